@@ -1,0 +1,21 @@
+/**
+ * The sign-in form, shared by the browser (instant feedback) and the server (the check that counts).
+ * Messages are i18n keys with their parameters, translated where they are shown.
+ */
+import { z } from 'zod';
+
+export const USERNAME_MAX = 64;
+// argon2 on a megabyte of input would be a cheap way to burn CPU; no real password is this long.
+export const PASSWORD_MAX = 128;
+
+export const loginSchema = z.object({
+  username: z
+    .string({ error: 'required' })
+    .trim()
+    .min(1, { error: 'required' })
+    .max(USERNAME_MAX, { error: 'tooLong' }),
+  password: z.string({ error: 'required' }).min(1, { error: 'required' }).max(PASSWORD_MAX, { error: 'tooLong' }),
+  redirectTo: z.string().max(512).optional(),
+});
+
+export type LoginForm = z.infer<typeof loginSchema>;

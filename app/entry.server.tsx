@@ -1,0 +1,72 @@
+import { PassThrough } from 'node:stream';
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node';
+import { createReadableStreamFromReadable } from '@remix-run/node';
+import { RemixServer } from '@remix-run/react';
+import { createInstance } from 'i18next';
+import { isbot } from 'isbot';
+import { renderToPipeableStream } from 'react-dom/server';
+import { I18nextProvider, initReactI18next } from 'react-i18next';
+import { i18nConfig, resources } from '~/i18n/config';
+import { languageOf } from '~/server/i18n.server';
+import { migrateOnStart } from '~/server/db.server';
+import { logError } from '~/server/log.server';
+import { NonceProvider } from '~/ui/nonce';
+
+export const streamTimeout = 5_000;
+
+/**
+ * Called once by server.js before it listens: brings the database schema up to date. Exported from here
+ * because entry.server is the one module of the server build that a custom server can reach
+ * (`build.entry.module`).
+ */
+export async function startup(): Promise<string[]> {
+  return migrateOnStart();
+}
+
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  logError(error, { url: request.url });
+};
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  const lng = await languageOf(request);
+  const instance = createInstance();
+  await instance.use(initReactI18next).init({ ...i18nConfig, resources, lng });
+  const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined;
+  const readyEvent = isbot(request.headers.get('user-agent')) ? 'onAllReady' : 'onShellReady';
+
+  return new Promise((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce ?? ''}>
+        <I18nextProvider i18n={instance}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
+      {
+        nonce,
+        [readyEvent]() {
+          shellRendered = true;
+          const body = new PassThrough();
+          responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          if (shellRendered) logError(error, { url: request.url });
+        },
+      },
+    );
+    setTimeout(abort, streamTimeout + 1000);
+  });
+}

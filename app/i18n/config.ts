@@ -1,0 +1,25 @@
+/** i18n settings shared by server and client. zh-CN is the default; English is complete. */
+import { en } from './resources/en';
+import { zhCN } from './resources/zh-CN';
+
+export const supportedLanguages = ['zh-CN', 'en'] as const;
+export type Language = (typeof supportedLanguages)[number];
+export const defaultLanguage: Language = 'zh-CN';
+export const defaultNS = 'common';
+
+export const resources = {
+  'zh-CN': { common: zhCN },
+  en: { common: en },
+} as const;
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (supportedLanguages as readonly string[]).includes(value);
+}
+
+export const i18nConfig = {
+  supportedLngs: [...supportedLanguages],
+  fallbackLng: defaultLanguage,
+  defaultNS,
+  ns: [defaultNS],
+  interpolation: { escapeValue: false }, // React escapes
+} as const;

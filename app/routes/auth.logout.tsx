@@ -1,0 +1,13 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/node';
+import { db } from '~/server/db.server';
+import { endSession } from '~/server/session.server';
+
+export async function action({ request }: ActionFunctionArgs) {
+  const setCookie = await endSession(db(), request);
+  throw redirect('/auth/login?signedOut=1', { headers: { 'Set-Cookie': setCookie } });
+}
+
+// Signing out changes state, so it is a POST only; a GET (a link, a prefetch) just goes home.
+export function loader() {
+  throw redirect('/');
+}

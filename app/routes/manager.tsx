@@ -1,0 +1,11 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { useTranslation } from 'react-i18next';
+import { roleLayoutLoader } from '~/server/auth.server';
+import { RoleLayout } from '~/ui/role-layout';
+
+export const loader = ({ request }: LoaderFunctionArgs) => roleLayoutLoader(request, 'manager');
+
+export default function ManagerLayout() {
+  const { t } = useTranslation();
+  return <RoleLayout role="manager" nav={[{ to: '/manager', label: t('manager.homeTitle'), end: true }]} />;
+}

@@ -1,0 +1,11 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { useTranslation } from 'react-i18next';
+import { roleLayoutLoader } from '~/server/auth.server';
+import { RoleLayout } from '~/ui/role-layout';
+
+export const loader = ({ request }: LoaderFunctionArgs) => roleLayoutLoader(request, 'retailer');
+
+export default function RetailerLayout() {
+  const { t } = useTranslation();
+  return <RoleLayout role="retailer" nav={[{ to: '/retailer', label: t('nav.home'), end: true }]} />;
+}

@@ -1,0 +1,11 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { useTranslation } from 'react-i18next';
+import { roleLayoutLoader } from '~/server/auth.server';
+import { RoleLayout } from '~/ui/role-layout';
+
+export const loader = ({ request }: LoaderFunctionArgs) => roleLayoutLoader(request, 'staff');
+
+export default function StaffLayout() {
+  const { t } = useTranslation();
+  return <RoleLayout role="staff" nav={[{ to: '/staff', label: t('staff.homeTitle'), end: true }]} />;
+}

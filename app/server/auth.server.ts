@@ -1,0 +1,58 @@
+/**
+ * Sign-in and the guards every loader and action starts with. Guards throw responses (a redirect to the
+ * sign-in page, or 403), so a route cannot forget to stop.
+ */
+import { redirect } from '@remix-run/node';
+import type { Role } from '../../db/schema';
+import { db as appDb, type DB } from './db.server';
+import { dummyPasswordHash, verifyPassword } from './password.server';
+import { hasSessionCookie, readSession, type SessionUser } from './session.server';
+
+export const HOME_OF: Record<Role, string> = { retailer: '/retailer', manager: '/manager', staff: '/staff' };
+
+/** Checks a user name and password; null for an unknown user, a wrong password or a disabled account alike. */
+export async function authenticate(db: DB, username: string, password: string) {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'role', 'passwordHash', 'disabled'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  // Always run one argon2 verification so the answer takes as long whether or not the user exists.
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!user || !ok || user.disabled) return null;
+  return { id: user.id, role: user.role };
+}
+
+/** Only same-site relative paths are followed after sign-in (no open redirect). */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
+  return to;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return readSession(appDb(), request);
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
+  if (hasSessionCookie(request)) params.set('expired', '1');
+  throw redirect(`/auth/login?${params.toString()}`);
+}
+
+/** The signed-in user, who must hold one of these roles; anyone else gets 403. */
+export async function requireRole<R extends Role>(request: Request, ...roles: R[]): Promise<SessionUser & { role: R }> {
+  const user = await requireUser(request);
+  if (!(roles as Role[]).includes(user.role)) {
+    throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' });
+  }
+  return user as SessionUser & { role: R };
+}
+
+/** The loader of a role's layout route: only that role gets in; the shell needs the user's name. */
+export async function roleLayoutLoader(request: Request, role: Role) {
+  const user = await requireRole(request, role);
+  return { displayName: user.displayName };
+}

@@ -1,0 +1,49 @@
+/**
+ * The environment, parsed once at start-up. Only what is listed in `publicEnv` may reach the browser.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { z } from 'zod';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  DATABASE_URL: z.string().optional(),
+  /** Comma-separated secrets; the first signs new cookies, the others still verify (rotation). */
+  SESSION_SECRET: z.string().min(32).optional(),
+  SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 7),
+  REDIS_URL: z.string().optional(),
+  /** Trust X-Forwarded-* from this many proxies in front of the app (0 = none). */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= schema.parse(process.env);
+  return cached;
+}
+
+/**
+ * Session secrets: SESSION_SECRET when set; otherwise a random secret kept in data/.session-secret so a
+ * demo restart keeps everyone signed in. It is never sent to the client.
+ */
+export function sessionSecrets(): string[] {
+  const fromEnv = env().SESSION_SECRET;
+  if (fromEnv) return fromEnv.split(',').map((s) => s.trim()).filter(Boolean);
+  const file = path.resolve('data/.session-secret');
+  try {
+    return [fs.readFileSync(file, 'utf8').trim()];
+  } catch {
+    const secret = crypto.randomBytes(32).toString('base64url');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return [secret];
+  }
+}
+
+/** The allow-list of settings the browser may see. */
+export function publicEnv() {
+  return { mode: env().NODE_ENV };
+}

@@ -1,0 +1,72 @@
+/** What a retailer's home page shows: its cycle, window, order state, deposit, to-dos and recent orders. */
+import { cutoffOf, deliveryDayOf, orderDayOf, windowStateAt } from '~/domain/cycle';
+import { addDays, shanghaiDayOf } from '~/domain/time';
+import type { DB } from './db.server';
+import { currentCycle } from './cycles.server';
+import { retailerInScope, type ScopeUser } from './scope.server';
+
+export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
+  const retailer = await db
+    .selectFrom('retailers')
+    .innerJoin('accountManagers', 'accountManagers.id', 'retailers.managerId')
+    .select([
+      'retailers.id',
+      'retailers.name',
+      'retailers.licenceNo',
+      'retailers.grade',
+      'retailers.orderWeekday',
+      'retailers.depositBalanceFen',
+      'accountManagers.name as managerName',
+      'accountManagers.phone as managerPhone',
+    ])
+    .where(retailerInScope(user, 'retailers.id'))
+    .where('retailers.userId', '=', user.userId)
+    .executeTakeFirst();
+  if (!retailer) return null;
+
+  const today = shanghaiDayOf(now);
+  const yesterday = addDays(today, -1);
+  const cycle = await currentCycle(db, today);
+  const [order, uploadedYesterday, recentOrders] = await Promise.all([
+    cycle
+      ? db
+          .selectFrom('orders')
+          .select(['id', 'status', 'totalCartons', 'totalAmountFen', 'onBehalf', 'submittedAt'])
+          .where('retailerId', '=', retailer.id)
+          .where('cycleId', '=', cycle.id)
+          .executeTakeFirst()
+      : undefined,
+    db
+      .selectFrom('uploads')
+      .select('id')
+      .where('retailerId', '=', retailer.id)
+      .where('kind', '=', 'sales')
+      .where('businessDate', '=', yesterday)
+      .executeTakeFirst(),
+    db
+      .selectFrom('orders')
+      .innerJoin('orderCycles', 'orderCycles.id', 'orders.cycleId')
+      .select(['orders.id', 'orderCycles.code as cycleCode', 'orders.status', 'orders.totalCartons', 'orders.totalAmountFen', 'orders.onBehalf'])
+      .where('orders.retailerId', '=', retailer.id)
+      .orderBy('orderCycles.startsOn', 'desc')
+      .limit(5)
+      .execute(),
+  ]);
+
+  const window = cycle
+    ? {
+        code: cycle.code,
+        state: windowStateAt(now, cycle, retailer.orderWeekday),
+        opensAt: cycle.opensAt,
+        orderDay: orderDayOf(cycle, retailer.orderWeekday),
+        cutoffAt: cutoffOf(cycle, retailer.orderWeekday),
+        deliveryDay: deliveryDayOf(cycle, retailer.orderWeekday),
+      }
+    : null;
+
+  const todos: Array<{ key: 'todoOrder' | 'todoDraft' | 'todoUpload'; day?: string }> = [];
+  if (window?.state === 'open' && (!order || order.status === 'draft')) todos.push({ key: order ? 'todoDraft' : 'todoOrder' });
+  if (!uploadedYesterday) todos.push({ key: 'todoUpload', day: yesterday });
+
+  return { retailer, window, order: order ?? null, todos, recentOrders, now: now.toISOString() };
+}

@@ -1,0 +1,76 @@
+/**
+ * Opens the database named by DATABASE_URL: PostgreSQL for postgres:// URLs, otherwise an
+ * embedded SQLite file (default data/peihuo.db; `file:path` or a plain path also work).
+ * The same Kysely code runs on both; the differences are absorbed here and in migrations.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type DB = Kysely<Database>;
+
+export interface ConnectOptions {
+  /** postgres://… or a SQLite path (optionally prefixed by file: or sqlite:). */
+  url?: string;
+  /** PostgreSQL only: the schema to use (tests get a fresh one each). */
+  schema?: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+export const DEFAULT_SQLITE_PATH = 'data/peihuo.db';
+
+// PostgreSQL returns dates, timestamps and bigints as JS objects/strings by default; the app treats
+// days as 'YYYY-MM-DD' strings, instants as ISO strings and counts as numbers on both dialects.
+let pgTypesConfigured = false;
+function configurePgTypes() {
+  if (pgTypesConfigured) return;
+  pgTypesConfigured = true;
+  pg.types.setTypeParser(1082, (v) => v); // date
+  pg.types.setTypeParser(1184, (v) => new Date(v).toISOString()); // timestamptz
+  pg.types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString()); // timestamp
+  pg.types.setTypeParser(20, (v) => Number(v)); // int8 (count(*), sum())
+  pg.types.setTypeParser(1700, (v) => Number(v)); // numeric (sum of ints, avg)
+}
+
+export function dialectOf(url: string | undefined): Dialect {
+  return url && /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+}
+
+export function sqlitePathOf(url: string | undefined): string {
+  if (!url) return DEFAULT_SQLITE_PATH;
+  return url.replace(/^(file|sqlite):(\/\/)?/, '');
+}
+
+export function connect(options: ConnectOptions = {}): DB {
+  const url = options.url ?? process.env.DATABASE_URL;
+  const plugins = [new CamelCasePlugin()];
+  if (dialectOf(url) === 'postgres') {
+    configurePgTypes();
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      // A runaway query must not hold a connection for ever; 30 s is far above any page's budget.
+      statement_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? 30_000),
+      options: options.schema ? `-c search_path=${options.schema}` : undefined,
+    });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+  }
+  const file = sqlitePathOf(url);
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+}
+
+/** Which dialect a live Kysely instance speaks (from its adapter, so it also works on Kysely<any>). */
+export function dialectOfDb(db: Kysely<any>): Dialect {
+  return db.getExecutor().adapter.constructor.name.startsWith('Postgres') ? 'postgres' : 'sqlite';
+}

@@ -1,0 +1,10 @@
+/**
+ * Every migration, registered statically so the Vite server build includes them (a folder scan at run time
+ * would find nothing in build/). Names sort by date; add new ones at the end. Never edit a landed migration.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './2026_11_23_0001_foundation';
+
+export const migrations: Record<string, Migration> = {
+  '2026_11_23_0001_foundation': m0001,
+};

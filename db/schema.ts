@@ -1,0 +1,253 @@
+/**
+ * The one Database interface. Column names are camelCase here and snake_case in SQL
+ * (Kysely's CamelCasePlugin translates). Conventions that hold on both dialects:
+ * - flags are integers 0/1 (better-sqlite3 cannot bind booleans);
+ * - calendar days are 'YYYY-MM-DD' strings (PostgreSQL `date`, parsed back to a string in connect.ts);
+ * - instants are ISO-8601 UTC strings (PostgreSQL `timestamptz`, parsed back to an ISO string);
+ * - money is integer fen; every quantity names its unit (…Cartons, …Packs).
+ * Nullable columns are `T | null`, never optional.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Id = Generated<number>;
+/** 0 or 1. */
+export type Flag = number;
+/** 'YYYY-MM-DD' in Asia/Shanghai business days. */
+export type Day = string;
+/** ISO-8601 instant in UTC, e.g. 2026-11-23T09:00:00.000Z. */
+export type Instant = string;
+
+export type Role = 'retailer' | 'manager' | 'staff';
+export type BusinessType = 'grocery' | 'convenience' | 'supermarket' | 'tobacco_liquor' | 'entertainment' | 'catering' | 'other';
+export type MarketType = 'urban' | 'rural';
+export type OrderStatus = 'draft' | 'submitted' | 'allocated' | 'confirmed' | 'delivered' | 'cancelled' | 'failed';
+export type CycleStatus = 'planned' | 'open' | 'closed' | 'allocated' | 'published' | 'delivered';
+export type UploadKind = 'sales' | 'receipts' | 'stock_count';
+export type UploadSource = 'file' | 'api' | 'manual' | 'seed' | 'delivery';
+
+export interface StationTable {
+  id: Id;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+export interface UserTable {
+  id: Id;
+  username: string;
+  passwordHash: string;
+  role: Role;
+  displayName: string;
+  /** Preferred language, null = follow cookie / browser. */
+  locale: string | null;
+  largeText: ColumnType<Flag, Flag | undefined, Flag>;
+  disabled: ColumnType<Flag, Flag | undefined, Flag>;
+  createdAt: Instant;
+}
+
+export interface AccountManagerTable {
+  id: Id;
+  userId: number;
+  code: string;
+  name: string;
+  phone: string;
+  stationId: number;
+}
+
+export interface RetailerTable {
+  id: Id;
+  userId: number | null;
+  /** 许可证号, 12 digits. */
+  licenceNo: string;
+  name: string;
+  ownerName: string;
+  phone: string;
+  address: string;
+  stationId: number;
+  managerId: number;
+  businessType: BusinessType;
+  marketType: MarketType;
+  /** 档位 1–30, 30 highest. */
+  grade: number;
+  /** 订货日, ISO weekday 1 = Monday … 7 = Sunday. */
+  orderWeekday: number;
+  /** Takes part in online distribution (网上配货), so must upload and order online. */
+  isOnline: Flag;
+  active: Flag;
+  isBenchmark: Flag;
+  depositBalanceFen: number;
+  createdAt: Instant;
+}
+
+export interface SpecTable {
+  id: Id;
+  code: string;
+  name: string;
+  brand: string;
+  manufacturer: string;
+  cartonBarcode: string;
+  packBarcode: string;
+  packsPerCarton: number;
+  /** 价类 1 (一类) … 5 (五类). */
+  priceClass: number;
+  wholesalePriceFenPerCarton: number;
+  retailPriceFenPerCarton: number;
+  isScarce: Flag;
+  isNew: Flag;
+  launchDate: Day | null;
+  isOrderable: Flag;
+  isDiscontinued: Flag;
+}
+
+export interface OrderCycleTable {
+  id: Id;
+  /** e.g. 2026-W48 */
+  code: string;
+  /** Monday of the ordering week. */
+  startsOn: Day;
+  /** Sunday of the ordering week. */
+  endsOn: Day;
+  /** When ordering opens (retailers may order from here until the cut-off of their order day). */
+  opensAt: Instant;
+  /** Local (Asia/Shanghai) time of day of the cut-off on each retailer's order day, 'HH:MM:SS'. */
+  cutoffLocalTime: string;
+  /** Delivery follows the order day by this many days. */
+  leadDays: number;
+  status: CycleStatus;
+  createdAt: Instant;
+}
+
+export interface CycleSupplyTable {
+  cycleId: number;
+  specId: number;
+  /** null = unlimited. */
+  supplyCartons: number | null;
+}
+
+export interface CapTable {
+  cycleId: number;
+  specId: number;
+  gradeFrom: number;
+  gradeTo: number;
+  capCartons: number;
+}
+
+export interface OrderTable {
+  id: Id;
+  retailerId: number;
+  cycleId: number;
+  status: OrderStatus;
+  /** Who last submitted it (a retailer's own user, or its account manager). */
+  submittedByUserId: number | null;
+  onBehalf: ColumnType<Flag, Flag | undefined, Flag>;
+  submittedAt: Instant | null;
+  totalCartons: number;
+  totalAmountFen: number;
+  failureReason: string | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+export interface OrderLineTable {
+  id: Id;
+  orderId: number;
+  specId: number;
+  qtyRequestedCartons: number;
+  /** The cap that applied when the line was last saved; null = no cap. */
+  capCartons: number | null;
+  /** The suggestion shown at the time; null = none. */
+  suggestedCartons: number | null;
+  qtyAllocatedCartons: number | null;
+  unitPriceFen: number;
+}
+
+export interface UploadTable {
+  id: Id;
+  retailerId: number;
+  kind: UploadKind;
+  source: UploadSource;
+  /** The business day the upload is about (sales/receipts day, or the day of a count). */
+  businessDate: Day;
+  createdByUserId: number | null;
+  createdAt: Instant;
+  rowsAccepted: number;
+  rowsRejected: number;
+}
+
+export interface PosDailySalesTable {
+  retailerId: number;
+  specId: number;
+  salesDate: Day;
+  qtyPacks: number;
+  uploadId: number | null;
+}
+
+export interface ReceiptTable {
+  retailerId: number;
+  specId: number;
+  receivedOn: Day;
+  qtyPacks: number;
+  uploadId: number | null;
+  orderId: number | null;
+}
+
+export interface StockCountTable {
+  id: Id;
+  retailerId: number;
+  countedAt: Instant;
+  uploadId: number | null;
+}
+
+export interface StockCountLineTable {
+  stockCountId: number;
+  specId: number;
+  qtyPacks: number;
+}
+
+export interface SessionTable {
+  id: string;
+  userId: number;
+  createdAt: Instant;
+  expiresAt: Instant;
+}
+
+/** What the demo seed deliberately broke, so data-quality checks can be measured against the truth. */
+export interface SeedInjectionTable {
+  retailerId: number;
+  specId: number;
+  day: Day;
+  kind: 'scan_x10' | 'unknown_barcode' | 'count_discrepancy' | 'sales_spike';
+  detail: string;
+}
+
+export interface Database {
+  stations: StationTable;
+  users: UserTable;
+  accountManagers: AccountManagerTable;
+  retailers: RetailerTable;
+  specs: SpecTable;
+  orderCycles: OrderCycleTable;
+  cycleSupply: CycleSupplyTable;
+  caps: CapTable;
+  orders: OrderTable;
+  orderLines: OrderLineTable;
+  uploads: UploadTable;
+  posDailySales: PosDailySalesTable;
+  receipts: ReceiptTable;
+  stockCounts: StockCountTable;
+  stockCountLines: StockCountLineTable;
+  sessions: SessionTable;
+  seedInjections: SeedInjectionTable;
+}
+
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type Retailer = Selectable<RetailerTable>;
+export type NewRetailer = Insertable<RetailerTable>;
+export type Spec = Selectable<SpecTable>;
+export type NewSpec = Insertable<SpecTable>;
+export type OrderCycle = Selectable<OrderCycleTable>;
+export type Order = Selectable<OrderTable>;
+export type OrderUpdate = Updateable<OrderTable>;
+export type OrderLine = Selectable<OrderLineTable>;
+export type Session = Selectable<SessionTable>;

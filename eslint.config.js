@@ -1,0 +1,37 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['build/', 'node_modules/', 'data/', 'test-results/', 'playwright-report/', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Migrations and routes are invisible to each other; import cycles between layers are reviewed by hand.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/*', '~/server/*', '**/db/*', '#db/*', '@remix-run/*', 'kysely', 'react', 'node:*'],
+              message: 'app/domain is pure: no Remix, no SQL, no I/O',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Only app/domain is held to "no server imports"; everything else may use server modules.
+    files: ['**/*'],
+    ignores: ['app/domain/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);

@@ -1,0 +1,77 @@
+/**
+ * `npm test`: installs what is missing, then runs every check — typecheck, lint, unit tests, integration
+ * tests on SQLite and PostgreSQL, and browser tests in Debian's Chromium — and ends with one line
+ * "N passed, N failed". Under CI (CI=true) a PostgreSQL that does not answer fails the run instead of
+ * being skipped, and a missing browser is installed or fails the run.
+ */
+import { execSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureDeps } from './ensure-deps.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'peihuo-test-reports-'));
+const failures = [];
+
+function step(name, cmd, args, env = {}) {
+  console.log(`\n» ${name}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) failures.push(name);
+  return r.status === 0;
+}
+
+function ensureChromium() {
+  if (fs.existsSync(CHROMIUM)) return true;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    console.error(`\n!! Chromium is missing for the browser tests. Install it with:\n!!   sudo apt-get update && sudo apt-get install -y chromium\n`);
+    return false;
+  }
+  console.log('» Installing Debian chromium for the browser tests (apt-get)…');
+  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
+  return fs.existsSync(CHROMIUM);
+}
+
+ensureDeps();
+const haveChromium = ensureChromium();
+
+step('Typecheck', 'npx', ['tsc', '--noEmit']);
+step('Lint', 'npx', ['eslint', '--max-warnings=0', '.']);
+const vitestJson = path.join(reports, 'vitest.json');
+step('Unit and integration tests (SQLite and PostgreSQL)', 'npx', [
+  'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`,
+]);
+const playwrightJson = path.join(reports, 'playwright.json');
+if (haveChromium) {
+  if (step('Build for the browser tests', 'npx', ['remix', 'vite:build'])) {
+    step('Browser tests (Playwright, Debian Chromium)', 'npx', ['playwright', 'test'], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+    });
+  }
+} else {
+  failures.push('Browser tests (no Chromium)');
+}
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+try {
+  const v = JSON.parse(fs.readFileSync(vitestJson, 'utf8'));
+  counts.passed += v.numPassedTests;
+  counts.failed += v.numFailedTests;
+  counts.skipped += v.numPendingTests + (v.numTodoTests ?? 0);
+} catch {
+  failures.push('vitest report missing');
+}
+if (haveChromium) {
+  try {
+    const p = JSON.parse(fs.readFileSync(playwrightJson, 'utf8'));
+    counts.passed += p.stats.expected + (p.stats.flaky ?? 0);
+    counts.failed += p.stats.unexpected;
+    counts.skipped += p.stats.skipped;
+  } catch {
+    failures.push('playwright report missing');
+  }
+}
+if (failures.length) console.error(`\nFailed steps: ${failures.join(', ')}`);
+console.log(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exit(failures.length || counts.failed ? 1 : 0);

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticate, safeRedirectPath } from '~/server/auth.server';
+import { createLoginLimiter, loginBlockedFor, recordLoginFailure, recordLoginSuccess } from '~/server/rate-limit.server';
+import { endSession, readSession, SESSION_COOKIE, startSession } from '~/server/session.server';
+import { PASSWORD, smallCounty } from '../support/fixtures';
+import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+
+const cookieOf = (setCookie: string) => setCookie.split(';')[0]!;
+const requestWith = (cookie?: string) => new Request('http://localhost/x', { headers: cookie ? { Cookie: cookie } : {} });
+
+describe.skipIf(postgresSkipped())('sign-in and sessions', () => {
+  let t: TestDb;
+  let county: Awaited<ReturnType<typeof smallCounty>>;
+  beforeAll(async () => {
+    t = await useTestDb();
+    county = await smallCounty(t.db);
+  });
+  afterAll(() => t?.close());
+
+  it('accepts the right password and names the role', async () => {
+    expect(await authenticate(t.db, 'staff01', PASSWORD)).toEqual({ id: county.staffUserId, role: 'staff' });
+    expect((await authenticate(t.db, county.retailers[0]!.licenceNo, PASSWORD))?.role).toBe('retailer');
+  });
+
+  it('gives the same answer for a wrong password, an unknown user and a disabled account', async () => {
+    expect(await authenticate(t.db, 'staff01', 'wrong')).toBeNull();
+    expect(await authenticate(t.db, 'nobody', PASSWORD)).toBeNull();
+    expect(await authenticate(t.db, 'gone01', PASSWORD)).toBeNull();
+  });
+
+  it('starts a server-side session that the cookie finds again, and sign-out ends it on the server', async () => {
+    const setCookie = await startSession(t.db, requestWith(), county.staffUserId);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    const cookie = cookieOf(setCookie);
+    const user = await readSession(t.db, requestWith(cookie));
+    expect(user).toMatchObject({ userId: county.staffUserId, role: 'staff', username: 'staff01' });
+
+    const cleared = await endSession(t.db, requestWith(cookie));
+    expect(cleared).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
+    expect(await readSession(t.db, requestWith(cookie))).toBeNull();
+    expect(await t.db.selectFrom('sessions').select('id').where('id', '=', user!.sessionId).execute()).toEqual([]);
+  });
+
+  it('issues a new session id at sign-in and drops the one the browser had (no fixation)', async () => {
+    const first = cookieOf(await startSession(t.db, requestWith(), county.staffUserId));
+    const second = cookieOf(await startSession(t.db, requestWith(first), county.staffUserId));
+    expect(second).not.toBe(first);
+    expect(await readSession(t.db, requestWith(first))).toBeNull();
+    expect(await readSession(t.db, requestWith(second))).not.toBeNull();
+  });
+
+  it('ignores expired sessions, forged signatures, garbage cookies and disabled users', async () => {
+    const cookie = cookieOf(await startSession(t.db, requestWith(), county.staffUserId, new Date('2020-01-01T00:00:00Z')));
+    expect(await readSession(t.db, requestWith(cookie))).toBeNull();
+
+    const valid = cookieOf(await startSession(t.db, requestWith(), county.staffUserId));
+    const [name, value] = valid.split('=') as [string, string];
+    const forged = `${name}=${value.slice(0, -3)}${value.endsWith('AAA') ? 'BBB' : 'AAA'}`;
+    expect(await readSession(t.db, requestWith(forged))).toBeNull();
+    expect(await readSession(t.db, requestWith(`${SESSION_COOKIE}=not-even-base64!!`))).toBeNull();
+    expect(await readSession(t.db, requestWith(`${SESSION_COOKIE}=${'x'.repeat(5000)}`))).toBeNull();
+
+    const disabled = cookieOf(await startSession(t.db, requestWith(), county.disabledUserId));
+    expect(await readSession(t.db, requestWith(disabled))).toBeNull();
+  });
+
+  it('follows only same-site paths after sign-in', () => {
+    expect(safeRedirectPath('/retailer/orders', '/')).toBe('/retailer/orders');
+    for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', null]) {
+      expect(safeRedirectPath(bad, '/home')).toBe('/home');
+    }
+  });
+});
+
+describe('sign-in throttling', () => {
+  it('blocks a user name after 5 failures and a success clears it', async () => {
+    const limiter = createLoginLimiter({ perUsername: 5, perAddress: 100 });
+    for (let i = 0; i < 4; i++) await recordLoginFailure(limiter, 'Staff01', '10.0.0.1');
+    expect(await loginBlockedFor(limiter, 'staff01', '10.0.0.1')).toBe(0);
+    await recordLoginSuccess(limiter, 'staff01');
+    for (let i = 0; i < 5; i++) await recordLoginFailure(limiter, 'staff01', '10.0.0.1');
+    const wait = await loginBlockedFor(limiter, 'STAFF01', '10.0.0.9');
+    expect(wait).toBeGreaterThan(60);
+    expect(await loginBlockedFor(limiter, 'mgr01', '10.0.0.1')).toBe(0);
+  });
+
+  it('blocks an address that tries many user names', async () => {
+    const limiter = createLoginLimiter({ perUsername: 5, perAddress: 10 });
+    for (let i = 0; i < 10; i++) await recordLoginFailure(limiter, `user${i}`, '10.0.0.2');
+    expect(await loginBlockedFor(limiter, 'fresh-name', '10.0.0.2')).toBeGreaterThan(0);
+    expect(await loginBlockedFor(limiter, 'fresh-name', '10.0.0.3')).toBe(0);
+  });
+});

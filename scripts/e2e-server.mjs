@@ -1,0 +1,17 @@
+/**
+ * Serves the production build for the browser tests on a fresh small county in a temporary SQLite file.
+ * Kept outside test-results/, which Playwright wipes.
+ */
+import { execSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const dir = path.join(os.tmpdir(), 'peihuo-e2e');
+fs.rmSync(dir, { recursive: true, force: true });
+fs.mkdirSync(dir, { recursive: true });
+const env = { ...process.env, DATABASE_URL: path.join(dir, 'e2e.db'), NODE_ENV: 'production', SESSION_SECRET: 'e2e-'.padEnd(40, 'x') };
+execSync('npx tsx db/seed/cli.ts --retailers 60 --specs 40 --weeks 3', { stdio: ['ignore', 'ignore', 'inherit'], env });
+const server = spawn(process.execPath, ['server.js'], { stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

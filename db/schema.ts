@@ -211,6 +211,27 @@ export interface SessionTable {
   expiresAt: Instant;
 }
 
+/** The working copy of an order: what the shop is editing; submitted lines live in order_lines. */
+export interface CartLineTable {
+  orderId: number;
+  specId: number;
+  qtyCartons: number;
+}
+
+export type OrderEventKind = 'submitted' | 'changed' | 'cancelled';
+
+export interface OrderEventTable {
+  id: Id;
+  orderId: number;
+  at: Instant;
+  actorUserId: number;
+  /** 1 when an account manager acted for the shop (代客下单). */
+  onBehalf: Flag;
+  kind: OrderEventKind;
+  totalCartons: number;
+  totalAmountFen: number;
+}
+
 /** What the demo seed deliberately broke, so data-quality checks can be measured against the truth. */
 export interface SeedInjectionTable {
   retailerId: number;
@@ -238,6 +259,8 @@ export interface Database {
   stockCountLines: StockCountLineTable;
   sessions: SessionTable;
   seedInjections: SeedInjectionTable;
+  cartLines: CartLineTable;
+  orderEvents: OrderEventTable;
 }
 
 export type User = Selectable<UserTable>;

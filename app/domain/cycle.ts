@@ -40,3 +40,29 @@ export function windowStateAt(now: Date, cycle: CycleWindow, orderWeekday: numbe
   const cutoffEnd = Date.parse(cutoffOf(cycle, orderWeekday)) + 999;
   return t <= cutoffEnd ? 'open' : 'closed';
 }
+
+export interface CycleCandidate extends CycleWindow {
+  id: number;
+  status: string;
+  endsOn: string;
+}
+
+/**
+ * The cycle a retailer orders in now: the earliest open cycle whose window for this retailer has not closed;
+ * failing that, the earliest one still to open; failing that, the latest one (closed, for reading).
+ * Cycles a company has only planned take no orders.
+ */
+export function pickOrderingCycle<C extends CycleCandidate>(cycles: readonly C[], orderWeekday: number, now: Date): C | null {
+  const sorted = [...cycles].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  const open = sorted.find((c) => c.status === 'open' && windowStateAt(now, c, orderWeekday) !== 'closed');
+  if (open) return open;
+  const upcoming = sorted.find((c) => windowStateAt(now, c, orderWeekday) === 'not_open');
+  if (upcoming) return upcoming;
+  const started = sorted.filter((c) => Date.parse(c.opensAt) <= now.getTime());
+  return started.at(-1) ?? null;
+}
+
+/** Whether the retailer may submit, change or cancel in this cycle now. */
+export function mayOrder(cycle: CycleCandidate, orderWeekday: number, now: Date): boolean {
+  return cycle.status === 'open' && windowStateAt(now, cycle, orderWeekday) === 'open';
+}

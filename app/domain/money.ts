@@ -29,3 +29,8 @@ export function parseYuanToFen(text: string): number | null {
   const fen = whole * 100 + cents;
   return Number.isSafeInteger(fen) ? (m[1] ? -fen : fen) : null;
 }
+
+/** "1234.56": yuan with two decimals and no grouping, for spreadsheets and other machines. */
+export function yuanString(fen: number): string {
+  return formatYuan(fen).replace(/,/g, '');
+}

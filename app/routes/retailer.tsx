@@ -7,5 +7,9 @@ export const loader = ({ request }: LoaderFunctionArgs) => roleLayoutLoader(requ
 
 export default function RetailerLayout() {
   const { t } = useTranslation();
-  return <RoleLayout role="retailer" nav={[{ to: '/retailer', label: t('nav.home'), end: true }]} />;
+  return <RoleLayout role="retailer" nav={[
+        { to: '/retailer', label: t('nav.home'), end: true },
+        { to: '/retailer/order', label: t('order.nav') },
+        { to: '/retailer/orders', label: t('order.historyNav') },
+      ]} />;
 }

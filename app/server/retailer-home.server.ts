@@ -2,7 +2,7 @@
 import { cutoffOf, deliveryDayOf, orderDayOf, windowStateAt } from '~/domain/cycle';
 import { addDays, shanghaiDayOf } from '~/domain/time';
 import type { DB } from './db.server';
-import { currentCycle } from './cycles.server';
+import { orderingCycle } from './orders.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
 export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
@@ -26,7 +26,7 @@ export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
 
   const today = shanghaiDayOf(now);
   const yesterday = addDays(today, -1);
-  const cycle = await currentCycle(db, today);
+  const cycle = await orderingCycle(db, retailer.orderWeekday, now);
   const [order, uploadedYesterday, recentOrders] = await Promise.all([
     cycle
       ? db

@@ -6,6 +6,7 @@ import { Form, Link, NavLink } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../db/schema';
 import { LanguageSwitch } from './language-switch';
+import { LargeTextToggle } from './large-text-toggle';
 
 export interface NavItem {
   to: string;
@@ -42,6 +43,7 @@ export function AppShell({
             {displayName}
             <span className="role-tag">{t(`roles.${role}`)}</span>
           </span>
+          <LargeTextToggle />
           <LanguageSwitch />
           <Form method="post" action="/auth/logout">
             <button type="submit" className="link-button">

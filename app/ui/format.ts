@@ -34,3 +34,9 @@ export function formatMoney(fen: number, t: TFunction<'common'>): string {
 export function formatPercent(ratio: number | null): string {
   return ratio === null || !Number.isFinite(ratio) ? '—' : `${(ratio * 100).toFixed(1)}%`;
 }
+
+/** "二类" / "Class 2" for price class 1–5. */
+export function priceClassLabel(priceClass: number, t: TFunction<'common'>): string {
+  const key = (['c1', 'c2', 'c3', 'c4', 'c5'] as const)[priceClass - 1];
+  return key ? t(`order.priceClass.${key}`) : String(priceClass);
+}

@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as m0001 from './2026_11_23_0001_foundation';
+import * as m0002 from './2026_11_23_0002_ordering';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_foundation': m0001,
+  '2026_11_23_0002_ordering': m0002,
 };

@@ -68,3 +68,64 @@ export async function smallCounty(db: DB) {
   const disabledUserId = await user('gone01', 'staff', 1);
   return { station, staffUserId, managers, retailers, disabledUserId };
 }
+
+/**
+ * An open cycle (week of 2026-11-23, cut-off 17:00 on each order day) and four specs: a scarce one capped by
+ * grade, an ordinary one, a discontinued one and one that is not orderable online.
+ */
+export async function orderingFixture(db: DB) {
+  const now = new Date().toISOString();
+  const cycleId = (
+    await db
+      .insertInto('orderCycles')
+      .values({ code: '2026-W48', startsOn: '2026-11-23', endsOn: '2026-11-29', opensAt: '2026-11-21T01:00:00.000Z', cutoffLocalTime: '17:00:00', leadDays: 1, status: 'open', createdAt: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  const spec = async (code: string, over: Record<string, number> = {}) =>
+    (
+      await db
+        .insertInto('specs')
+        .values({
+          code,
+          name: `品规${code}`,
+          brand: '玉溪',
+          manufacturer: '云南中烟',
+          cartonBarcode: `69010${code}1`,
+          packBarcode: `69010${code}2`,
+          packsPerCarton: 10,
+          priceClass: 2,
+          wholesalePriceFenPerCarton: 20_000,
+          retailPriceFenPerCarton: 23_000,
+          isScarce: 0,
+          isNew: 0,
+          launchDate: null,
+          isOrderable: 1,
+          isDiscontinued: 0,
+          ...over,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const scarce = await spec('001', { isScarce: 1, wholesalePriceFenPerCarton: 45_000 });
+  const plain = await spec('002');
+  const discontinued = await spec('003', { isDiscontinued: 1 });
+  const offline = await spec('004', { isOrderable: 0 });
+  await db
+    .insertInto('caps')
+    .values([
+      { cycleId, specId: scarce, gradeFrom: 1, gradeTo: 5, capCartons: 1 },
+      { cycleId, specId: scarce, gradeFrom: 6, gradeTo: 30, capCartons: 3 },
+    ])
+    .execute();
+  return { cycleId, specs: { scarce, plain, discontinued, offline } };
+}
+
+/** Instants around a Monday (order weekday 1) retailer's 17:00 cut-off on 2026-11-23. */
+export const MONDAY = {
+  beforeOpen: new Date('2026-11-21T00:59:59.000Z'),
+  open: new Date('2026-11-23T08:00:00.000Z'),
+  /** The cut-off second itself is still open. */
+  lastSecond: new Date('2026-11-23T09:00:00.500Z'),
+  afterCutoff: new Date('2026-11-23T09:00:01.000Z'),
+};

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cutoffOf, deliveryDayOf, orderDayOf, windowStateAt } from '~/domain/cycle';
+import { cutoffOf, deliveryDayOf, mayOrder, orderDayOf, pickOrderingCycle, windowStateAt } from '~/domain/cycle';
 import {
   addDays,
   daysBetween,
@@ -69,5 +69,43 @@ describe('order window', () => {
         expect(order[s2]).toBeGreaterThanOrEqual(order[s1]);
       }),
     );
+  });
+});
+
+describe('which cycle a retailer orders in', () => {
+  const week = (id: number, startsOn: string, status: string, opensAt: string) => ({
+    id,
+    startsOn,
+    endsOn: addDays(startsOn, 6),
+    status,
+    opensAt,
+    cutoffLocalTime: '17:00:00',
+    leadDays: 1,
+  });
+  const cycles = [
+    week(1, '2026-11-16', 'delivered', '2026-11-14T01:00:00.000Z'),
+    week(2, '2026-11-23', 'open', '2026-11-21T01:00:00.000Z'),
+    week(3, '2026-11-30', 'planned', '2026-11-28T01:00:00.000Z'),
+  ];
+
+  it('is this week’s open cycle until the retailer’s own cut-off', () => {
+    const wed = new Date('2026-11-25T03:00:00Z');
+    expect(pickOrderingCycle(cycles, 5, wed)?.id).toBe(2);
+    expect(mayOrder(cycles[1]!, 5, wed)).toBe(true);
+  });
+
+  it('after a Monday retailer’s cut-off, it is the next cycle (not open yet)', () => {
+    const tue = new Date('2026-11-24T03:00:00Z');
+    const c = pickOrderingCycle(cycles, 1, tue);
+    expect(c?.id).toBe(3);
+    expect(mayOrder(c!, 1, tue)).toBe(false);
+  });
+
+  it('a planned cycle takes no orders even after its opening time', () => {
+    const sat = new Date('2026-11-28T05:00:00Z');
+    const c = pickOrderingCycle(cycles, 1, sat);
+    expect(c?.id).toBe(3);
+    expect(mayOrder(c!, 1, sat)).toBe(false);
+    expect(pickOrderingCycle([], 1, sat)).toBeNull();
   });
 });

@@ -1,0 +1,46 @@
+/** A retailer's own orders as Excel or CSV (shops re-key them into their own POS). */
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { yuanString } from '~/domain/money';
+import { requireRole } from '~/server/auth.server';
+import { db } from '~/server/db.server';
+import { downloadHeaders, toCsv, toXlsx } from '~/server/export.server';
+import { serverT } from '~/server/i18n.server';
+import { orderLinesForExport, ownRetailerId } from '~/server/orders.server';
+import { formatDateTime } from '~/ui/format';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'retailer');
+  const retailerId = await ownRetailerId(db(), user);
+  if (!retailerId) throw new Response('Not Found', { status: 404 });
+  const format = new URL(request.url).searchParams.get('format') === 'csv' ? 'csv' : 'xlsx';
+  const t = await serverT(request);
+  const lines = await orderLinesForExport(db(), user, retailerId);
+  const header = [
+    t('history.cycle'),
+    t('history.status'),
+    t('history.submittedAt'),
+    t('history.code'),
+    t('history.spec'),
+    t('history.barcode'),
+    t('history.requested'),
+    t('history.allocatedQty'),
+    t('history.unitPrice'),
+    t('history.lineAmount'),
+  ];
+  const rows = lines.map((l) => [
+    l.cycleCode,
+    t(`orderStatus.${l.status}`),
+    l.submittedAt ? formatDateTime(l.submittedAt) : '',
+    l.specCode,
+    l.specName,
+    l.cartonBarcode,
+    l.qtyRequestedCartons,
+    l.qtyAllocatedCartons,
+    yuanString(l.unitPriceFen),
+    yuanString(Number(l.amountFen)),
+  ]);
+  const name = `${t('history.title')}`;
+  if (format === 'csv') return new Response(toCsv(header, rows), { headers: downloadHeaders(`${name}.csv`, 'text/csv; charset=utf-8') });
+  const body = await toXlsx(t('history.title'), header, rows);
+  return new Response(body, { headers: downloadHeaders(`${name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') });
+}

@@ -1,0 +1,16 @@
+/** Per-user display preferences (large text for older shop owners), kept on the user's row. */
+import { redirect, type ActionFunctionArgs } from '@remix-run/node';
+import { requireUser, safeRedirectPath } from '~/server/auth.server';
+import { db } from '~/server/db.server';
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const largeText = form.get('largeText') === '1' ? 1 : 0;
+  await db().updateTable('users').set({ largeText }).where('id', '=', user.userId).execute();
+  throw redirect(safeRedirectPath(form.get('redirectTo'), '/'));
+}
+
+export function loader() {
+  throw redirect('/');
+}

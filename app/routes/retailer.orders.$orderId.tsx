@@ -1,0 +1,80 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireRole } from '~/server/auth.server';
+import { db } from '~/server/db.server';
+import { orderDetail } from '~/server/orders.server';
+import { formatDateTime, formatMoney } from '~/ui/format';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'retailer');
+  const id = Number(params.orderId);
+  // The scope check is in the query: another shop's order id finds nothing, exactly like a missing one.
+  const order = Number.isSafeInteger(id) ? await orderDetail(db(), user, id) : null;
+  if (!order) throw new Response('Not Found', { status: 404 });
+  return order;
+}
+
+export default function OrderDetail() {
+  const o = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <div className="row-between no-print">
+        <Link to="/retailer/orders">← {t('history.back')}</Link>
+        <button type="button" className="button secondary" onClick={() => window.print()}>
+          {t('history.print')}
+        </button>
+      </div>
+      <h1>{t('history.detailTitle', { code: o.cycleCode })}</h1>
+      <dl className="facts card">
+        <dt>{t('manager.retailer')}</dt>
+        <dd>{o.retailerName}</dd>
+        <dt>{t('manager.licence')}</dt>
+        <dd>{o.licenceNo}</dd>
+        <dt>{t('history.status')}</dt>
+        <dd>{t(`orderStatus.${o.status}`)}</dd>
+        <dt>{t('history.submittedAt')}</dt>
+        <dd>{o.submittedAt ? formatDateTime(o.submittedAt) : t('history.none')}</dd>
+        <dt>{t('history.submittedBy')}</dt>
+        <dd>{o.onBehalf ? `${t('history.byManager')} (${o.submittedBy ?? ''})` : t('history.self')}</dd>
+      </dl>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('history.spec')}</th>
+              <th scope="col" className="num">{t('history.requested')}</th>
+              <th scope="col" className="num">{t('history.allocatedQty')}</th>
+              <th scope="col" className="num">{t('history.unitPrice')}</th>
+              <th scope="col" className="num">{t('history.lineAmount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {o.lines.map((l) => (
+              <tr key={l.specId}>
+                <td>
+                  {l.name}
+                  <div className="muted print-only">{l.cartonBarcode}</div>
+                </td>
+                <td className="num">{l.qtyRequestedCartons}</td>
+                <td className="num">{l.qtyAllocatedCartons ?? t('history.none')}</td>
+                <td className="num">{formatMoney(l.unitPriceFen, t)}</td>
+                <td className="num">{formatMoney(l.qtyRequestedCartons * l.unitPriceFen, t)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t('history.total')}</th>
+              <td className="num">{o.totalCartons}</td>
+              <td />
+              <td />
+              <td className="num">{formatMoney(o.totalAmountFen, t)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </>
+  );
+}

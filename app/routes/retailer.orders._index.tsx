@@ -1,0 +1,62 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireRole } from '~/server/auth.server';
+import { db } from '~/server/db.server';
+import { orderHistory, ownRetailerId } from '~/server/orders.server';
+import { formatDateTime, formatMoney } from '~/ui/format';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'retailer');
+  const retailerId = await ownRetailerId(db(), user);
+  if (!retailerId) throw new Response('Not Found', { status: 404 });
+  return { orders: await orderHistory(db(), user, retailerId) };
+}
+
+export default function OrderHistory() {
+  const { orders } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <div className="row-between">
+        <h1>{t('history.title')}</h1>
+        <div className="filter-row no-print">
+          <a className="button secondary" href="/resources/orders-export?format=xlsx" download>
+            {t('history.exportExcel')}
+          </a>
+          <a className="button secondary" href="/resources/orders-export?format=csv" download>
+            {t('history.exportCsv')}
+          </a>
+        </div>
+      </div>
+      {orders.length === 0 ? (
+        <p className="card muted">{t('history.empty')}</p>
+      ) : (
+        <ul className="history-list">
+          {orders.map((o) => (
+            <li key={o.id} className="card history-item">
+              <div className="row-between">
+                <strong>{o.cycleCode}</strong>
+                <span className={`badge ${o.status === 'failed' || o.status === 'cancelled' ? 'bad' : 'ok'}`}>{t(`orderStatus.${o.status}`)}</span>
+              </div>
+              <div className="muted">
+                {o.submittedAt ? formatDateTime(o.submittedAt) : ''} · {t('history.submittedBy')}: {o.onBehalf ? t('history.byManager') : t('history.self')}
+              </div>
+              <div className="row-between">
+                <span>
+                  {t('history.lines')} {Number(o.lineCount)} · {t('retailer.cartons', { count: o.totalCartons })}
+                  {o.allocatedCartons !== null ? ` · ${t('history.allocated')} ${Number(o.allocatedCartons)}` : ''}
+                </span>
+                <strong>{formatMoney(o.totalAmountFen, t)}</strong>
+              </div>
+              {o.failureReason ? <p className="field-error">{o.failureReason}</p> : null}
+              <Link to={`/retailer/orders/${o.id}`} aria-label={`${t('history.view')} ${o.cycleCode}`}>
+                {t('history.view')}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

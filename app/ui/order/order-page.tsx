@@ -1,0 +1,423 @@
+/**
+ * The order page: a phone-first list of orderable specs with caps on every line, big +/− buttons, search and
+ * filters, a cart kept on the server as the owner types, and a sticky summary with the submit button.
+ * Used by the retailer and, in its context, by its account manager.
+ */
+import { useFetcher } from '@remix-run/react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { checkLine, depositShortfallFen, MAX_CARTONS_PER_LINE, repeatLastOrder, type LineProblem } from '~/domain/ordering';
+import type { OrderActionResult } from '~/server/order-actions.server';
+import type { orderingContext } from '~/server/orders.server';
+import { Countdown } from '../countdown';
+import { formatDateTime, formatMoney, priceClassLabel } from '../format';
+
+type Ctx = NonNullable<Awaited<ReturnType<typeof orderingContext>>>;
+export type OrderingData = Extract<Ctx, { catalogue: unknown }>;
+type Spec = OrderingData['catalogue'][number];
+type Quantities = Record<number, number>;
+
+const SAVE_DELAY_MS = 700;
+
+function toLines(q: Quantities) {
+  return Object.entries(q)
+    .filter(([, n]) => n !== 0)
+    .map(([specId, qtyCartons]) => ({ specId: Number(specId), qtyCartons }));
+}
+
+export function OrderPage({ ctx }: { ctx: OrderingData }) {
+  const { t } = useTranslation();
+  const { cycle, retailer, order } = ctx;
+  const editable = cycle.mayOrder;
+  const [quantities, setQuantities] = useState<Quantities>(() => Object.fromEntries(ctx.cart.map((l) => [l.specId, l.qtyCartons])));
+  const saver = useFetcher<OrderActionResult>({ key: 'order-cart' });
+  const submitter = useFetcher<OrderActionResult>({ key: 'order-submit' });
+  const saveTimer = useRef<ReturnType<typeof setTimeout>>();
+  const [cancelAsked, setCancelAsked] = useState(false);
+
+  const specsById = useMemo(() => new Map(ctx.catalogue.map((s) => [s.id, s])), [ctx.catalogue]);
+  const orderable = useMemo(() => ctx.catalogue.filter((s) => s.isOrderable && !s.isDiscontinued), [ctx.catalogue]);
+
+  // After a cancel the server's cart is empty: start again from it.
+  useEffect(() => {
+    if (submitter.state === 'idle' && submitter.data?.ok && submitter.data.intent === 'cancel') setQuantities({});
+  }, [submitter.state, submitter.data]);
+
+  function update(next: Quantities) {
+    setQuantities(next);
+    clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => {
+      saver.submit({ intent: 'save', lines: JSON.stringify(toLines(next)) }, { method: 'post' });
+    }, SAVE_DELAY_MS);
+  }
+  const setQty = (specId: number, qty: number) => update({ ...quantities, [specId]: qty });
+
+  function submit() {
+    clearTimeout(saveTimer.current);
+    submitter.submit({ intent: 'submit', lines: JSON.stringify(toLines(quantities)) }, { method: 'post' });
+  }
+
+  // Problems: what the server said for the last submit, else what the page can see for itself.
+  const serverProblems = new Map<number, LineProblem>();
+  const result = submitter.state === 'idle' ? submitter.data : undefined;
+  if (result && !result.ok && result.reason === 'invalid') for (const p of result.lineProblems) serverProblems.set(p.specId, p.problem);
+  const problemOf = (spec: Spec): LineProblem | null =>
+    serverProblems.get(spec.id) ?? checkLine({ specId: spec.id, qtyCartons: quantities[spec.id] ?? 0 }, spec);
+
+  const lines = toLines(quantities).filter((l) => l.qtyCartons > 0);
+  const totalCartons = lines.reduce((n, l) => n + l.qtyCartons, 0);
+  const totalAmountFen = lines.reduce((n, l) => n + l.qtyCartons * (specsById.get(l.specId)?.wholesalePriceFenPerCarton ?? 0), 0);
+  const shortfall = depositShortfallFen(totalAmountFen, retailer.depositBalanceFen);
+  const placed = order && ['submitted', 'allocated', 'confirmed', 'delivered'].includes(order.status);
+  const busy = submitter.state !== 'idle';
+  const localProblems = orderable.filter((s) => problemOf(s)).length;
+
+  return (
+    <div className="order-page">
+      <StatusBanner ctx={ctx} result={result} />
+
+      {editable ? (
+        <>
+          <Filters ctx={ctx} quantities={quantities} onRepeat={(q) => update(q)} specsById={specsById} />
+          <SpecList
+            specs={orderable}
+            ctx={ctx}
+            quantities={quantities}
+            problemOf={problemOf}
+            setQty={setQty}
+          />
+          <div className="order-summary" role="region" aria-label={t('order.summary', { lines: lines.length, cartons: totalCartons })}>
+            <div className="order-summary-text" aria-live="polite">
+              <strong>{t('order.summary', { lines: lines.length, cartons: totalCartons })}</strong>
+              <span>{t('order.amount', { amount: formatMoney(totalAmountFen, t) })}</span>
+              {shortfall > 0 ? <span className="shortfall">{t('order.balanceLow', { amount: formatMoney(shortfall, t) })}</span> : null}
+              <span className="muted save-state">{saver.state !== 'idle' ? t('order.saving') : saver.data?.ok ? t('order.saved') : ''}</span>
+            </div>
+            <button type="button" className="button" onClick={submit} disabled={busy || localProblems > 0 || lines.length === 0}>
+              {busy && submitter.formData?.get('intent') === 'submit' ? t('order.submitting') : placed ? t('order.submitChanges') : t('order.submit')}
+            </button>
+          </div>
+          {placed || order?.status === 'draft' ? (
+            <div className="cancel-box">
+              {cancelAsked ? (
+                <>
+                  <span>{t('order.cancelConfirm')}</span>
+                  <button type="button" className="button danger" disabled={busy} onClick={() => { clearTimeout(saveTimer.current); setCancelAsked(false); submitter.submit({ intent: 'cancel' }, { method: 'post' }); }}>
+                    {t('order.cancelYes')}
+                  </button>
+                  <button type="button" className="link-button" onClick={() => setCancelAsked(false)}>
+                    {t('order.cancelNo')}
+                  </button>
+                </>
+              ) : placed ? (
+                <button type="button" className="link-button" onClick={() => setCancelAsked(true)}>
+                  {t('order.cancel')}
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+        </>
+      ) : (
+        <ReadOnlyLines ctx={ctx} />
+      )}
+    </div>
+  );
+}
+
+function StatusBanner({ ctx, result }: { ctx: OrderingData; result: OrderActionResult | undefined }) {
+  const { t } = useTranslation();
+  const { cycle, order } = ctx;
+  const messages: Array<{ kind: 'info' | 'error' | 'ok'; text: string }> = [];
+  if (result?.ok && result.intent !== 'save') {
+    messages.push({ kind: 'ok', text: result.intent === 'cancel' ? t('order.successCancelled') : t('order.successSubmitted') });
+  } else if (result && !result.ok) {
+    if (result.reason === 'invalid') {
+      for (const p of result.orderProblems) messages.push({ kind: 'error', text: t(`order.problem.${p.code}`, p) });
+      if (result.lineProblems.length) messages.push({ kind: 'error', text: t('order.fixLines', { count: result.lineProblems.length }) });
+    } else {
+      messages.push({ kind: 'error', text: t(`order.problem.${result.reason}`) });
+    }
+  }
+  if (!cycle.mayOrder) {
+    messages.push({
+      kind: 'info',
+      text:
+        cycle.state === 'closed'
+          ? t('order.closedReadOnly', { time: formatDateTime(cycle.cutoffAt) })
+          : cycle.status === 'open' || cycle.state === 'not_open'
+            ? t('order.notOpenYet', { time: formatDateTime(cycle.opensAt) })
+            : t('order.notOpenByStaff'),
+    });
+  }
+  if (order?.status === 'submitted' && order.submittedAt) messages.push({ kind: 'info', text: t('order.submittedAt', { time: formatDateTime(order.submittedAt) }) });
+  if (order?.onBehalf && order.status !== 'draft') messages.push({ kind: 'info', text: t('order.submittedByManager') });
+  if (order?.status === 'cancelled' && cycle.mayOrder) messages.push({ kind: 'info', text: t('order.cancelled') });
+  if (order?.status === 'failed' && order.failureReason) messages.push({ kind: 'error', text: t('order.failed', { reason: order.failureReason }) });
+  if (ctx.hasUnsubmittedChanges && cycle.mayOrder) messages.push({ kind: 'error', text: t('order.unsubmittedChanges') });
+  if (order && order.shortfallFen > 0) messages.push({ kind: 'error', text: t('order.balanceLow', { amount: formatMoney(order.shortfallFen, t) }) });
+
+  return (
+    <section className={`card window-banner ${cycle.state}`} aria-labelledby="order-title">
+      <div className="row-between">
+        <h1 id="order-title">
+          {t('order.title')} · {cycle.code}
+        </h1>
+        <span className={`badge ${order ? (order.status === 'failed' ? 'bad' : 'ok') : 'warn'}`}>{t(`orderStatus.${order?.status ?? 'none'}`)}</span>
+      </div>
+      {cycle.mayOrder ? (
+        <p className="countdown-line">
+          <span className="muted">{t('window.timeLeft')} </span>
+          <Countdown until={cycle.cutoffAt} serverNow={ctx.now} />
+          <span className="muted"> · {formatDateTime(cycle.cutoffAt)}</span>
+        </p>
+      ) : null}
+      <p className="muted">{t('order.balance', { amount: formatMoney(ctx.retailer.depositBalanceFen, t) })}</p>
+      <div aria-live="polite">
+        {messages.map((m) => (
+          <p key={m.text} className={m.kind === 'error' ? 'form-error' : m.kind === 'ok' ? 'form-ok' : 'form-info'} role={m.kind === 'error' ? 'alert' : undefined}>
+            {m.text}
+          </p>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+interface FilterState {
+  text: string;
+  brand: string;
+  priceClass: string;
+  scarce: boolean;
+  isNew: boolean;
+  previous: boolean;
+  inCart: boolean;
+}
+
+// Filters live in a tiny store shared by the filter bar and the list, without a context provider.
+let filterListeners: Array<(f: FilterState) => void> = [];
+let currentFilter: FilterState = { text: '', brand: '', priceClass: '', scarce: false, isNew: false, previous: false, inCart: false };
+function useFilter(): [FilterState, (f: Partial<FilterState>) => void] {
+  const [f, setF] = useState(currentFilter);
+  useEffect(() => {
+    filterListeners.push(setF);
+    return () => {
+      filterListeners = filterListeners.filter((l) => l !== setF);
+    };
+  }, []);
+  return [
+    f,
+    (patch) => {
+      currentFilter = { ...currentFilter, ...patch };
+      for (const l of filterListeners) l(currentFilter);
+    },
+  ];
+}
+
+function Filters({
+  ctx,
+  quantities,
+  onRepeat,
+  specsById,
+}: {
+  ctx: OrderingData;
+  quantities: Quantities;
+  onRepeat: (q: Quantities) => void;
+  specsById: Map<number, Spec>;
+}) {
+  const { t } = useTranslation();
+  const [f, setF] = useFilter();
+  const brands = useMemo(() => [...new Set(ctx.catalogue.map((s) => s.brand))].sort((a, b) => a.localeCompare(b, 'zh-CN')), [ctx.catalogue]);
+  const toggles: Array<[keyof FilterState, string]> = [
+    ['scarce', t('order.onlyScarce')],
+    ['isNew', t('order.onlyNew')],
+    ['previous', t('order.onlyPrevious')],
+    ['inCart', t('order.onlyInCart')],
+  ];
+  return (
+    <section className="card filters" aria-label={t('order.filters')}>
+      <label className="visually-hidden" htmlFor="order-search">
+        {t('order.searchLabel')}
+      </label>
+      <input
+        id="order-search"
+        type="search"
+        className="filter wide-input"
+        placeholder={t('order.search')}
+        value={f.text}
+        onChange={(e) => setF({ text: e.target.value })}
+        inputMode="search"
+        autoComplete="off"
+      />
+      <div className="filter-row">
+        <label className="visually-hidden" htmlFor="order-brand">
+          {t('order.brand')}
+        </label>
+        <select id="order-brand" value={f.brand} onChange={(e) => setF({ brand: e.target.value })}>
+          <option value="">{t('order.allBrands')}</option>
+          {brands.map((b) => (
+            <option key={b} value={b}>
+              {b}
+            </option>
+          ))}
+        </select>
+        <label className="visually-hidden" htmlFor="order-class">
+          {t('order.priceClassLabel')}
+        </label>
+        <select id="order-class" value={f.priceClass} onChange={(e) => setF({ priceClass: e.target.value })}>
+          <option value="">{t('order.allClasses')}</option>
+          {[1, 2, 3, 4, 5].map((c) => (
+            <option key={c} value={c}>
+              {priceClassLabel(c, t)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="chips">
+        {toggles.map(([key, label]) => (
+          <button key={key} type="button" className="chip" aria-pressed={Boolean(f[key])} onClick={() => setF({ [key]: !f[key] })}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="filter-row">
+        {ctx.lastOrder ? (
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => onRepeat(Object.fromEntries(repeatLastOrder(ctx.lastOrder!.lines, specsById).map((l) => [l.specId, l.qtyCartons])))}
+          >
+            {t('order.sameAsLast', { code: ctx.lastOrder.code })}
+          </button>
+        ) : null}
+        {Object.values(quantities).some((n) => n > 0) ? (
+          <button type="button" className="link-button" onClick={() => onRepeat({})}>
+            {t('order.clearCart')}
+          </button>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function SpecList({
+  specs,
+  ctx,
+  quantities,
+  problemOf,
+  setQty,
+}: {
+  specs: Spec[];
+  ctx: OrderingData;
+  quantities: Quantities;
+  problemOf: (s: Spec) => LineProblem | null;
+  setQty: (specId: number, qty: number) => void;
+}) {
+  const { t } = useTranslation();
+  const [f] = useFilter();
+  const previous = useMemo(() => new Set(ctx.previouslyOrdered), [ctx.previouslyOrdered]);
+  const text = f.text.trim().toLowerCase();
+  const shown = specs.filter(
+    (s) =>
+      (!text || s.name.toLowerCase().includes(text) || s.brand.toLowerCase().includes(text) || s.cartonBarcode.includes(text) || s.packBarcode.includes(text) || s.code.includes(text)) &&
+      (!f.brand || s.brand === f.brand) &&
+      (!f.priceClass || s.priceClass === Number(f.priceClass)) &&
+      (!f.scarce || s.isScarce) &&
+      (!f.isNew || s.isNew) &&
+      (!f.previous || previous.has(s.id)) &&
+      (!f.inCart || (quantities[s.id] ?? 0) > 0),
+  );
+  if (!shown.length) return <p className="card muted">{t('order.noMatches')}</p>;
+  return (
+    <ul className="spec-list">
+      {shown.map((s) => (
+        <SpecLine key={s.id} spec={s} qty={quantities[s.id] ?? 0} problem={problemOf(s)} setQty={setQty} />
+      ))}
+    </ul>
+  );
+}
+
+function SpecLine({ spec, qty, problem, setQty }: { spec: Spec; qty: number; problem: LineProblem | null; setQty: (id: number, q: number) => void }) {
+  const { t } = useTranslation();
+  const max = Math.min(spec.capCartons ?? MAX_CARTONS_PER_LINE, MAX_CARTONS_PER_LINE);
+  const inputId = `qty-${spec.id}`;
+  const errorId = `qty-${spec.id}-error`;
+  return (
+    <li className={`spec-line${qty > 0 ? ' in-cart' : ''}${problem ? ' has-problem' : ''}`} data-spec-id={spec.id}>
+      <div className="spec-info">
+        <div className="spec-name">
+          <strong>{spec.name}</strong>
+          {spec.isScarce ? <span className="badge bad">{t('order.scarce')}</span> : null}
+          {spec.isNew ? <span className="badge ok">{t('order.new')}</span> : null}
+        </div>
+        <div className="spec-meta">
+          {spec.brand} · {priceClassLabel(spec.priceClass, t)} · {t('order.wholesale', { price: formatMoney(spec.wholesalePriceFenPerCarton, t) })}
+        </div>
+        <div className="spec-meta muted">{t('order.retail', { price: formatMoney(spec.retailPriceFenPerCarton, t) })}</div>
+        <div className={`spec-cap${spec.capCartons !== null ? ' capped' : ''}`}>
+          {spec.capCartons !== null ? t('order.cap', { count: spec.capCartons }) : t('order.noCap')}
+        </div>
+      </div>
+      <div className="stepper">
+        <button type="button" className="step" aria-label={t('order.decrease', { name: spec.name })} disabled={qty <= 0} onClick={() => setQty(spec.id, Math.max(0, Math.floor(qty) - 1))}>
+          −
+        </button>
+        <label className="visually-hidden" htmlFor={inputId}>
+          {t('order.quantity', { name: spec.name })}
+        </label>
+        <input
+          id={inputId}
+          className="qty"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          step={1}
+          value={qty === 0 ? '' : qty}
+          placeholder="0"
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? errorId : undefined}
+          onChange={(e) => setQty(spec.id, e.target.value === '' ? 0 : Number(e.target.value))}
+        />
+        <button type="button" className="step" aria-label={t('order.increase', { name: spec.name })} disabled={qty >= max} onClick={() => setQty(spec.id, Math.floor(qty) + 1)}>
+          +
+        </button>
+      </div>
+      {problem ? (
+        <p className="field-error line-error" id={errorId} role="alert">
+          {t(`order.problem.${problem.code}`, problem)}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function ReadOnlyLines({ ctx }: { ctx: OrderingData }) {
+  const { t } = useTranslation();
+  const byId = new Map(ctx.catalogue.map((s) => [s.id, s]));
+  if (!ctx.submittedLines.length) return null;
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('history.spec')}</th>
+            <th scope="col" className="num">
+              {t('history.requested')}
+            </th>
+            <th scope="col" className="num">
+              {t('history.allocatedQty')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {ctx.submittedLines.map((l) => (
+            <tr key={l.specId}>
+              <td>{byId.get(l.specId)?.name ?? l.specId}</td>
+              <td className="num">{l.qtyRequestedCartons}</td>
+              <td className="num">{l.qtyAllocatedCartons ?? t('history.none')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

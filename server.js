@@ -20,7 +20,8 @@ if (migrated.length) log('info', 'migrations applied', { migrations: migrated })
 const app = express();
 app.disable('x-powered-by');
 app.set('trust proxy', TRUST_PROXY);
-app.use(compression());
+// An action's answer is a few hundred bytes; compressing it costs more than it saves.
+app.use(compression({ filter: (req, res) => req.method !== 'POST' && compression.filter(req, res) }));
 
 app.use((_req, res, next) => {
   res.locals.cspNonce = crypto.randomBytes(16).toString('base64');

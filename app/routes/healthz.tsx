@@ -1,5 +1,4 @@
 /** Liveness and readiness: the database answers and every migration has run. */
-import { data } from '@remix-run/node';
 import { sql } from 'kysely';
 import { migrationsCurrent } from '../../db/migrate';
 import { db } from '~/server/db.server';
@@ -8,8 +7,8 @@ export async function loader() {
   try {
     await sql`select 1`.execute(db());
     const migrations = await migrationsCurrent(db());
-    return data({ ok: migrations, database: 'up', migrations: migrations ? 'current' : 'pending' }, { status: migrations ? 200 : 503 });
+    return Response.json({ ok: migrations, database: 'up', migrations: migrations ? 'current' : 'pending' }, { status: migrations ? 200 : 503 });
   } catch {
-    return data({ ok: false, database: 'down', migrations: 'unknown' }, { status: 503 });
+    return Response.json({ ok: false, database: 'down', migrations: 'unknown' }, { status: 503 });
   }
 }

@@ -1,17 +1,15 @@
 /** A retailer's own orders as Excel or CSV (shops re-key them into their own POS). */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { yuanString } from '~/domain/money';
-import { requireRole } from '~/server/auth.server';
+import { requireRetailer } from '~/server/auth.server';
 import { db } from '~/server/db.server';
 import { downloadHeaders, toCsv, toXlsx } from '~/server/export.server';
 import { serverT } from '~/server/i18n.server';
-import { orderLinesForExport, ownRetailerId } from '~/server/orders.server';
+import { orderLinesForExport } from '~/server/orders.server';
 import { formatDateTime } from '~/ui/format';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'retailer');
-  const retailerId = await ownRetailerId(db(), user);
-  if (!retailerId) throw new Response('Not Found', { status: 404 });
+  const { user, retailerId } = await requireRetailer(request);
   const format = new URL(request.url).searchParams.get('format') === 'csv' ? 'csv' : 'xlsx';
   const t = await serverT(request);
   const lines = await orderLinesForExport(db(), user, retailerId);

@@ -1,28 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { requireRole } from '~/server/auth.server';
+import { requireRetailer } from '~/server/auth.server';
 import { db } from '~/server/db.server';
 import { handleOrderAction } from '~/server/order-actions.server';
-import { orderingContext, ownRetailerId } from '~/server/orders.server';
+import { orderingContext } from '~/server/orders.server';
 import { OrderPage } from '~/ui/order/order-page';
 
-async function ownRetailer(request: Request) {
-  const user = await requireRole(request, 'retailer');
-  const retailerId = await ownRetailerId(db(), user);
-  if (!retailerId) throw new Response('Not Found', { status: 404 });
-  return { user, retailerId };
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, retailerId } = await ownRetailer(request);
+  const { user, retailerId } = await requireRetailer(request);
   const ctx = await orderingContext(db(), user, retailerId);
   if (!ctx) throw new Response('Not Found', { status: 404 });
   return ctx;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, retailerId } = await ownRetailer(request);
+  const { user, retailerId } = await requireRetailer(request);
   return handleOrderAction(db(), request, user, retailerId);
 }
 

@@ -1,15 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { requireRole } from '~/server/auth.server';
+import { requireRetailer } from '~/server/auth.server';
 import { db } from '~/server/db.server';
-import { orderHistory, ownRetailerId } from '~/server/orders.server';
+import { orderHistory } from '~/server/orders.server';
 import { formatDateTime, formatMoney } from '~/ui/format';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'retailer');
-  const retailerId = await ownRetailerId(db(), user);
-  if (!retailerId) throw new Response('Not Found', { status: 404 });
+  const { user, retailerId } = await requireRetailer(request);
   return { orders: await orderHistory(db(), user, retailerId) };
 }
 

@@ -56,3 +56,10 @@ export async function roleLayoutLoader(request: Request, role: Role) {
   const user = await requireRole(request, role);
   return { displayName: user.displayName };
 }
+
+/** The signed-in retailer and its shop id; anyone else gets 403, a retailer user without a shop 404. */
+export async function requireRetailer(request: Request) {
+  const user = await requireRole(request, 'retailer');
+  if (user.retailerId === null) throw new Response('Not Found', { status: 404 });
+  return { user, retailerId: user.retailerId };
+}

@@ -26,34 +26,40 @@ async function scopedRetailer(db: Tx, user: ScopeUser, retailerId: number) {
     .executeTakeFirst();
 }
 
-/** The retailer a signed-in retailer user is (null for other roles). */
-export async function ownRetailerId(db: DB, user: ScopeUser): Promise<number | null> {
-  if (user.role !== 'retailer') return null;
-  const row = await db.selectFrom('retailers').select('id').where('userId', '=', user.userId).executeTakeFirst();
-  return row?.id ?? null;
-}
-
 export async function orderingCycle(db: Tx, orderWeekday: number, now: Date) {
   const from = addDays(mondayOf(shanghaiDayOf(now)), -7);
   const cycles = await db.selectFrom('orderCycles').selectAll().where('endsOn', '>=', from).orderBy('startsOn').limit(4).execute();
   return pickOrderingCycle(cycles, orderWeekday, now);
 }
 
-/** Orderable specs with this retailer's cap for the cycle. */
-async function catalogueFor(db: Tx, cycleId: number, grade: number) {
-  const [specs, caps] = await Promise.all([
-    db
-      .selectFrom('specs')
-      .select(['id', 'code', 'name', 'brand', 'priceClass', 'packBarcode', 'cartonBarcode', 'wholesalePriceFenPerCarton', 'retailPriceFenPerCarton', 'isScarce', 'isNew', 'isOrderable', 'isDiscontinued'])
-      .orderBy('priceClass')
-      .orderBy('brand')
-      .orderBy('name')
-      .execute(),
-    db.selectFrom('caps').select(['specId', 'gradeFrom', 'gradeTo', 'capCartons']).where('cycleId', '=', cycleId).execute(),
-  ]);
+/** Specs with this retailer's cap for the cycle: the whole catalogue, or only `onlySpecIds` (writes). */
+async function catalogueFor(db: Tx, cycleId: number, grade: number, onlySpecIds?: number[]) {
+  if (onlySpecIds && onlySpecIds.length === 0) return [];
+  let specsQuery = db
+    .selectFrom('specs')
+    .select(['id', 'code', 'name', 'brand', 'priceClass', 'packBarcode', 'cartonBarcode', 'wholesalePriceFenPerCarton', 'retailPriceFenPerCarton', 'isScarce', 'isNew', 'isOrderable', 'isDiscontinued'])
+    .orderBy('priceClass')
+    .orderBy('brand')
+    .orderBy('name');
+  let capsQuery = db
+    .selectFrom('caps')
+    .select(['specId', 'gradeFrom', 'gradeTo', 'capCartons'])
+    .where('cycleId', '=', cycleId)
+    .where('gradeFrom', '<=', grade)
+    .where('gradeTo', '>=', grade);
+  if (onlySpecIds) {
+    specsQuery = specsQuery.where('id', 'in', onlySpecIds);
+    capsQuery = capsQuery.where('specId', 'in', onlySpecIds);
+  }
+  const [specs, caps] = await Promise.all([specsQuery.execute(), capsQuery.execute()]);
   const bandsBySpec = new Map<number, typeof caps>();
   for (const c of caps) bandsBySpec.set(c.specId, [...(bandsBySpec.get(c.specId) ?? []), c]);
   return specs.map((s) => ({ ...s, capCartons: capForGrade(bandsBySpec.get(s.id) ?? [], grade) }));
+}
+
+/** The distinct, sane spec ids of a request (a request cannot make the query huge). */
+function requestedSpecIds(lines: RequestedLine[]): number[] {
+  return [...new Set(lines.map((l) => l.specId).filter((id) => Number.isSafeInteger(id) && id > 0))];
 }
 
 function specMap(catalogue: Array<OrderableSpec>): Map<number, OrderableSpec> {
@@ -199,8 +205,7 @@ export async function saveCart(db: DB, actor: Actor, retailerId: number, lines: 
   return transaction(db, async (trx) => {
     const ctx = await writeContext(trx, actor, retailerId, now);
     if ('error' in ctx) return { ok: false, reason: ctx.error! };
-    const catalogue = await catalogueFor(trx, ctx.cycle.id, ctx.retailer.grade);
-    const specs = specMap(catalogue);
+    const specs = specMap(await catalogueFor(trx, ctx.cycle.id, ctx.retailer.grade, requestedSpecIds(lines)));
     // The cart may hold a quantity above a cap (the page shows it); it may not hold what could never be an order.
     const bad = lines.flatMap((l) =>
       !Number.isInteger(l.qtyCartons) || l.qtyCartons < 0 || l.qtyCartons > 10_000 || !specs.has(l.specId)
@@ -226,7 +231,7 @@ export async function submitOrder(db: DB, actor: Actor, retailerId: number, line
   return transaction(db, async (trx) => {
     const ctx = await writeContext(trx, actor, retailerId, now);
     if ('error' in ctx) return { ok: false, reason: ctx.error! };
-    const catalogue = await catalogueFor(trx, ctx.cycle.id, ctx.retailer.grade);
+    const catalogue = await catalogueFor(trx, ctx.cycle.id, ctx.retailer.grade, requestedSpecIds(lines));
     const checked = checkOrder(lines, specMap(catalogue));
     if (checked.lineProblems.length || checked.orderProblems.length) {
       return { ok: false, reason: 'invalid', lineProblems: checked.lineProblems, orderProblems: checked.orderProblems };

@@ -34,6 +34,8 @@ export interface SessionUser {
   role: Role;
   displayName: string;
   largeText: number;
+  /** The shop this user is, for retailer users (read with the session so pages need no second lookup). */
+  retailerId: number | null;
 }
 
 async function sessionIdOf(request: Request): Promise<string | null> {
@@ -47,7 +49,8 @@ export async function readSession(db: DB, request: Request, now = new Date()): P
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.userId')
-    .select(['sessions.id as sessionId', 'users.id as userId', 'users.username', 'users.role', 'users.displayName', 'users.largeText'])
+    .leftJoin('retailers', 'retailers.userId', 'users.id')
+    .select(['sessions.id as sessionId', 'users.id as userId', 'users.username', 'users.role', 'users.displayName', 'users.largeText', 'retailers.id as retailerId'])
     .where('sessions.id', '=', sessionId)
     .where('sessions.expiresAt', '>', now.toISOString())
     .where('users.disabled', '=', 0)

@@ -1,0 +1,93 @@
+import autocannon from 'autocannon';
+/**
+ * Morning rush on loopback: N connections, each a different retailer signed in with its own session, each
+ * submitting a 15–25-line order the way the browser does (a single-fetch POST to /retailer/order.data). Every
+ * request changes one quantity, so each submit really rewrites the order instead of hitting the no-op path.
+ */
+import { connect } from '../db/connect';
+import { percentile, type Figure } from './lib';
+
+interface Shopper {
+  cookie: string;
+  lines: Array<{ specId: number; qtyCartons: number }>;
+}
+
+/** Opens a cycle for everyone now (the bench cannot wait for real order days) and picks N shops with orders. */
+export async function prepareShoppers(databaseUrl: string, origin: string, count: number): Promise<Shopper[]> {
+  const db = connect({ url: databaseUrl });
+  try {
+    const now = Date.now();
+    const next = await db.selectFrom('orderCycles').select(['id']).orderBy('startsOn', 'desc').executeTakeFirstOrThrow();
+    await db.updateTable('orderCycles').set({ status: 'open', opensAt: new Date(now - 3600_000).toISOString() }).where('id', '=', next.id).execute();
+    const retailers = await db.selectFrom('retailers').select(['licenceNo']).where('active', '=', 1).orderBy('id').limit(count).execute();
+    // Uncapped, orderable specs, so no line is refused and every submit is a real write.
+    const specs = await db
+      .selectFrom('specs')
+      .select('id')
+      .where('isOrderable', '=', 1)
+      .where('isDiscontinued', '=', 0)
+      .where('isScarce', '=', 0)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('caps').select('caps.specId').whereRef('caps.specId', '=', 'specs.id').where('caps.cycleId', '=', next.id))))
+      .orderBy('id')
+      .execute();
+    const shoppers: Shopper[] = [];
+    for (const [i, r] of retailers.entries()) {
+      const res = await fetch(`${origin}/auth/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+        body: new URLSearchParams({ username: r.licenceNo, password: 'Demo@2026' }),
+      });
+      const cookie = res.headers.get('set-cookie')?.split(';')[0];
+      if (res.status !== 302 || !cookie) throw new Error(`sign-in failed for ${r.licenceNo}: ${res.status}`);
+      const n = 15 + (i % 11);
+      const lines = Array.from({ length: n }, (_, k) => ({ specId: specs[(i * 7 + k) % specs.length]!.id, qtyCartons: 1 + ((i + k) % 3) }));
+      shoppers.push({ cookie, lines });
+    }
+    return shoppers;
+  } finally {
+    await db.destroy();
+  }
+}
+
+export async function benchOrderSubmit(origin: string, shoppers: Shopper[], seconds = 15): Promise<Figure[]> {
+  const latencies: number[] = [];
+  let failures = 0;
+  let nextShopper = 0;
+  const bodyOf = (shopper: Shopper, round: number) =>
+    new URLSearchParams({
+      intent: 'submit',
+      lines: JSON.stringify(shopper.lines.map((l, k) => (k === 0 ? { ...l, qtyCartons: 1 + (round % 5) } : l))),
+    }).toString();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${origin}/retailer/order.data`,
+        method: 'POST',
+        connections: shoppers.length,
+        duration: seconds,
+        // One connection per shop, each with its own session; after every answer the next body changes one
+        // quantity, so each submit really rewrites the order.
+        setupClient: (client) => {
+          const shopper = shoppers[nextShopper++ % shoppers.length]!;
+          let round = 0;
+          const headers = { cookie: shopper.cookie, origin, 'content-type': 'application/x-www-form-urlencoded' };
+          client.setHeadersAndBody(headers, bodyOf(shopper, round));
+          client.on('response', () => client.setBody(bodyOf(shopper, ++round)));
+        },
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode === 200) latencies.push(responseTime);
+      else failures++;
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  return [
+    { name: 'order submit throughput', value: latencies.length / result.duration, unit: 'submits/s', target: '≥ 300' },
+    { name: 'order submit latency p50', value: percentile(latencies, 50), unit: 'ms' },
+    { name: 'order submit latency p99', value: percentile(latencies, 99), unit: 'ms', target: '< 300' },
+    { name: 'order submit failures', value: failures + result.errors + result.timeouts + result.non2xx, unit: 'requests', target: '0' },
+  ];
+}

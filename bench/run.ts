@@ -1,0 +1,57 @@
+/**
+ * `npm run bench`: the figures the issues name, measured on this machine against the production build on
+ * loopback, printed as a table and written to bench/results/latest.json. Builds first.
+ *   npm run bench                       default county (1,500 retailers, 120 specs, 16 weeks)
+ *   npm run bench -- --retailers 300    a smaller county, for a quick look
+ */
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { connect } from '../db/connect';
+import { migrateToLatest } from '../db/migrate';
+import { seedDemoCounty } from '../db/seed/write';
+import { printAndSave, startServer, stopServer, type Figure } from './lib';
+import { benchOrderSubmit, prepareShoppers } from './order-submit';
+import { benchPageJs } from './page-js';
+import { benchSignIn } from './sign-in';
+
+const { values } = parseArgs({ options: { retailers: { type: 'string' }, seconds: { type: 'string' } } });
+const retailers = values.retailers ? Number(values.retailers) : undefined;
+const seconds = Number(values.seconds ?? 10);
+
+// Always build: a stale build/ would measure yesterday's code.
+execSync('npx remix vite:build', { stdio: 'ignore' });
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peihuo-bench-'));
+const databaseUrl = path.join(dir, 'bench.db');
+const figures: Figure[] = [];
+
+console.log('» seeding the demo county into a fresh SQLite file…');
+{
+  const db = connect({ url: databaseUrl });
+  await migrateToLatest(db);
+  const summary = await seedDemoCounty(db, retailers ? { retailers } : {});
+  await db.destroy();
+  figures.push({ name: `demo seed (${summary.options.retailers} retailers, SQLite)`, value: summary.elapsedMs / 1000, unit: 's', target: '< 30 (1,500 retailers)' });
+  figures.push({ name: 'demo seed rows', value: summary.totalRows, unit: 'rows' });
+}
+
+console.log('» sign-in under load…');
+figures.push(...(await benchSignIn(databaseUrl, { connections: 10, seconds, port: 3390 })));
+
+console.log('» order submit under load (50 retailers at once)…');
+const port = 3391;
+const origin = `http://127.0.0.1:${port}`;
+const server = await startServer({ DATABASE_URL: databaseUrl, SESSION_SECRET: 'bench-'.padEnd(40, 'x') }, port);
+try {
+  const shoppers = await prepareShoppers(databaseUrl, origin, 50);
+  figures.push(...(await benchOrderSubmit(origin, shoppers, seconds)));
+  figures.push(await benchPageJs(origin, shoppers[0]!.cookie, '/retailer/order', 'order page JavaScript', '≤ 150'));
+} finally {
+  await stopServer(server);
+}
+
+fs.rmSync(dir, { recursive: true, force: true });
+printAndSave(figures);

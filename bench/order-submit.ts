@@ -4,6 +4,7 @@ import autocannon from 'autocannon';
  * submitting a 15–25-line order the way the browser does (a single-fetch POST to /retailer/order.data). Every
  * request changes one quantity, so each submit really rewrites the order instead of hitting the no-op path.
  */
+import { execSync } from 'node:child_process';
 import { connect } from '../db/connect';
 import { percentile, type Figure } from './lib';
 
@@ -12,13 +13,12 @@ interface Shopper {
   lines: Array<{ specId: number; qtyCartons: number }>;
 }
 
-/** Opens a cycle for everyone now (the bench cannot wait for real order days) and picks N shops with orders. */
+/** Opens a cycle for everyone now (the bench cannot wait for real order days) and signs N shops in. */
 export async function prepareShoppers(databaseUrl: string, origin: string, count: number): Promise<Shopper[]> {
   const db = connect({ url: databaseUrl });
   try {
-    const now = Date.now();
+    execSync('npx tsx scripts/open-cycle-now.ts', { stdio: 'ignore', env: { ...process.env, DATABASE_URL: databaseUrl } });
     const next = await db.selectFrom('orderCycles').select(['id']).orderBy('startsOn', 'desc').executeTakeFirstOrThrow();
-    await db.updateTable('orderCycles').set({ status: 'open', opensAt: new Date(now - 3600_000).toISOString() }).where('id', '=', next.id).execute();
     const retailers = await db.selectFrom('retailers').select(['licenceNo']).where('active', '=', 1).orderBy('id').limit(count).execute();
     // Uncapped, orderable specs, so no line is refused and every submit is a real write.
     const specs = await db

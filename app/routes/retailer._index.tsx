@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
 import { db } from '~/server/db.server';
@@ -56,7 +56,15 @@ export default function RetailerHome() {
         {todos.length ? (
           <ul className="todo">
             {todos.map((todo) => (
-              <li key={todo.key}>{t(`retailer.${todo.key}`, { day: todo.day })}</li>
+              <li key={todo.key}>
+                {todo.key === 'todoBalance' ? t('retailer.todoBalance', { amount: formatMoney(todo.amountFen ?? 0, t) }) : t(`retailer.${todo.key}`, { day: todo.day })}
+                {todo.key === 'todoOrder' || todo.key === 'todoDraft' ? (
+                  <>
+                    {' '}
+                    <Link to="/retailer/order">{t('retailer.goOrder')}</Link>
+                  </>
+                ) : null}
+              </li>
             ))}
           </ul>
         ) : (

@@ -1,6 +1,9 @@
 /** A manager's route: its retailers with last upload and this cycle's order state, who-needs-a-call first. */
 import { sql } from 'kysely';
+import { cutoffOf } from '~/domain/cycle';
 import { addDays, shanghaiDayOf } from '~/domain/time';
+
+const CALL_BEFORE_CUTOFF_MS = 24 * 3600_000;
 import type { DB } from './db.server';
 import { currentCycle } from './cycles.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
@@ -35,9 +38,14 @@ export async function managerRoute(db: DB, user: ScopeUser, now = new Date()) {
 
   const route = rows.map((r) => {
     const lastUploadDay = r.lastUploadDay ? String(r.lastUploadDay) : null;
-    const notOrdered = !r.orderStatus || r.orderStatus === 'draft';
+    const notOrdered = !r.orderStatus || r.orderStatus === 'draft' || r.orderStatus === 'cancelled';
     const notUploaded = !lastUploadDay || lastUploadDay < yesterday;
-    return { ...r, lastUploadDay, notOrdered, notUploaded, needsCall: notOrdered || notUploaded || r.orderStatus === 'failed' };
+    // A shop whose order day is later in the week has not ordered *yet*; it needs a call once its cut-off is
+    // within a day (or has passed without an order).
+    const cutoffAt = cycle ? cutoffOf(cycle, r.orderWeekday) : null;
+    const cutoffSoon = cutoffAt !== null && Date.parse(cutoffAt) - now.getTime() < CALL_BEFORE_CUTOFF_MS;
+    const needsCall = (notOrdered && cutoffSoon) || notUploaded || r.orderStatus === 'failed';
+    return { ...r, lastUploadDay, notOrdered, notUploaded, cutoffAt, needsCall };
   });
   // Who needs a call first; among them, those who have not ordered before those who only missed an upload.
   route.sort((a, b) => Number(b.needsCall) - Number(a.needsCall) || Number(b.notOrdered) - Number(a.notOrdered));

@@ -1,5 +1,6 @@
 /** What a retailer's home page shows: its cycle, window, order state, deposit, to-dos and recent orders. */
 import { cutoffOf, deliveryDayOf, orderDayOf, windowStateAt } from '~/domain/cycle';
+import { depositShortfallFen } from '~/domain/ordering';
 import { addDays, shanghaiDayOf } from '~/domain/time';
 import type { DB } from './db.server';
 import { orderingCycle } from './orders.server';
@@ -64,8 +65,10 @@ export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
       }
     : null;
 
-  const todos: Array<{ key: 'todoOrder' | 'todoDraft' | 'todoUpload'; day?: string }> = [];
+  const todos: Array<{ key: 'todoOrder' | 'todoDraft' | 'todoUpload' | 'todoBalance'; day?: string; amountFen?: number }> = [];
   if (window?.state === 'open' && (!order || order.status === 'draft')) todos.push({ key: order ? 'todoDraft' : 'todoOrder' });
+  const shortfallFen = order && order.status === 'submitted' ? depositShortfallFen(order.totalAmountFen, retailer.depositBalanceFen) : 0;
+  if (shortfallFen > 0) todos.push({ key: 'todoBalance', amountFen: shortfallFen });
   if (!uploadedYesterday) todos.push({ key: 'todoUpload', day: yesterday });
 
   return { retailer, window, order: order ?? null, todos, recentOrders, now: now.toISOString() };

@@ -82,6 +82,8 @@ export const en = {
     todoOrder: 'This week’s order has not been submitted. Please order before the cut-off.',
     todoDraft: 'Your cart has an unsubmitted draft. Please submit it before the cut-off.',
     todoUpload: 'Yesterday’s ({{day}}) sales scans have not been uploaded.',
+    todoBalance: 'Your deposit is {{amount}} short of this week’s order. Please top up before the cut-off.',
+    goOrder: 'Go to order',
     manager: 'Account manager',
     lastOrders: 'Recent orders',
     noOrders: 'No orders yet.',

@@ -80,6 +80,8 @@ export const zhCN = {
     todoOrder: '本周订单还未提交，请在截单前完成订货。',
     todoDraft: '购物车里有未提交的草稿，请在截单前提交。',
     todoUpload: '昨天（{{day}}）的销售扫码数据还没有上传。',
+    todoBalance: '预存款余额不足，本周订单还差 {{amount}}，请在截单前充值。',
+    goOrder: '去订货',
     manager: '客户经理',
     lastOrders: '最近订单',
     noOrders: '暂无订单记录。',

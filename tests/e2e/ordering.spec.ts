@@ -1,0 +1,103 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoHorizontalScroll, signIn } from './helpers';
+
+/** Finds the first capped line on the order page and returns its spec name and cap. */
+async function firstCappedSpec(page: Page, capPattern: RegExp) {
+  const line = page.locator('.spec-line', { has: page.locator('.spec-cap.capped') }).first();
+  const name = (await line.locator('.spec-name strong').textContent())!.trim();
+  const cap = Number(capPattern.exec((await line.locator('.spec-cap').textContent())!)![1]);
+  return { name, cap };
+}
+
+async function firstUncappedSpec(page: Page) {
+  const line = page.locator('.spec-line', { hasNot: page.locator('.spec-cap.capped') }).first();
+  return (await line.locator('.spec-name strong').textContent())!.trim();
+}
+
+test('a shop owner orders on a phone: search, +/−, a cap refused, submit, change, history', async ({ page }) => {
+  await signIn(page, '440300100003');
+  await page.getByRole('link', { name: '订货', exact: true }).click();
+  await expect(page.getByRole('heading', { name: /订货 · \d{4}-W\d{2}/ })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+
+  // Clear whatever the seeded cart held, so the test starts from nothing.
+  const clear = page.getByRole('button', { name: '清空' });
+  if (await clear.isVisible()) await clear.click();
+
+  const plain = await firstUncappedSpec(page);
+  await page.getByLabel('搜索').fill(plain);
+  const plainLine = page.locator('.spec-line', { hasText: plain }).first();
+  await plainLine.getByRole('button', { name: `${plain} 增加一条` }).click();
+  await plainLine.getByRole('button', { name: `${plain} 增加一条` }).click();
+  await plainLine.getByRole('button', { name: `${plain} 增加一条` }).click();
+  await plainLine.getByRole('button', { name: `${plain} 减少一条` }).click();
+  await expect(plainLine.getByLabel(`${plain} 订购数量（条）`)).toHaveValue('2');
+
+  await page.getByLabel('搜索').fill('');
+  const capped = await firstCappedSpec(page, /限量 (\d+) 条/);
+  await page.getByLabel('搜索').fill(capped.name);
+  const cappedLine = page.locator('.spec-line', { hasText: capped.name }).first();
+  await cappedLine.getByLabel(`${capped.name} 订购数量（条）`).fill(String(capped.cap + 1));
+  await expect(cappedLine.getByText(`超过限量，本周最多订 ${capped.cap} 条。`)).toBeVisible();
+  await expect(page.getByRole('button', { name: /提交/ })).toBeDisabled();
+  await cappedLine.getByLabel(`${capped.name} 订购数量（条）`).fill(String(capped.cap));
+  await expect(cappedLine.getByRole('button', { name: `${capped.name} 增加一条` })).toBeDisabled();
+
+  await expect(page.getByText(`2 个品规 · ${2 + capped.cap} 条`)).toBeVisible();
+  await page.getByRole('button', { name: /^提交(订单|修改)$/ }).click();
+  await expect(page.getByText('订单已提交。')).toBeVisible();
+  await expect(page.getByText(/订单已于 .* 提交/)).toBeVisible();
+
+  // Change it before the cut-off.
+  await page.getByLabel('搜索').fill(plain);
+  await plainLine.getByRole('button', { name: `${plain} 增加一条` }).click();
+  await page.getByRole('button', { name: '提交修改' }).click();
+  await expect(page.getByText('订单已提交。')).toBeVisible();
+
+  await page.getByRole('link', { name: '历史订单' }).click();
+  const newest = page.locator('.history-item').first();
+  await expect(newest).toContainText('已提交');
+  await expect(newest).toContainText(`${3 + capped.cap} 条`);
+  await expect(newest).toContainText('本人');
+  await newest.getByRole('link', { name: /查看/ }).click();
+  await expect(page.getByRole('cell', { name: plain })).toBeVisible();
+  await expect(page.getByRole('button', { name: '打印' })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+});
+
+test.describe('in English', () => {
+  test.use({ locale: 'en-US' });
+  test('the same flow reads in English, and cancelling works', async ({ page }) => {
+    await signIn(page, '440300100004');
+    await page.getByRole('link', { name: 'Order', exact: true }).click();
+    await expect(page.getByRole('heading', { name: /Order · \d{4}-W\d{2}/ })).toBeVisible();
+    const clear = page.getByRole('button', { name: 'Clear' });
+    if (await clear.isVisible()) await clear.click();
+
+    const capped = await firstCappedSpec(page, /Cap (\d+) cartons/);
+    await page.getByLabel('Search').fill(capped.name);
+    const line = page.locator('.spec-line', { hasText: capped.name }).first();
+    await line.getByLabel(`Cartons of ${capped.name}`).fill(String(capped.cap + 2));
+    await expect(line.getByText(`Over the cap: at most ${capped.cap} cartons this week.`)).toBeVisible();
+    await line.getByLabel(`Cartons of ${capped.name}`).fill('1');
+    await page.getByRole('button', { name: /^Submit (order|changes)$/ }).click();
+    await expect(page.getByText('Order submitted.')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Cancel order' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await expect(page.getByText('Order cancelled.')).toBeVisible();
+    await page.getByRole('link', { name: 'History' }).click();
+    await expect(page.locator('.history-item').first()).toContainText('Cancelled');
+  });
+});
+
+test('the large-text mode is kept for the user', async ({ page }) => {
+  await signIn(page, '440300100005');
+  await page.getByRole('button', { name: '切换大字模式' }).click();
+  await expect(page.locator('html')).toHaveClass(/large-text/);
+  await page.reload();
+  await expect(page.locator('html')).toHaveClass(/large-text/);
+  await expectNoHorizontalScroll(page);
+  await page.getByRole('button', { name: '切换大字模式' }).click();
+  await expect(page.locator('html')).not.toHaveClass(/large-text/);
+});

@@ -146,6 +146,9 @@ export interface OrderTable {
   failureReason: string | null;
   createdAt: Instant;
   updatedAt: Instant;
+  deliveredOn: Day | null;
+  /** When the shop confirmed what arrived (配货结果核查 of the delivery). */
+  receiptConfirmedAt: Instant | null;
 }
 
 export interface OrderLineTable {
@@ -159,10 +162,14 @@ export interface OrderLineTable {
   suggestedCartons: number | null;
   qtyAllocatedCartons: number | null;
   unitPriceFen: number;
+  /** What the shop says arrived, when it reported a mismatch on delivery; null = as allocated / not reported. */
+  qtyReceivedCartons: number | null;
 }
 
 export interface UploadTable {
   id: Id;
+  /** The batch (file, API call, typed entry) this day's data came in; null for seeded history. */
+  batchId: number | null;
   retailerId: number;
   kind: UploadKind;
   source: UploadSource;
@@ -232,6 +239,103 @@ export interface OrderEventTable {
   totalAmountFen: number;
 }
 
+export type UploadOutcome = 'accepted' | 'partial' | 'rejected';
+
+export interface UploadBatchTable {
+  id: Id;
+  retailerId: number;
+  kind: UploadKind;
+  source: UploadSource;
+  fileName: string | null;
+  contentSha256: string | null;
+  createdByUserId: number | null;
+  apiTokenId: number | null;
+  createdAt: Instant;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  dayFrom: Day | null;
+  dayTo: Day | null;
+  outcome: UploadOutcome;
+}
+
+export interface UploadRejectionTable {
+  id: Id;
+  batchId: number;
+  retailerId: number;
+  rowNo: number;
+  columnName: string;
+  code: string;
+  value: string;
+  barcode: string | null;
+  day: Day | null;
+  qty: number | null;
+  resolvedAt: Instant | null;
+}
+
+export interface StagedUploadTable {
+  id: string;
+  retailerId: number;
+  userId: number;
+  kind: UploadKind;
+  fileName: string;
+  contentSha256: string;
+  tableJson: string;
+  mappingJson: string | null;
+  createdAt: Instant;
+}
+
+export interface ApiTokenTable {
+  id: Id;
+  retailerId: number;
+  name: string;
+  /** The first characters, to tell tokens apart on the page (the rest is never shown again). */
+  tokenPrefix: string;
+  tokenSha256: string;
+  createdByUserId: number;
+  createdAt: Instant;
+  lastUsedAt: Instant | null;
+  revokedAt: Instant | null;
+}
+
+export interface BarcodeAliasTable {
+  retailerId: number;
+  barcode: string;
+  specId: number;
+  qtyPacksPerUnit: number;
+  createdByUserId: number;
+  createdAt: Instant;
+}
+
+export type QualityIssueStatus = 'open' | 'fixed' | 'explained';
+
+export interface QualityIssueTable {
+  id: Id;
+  retailerId: number;
+  /** kind:spec:day — one row per finding. */
+  issueKey: string;
+  kind: string;
+  specId: number | null;
+  day: Day;
+  detailJson: string;
+  status: QualityIssueStatus;
+  foundAt: Instant;
+  resolvedAt: Instant | null;
+  resolvedByUserId: number | null;
+  resolutionNote: string | null;
+}
+
+export interface QualityFixLogTable {
+  id: Id;
+  issueId: number;
+  at: Instant;
+  userId: number;
+  action: string;
+  beforeJson: string | null;
+  afterJson: string | null;
+  note: string | null;
+}
+
 /** What the demo seed deliberately broke, so data-quality checks can be measured against the truth. */
 export interface SeedInjectionTable {
   retailerId: number;
@@ -261,6 +365,13 @@ export interface Database {
   seedInjections: SeedInjectionTable;
   cartLines: CartLineTable;
   orderEvents: OrderEventTable;
+  uploadBatches: UploadBatchTable;
+  uploadRejections: UploadRejectionTable;
+  stagedUploads: StagedUploadTable;
+  apiTokens: ApiTokenTable;
+  barcodeAliases: BarcodeAliasTable;
+  qualityIssues: QualityIssueTable;
+  qualityFixLog: QualityFixLogTable;
 }
 
 export type User = Selectable<UserTable>;

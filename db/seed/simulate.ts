@@ -257,6 +257,7 @@ class Simulation {
     this.sink.push('uploads', {
       id: uploadId,
       retailerId,
+      batchId: null,
       kind: 'receipts',
       source: 'delivery',
       businessDate: this.clock.day(t),
@@ -323,6 +324,7 @@ class Simulation {
     this.sink.push('uploads', {
       id: uploadId,
       retailerId,
+      batchId: null,
       kind: 'sales',
       source: 'seed',
       businessDate: salesDate,
@@ -428,6 +430,7 @@ class Simulation {
     this.sink.push('uploads', {
       id: uploadId,
       retailerId,
+      batchId: null,
       kind: 'stock_count',
       source: 'seed',
       businessDate: this.clock.day(t),
@@ -602,6 +605,8 @@ class Simulation {
       failureReason: null,
       createdAt: times.createdAt,
       updatedAt: times.updatedAt,
+      deliveredOn: null,
+      receiptConfirmedAt: null,
     });
     for (const line of order.lines) this.sink.push('cartLines', { orderId, specId: line.item.spec.row.id, qtyCartons: line.requestedCartons });
   }
@@ -640,6 +645,7 @@ class Simulation {
         suggestedCartons: line.suggestedCartons,
         qtyAllocatedCartons: allocated,
         unitPriceFen,
+        qtyReceivedCartons: null,
       });
       // While the cycle is open the cart mirrors what was submitted, as the ordering page leaves it.
       if (cycle.kind === 'current') this.sink.push('cartLines', { orderId, specId, qtyCartons: line.requestedCartons });
@@ -660,6 +666,9 @@ class Simulation {
       failureReason: status === 'failed' ? rng.pick(FAILURE_REASONS) : null,
       createdAt: times.createdAt,
       updatedAt,
+      deliveredOn: status === 'delivered' ? this.clock.day(deliveryIndex) : null,
+      // Shops confirm most deliveries the same evening; the demo treats all history as confirmed.
+      receiptConfirmedAt: status === 'delivered' ? updatedAt : null,
     });
     this.recordEvents(shop, orderId, { onBehalf, submittedByUserId, times, totalCartons, totalAmountFen, cancelledAt });
     if (delivery.lines.length > 0) shop.pending.push(delivery);

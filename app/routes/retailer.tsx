@@ -11,5 +11,6 @@ export default function RetailerLayout() {
         { to: '/retailer', label: t('nav.home'), end: true },
         { to: '/retailer/order', label: t('order.nav') },
         { to: '/retailer/orders', label: t('order.historyNav') },
+        { to: '/retailer/uploads', label: t('uploads.nav') },
       ]} />;
 }

@@ -1,0 +1,44 @@
+/**
+ * Receives an uploaded file and stages it for preview (nothing is written to the shop's data here). The page
+ * posts it with XMLHttpRequest to show upload progress and gets JSON back; without JavaScript the form posts
+ * normally and is redirected to the preview.
+ */
+import { redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs } from '@remix-run/node';
+import { z } from 'zod';
+import { requireUser } from '~/server/auth.server';
+import { db } from '~/server/db.server';
+import { serverT } from '~/server/i18n.server';
+import { stageFile } from '~/server/uploads/staging.server';
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+const fields = z.object({ kind: z.enum(['sales', 'receipts', 'stock_count']), retailerId: z.coerce.number().int().positive().optional() });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const t = await serverT(request);
+  const wantsJson = (request.headers.get('Accept') ?? '').includes('application/json');
+  const fail = (code: string, detail: Record<string, string | number> = {}, status = 400) => {
+    const message = t(`uploads.error.${code as 'not_found'}`, detail);
+    return wantsJson ? Response.json({ ok: false, code, message }, { status }) : redirect(`/retailer/uploads?error=${encodeURIComponent(code)}`);
+  };
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) return fail('too_large', {}, 413);
+
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+  } catch {
+    return fail('too_large', {}, 413);
+  }
+  const parsed = fields.safeParse({ kind: form.get('kind'), retailerId: form.get('retailerId') || undefined });
+  const file = form.get('file');
+  if (!parsed.success || !(file instanceof File) || file.size === 0) return fail(file instanceof File && file.size === 0 ? 'empty_file' : 'no_file');
+  // A retailer stages for its own shop; a manager names one of its route's shops (checked in the query).
+  const retailerId = user.role === 'retailer' ? user.retailerId : parsed.data.retailerId;
+  if (!retailerId) return fail('not_found', {}, 404);
+
+  const staged = await stageFile(db(), user, retailerId, parsed.data.kind, file.name, new Uint8Array(await file.arrayBuffer()));
+  if (!staged.ok) return fail(staged.code, staged.detail ?? {}, staged.code === 'not_found' ? 404 : 422);
+  const previewUrl = user.role === 'retailer' ? `/retailer/uploads/${staged.stagedId}` : `/manager/retailers/${retailerId}/uploads/${staged.stagedId}`;
+  return wantsJson ? Response.json({ ok: true, previewUrl }) : redirect(previewUrl);
+}

@@ -1,0 +1,152 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { requireRetailer } from '~/server/auth.server';
+import { db } from '~/server/db.server';
+import { carriedSpecs, saveTypedCount } from '~/server/stock-count.server';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(request);
+  const specs = await carriedSpecs(db(), user, retailerId);
+  if (!specs) throw new Response('Not Found', { status: 404 });
+  return specs;
+}
+
+const countForm = z.record(z.string().regex(/^qty\.\d+$/), z.string());
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(request);
+  const entries = countForm.safeParse(Object.fromEntries([...(await request.formData())].filter(([k]) => k.startsWith('qty.'))));
+  if (!entries.success) return data({ ok: false as const, code: 'invalid' as const, count: 0 }, { status: 400 });
+  const lines = Object.entries(entries.data)
+    .filter(([, v]) => v.trim() !== '')
+    .map(([k, v]) => ({ specId: Number(k.slice(4)), qtyPacks: Number(v) }));
+  const r = await saveTypedCount(db(), user, retailerId, lines);
+  return r.ok ? { ok: true as const, code: null, count: lines.length } : data({ ok: false as const, code: r.code, count: 0 }, { status: 400 });
+}
+
+type BarcodeDetectorLike = { detect(source: CanvasImageSource): Promise<Array<{ rawValue: string }>> };
+
+export default function StockCount() {
+  const { carried, others } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const busy = useNavigation().state !== 'idle';
+  const [extra, setExtra] = useState<number[]>([]);
+  const [filled, setFilled] = useState(0);
+  const [barcode, setBarcode] = useState('');
+  const [notFound, setNotFound] = useState<string | null>(null);
+  const [canScan, setCanScan] = useState(false);
+  const video = useRef<HTMLVideoElement>(null);
+  const shown = useMemo(() => [...carried, ...others.filter((o) => extra.includes(o.id))], [carried, others, extra]);
+
+  useEffect(() => setCanScan(typeof window !== 'undefined' && 'BarcodeDetector' in window), []);
+
+  function find(code: string) {
+    const c = code.trim();
+    const spec = [...carried, ...others].find((s) => s.cartonBarcode === c || s.packBarcode === c);
+    if (!spec) return setNotFound(c);
+    setNotFound(null);
+    if (!carried.some((s) => s.id === spec.id) && !extra.includes(spec.id)) setExtra((e) => [...e, spec.id]);
+    setTimeout(() => document.getElementById(`qty-${spec.id}`)?.focus(), 0);
+  }
+
+  async function scan() {
+    const Detector = (window as unknown as { BarcodeDetector: new (o: { formats: string[] }) => BarcodeDetectorLike }).BarcodeDetector;
+    const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+    const el = video.current!;
+    el.srcObject = stream;
+    await el.play();
+    const detector = new Detector({ formats: ['ean_13', 'ean_8'] });
+    for (let i = 0; i < 100; i++) {
+      const codes = await detector.detect(el);
+      if (codes[0]) {
+        setBarcode(codes[0].rawValue);
+        find(codes[0].rawValue);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    for (const track of stream.getTracks()) track.stop();
+    el.srcObject = null;
+  }
+
+  return (
+    <>
+      <h1>{t('stockCount.title')}</h1>
+      <p className="muted">{t('stockCount.intro')}</p>
+      {result?.ok ? (
+        <p className="form-ok" role="status">
+          {t('stockCount.saved', { count: result.count })}
+        </p>
+      ) : result ? (
+        <p className="form-error" role="alert">
+          {result.code === 'nothing' ? t('stockCount.nothing') : t('issues.error.invalid')}
+        </p>
+      ) : null}
+      <div className="card filter-row">
+        <label className="visually-hidden" htmlFor="count-barcode">
+          {t('stockCount.barcode')}
+        </label>
+        <input
+          id="count-barcode"
+          className="filter"
+          inputMode="numeric"
+          placeholder={t('stockCount.barcodePlaceholder')}
+          value={barcode}
+          onChange={(e) => setBarcode(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              find(barcode);
+            }
+          }}
+        />
+        <button type="button" className="button secondary" onClick={() => find(barcode)}>
+          {t('stockCount.find')}
+        </button>
+        {canScan ? (
+          <button type="button" className="button secondary" onClick={() => void scan()}>
+            {t('stockCount.scan')}
+          </button>
+        ) : null}
+        <video ref={video} className="scanner" muted playsInline hidden={!canScan} />
+        {notFound ? <p className="field-error">{t('stockCount.notFound', { barcode: notFound })}</p> : null}
+      </div>
+      <Form method="post" onChange={(e) => setFilled([...new FormData(e.currentTarget).entries()].filter(([k, v]) => k.startsWith('qty.') && String(v).trim() !== '').length)}>
+        <ul className="spec-list">
+          {shown.map((s) => (
+            <li key={s.id} className="spec-line">
+              <label htmlFor={`qty-${s.id}`} className="spec-info">
+                <strong>{s.name}</strong>
+                <div className="spec-meta muted">
+                  {s.brand} · {s.packBarcode}
+                  {'lastQtyPacks' in s && s.lastQtyPacks !== null ? ` · ${s.lastQtyPacks}` : ''}
+                </div>
+              </label>
+              <input
+                id={`qty-${s.id}`}
+                name={`qty.${s.id}`}
+                className="qty"
+                type="number"
+                inputMode="numeric"
+                min={0}
+                step={1}
+                aria-label={t('stockCount.packs', { name: s.name })}
+                enterKeyHint="next"
+              />
+            </li>
+          ))}
+        </ul>
+        <div className="order-summary">
+          <span aria-live="polite">{t('stockCount.filled', { filled, total: shown.length })}</span>
+          <button type="submit" className="button" disabled={busy}>
+            {t('stockCount.save')}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,146 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { createApiToken, listApiTokens, revokeApiToken, TOKEN_NAME_MAX } from '~/server/api-tokens.server';
+import { requireRetailer } from '~/server/auth.server';
+import { db } from '~/server/db.server';
+import { listUploadBatches } from '~/server/uploads/staging.server';
+import { formatDateTime } from '~/ui/format';
+import { BatchList } from '~/ui/uploads/batch-list';
+import { UploadForm } from '~/ui/uploads/upload-form';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(request);
+  const [batches, tokens, openIssues] = await Promise.all([
+    listUploadBatches(db(), user, retailerId),
+    listApiTokens(db(), user, retailerId),
+    db().selectFrom('qualityIssues').select((eb) => eb.fn.countAll<number>().as('n')).where('retailerId', '=', retailerId).where('status', '=', 'open').executeTakeFirstOrThrow(),
+  ]);
+  return { batches, tokens, openIssues: Number(openIssues.n) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(request);
+  const form = await request.formData();
+  if (form.get('intent') === 'create-token') {
+    const name = String(form.get('name') ?? '').trim();
+    if (!name || name.length > TOKEN_NAME_MAX) return data({ error: 'nameRequired' as const, token: null }, { status: 400 });
+    const created = await createApiToken(db(), user, retailerId, name);
+    return { error: null, token: created?.token ?? null };
+  }
+  if (form.get('intent') === 'revoke-token') {
+    await revokeApiToken(db(), user, retailerId, Number(form.get('tokenId')));
+    return { error: null, token: null };
+  }
+  return data({ error: null, token: null }, { status: 400 });
+}
+
+const KINDS = ['sales', 'receipts', 'stock_count'] as const;
+
+export default function RetailerUploads() {
+  const { batches, tokens, openIssues } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const [params] = useSearchParams();
+  const error = params.get('error');
+  const imported = params.get('imported');
+  const busy = useNavigation().state !== 'idle';
+  return (
+    <>
+      <h1>{t('uploads.title')}</h1>
+      <p className="muted">{t('uploads.intro')}</p>
+      <div className="filter-row">
+        <Link className="button secondary" to="/retailer/stock-count">
+          {t('uploads.stockCountLink')}
+        </Link>
+        <Link className={`button ${openIssues ? '' : 'secondary'}`} to="/retailer/issues">
+          {t('uploads.issuesLink', { count: openIssues })}
+        </Link>
+      </div>
+      {error ? (
+        <p className="form-error" role="alert">
+          {t(`uploads.error.${error as 'not_found'}`, { max: 200000 })}
+        </p>
+      ) : null}
+      {imported !== null ? (
+        <p className="form-ok" role="status">
+          {t('preview.imported', { accepted: Number(imported), rejected: Number(params.get('rejected') ?? 0) })}
+        </p>
+      ) : null}
+      <UploadForm />
+
+      <section className="card" aria-labelledby="templates-title">
+        <h2 id="templates-title">{t('uploads.templates')}</h2>
+        <ul className="link-list">
+          {KINDS.map((k) => (
+            <li key={k}>
+              <a href={`/resources/upload-template?kind=${k}&format=csv&lang=${i18n.language}`} download>
+                {t('uploads.templateCsv', { kind: t(`uploads.kind.${k}`) })}
+              </a>
+              {' · '}
+              <a href={`/resources/upload-template?kind=${k}&format=xlsx&lang=${i18n.language}`} download>
+                {t('uploads.templateXlsx', { kind: t(`uploads.kind.${k}`) })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card" aria-labelledby="history-title">
+        <h2 id="history-title">{t('uploads.history')}</h2>
+        <BatchList batches={batches} />
+      </section>
+
+      <section className="card" aria-labelledby="tokens-title">
+        <h2 id="tokens-title">{t('tokens.title')}</h2>
+        <p className="muted">{t('tokens.intro')}</p>
+        {actionData?.token ? (
+          <div className="form-ok" role="status">
+            {t('tokens.createdOnce')}
+            <code className="token">{actionData.token}</code>
+          </div>
+        ) : null}
+        {actionData?.error ? <p className="form-error">{t(`tokens.${actionData.error}`)}</p> : null}
+        <Form method="post" className="filter-row">
+          <input type="hidden" name="intent" value="create-token" />
+          <label className="visually-hidden" htmlFor="token-name">
+            {t('tokens.name')}
+          </label>
+          <input id="token-name" name="name" className="filter" maxLength={TOKEN_NAME_MAX} placeholder={t('tokens.namePlaceholder')} required />
+          <button type="submit" className="button secondary" disabled={busy}>
+            {t('tokens.create')}
+          </button>
+        </Form>
+        {tokens.length ? (
+          <ul className="todo">
+            {tokens.map((tk) => (
+              <li key={tk.id} className="row-between">
+                <span>
+                  <strong>{tk.name}</strong> <code>{tk.tokenPrefix}…</code>
+                  <span className="muted">
+                    {' '}
+                    · {t('tokens.lastUsed')}: {tk.lastUsedAt ? formatDateTime(tk.lastUsedAt) : t('tokens.never')}
+                  </span>
+                </span>
+                {tk.revokedAt ? (
+                  <span className="badge">{t('tokens.revoked')}</span>
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke-token" />
+                    <input type="hidden" name="tokenId" value={tk.id} />
+                    <button type="submit" className="link-button">
+                      {t('tokens.revoke')}
+                    </button>
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t('tokens.none')}</p>
+        )}
+        <a href="/api/v1/openapi.json">{t('tokens.docs')}</a>
+      </section>
+    </>
+  );
+}

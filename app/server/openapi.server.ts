@@ -1,0 +1,93 @@
+/** The POS API described as OpenAPI 3.0, served at /api/v1/openapi.json. */
+import { API_MAX_LINES, API_MAX_QTY_PACKS } from '~/domain/forms/pos-api';
+
+const line = {
+  type: 'object',
+  required: ['barcode', 'qtyPacks'],
+  properties: {
+    barcode: { type: 'string', pattern: '^\\d{8,14}$', description: 'Carton or pack barcode (条码 / 盒码).', example: '6901028075015' },
+    qtyPacks: { type: 'integer', minimum: 0, maximum: API_MAX_QTY_PACKS, description: 'Quantity in packs (盒).', example: 3 },
+  },
+};
+const mode = {
+  type: 'string',
+  enum: ['keep_good_lines', 'all_or_nothing'],
+  default: 'keep_good_lines',
+  description: 'keep_good_lines: bad lines are listed in `rejected` and the rest is stored. all_or_nothing: any bad line refuses the call (422) and nothing is stored.',
+};
+const lines = { type: 'array', maxItems: API_MAX_LINES, items: line };
+const dailyBody = {
+  type: 'object',
+  required: ['date', 'lines'],
+  properties: { date: { type: 'string', format: 'date', description: 'Business day in Asia/Shanghai.', example: '2026-11-23' }, lines, mode },
+};
+const problem = { $ref: '#/components/schemas/Problem' };
+const errors = {
+  '400': { description: 'The body is not JSON.', content: { 'application/problem+json': { schema: problem } } },
+  '401': { description: 'Missing, unknown or revoked token.', content: { 'application/problem+json': { schema: problem } } },
+  '413': { description: 'Body over 2 MiB or more than 5,000 lines.', content: { 'application/problem+json': { schema: problem } } },
+  '422': { description: 'Invalid body, a date in the future or too old, or (all_or_nothing) a bad line.', content: { 'application/problem+json': { schema: problem } } },
+  '429': { description: 'More than 120 calls a minute for this token.', content: { 'application/problem+json': { schema: problem } } },
+};
+const ok = { '200': { description: 'Stored.', content: { 'application/json': { schema: { $ref: '#/components/schemas/UploadResult' } } } } };
+
+export const openApiDocument = {
+  openapi: '3.0.3',
+  info: {
+    title: 'Peihuo POS API',
+    version: '1.0.0',
+    description:
+      'Shop terminals send sales scans, receipt scans and stock counts. Authenticate with a token the shop creates on its uploads page: `Authorization: Bearer ph_…`. A repeat for the same day (sales, receipts) or the same countedAt (stock counts) replaces the earlier one, so a terminal may resend safely. Messages follow Accept-Language (zh-CN or en).',
+  },
+  servers: [{ url: '/api/v1' }],
+  security: [{ bearer: [] }],
+  paths: {
+    '/sales': { post: { summary: "A day's sales (销售扫码)", requestBody: { required: true, content: { 'application/json': { schema: dailyBody } } }, responses: { ...ok, ...errors } } },
+    '/receipts': { post: { summary: 'What arrived that day (到货扫码)', requestBody: { required: true, content: { 'application/json': { schema: dailyBody } } }, responses: { ...ok, ...errors } } },
+    '/stock-counts': {
+      post: {
+        summary: 'A stock count (库存盘点)',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['countedAt', 'lines'],
+                properties: { countedAt: { type: 'string', format: 'date-time', description: 'ISO-8601 with an offset.', example: '2026-11-23T08:05:00+08:00' }, lines, mode },
+              },
+            },
+          },
+        },
+        responses: { ...ok, ...errors },
+      },
+    },
+  },
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    schemas: {
+      UploadResult: {
+        type: 'object',
+        required: ['uploadId', 'accepted', 'rejected', 'issues'],
+        properties: {
+          uploadId: { type: 'integer' },
+          accepted: { type: 'integer', description: 'Lines stored (after adding up lines of the same spec).' },
+          replaced: { type: 'boolean', description: 'True when this replaced an earlier upload for the same day or count.' },
+          rejected: {
+            type: 'array',
+            items: { type: 'object', properties: { index: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' } } },
+          },
+          issues: {
+            type: 'array',
+            description: 'Open data-quality issues of the shop around this day (扫码错误、库存误差).',
+            items: { type: 'object', properties: { kind: { type: 'string' }, specId: { type: 'integer', nullable: true }, day: { type: 'string' }, message: { type: 'string' }, detail: { type: 'object' } } },
+          },
+        },
+      },
+      Problem: {
+        type: 'object',
+        properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, errors: { type: 'array', items: { type: 'object' } }, rejected: { type: 'array', items: { type: 'object' } } },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,140 @@
+/**
+ * The POS JSON API (/api/v1/…): bearer-token authentication, size and rate limits, validation, answers in
+ * the request's language. Errors are RFC 9457 problem documents (application/problem+json).
+ */
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { z } from 'zod';
+import { checkApiLines, dailyUploadBody, stockCountBody, type ApiLineProblem } from '~/domain/forms/pos-api';
+import { addDays, isDay, shanghaiDayOf } from '~/domain/time';
+import type { UploadKind } from '../../db/schema';
+import { authenticateApiToken } from './api-tokens.server';
+import type { DB } from './db.server';
+import { serverT } from './i18n.server';
+import { barcodeSpecsFor, specIdByBarcode } from './uploads/barcode-lookup.server';
+import { ingest, type Rejection } from './uploads/ingest.server';
+
+export const API_MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** How far back a terminal may still send a day. */
+const MAX_DAYS_BACK = 400;
+
+const perToken = new RateLimiterMemory({ keyPrefix: 'api_token', points: 120, duration: 60 });
+const perAddressUnauthenticated = new RateLimiterMemory({ keyPrefix: 'api_bad', points: 30, duration: 60 });
+
+type T = Awaited<ReturnType<typeof serverT>>;
+
+function problem(t: T, status: number, code: ProblemCode, params: Record<string, unknown> = {}, extra: Record<string, unknown> = {}, headers: HeadersInit = {}) {
+  return new Response(
+    JSON.stringify({ type: `https://peihuo.example/problems/${code}`, title: t(`api.problem.${code}`, params), status, ...extra }),
+    { status, headers: { 'Content-Type': 'application/problem+json; charset=utf-8', ...headers } },
+  );
+}
+
+type ProblemCode =
+  | 'unauthorized'
+  | 'too_many_requests'
+  | 'too_large'
+  | 'not_json'
+  | 'invalid_body'
+  | 'date_in_future'
+  | 'date_too_old'
+  | 'lines_rejected'
+  | 'method_not_allowed';
+
+function lineMessage(t: T, p: ApiLineProblem) {
+  return t(`api.line.${p.field === 'line' ? 'line' : p.code === 'invalid' ? p.field : p.code}`);
+}
+
+/** Handles one POST to /api/v1/sales, /receipts or /stock-counts. */
+export async function handlePosUpload(db: DB, request: Request, kind: UploadKind, clientAddress: string, now = new Date()): Promise<Response> {
+  const t = await serverT(request);
+  if (request.method !== 'POST') return problem(t, 405, 'method_not_allowed', {}, {}, { Allow: 'POST' });
+
+  const auth = await authenticateApiToken(db, request.headers.get('Authorization'), now);
+  if (!auth) {
+    const limited = await perAddressUnauthenticated.consume(clientAddress).then(() => false, () => true);
+    return limited
+      ? problem(t, 429, 'too_many_requests', {}, {}, { 'Retry-After': '60' })
+      : problem(t, 401, 'unauthorized', {}, {}, { 'WWW-Authenticate': 'Bearer' });
+  }
+  const allowed = await perToken.consume(String(auth.tokenId)).then(() => true, () => false);
+  if (!allowed) return problem(t, 429, 'too_many_requests', {}, {}, { 'Retry-After': '60' });
+
+  const declared = Number(request.headers.get('Content-Length') ?? 0);
+  if (declared > API_MAX_BODY_BYTES) return problem(t, 413, 'too_large', { max: '2 MiB' });
+  const text = await request.text();
+  if (Buffer.byteLength(text) > API_MAX_BODY_BYTES) return problem(t, 413, 'too_large', { max: '2 MiB' });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return problem(t, 400, 'not_json');
+  }
+
+  const schema = kind === 'stock_count' ? stockCountBody : dailyUploadBody;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: t('api.field.invalid', { field: i.path.join('.') || 'body' }) }));
+    if (parsed.error.issues.some((i) => i.code === 'too_big' && i.path[0] === 'lines')) return problem(t, 413, 'too_large', { max: '5,000 lines' });
+    return problem(t, 422, 'invalid_body', {}, { errors });
+  }
+  const body = parsed.data as z.infer<typeof dailyUploadBody> & Partial<z.infer<typeof stockCountBody>>;
+  const countedAt = kind === 'stock_count' ? new Date(body.countedAt!) : null;
+  if (countedAt && Number.isNaN(countedAt.getTime())) return problem(t, 422, 'invalid_body', {}, { errors: [{ field: 'countedAt', message: t('api.field.invalid', { field: 'countedAt' }) }] });
+  const day = countedAt ? shanghaiDayOf(countedAt) : body.date;
+  if (!isDay(day)) return problem(t, 422, 'invalid_body', {}, { errors: [{ field: 'date', message: t('api.field.invalid', { field: 'date' }) }] });
+  const today = shanghaiDayOf(now);
+  if (day > today || (countedAt && countedAt.getTime() > now.getTime() + 5 * 60_000)) return problem(t, 422, 'date_in_future', { day });
+  if (day < addDays(today, -MAX_DAYS_BACK)) return problem(t, 422, 'date_too_old', { day, days: MAX_DAYS_BACK });
+
+  const { good, problems } = checkApiLines(body.lines);
+  const bySpec = specIdByBarcode(await barcodeSpecsFor(db, auth.retailerId));
+  const qtyBySpec = new Map<number, number>();
+  const rejections: Rejection[] = problems.map((p) => ({ rowNo: p.index, columnName: p.field, code: p.code, value: JSON.stringify(body.lines[p.index]).slice(0, 200) }));
+  const lineProblems: ApiLineProblem[] = [...problems];
+  for (const line of good) {
+    const specId = bySpec.get(line.barcode);
+    if (specId === undefined) {
+      lineProblems.push({ index: line.index, field: 'barcode', code: 'unknown_barcode' });
+      rejections.push({ rowNo: line.index, columnName: 'barcode', code: 'unknown_barcode', value: line.barcode, barcode: line.barcode, day, qty: line.qtyPacks });
+      continue;
+    }
+    // The same spec twice (a pack code and a carton code, or one line per sale) adds up.
+    qtyBySpec.set(specId, (qtyBySpec.get(specId) ?? 0) + line.qtyPacks);
+  }
+  lineProblems.sort((a, b) => a.index - b.index);
+  const rejected = lineProblems.map((p) => ({ index: p.index, field: p.field, message: lineMessage(t, p) }));
+  if (body.mode === 'all_or_nothing' && rejected.length) return problem(t, 422, 'lines_rejected', { count: rejected.length }, { rejected });
+
+  const result = await ingest(
+    db,
+    {
+      retailerId: auth.retailerId,
+      kind,
+      source: 'api',
+      actorUserId: null,
+      apiTokenId: auth.tokenId,
+      rowsRead: body.lines.length,
+      days: kind === 'stock_count' ? undefined : [day],
+      daily: kind === 'stock_count' ? undefined : [...qtyBySpec].map(([specId, qtyPacks]) => ({ specId, day, qtyPacks })),
+      counts: countedAt ? [{ countedAt: countedAt.toISOString(), day, lines: [...qtyBySpec].map(([specId, qtyPacks]) => ({ specId, qtyPacks })) }] : undefined,
+      rejections,
+    },
+    now,
+  );
+  const issues = await db
+    .selectFrom('qualityIssues')
+    .select(['kind', 'specId', 'day', 'detailJson'])
+    .where('retailerId', '=', auth.retailerId)
+    .where('status', '=', 'open')
+    .where('day', '>=', addDays(day, -7))
+    .orderBy('day')
+    .limit(100)
+    .execute();
+  return Response.json({
+    uploadId: result.batchId,
+    accepted: result.accepted,
+    rejected,
+    replaced: result.replacedDays.length > 0,
+    issues: issues.map((i) => ({ kind: i.kind, specId: i.specId, day: i.day, message: t(`quality.kind.${i.kind as 'stock_discrepancy'}`), detail: JSON.parse(i.detailJson) })),
+  });
+}

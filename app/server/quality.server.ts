@@ -1,0 +1,234 @@
+/**
+ * Data-quality issues (扫码错误必改正、库存误差必修改): found by the pure checks in app/domain/quality over a
+ * shop's recent history, kept one row per finding, shown to the shop and its manager, and fixed in one step.
+ * A fix changes the data itself (the suggestion rule reads the corrected numbers) and is logged.
+ */
+import { checkShop } from '~/domain/quality';
+import type { QualityIssue, ShopHistory } from '~/domain/quality/types';
+import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
+import type { DB } from './db.server';
+import { retailerInScope, type ScopeUser } from './scope.server';
+
+/** How far back the checks read, and from when they report. */
+const HISTORY_DAYS = 16 * 7;
+const REPORT_DAYS = 28;
+/** Kinds that come from the upload itself rather than from re-reading the history. */
+const RECORDED_KINDS = new Set(['unknown_barcode', 'delivery_mismatch']);
+
+export function issueKey(kind: string, specId: number | null, day: string, extra?: string): string {
+  return `${kind}:${specId ?? '-'}:${day}${extra ? `:${extra}` : ''}`;
+}
+
+export async function loadShopHistory(db: DB, retailerId: number, fromDay: string): Promise<ShopHistory> {
+  const [sales, receipts, countLines] = await Promise.all([
+    db.selectFrom('posDailySales').select(['specId', 'salesDate as day', 'qtyPacks']).where('retailerId', '=', retailerId).where('salesDate', '>=', fromDay).execute(),
+    db.selectFrom('receipts').select(['specId', 'receivedOn as day', 'qtyPacks']).where('retailerId', '=', retailerId).where('receivedOn', '>=', fromDay).execute(),
+    db
+      .selectFrom('stockCounts')
+      .innerJoin('stockCountLines', 'stockCountLines.stockCountId', 'stockCounts.id')
+      .select(['stockCounts.id', 'stockCounts.countedAt', 'stockCountLines.specId', 'stockCountLines.qtyPacks'])
+      .where('stockCounts.retailerId', '=', retailerId)
+      .where('stockCounts.countedAt', '>=', shanghaiToInstant(fromDay))
+      .orderBy('stockCounts.countedAt')
+      .execute(),
+  ]);
+  const counts = new Map<number, ShopHistory['counts'][number]>();
+  for (const l of countLines) {
+    const c = counts.get(l.id) ?? { countedAt: l.countedAt, day: shanghaiDayOf(l.countedAt), lines: [] };
+    c.lines.push({ specId: l.specId, qtyPacks: l.qtyPacks });
+    counts.set(l.id, c);
+  }
+  return { sales, receipts, counts: [...counts.values()].sort((a, b) => a.countedAt.localeCompare(b.countedAt)) };
+}
+
+/**
+ * Re-runs the checks for one shop and brings its issues up to date: new findings open, changed numbers are
+ * updated, and open findings the data no longer shows are closed as fixed. Returns the open issue count.
+ */
+export async function refreshQualityIssues(db: DB, retailerId: number, now = new Date()): Promise<number> {
+  const today = shanghaiDayOf(now);
+  const fromDay = addDays(today, -REPORT_DAYS);
+  const history = await loadShopHistory(db, retailerId, addDays(today, -HISTORY_DAYS));
+  const found = checkShop(history, { fromDay });
+  const unknown = await db
+    .selectFrom('uploadRejections')
+    .select(['barcode', 'day', 'qty'])
+    .where('retailerId', '=', retailerId)
+    .where('code', '=', 'unknown_barcode')
+    .where('resolvedAt', 'is', null)
+    .where('barcode', 'is not', null)
+    .execute();
+  const unknownByBarcode = new Map<string, { day: string; qty: number; rows: number }>();
+  for (const u of unknown) {
+    const e = unknownByBarcode.get(u.barcode!) ?? { day: u.day ?? today, qty: 0, rows: 0 };
+    e.day = u.day && u.day < e.day ? u.day : e.day;
+    e.qty += u.qty ?? 0;
+    e.rows += 1;
+    unknownByBarcode.set(u.barcode!, e);
+  }
+  const all: Array<QualityIssue & { key: string }> = [
+    ...found.map((i) => ({ ...i, key: issueKey(i.kind, i.specId, i.day) })),
+    ...[...unknownByBarcode].map(([barcode, e]) => ({
+      kind: 'unknown_barcode' as const,
+      specId: null,
+      day: e.day,
+      detail: { barcode, qty: e.qty, rows: e.rows },
+      key: issueKey('unknown_barcode', null, 'any', barcode),
+    })),
+  ];
+  const nowIso = now.toISOString();
+  for (const issue of all) {
+    await db
+      .insertInto('qualityIssues')
+      .values({
+        retailerId,
+        issueKey: issue.key,
+        kind: issue.kind,
+        specId: issue.specId,
+        day: issue.day,
+        detailJson: JSON.stringify(issue.detail),
+        status: 'open',
+        foundAt: nowIso,
+        resolvedAt: null,
+        resolvedByUserId: null,
+        resolutionNote: null,
+      })
+      .onConflict((oc) => oc.columns(['retailerId', 'issueKey']).doUpdateSet((eb) => ({ detailJson: eb.ref('excluded.detailJson'), day: eb.ref('excluded.day') })))
+      .execute();
+  }
+  // What the corrected data no longer shows is fixed (by whoever corrected it: the fix log says who).
+  const stillThere = new Set(all.map((i) => i.key));
+  const open = await db.selectFrom('qualityIssues').select(['id', 'issueKey', 'kind', 'day']).where('retailerId', '=', retailerId).where('status', '=', 'open').execute();
+  const gone = open.filter((i) => !stillThere.has(i.issueKey) && (i.kind === 'unknown_barcode' || (!RECORDED_KINDS.has(i.kind) && i.day >= fromDay)));
+  if (gone.length) {
+    await db
+      .updateTable('qualityIssues')
+      .set({ status: 'fixed', resolvedAt: nowIso, resolutionNote: 'data corrected' })
+      .where('id', 'in', gone.map((g) => g.id))
+      .execute();
+  }
+  return open.length - gone.length + all.filter((i) => !open.some((o) => o.issueKey === i.key)).length;
+}
+
+export async function listQualityIssues(db: DB, user: ScopeUser, retailerId: number, status: 'open' | 'all' = 'open') {
+  let q = db
+    .selectFrom('qualityIssues')
+    .leftJoin('specs', 'specs.id', 'qualityIssues.specId')
+    .select(['qualityIssues.id', 'qualityIssues.kind', 'qualityIssues.specId', 'qualityIssues.day', 'qualityIssues.detailJson', 'qualityIssues.status', 'qualityIssues.foundAt', 'qualityIssues.resolutionNote', 'specs.name as specName', 'specs.packsPerCarton'])
+    .where('qualityIssues.retailerId', '=', retailerId)
+    .where(retailerInScope(user, 'qualityIssues.retailerId'))
+    .orderBy('qualityIssues.day', 'desc')
+    .orderBy('qualityIssues.id', 'desc')
+    .limit(200);
+  if (status === 'open') q = q.where('qualityIssues.status', '=', 'open');
+  const rows = await q.execute();
+  return rows.map(({ detailJson, ...r }) => ({ ...r, detail: JSON.parse(detailJson) as Record<string, number | string | null> }));
+}
+
+export type QualityFix =
+  | { action: 'correct_sales'; qtyPacks: number }
+  | { action: 'recount'; qtyPacks: number }
+  | { action: 'map_barcode'; specId: number; unit: 'pack' | 'carton' }
+  | { action: 'explain'; note: string };
+
+export type FixResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_applicable' | 'invalid' };
+
+/** Applies one fix to one issue of a shop in the user's scope, logs it and re-runs the checks. */
+export async function fixQualityIssue(db: DB, user: ScopeUser, issueId: number, fix: QualityFix, now = new Date()): Promise<FixResult> {
+  return db.transaction().execute(async (trx) => {
+    const issue = await trx
+      .selectFrom('qualityIssues')
+      .selectAll()
+      .where('id', '=', issueId)
+      .where(retailerInScope(user, 'qualityIssues.retailerId'))
+      .executeTakeFirst();
+    if (!issue) return { ok: false, reason: 'not_found' };
+    if (issue.status !== 'open') return { ok: false, reason: 'not_applicable' };
+    const nowIso = now.toISOString();
+    const detail = JSON.parse(issue.detailJson) as Record<string, number | string | null>;
+    let before: unknown = null;
+    let after: unknown = null;
+
+    if (fix.action === 'correct_sales') {
+      if (issue.specId === null || !['looks_times_ten', 'outlier_day', 'negative_stock', 'sales_never_received'].includes(issue.kind)) return { ok: false, reason: 'not_applicable' };
+      if (!Number.isInteger(fix.qtyPacks) || fix.qtyPacks < 0 || fix.qtyPacks > 100_000) return { ok: false, reason: 'invalid' };
+      const row = await trx.selectFrom('posDailySales').select('qtyPacks').where('retailerId', '=', issue.retailerId).where('specId', '=', issue.specId).where('salesDate', '=', issue.day).executeTakeFirst();
+      before = { qtyPacks: row?.qtyPacks ?? 0 };
+      await trx.deleteFrom('posDailySales').where('retailerId', '=', issue.retailerId).where('specId', '=', issue.specId).where('salesDate', '=', issue.day).execute();
+      if (fix.qtyPacks > 0) {
+        await trx.insertInto('posDailySales').values({ retailerId: issue.retailerId, specId: issue.specId, salesDate: issue.day, qtyPacks: fix.qtyPacks, uploadId: null }).execute();
+      }
+      after = { qtyPacks: fix.qtyPacks };
+    } else if (fix.action === 'recount') {
+      if (issue.specId === null || issue.kind !== 'stock_discrepancy') return { ok: false, reason: 'not_applicable' };
+      if (!Number.isInteger(fix.qtyPacks) || fix.qtyPacks < 0 || fix.qtyPacks > 100_000) return { ok: false, reason: 'invalid' };
+      const count = await trx
+        .selectFrom('stockCounts')
+        .innerJoin('stockCountLines', 'stockCountLines.stockCountId', 'stockCounts.id')
+        .select(['stockCounts.id', 'stockCountLines.qtyPacks'])
+        .where('stockCounts.retailerId', '=', issue.retailerId)
+        .where('stockCountLines.specId', '=', issue.specId)
+        .where('stockCounts.countedAt', '>=', shanghaiToInstant(issue.day))
+        .where('stockCounts.countedAt', '<', shanghaiToInstant(addDays(issue.day, 1)))
+        .orderBy('stockCounts.countedAt', 'desc')
+        .executeTakeFirst();
+      if (!count) return { ok: false, reason: 'not_applicable' };
+      before = { qtyPacks: count.qtyPacks };
+      await trx.updateTable('stockCountLines').set({ qtyPacks: fix.qtyPacks }).where('stockCountId', '=', count.id).where('specId', '=', issue.specId).execute();
+      after = { qtyPacks: fix.qtyPacks };
+    } else if (fix.action === 'map_barcode') {
+      const barcode = typeof detail.barcode === 'string' ? detail.barcode : null;
+      if (issue.kind !== 'unknown_barcode' || !barcode) return { ok: false, reason: 'not_applicable' };
+      const spec = await trx.selectFrom('specs').select(['id', 'packsPerCarton']).where('id', '=', fix.specId).executeTakeFirst();
+      if (!spec) return { ok: false, reason: 'invalid' };
+      const packsPerUnit = fix.unit === 'carton' ? spec.packsPerCarton : 1;
+      await trx
+        .insertInto('barcodeAliases')
+        .values({ retailerId: issue.retailerId, barcode, specId: spec.id, qtyPacksPerUnit: packsPerUnit, createdByUserId: user.userId, createdAt: nowIso })
+        .onConflict((oc) => oc.columns(['retailerId', 'barcode']).doUpdateSet({ specId: spec.id, qtyPacksPerUnit: packsPerUnit }))
+        .execute();
+      // The rows rejected for this barcode now count as sales of the mapped spec on their days.
+      const rows = await trx
+        .selectFrom('uploadRejections')
+        .innerJoin('uploadBatches', 'uploadBatches.id', 'uploadRejections.batchId')
+        .select(['uploadRejections.id', 'uploadRejections.day', 'uploadRejections.qty', 'uploadBatches.kind'])
+        .where('uploadRejections.retailerId', '=', issue.retailerId)
+        .where('uploadRejections.barcode', '=', barcode)
+        .where('uploadRejections.code', '=', 'unknown_barcode')
+        .where('uploadRejections.resolvedAt', 'is', null)
+        .execute();
+      let packs = 0;
+      for (const r of rows) {
+        if (!r.day || !r.qty || r.kind !== 'sales') continue;
+        const qtyPacks = r.qty * packsPerUnit;
+        packs += qtyPacks;
+        const existing = await trx.selectFrom('posDailySales').select('qtyPacks').where('retailerId', '=', issue.retailerId).where('specId', '=', spec.id).where('salesDate', '=', r.day).executeTakeFirst();
+        if (existing) {
+          await trx.updateTable('posDailySales').set({ qtyPacks: existing.qtyPacks + qtyPacks }).where('retailerId', '=', issue.retailerId).where('specId', '=', spec.id).where('salesDate', '=', r.day).execute();
+        } else {
+          await trx.insertInto('posDailySales').values({ retailerId: issue.retailerId, specId: spec.id, salesDate: r.day, qtyPacks, uploadId: null }).execute();
+        }
+      }
+      if (rows.length) await trx.updateTable('uploadRejections').set({ resolvedAt: nowIso }).where('id', 'in', rows.map((r) => r.id)).execute();
+      before = { barcode };
+      after = { specId: spec.id, packsPerUnit, rowsImported: rows.length, packs };
+      await trx.updateTable('qualityIssues').set({ status: 'fixed', resolvedAt: nowIso, resolvedByUserId: user.userId, resolutionNote: null }).where('id', '=', issue.id).execute();
+    } else {
+      const note = fix.note.trim();
+      if (!note || note.length > 500) return { ok: false, reason: 'invalid' };
+      await trx.updateTable('qualityIssues').set({ status: 'explained', resolvedAt: nowIso, resolvedByUserId: user.userId, resolutionNote: note }).where('id', '=', issue.id).execute();
+    }
+
+    await trx
+      .insertInto('qualityFixLog')
+      .values({ issueId: issue.id, at: nowIso, userId: user.userId, action: fix.action, beforeJson: before === null ? null : JSON.stringify(before), afterJson: after === null ? JSON.stringify(fix) : JSON.stringify(after), note: fix.action === 'explain' ? fix.note.trim() : null })
+      .execute();
+    await refreshQualityIssues(trx, issue.retailerId, now);
+    // A corrected number the checks still dislike stays open; a fix the checks accept closes the issue.
+    if (fix.action === 'correct_sales' || fix.action === 'recount') {
+      const after2 = await trx.selectFrom('qualityIssues').select('status').where('id', '=', issue.id).executeTakeFirstOrThrow();
+      if (after2.status === 'fixed') await trx.updateTable('qualityIssues').set({ resolvedByUserId: user.userId }).where('id', '=', issue.id).execute();
+    }
+    return { ok: true };
+  });
+}

@@ -1,0 +1,59 @@
+/** The phone stock count: the specs the shop carries, and saving a typed count as a stock-count upload. */
+import { addDays, shanghaiDayOf } from '~/domain/time';
+import type { DB } from './db.server';
+import { retailerInScope, type ScopeUser } from './scope.server';
+import { ingest, type IngestResult } from './uploads/ingest.server';
+
+/** Specs the shop sold, received or counted in the last eight weeks, most recently counted first. */
+export async function carriedSpecs(db: DB, user: ScopeUser, retailerId: number, now = new Date()) {
+  const from = addDays(shanghaiDayOf(now), -56);
+  const retailer = await db.selectFrom('retailers').select('id').where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
+  if (!retailer) return null;
+  const ids = await db
+    .selectFrom('posDailySales')
+    .select('specId')
+    .where('retailerId', '=', retailerId)
+    .where('salesDate', '>=', from)
+    .union(db.selectFrom('receipts').select('specId').where('retailerId', '=', retailerId).where('receivedOn', '>=', from))
+    .execute();
+  const specIds = [...new Set(ids.map((r) => r.specId))];
+  const lastCount = await db
+    .selectFrom('stockCounts')
+    .innerJoin('stockCountLines', 'stockCountLines.stockCountId', 'stockCounts.id')
+    .select(['stockCountLines.specId', 'stockCountLines.qtyPacks', 'stockCounts.countedAt'])
+    .where('stockCounts.retailerId', '=', retailerId)
+    .where('stockCounts.countedAt', '=', (eb) => eb.selectFrom('stockCounts as s2').select((e) => e.fn.max('s2.countedAt').as('m')).where('s2.retailerId', '=', retailerId))
+    .execute();
+  const last = new Map(lastCount.map((l) => [l.specId, l.qtyPacks]));
+  const all = await db
+    .selectFrom('specs')
+    .select(['id', 'name', 'brand', 'cartonBarcode', 'packBarcode', 'packsPerCarton'])
+    .where('isDiscontinued', '=', 0)
+    .orderBy('brand')
+    .orderBy('name')
+    .execute();
+  const carried = new Set([...specIds, ...last.keys()]);
+  return {
+    carried: all.filter((s) => carried.has(s.id)).map((s) => ({ ...s, lastQtyPacks: last.get(s.id) ?? null })),
+    others: all.filter((s) => !carried.has(s.id)),
+    lastCountedAt: lastCount[0]?.countedAt ?? null,
+  };
+}
+
+export type CountResult = ({ ok: true } & IngestResult) | { ok: false; code: 'not_found' | 'nothing' | 'invalid' };
+
+export async function saveTypedCount(db: DB, user: ScopeUser, retailerId: number, lines: Array<{ specId: number; qtyPacks: number }>, now = new Date()): Promise<CountResult> {
+  const retailer = await db.selectFrom('retailers').select('id').where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
+  if (!retailer) return { ok: false, code: 'not_found' };
+  if (!lines.length) return { ok: false, code: 'nothing' };
+  if (lines.some((l) => !Number.isInteger(l.qtyPacks) || l.qtyPacks < 0 || l.qtyPacks > 100_000)) return { ok: false, code: 'invalid' };
+  const known = new Set((await db.selectFrom('specs').select('id').where('id', 'in', lines.map((l) => l.specId)).execute()).map((s) => s.id));
+  if (lines.some((l) => !known.has(l.specId))) return { ok: false, code: 'invalid' };
+  const countedAt = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
+  const result = await ingest(
+    db,
+    { retailerId, kind: 'stock_count', source: 'manual', actorUserId: user.userId, rowsRead: lines.length, counts: [{ countedAt, day: shanghaiDayOf(now), lines }], rejections: [] },
+    now,
+  );
+  return { ok: true, ...result };
+}

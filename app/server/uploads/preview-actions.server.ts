@@ -1,0 +1,32 @@
+/** The preview page's actions, shared by the retailer's page and the manager's page for one of its shops. */
+import { data, redirect } from '@remix-run/node';
+import type { ColumnField } from '~/domain/uploads/types';
+import type { DB } from '../db.server';
+import type { ScopeUser } from '../scope.server';
+import { discardStaged, importStaged, setStagedMapping } from './staging.server';
+
+const FIELDS: ColumnField[] = ['barcode', 'qty', 'date', 'time', 'name', 'unit'];
+
+export async function handlePreviewAction(db: DB, request: Request, user: ScopeUser, stagedId: string, uploadsPath: string) {
+  const form = await request.formData();
+  const intent = form.get('intent');
+  if (intent === 'discard') {
+    await discardStaged(db, user, stagedId);
+    throw redirect(uploadsPath);
+  }
+  if (intent === 'map') {
+    const choice: Partial<Record<ColumnField, number>> = {};
+    for (const f of FIELDS) {
+      const v = form.get(`map.${f}`);
+      if (typeof v === 'string' && v !== '') choice[f] = Number(v);
+    }
+    const r = await setStagedMapping(db, user, stagedId, choice);
+    return r.ok ? { imported: null, error: null } : data({ imported: null, error: r.code }, { status: 400 });
+  }
+  if (intent === 'import') {
+    const r = await importStaged(db, user, stagedId, { confirmReplace: form.get('confirmReplace') === 'on' });
+    if (!r.ok) return data({ imported: null, error: r.code }, { status: r.code === 'not_found' ? 404 : 409 });
+    throw redirect(`${uploadsPath}?imported=${r.accepted}&rejected=${r.rejected}`);
+  }
+  return data({ imported: null, error: 'invalid' }, { status: 400 });
+}

@@ -1,0 +1,220 @@
+/**
+ * A file's way in: staged (read, nothing written), previewed (rows read, good, bad with row/column/reason,
+ * date range, specs, unknown barcodes, days it would replace), columns mapped by hand when a header was not
+ * recognised, then imported — good rows only, by the user's choice — or discarded. The file's table waits in
+ * `staged_uploads`, so the preview and the import read exactly the same rows.
+ */
+import crypto from 'node:crypto';
+import { applyManualMapping, recogniseColumns } from '~/domain/uploads/columns';
+import { countTotals, dailyTotals, resolveBarcodes } from '~/domain/uploads/barcodes';
+import { readLines } from '~/domain/uploads/lines';
+import type { ColumnField, ColumnMapping, RawTable, RowProblem, UploadKind } from '~/domain/uploads/types';
+import { shanghaiDayOf } from '~/domain/time';
+import type { DB } from '../db.server';
+import { retailerInScope, type ScopeUser } from '../scope.server';
+import { barcodeSpecsFor } from './barcode-lookup.server';
+import { ingest, type IngestResult, type Rejection } from './ingest.server';
+import { readTable } from './read-table.server';
+
+/** Staged files older than this are dropped when someone stages a new one. */
+const STAGED_TTL_MS = 24 * 3600_000;
+
+export type StageResult = { ok: true; stagedId: string } | { ok: false; code: string; detail?: Record<string, string | number> };
+
+export async function stageFile(db: DB, user: ScopeUser, retailerId: number, kind: UploadKind, fileName: string, bytes: Uint8Array, now = new Date()): Promise<StageResult> {
+  const retailer = await db.selectFrom('retailers').select('id').where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
+  if (!retailer) return { ok: false, code: 'not_found' };
+  const read = await readTable(fileName, bytes);
+  if (!read.ok) return { ok: false, code: read.error.code, detail: read.error.detail };
+  const recognition = recogniseColumns(read.table.header, kind);
+  const stagedId = crypto.randomBytes(16).toString('base64url');
+  await db.deleteFrom('stagedUploads').where('createdAt', '<', new Date(now.getTime() - STAGED_TTL_MS).toISOString()).execute();
+  await db
+    .insertInto('stagedUploads')
+    .values({
+      id: stagedId,
+      retailerId: retailer.id,
+      userId: user.userId,
+      kind,
+      fileName: fileName.slice(0, 200),
+      contentSha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+      tableJson: JSON.stringify(read.table),
+      mappingJson: JSON.stringify(recognition.mapping),
+      createdAt: now.toISOString(),
+    })
+    .execute();
+  return { ok: true, stagedId };
+}
+
+async function loadStaged(db: DB, user: ScopeUser, stagedId: string) {
+  const row = await db.selectFrom('stagedUploads').selectAll().where('id', '=', stagedId).where(retailerInScope(user, 'stagedUploads.retailerId')).executeTakeFirst();
+  if (!row) return null;
+  return { ...row, table: JSON.parse(row.tableJson) as RawTable, mapping: JSON.parse(row.mappingJson ?? '{}') as ColumnMapping };
+}
+
+const REQUIRED: Record<UploadKind, ColumnField[]> = { sales: ['barcode', 'qty', 'date'], receipts: ['barcode', 'qty', 'date'], stock_count: ['barcode', 'qty', 'date'] };
+
+/** Everything the preview page shows; computed the same way the import will write. */
+export async function previewStaged(db: DB, user: ScopeUser, stagedId: string, now = new Date()) {
+  const staged = await loadStaged(db, user, stagedId);
+  if (!staged) return null;
+  const recognition = recogniseColumns(staged.table.header, staged.kind);
+  const missing = REQUIRED[staged.kind].filter((f) => staged.mapping[f] === undefined);
+  const base = {
+    stagedId,
+    retailerId: staged.retailerId,
+    kind: staged.kind,
+    fileName: staged.fileName,
+    encoding: staged.table.encoding,
+    header: staged.table.header,
+    mapping: staged.mapping,
+    unrecognised: recognition.unrecognised,
+    sample: staged.table.rows.slice(0, 5),
+  };
+  if (missing.length) return { ...base, needsMapping: true as const, missing };
+
+  const computed = await compute(db, staged, now);
+  const days = [...new Set(computed.good.map((l) => l.day))].sort();
+  const [existing, sameFile] = await Promise.all([
+    days.length
+      ? db
+          .selectFrom('uploads')
+          .select('businessDate')
+          .distinct()
+          .where('retailerId', '=', staged.retailerId)
+          .where('kind', '=', staged.kind)
+          .where('businessDate', 'in', days)
+          .where('source', '!=', 'delivery')
+          .execute()
+      : [],
+    db
+      .selectFrom('uploadBatches')
+      .select(['id', 'createdAt'])
+      .where('retailerId', '=', staged.retailerId)
+      .where('contentSha256', '=', staged.contentSha256)
+      .orderBy('createdAt', 'desc')
+      .executeTakeFirst(),
+  ]);
+  return {
+    ...base,
+    needsMapping: false as const,
+    rowsRead: staged.table.rows.length,
+    rowsGood: computed.goodRows,
+    rowsBad: staged.table.rows.length - computed.goodRows,
+    problems: computed.problems.slice(0, 200),
+    problemCount: computed.problems.length,
+    unknown: computed.unknown,
+    dayFrom: days[0] ?? null,
+    dayTo: days.at(-1) ?? null,
+    specCount: new Set(computed.good.map((l) => l.specId)).size,
+    totalPacks: computed.good.reduce((n, l) => n + l.qtyPacks, 0),
+    replacesDays: existing.map((e) => e.businessDate).sort(),
+    sameFileImportedAt: sameFile?.createdAt ?? null,
+  };
+}
+
+async function compute(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loadStaged>>>, now: Date) {
+  const { lines, problems } = readLines(staged.table, staged.mapping, staged.kind, { today: shanghaiDayOf(now) });
+  const { resolved, unknown } = resolveBarcodes(lines, await barcodeSpecsFor(db, staged.retailerId));
+  const badRows = new Set<number>([...problems.map((p) => p.rowNo), ...unknown.flatMap((u) => u.rowNos)]);
+  return { lines, problems, resolved, unknown, good: resolved, goodRows: staged.table.rows.length - badRows.size };
+}
+
+export type MappingResult = { ok: true } | { ok: false; code: string };
+
+/** The user's choice of which column is which, for headers the reader did not recognise. */
+export async function setStagedMapping(db: DB, user: ScopeUser, stagedId: string, choice: Partial<Record<ColumnField, number>>): Promise<MappingResult> {
+  const staged = await loadStaged(db, user, stagedId);
+  if (!staged) return { ok: false, code: 'not_found' };
+  // The form sends every field: what the user left empty is "no such column".
+  const applied = applyManualMapping(staged.table.header, {}, choice);
+  if (!applied.ok) return { ok: false, code: applied.errors.some((e) => e.code === 'column_used_twice') ? 'duplicate_column' : 'bad_column' };
+  await db.updateTable('stagedUploads').set({ mappingJson: JSON.stringify(applied.recognition.mapping) }).where('id', '=', stagedId).execute();
+  return { ok: true };
+}
+
+export type ImportResult =
+  | ({ ok: true } & IngestResult)
+  | { ok: false; code: 'not_found' | 'needs_mapping' | 'nothing_good' | 'confirm_replace' };
+
+/** Imports the good rows of a staged file (never the bad ones) in one transaction, then forgets the file. */
+export async function importStaged(db: DB, user: ScopeUser, stagedId: string, opts: { confirmReplace: boolean }, now = new Date()): Promise<ImportResult> {
+  const preview = await previewStaged(db, user, stagedId, now);
+  if (!preview) return { ok: false, code: 'not_found' };
+  if (preview.needsMapping) return { ok: false, code: 'needs_mapping' };
+  if (preview.rowsGood === 0) return { ok: false, code: 'nothing_good' };
+  if (preview.replacesDays.length && !opts.confirmReplace) return { ok: false, code: 'confirm_replace' };
+  const staged = (await loadStaged(db, user, stagedId))!;
+  const { problems, resolved, unknown, lines } = await compute(db, staged, now);
+  const rejections: Rejection[] = [
+    ...problems.map((p: RowProblem) => ({ rowNo: p.rowNo, columnName: p.column, code: p.code, value: p.value })),
+    ...unknown.flatMap((u) =>
+      u.rowNos.map((rowNo) => {
+        const line = lines.find((l) => l.rowNo === rowNo);
+        return { rowNo, columnName: 'barcode', code: 'unknown_barcode', value: u.barcode, barcode: u.barcode, day: line?.day ?? null, qty: line?.qty ?? null };
+      }),
+    ),
+  ];
+  const result = await ingest(
+    db,
+    {
+      retailerId: staged.retailerId,
+      kind: staged.kind,
+      source: 'file',
+      actorUserId: user.userId,
+      fileName: staged.fileName,
+      contentSha256: staged.contentSha256,
+      rowsRead: staged.table.rows.length,
+      days: staged.kind === 'stock_count' ? undefined : [...new Set(resolved.map((l) => l.day))],
+      daily: staged.kind === 'stock_count' ? undefined : dailyTotals(resolved),
+      counts: staged.kind === 'stock_count' ? countsOf(countTotals(resolved)) : undefined,
+      rejections,
+    },
+    now,
+  );
+  await db.deleteFrom('stagedUploads').where('id', '=', stagedId).execute();
+  return { ok: true, ...result };
+}
+
+export async function discardStaged(db: DB, user: ScopeUser, stagedId: string): Promise<boolean> {
+  const r = await db.deleteFrom('stagedUploads').where('id', '=', stagedId).where(retailerInScope(user, 'stagedUploads.retailerId')).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+function countsOf(totals: ReturnType<typeof countTotals>) {
+  const byInstant = new Map<string, { countedAt: string; day: string; lines: Array<{ specId: number; qtyPacks: number }> }>();
+  for (const t of totals) {
+    const c = byInstant.get(t.countedAt) ?? { countedAt: t.countedAt, day: shanghaiDayOf(t.countedAt), lines: [] };
+    c.lines.push({ specId: t.specId, qtyPacks: t.qtyPacks });
+    byInstant.set(t.countedAt, c);
+  }
+  return [...byInstant.values()];
+}
+
+/** The shop's recent uploads, newest first: who, when, how, counts, outcome. */
+export async function listUploadBatches(db: DB, user: ScopeUser, retailerId: number, limit = 50) {
+  return db
+    .selectFrom('uploadBatches')
+    .leftJoin('users', 'users.id', 'uploadBatches.createdByUserId')
+    .leftJoin('apiTokens', 'apiTokens.id', 'uploadBatches.apiTokenId')
+    .select([
+      'uploadBatches.id',
+      'uploadBatches.kind',
+      'uploadBatches.source',
+      'uploadBatches.fileName',
+      'uploadBatches.createdAt',
+      'uploadBatches.rowsRead',
+      'uploadBatches.rowsAccepted',
+      'uploadBatches.rowsRejected',
+      'uploadBatches.dayFrom',
+      'uploadBatches.dayTo',
+      'uploadBatches.outcome',
+      'users.displayName as byUser',
+      'apiTokens.name as byToken',
+    ])
+    .where('uploadBatches.retailerId', '=', retailerId)
+    .where(retailerInScope(user, 'uploadBatches.retailerId'))
+    .orderBy('uploadBatches.createdAt', 'desc')
+    .limit(limit)
+    .execute();
+}

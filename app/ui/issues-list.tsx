@@ -1,0 +1,103 @@
+/** A shop's open data-quality issues, each explained in plain words with its one-step fix. */
+import { Form, useActionData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import type { listQualityIssues } from '~/server/quality.server';
+
+type Issue = Awaited<ReturnType<typeof listQualityIssues>>[number];
+type SpecOption = { id: number; name: string };
+
+const CORRECTABLE = new Set(['looks_times_ten', 'outlier_day', 'negative_stock', 'sales_never_received']);
+
+export function IssuesList({ issues, specs }: { issues: Issue[]; specs: SpecOption[] }) {
+  const { t } = useTranslation();
+  const result = useActionData<{ ok: boolean; issueId: number | null; error: string | null }>();
+  const busy = useNavigation().state !== 'idle';
+  if (!issues.length) return <p className="card muted">{t('issues.none')}</p>;
+  return (
+    <ul className="issue-list">
+      {issues.map((issue) => {
+        const detail = Object.fromEntries(Object.entries(issue.detail).map(([k, v]) => [k, v ?? '—']));
+        const suggested = typeof issue.detail.suggestedQtyPacks === 'number' ? issue.detail.suggestedQtyPacks : undefined;
+        return (
+          <li key={issue.id} className="card issue" data-kind={issue.kind}>
+            <div className="row-between">
+              <strong>{t(`quality.kind.${issue.kind as 'stock_discrepancy'}`)}</strong>
+              <span className="muted">{issue.day}</span>
+            </div>
+            {issue.specName ? <div>{issue.specName}</div> : null}
+            <p>{t(`issues.detail.${issue.kind as 'stock_discrepancy'}`, detail)}</p>
+            {result && result.issueId === issue.id && result.error ? (
+              <p className="form-error" role="alert">
+                {t(`issues.error.${result.error as 'invalid'}`)}
+              </p>
+            ) : null}
+            <div className="fixes">
+              {CORRECTABLE.has(issue.kind) && issue.specId !== null ? (
+                <Form method="post" className="filter-row">
+                  <input type="hidden" name="issueId" value={issue.id} />
+                  <input type="hidden" name="action" value="correct_sales" />
+                  <label htmlFor={`fix-${issue.id}`}>{t('issues.correctTo')}</label>
+                  <input id={`fix-${issue.id}`} name="qtyPacks" className="qty" type="number" inputMode="numeric" min={0} defaultValue={suggested} required />
+                  <button type="submit" className="button secondary" disabled={busy}>
+                    {t('issues.correct')}
+                  </button>
+                </Form>
+              ) : null}
+              {issue.kind === 'stock_discrepancy' ? (
+                <Form method="post" className="filter-row">
+                  <input type="hidden" name="issueId" value={issue.id} />
+                  <input type="hidden" name="action" value="recount" />
+                  <label htmlFor={`recount-${issue.id}`}>{t('issues.recount')}</label>
+                  <input id={`recount-${issue.id}`} name="qtyPacks" className="qty" type="number" inputMode="numeric" min={0} required />
+                  <button type="submit" className="button secondary" disabled={busy}>
+                    {t('issues.saveRecount')}
+                  </button>
+                </Form>
+              ) : null}
+              {issue.kind === 'unknown_barcode' ? (
+                <Form method="post" className="form">
+                  <input type="hidden" name="issueId" value={issue.id} />
+                  <input type="hidden" name="action" value="map_barcode" />
+                  <label htmlFor={`map-${issue.id}`}>{t('issues.mapTo')}</label>
+                  <select id={`map-${issue.id}`} name="specId" className="select" required defaultValue="">
+                    <option value="" disabled>
+                      {t('preview.chooseColumn')}
+                    </option>
+                    {specs.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name}
+                      </option>
+                    ))}
+                  </select>
+                  <fieldset className="filter-row plain">
+                    <legend>{t('issues.mapUnit')}</legend>
+                    <label className="check">
+                      <input type="radio" name="unit" value="pack" defaultChecked /> {t('issues.unitPack')}
+                    </label>
+                    <label className="check">
+                      <input type="radio" name="unit" value="carton" /> {t('issues.unitCarton')}
+                    </label>
+                  </fieldset>
+                  <button type="submit" className="button secondary" disabled={busy}>
+                    {t('issues.map')}
+                  </button>
+                </Form>
+              ) : null}
+              <Form method="post" className="filter-row">
+                <input type="hidden" name="issueId" value={issue.id} />
+                <input type="hidden" name="action" value="explain" />
+                <label className="visually-hidden" htmlFor={`explain-${issue.id}`}>
+                  {t('issues.explain')}
+                </label>
+                <input id={`explain-${issue.id}`} name="note" className="filter" maxLength={500} placeholder={t('issues.explainPlaceholder')} required />
+                <button type="submit" className="link-button" disabled={busy}>
+                  {t('issues.explain')}
+                </button>
+              </Form>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken, revokeApiToken } from '~/server/api-tokens.server';
+import { handlePosUpload } from '~/server/pos-api.server';
+import { ingest } from '~/server/uploads/ingest.server';
+import { orderingFixture, smallCounty } from '../support/fixtures';
+import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const NOW = new Date('2026-11-24T02:00:00.000Z');
+
+describe.skipIf(postgresSkipped())('POS API', () => {
+  let t: TestDb;
+  let county: Awaited<ReturnType<typeof smallCounty>>;
+  let fx: Awaited<ReturnType<typeof orderingFixture>>;
+  let token: string;
+  let barcodes: { scarcePack: string; scarceCarton: string; plainPack: string };
+  const shop = () => county.retailers[0]!;
+
+  beforeAll(async () => {
+    t = await useTestDb();
+    county = await smallCounty(t.db);
+    fx = await orderingFixture(t.db);
+    const specs = await t.db.selectFrom('specs').select(['id', 'cartonBarcode', 'packBarcode']).execute();
+    const byId = new Map(specs.map((s) => [s.id, s]));
+    barcodes = { scarcePack: byId.get(fx.specs.scarce)!.packBarcode, scarceCarton: byId.get(fx.specs.scarce)!.cartonBarcode, plainPack: byId.get(fx.specs.plain)!.packBarcode };
+    token = (await createApiToken(t.db, { userId: shop().userId, role: 'retailer' }, shop().id, 'till', NOW))!.token;
+  });
+  afterAll(() => t?.close());
+
+  const call = (path: 'sales' | 'receipts' | 'stock_count', body: unknown, opts: { token?: string; lang?: string; raw?: string } = {}) =>
+    handlePosUpload(
+      t.db,
+      new Request(`http://localhost/api/v1/${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${opts.token ?? token}`, 'Accept-Language': opts.lang ?? 'zh-CN' },
+        body: opts.raw ?? JSON.stringify(body),
+      }),
+      path,
+      '10.0.0.1',
+      NOW,
+    );
+  const salesOf = (retailerId: number, day: string) =>
+    t.db.selectFrom('posDailySales').select(['specId', 'qtyPacks']).where('retailerId', '=', retailerId).where('salesDate', '=', day).orderBy('specId').execute();
+
+  it('stores a day’s sales, adding pack and carton codes of one spec, and records the upload', async () => {
+    const res = await call('sales', { date: '2026-11-23', lines: [{ barcode: barcodes.scarcePack, qtyPacks: 3 }, { barcode: barcodes.scarceCarton, qtyPacks: 10 }, { barcode: barcodes.plainPack, qtyPacks: 7 }] });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ accepted: 2, rejected: [], replaced: false });
+    expect(await salesOf(shop().id, '2026-11-23')).toEqual([
+      { specId: fx.specs.scarce, qtyPacks: 13 },
+      { specId: fx.specs.plain, qtyPacks: 7 },
+    ]);
+    const uploads = await t.db.selectFrom('uploads').select(['kind', 'source', 'batchId']).where('retailerId', '=', shop().id).where('businessDate', '=', '2026-11-23').execute();
+    expect(uploads).toEqual([{ kind: 'sales', source: 'api', batchId: body.uploadId }]);
+  });
+
+  it('a repeat for the same date replaces the earlier one (a terminal may resend safely)', async () => {
+    const body = { date: '2026-11-23', lines: [{ barcode: barcodes.plainPack, qtyPacks: 5 }] };
+    await call('sales', body);
+    const again = await (await call('sales', body)).json();
+    expect(again.replaced).toBe(true);
+    expect(await salesOf(shop().id, '2026-11-23')).toEqual([{ specId: fx.specs.plain, qtyPacks: 5 }]);
+    expect(await t.db.selectFrom('uploads').select('id').where('retailerId', '=', shop().id).where('businessDate', '=', '2026-11-23').where('kind', '=', 'sales').execute()).toHaveLength(1);
+  });
+
+  it('lists unknown barcodes and bad lines by index, keeps the good ones, and opens an issue for the unknown code', async () => {
+    const res = await call('sales', { date: '2026-11-22', lines: [{ barcode: '6921168509256', qtyPacks: 2 }, { barcode: barcodes.plainPack, qtyPacks: 4 }, { barcode: 'abc', qtyPacks: 1 }, { barcode: barcodes.plainPack, qtyPacks: -1 }] });
+    const body = await res.json();
+    expect(res.status).toBe(200);
+    expect(body.accepted).toBe(1);
+    expect(body.rejected.map((r: { index: number; field: string }) => [r.index, r.field])).toEqual([
+      [0, 'barcode'],
+      [2, 'barcode'],
+      [3, 'qtyPacks'],
+    ]);
+    expect(body.rejected[0].message).toContain('未知条码');
+    expect(await salesOf(shop().id, '2026-11-22')).toEqual([{ specId: fx.specs.plain, qtyPacks: 4 }]);
+    const issue = await t.db.selectFrom('qualityIssues').select(['kind', 'status', 'detailJson']).where('retailerId', '=', shop().id).where('kind', '=', 'unknown_barcode').executeTakeFirstOrThrow();
+    expect(issue.status).toBe('open');
+    expect(JSON.parse(issue.detailJson)).toMatchObject({ barcode: '6921168509256', qty: 2 });
+  });
+
+  it('all_or_nothing refuses the whole call when a line is bad, and nothing is written', async () => {
+    const before = await t.db.selectFrom('uploadBatches').select('id').execute();
+    const res = await call('sales', { date: '2026-11-21', mode: 'all_or_nothing', lines: [{ barcode: barcodes.plainPack, qtyPacks: 4 }, { barcode: '123', qtyPacks: 1 }] });
+    expect(res.status).toBe(422);
+    expect(res.headers.get('Content-Type')).toContain('application/problem+json');
+    expect((await res.json()).rejected).toHaveLength(1);
+    expect(await salesOf(shop().id, '2026-11-21')).toEqual([]);
+    expect(await t.db.selectFrom('uploadBatches').select('id').execute()).toEqual(before);
+  });
+
+  it('answers problems in the request’s language with the right status', async () => {
+    const bad = await call('sales', null, { raw: '{not json' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).title).toBe('请求内容不是有效的 JSON。');
+    const future = await call('sales', { date: '2026-11-25', lines: [] }, { lang: 'en' });
+    expect(future.status).toBe(422);
+    expect((await future.json()).title).toBe('The date 2026-11-25 is in the future and cannot be uploaded.');
+    const missing = await call('sales', { lines: [] }, { lang: 'en' });
+    expect(missing.status).toBe(422);
+    expect((await missing.json()).errors[0].field).toBe('date');
+    const huge = await call('sales', { date: '2026-11-23', lines: Array.from({ length: 5001 }, () => ({ barcode: barcodes.plainPack, qtyPacks: 1 })) });
+    expect(huge.status).toBe(413);
+  });
+
+  it('refuses unknown and revoked tokens, and a token writes only its own shop', async () => {
+    expect((await call('sales', { date: '2026-11-23', lines: [] }, { token: 'ph_' + 'x'.repeat(43) })).status).toBe(401);
+    const other = county.retailers[1]!;
+    const otherToken = (await createApiToken(t.db, { userId: other.userId, role: 'retailer' }, other.id, 'till', NOW))!;
+    const res = await call('sales', { date: '2026-11-20', lines: [{ barcode: barcodes.plainPack, qtyPacks: 9 }] }, { token: otherToken.token });
+    expect(res.status).toBe(200);
+    expect(await salesOf(other.id, '2026-11-20')).toEqual([{ specId: fx.specs.plain, qtyPacks: 9 }]);
+    expect(await salesOf(shop().id, '2026-11-20')).toEqual([]);
+    // Another shop cannot revoke it; its own shop can, and then it is refused.
+    expect(await revokeApiToken(t.db, { userId: shop().userId, role: 'retailer' }, other.id, otherToken.id, NOW)).toBe(false);
+    expect(await revokeApiToken(t.db, { userId: other.userId, role: 'retailer' }, other.id, otherToken.id, NOW)).toBe(true);
+    expect((await call('sales', { date: '2026-11-20', lines: [] }, { token: otherToken.token })).status).toBe(401);
+  });
+
+  it('stores a stock count at its instant, and a resend of the same count replaces it', async () => {
+    const body = { countedAt: '2026-11-24T08:05:00+08:00', lines: [{ barcode: barcodes.plainPack, qtyPacks: 12 }] };
+    expect((await call('stock_count', body)).status).toBe(200);
+    expect((await (await call('stock_count', { ...body, lines: [{ barcode: barcodes.plainPack, qtyPacks: 11 }] })).json()).replaced).toBe(true);
+    const counts = await t.db
+      .selectFrom('stockCounts')
+      .innerJoin('stockCountLines', 'stockCountLines.stockCountId', 'stockCounts.id')
+      .select(['stockCounts.countedAt', 'stockCountLines.qtyPacks'])
+      .where('stockCounts.retailerId', '=', shop().id)
+      .execute();
+    expect(counts).toEqual([{ countedAt: '2026-11-24T00:05:00.000Z', qtyPacks: 11 }]);
+  });
+
+  it('writes nothing when a batch fails part-way through', async () => {
+    const before = { batches: await t.db.selectFrom('uploadBatches').select('id').execute(), sales: await salesOf(shop().id, '2026-11-19') };
+    await expect(
+      ingest(
+        t.db,
+        {
+          retailerId: shop().id,
+          kind: 'sales',
+          source: 'file',
+          actorUserId: shop().userId,
+          rowsRead: 2,
+          days: ['2026-11-19'],
+          // The second row names a spec that does not exist: the insert fails after the batch row was written.
+          daily: [
+            { specId: fx.specs.plain, day: '2026-11-19', qtyPacks: 3 },
+            { specId: 987_654, day: '2026-11-19', qtyPacks: 1 },
+          ],
+          rejections: [],
+        },
+        NOW,
+      ),
+    ).rejects.toThrow();
+    expect({ batches: await t.db.selectFrom('uploadBatches').select('id').execute(), sales: await salesOf(shop().id, '2026-11-19') }).toEqual(before);
+  });
+});

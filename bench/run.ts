@@ -16,6 +16,7 @@ import { printAndSave, startServer, stopServer, type Figure } from './lib';
 import { benchOrderSubmit, prepareShoppers } from './order-submit';
 import { benchPageJs } from './page-js';
 import { benchSignIn } from './sign-in';
+import { benchApiDay, benchFileIngest } from './uploads';
 
 const { values } = parseArgs({ options: { retailers: { type: 'string' }, seconds: { type: 'string' } } });
 const retailers = values.retailers ? Number(values.retailers) : undefined;
@@ -49,9 +50,14 @@ try {
   const shoppers = await prepareShoppers(databaseUrl, origin, 50);
   figures.push(...(await benchOrderSubmit(origin, shoppers, seconds)));
   figures.push(await benchPageJs(origin, shoppers[0]!.cookie, '/retailer/order', 'order page JavaScript', '≤ 150'));
+  console.log('» POS API: one shop’s day of 300 lines…');
+  figures.push(...(await benchApiDay(databaseUrl, origin)));
 } finally {
   await stopServer(server);
 }
+
+console.log('» bulk file ingest…');
+figures.push(...(await benchFileIngest(databaseUrl)));
 
 fs.rmSync(dir, { recursive: true, force: true });
 printAndSave(figures);

@@ -3,7 +3,7 @@
  * shop's recent history, kept one row per finding, shown to the shop and its manager, and fixed in one step.
  * A fix changes the data itself (the suggestion rule reads the corrected numbers) and is logged.
  */
-import { checkShop } from '~/domain/quality';
+import { checkShop, qualityIssueKey } from '~/domain/quality';
 import type { QualityIssue, ShopHistory } from '~/domain/quality/types';
 import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { DB } from './db.server';
@@ -14,10 +14,6 @@ const HISTORY_DAYS = 16 * 7;
 const REPORT_DAYS = 28;
 /** Kinds that come from the upload itself rather than from re-reading the history. */
 const RECORDED_KINDS = new Set(['unknown_barcode', 'delivery_mismatch']);
-
-export function issueKey(kind: string, specId: number | null, day: string, extra?: string): string {
-  return `${kind}:${specId ?? '-'}:${day}${extra ? `:${extra}` : ''}`;
-}
 
 export async function loadShopHistory(db: DB, retailerId: number, fromDay: string): Promise<ShopHistory> {
   const [sales, receipts, countLines] = await Promise.all([
@@ -67,13 +63,14 @@ export async function refreshQualityIssues(db: DB, retailerId: number, now = new
     unknownByBarcode.set(u.barcode!, e);
   }
   const all: Array<QualityIssue & { key: string }> = [
-    ...found.map((i) => ({ ...i, key: issueKey(i.kind, i.specId, i.day) })),
+    ...found.map((i) => ({ ...i, key: qualityIssueKey(i) })),
     ...[...unknownByBarcode].map(([barcode, e]) => ({
       kind: 'unknown_barcode' as const,
       specId: null,
       day: e.day,
       detail: { barcode, qty: e.qty, rows: e.rows },
-      key: issueKey('unknown_barcode', null, 'any', barcode),
+      // One issue per unknown code, whatever days it turns up on.
+      key: `unknown_barcode::${barcode}`,
     })),
   ];
   const nowIso = now.toISOString();
@@ -152,11 +149,19 @@ export async function fixQualityIssue(db: DB, user: ScopeUser, issueId: number, 
     if (fix.action === 'correct_sales') {
       if (issue.specId === null || !['looks_times_ten', 'outlier_day', 'negative_stock', 'sales_never_received'].includes(issue.kind)) return { ok: false, reason: 'not_applicable' };
       if (!Number.isInteger(fix.qtyPacks) || fix.qtyPacks < 0 || fix.qtyPacks > 100_000) return { ok: false, reason: 'invalid' };
-      const row = await trx.selectFrom('posDailySales').select('qtyPacks').where('retailerId', '=', issue.retailerId).where('specId', '=', issue.specId).where('salesDate', '=', issue.day).executeTakeFirst();
-      before = { qtyPacks: row?.qtyPacks ?? 0 };
-      await trx.deleteFrom('posDailySales').where('retailerId', '=', issue.retailerId).where('specId', '=', issue.specId).where('salesDate', '=', issue.day).execute();
-      if (fix.qtyPacks > 0) {
-        await trx.insertInto('posDailySales').values({ retailerId: issue.retailerId, specId: issue.specId, salesDate: issue.day, qtyPacks: fix.qtyPacks, uploadId: null }).execute();
+      if (detail.flow === 'receipts') {
+        // A receipt typed ×10: correct what arrived, not what was sold.
+        const row = await trx.selectFrom('receipts').select(['qtyPacks', 'uploadId', 'orderId']).where('retailerId', '=', issue.retailerId).where('specId', '=', issue.specId).where('receivedOn', '=', issue.day).executeTakeFirst();
+        if (!row) return { ok: false, reason: 'not_applicable' };
+        before = { qtyPacks: row.qtyPacks, flow: 'receipts' };
+        await trx.updateTable('receipts').set({ qtyPacks: fix.qtyPacks }).where('retailerId', '=', issue.retailerId).where('specId', '=', issue.specId).where('receivedOn', '=', issue.day).execute();
+      } else {
+        const row = await trx.selectFrom('posDailySales').select('qtyPacks').where('retailerId', '=', issue.retailerId).where('specId', '=', issue.specId).where('salesDate', '=', issue.day).executeTakeFirst();
+        before = { qtyPacks: row?.qtyPacks ?? 0 };
+        await trx.deleteFrom('posDailySales').where('retailerId', '=', issue.retailerId).where('specId', '=', issue.specId).where('salesDate', '=', issue.day).execute();
+        if (fix.qtyPacks > 0) {
+          await trx.insertInto('posDailySales').values({ retailerId: issue.retailerId, specId: issue.specId, salesDate: issue.day, qtyPacks: fix.qtyPacks, uploadId: null }).execute();
+        }
       }
       after = { qtyPacks: fix.qtyPacks };
     } else if (fix.action === 'recount') {

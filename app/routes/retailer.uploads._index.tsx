@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { createApiToken, listApiTokens, revokeApiToken, TOKEN_NAME_MAX } from '~/server/api-tokens.server';
+import { TOKEN_NAME_MAX } from '~/domain/forms/pos-api';
+import { createApiToken, listApiTokens, revokeApiToken } from '~/server/api-tokens.server';
 import { requireRetailer } from '~/server/auth.server';
 import { db } from '~/server/db.server';
 import { listUploadBatches } from '~/server/uploads/staging.server';

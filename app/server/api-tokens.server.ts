@@ -4,11 +4,11 @@
  * revocable. A token writes only its own shop's data.
  */
 import crypto from 'node:crypto';
+import { TOKEN_NAME_MAX } from '~/domain/forms/pos-api';
 import type { DB } from './db.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
 const PREFIX = 'ph_';
-export const TOKEN_NAME_MAX = 40;
 
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');

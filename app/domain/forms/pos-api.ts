@@ -47,3 +47,6 @@ export function checkApiLines(raw: unknown[]) {
   });
   return { good, problems };
 }
+
+/** A token's name as the shop types it ("front counter till"). */
+export const TOKEN_NAME_MAX = 40;

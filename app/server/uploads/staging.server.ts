@@ -114,10 +114,11 @@ export async function previewStaged(db: DB, user: ScopeUser, stagedId: string, n
 }
 
 async function compute(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loadStaged>>>, now: Date) {
-  const { lines, problems } = readLines(staged.table, staged.mapping, staged.kind, { today: shanghaiDayOf(now) });
+  const { lines, problems, skipped } = readLines(staged.table, staged.mapping, staged.kind, { today: shanghaiDayOf(now) });
   const { resolved, unknown } = resolveBarcodes(lines, await barcodeSpecsFor(db, staged.retailerId));
   const badRows = new Set<number>([...problems.map((p) => p.rowNo), ...unknown.flatMap((u) => u.rowNos)]);
-  return { lines, problems, resolved, unknown, good: resolved, goodRows: staged.table.rows.length - badRows.size };
+  // Total lines (合计) at the bottom of POS reports are neither good nor bad: they are not data.
+  return { lines, problems, resolved, unknown, good: resolved, goodRows: staged.table.rows.length - badRows.size - skipped.length };
 }
 
 export type MappingResult = { ok: true } | { ok: false; code: string };

@@ -1,0 +1,74 @@
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { expect, test } from '@playwright/test';
+import iconv from 'iconv-lite';
+import { signIn } from './helpers';
+
+/** A pack barcode from the e2e county (the server seeds it; the test only reads). */
+function aPackBarcode(): string {
+  const db = new SQLite(path.join(os.tmpdir(), 'peihuo-e2e', 'e2e.db'), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('select pack_barcode as code from specs where is_discontinued = 0 order by id limit 1').get() as { code: string }).code;
+  } finally {
+    db.close();
+  }
+}
+
+function day(offset: number) {
+  return new Date(Date.now() + 8 * 3600_000 - offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+test('a shop uploads a GBK CSV, maps an unknown column, imports the good rows and fixes a flagged ×10 day', async ({ page }) => {
+  const code = aPackBarcode();
+  // Twelve ordinary days of 3 packs, one day of 30 (packs typed as cartons), one bad quantity, one unknown code.
+  const rows = [
+    ...Array.from({ length: 12 }, (_, i) => [day(14 - i), code, '卷烟', '3']),
+    [day(2), code, '卷烟', '30'],
+    [day(2), code, '卷烟', '-1'],
+    [day(2), '6921168509256', '农夫山泉', '2'],
+  ];
+  const csv = ['销售日期,货号,品名,数量', ...rows.map((r) => r.join(','))].join('\r\n');
+  const gbk = iconv.encode(csv, 'gbk');
+
+  await signIn(page, '440300100006');
+  await page.getByRole('link', { name: '数据上传' }).click();
+  await page.getByLabel('数据类型').selectOption('sales');
+  await page.getByLabel('选择文件').setInputFiles({ name: 'pos-export.csv', mimeType: 'text/csv', buffer: gbk });
+  await page.getByRole('button', { name: '上传并预览' }).click();
+
+  await expect(page.getByRole('heading', { name: '上传预览：pos-export.csv' })).toBeVisible();
+  await expect(page.getByText('还没有保存任何数据', { exact: false })).toBeVisible();
+  // 货号 is not a header we know: say it is the barcode.
+  await page.getByLabel('条码', { exact: true }).selectOption({ label: '货号' });
+  await page.getByRole('button', { name: '确定' }).click();
+
+  const facts = page.locator('dl.facts');
+  await expect(facts).toContainText('15');
+  await expect(page.getByRole('cell', { name: '第 15 行' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '数量不能为负数' })).toBeVisible();
+  await expect(page.getByText('6921168509256')).toBeVisible();
+  const replaceBox = page.getByLabel('我确认用这份文件替换这些日期的数据');
+  if (await replaceBox.isVisible()) await replaceBox.check();
+  await page.getByRole('button', { name: /导入正确的行/ }).click();
+
+  await expect(page.getByText(/已导入：\d+ 行成功，2 行有问题。/)).toBeVisible();
+  await expect(page.locator('table').first()).toContainText('pos-export.csv');
+
+  await page.getByRole('link', { name: /需要修正的数据/ }).click();
+  const issue = page.locator('.issue[data-kind="looks_times_ten"]').first();
+  await expect(issue).toContainText('数量疑似多输一位');
+  await expect(issue.getByLabel('改为（盒）')).toHaveValue('3');
+  await issue.getByRole('button', { name: '改正数量' }).click();
+  await expect(page.locator('.issue[data-kind="looks_times_ten"]')).toHaveCount(0);
+  await expect(page.locator('.issue[data-kind="unknown_barcode"]')).toContainText('6921168509256');
+});
+
+test('the POS API describes itself and refuses a call without a token', async ({ request }) => {
+  const doc = await request.get('/api/v1/openapi.json');
+  expect(doc.status()).toBe(200);
+  expect((await doc.json()).paths).toHaveProperty('/sales');
+  const res = await request.post('/api/v1/sales', { data: { date: day(1), lines: [] }, headers: { 'Accept-Language': 'en' } });
+  expect(res.status()).toBe(401);
+  expect(res.headers()['content-type']).toContain('application/problem+json');
+});

@@ -1,7 +1,8 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
+import { confirmDelivery } from '~/server/deliveries.server';
 import { db } from '~/server/db.server';
 import { orderDetail } from '~/server/orders.server';
 import { formatDateTime, formatMoney } from '~/ui/format';
@@ -15,9 +16,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return order;
 }
 
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'retailer');
+  const form = await request.formData();
+  const received = [...form.entries()]
+    .filter(([k]) => k.startsWith('received.'))
+    .map(([k, v]) => ({ specId: Number(k.slice('received.'.length)), qtyReceivedCartons: Number(v) }));
+  const r = await confirmDelivery(db(), user, Number(params.orderId), received);
+  return r.ok ? { ok: true as const, error: null } : data({ ok: false as const, error: r.reason }, { status: r.reason === 'not_found' ? 404 : 400 });
+}
+
 export default function OrderDetail() {
   const o = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
   const { t } = useTranslation();
+  const awaitingConfirmation = o.status === 'delivered' && !o.receiptConfirmedAt;
   return (
     <>
       <div className="row-between no-print">
@@ -39,6 +53,26 @@ export default function OrderDetail() {
         <dt>{t('history.submittedBy')}</dt>
         <dd>{o.onBehalf ? `${t('history.byManager')} (${o.submittedBy ?? ''})` : t('history.self')}</dd>
       </dl>
+      {result?.ok ? <p className="form-ok">{t('delivery.done')}</p> : null}
+      {result?.error ? <p className="form-error" role="alert">{t(`delivery.error.${result.error}`)}</p> : null}
+      {o.receiptConfirmedAt ? <p className="muted">{t('delivery.confirmed', { time: formatDateTime(o.receiptConfirmedAt) })}</p> : null}
+      {awaitingConfirmation ? (
+        <Form method="post" className="card form no-print">
+          <h2>{t('delivery.title')}</h2>
+          <p className="muted">{t('delivery.intro')}</p>
+          {o.lines
+            .filter((l) => (l.qtyAllocatedCartons ?? 0) > 0)
+            .map((l) => (
+              <div className="row-between" key={l.specId}>
+                <label htmlFor={`received-${l.specId}`}>{t('delivery.received', { name: l.name })}</label>
+                <input id={`received-${l.specId}`} name={`received.${l.specId}`} className="qty" type="number" inputMode="numeric" min={0} defaultValue={l.qtyAllocatedCartons ?? 0} />
+              </div>
+            ))}
+          <button type="submit" className="button" disabled={busy}>
+            {t('delivery.confirm')}
+          </button>
+        </Form>
+      ) : null}
       <div className="table-wrap">
         <table>
           <thead>

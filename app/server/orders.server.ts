@@ -364,6 +364,8 @@ export async function orderDetail(db: DB, user: ScopeUser, orderId: number) {
       'orders.totalCartons',
       'orders.totalAmountFen',
       'orders.failureReason',
+      'orders.deliveredOn',
+      'orders.receiptConfirmedAt',
       'orderCycles.code as cycleCode',
       'retailers.name as retailerName',
       'retailers.licenceNo',
@@ -384,6 +386,7 @@ export async function orderDetail(db: DB, user: ScopeUser, orderId: number) {
       'specs.cartonBarcode',
       'orderLines.qtyRequestedCartons',
       'orderLines.qtyAllocatedCartons',
+      'orderLines.qtyReceivedCartons',
       'orderLines.capCartons',
       'orderLines.unitPriceFen',
     ])

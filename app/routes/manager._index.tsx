@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
@@ -71,7 +71,7 @@ export default function ManagerHome() {
             {shown.map((r) => (
               <tr key={r.id} className={r.needsCall ? 'needs-call' : undefined}>
                 <td>
-                  {r.name}
+                  <Link to={`/manager/retailers/${r.id}/data`}>{r.name}</Link>
                   {r.needsCall ? <span className="badge bad"> {t('manager.needsCall')}</span> : null}
                 </td>
                 <td>{r.licenceNo}</td>

@@ -20,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const wantsJson = (request.headers.get('Accept') ?? '').includes('application/json');
   const fail = (code: string, detail: Record<string, string | number> = {}, status = 400) => {
     const message = t(`uploads.error.${code as 'not_found'}`, detail);
-    return wantsJson ? Response.json({ ok: false, code, message }, { status }) : redirect(`/retailer/uploads?error=${encodeURIComponent(code)}`);
+    return wantsJson ? Response.json({ ok: false, code, message }, { status }) : redirect(`${user.role === 'retailer' ? '/retailer/uploads' : '/manager'}?error=${encodeURIComponent(code)}`);
   };
   if (Number(request.headers.get('Content-Length') ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) return fail('too_large', {}, 413);
 

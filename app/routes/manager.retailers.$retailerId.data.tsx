@@ -1,0 +1,60 @@
+/** A manager works on one of its shops' data with the shop: upload for it, see its uploads, fix its issues. */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireRole } from '~/server/auth.server';
+import { db } from '~/server/db.server';
+import { handleQualityAction } from '~/server/quality-actions.server';
+import { listQualityIssues } from '~/server/quality.server';
+import { retailerInScope } from '~/server/scope.server';
+import { listUploadBatches } from '~/server/uploads/staging.server';
+import { IssuesList } from '~/ui/issues-list';
+import { BatchList } from '~/ui/uploads/batch-list';
+import { UploadForm } from '~/ui/uploads/upload-form';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'manager');
+  const retailerId = Number(params.retailerId);
+  const retailer = Number.isSafeInteger(retailerId)
+    ? await db().selectFrom('retailers').select(['id', 'name', 'licenceNo']).where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst()
+    : undefined;
+  if (!retailer) throw new Response('Not Found', { status: 404 });
+  const [batches, issues, specs] = await Promise.all([
+    listUploadBatches(db(), user, retailer.id),
+    listQualityIssues(db(), user, retailer.id),
+    db().selectFrom('specs').select(['id', 'name']).where('isDiscontinued', '=', 0).orderBy('brand').orderBy('name').execute(),
+  ]);
+  return { retailer, batches, issues, specs };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'manager');
+  return handleQualityAction(db(), request, user);
+}
+
+export default function ManagerRetailerData() {
+  const { retailer, batches, issues, specs } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  return (
+    <>
+      {params.get('imported') !== null ? (
+        <p className="form-ok" role="status">
+          {t('preview.imported', { accepted: Number(params.get('imported')), rejected: Number(params.get('rejected') ?? 0) })}
+        </p>
+      ) : null}
+      <Link to="/manager">← {t('manager.homeTitle')}</Link>
+      <h1>
+        {retailer.name} · {retailer.licenceNo}
+      </h1>
+      <h2>{t('uploads.title')}</h2>
+      <UploadForm retailerId={retailer.id} />
+      <section className="card">
+        <h2>{t('uploads.history')}</h2>
+        <BatchList batches={batches} />
+      </section>
+      <h2>{t('issues.title')}</h2>
+      <IssuesList issues={issues} specs={specs} />
+    </>
+  );
+}

@@ -16,7 +16,7 @@ import { printAndSave, startServer, stopServer, type Figure } from './lib';
 import { benchOrderSubmit, prepareShoppers } from './order-submit';
 import { benchPageJs } from './page-js';
 import { benchSignIn } from './sign-in';
-import { benchApiDay, benchFileIngest } from './uploads';
+import { benchApiDay, benchFileIngest, benchWriteStage } from './uploads';
 
 const { values } = parseArgs({ options: { retailers: { type: 'string' }, seconds: { type: 'string' } } });
 const retailers = values.retailers ? Number(values.retailers) : undefined;
@@ -58,6 +58,7 @@ try {
 
 console.log('» bulk file ingest…');
 figures.push(...(await benchFileIngest(databaseUrl)));
+figures.push(...(await benchWriteStage(databaseUrl)));
 
 fs.rmSync(dir, { recursive: true, force: true });
 printAndSave(figures);

@@ -67,7 +67,9 @@ export function connect(options: ConnectOptions = {}): DB {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
+  sqliteHandles.set(db, sqlite);
+  return db;
 }
 
 /** Which dialect a live Kysely instance speaks (from its adapter, so it also works on Kysely<any>). */
@@ -98,4 +100,15 @@ function withStatementCache(sqlite: SQLite.Database) {
       return stmt;
     },
   };
+}
+
+const sqliteHandles = new WeakMap<Kysely<any>, SQLite.Database>();
+
+/**
+ * The better-sqlite3 connection behind a Kysely instance made by `connect()`, for bulk writes that run a
+ * prepared statement in a loop. Safe inside a Kysely transaction on that instance: SQLite here is one
+ * connection, and the transaction holds Kysely's lock on it while it runs. Undefined for PostgreSQL.
+ */
+export function sqliteHandleOf(db: Kysely<any>): SQLite.Database | undefined {
+  return sqliteHandles.get(db);
 }

@@ -5,6 +5,8 @@
  * are there as soon as the data is.
  */
 import type { DailyQty } from '~/domain/uploads/types';
+import { BulkInserter } from '../../../db/bulk-insert';
+import { dialectOfDb, sqliteHandleOf } from '../../../db/connect';
 import type { UploadKind, UploadSource } from '../../../db/schema';
 import type { DB } from '../db.server';
 import { refreshQualityIssues } from '../quality.server';
@@ -54,6 +56,7 @@ export interface IngestResult {
 
 export async function ingest(db: DB, input: IngestInput, now = new Date()): Promise<IngestResult> {
   const nowIso = now.toISOString();
+  const bulk = (trx: DB) => new BulkInserter(trx, dialectOfDb(trx), sqliteHandleOf(db));
   return db.transaction().execute(async (trx) => {
     const days = [...new Set([...(input.days ?? []), ...(input.daily ?? []).map((d) => d.day), ...(input.counts ?? []).map((c) => c.day)])].sort();
     const accepted = input.kind === 'stock_count' ? (input.counts ?? []).reduce((n, c) => n + c.lines.length, 0) : (input.daily ?? []).length;
@@ -90,39 +93,17 @@ export async function ingest(db: DB, input: IngestInput, now = new Date()): Prom
         const upload = await insertUpload(trx, input, batch.id, count.day, count.lines.length, nowIso);
         const sc = await trx.insertInto('stockCounts').values({ retailerId: input.retailerId, countedAt: count.countedAt, uploadId: upload }).returning('id').executeTakeFirstOrThrow();
         if (count.lines.length) {
-          await insertChunks(trx, 'stockCountLines', count.lines.map((l) => ({ stockCountId: sc.id, specId: l.specId, qtyPacks: l.qtyPacks })));
+          await bulk(trx).insert({ table: 'stockCountLines', rows: count.lines.map((l) => ({ stockCountId: sc.id, specId: l.specId, qtyPacks: l.qtyPacks })) });
         }
       }
     } else {
-      const byDay = new Map<string, DailyQty[]>();
-      for (const d of input.daily ?? []) byDay.set(d.day, [...(byDay.get(d.day) ?? []), d]);
-      for (const day of days) {
-        const previous = await trx.selectFrom('uploads').select('id').where('retailerId', '=', input.retailerId).where('kind', '=', input.kind).where('businessDate', '=', day).execute();
-        if (input.kind === 'sales') {
-          await trx.deleteFrom('posDailySales').where('retailerId', '=', input.retailerId).where('salesDate', '=', day).execute();
-        } else {
-          await trx.deleteFrom('receipts').where('retailerId', '=', input.retailerId).where('receivedOn', '=', day).execute();
-        }
-        if (previous.length) {
-          replacedDays.push(day);
-          await trx.deleteFrom('uploads').where('id', 'in', previous.map((p) => p.id)).execute();
-        }
-        const rows = (byDay.get(day) ?? []).filter((d) => d.qtyPacks > 0);
-        const uploadId = await insertUpload(trx, input, batch.id, day, rows.length, nowIso);
-        if (!rows.length) continue;
-        if (input.kind === 'sales') {
-          await insertChunks(trx, 'posDailySales', rows.map((r) => ({ retailerId: input.retailerId, specId: r.specId, salesDate: day, qtyPacks: r.qtyPacks, uploadId })));
-        } else {
-          await insertChunks(trx, 'receipts', rows.map((r) => ({ retailerId: input.retailerId, specId: r.specId, receivedOn: day, qtyPacks: r.qtyPacks, uploadId, orderId: null })));
-        }
-      }
+      replacedDays.push(...(await replaceDailyRows(trx, bulk(trx), input, batch.id, days, nowIso)));
     }
 
     if (input.rejections.length) {
-      await insertChunks(
-        trx,
-        'uploadRejections',
-        input.rejections.map((r) => ({
+      await bulk(trx).insert({
+        table: 'uploadRejections',
+        rows: input.rejections.map((r) => ({
           batchId: batch.id,
           retailerId: input.retailerId,
           rowNo: r.rowNo,
@@ -134,7 +115,7 @@ export async function ingest(db: DB, input: IngestInput, now = new Date()): Prom
           qty: r.qty ?? null,
           resolvedAt: null,
         })),
-      );
+      });
     }
 
     const openIssues = await refreshQualityIssues(trx, input.retailerId, now);
@@ -151,9 +132,63 @@ async function insertUpload(trx: DB, input: IngestInput, batchId: number, day: s
   return row.id;
 }
 
-/** Multi-row inserts in chunks that stay under SQLite's and PostgreSQL's bound-parameter limits. */
-async function insertChunks<T extends 'posDailySales' | 'receipts' | 'stockCountLines' | 'uploadRejections'>(trx: DB, table: T, rows: Array<Record<string, unknown>>) {
-  const columns = Object.keys(rows[0] ?? {}).length || 1;
-  const size = Math.max(1, Math.floor(30_000 / columns));
-  for (let i = 0; i < rows.length; i += size) await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
+/** Days go in chunks small enough for any database's parameter limit. */
+const DAYS_PER_STATEMENT = 500;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
+/**
+ * Sales or receipts for these days replace the shop's earlier rows for them, set-wise: one delete, one
+ * lookup of the days' upload records, bulk inserts. Each day's upload record is taken over rather than
+ * deleted (deleting it would make the database check millions of rows for references to it; the record's
+ * history lives in upload_batches). Returns the days that had data before.
+ */
+async function replaceDailyRows(trx: DB, bulk: BulkInserter, input: IngestInput, batchId: number, days: string[], nowIso: string): Promise<string[]> {
+  const table = input.kind === 'sales' ? 'posDailySales' : 'receipts';
+  const perDay = new Map<string, DailyQty[]>(days.map((d) => [d, []]));
+  for (const d of input.daily ?? []) if (d.qtyPacks > 0) perDay.get(d.day)?.push(d);
+
+  const uploadIdByDay = new Map<string, number>();
+  for (const part of chunks(days, DAYS_PER_STATEMENT)) {
+    if (input.kind === 'sales') await trx.deleteFrom('posDailySales').where('retailerId', '=', input.retailerId).where('salesDate', 'in', part).execute();
+    else await trx.deleteFrom('receipts').where('retailerId', '=', input.retailerId).where('receivedOn', 'in', part).execute();
+    const existing = await trx
+      .selectFrom('uploads')
+      .select(['id', 'businessDate'])
+      .where('retailerId', '=', input.retailerId)
+      .where('kind', '=', input.kind)
+      .where('businessDate', 'in', part)
+      .orderBy('id', 'desc')
+      .execute();
+    for (const e of existing) uploadIdByDay.set(e.businessDate, e.id);
+  }
+  const replaced = days.filter((d) => uploadIdByDay.has(d));
+  for (const day of replaced) {
+    await trx
+      .updateTable('uploads')
+      .set({ batchId, source: input.source, createdByUserId: input.actorUserId, createdAt: nowIso, rowsAccepted: perDay.get(day)!.length, rowsRejected: 0 })
+      .where('id', '=', uploadIdByDay.get(day)!)
+      .execute();
+  }
+  const fresh = days.filter((d) => !uploadIdByDay.has(d));
+  for (const part of chunks(fresh, DAYS_PER_STATEMENT)) {
+    const inserted = await trx
+      .insertInto('uploads')
+      .values(part.map((day) => ({ retailerId: input.retailerId, batchId, kind: input.kind, source: input.source, businessDate: day, createdByUserId: input.actorUserId, createdAt: nowIso, rowsAccepted: perDay.get(day)!.length, rowsRejected: 0 })))
+      .returning(['id', 'businessDate'])
+      .execute();
+    for (const u of inserted) uploadIdByDay.set(u.businessDate, u.id);
+  }
+
+  const rows = [...perDay].flatMap(([day, list]) =>
+    list.map((d) =>
+      table === 'posDailySales'
+        ? { retailerId: input.retailerId, specId: d.specId, salesDate: day, qtyPacks: d.qtyPacks, uploadId: uploadIdByDay.get(day)! }
+        : { retailerId: input.retailerId, specId: d.specId, receivedOn: day, qtyPacks: d.qtyPacks, uploadId: uploadIdByDay.get(day)!, orderId: null },
+    ),
+  );
+  if (rows.length) await bulk.insert({ table, rows });
+  return replaced;
 }

@@ -57,11 +57,15 @@ const REQUIRED: Record<UploadKind, ColumnField[]> = { sales: ['barcode', 'qty', 
 /** Everything the preview page shows; computed the same way the import will write. */
 export async function previewStaged(db: DB, user: ScopeUser, stagedId: string, now = new Date()) {
   const staged = await loadStaged(db, user, stagedId);
-  if (!staged) return null;
+  return staged ? (await analyse(db, staged, now)).preview : null;
+}
+
+/** Reads the staged table once: the preview, and the lines the import would write. */
+async function analyse(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loadStaged>>>, now: Date) {
   const recognition = recogniseColumns(staged.table.header, staged.kind);
   const missing = REQUIRED[staged.kind].filter((f) => staged.mapping[f] === undefined);
   const base = {
-    stagedId,
+    stagedId: staged.id,
     retailerId: staged.retailerId,
     kind: staged.kind,
     fileName: staged.fileName,
@@ -71,7 +75,7 @@ export async function previewStaged(db: DB, user: ScopeUser, stagedId: string, n
     unrecognised: recognition.unrecognised,
     sample: staged.table.rows.slice(0, 5),
   };
-  if (missing.length) return { ...base, needsMapping: true as const, missing };
+  if (missing.length) return { preview: { ...base, needsMapping: true as const, missing }, computed: null };
 
   const computed = await compute(db, staged, now);
   const days = [...new Set(computed.good.map((l) => l.day))].sort();
@@ -95,7 +99,7 @@ export async function previewStaged(db: DB, user: ScopeUser, stagedId: string, n
       .orderBy('createdAt', 'desc')
       .executeTakeFirst(),
   ]);
-  return {
+  const preview = {
     ...base,
     needsMapping: false as const,
     rowsRead: staged.table.rows.length,
@@ -111,6 +115,7 @@ export async function previewStaged(db: DB, user: ScopeUser, stagedId: string, n
     replacesDays: existing.map((e) => e.businessDate).sort(),
     sameFileImportedAt: sameFile?.createdAt ?? null,
   };
+  return { preview, computed };
 }
 
 async function compute(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loadStaged>>>, now: Date) {
@@ -140,18 +145,19 @@ export type ImportResult =
 
 /** Imports the good rows of a staged file (never the bad ones) in one transaction, then forgets the file. */
 export async function importStaged(db: DB, user: ScopeUser, stagedId: string, opts: { confirmReplace: boolean }, now = new Date()): Promise<ImportResult> {
-  const preview = await previewStaged(db, user, stagedId, now);
-  if (!preview) return { ok: false, code: 'not_found' };
-  if (preview.needsMapping) return { ok: false, code: 'needs_mapping' };
+  const staged = await loadStaged(db, user, stagedId);
+  if (!staged) return { ok: false, code: 'not_found' };
+  const { preview, computed } = await analyse(db, staged, now);
+  if (preview.needsMapping || !computed) return { ok: false, code: 'needs_mapping' };
   if (preview.rowsGood === 0) return { ok: false, code: 'nothing_good' };
   if (preview.replacesDays.length && !opts.confirmReplace) return { ok: false, code: 'confirm_replace' };
-  const staged = (await loadStaged(db, user, stagedId))!;
-  const { problems, resolved, unknown, lines } = await compute(db, staged, now);
+  const { problems, resolved, unknown, lines } = computed;
+  const lineByRow = new Map(lines.map((l) => [l.rowNo, l]));
   const rejections: Rejection[] = [
     ...problems.map((p: RowProblem) => ({ rowNo: p.rowNo, columnName: p.column, code: p.code, value: p.value })),
     ...unknown.flatMap((u) =>
       u.rowNos.map((rowNo) => {
-        const line = lines.find((l) => l.rowNo === rowNo);
+        const line = lineByRow.get(rowNo);
         return { rowNo, columnName: 'barcode', code: 'unknown_barcode', value: u.barcode, barcode: u.barcode, day: line?.day ?? null, qty: line?.qty ?? null };
       }),
     ),

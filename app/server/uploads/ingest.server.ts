@@ -147,8 +147,9 @@ function chunks<T>(items: T[], size: number): T[][] {
  */
 async function replaceDailyRows(trx: DB, bulk: BulkInserter, input: IngestInput, batchId: number, days: string[], nowIso: string): Promise<string[]> {
   const table = input.kind === 'sales' ? 'posDailySales' : 'receipts';
-  const perDay = new Map<string, DailyQty[]>(days.map((d) => [d, []]));
-  for (const d of input.daily ?? []) if (d.qtyPacks > 0) perDay.get(d.day)?.push(d);
+  const daily = (input.daily ?? []).filter((d) => d.qtyPacks > 0);
+  const rowsPerDay = new Map<string, number>(days.map((d) => [d, 0]));
+  for (const d of daily) rowsPerDay.set(d.day, (rowsPerDay.get(d.day) ?? 0) + 1);
 
   const uploadIdByDay = new Map<string, number>();
   for (const part of chunks(days, DAYS_PER_STATEMENT)) {
@@ -168,7 +169,7 @@ async function replaceDailyRows(trx: DB, bulk: BulkInserter, input: IngestInput,
   for (const day of replaced) {
     await trx
       .updateTable('uploads')
-      .set({ batchId, source: input.source, createdByUserId: input.actorUserId, createdAt: nowIso, rowsAccepted: perDay.get(day)!.length, rowsRejected: 0 })
+      .set({ batchId, source: input.source, createdByUserId: input.actorUserId, createdAt: nowIso, rowsAccepted: rowsPerDay.get(day)!, rowsRejected: 0 })
       .where('id', '=', uploadIdByDay.get(day)!)
       .execute();
   }
@@ -176,19 +177,16 @@ async function replaceDailyRows(trx: DB, bulk: BulkInserter, input: IngestInput,
   for (const part of chunks(fresh, DAYS_PER_STATEMENT)) {
     const inserted = await trx
       .insertInto('uploads')
-      .values(part.map((day) => ({ retailerId: input.retailerId, batchId, kind: input.kind, source: input.source, businessDate: day, createdByUserId: input.actorUserId, createdAt: nowIso, rowsAccepted: perDay.get(day)!.length, rowsRejected: 0 })))
+      .values(part.map((day) => ({ retailerId: input.retailerId, batchId, kind: input.kind, source: input.source, businessDate: day, createdByUserId: input.actorUserId, createdAt: nowIso, rowsAccepted: rowsPerDay.get(day)!, rowsRejected: 0 })))
       .returning(['id', 'businessDate'])
       .execute();
     for (const u of inserted) uploadIdByDay.set(u.businessDate, u.id);
   }
 
-  const rows = [...perDay].flatMap(([day, list]) =>
-    list.map((d) =>
-      table === 'posDailySales'
-        ? { retailerId: input.retailerId, specId: d.specId, salesDate: day, qtyPacks: d.qtyPacks, uploadId: uploadIdByDay.get(day)! }
-        : { retailerId: input.retailerId, specId: d.specId, receivedOn: day, qtyPacks: d.qtyPacks, uploadId: uploadIdByDay.get(day)!, orderId: null },
-    ),
-  );
+  const rows =
+    table === 'posDailySales'
+      ? daily.map((d) => ({ retailerId: input.retailerId, specId: d.specId, salesDate: d.day, qtyPacks: d.qtyPacks, uploadId: uploadIdByDay.get(d.day)! }))
+      : daily.map((d) => ({ retailerId: input.retailerId, specId: d.specId, receivedOn: d.day, qtyPacks: d.qtyPacks, uploadId: uploadIdByDay.get(d.day)!, orderId: null }));
   if (rows.length) await bulk.insert({ table, rows });
   return replaced;
 }

@@ -1,10 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
 import { confirmDelivery } from '~/server/deliveries.server';
 import { db } from '~/server/db.server';
 import { orderDetail } from '~/server/orders.server';
+import { DeliveryCheck } from '~/ui/delivery-check';
 import { formatDateTime, formatMoney } from '~/ui/format';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -29,7 +30,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function OrderDetail() {
   const o = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== 'idle';
   const { t } = useTranslation();
   const awaitingConfirmation = o.status === 'delivered' && !o.receiptConfirmedAt;
   return (
@@ -57,21 +57,11 @@ export default function OrderDetail() {
       {result?.error ? <p className="form-error" role="alert">{t(`delivery.error.${result.error}`)}</p> : null}
       {o.receiptConfirmedAt ? <p className="muted">{t('delivery.confirmed', { time: formatDateTime(o.receiptConfirmedAt) })}</p> : null}
       {awaitingConfirmation ? (
-        <Form method="post" className="card form no-print">
-          <h2>{t('delivery.title')}</h2>
-          <p className="muted">{t('delivery.intro')}</p>
-          {o.lines
+        <DeliveryCheck
+          lines={o.lines
             .filter((l) => (l.qtyAllocatedCartons ?? 0) > 0)
-            .map((l) => (
-              <div className="row-between" key={l.specId}>
-                <label htmlFor={`received-${l.specId}`}>{t('delivery.received', { name: l.name })}</label>
-                <input id={`received-${l.specId}`} name={`received.${l.specId}`} className="qty" type="number" inputMode="numeric" min={0} defaultValue={l.qtyAllocatedCartons ?? 0} />
-              </div>
-            ))}
-          <button type="submit" className="button" disabled={busy}>
-            {t('delivery.confirm')}
-          </button>
-        </Form>
+            .map((l) => ({ specId: l.specId, name: l.name, cartonBarcode: l.cartonBarcode, allocatedCartons: l.qtyAllocatedCartons ?? 0 }))}
+        />
       ) : null}
       <div className="table-wrap">
         <table>

@@ -1,11 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { requireRetailer } from '~/server/auth.server';
 import { db } from '~/server/db.server';
 import { carriedSpecs, saveTypedCount } from '~/server/stock-count.server';
+import { BarcodeInput } from '~/ui/barcode-input';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, retailerId } = await requireRetailer(request);
@@ -27,8 +28,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return r.ok ? { ok: true as const, code: null, count: lines.length } : data({ ok: false as const, code: r.code, count: 0 }, { status: 400 });
 }
 
-type BarcodeDetectorLike = { detect(source: CanvasImageSource): Promise<Array<{ rawValue: string }>> };
-
 export default function StockCount() {
   const { carried, others } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -36,13 +35,8 @@ export default function StockCount() {
   const busy = useNavigation().state !== 'idle';
   const [extra, setExtra] = useState<number[]>([]);
   const [filled, setFilled] = useState(0);
-  const [barcode, setBarcode] = useState('');
   const [notFound, setNotFound] = useState<string | null>(null);
-  const [canScan, setCanScan] = useState(false);
-  const video = useRef<HTMLVideoElement>(null);
   const shown = useMemo(() => [...carried, ...others.filter((o) => extra.includes(o.id))], [carried, others, extra]);
-
-  useEffect(() => setCanScan(typeof window !== 'undefined' && 'BarcodeDetector' in window), []);
 
   function find(code: string) {
     const c = code.trim();
@@ -51,26 +45,6 @@ export default function StockCount() {
     setNotFound(null);
     if (!carried.some((s) => s.id === spec.id) && !extra.includes(spec.id)) setExtra((e) => [...e, spec.id]);
     setTimeout(() => document.getElementById(`qty-${spec.id}`)?.focus(), 0);
-  }
-
-  async function scan() {
-    const Detector = (window as unknown as { BarcodeDetector: new (o: { formats: string[] }) => BarcodeDetectorLike }).BarcodeDetector;
-    const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
-    const el = video.current!;
-    el.srcObject = stream;
-    await el.play();
-    const detector = new Detector({ formats: ['ean_13', 'ean_8'] });
-    for (let i = 0; i < 100; i++) {
-      const codes = await detector.detect(el);
-      if (codes[0]) {
-        setBarcode(codes[0].rawValue);
-        find(codes[0].rawValue);
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 150));
-    }
-    for (const track of stream.getTracks()) track.stop();
-    el.srcObject = null;
   }
 
   return (
@@ -86,33 +60,8 @@ export default function StockCount() {
           {result.code === 'nothing' ? t('stockCount.nothing') : t('issues.error.invalid')}
         </p>
       ) : null}
-      <div className="card filter-row">
-        <label className="visually-hidden" htmlFor="count-barcode">
-          {t('stockCount.barcode')}
-        </label>
-        <input
-          id="count-barcode"
-          className="filter"
-          inputMode="numeric"
-          placeholder={t('stockCount.barcodePlaceholder')}
-          value={barcode}
-          onChange={(e) => setBarcode(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              find(barcode);
-            }
-          }}
-        />
-        <button type="button" className="button secondary" onClick={() => find(barcode)}>
-          {t('stockCount.find')}
-        </button>
-        {canScan ? (
-          <button type="button" className="button secondary" onClick={() => void scan()}>
-            {t('stockCount.scan')}
-          </button>
-        ) : null}
-        <video ref={video} className="scanner" muted playsInline hidden={!canScan} />
+      <div className="card">
+        <BarcodeInput id="count-barcode" onCode={find} />
         {notFound ? <p className="field-error">{t('stockCount.notFound', { barcode: notFound })}</p> : null}
       </div>
       <Form method="post" onChange={(e) => setFilled([...new FormData(e.currentTarget).entries()].filter(([k, v]) => k.startsWith('qty.') && String(v).trim() !== '').length)}>

@@ -12,7 +12,10 @@ console.log('» Building…');
 run('npx remix vite:build');
 console.log('» Migrating and seeding the demo county (skipped when it already has data)…');
 run('npx tsx db/cli.ts migrate');
-run('npx tsx db/seed/cli.ts --if-empty');
+const seedOutput = execSync('npx tsx db/seed/cli.ts --if-empty', { encoding: 'utf8', env: { ...process.env } });
+process.stdout.write(seedOutput);
+// A freshly seeded county gets its data-quality checks once, so the demo shows today's scan errors.
+if (!seedOutput.includes('nothing seeded')) run('npx tsx scripts/refresh-quality.ts');
 console.log('» Starting the server…');
 const server = spawn(process.execPath, ['server.js'], {
   stdio: 'inherit',

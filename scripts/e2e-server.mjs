@@ -14,6 +14,7 @@ const env = { ...process.env, DATABASE_URL: path.join(dir, 'e2e.db'), NODE_ENV: 
 execSync('npx tsx db/seed/cli.ts --retailers 60 --specs 40 --weeks 3', { stdio: ['ignore', 'ignore', 'inherit'], env });
 // Whatever the weekday, some shop's window must be open for the ordering tests.
 execSync('npx tsx scripts/open-cycle-now.ts', { stdio: ['ignore', 'ignore', 'inherit'], env });
+execSync('npx tsx scripts/refresh-quality.ts', { stdio: ['ignore', 'ignore', 'inherit'], env });
 const server = spawn(process.execPath, ['server.js'], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

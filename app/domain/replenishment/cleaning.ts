@@ -1,0 +1,143 @@
+/**
+ * History cleaning: what the forecast may read of a spec's daily sales.
+ *
+ * 1. Censored days are left out, not read as zero. A day the shop was out of stock, a scarce spec's cap was
+ *    used up, or no sales were uploaded says "demand unknown (at least what was sold)"; counting it as a zero
+ *    would teach the forecast that a spec sells less the more often it runs out. The remaining days form the
+ *    *observed series* — consecutive in the forecast's eyes, so Croston's intervals count observed days.
+ *    A censored day with some sales is left out too: its demand is more than it shows.
+ * 2. Negative quantities (returns booked as sales) count as 0.
+ * 3. One-off bulk days are clipped. Over the observed sale days (qty > 0), with at least clipMinSaleDays of
+ *    them: M = median, MAD = median absolute deviation from M, and
+ *        bound = max(M + clipMadMultiple × 1.4826 × MAD,  clipMedianMultiple × M)      (defaults 5 and 3).
+ *    1.4826 × MAD estimates a standard deviation robustly; the multiple of M keeps the bound sensible when
+ *    more than half the sale days are the same size (MAD = 0, common for slow specs selling 1 pack).
+ *    Days above the bound are clipped *to* the bound — a big day is still a big day — but only when they are
+ *    one-offs: at most max(1, ⌊clipMaxShareOfSaleDays × sale days⌋) of them (default 2 %). When more days
+ *    exceed it, large sales are how this spec sells (regular carton buyers), and nothing is clipped.
+ *    The bound is proportional to the sales, so scaling the history scales the cleaned series exactly — one
+ *    reason "more sales never lower the suggestion" holds (tests/unit/replenishment-properties.test.ts).
+ */
+import { addDays, isoWeekday } from '../time';
+import type { ReplenishmentParams } from './params';
+import type { SalesDay } from './types';
+
+/** 1.4826 × MAD is a consistent estimator of the standard deviation for normal data. */
+const MAD_TO_SIGMA = 1.4826;
+
+export interface CleanedHistory {
+  /** Demand of each observed (uncensored) day, oldest first, bulk days clipped. Length observedDays. */
+  readonly demandPacks: Float64Array;
+  /** ISO weekday (1 = Monday … 7 = Sunday) of each observed day, aligned with demandPacks. */
+  readonly weekdays: Uint8Array;
+  readonly historyDays: number;
+  readonly observedDays: number;
+  readonly censoredDays: number;
+  readonly clippedDays: number;
+  /** The bulk-day bound when days were clipped, else null. */
+  readonly clipBoundPacks: number | null;
+  /** Days since the last day with a sale, censored days included (0 = last day); null = no sale at all. */
+  readonly lastSaleDaysAgo: number | null;
+}
+
+/** Grown on demand and reused: sorting sale days for the median must not allocate per spec in a batch. */
+let scratch = new Float64Array(256);
+
+function scratchOfLength(length: number): Float64Array {
+  if (scratch.length < length) scratch = new Float64Array(Math.max(length, scratch.length * 2));
+  return scratch;
+}
+
+/**
+ * The history must hold every day, oldest first; checked cheaply by its ends (first + (n − 1) days = last),
+ * which catches gaps, duplicates and reversed input without parsing every day.
+ */
+function firstWeekdayOf(history: readonly SalesDay[]): number {
+  const first = history[0]!.day;
+  const last = history[history.length - 1]!.day;
+  if (addDays(first, history.length - 1) !== last) {
+    throw new RangeError(`sales history must list every day from ${first} to ${last} once, oldest first (got ${history.length} days)`);
+  }
+  return isoWeekday(first);
+}
+
+export function cleanHistory(history: readonly SalesDay[], params: Readonly<ReplenishmentParams>): CleanedHistory {
+  const historyDays = history.length;
+  const firstWeekday = historyDays > 0 ? firstWeekdayOf(history) : 1;
+
+  let observedDays = 0;
+  let lastSaleIndex = -1;
+  for (let i = 0; i < historyDays; i++) {
+    const day = history[i]!;
+    const qtyPacks = day.qtyPacks;
+    if (!Number.isFinite(qtyPacks)) throw new RangeError(`sales on ${day.day} must be a finite number of packs, got ${qtyPacks}`);
+    if (qtyPacks > 0) lastSaleIndex = i;
+    if (day.censored !== true) observedDays++;
+  }
+
+  const demandPacks = new Float64Array(observedDays);
+  const weekdays = new Uint8Array(observedDays);
+  let saleDays = 0;
+  for (let i = 0, k = 0; i < historyDays; i++) {
+    const day = history[i]!;
+    if (day.censored === true) continue;
+    const qtyPacks = day.qtyPacks > 0 ? day.qtyPacks : 0;
+    if (qtyPacks > 0) saleDays++;
+    demandPacks[k] = qtyPacks;
+    weekdays[k] = ((firstWeekday - 1 + i) % 7) + 1;
+    k++;
+  }
+
+  const { clippedDays, clipBoundPacks } = clipBulkDays(demandPacks, saleDays, params);
+  return {
+    demandPacks,
+    weekdays,
+    historyDays,
+    observedDays,
+    censoredDays: historyDays - observedDays,
+    clippedDays,
+    clipBoundPacks,
+    lastSaleDaysAgo: lastSaleIndex < 0 ? null : historyDays - 1 - lastSaleIndex,
+  };
+}
+
+/** The bulk-day bound of the sale days (qty > 0) in `demandPacks`, or null with too few sale days. */
+export function bulkDayBoundPacks(demandPacks: ArrayLike<number>, params: Readonly<ReplenishmentParams>): number | null {
+  let saleDays = 0;
+  for (let i = 0; i < demandPacks.length; i++) if (demandPacks[i]! > 0) saleDays++;
+  if (saleDays < params.clipMinSaleDays) return null;
+  const sorted = scratchOfLength(saleDays).subarray(0, saleDays);
+  for (let i = 0, k = 0; i < demandPacks.length; i++) {
+    const v = demandPacks[i]!;
+    if (v > 0) sorted[k++] = v;
+  }
+  sorted.sort();
+  const medianPacks = medianOfSorted(sorted);
+  for (let k = 0; k < saleDays; k++) sorted[k] = Math.abs(sorted[k]! - medianPacks);
+  sorted.sort();
+  const madPacks = medianOfSorted(sorted);
+  return Math.max(medianPacks + params.clipMadMultiple * MAD_TO_SIGMA * madPacks, params.clipMedianMultiple * medianPacks);
+}
+
+/** Clips one-off bulk days in place; returns how many and the bound (null when none were clipped). */
+function clipBulkDays(
+  demandPacks: Float64Array,
+  saleDays: number,
+  params: Readonly<ReplenishmentParams>,
+): { clippedDays: number; clipBoundPacks: number | null } {
+  if (saleDays < params.clipMinSaleDays) return { clippedDays: 0, clipBoundPacks: null };
+  const boundPacks = bulkDayBoundPacks(demandPacks, params);
+  if (boundPacks === null) return { clippedDays: 0, clipBoundPacks: null };
+  let above = 0;
+  for (let i = 0; i < demandPacks.length; i++) if (demandPacks[i]! > boundPacks) above++;
+  const maxOneOffDays = Math.max(1, Math.floor(params.clipMaxShareOfSaleDays * saleDays));
+  if (above === 0 || above > maxOneOffDays) return { clippedDays: 0, clipBoundPacks: null };
+  for (let i = 0; i < demandPacks.length; i++) if (demandPacks[i]! > boundPacks) demandPacks[i] = boundPacks;
+  return { clippedDays: above, clipBoundPacks: boundPacks };
+}
+
+function medianOfSorted(sorted: Float64Array): number {
+  const n = sorted.length;
+  const mid = n >> 1;
+  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

@@ -1,0 +1,206 @@
+/**
+ * Daily demand forecasts (packs a day) on the observed series from cleaning.ts, one method per demand class:
+ *
+ * - smooth, erratic → simple exponential smoothing (SES): level ← level + α (y − level), starting from the mean
+ *   of the first sesInitDays observations, run over every observation. Recent weeks weigh most (α = 0.1: the
+ *   weights' mean age is (1 − α)/α = 9 days).
+ *   For smooth specs (which sell on most days) with every weekday observed at least weekdayMinDaysPerWeekday
+ *   times, SES runs on sales divided by a weekday index (mean sales on that weekday ÷ the mean of the seven
+ *   weekday means, so the indices average 1). Without it the level would swing with the weekday of the last
+ *   observations — ordering on a Monday after a busy weekend would read high, every week. The result is the
+ *   level of an average day; a weekly protection period holds every weekday, so d̂ × (T + L) stays the
+ *   expected demand. Weekdays with an index below 0.05 (a shop closed on Sundays) are skipped, not divided by.
+ * - intermittent, lumpy → Croston with the Syntetos–Boylan approximation (SBA, default) or TSB:
+ *   Croston: on each sale day, size z ← z + α (y − z) and interval p ← p + α (q − p), q = observed days since
+ *   the previous sale; starting from the first sale (z = its size, p = its position, counting from 1).
+ *   SBA = (1 − α/2) × z / p removes Croston's upward bias (Syntetos & Boylan 2005).
+ *   TSB (Teunter, Syntetos & Babai 2011): probability π ← π + β (1[y > 0] − π) every day, size
+ *   z ← z + α (y − z) on sale days; starting after the first sale with π = 1 / its position, z = its size;
+ *   forecast π × z. Unlike Croston it decays through long runs without sales (obsolescence).
+ * - insufficient → the plain mean of the observed days.
+ * Every method is linear in the sales for a fixed pattern of sale days, so scaling the history scales d̂.
+ *
+ * A prior from similar shops is blended in while the shop's own history is short:
+ *   d̂ = (1 − w) × own + w × prior,  w = max(0, 1 − observedDays ÷ priorFadeObservedDays)
+ * — all prior with no observed day, none from priorFadeObservedDays (default 56) on.
+ */
+import type { ReplenishmentParams } from './params';
+import type { DemandClass, ForecastMethod } from './types';
+
+/** A weekday selling less than this share of an average day is treated as closed, not as a tiny index. */
+const MIN_WEEKDAY_INDEX = 0.05;
+
+/** SES level after the whole series; 0 for an empty series. */
+export function sesForecast(demandPacks: ArrayLike<number>, alpha: number, initDays: number): number {
+  const n = demandPacks.length;
+  if (n === 0) return 0;
+  const initCount = Math.min(n, Math.max(1, Math.floor(initDays)));
+  let level = 0;
+  for (let t = 0; t < initCount; t++) level += demandPacks[t]!;
+  level /= initCount;
+  for (let t = 0; t < n; t++) level += alpha * (demandPacks[t]! - level);
+  return level;
+}
+
+export interface CrostonEstimate {
+  /** The method's daily forecast (SBA-corrected for sbaForecast). */
+  dailyPacks: number;
+  /** Smoothed size of a sale day. */
+  sizePacks: number;
+  /** Smoothed interval between sale days (Croston) or 1 ÷ smoothed probability of a sale (TSB). */
+  intervalDays: number;
+}
+
+const NO_SALES: CrostonEstimate = Object.freeze({ dailyPacks: 0, sizePacks: 0, intervalDays: Number.POSITIVE_INFINITY });
+
+function firstSaleIndex(demandPacks: ArrayLike<number>): number {
+  for (let t = 0; t < demandPacks.length; t++) if (demandPacks[t]! > 0) return t;
+  return -1;
+}
+
+/** Croston's estimates with the SBA correction (1 − α/2); dailyPacks 0 when the series has no sale. */
+export function sbaForecast(demandPacks: ArrayLike<number>, alpha: number): CrostonEstimate {
+  const first = firstSaleIndex(demandPacks);
+  if (first < 0) return NO_SALES;
+  let sizePacks = demandPacks[first]!;
+  let intervalDays = first + 1;
+  let sinceLastSaleDays = 0;
+  for (let t = first + 1; t < demandPacks.length; t++) {
+    sinceLastSaleDays++;
+    const y = demandPacks[t]!;
+    if (y > 0) {
+      sizePacks += alpha * (y - sizePacks);
+      intervalDays += alpha * (sinceLastSaleDays - intervalDays);
+      sinceLastSaleDays = 0;
+    }
+  }
+  return { dailyPacks: (1 - alpha / 2) * (sizePacks / intervalDays), sizePacks, intervalDays };
+}
+
+/** Teunter–Syntetos–Babai; dailyPacks 0 when the series has no sale. */
+export function tsbForecast(demandPacks: ArrayLike<number>, sizeAlpha: number, probabilityBeta: number): CrostonEstimate {
+  const first = firstSaleIndex(demandPacks);
+  if (first < 0) return NO_SALES;
+  let sizePacks = demandPacks[first]!;
+  let probability = 1 / (first + 1);
+  for (let t = first + 1; t < demandPacks.length; t++) {
+    const y = demandPacks[t]!;
+    if (y > 0) {
+      probability += probabilityBeta * (1 - probability);
+      sizePacks += sizeAlpha * (y - sizePacks);
+    } else {
+      probability -= probabilityBeta * probability;
+    }
+  }
+  return { dailyPacks: probability * sizePacks, sizePacks, intervalDays: 1 / probability };
+}
+
+/**
+ * Weekday indices (position w − 1 for ISO weekday w): mean sales on the weekday ÷ the mean of the seven weekday
+ * means. null when a weekday has fewer than minDaysPerWeekday observed days or nothing sold.
+ */
+export function weekdayIndices(demandPacks: ArrayLike<number>, weekdays: ArrayLike<number>, minDaysPerWeekday: number): Float64Array | null {
+  const sums = new Float64Array(7);
+  const counts = new Float64Array(7);
+  for (let t = 0; t < demandPacks.length; t++) {
+    const w = weekdays[t]! - 1;
+    sums[w]! += demandPacks[t]!;
+    counts[w]!++;
+  }
+  let meanOfMeans = 0;
+  for (let w = 0; w < 7; w++) {
+    if (counts[w]! < minDaysPerWeekday) return null;
+    sums[w] = sums[w]! / counts[w]!;
+    meanOfMeans += sums[w]! / 7;
+  }
+  if (!(meanOfMeans > 0)) return null;
+  for (let w = 0; w < 7; w++) sums[w] = sums[w]! / meanOfMeans;
+  return sums;
+}
+
+/** SES on weekday-adjusted sales (y ÷ index of its weekday); days of a (nearly) closed weekday are skipped. */
+export function sesWeekdayForecast(
+  demandPacks: ArrayLike<number>,
+  weekdays: ArrayLike<number>,
+  indices: ArrayLike<number>,
+  alpha: number,
+  initDays: number,
+): number {
+  const initCount = Math.max(1, Math.floor(initDays));
+  // Same start as sesForecast: the mean of the first initCount (adjusted) days, then every day again.
+  let initSum = 0;
+  let initSeen = 0;
+  for (let t = 0; t < demandPacks.length && initSeen < initCount; t++) {
+    const index = indices[weekdays[t]! - 1]!;
+    if (index < MIN_WEEKDAY_INDEX) continue;
+    initSum += demandPacks[t]! / index;
+    initSeen++;
+  }
+  if (initSeen === 0) return 0;
+  let level = initSum / initSeen;
+  for (let t = 0; t < demandPacks.length; t++) {
+    const index = indices[weekdays[t]! - 1]!;
+    if (index < MIN_WEEKDAY_INDEX) continue;
+    level += alpha * (demandPacks[t]! / index - level);
+  }
+  return level;
+}
+
+export interface OwnForecast {
+  method: ForecastMethod;
+  dailyPacks: number;
+}
+
+/** The shop's own daily forecast for its demand class; method 'none' and 0 with no observed day. */
+export function forecastOwnDaily(
+  demandPacks: ArrayLike<number>,
+  weekdays: ArrayLike<number>,
+  demandClass: DemandClass,
+  params: Readonly<ReplenishmentParams>,
+): OwnForecast {
+  const n = demandPacks.length;
+  if (n === 0) return { method: 'none', dailyPacks: 0 };
+  switch (demandClass) {
+    case 'insufficient': {
+      let sum = 0;
+      for (let t = 0; t < n; t++) sum += demandPacks[t]!;
+      return { method: 'mean', dailyPacks: sum / n };
+    }
+    case 'smooth': {
+      const indices = weekdayIndices(demandPacks, weekdays, params.weekdayMinDaysPerWeekday);
+      if (indices !== null) {
+        return { method: 'ses_weekday', dailyPacks: sesWeekdayForecast(demandPacks, weekdays, indices, params.sesAlpha, params.sesInitDays) };
+      }
+      return { method: 'ses', dailyPacks: sesForecast(demandPacks, params.sesAlpha, params.sesInitDays) };
+    }
+    case 'erratic':
+      return { method: 'ses', dailyPacks: sesForecast(demandPacks, params.sesAlpha, params.sesInitDays) };
+    case 'intermittent':
+    case 'lumpy':
+      return params.intermittentMethod === 'tsb'
+        ? { method: 'tsb', dailyPacks: tsbForecast(demandPacks, params.tsbSizeAlpha, params.tsbProbabilityBeta).dailyPacks }
+        : { method: 'sba', dailyPacks: sbaForecast(demandPacks, params.crostonAlpha).dailyPacks };
+  }
+}
+
+export interface BlendedForecast {
+  dailyPacks: number;
+  /** Share of the prior, 0–1. */
+  priorWeight: number;
+}
+
+/**
+ * Blends the similar shops' prior into a short own history (see the module comment). Without a prior the own
+ * forecast stands (0 when there is none).
+ */
+export function blendWithPrior(
+  ownDailyPacks: number | null,
+  observedDays: number,
+  priorDailyPacks: number | null,
+  fadeObservedDays: number,
+): BlendedForecast {
+  if (priorDailyPacks === null) return { dailyPacks: ownDailyPacks ?? 0, priorWeight: 0 };
+  if (ownDailyPacks === null || observedDays <= 0) return { dailyPacks: priorDailyPacks, priorWeight: 1 };
+  const priorWeight = Math.max(0, 1 - observedDays / fadeObservedDays);
+  return { dailyPacks: (1 - priorWeight) * ownDailyPacks + priorWeight * priorDailyPacks, priorWeight };
+}

@@ -1,0 +1,157 @@
+/**
+ * Every parameter of the purchasing rule, in one place, with its default and why. Staff may override some of
+ * them on the settings page (versioned there); `resolveReplenishmentParams` merges and checks an override once,
+ * so the batch passes one ready object to ninety thousand `suggest` calls without re-checking it.
+ */
+
+export type IntermittentMethod = 'sba' | 'tsb';
+
+export interface ReplenishmentParams {
+  // Cleaning (cleaning.ts).
+  /** Bulk-day clipping needs at least this many observed sale days to know what a usual day is. */
+  clipMinSaleDays: number;
+  /** A day is bulk above max(median + clipMadMultiple × 1.4826 × MAD, clipMedianMultiple × median) … */
+  clipMadMultiple: number;
+  clipMedianMultiple: number;
+  /**
+   * … and only when such days are one-offs: at most this share of the sale days (at least one day). When more
+   * days exceed the bound, large sales are the spec's normal pattern (regular carton buyers) and are kept.
+   */
+  clipMaxShareOfSaleDays: number;
+
+  // Classification (classify.ts).
+  /** Fewer observed days than this: demand class 'insufficient', forecast = plain mean. */
+  classifyMinObservedDays: number;
+  /** Fewer sale days than this: 'insufficient' (CV² needs two sizes). */
+  classifyMinSaleDays: number;
+  /** Syntetos–Boylan cut-offs. */
+  adiCutoffDays: number;
+  cv2Cutoff: number;
+
+  // Forecast (forecast.ts).
+  /** SES smoothing constant for daily data; 0.1 weighs roughly the last three weeks (mean age of weights 9 days). */
+  sesAlpha: number;
+  /** SES starts from the mean of the first this-many observed days (one week evens out the weekday rhythm). */
+  sesInitDays: number;
+  /** Croston/SBA smoothing constant for sizes and intervals (0.05–0.2 in the literature). */
+  crostonAlpha: number;
+  intermittentMethod: IntermittentMethod;
+  /** TSB smoothing constants: demand size, and probability of a sale on a day (updated every day). */
+  tsbSizeAlpha: number;
+  tsbProbabilityBeta: number;
+  /**
+   * Weekday adjustment for fast specs — the 'smooth' class, which sells on most days — when every weekday has at
+   * least this many observed days. (Deciding "fast" by class, not by a packs-a-day threshold, keeps the method
+   * unchanged when all sales are scaled, so more sales cannot switch methods and lower the forecast.)
+   */
+  weekdayMinDaysPerWeekday: number;
+
+  // Prior from similar shops.
+  /** With fewer observed days than this, the prior is blended in with weight 1 − observedDays ÷ this. */
+  priorFadeObservedDays: number;
+
+  // Safety stock (safety-stock.ts).
+  /** Variance ÷ mean up to this: Poisson; above: negative binomial (overdispersed). */
+  poissonMaxVarianceToMean: number;
+  /** Mean demand over the protection period above this many packs: normal approximation. */
+  normalAboveMeanPacks: number;
+  /** Fewer observed days than this: the variance ÷ mean ratio is not estimated, the fallback is used. */
+  dispersionMinObservedDays: number;
+  fallbackVarianceToMean: number;
+
+  // Rounding (rounding.ts).
+  /**
+   * A remainder of at most this share of a carton may be left to the safety stock instead of ordering a whole
+   * carton for it (never more than the safety stock itself). 0 (default): always round up, so the projected
+   * stock never falls below the safety stock for want of rounding.
+   */
+  roundDownThresholdCartons: number;
+
+  // Dead specs.
+  /** No sale in this many days (while the shop has at least this many days of history) … */
+  deadNoSaleDays: number;
+  /** … of which at least this share observed (not censored): a long stock-out is not a dead spec. */
+  deadMinObservedShare: number;
+
+  // New specs.
+  /** A new spec with fewer observed days than this gets staff's starting quantity. */
+  newSpecStartBelowObservedDays: number;
+}
+
+export const DEFAULT_REPLENISHMENT_PARAMS: Readonly<ReplenishmentParams> = Object.freeze({
+  clipMinSaleDays: 7,
+  clipMadMultiple: 5,
+  clipMedianMultiple: 3,
+  clipMaxShareOfSaleDays: 0.02,
+
+  classifyMinObservedDays: 28,
+  classifyMinSaleDays: 2,
+  adiCutoffDays: 1.32,
+  cv2Cutoff: 0.49,
+
+  sesAlpha: 0.1,
+  sesInitDays: 7,
+  crostonAlpha: 0.1,
+  intermittentMethod: 'sba',
+  tsbSizeAlpha: 0.1,
+  tsbProbabilityBeta: 0.05,
+  weekdayMinDaysPerWeekday: 3,
+
+  priorFadeObservedDays: 56,
+
+  poissonMaxVarianceToMean: 1.1,
+  normalAboveMeanPacks: 50,
+  dispersionMinObservedDays: 14,
+  fallbackVarianceToMean: 1,
+
+  roundDownThresholdCartons: 0,
+
+  deadNoSaleDays: 56,
+  deadMinObservedShare: 0.5,
+
+  newSpecStartBelowObservedDays: 7,
+});
+
+type NumericParam = { [K in keyof ReplenishmentParams]: ReplenishmentParams[K] extends number ? K : never }[keyof ReplenishmentParams];
+
+/** [min, max] for each numeric parameter; bounds are inclusive unless noted in the name of the check below. */
+const RANGES: Record<NumericParam, readonly [number, number]> = {
+  clipMinSaleDays: [1, 10_000],
+  clipMadMultiple: [0, 100],
+  clipMedianMultiple: [1, 100],
+  clipMaxShareOfSaleDays: [0, 1],
+  classifyMinObservedDays: [1, 10_000],
+  classifyMinSaleDays: [2, 10_000],
+  adiCutoffDays: [1, 100],
+  cv2Cutoff: [0, 100],
+  sesAlpha: [Number.MIN_VALUE, 1],
+  sesInitDays: [1, 10_000],
+  crostonAlpha: [Number.MIN_VALUE, 1],
+  tsbSizeAlpha: [Number.MIN_VALUE, 1],
+  tsbProbabilityBeta: [Number.MIN_VALUE, 1],
+  weekdayMinDaysPerWeekday: [1, 10_000],
+  priorFadeObservedDays: [1, 10_000],
+  poissonMaxVarianceToMean: [1, 1e9],
+  normalAboveMeanPacks: [0, 1e6],
+  dispersionMinObservedDays: [2, 10_000],
+  fallbackVarianceToMean: [1, 1e9],
+  roundDownThresholdCartons: [0, 1],
+  deadNoSaleDays: [1, 10_000],
+  deadMinObservedShare: [0, 1],
+  newSpecStartBelowObservedDays: [0, 10_000],
+};
+
+/** Defaults overridden by `overrides`, checked; throws RangeError naming the first bad parameter. */
+export function resolveReplenishmentParams(overrides: Partial<ReplenishmentParams> = {}): Readonly<ReplenishmentParams> {
+  const params: ReplenishmentParams = { ...DEFAULT_REPLENISHMENT_PARAMS, ...overrides };
+  for (const [name, [min, max]] of Object.entries(RANGES) as Array<[NumericParam, readonly [number, number]]>) {
+    const value = params[name];
+    if (!(typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max)) {
+      throw new RangeError(`replenishment parameter ${name} must be in [${min}, ${max}], got ${String(value)}`);
+    }
+  }
+  if (params.intermittentMethod !== 'sba' && params.intermittentMethod !== 'tsb') {
+    throw new RangeError(`replenishment parameter intermittentMethod must be 'sba' or 'tsb', got ${String(params.intermittentMethod)}`);
+  }
+  return Object.freeze(params);
+}

@@ -1,0 +1,181 @@
+/**
+ * Inputs and outputs of the sales-driven purchasing rule (销售引导购进), for one retailer × spec × cycle.
+ * Every quantity carries its unit in its name: packs (盒) for stock and sales, cartons (条) for orders and caps,
+ * days for periods. The rule itself is documented in ./index.ts.
+ */
+
+/** One day of a spec's POS sales at one shop. */
+export interface SalesDay {
+  /** Asia/Shanghai business day, 'YYYY-MM-DD'. */
+  day: string;
+  /** Packs sold that day; 0 = no sale (a recorded zero, not a missing upload). */
+  qtyPacks: number;
+  /**
+   * The day says nothing reliable about demand: the shop was out of stock of the spec, a scarce spec's cap was
+   * exhausted, or the shop did not upload sales that day. Such a day is left out of the forecast instead of
+   * being read as zero demand.
+   */
+  censored?: boolean;
+}
+
+export interface ReplenishmentInput {
+  specId: number;
+  /** Normally 10 (1 条 = 10 盒); a spec may declare another value. */
+  packsPerCarton: number;
+  /** The most cartons this retailer may order of the spec this cycle (its grade's cap); null = no cap. */
+  capCartons: number | null;
+  /** Discontinued specs are never suggested. */
+  discontinued: boolean;
+  /** A spec staff mark as new (新品): with no history of its own, staff's starting quantity is suggested. */
+  isNewSpec: boolean;
+  /** Staff's starting quantity for a new spec, as an order-up-to level in cartons; null = none set. */
+  newSpecStartCartons: number | null;
+  /** Target probability of not running out during the protection period, e.g. 0.95 (staff's tier for the spec). */
+  serviceLevel: number;
+  /**
+   * Daily sales, oldest first, every calendar day present (0 = no sale), ending on the last complete day before
+   * the suggestion is made (normally the day before the order day).
+   */
+  history: readonly SalesDay[];
+  /** Latest stock count rolled forward with receipts and sales since (see rollForwardOnHand); null = unknown. */
+  onHandPacks: number | null;
+  /** Allocated but not yet delivered. */
+  inTransitPacks: number;
+  /** T + L: from the order day to the day the next order's delivery arrives (see protectionDaysOf). */
+  protectionDays: number;
+  /** Forecast daily sales from similar shops (same grade and business type), for a spec with little history. */
+  priorDailyPacks?: number | null;
+}
+
+/**
+ * Demand pattern by Syntetos–Boylan: `smooth` (frequent, steady), `intermittent` (infrequent, steady sizes),
+ * `erratic` (frequent, variable sizes), `lumpy` (infrequent, variable sizes); `insufficient` when there are too
+ * few observed days or sales to tell.
+ */
+export type DemandClass = 'smooth' | 'intermittent' | 'erratic' | 'lumpy' | 'insufficient';
+
+/**
+ * How the shop's own daily forecast was made. `ses`: simple exponential smoothing; `ses_weekday`: the same on
+ * sales adjusted for the day of the week; `sba`: Croston with the Syntetos–Boylan correction; `tsb`:
+ * Teunter–Syntetos–Babai; `mean`: plain average of the observed days (too little history for a model);
+ * `prior`: no own history, the similar shops' figure alone; `start_quantity`: staff's new-spec quantity;
+ * `none`: no forecast was needed (discontinued) or possible (no history, no prior).
+ */
+export type ForecastMethod = 'ses' | 'ses_weekday' | 'sba' | 'tsb' | 'mean' | 'prior' | 'start_quantity' | 'none';
+
+/** Distribution used for demand over the protection period. */
+export type DemandDistribution = 'poisson' | 'negative_binomial' | 'normal' | 'none';
+
+/** Which path of the rule produced the suggestion. */
+export type SuggestionReason =
+  /** The order-up-to rule on the shop's own history. */
+  | 'normal'
+  /** The rule, with the shop's short history blended with the similar shops' prior. */
+  | 'short_history_prior'
+  /** The rule on the similar shops' prior alone: the shop has no observed day of the spec. */
+  | 'no_history_prior'
+  /** No observed day and no prior: nothing to go on, 0. */
+  | 'no_history'
+  /** A new spec without (enough) history: staff's starting quantity, less the shop's stock. */
+  | 'new_spec_start'
+  /** No sale for a long time although the shop has recorded days: 0, the spec no longer sells here. */
+  | 'dead'
+  /** Discontinued spec: 0. */
+  | 'discontinued';
+
+/** Facts the "why" view may want to mention besides the numbers. */
+export type SuggestionNote =
+  /** No stock count: on-hand stock taken as 0 (the suggestion may be too high). */
+  | 'on_hand_unknown'
+  /** Stock rolled forward below zero (a data error): taken as 0. */
+  | 'on_hand_negative_as_zero'
+  /** Days out of stock / cap exhausted / not uploaded were left out of the forecast. */
+  | 'censored_days_excluded'
+  /** One-off bulk days were clipped before forecasting. */
+  | 'bulk_days_clipped'
+  /** Stock on hand and on the way already reaches the target: nothing to order. */
+  | 'position_covers_target'
+  /** A remainder of less than the rounding threshold was left to the safety stock instead of a whole carton. */
+  | 'rounded_down_small_remainder';
+
+export interface SuggestionExplanation {
+  reason: SuggestionReason;
+  notes: SuggestionNote[];
+
+  // History, after cleaning (cleaning.ts).
+  /** Days in the history given. */
+  historyDays: number;
+  /** Days not censored: the days the forecast reads. */
+  observedDays: number;
+  censoredDays: number;
+  /** One-off bulk days clipped to clipBoundPacks. */
+  clippedDays: number;
+  clipBoundPacks: number | null;
+  /** Days since the last day with a sale (0 = the last history day); null = no sale in the history. */
+  lastSaleDaysAgo: number | null;
+
+  // Forecast (classify.ts, forecast.ts).
+  demandClass: DemandClass;
+  /** Average inter-demand interval: observed days ÷ days with a sale; null when there was no sale. */
+  adiDays: number | null;
+  /** Squared coefficient of variation of the nonzero daily sales; null with fewer than 2 sale days. */
+  cv2: number | null;
+  method: ForecastMethod;
+  /** The shop's own forecast before any prior is blended in; null when it has no observed day. */
+  ownForecastDailyPacks: number | null;
+  priorDailyPacks: number | null;
+  /** Share of the prior in forecastDailyPacks, 0–1. */
+  priorWeight: number;
+  /** d̂: the forecast daily sales used. */
+  forecastDailyPacks: number;
+
+  // Protection period and safety stock (safety-stock.ts).
+  /** T + L. */
+  protectionDays: number;
+  /** d̂ × (T + L). */
+  expectedDemandPacks: number;
+  serviceLevel: number;
+  distribution: DemandDistribution;
+  /** Variance ÷ mean of daily sales used for the distribution (1 = Poisson-like). */
+  varianceToMeanRatio: number;
+  /** Sales over the protection period that are not exceeded with probability serviceLevel. */
+  serviceQuantilePacks: number;
+  /** serviceQuantilePacks − expectedDemandPacks (may be slightly negative for very slow specs). */
+  safetyStockPacks: number;
+
+  // Order-up-to (rule.ts).
+  /** expectedDemandPacks + safetyStockPacks; for new_spec_start, the starting quantity in packs. */
+  targetPacks: number;
+  /** As used: 0 when unknown or negative (see notes). */
+  onHandPacks: number;
+  onHandKnown: boolean;
+  inTransitPacks: number;
+  /** onHandPacks + inTransitPacks. */
+  positionPacks: number;
+  /** targetPacks − positionPacks, before rounding (negative: stock already covers the target). */
+  rawNeedPacks: number;
+
+  // Rounding and cap (rounding.ts).
+  packsPerCarton: number;
+  /** Packs of the need that rounding may leave to the safety stock (0 unless staff set a threshold). */
+  roundDownAllowancePacks: number;
+  roundedDown: boolean;
+  /** Whole cartons after rounding, before the cap. */
+  roundedCartons: number;
+  capCartons: number | null;
+  cappedBy: 'cap' | null;
+  /** Staff's starting quantity (new_spec_start only). */
+  startCartons: number | null;
+
+  // Outcome.
+  /** positionPacks + suggested × packsPerCarton − expectedDemandPacks: expected stock when the next delivery comes. */
+  projectedStockAfterPacks: number;
+  /** (positionPacks + suggested × packsPerCarton) ÷ d̂; null when d̂ = 0 (no sales expected). */
+  daysOfCoverAfter: number | null;
+}
+
+export interface Suggestion {
+  specId: number;
+  suggestedCartons: number;
+  explanation: SuggestionExplanation;
+}

@@ -164,6 +164,8 @@ export interface OrderLineTable {
   unitPriceFen: number;
   /** What the shop says arrived, when it reported a mismatch on delivery; null = as allocated / not reported. */
   qtyReceivedCartons: number | null;
+  /** Why the shop ordered differently from the suggestion (event, closing, price, other), when it said. */
+  deviationReason: string | null;
 }
 
 export interface UploadTable {
@@ -336,6 +338,36 @@ export interface QualityFixLogTable {
   note: string | null;
 }
 
+export interface RuleSettingsTable {
+  version: Id;
+  settingsJson: string;
+  createdByUserId: number | null;
+  createdAt: Instant;
+  note: string | null;
+}
+
+export interface SuggestionTable {
+  cycleId: number;
+  retailerId: number;
+  specId: number;
+  suggestedCartons: number;
+  forecastDailyPacks: number;
+  /** The numbers that made it (forecast, method, protection days, safety stock, position, rounding, cap). */
+  explanationJson: string;
+  settingsVersion: number;
+  computedAt: Instant;
+}
+
+export interface ForecastAccuracyTable {
+  cycleId: number;
+  /** 0 = county total. */
+  specId: number;
+  forecastPacks: number;
+  actualPacks: number;
+  absErrorPacks: number;
+  computedAt: Instant;
+}
+
 /** What the demo seed deliberately broke, so data-quality checks can be measured against the truth. */
 export interface SeedInjectionTable {
   retailerId: number;
@@ -372,6 +404,9 @@ export interface Database {
   barcodeAliases: BarcodeAliasTable;
   qualityIssues: QualityIssueTable;
   qualityFixLog: QualityFixLogTable;
+  ruleSettings: RuleSettingsTable;
+  suggestions: SuggestionTable;
+  forecastAccuracy: ForecastAccuracyTable;
 }
 
 export type User = Selectable<UserTable>;

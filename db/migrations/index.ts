@@ -6,9 +6,11 @@ import type { Migration } from 'kysely';
 import * as m0001 from './2026_11_23_0001_foundation';
 import * as m0002 from './2026_11_23_0002_ordering';
 import * as m0003 from './2026_11_23_0003_shop_data';
+import * as m0004 from './2026_11_23_0004_suggestions';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_foundation': m0001,
   '2026_11_23_0002_ordering': m0002,
   '2026_11_23_0003_shop_data': m0003,
+  '2026_11_23_0004_suggestions': m0004,
 };

@@ -646,6 +646,7 @@ class Simulation {
         qtyAllocatedCartons: allocated,
         unitPriceFen,
         qtyReceivedCartons: null,
+        deviationReason: null,
       });
       // While the cycle is open the cart mirrors what was submitted, as the ordering page leaves it.
       if (cycle.kind === 'current') this.sink.push('cartLines', { orderId, specId, qtyCartons: line.requestedCartons });

@@ -22,7 +22,7 @@ describe.skipIf(postgresSkipped())('migrations', () => {
   it('are current after migrating, and every domain table exists', async () => {
     expect(await migrationsCurrent(t.db)).toBe(true);
     expect(await tables()).toEqual(
-      expect.arrayContaining(['stations', 'users', 'account_managers', 'retailers', 'specs', 'order_cycles', 'caps', 'cycle_supply', 'orders', 'order_lines', 'uploads', 'pos_daily_sales', 'receipts', 'stock_counts', 'stock_count_lines', 'sessions', 'cart_lines', 'order_events', 'upload_batches', 'upload_rejections', 'staged_uploads', 'api_tokens', 'barcode_aliases', 'quality_issues', 'quality_fix_log']),
+      expect.arrayContaining(['stations', 'users', 'account_managers', 'retailers', 'specs', 'order_cycles', 'caps', 'cycle_supply', 'orders', 'order_lines', 'uploads', 'pos_daily_sales', 'receipts', 'stock_counts', 'stock_count_lines', 'sessions', 'cart_lines', 'order_events', 'upload_batches', 'upload_rejections', 'staged_uploads', 'api_tokens', 'barcode_aliases', 'quality_issues', 'quality_fix_log', 'rule_settings', 'suggestions', 'forecast_accuracy']),
     );
   });
 

@@ -1,0 +1,49 @@
+/**
+ * The sales-driven purchasing rule (销售引导购进), pure: no I/O, no database, no clock.
+ *
+ *   suggestedCartons = clamp( roundToCartons( d̂ × (T + L) + SS − onHand − inTransit ), 0, cap )
+ *
+ * suggest(input, params) takes one retailer × spec × cycle (types.ts) and goes through, in order:
+ *  1. discontinued → 0 ('discontinued').
+ *  2. cleaning.ts — censored days (out of stock, cap used up, no upload) left out; one-off bulk days clipped.
+ *  3. new spec (isNewSpec, a starting quantity set, fewer than 7 observed days) → staff's starting quantity
+ *     as an order-up-to level: ⌈(start × packsPerCarton − position) ÷ packsPerCarton⌉, capped ('new_spec_start').
+ *  4. dead.ts — no sale in 56 days with at least half of them observed → 0 ('dead').
+ *  5. classify.ts — smooth / intermittent / erratic / lumpy by ADI and CV² (1.32, 0.49); 'insufficient' below
+ *     28 observed days or 2 sale days.
+ *  6. forecast.ts — d̂: SES (smooth, with a weekday adjustment when every weekday is observed 3+ times;
+ *     erratic), SBA or TSB (intermittent, lumpy), plain mean (insufficient); blended with the similar shops'
+ *     prior while the shop has fewer than 56 observed days ('short_history_prior'), the prior alone with none
+ *     ('no_history_prior'); no history and no prior → 0 ('no_history').
+ *  7. safety-stock.ts — the service-level quantile of demand over T + L (Poisson, negative binomial, or normal
+ *     above 50 packs); SS = quantile − d̂ (T + L); target = d̂ (T + L) + SS.
+ *  8. position = onHand (0 when unknown or negative, noted) + inTransit; need = target − position.
+ *  9. rounding.ts — up to whole cartons (optionally leaving a small remainder to the safety stock), then the cap.
+ * Every number on the way is kept in the explanation, so the page can say why (为什么是这个数).
+ *
+ * Guarantees, property-tested in tests/unit/replenishment-properties.test.ts: never negative; never above the
+ * cap; 0 for discontinued specs; more stock never raises a suggestion; scaling the sales up never lowers it;
+ * projected stock at the next delivery ≥ SS (less the rounding allowance, 0 by default) unless the cap binds.
+ */
+export { classifyDemand, type DemandClassification } from './classify';
+export { bulkDayBoundPacks, cleanHistory, type CleanedHistory } from './cleaning';
+export { isDeadSpec } from './dead';
+export {
+  blendWithPrior,
+  forecastOwnDaily,
+  sbaForecast,
+  sesForecast,
+  sesWeekdayForecast,
+  tsbForecast,
+  weekdayIndices,
+  type BlendedForecast,
+  type CrostonEstimate,
+  type OwnForecast,
+} from './forecast';
+export { DEFAULT_REPLENISHMENT_PARAMS, resolveReplenishmentParams, type IntermittentMethod, type ReplenishmentParams } from './params';
+export { daysOfCover, protectionDaysForCycles, protectionDaysOf, rollForwardOnHandPacks } from './position';
+export { negativeBinomialQuantile, normalApproxQuantile, normalQuantile, poissonQuantile } from './quantiles';
+export { applyCap, roundNeedToCartons, type CappedOrder, type RoundedOrder } from './rounding';
+export { daysOfCoverForOrder, suggest } from './rule';
+export { safetyStockFor, varianceToMeanRatio, type SafetyStock } from './safety-stock';
+export type * from './types';

@@ -16,6 +16,7 @@ import { printAndSave, startServer, stopServer, type Figure } from './lib';
 import { benchOrderSubmit, prepareShoppers } from './order-submit';
 import { benchPageJs } from './page-js';
 import { benchSignIn } from './sign-in';
+import { benchSuggestions } from './suggestions';
 import { benchApiDay, benchFileIngest, benchWriteStage } from './uploads';
 
 const { values } = parseArgs({ options: { retailers: { type: 'string' }, seconds: { type: 'string' } } });
@@ -59,6 +60,8 @@ try {
 console.log('» bulk file ingest…');
 figures.push(...(await benchFileIngest(databaseUrl)));
 figures.push(...(await benchWriteStage(databaseUrl)));
+console.log('» suggestions…');
+figures.push(...(await benchSuggestions(databaseUrl)));
 
 fs.rmSync(dir, { recursive: true, force: true });
 printAndSave(figures);

@@ -27,9 +27,9 @@ const MAD_TO_SIGMA = 1.4826;
 
 export interface CleanedHistory {
   /** Demand of each observed (uncensored) day, oldest first, bulk days clipped. Length observedDays. */
-  readonly demandPacks: Float64Array;
+  readonly demandPacks: number[];
   /** ISO weekday (1 = Monday … 7 = Sunday) of each observed day, aligned with demandPacks. */
-  readonly weekdays: Uint8Array;
+  readonly weekdays: number[];
   readonly historyDays: number;
   readonly observedDays: number;
   readonly censoredDays: number;
@@ -40,7 +40,7 @@ export interface CleanedHistory {
   readonly lastSaleDaysAgo: number | null;
 }
 
-/** Grown on demand and reused: sorting sale days for the median must not allocate per spec in a batch. */
+/** Working copy for the median and MAD, grown on demand and reused: no allocation per spec in a batch. */
 let scratch = new Float64Array(256);
 
 function scratchOfLength(length: number): Float64Array {
@@ -50,15 +50,26 @@ function scratchOfLength(length: number): Float64Array {
 
 /**
  * The history must hold every day, oldest first; checked cheaply by its ends (first + (n − 1) days = last),
- * which catches gaps, duplicates and reversed input without parsing every day.
+ * which catches gaps, duplicates and reversed input without parsing every day. A batch passes the same days
+ * for every spec of a shop, so the last answer is kept: 59 of 60 specs skip the date arithmetic.
  */
+let checkedFirstDay = '';
+let checkedLastDay = '';
+let checkedLength = -1;
+let checkedFirstWeekday = 1;
+
 function firstWeekdayOf(history: readonly SalesDay[]): number {
   const first = history[0]!.day;
   const last = history[history.length - 1]!.day;
+  if (first === checkedFirstDay && last === checkedLastDay && history.length === checkedLength) return checkedFirstWeekday;
   if (addDays(first, history.length - 1) !== last) {
     throw new RangeError(`sales history must list every day from ${first} to ${last} once, oldest first (got ${history.length} days)`);
   }
-  return isoWeekday(first);
+  checkedFirstWeekday = isoWeekday(first);
+  checkedFirstDay = first;
+  checkedLastDay = last;
+  checkedLength = history.length;
+  return checkedFirstWeekday;
 }
 
 export function cleanHistory(history: readonly SalesDay[], params: Readonly<ReplenishmentParams>): CleanedHistory {
@@ -75,8 +86,9 @@ export function cleanHistory(history: readonly SalesDay[], params: Readonly<Repl
     if (day.censored !== true) observedDays++;
   }
 
-  const demandPacks = new Float64Array(observedDays);
-  const weekdays = new Uint8Array(observedDays);
+  // Plain arrays: allocating two typed arrays per spec cost more than the rest of the cleaning together.
+  const demandPacks: number[] = new Array<number>(observedDays);
+  const weekdays: number[] = new Array<number>(observedDays);
   let saleDays = 0;
   for (let i = 0, k = 0; i < historyDays; i++) {
     const day = history[i]!;
@@ -106,22 +118,20 @@ export function bulkDayBoundPacks(demandPacks: ArrayLike<number>, params: Readon
   let saleDays = 0;
   for (let i = 0; i < demandPacks.length; i++) if (demandPacks[i]! > 0) saleDays++;
   if (saleDays < params.clipMinSaleDays) return null;
-  const sorted = scratchOfLength(saleDays).subarray(0, saleDays);
+  const values = scratchOfLength(saleDays);
   for (let i = 0, k = 0; i < demandPacks.length; i++) {
     const v = demandPacks[i]!;
-    if (v > 0) sorted[k++] = v;
+    if (v > 0) values[k++] = v;
   }
-  sorted.sort();
-  const medianPacks = medianOfSorted(sorted);
-  for (let k = 0; k < saleDays; k++) sorted[k] = Math.abs(sorted[k]! - medianPacks);
-  sorted.sort();
-  const madPacks = medianOfSorted(sorted);
+  const medianPacks = medianInPlace(values, saleDays);
+  for (let k = 0; k < saleDays; k++) values[k] = Math.abs(values[k]! - medianPacks);
+  const madPacks = medianInPlace(values, saleDays);
   return Math.max(medianPacks + params.clipMadMultiple * MAD_TO_SIGMA * madPacks, params.clipMedianMultiple * medianPacks);
 }
 
 /** Clips one-off bulk days in place; returns how many and the bound (null when none were clipped). */
 function clipBulkDays(
-  demandPacks: Float64Array,
+  demandPacks: number[],
   saleDays: number,
   params: Readonly<ReplenishmentParams>,
 ): { clippedDays: number; clipBoundPacks: number | null } {
@@ -136,8 +146,39 @@ function clipBulkDays(
   return { clippedDays: above, clipBoundPacks: boundPacks };
 }
 
-function medianOfSorted(sorted: Float64Array): number {
-  const n = sorted.length;
+/** Median of values[0, n) by quickselect (reorders them): O(n), where sorting would be O(n log n). */
+function medianInPlace(values: Float64Array, n: number): number {
   const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const upper = selectInPlace(values, n, mid);
+  if (n % 2 === 1) return upper;
+  // After selecting position mid, everything before it is ≤ it: the lower middle is their maximum.
+  let lower = values[0]!;
+  for (let i = 1; i < mid; i++) if (values[i]! > lower) lower = values[i]!;
+  return (lower + upper) / 2;
+}
+
+/** The k-th smallest of values[0, n) (Hoare's quickselect, middle pivot); leaves values partitioned around it. */
+function selectInPlace(values: Float64Array, n: number, k: number): number {
+  let left = 0;
+  let right = n - 1;
+  while (left < right) {
+    const pivot = values[(left + right) >> 1]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const swap = values[i]!;
+        values[i] = values[j]!;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k]!;
 }

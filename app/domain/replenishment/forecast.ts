@@ -99,9 +99,9 @@ export function tsbForecast(demandPacks: ArrayLike<number>, sizeAlpha: number, p
  * Weekday indices (position w − 1 for ISO weekday w): mean sales on the weekday ÷ the mean of the seven weekday
  * means. null when a weekday has fewer than minDaysPerWeekday observed days or nothing sold.
  */
-export function weekdayIndices(demandPacks: ArrayLike<number>, weekdays: ArrayLike<number>, minDaysPerWeekday: number): Float64Array | null {
-  const sums = new Float64Array(7);
-  const counts = new Float64Array(7);
+export function weekdayIndices(demandPacks: ArrayLike<number>, weekdays: ArrayLike<number>, minDaysPerWeekday: number): number[] | null {
+  const sums = [0, 0, 0, 0, 0, 0, 0];
+  const counts = [0, 0, 0, 0, 0, 0, 0];
   for (let t = 0; t < demandPacks.length; t++) {
     const w = weekdays[t]! - 1;
     sums[w]! += demandPacks[t]!;
@@ -111,8 +111,9 @@ export function weekdayIndices(demandPacks: ArrayLike<number>, weekdays: ArrayLi
   for (let w = 0; w < 7; w++) {
     if (counts[w]! < minDaysPerWeekday) return null;
     sums[w] = sums[w]! / counts[w]!;
-    meanOfMeans += sums[w]! / 7;
+    meanOfMeans += sums[w]!;
   }
+  meanOfMeans /= 7;
   if (!(meanOfMeans > 0)) return null;
   for (let w = 0; w < 7; w++) sums[w] = sums[w]! / meanOfMeans;
   return sums;

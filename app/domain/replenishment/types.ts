@@ -98,6 +98,11 @@ export type SuggestionNote =
   /** A remainder of less than the rounding threshold was left to the safety stock instead of a whole carton. */
   | 'rounded_down_small_remainder';
 
+/**
+ * The numbers that made a suggestion. Paths that stop early leave what they did not compute at its neutral
+ * value: 'discontinued' reads no history (history fields 0/null, demandClass 'insufficient'); 'dead' and
+ * 'no_history' make no forecast (method 'none', forecast and safety stock 0).
+ */
 export interface SuggestionExplanation {
   reason: SuggestionReason;
   notes: SuggestionNote[];

@@ -1,0 +1,238 @@
+/**
+ * Suggested orders (销售引导购进) from the database: for one shop and its ordering cycle, assemble each spec's
+ * input for the pure rule (app/domain/replenishment) — its daily sales with censored days, stock on hand
+ * rolled forward from the latest count, what is allocated but not delivered, its cap and protection period —
+ * run the rule, and keep every suggestion with the numbers that made it.
+ */
+import { orderDayOf } from '~/domain/cycle';
+import {
+  protectionDaysForCycles,
+  resolveReplenishmentParams,
+  suggest,
+  type ReplenishmentInput,
+  type ReplenishmentParams,
+  type SalesDay,
+  type Suggestion,
+} from '~/domain/replenishment';
+import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
+import { cartonsToPacks } from '~/domain/units';
+import type { DB } from './db.server';
+import { orderingCycle } from './orders.server';
+import { logError } from './log.server';
+import { retailerInScope, type ScopeUser } from './scope.server';
+
+/** Days of sales history the rule reads. */
+export const HISTORY_DAYS = 16 * 7;
+/** A spec received within this many days is one the shop still restocks. */
+const RESTOCK_WINDOW_DAYS = 56;
+
+/** Staff's settings: the rule's parameters plus the service-level tiers and new-spec starting quantities. */
+export interface RuleSettings {
+  params: Partial<ReplenishmentParams>;
+  /** Service level by spec importance: scarce specs, price class 一类/二类, the rest. */
+  serviceLevels: { scarce: number; premium: number; standard: number };
+  /** Starting order-up-to level in cartons for a new spec the shop has no history of, by grade band. */
+  newSpecStartCartons: Array<{ gradeFrom: number; gradeTo: number; cartons: number }>;
+}
+
+export const DEFAULT_RULE_SETTINGS: RuleSettings = {
+  params: {},
+  serviceLevels: { scarce: 0.97, premium: 0.95, standard: 0.92 },
+  newSpecStartCartons: [
+    { gradeFrom: 1, gradeTo: 10, cartons: 1 },
+    { gradeFrom: 11, gradeTo: 20, cartons: 2 },
+    { gradeFrom: 21, gradeTo: 30, cartons: 3 },
+  ],
+};
+
+/** The settings in force (the newest version), or the defaults as version 0 when staff never saved any. */
+export async function currentRuleSettings(db: DB): Promise<{ version: number; settings: RuleSettings }> {
+  const row = await db.selectFrom('ruleSettings').select(['version', 'settingsJson']).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  if (!row) return { version: 0, settings: DEFAULT_RULE_SETTINGS };
+  return { version: row.version, settings: { ...DEFAULT_RULE_SETTINGS, ...(JSON.parse(row.settingsJson) as Partial<RuleSettings>) } };
+}
+
+interface ShopData {
+  sales: Map<number, Map<string, number>>;
+  receipts: Map<number, Map<string, number>>;
+  /** Counts per spec, oldest first: { day, qtyPacks } (a count is taken in the morning, before trade). */
+  counts: Map<number, Array<{ day: string; qtyPacks: number }>>;
+  uploadedDays: Set<string>;
+  inTransitPacks: Map<number, number>;
+}
+
+async function loadShopData(db: DB, retailerId: number, fromDay: string, orderDay: string): Promise<ShopData> {
+  const [sales, receipts, counts, uploads, inTransit] = await Promise.all([
+    db.selectFrom('posDailySales').select(['specId', 'salesDate as day', 'qtyPacks']).where('retailerId', '=', retailerId).where('salesDate', '>=', fromDay).where('salesDate', '<', orderDay).execute(),
+    db.selectFrom('receipts').select(['specId', 'receivedOn as day', 'qtyPacks']).where('retailerId', '=', retailerId).where('receivedOn', '>=', fromDay).where('receivedOn', '<', orderDay).execute(),
+    db
+      .selectFrom('stockCounts')
+      .innerJoin('stockCountLines', 'stockCountLines.stockCountId', 'stockCounts.id')
+      .select(['stockCounts.countedAt', 'stockCountLines.specId', 'stockCountLines.qtyPacks'])
+      .where('stockCounts.retailerId', '=', retailerId)
+      .where('stockCounts.countedAt', '>=', shanghaiToInstant(fromDay))
+      .where('stockCounts.countedAt', '<', shanghaiToInstant(orderDay, '23:59:59'))
+      .orderBy('stockCounts.countedAt')
+      .execute(),
+    db.selectFrom('uploads').select('businessDate').where('retailerId', '=', retailerId).where('kind', '=', 'sales').where('businessDate', '>=', fromDay).where('businessDate', '<', orderDay).execute(),
+    db
+      .selectFrom('orderLines')
+      .innerJoin('orders', 'orders.id', 'orderLines.orderId')
+      .innerJoin('specs', 'specs.id', 'orderLines.specId')
+      .select(['orderLines.specId', 'orderLines.qtyAllocatedCartons', 'specs.packsPerCarton'])
+      .where('orders.retailerId', '=', retailerId)
+      .where('orders.status', 'in', ['allocated', 'confirmed'])
+      .execute(),
+  ]);
+  const byDay = (rows: Array<{ specId: number; day: string; qtyPacks: number }>) => {
+    const m = new Map<number, Map<string, number>>();
+    for (const r of rows) {
+      const d = m.get(r.specId) ?? new Map<string, number>();
+      d.set(r.day, (d.get(r.day) ?? 0) + r.qtyPacks);
+      m.set(r.specId, d);
+    }
+    return m;
+  };
+  const countsBySpec = new Map<number, Array<{ day: string; qtyPacks: number }>>();
+  for (const c of counts) {
+    const list = countsBySpec.get(c.specId) ?? [];
+    const day = shanghaiDayOf(c.countedAt);
+    // A later count on the same morning replaces an earlier one.
+    if (list.at(-1)?.day === day) list[list.length - 1] = { day, qtyPacks: c.qtyPacks };
+    else list.push({ day, qtyPacks: c.qtyPacks });
+    countsBySpec.set(c.specId, list);
+  }
+  const inTransitPacks = new Map<number, number>();
+  for (const l of inTransit) inTransitPacks.set(l.specId, (inTransitPacks.get(l.specId) ?? 0) + cartonsToPacks(l.qtyAllocatedCartons ?? 0, l.packsPerCarton));
+  return { sales: byDay(sales), receipts: byDay(receipts), counts: countsBySpec, uploadedDays: new Set(uploads.map((u) => u.businessDate)), inTransitPacks };
+}
+
+/**
+ * The spec's daily history with censored days: days the shop sent no sales (nothing is known), and days it
+ * had none of the spec on the shelf (derived from its counts, receipts and sales) and sold none — a zero
+ * then says nothing about demand. Also returns stock on the order-day morning, rolled forward from the latest
+ * count (null without a count).
+ */
+export function specHistory(days: readonly string[], data: ShopData, specId: number): { history: SalesDay[]; onHandPacks: number | null } {
+  const sales = data.sales.get(specId);
+  const receipts = data.receipts.get(specId);
+  const counts = data.counts.get(specId) ?? [];
+  let nextCount = 0;
+  let stock: number | null = null;
+  const history: SalesDay[] = [];
+  // An empty shelf hides demand only while the shop still restocks the spec; a spec it stopped receiving is
+  // left uncensored, so the rule can see that it no longer sells there.
+  const lastReceipt = receipts ? [...receipts.keys()].sort().at(-1) : undefined;
+  const stillRestocked = lastReceipt !== undefined && lastReceipt >= days[Math.max(0, days.length - RESTOCK_WINDOW_DAYS)]!;
+  for (const day of days) {
+    while (nextCount < counts.length && counts[nextCount]!.day <= day) {
+      if (counts[nextCount]!.day === day) stock = counts[nextCount]!.qtyPacks;
+      nextCount++;
+    }
+    const sold = sales?.get(day) ?? 0;
+    const received = receipts?.get(day) ?? 0;
+    const outOfStock = stillRestocked && stock !== null && stock <= 0 && received === 0 && sold === 0;
+    history.push({ day, qtyPacks: sold, censored: !data.uploadedDays.has(day) || outOfStock });
+    if (stock !== null) stock += received - sold;
+  }
+  return { history, onHandPacks: stock };
+}
+
+function serviceLevelOf(spec: { isScarce: number; priceClass: number }, s: RuleSettings): number {
+  return spec.isScarce ? s.serviceLevels.scarce : spec.priceClass <= 2 ? s.serviceLevels.premium : s.serviceLevels.standard;
+}
+
+export interface ComputedSuggestion {
+  specId: number;
+  suggestion: Suggestion;
+}
+
+/**
+ * Computes (and stores) this cycle's suggestions for one shop in the user's scope: every spec it sold,
+ * received or counted in the history window, every new spec, and nothing discontinued. Null when the shop is
+ * not in scope or there is no cycle.
+ */
+export async function computeSuggestionsForRetailer(db: DB, user: ScopeUser, retailerId: number, now = new Date(), store = true) {
+  const retailer = await db.selectFrom('retailers').select(['id', 'grade', 'orderWeekday']).where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
+  if (!retailer) return null;
+  const cycle = await orderingCycle(db, retailer.orderWeekday, now);
+  if (!cycle) return null;
+  const [nextCycle, specs, caps, { version, settings }] = await Promise.all([
+    db.selectFrom('orderCycles').select(['startsOn', 'leadDays']).where('startsOn', '>', cycle.startsOn).orderBy('startsOn').limit(1).executeTakeFirst(),
+    db.selectFrom('specs').select(['id', 'packsPerCarton', 'isScarce', 'isNew', 'isDiscontinued', 'isOrderable', 'priceClass']).execute(),
+    // Only the band holding this shop's grade: one cap per spec.
+    db.selectFrom('caps').select(['specId', 'capCartons']).where('cycleId', '=', cycle.id).where('gradeFrom', '<=', retailer.grade).where('gradeTo', '>=', retailer.grade).execute(),
+    currentRuleSettings(db),
+  ]);
+  const params = resolveReplenishmentParams(settings.params);
+  const orderDay = orderDayOf(cycle, retailer.orderWeekday);
+  const fromDay = addDays(orderDay, -HISTORY_DAYS);
+  const days = Array.from({ length: HISTORY_DAYS }, (_, i) => addDays(fromDay, i));
+  const data = await loadShopData(db, retailer.id, fromDay, orderDay);
+  const capBySpec = new Map(caps.map((c) => [c.specId, c.capCartons]));
+  const protectionDays = nextCycle ? protectionDaysForCycles(cycle, nextCycle, retailer.orderWeekday) : 7 + cycle.leadDays;
+  const newStart = settings.newSpecStartCartons.find((b) => retailer.grade >= b.gradeFrom && retailer.grade <= b.gradeTo)?.cartons ?? null;
+  const carried = new Set<number>([...data.sales.keys(), ...data.receipts.keys(), ...data.counts.keys()]);
+
+  const computed: ComputedSuggestion[] = [];
+  for (const spec of specs) {
+    if (!spec.isOrderable || spec.isDiscontinued) continue;
+    if (!carried.has(spec.id) && !spec.isNew) continue;
+    const { history, onHandPacks } = specHistory(days, data, spec.id);
+    const input: ReplenishmentInput = {
+      specId: spec.id,
+      packsPerCarton: spec.packsPerCarton,
+      capCartons: capBySpec.get(spec.id) ?? null,
+      discontinued: spec.isDiscontinued === 1,
+      isNewSpec: spec.isNew === 1,
+      newSpecStartCartons: spec.isNew ? newStart : null,
+      serviceLevel: serviceLevelOf(spec, settings),
+      history,
+      onHandPacks,
+      inTransitPacks: data.inTransitPacks.get(spec.id) ?? 0,
+      protectionDays,
+      priorDailyPacks: null,
+    };
+    try {
+      computed.push({ specId: spec.id, suggestion: suggest(input, params) });
+    } catch (error) {
+      // A bad input for one spec (the rule names it) must not cost the shop its other suggestions.
+      logError(error, { retailerId: retailer.id, specId: spec.id });
+    }
+  }
+
+  if (store) {
+    const computedAt = now.toISOString();
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('suggestions').where('cycleId', '=', cycle.id).where('retailerId', '=', retailer.id).execute();
+      if (computed.length) {
+        await trx
+          .insertInto('suggestions')
+          .values(
+            computed.map((c) => ({
+              cycleId: cycle.id,
+              retailerId: retailer.id,
+              specId: c.specId,
+              suggestedCartons: c.suggestion.suggestedCartons,
+              forecastDailyPacks: c.suggestion.explanation.forecastDailyPacks,
+              explanationJson: JSON.stringify(c.suggestion.explanation),
+              settingsVersion: version,
+              computedAt,
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+  return { cycleId: cycle.id, retailerId: retailer.id, protectionDays, settingsVersion: version, suggestions: computed };
+}
+
+
+/** Staff's batch: this cycle's suggestions for every active shop, one shop at a time (short transactions). */
+export async function computeSuggestionsForCounty(db: DB, user: ScopeUser, now = new Date()) {
+  const started = performance.now();
+  const shops = await db.selectFrom('retailers').select('id').where('active', '=', 1).where(retailerInScope(user, 'retailers.id')).orderBy('id').execute();
+  let suggestions = 0;
+  for (const { id } of shops) suggestions += (await computeSuggestionsForRetailer(db, user, id, now))?.suggestions.length ?? 0;
+  return { shops: shops.length, suggestions, elapsedMs: performance.now() - started };
+}

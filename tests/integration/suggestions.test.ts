@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoCounty } from '#db/seed/write';
+import { hashPassword } from '~/server/password.server';
+import { computeSuggestionsForRetailer } from '~/server/suggestions.server';
+import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+
+// Wednesday 2026-11-25, 10:00 in Shanghai: the demo shop (Friday order day) is ordering in cycle 2026-W48.
+const NOW = new Date('2026-11-25T02:00:00.000Z');
+
+describe.skipIf(postgresSkipped())('suggestions from the database', () => {
+  let t: TestDb;
+  let shop: { id: number; userId: number; grade: number };
+  beforeAll(async () => {
+    t = await useTestDb();
+    await seedDemoCounty(t.db, { retailers: 30, specs: 40, weeks: 8, today: '2026-11-23' }, { passwordHash: await hashPassword('x') });
+    shop = (await t.db.selectFrom('retailers').select(['id', 'userId', 'grade']).where('licenceNo', '=', '440300100001').executeTakeFirstOrThrow()) as typeof shop;
+  });
+  afterAll(() => t?.close());
+
+  it('computes and keeps a suggestion with its explanation for every spec the shop carries', async () => {
+    const r = await computeSuggestionsForRetailer(t.db, { userId: shop.userId, role: 'retailer' }, shop.id, NOW);
+    expect(r).not.toBeNull();
+    const stored = await t.db.selectFrom('suggestions').selectAll().where('retailerId', '=', shop.id).execute();
+    expect(stored.length).toBe(r!.suggestions.length);
+    expect(stored.length).toBeGreaterThan(5);
+    // The shop sells every day, so it is suggested something for most of what it sells.
+    expect(stored.filter((s) => s.suggestedCartons > 0).length).toBeGreaterThan(stored.length / 3);
+    for (const s of stored) {
+      const why = JSON.parse(s.explanationJson);
+      expect(why.forecastDailyPacks).toBeGreaterThanOrEqual(0);
+      expect(why.protectionDays).toBe(r!.protectionDays);
+      expect(s.suggestedCartons).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('never suggests above the cap of the shop’s grade, nor any discontinued or not orderable spec', async () => {
+    const r = (await computeSuggestionsForRetailer(t.db, { userId: shop.userId, role: 'retailer' }, shop.id, NOW, false))!;
+    const caps = await t.db.selectFrom('caps').select(['specId', 'capCartons']).where('cycleId', '=', r.cycleId).where('gradeFrom', '<=', shop.grade).where('gradeTo', '>=', shop.grade).execute();
+    const cap = new Map(caps.map((c) => [c.specId, c.capCartons]));
+    const blocked = new Set((await t.db.selectFrom('specs').select('id').where((eb) => eb.or([eb('isDiscontinued', '=', 1), eb('isOrderable', '=', 0)])).execute()).map((s) => s.id));
+    for (const s of r.suggestions) {
+      expect(blocked.has(s.specId)).toBe(false);
+      if (cap.has(s.specId)) expect(s.suggestion.suggestedCartons).toBeLessThanOrEqual(cap.get(s.specId)!);
+    }
+  });
+
+  it('another shop cannot compute or read this shop’s suggestions', async () => {
+    const other = await t.db.selectFrom('retailers').select(['userId']).where('id', '!=', shop.id).where('userId', 'is not', null).executeTakeFirstOrThrow();
+    expect(await computeSuggestionsForRetailer(t.db, { userId: other.userId!, role: 'retailer' }, shop.id, NOW)).toBeNull();
+  });
+});

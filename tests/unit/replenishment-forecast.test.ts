@@ -1,0 +1,152 @@
+/**
+ * Forecasters against hand-worked golden values (tests/fixtures/forecast, arithmetic in each case), and the
+ * behaviour the rule relies on: empty series, linearity in the sales, the prior blend, the class → method map.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  blendWithPrior,
+  forecastOwnDaily,
+  sbaForecast,
+  sesForecast,
+  sesWeekdayForecast,
+  tsbForecast,
+  weekdayIndices,
+} from '~/domain/replenishment/forecast';
+import { DEFAULT_REPLENISHMENT_PARAMS, resolveReplenishmentParams } from '~/domain/replenishment/params';
+import { isoWeekday } from '~/domain/time';
+import sbaGolden from '../fixtures/forecast/sba.json';
+import sesGolden from '../fixtures/forecast/ses.json';
+import weekdayGolden from '../fixtures/forecast/ses-weekday.json';
+import tsbGolden from '../fixtures/forecast/tsb.json';
+
+const GOLDEN_TOLERANCE = 1e-9;
+
+function weekdaysFrom(startDay: string, length: number): Uint8Array {
+  const first = isoWeekday(startDay);
+  return Uint8Array.from({ length }, (_, i) => ((first - 1 + i) % 7) + 1);
+}
+
+describe('golden values', () => {
+  it.each(sesGolden.cases)('SES: $name', (c) => {
+    expect(Math.abs(sesForecast(c.series, c.alpha, c.initDays) - c.expectedDailyPacks)).toBeLessThan(GOLDEN_TOLERANCE);
+  });
+
+  it.each(sbaGolden.cases)('SBA: $name', (c) => {
+    const estimate = sbaForecast(c.series, c.alpha);
+    expect(Math.abs(estimate.sizePacks - c.expectedSizePacks)).toBeLessThan(GOLDEN_TOLERANCE);
+    expect(Math.abs(estimate.intervalDays - c.expectedIntervalDays)).toBeLessThan(GOLDEN_TOLERANCE);
+    expect(Math.abs(estimate.dailyPacks - c.expectedDailyPacks)).toBeLessThan(GOLDEN_TOLERANCE);
+  });
+
+  it.each(tsbGolden.cases)('TSB: $name', (c) => {
+    const estimate = tsbForecast(c.series, c.alpha, c.beta);
+    expect(Math.abs(estimate.sizePacks - c.expectedSizePacks)).toBeLessThan(GOLDEN_TOLERANCE);
+    expect(Math.abs(1 / estimate.intervalDays - c.expectedProbability)).toBeLessThan(GOLDEN_TOLERANCE);
+    expect(Math.abs(estimate.dailyPacks - c.expectedDailyPacks)).toBeLessThan(GOLDEN_TOLERANCE);
+  });
+
+  it.each(weekdayGolden.cases)('SES on weekday-adjusted sales: $name', (c) => {
+    const weekdays = weekdaysFrom(c.startDay, c.series.length);
+    const indices = weekdayIndices(c.series, weekdays, c.minDaysPerWeekday);
+    expect(indices).not.toBeNull();
+    c.expectedIndices.forEach((expected, w) => expect(Math.abs(indices![w]! - expected)).toBeLessThan(GOLDEN_TOLERANCE));
+    const level = sesWeekdayForecast(c.series, weekdays, indices!, c.alpha, c.initDays);
+    expect(Math.abs(level - c.expectedDailyPacks)).toBeLessThan(GOLDEN_TOLERANCE);
+    expect(Math.abs(sesForecast(c.series, c.alpha, c.initDays) - c.plainSesDailyPacks)).toBeLessThan(GOLDEN_TOLERANCE);
+  });
+});
+
+describe('forecasters', () => {
+  it('give 0 for a series without sales, and SES gives 0 for an empty one', () => {
+    expect(sesForecast([], 0.1, 7)).toBe(0);
+    expect(sbaForecast([0, 0, 0], 0.1).dailyPacks).toBe(0);
+    expect(tsbForecast([0, 0, 0], 0.1, 0.1).dailyPacks).toBe(0);
+    expect(sbaForecast([], 0.1).dailyPacks).toBe(0);
+  });
+
+  it('SES starts from the mean of what there is when the series is shorter than initDays', () => {
+    // level0 = (2 + 4) / 2 = 3; y = 2: 3 − 0.5 = 2.5; y = 4: 2.5 + 0.75 = 3.25.
+    expect(sesForecast([2, 4], 0.5, 7)).toBeCloseTo(3.25, 12);
+  });
+
+  it('SES of a constant series is that constant; SBA is (1 − α/2) × size ÷ interval for a regular one', () => {
+    expect(sesForecast([5, 5, 5, 5, 5, 5, 5, 5], 0.1, 7)).toBeCloseTo(5, 12);
+    const everyThirdDay = Array.from({ length: 30 }, (_, i) => (i % 3 === 2 ? 6 : 0));
+    expect(sbaForecast(everyThirdDay, 0.1).dailyPacks).toBeCloseTo(0.95 * (6 / 3), 12);
+  });
+
+  it('TSB decays through a long run without sales, where Croston stays put', () => {
+    const sales = [0, 2, 0, 2, 0, 2, 0, 2];
+    const thenNothing = [...sales, ...Array<number>(20).fill(0)];
+    expect(sbaForecast(thenNothing, 0.1).dailyPacks).toBe(sbaForecast(sales, 0.1).dailyPacks);
+    expect(tsbForecast(thenNothing, 0.1, 0.1).dailyPacks).toBeLessThan(tsbForecast(sales, 0.1, 0.1).dailyPacks / 5);
+  });
+
+  it('every method scales with the sales: k × series → k × forecast', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 120 }), fc.integer({ min: 2, max: 7 }), (series, k) => {
+        const scaled = series.map((v) => v * k);
+        const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+        close(sesForecast(scaled, 0.1, 7), k * sesForecast(series, 0.1, 7));
+        close(sbaForecast(scaled, 0.1).dailyPacks, k * sbaForecast(series, 0.1).dailyPacks);
+        close(tsbForecast(scaled, 0.1, 0.05).dailyPacks, k * tsbForecast(series, 0.1, 0.05).dailyPacks);
+      }),
+    );
+  });
+
+  it('weekday indices need every weekday observed often enough and something sold', () => {
+    const weekdays = weekdaysFrom('2026-06-01', 13);
+    expect(weekdayIndices(Array<number>(13).fill(3), weekdays, 2)).toBeNull();
+    expect(weekdayIndices(Array<number>(14).fill(0), weekdaysFrom('2026-06-01', 14), 2)).toBeNull();
+    const flat = weekdayIndices(Array<number>(14).fill(3), weekdaysFrom('2026-06-01', 14), 2)!;
+    expect([...flat]).toEqual([1, 1, 1, 1, 1, 1, 1]);
+  });
+
+  it('a weekday the shop never sells on (closed on Sundays) is skipped, not divided by', () => {
+    const series = Array.from({ length: 28 }, (_, i) => (i % 7 === 6 ? 0 : 6));
+    const weekdays = weekdaysFrom('2026-06-01', 28);
+    const indices = weekdayIndices(series, weekdays, 3)!;
+    expect(indices[6]).toBe(0);
+    // Weekday means 6 (×6) and 0: mean of means 36/7, open-day index 6 ÷ 36/7 = 7/6; adjusted open day 6 ÷ 7/6 = 36/7.
+    expect(sesWeekdayForecast(series, weekdays, indices, 0.1, 7)).toBeCloseTo(36 / 7, 9);
+  });
+});
+
+describe('forecastOwnDaily picks the method by demand class', () => {
+  const series = [0, 3, 0, 0, 2, 0, 4, 0, 1, 0, 0, 5, 0, 2];
+  const weekdays = weekdaysFrom('2026-06-01', series.length);
+
+  it('insufficient → plain mean; erratic → SES; intermittent and lumpy → SBA, or TSB when chosen', () => {
+    expect(forecastOwnDaily(series, weekdays, 'insufficient', DEFAULT_REPLENISHMENT_PARAMS)).toEqual({ method: 'mean', dailyPacks: 17 / 14 });
+    expect(forecastOwnDaily(series, weekdays, 'erratic', DEFAULT_REPLENISHMENT_PARAMS).method).toBe('ses');
+    expect(forecastOwnDaily(series, weekdays, 'intermittent', DEFAULT_REPLENISHMENT_PARAMS)).toEqual({
+      method: 'sba',
+      dailyPacks: sbaForecast(series, 0.1).dailyPacks,
+    });
+    const tsbParams = resolveReplenishmentParams({ intermittentMethod: 'tsb' });
+    expect(forecastOwnDaily(series, weekdays, 'lumpy', tsbParams)).toEqual({ method: 'tsb', dailyPacks: tsbForecast(series, 0.1, 0.05).dailyPacks });
+    expect(forecastOwnDaily([], [], 'smooth', DEFAULT_REPLENISHMENT_PARAMS)).toEqual({ method: 'none', dailyPacks: 0 });
+  });
+
+  it('smooth → SES on weekday-adjusted sales once every weekday is seen 3 times, plain SES before', () => {
+    const fast = Array.from({ length: 21 }, (_, i) => (i % 7 >= 5 ? 12 : 8));
+    expect(forecastOwnDaily(fast, weekdaysFrom('2026-06-01', 21), 'smooth', DEFAULT_REPLENISHMENT_PARAMS).method).toBe('ses_weekday');
+    expect(forecastOwnDaily(fast.slice(0, 20), weekdaysFrom('2026-06-01', 20), 'smooth', DEFAULT_REPLENISHMENT_PARAMS).method).toBe('ses');
+  });
+});
+
+describe('blendWithPrior', () => {
+  it('is all prior without own days, fades linearly, and is all own from the fade length on', () => {
+    expect(blendWithPrior(null, 0, 2, 56)).toEqual({ dailyPacks: 2, priorWeight: 1 });
+    // 14 of 56 days: the prior still weighs 1 − 14/56 = 0.75.
+    expect(blendWithPrior(4, 14, 2, 56)).toEqual({ dailyPacks: 0.25 * 4 + 0.75 * 2, priorWeight: 0.75 });
+    expect(blendWithPrior(4, 56, 2, 56)).toEqual({ dailyPacks: 4, priorWeight: 0 });
+    expect(blendWithPrior(4, 80, 2, 56)).toEqual({ dailyPacks: 4, priorWeight: 0 });
+  });
+
+  it('without a prior keeps the own forecast (0 when there is none)', () => {
+    expect(blendWithPrior(3, 10, null, 56)).toEqual({ dailyPacks: 3, priorWeight: 0 });
+    expect(blendWithPrior(null, 0, null, 56)).toEqual({ dailyPacks: 0, priorWeight: 0 });
+  });
+});

@@ -32,7 +32,13 @@ export interface OrderableSpec {
 export interface RequestedLine {
   specId: number;
   qtyCartons: number;
+  /** Why the shop orders differently from the suggestion, when it said (see DEVIATION_REASONS). */
+  reason?: DeviationReason | null;
 }
+
+/** The quick reasons a shop can give for ordering differently from the suggestion. */
+export const DEVIATION_REASONS = ['event', 'closing', 'price', 'other'] as const;
+export type DeviationReason = (typeof DEVIATION_REASONS)[number];
 
 export type LineProblem =
   | { code: 'unknown_spec' }
@@ -128,4 +134,45 @@ export function repeatLastOrder(
     const qtyCartons = Math.min(line.qtyCartons, spec.capCartons ?? MAX_CARTONS_PER_LINE, MAX_CARTONS_PER_LINE);
     return qtyCartons > 0 ? [{ specId: line.specId, qtyCartons }] : [];
   });
+}
+
+export interface FitLine {
+  specId: number;
+  qtyCartons: number;
+  priceFenPerCarton: number;
+  suggestedCartons: number | null;
+  /** From the suggestion's explanation; 0 when unknown. */
+  forecastDailyPacks: number;
+  positionPacks: number;
+  packsPerCarton: number;
+}
+
+/**
+ * "Fit to my balance": takes cartons off, one at a time, until the order's amount fits the deposit — first
+ * cartons above the suggestion, then from the line whose stock would last longest (the least needed).
+ */
+export function fitToBalance(lines: readonly FitLine[], balanceFen: number): { quantities: Map<number, number>; removedCartons: number } {
+  const qty = new Map(lines.map((l) => [l.specId, l.qtyCartons]));
+  let total = lines.reduce((n, l) => n + l.qtyCartons * l.priceFenPerCarton, 0);
+  let removed = 0;
+  const cover = (l: FitLine, q: number) => (l.positionPacks + q * l.packsPerCarton) / Math.max(l.forecastDailyPacks, 1e-6);
+  while (total > balanceFen) {
+    let pick: FitLine | undefined;
+    let pickKey: [number, number] = [-1, -Infinity];
+    for (const l of lines) {
+      const q = qty.get(l.specId)!;
+      if (q <= 0) continue;
+      const aboveSuggestion = l.suggestedCartons !== null && q > l.suggestedCartons ? 1 : 0;
+      const key: [number, number] = [aboveSuggestion, cover(l, q)];
+      if (key[0] > pickKey[0] || (key[0] === pickKey[0] && key[1] > pickKey[1])) {
+        pick = l;
+        pickKey = key;
+      }
+    }
+    if (!pick) break;
+    qty.set(pick.specId, qty.get(pick.specId)! - 1);
+    total -= pick.priceFenPerCarton;
+    removed++;
+  }
+  return { quantities: qty, removedCartons: removed };
 }

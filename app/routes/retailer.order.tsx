@@ -5,13 +5,15 @@ import { requireRetailer } from '~/server/auth.server';
 import { db } from '~/server/db.server';
 import { handleOrderAction } from '~/server/order-actions.server';
 import { orderingContext } from '~/server/orders.server';
+import { suggestionsForOrdering } from '~/server/suggestions.server';
 import { OrderPage } from '~/ui/order/order-page';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, retailerId } = await requireRetailer(request);
   const ctx = await orderingContext(db(), user, retailerId);
   if (!ctx) throw new Response('Not Found', { status: 404 });
-  return ctx;
+  const suggestions = ctx.cycle ? await suggestionsForOrdering(db(), user, retailerId, ctx.cycle.id) : [];
+  return { ...ctx, suggestions };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -27,5 +29,5 @@ export default function RetailerOrder() {
   const ctx = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   if (!ctx.cycle) return <p className="card">{t('window.noCycle')}</p>;
-  return <OrderPage ctx={ctx} />;
+  return <OrderPage ctx={ctx} suggestions={ctx.suggestions} />;
 }

@@ -191,7 +191,7 @@ async function lockOrder(trx: Tx, retailerId: number, cycleId: number, now: stri
   return q.executeTakeFirstOrThrow();
 }
 
-async function replaceLines(trx: Tx, table: 'cartLines' | 'orderLines', orderId: number, rows: Array<Record<string, number | null>>) {
+async function replaceLines(trx: Tx, table: 'cartLines' | 'orderLines', orderId: number, rows: Array<Record<string, number | string | null>>) {
   await trx.deleteFrom(table).where('orderId', '=', orderId).execute();
   if (rows.length) await trx.insertInto(table).values(rows as never).execute();
 }
@@ -239,13 +239,20 @@ export async function submitOrder(db: DB, actor: Actor, retailerId: number, line
     const nowIso = now.toISOString();
     const order = await lockOrder(trx, ctx.retailer.id, ctx.cycle.id, nowIso);
     const wasPlaced = PLACED_STATUSES.includes(order.status);
-    const existing = await trx.selectFrom('orderLines').select(['specId', 'qtyRequestedCartons', 'suggestedCartons']).where('orderId', '=', order.id).execute();
+    const existing = await trx.selectFrom('orderLines').select(['specId', 'qtyRequestedCartons']).where('orderId', '=', order.id).execute();
     if (order.status === 'submitted' && sameLines(existing, checked.lines)) {
       // A repeat of what is already submitted (double tap, retry, second tab): nothing to do.
       await replaceLines(trx, 'cartLines', order.id, checked.lines.map((l) => ({ orderId: order.id, specId: l.specId, qtyCartons: l.qtyCartons })));
       return { ok: true, orderId: order.id, status: 'submitted' };
     }
-    const suggested = new Map(existing.map((l) => [l.specId, l.suggestedCartons]));
+    // The suggestion in force at submit is kept on each line (配货匹配率 compares against it).
+    const suggested = new Map(
+      (await trx.selectFrom('suggestions').select(['specId', 'suggestedCartons']).where('cycleId', '=', ctx.cycle.id).where('retailerId', '=', ctx.retailer.id).execute()).map((s) => [
+        s.specId,
+        s.suggestedCartons,
+      ]),
+    );
+    const reasons = new Map(lines.map((l) => [l.specId, l.reason ?? null]));
     await replaceLines(
       trx,
       'orderLines',
@@ -258,6 +265,8 @@ export async function submitOrder(db: DB, actor: Actor, retailerId: number, line
         suggestedCartons: suggested.get(l.specId) ?? null,
         qtyAllocatedCartons: null,
         unitPriceFen: l.unitPriceFen,
+        qtyReceivedCartons: null,
+        deviationReason: suggested.has(l.specId) && suggested.get(l.specId) !== l.qtyCartons ? reasons.get(l.specId) ?? null : null,
       })),
     );
     await replaceLines(trx, 'cartLines', order.id, checked.lines.map((l) => ({ orderId: order.id, specId: l.specId, qtyCartons: l.qtyCartons })));

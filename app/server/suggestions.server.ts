@@ -236,3 +236,31 @@ export async function computeSuggestionsForCounty(db: DB, user: ScopeUser, now =
   for (const { id } of shops) suggestions += (await computeSuggestionsForRetailer(db, user, id, now))?.suggestions.length ?? 0;
   return { shops: shops.length, suggestions, elapsedMs: performance.now() - started };
 }
+
+export interface ShopSuggestion {
+  specId: number;
+  suggestedCartons: number;
+  explanation: Suggestion['explanation'];
+}
+
+/**
+ * This cycle's suggestions for a shop in the user's scope, computed now when none are stored yet (staff's
+ * batch normally computes them when the cycle opens). Empty when the shop or its cycle is not there.
+ */
+export async function suggestionsForOrdering(db: DB, user: ScopeUser, retailerId: number, cycleId: number, now = new Date()): Promise<ShopSuggestion[]> {
+  const read = () =>
+    db
+      .selectFrom('suggestions')
+      .select(['specId', 'suggestedCartons', 'explanationJson'])
+      .where('cycleId', '=', cycleId)
+      .where('retailerId', '=', retailerId)
+      .where(retailerInScope(user, 'suggestions.retailerId'))
+      .execute();
+  let rows = await read();
+  if (!rows.length) {
+    const computed = await computeSuggestionsForRetailer(db, user, retailerId, now);
+    if (!computed || computed.cycleId !== cycleId) return [];
+    rows = await read();
+  }
+  return rows.map((r) => ({ specId: r.specId, suggestedCartons: r.suggestedCartons, explanation: JSON.parse(r.explanationJson) as Suggestion['explanation'] }));
+}

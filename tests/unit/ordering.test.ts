@@ -118,3 +118,44 @@ describe('deposit and repeat order', () => {
     ).toEqual([{ specId: 1, qtyCartons: 2 }, { specId: 2, qtyCartons: 4 }]);
   });
 });
+
+describe('fit to my balance', () => {
+  const line = (specId: number, qtyCartons: number, suggestedCartons: number | null, forecastDailyPacks: number, priceFenPerCarton = 10_000): import('~/domain/ordering').FitLine => ({
+    specId,
+    qtyCartons,
+    priceFenPerCarton,
+    suggestedCartons,
+    forecastDailyPacks,
+    positionPacks: 0,
+    packsPerCarton: 10,
+  });
+
+  it('takes cartons above the suggestion first, then from what would last longest', async () => {
+    const { fitToBalance } = await import('~/domain/ordering');
+    const r = fitToBalance([line(1, 5, 3, 10), line(2, 2, 2, 1), line(3, 2, 2, 10)], 60_000);
+    // 90,000 → 60,000: two cartons above spec 1's suggestion, then the slow seller (spec 2).
+    expect(Object.fromEntries(r.quantities)).toEqual({ 1: 3, 2: 1, 3: 2 });
+    expect(r.removedCartons).toBe(3);
+  });
+
+  it('always ends within the balance (or empty), never below zero, only removing', async () => {
+    const { fitToBalance } = await import('~/domain/ordering');
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ q: fc.nat(8), s: fc.option(fc.nat(8), { nil: null }), f: fc.nat(20), p: fc.integer({ min: 1, max: 50_000 }) }), { minLength: 1, maxLength: 12 }),
+        fc.nat(400_000),
+        (rows, balance) => {
+          const lines = rows.map((r, i) => line(i, r.q, r.s, r.f, r.p));
+          const { quantities, removedCartons } = fitToBalance(lines, balance);
+          const total = lines.reduce((n, l) => n + quantities.get(l.specId)! * l.priceFenPerCarton, 0);
+          expect(total <= balance || [...quantities.values()].every((q) => q === 0)).toBe(true);
+          for (const l of lines) {
+            expect(quantities.get(l.specId)!).toBeGreaterThanOrEqual(0);
+            expect(quantities.get(l.specId)!).toBeLessThanOrEqual(l.qtyCartons);
+          }
+          expect(removedCartons).toBe(lines.reduce((n, l) => n + l.qtyCartons - quantities.get(l.specId)!, 0));
+        },
+      ),
+    );
+  });
+});

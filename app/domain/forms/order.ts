@@ -1,12 +1,13 @@
 /** The order page's requests: the lines travel as JSON in one form field, checked here on the server. */
 import { z } from 'zod';
-import { MAX_LINES } from '../ordering';
+import { DEVIATION_REASONS, MAX_LINES } from '../ordering';
 
 const line = z.object({
   specId: z.number().int().positive(),
   // Any number gets through here; whole, non-negative, capped quantities are the ordering rules' job, so
   // their messages can name the line.
   qtyCartons: z.number(),
+  reason: z.enum(DEVIATION_REASONS).nullish(),
 });
 
 export const linesJson = z

@@ -6,9 +6,11 @@
 import { useFetcher } from '@remix-run/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkLine, depositShortfallFen, MAX_CARTONS_PER_LINE, repeatLastOrder, type LineProblem } from '~/domain/ordering';
+import { checkLine, DEVIATION_REASONS, depositShortfallFen, fitToBalance, MAX_CARTONS_PER_LINE, repeatLastOrder, type DeviationReason, type LineProblem } from '~/domain/ordering';
 import type { OrderActionResult } from '~/server/order-actions.server';
 import type { orderingContext } from '~/server/orders.server';
+import type { ShopSuggestion } from '~/server/suggestions.server';
+import { SuggestionWhy } from './suggestion-why';
 import { Countdown } from '../countdown';
 import { formatDateTime, formatMoney, priceClassLabel } from '../format';
 
@@ -19,17 +21,30 @@ type Quantities = Record<number, number>;
 
 const SAVE_DELAY_MS = 700;
 
-function toLines(q: Quantities) {
+type Reasons = Record<number, DeviationReason>;
+
+function toLines(q: Quantities, reasons: Reasons = {}) {
   return Object.entries(q)
     .filter(([, n]) => n !== 0)
-    .map(([specId, qtyCartons]) => ({ specId: Number(specId), qtyCartons }));
+    .map(([specId, qtyCartons]) => ({ specId: Number(specId), qtyCartons, reason: reasons[Number(specId)] ?? null }));
 }
 
-export function OrderPage({ ctx }: { ctx: OrderingData }) {
+function fromSuggestions(suggestions: readonly ShopSuggestion[]): Quantities {
+  return Object.fromEntries(suggestions.filter((s) => s.suggestedCartons > 0).map((s) => [s.specId, s.suggestedCartons]));
+}
+
+export function OrderPage({ ctx, suggestions }: { ctx: OrderingData; suggestions: ShopSuggestion[] }) {
   const { t } = useTranslation();
   const { cycle, retailer, order } = ctx;
   const editable = cycle.mayOrder;
-  const [quantities, setQuantities] = useState<Quantities>(() => Object.fromEntries(ctx.cart.map((l) => [l.specId, l.qtyCartons])));
+  const suggestionBySpec = useMemo(() => new Map(suggestions.map((s) => [s.specId, s])), [suggestions]);
+  // A shop that has not started this cycle's order finds its cart prepared from the suggestions.
+  const prefilled = editable && !order && ctx.cart.length === 0 && suggestions.some((s) => s.suggestedCartons > 0);
+  const [quantities, setQuantities] = useState<Quantities>(() =>
+    prefilled ? fromSuggestions(suggestions) : Object.fromEntries(ctx.cart.map((l) => [l.specId, l.qtyCartons])),
+  );
+  const [reasons, setReasons] = useState<Reasons>({});
+  const [fitted, setFitted] = useState<number | null>(null);
   const saver = useFetcher<OrderActionResult>({ key: 'order-cart' });
   const submitter = useFetcher<OrderActionResult>({ key: 'order-submit' });
   const saveTimer = useRef<ReturnType<typeof setTimeout>>();
@@ -47,14 +62,14 @@ export function OrderPage({ ctx }: { ctx: OrderingData }) {
     setQuantities(next);
     clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(() => {
-      saver.submit({ intent: 'save', lines: JSON.stringify(toLines(next)) }, { method: 'post' });
+      saver.submit({ intent: 'save', lines: JSON.stringify(toLines(next).map(({ specId, qtyCartons }) => ({ specId, qtyCartons }))) }, { method: 'post' });
     }, SAVE_DELAY_MS);
   }
   const setQty = (specId: number, qty: number) => update({ ...quantities, [specId]: qty });
 
   function submit() {
     clearTimeout(saveTimer.current);
-    submitter.submit({ intent: 'submit', lines: JSON.stringify(toLines(quantities)) }, { method: 'post' });
+    submitter.submit({ intent: 'submit', lines: JSON.stringify(toLines(quantities, reasons)) }, { method: 'post' });
   }
 
   // Problems: what the server said for the last submit, else what the page can see for itself.
@@ -72,25 +87,56 @@ export function OrderPage({ ctx }: { ctx: OrderingData }) {
   const busy = submitter.state !== 'idle';
   const localProblems = orderable.filter((s) => problemOf(s)).length;
 
+  function fitBalance() {
+    const { quantities: next, removedCartons } = fitToBalance(
+      lines.map((l) => {
+        const sug = suggestionBySpec.get(l.specId);
+        const spec = specsById.get(l.specId)!;
+        return {
+          specId: l.specId,
+          qtyCartons: l.qtyCartons,
+          priceFenPerCarton: spec.wholesalePriceFenPerCarton,
+          suggestedCartons: sug?.suggestedCartons ?? null,
+          forecastDailyPacks: sug?.explanation.forecastDailyPacks ?? 0,
+          positionPacks: sug?.explanation.positionPacks ?? 0,
+          packsPerCarton: sug?.explanation.packsPerCarton ?? 10,
+        };
+      }),
+      retailer.depositBalanceFen,
+    );
+    setFitted(removedCartons);
+    update(Object.fromEntries(next));
+  }
+
   return (
     <div className="order-page">
       <StatusBanner ctx={ctx} result={result} />
 
       {editable ? (
         <>
-          <Filters ctx={ctx} quantities={quantities} onRepeat={(q) => update(q)} specsById={specsById} />
+          {prefilled ? <p className="form-info">{t('order.prefilled')}</p> : null}
+          <Filters ctx={ctx} quantities={quantities} onRepeat={(q) => update(q)} specsById={specsById} onResetToSuggestions={suggestions.length ? () => update(fromSuggestions(suggestions)) : undefined} />
           <SpecList
             specs={orderable}
             ctx={ctx}
             quantities={quantities}
             problemOf={problemOf}
             setQty={setQty}
+            suggestionBySpec={suggestionBySpec}
+            reasons={reasons}
+            setReason={(specId, reason) => setReasons((r) => ({ ...r, [specId]: reason }))}
           />
           <div className="order-summary" role="region" aria-label={t('order.summary', { lines: lines.length, cartons: totalCartons })}>
             <div className="order-summary-text" aria-live="polite">
               <strong>{t('order.summary', { lines: lines.length, cartons: totalCartons })}</strong>
               <span>{t('order.amount', { amount: formatMoney(totalAmountFen, t) })}</span>
               {shortfall > 0 ? <span className="shortfall">{t('order.balanceLow', { amount: formatMoney(shortfall, t) })}</span> : null}
+              {shortfall > 0 ? (
+                <button type="button" className="link-button" onClick={fitBalance}>
+                  {t('order.fitBalance')}
+                </button>
+              ) : null}
+              {fitted ? <span className="muted">{t('order.fitted', { count: fitted })}</span> : null}
               <span className="muted save-state">{saver.state !== 'idle' ? t('order.saving') : saver.data?.ok ? t('order.saved') : ''}</span>
             </div>
             <button type="button" className="button" onClick={submit} disabled={busy || localProblems > 0 || lines.length === 0}>
@@ -218,11 +264,13 @@ function Filters({
   quantities,
   onRepeat,
   specsById,
+  onResetToSuggestions,
 }: {
   ctx: OrderingData;
   quantities: Quantities;
   onRepeat: (q: Quantities) => void;
   specsById: Map<number, Spec>;
+  onResetToSuggestions?: () => void;
 }) {
   const { t } = useTranslation();
   const [f, setF] = useFilter();
@@ -280,6 +328,11 @@ function Filters({
         ))}
       </div>
       <div className="filter-row">
+        {onResetToSuggestions ? (
+          <button type="button" className="button secondary" onClick={onResetToSuggestions}>
+            {t('order.resetToSuggestions')}
+          </button>
+        ) : null}
         {ctx.lastOrder ? (
           <button
             type="button"
@@ -305,12 +358,18 @@ function SpecList({
   quantities,
   problemOf,
   setQty,
+  suggestionBySpec,
+  reasons,
+  setReason,
 }: {
   specs: Spec[];
   ctx: OrderingData;
   quantities: Quantities;
   problemOf: (s: Spec) => LineProblem | null;
   setQty: (specId: number, qty: number) => void;
+  suggestionBySpec: Map<number, ShopSuggestion>;
+  reasons: Reasons;
+  setReason: (specId: number, reason: DeviationReason) => void;
 }) {
   const { t } = useTranslation();
   const [f] = useFilter();
@@ -330,14 +389,42 @@ function SpecList({
   return (
     <ul className="spec-list">
       {shown.map((s) => (
-        <SpecLine key={s.id} spec={s} qty={quantities[s.id] ?? 0} problem={problemOf(s)} setQty={setQty} />
+        <SpecLine
+          key={s.id}
+          spec={s}
+          qty={quantities[s.id] ?? 0}
+          problem={problemOf(s)}
+          setQty={setQty}
+          suggestion={suggestionBySpec.get(s.id)}
+          reason={reasons[s.id]}
+          setReason={setReason}
+        />
       ))}
     </ul>
   );
 }
 
-function SpecLine({ spec, qty, problem, setQty }: { spec: Spec; qty: number; problem: LineProblem | null; setQty: (id: number, q: number) => void }) {
+function SpecLine({
+  spec,
+  qty,
+  problem,
+  setQty,
+  suggestion,
+  reason,
+  setReason,
+}: {
+  spec: Spec;
+  qty: number;
+  problem: LineProblem | null;
+  setQty: (id: number, q: number) => void;
+  suggestion: ShopSuggestion | undefined;
+  reason: DeviationReason | undefined;
+  setReason: (specId: number, reason: DeviationReason) => void;
+}) {
   const { t } = useTranslation();
+  const differs = suggestion !== undefined && qty !== suggestion.suggestedCartons;
+  const why = suggestion?.explanation;
+  const coverDays = why && qty > suggestion.suggestedCartons && why.forecastDailyPacks > 0 ? Math.round((why.positionPacks + qty * why.packsPerCarton) / why.forecastDailyPacks) : null;
   const max = Math.min(spec.capCartons ?? MAX_CARTONS_PER_LINE, MAX_CARTONS_PER_LINE);
   const inputId = `qty-${spec.id}`;
   const errorId = `qty-${spec.id}-error`;
@@ -356,6 +443,14 @@ function SpecLine({ spec, qty, problem, setQty }: { spec: Spec; qty: number; pro
         <div className={`spec-cap${spec.capCartons !== null ? ' capped' : ''}`}>
           {spec.capCartons !== null ? t('order.cap', { count: spec.capCartons }) : t('order.noCap')}
         </div>
+        {suggestion ? (
+          <div className="spec-suggestion">
+            <span className={`badge ${differs ? 'warn' : 'ok'}`}>{t('order.suggested', { count: suggestion.suggestedCartons })}</span>
+            {suggestion.explanation.reason === 'new_spec_start' ? <span className="badge ok">{t('order.newForYou')}</span> : null}
+            {differs ? <span className="muted"> {t('order.differs')}</span> : null}
+            {coverDays !== null ? <span className="muted"> · {t('order.cover', { days: coverDays })}</span> : null}
+          </div>
+        ) : null}
       </div>
       <div className="stepper">
         <button type="button" className="step" aria-label={t('order.decrease', { name: spec.name })} disabled={qty <= 0} onClick={() => setQty(spec.id, Math.max(0, Math.floor(qty) - 1))}>
@@ -385,6 +480,20 @@ function SpecLine({ spec, qty, problem, setQty }: { spec: Spec; qty: number; pro
         <p className="field-error line-error" id={errorId} role="alert">
           {t(`order.problem.${problem.code}`, problem)}
         </p>
+      ) : null}
+      {suggestion ? <SuggestionWhy explanation={suggestion.explanation} suggestedCartons={suggestion.suggestedCartons} /> : null}
+      {differs && qty > 0 ? (
+        <div className="line-reason">
+          <label htmlFor={`reason-${spec.id}`}>{t('order.reasonLabel')}</label>
+          <select id={`reason-${spec.id}`} className="select" value={reason ?? ''} onChange={(e) => setReason(spec.id, e.target.value as DeviationReason)}>
+            <option value="">{t('order.reasonNone')}</option>
+            {DEVIATION_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`order.reason.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
       ) : null}
     </li>
   );

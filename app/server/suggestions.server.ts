@@ -147,35 +147,64 @@ export interface ComputedSuggestion {
   suggestion: Suggestion;
 }
 
+type CycleRow = NonNullable<Awaited<ReturnType<typeof orderingCycle>>>;
+
+/** What every shop's computation of a run shares: loaded once per batch instead of once per shop. */
+interface SharedContext {
+  specs: Array<{ id: number; packsPerCarton: number; isScarce: number; isNew: number; isDiscontinued: number; isOrderable: number; priceClass: number }>;
+  settings: RuleSettings;
+  version: number;
+  params: Readonly<ReplenishmentParams>;
+  cycles: Map<string, CycleRow | null>;
+  nextCycles: Map<number, { startsOn: string; leadDays: number } | null>;
+  caps: Map<number, Array<{ specId: number; gradeFrom: number; gradeTo: number; capCartons: number }>>;
+}
+
+async function sharedContext(db: DB): Promise<SharedContext> {
+  const [specs, { version, settings }] = await Promise.all([
+    db.selectFrom('specs').select(['id', 'packsPerCarton', 'isScarce', 'isNew', 'isDiscontinued', 'isOrderable', 'priceClass']).execute(),
+    currentRuleSettings(db),
+  ]);
+  return { specs, settings, version, params: resolveReplenishmentParams(settings.params), cycles: new Map(), nextCycles: new Map(), caps: new Map() };
+}
+
+async function cycleFor(db: DB, shared: SharedContext, orderWeekday: number, now: Date) {
+  const key = `${orderWeekday}`;
+  if (!shared.cycles.has(key)) shared.cycles.set(key, await orderingCycle(db, orderWeekday, now));
+  const cycle = shared.cycles.get(key) ?? null;
+  if (cycle && !shared.nextCycles.has(cycle.id)) {
+    const next = await db.selectFrom('orderCycles').select(['startsOn', 'leadDays']).where('startsOn', '>', cycle.startsOn).orderBy('startsOn').limit(1).executeTakeFirst();
+    shared.nextCycles.set(cycle.id, next ?? null);
+    shared.caps.set(cycle.id, await db.selectFrom('caps').select(['specId', 'gradeFrom', 'gradeTo', 'capCartons']).where('cycleId', '=', cycle.id).execute());
+  }
+  return cycle;
+}
+
 /**
  * Computes (and stores) this cycle's suggestions for one shop in the user's scope: every spec it sold,
  * received or counted in the history window, every new spec, and nothing discontinued. Null when the shop is
  * not in scope or there is no cycle.
  */
-export async function computeSuggestionsForRetailer(db: DB, user: ScopeUser, retailerId: number, now = new Date(), store = true) {
+export async function computeSuggestionsForRetailer(db: DB, user: ScopeUser, retailerId: number, now = new Date(), store = true, shared?: SharedContext) {
   const retailer = await db.selectFrom('retailers').select(['id', 'grade', 'orderWeekday']).where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
   if (!retailer) return null;
-  const cycle = await orderingCycle(db, retailer.orderWeekday, now);
+  const ctx = shared ?? (await sharedContext(db));
+  const cycle = await cycleFor(db, ctx, retailer.orderWeekday, now);
   if (!cycle) return null;
-  const [nextCycle, specs, caps, { version, settings }] = await Promise.all([
-    db.selectFrom('orderCycles').select(['startsOn', 'leadDays']).where('startsOn', '>', cycle.startsOn).orderBy('startsOn').limit(1).executeTakeFirst(),
-    db.selectFrom('specs').select(['id', 'packsPerCarton', 'isScarce', 'isNew', 'isDiscontinued', 'isOrderable', 'priceClass']).execute(),
-    // Only the band holding this shop's grade: one cap per spec.
-    db.selectFrom('caps').select(['specId', 'capCartons']).where('cycleId', '=', cycle.id).where('gradeFrom', '<=', retailer.grade).where('gradeTo', '>=', retailer.grade).execute(),
-    currentRuleSettings(db),
-  ]);
-  const params = resolveReplenishmentParams(settings.params);
+  const nextCycle = ctx.nextCycles.get(cycle.id) ?? null;
+  const { settings, version, params } = ctx;
   const orderDay = orderDayOf(cycle, retailer.orderWeekday);
   const fromDay = addDays(orderDay, -HISTORY_DAYS);
   const days = Array.from({ length: HISTORY_DAYS }, (_, i) => addDays(fromDay, i));
   const data = await loadShopData(db, retailer.id, fromDay, orderDay);
-  const capBySpec = new Map(caps.map((c) => [c.specId, c.capCartons]));
+  // Only the band holding this shop's grade: one cap per spec.
+  const capBySpec = new Map((ctx.caps.get(cycle.id) ?? []).filter((c) => retailer.grade >= c.gradeFrom && retailer.grade <= c.gradeTo).map((c) => [c.specId, c.capCartons]));
   const protectionDays = nextCycle ? protectionDaysForCycles(cycle, nextCycle, retailer.orderWeekday) : 7 + cycle.leadDays;
   const newStart = settings.newSpecStartCartons.find((b) => retailer.grade >= b.gradeFrom && retailer.grade <= b.gradeTo)?.cartons ?? null;
   const carried = new Set<number>([...data.sales.keys(), ...data.receipts.keys(), ...data.counts.keys()]);
 
   const computed: ComputedSuggestion[] = [];
-  for (const spec of specs) {
+  for (const spec of ctx.specs) {
     if (!spec.isOrderable || spec.isDiscontinued) continue;
     if (!carried.has(spec.id) && !spec.isNew) continue;
     const { history, onHandPacks } = specHistory(days, data, spec.id);
@@ -227,13 +256,13 @@ export async function computeSuggestionsForRetailer(db: DB, user: ScopeUser, ret
   return { cycleId: cycle.id, retailerId: retailer.id, protectionDays, settingsVersion: version, suggestions: computed };
 }
 
-
 /** Staff's batch: this cycle's suggestions for every active shop, one shop at a time (short transactions). */
 export async function computeSuggestionsForCounty(db: DB, user: ScopeUser, now = new Date()) {
   const started = performance.now();
   const shops = await db.selectFrom('retailers').select('id').where('active', '=', 1).where(retailerInScope(user, 'retailers.id')).orderBy('id').execute();
+  const shared = await sharedContext(db);
   let suggestions = 0;
-  for (const { id } of shops) suggestions += (await computeSuggestionsForRetailer(db, user, id, now))?.suggestions.length ?? 0;
+  for (const { id } of shops) suggestions += (await computeSuggestionsForRetailer(db, user, id, now, true, shared))?.suggestions.length ?? 0;
   return { shops: shops.length, suggestions, elapsedMs: performance.now() - started };
 }
 

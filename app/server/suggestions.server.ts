@@ -5,6 +5,7 @@
  * run the rule, and keep every suggestion with the numbers that made it.
  */
 import { orderDayOf } from '~/domain/cycle';
+import { accuracyOf, accuracyRows, type ForecastPair } from '~/domain/forecast-accuracy';
 import {
   protectionDaysForCycles,
   resolveReplenishmentParams,
@@ -171,7 +172,11 @@ async function sharedContext(db: DB): Promise<SharedContext> {
 async function cycleFor(db: DB, shared: SharedContext, orderWeekday: number, now: Date) {
   const key = `${orderWeekday}`;
   if (!shared.cycles.has(key)) shared.cycles.set(key, await orderingCycle(db, orderWeekday, now));
-  const cycle = shared.cycles.get(key) ?? null;
+  return withCycleData(db, shared, shared.cycles.get(key) ?? null);
+}
+
+/** Loads, once per run, what every shop of a cycle shares: the next cycle (for T + L) and the caps. */
+async function withCycleData(db: DB, shared: SharedContext, cycle: CycleRow | null) {
   if (cycle && !shared.nextCycles.has(cycle.id)) {
     const next = await db.selectFrom('orderCycles').select(['startsOn', 'leadDays']).where('startsOn', '>', cycle.startsOn).orderBy('startsOn').limit(1).executeTakeFirst();
     shared.nextCycles.set(cycle.id, next ?? null);
@@ -180,16 +185,31 @@ async function cycleFor(db: DB, shared: SharedContext, orderWeekday: number, now
   return cycle;
 }
 
+async function fixedCycle(db: DB, shared: SharedContext, cycleId: number) {
+  const key = `id:${cycleId}`;
+  if (!shared.cycles.has(key)) shared.cycles.set(key, (await db.selectFrom('orderCycles').selectAll().where('id', '=', cycleId).executeTakeFirst()) ?? null);
+  return withCycleData(db, shared, shared.cycles.get(key) ?? null);
+}
+
 /**
  * Computes (and stores) this cycle's suggestions for one shop in the user's scope: every spec it sold,
  * received or counted in the history window, every new spec, and nothing discontinued. Null when the shop is
  * not in scope or there is no cycle.
  */
-export async function computeSuggestionsForRetailer(db: DB, user: ScopeUser, retailerId: number, now = new Date(), store = true, shared?: SharedContext) {
+export async function computeSuggestionsForRetailer(
+  db: DB,
+  user: ScopeUser,
+  retailerId: number,
+  now = new Date(),
+  store = true,
+  shared?: SharedContext,
+  /** A past cycle to compute as of its order day (for forecast accuracy); default: the cycle ordering now. */
+  forCycleId?: number,
+) {
   const retailer = await db.selectFrom('retailers').select(['id', 'grade', 'orderWeekday']).where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
   if (!retailer) return null;
   const ctx = shared ?? (await sharedContext(db));
-  const cycle = await cycleFor(db, ctx, retailer.orderWeekday, now);
+  const cycle = forCycleId === undefined ? await cycleFor(db, ctx, retailer.orderWeekday, now) : await fixedCycle(db, ctx, forCycleId);
   if (!cycle) return null;
   const nextCycle = ctx.nextCycles.get(cycle.id) ?? null;
   const { settings, version, params } = ctx;
@@ -256,13 +276,16 @@ export async function computeSuggestionsForRetailer(db: DB, user: ScopeUser, ret
   return { cycleId: cycle.id, retailerId: retailer.id, protectionDays, settingsVersion: version, suggestions: computed };
 }
 
-/** Staff's batch: this cycle's suggestions for every active shop, one shop at a time (short transactions). */
-export async function computeSuggestionsForCounty(db: DB, user: ScopeUser, now = new Date()) {
+/**
+ * Staff's batch: this cycle's suggestions for every active shop, one shop at a time (short transactions); or,
+ * with `forCycleId`, a past cycle's as of its order day, so its forecast accuracy can be measured.
+ */
+export async function computeSuggestionsForCounty(db: DB, user: ScopeUser, now = new Date(), forCycleId?: number) {
   const started = performance.now();
   const shops = await db.selectFrom('retailers').select('id').where('active', '=', 1).where(retailerInScope(user, 'retailers.id')).orderBy('id').execute();
   const shared = await sharedContext(db);
   let suggestions = 0;
-  for (const { id } of shops) suggestions += (await computeSuggestionsForRetailer(db, user, id, now, true, shared))?.suggestions.length ?? 0;
+  for (const { id } of shops) suggestions += (await computeSuggestionsForRetailer(db, user, id, now, true, shared, forCycleId))?.suggestions.length ?? 0;
   return { shops: shops.length, suggestions, elapsedMs: performance.now() - started };
 }
 
@@ -292,4 +315,41 @@ export async function suggestionsForOrdering(db: DB, user: ScopeUser, retailerId
     rows = await read();
   }
   return rows.map((r) => ({ specId: r.specId, suggestedCartons: r.suggestedCartons, explanation: JSON.parse(r.explanationJson) as Suggestion['explanation'] }));
+}
+
+/**
+ * Forecast accuracy of a cycle: each stored suggestion's daily forecast × 7 against what the shop then sold in
+ * the 7 days from its order day, counting only shops that uploaded sales on all 7 days. Stored per spec and
+ * for the county (spec 0). Returns the county row, or null when nothing could be compared yet.
+ */
+export async function computeForecastAccuracy(db: DB, cycleId: number, now = new Date()) {
+  const cycle = await db.selectFrom('orderCycles').select(['id', 'startsOn']).where('id', '=', cycleId).executeTakeFirst();
+  if (!cycle) return null;
+  const last = addDays(cycle.startsOn, 6 + 6);
+  const [suggestionRows, sales, uploads, retailers] = await Promise.all([
+    db.selectFrom('suggestions').select(['retailerId', 'specId', 'forecastDailyPacks']).where('cycleId', '=', cycleId).execute(),
+    db.selectFrom('posDailySales').select(['retailerId', 'specId', 'salesDate', 'qtyPacks']).where('salesDate', '>=', cycle.startsOn).where('salesDate', '<=', last).execute(),
+    db.selectFrom('uploads').select(['retailerId', 'businessDate']).where('kind', '=', 'sales').where('businessDate', '>=', cycle.startsOn).where('businessDate', '<=', last).execute(),
+    db.selectFrom('retailers').select(['id', 'orderWeekday']).execute(),
+  ]);
+  const weekday = new Map(retailers.map((r) => [r.id, r.orderWeekday]));
+  const uploaded = new Set(uploads.map((u) => `${u.retailerId}:${u.businessDate}`));
+  const sold = new Map<string, number>();
+  for (const s of sales) sold.set(`${s.retailerId}:${s.specId}:${s.salesDate}`, s.qtyPacks);
+  const pairs: ForecastPair[] = [];
+  for (const s of suggestionRows) {
+    const orderDay = orderDayOf(cycle, weekday.get(s.retailerId) ?? 1);
+    const week = Array.from({ length: 7 }, (_, i) => addDays(orderDay, i));
+    if (!week.every((d) => uploaded.has(`${s.retailerId}:${d}`))) continue;
+    const actual = week.reduce((n, d) => n + (sold.get(`${s.retailerId}:${s.specId}:${d}`) ?? 0), 0);
+    pairs.push({ specId: s.specId, forecastPacks: s.forecastDailyPacks * 7, actualPacks: actual });
+  }
+  if (!pairs.length) return null;
+  const rows = accuracyRows(pairs);
+  const computedAt = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('forecastAccuracy').where('cycleId', '=', cycleId).execute();
+    await trx.insertInto('forecastAccuracy').values(rows.map((r) => ({ cycleId, ...r, computedAt }))).execute();
+  });
+  return { ...rows[0]!, accuracy: accuracyOf(rows[0]!), pairs: pairs.length };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCounty } from '#db/seed/write';
 import { hashPassword } from '~/server/password.server';
-import { computeSuggestionsForRetailer } from '~/server/suggestions.server';
+import { computeForecastAccuracy, computeSuggestionsForRetailer } from '~/server/suggestions.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 
 // Wednesday 2026-11-25, 10:00 in Shanghai: the demo shop (Friday order day) is ordering in cycle 2026-W48.
@@ -47,5 +47,20 @@ describe.skipIf(postgresSkipped())('suggestions from the database', () => {
   it('another shop cannot compute or read this shop’s suggestions', async () => {
     const other = await t.db.selectFrom('retailers').select(['userId']).where('id', '!=', shop.id).where('userId', 'is not', null).executeTakeFirstOrThrow();
     expect(await computeSuggestionsForRetailer(t.db, { userId: other.userId!, role: 'retailer' }, shop.id, NOW)).toBeNull();
+  });
+
+  it('scores a past cycle’s forecasts against what the shop then sold', async () => {
+    // Cycle 2026-W46: the demo shop ordered on Friday 11-13, and its sales of the following week are known.
+    const w46 = await t.db.selectFrom('orderCycles').select('id').where('code', '=', '2026-W46').executeTakeFirstOrThrow();
+    const past = await computeSuggestionsForRetailer(t.db, { userId: shop.userId, role: 'retailer' }, shop.id, NOW, true, undefined, w46.id);
+    expect(past).not.toBeNull();
+    const result = await computeForecastAccuracy(t.db, past!.cycleId);
+    expect(result).not.toBeNull();
+    expect(result!.pairs).toBe(past!.suggestions.length);
+    expect(result!.actualPacks).toBeGreaterThan(0);
+    expect(result!.accuracy).toBeCloseTo(1 - result!.absErrorPacks / result!.actualPacks, 12);
+    const stored = await t.db.selectFrom('forecastAccuracy').selectAll().where('cycleId', '=', past!.cycleId).execute();
+    expect(stored.find((r) => r.specId === 0)).toMatchObject({ actualPacks: result!.actualPacks, absErrorPacks: result!.absErrorPacks });
+    expect(stored.filter((r) => r.specId !== 0).reduce((n, r) => n + r.actualPacks, 0)).toBe(result!.actualPacks);
   });
 });

@@ -7,5 +7,8 @@ export const loader = ({ request }: LoaderFunctionArgs) => roleLayoutLoader(requ
 
 export default function StaffLayout() {
   const { t } = useTranslation();
-  return <RoleLayout role="staff" nav={[{ to: '/staff', label: t('staff.homeTitle'), end: true }]} />;
+  return <RoleLayout role="staff" nav={[
+        { to: '/staff', label: t('staff.homeTitle'), end: true },
+        { to: '/staff/suggestions', label: t('ruleStaff.nav') },
+      ]} />;
 }

@@ -353,3 +353,37 @@ export async function computeForecastAccuracy(db: DB, cycleId: number, now = new
   });
   return { ...rows[0]!, accuracy: accuracyOf(rows[0]!), pairs: pairs.length };
 }
+
+/** Saves staff's settings as a new version (the old ones stay, so every suggestion can say which made it). */
+export async function saveRuleSettings(db: DB, user: ScopeUser, settings: RuleSettings, note: string | null, now = new Date()) {
+  if (user.role !== 'staff') return null;
+  const row = await db
+    .insertInto('ruleSettings')
+    .values({ settingsJson: JSON.stringify(settings), createdByUserId: user.userId, createdAt: now.toISOString(), note })
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return row.version;
+}
+
+export async function ruleSettingsHistory(db: DB, limit = 10) {
+  return db
+    .selectFrom('ruleSettings')
+    .leftJoin('users', 'users.id', 'ruleSettings.createdByUserId')
+    .select(['ruleSettings.version', 'ruleSettings.createdAt', 'ruleSettings.note', 'users.displayName as by'])
+    .orderBy('ruleSettings.version', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The county's forecast accuracy per cycle (newest first), for the staff page. */
+export async function forecastAccuracyByCycle(db: DB, limit = 12) {
+  const rows = await db
+    .selectFrom('forecastAccuracy')
+    .innerJoin('orderCycles', 'orderCycles.id', 'forecastAccuracy.cycleId')
+    .select(['orderCycles.code', 'forecastAccuracy.forecastPacks', 'forecastAccuracy.actualPacks', 'forecastAccuracy.absErrorPacks', 'forecastAccuracy.computedAt'])
+    .where('forecastAccuracy.specId', '=', 0)
+    .orderBy('orderCycles.startsOn', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, accuracy: accuracyOf(r) }));
+}

@@ -1,0 +1,27 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, signIn } from './helpers';
+
+test.describe('on a laptop', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('staff save a new version of the rule, run the county batch and measure a finished cycle’s forecast accuracy', async ({ page }) => {
+    await signIn(page, DEMO.staff);
+    await expect(page).toHaveURL(/\/staff$/);
+    await page.getByRole('link', { name: '建议订货' }).click();
+    await expect(page.getByRole('heading', { name: /销售引导购进/ })).toBeVisible();
+
+    await page.getByLabel('紧俏品规').fill('0.98');
+    await page.getByLabel('修改说明').fill('春节前提高紧俏品规服务水平');
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await expect(page.getByText(/已保存为版本 \d+。/)).toBeVisible();
+    await expect(page.getByText('春节前提高紧俏品规服务水平')).toBeVisible();
+    await expect(page.getByLabel('紧俏品规')).toHaveValue('0.98');
+
+    await page.getByRole('button', { name: '开始计算' }).click();
+    await expect(page.getByText(/已为 \d+ 户客户计算 \d+ 条建议/)).toBeVisible({ timeout: 20_000 });
+
+    await page.getByRole('button', { name: '计算该周期的准确率' }).click();
+    await expect(page.getByText(/的预测准确率：/)).toBeVisible({ timeout: 20_000 });
+    await expect(page.locator('table tbody tr').first()).toContainText('%');
+  });
+});

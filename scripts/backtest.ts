@@ -40,6 +40,7 @@ import {
   type TargetCheck,
 } from '../app/domain/backtest';
 import type { SalesDay } from '../app/domain/replenishment/types';
+import { resolveReplenishmentParams } from '../app/domain/replenishment';
 import { addDays, daysBetween, shanghaiDayOf } from '../app/domain/time';
 
 type County = 'demo' | 'shapes';
@@ -50,6 +51,8 @@ interface Args {
   weeks: number;
   testWeeks: number;
   leadDays: number;
+  /** The rule's roundDownThresholdCartons (0 = always round up). */
+  roundDownCartons: number;
 }
 
 // Below 0.85 too, so the curve reaches down to B1's fill rate and the target can be read off without extrapolating.
@@ -60,7 +63,7 @@ const B1_MULTIPLIERS = [1.0, 1.2, 1.5] as const;
 const INITIAL_STOCK_DAYS = 14;
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { county: 'demo', retailers: 300, weeks: 20, testWeeks: 8, leadDays: 1 };
+  const args: Args = { county: 'demo', retailers: 300, weeks: 20, testWeeks: 8, leadDays: 1, roundDownCartons: 0 };
   for (let k = 0; k < argv.length; k += 2) {
     const [flag, value] = [argv[k], argv[k + 1]];
     if (value === undefined) throw new Error(`missing value for ${flag}`);
@@ -76,6 +79,11 @@ function parseArgs(argv: readonly string[]): Args {
     else if (flag === '--weeks') args.weeks = int();
     else if (flag === '--test-weeks') args.testWeeks = int();
     else if (flag === '--lead-days') args.leadDays = int();
+    else if (flag === '--round-down') {
+      const n = Number(value);
+      if (!(n >= 0 && n < 1)) throw new Error(`--round-down needs a number of cartons from 0 to below 1, got ${value}`);
+      args.roundDownCartons = n;
+    }
     else throw new Error(`unknown option ${flag}`);
   }
   if (args.testWeeks >= args.weeks) throw new Error('--test-weeks must leave at least one week of warm-up (< --weeks)');
@@ -248,8 +256,10 @@ function realSoldOutDays(countByDay: ReadonlyMap<number, number>, receipts: read
   return Array.from({ length }, (_, t) => start[t + 1]! <= 0);
 }
 
-function policiesToRun(): { main: Policy[]; ruleCurve: Policy[]; b1Curve: Policy[] } {
-  const ruleCurve = RULE_SERVICE_LEVELS.map((level) => rulePolicy(level));
+function policiesToRun(args: Args): { main: Policy[]; ruleCurve: Policy[]; b1Curve: Policy[] } {
+  // The rule's rounding setting (staff's roundDownThresholdCartons) is the one parameter varied from the command line.
+  const ruleParams = resolveReplenishmentParams({ roundDownThresholdCartons: args.roundDownCartons });
+  const ruleCurve = RULE_SERVICE_LEVELS.map((level) => rulePolicy(level, ruleParams));
   const b1Curve = B1_MULTIPLIERS.map((m) => movingAveragePolicy(m));
   const mainRule = ruleCurve[RULE_SERVICE_LEVELS.indexOf(MAIN_RULE_SERVICE_LEVEL)]!;
   return { main: [mainRule, reorderSoldPolicy(), b1Curve[0]!, staticMinMaxPolicy()], ruleCurve, b1Curve };
@@ -320,7 +330,7 @@ async function main() {
     const county = await loadCounty(db, seed.options.today, args.testWeeks);
     const loadedAt = performance.now();
 
-    const { main: mainPolicies, ruleCurve, b1Curve } = policiesToRun();
+    const { main: mainPolicies, ruleCurve, b1Curve } = policiesToRun(args);
     const cache = new Map<string, PolicySummary>();
     const run = (p: Policy) => {
       if (!cache.has(p.name)) cache.set(p.name, runPolicy(p, county, args.leadDays));

@@ -7,7 +7,6 @@ import { sql } from 'kysely';
 import { capForGrade, checkOrder, depositShortfallFen, type LineProblem, type OrderProblem, type OrderableSpec, type RequestedLine } from '~/domain/ordering';
 import { cutoffOf, deliveryDayOf, mayOrder, orderDayOf, pickOrderingCycle, windowStateAt } from '~/domain/cycle';
 import { addDays, mondayOf, shanghaiDayOf } from '~/domain/time';
-import { dialectOfDb } from '../../db/connect';
 import type { OrderStatus } from '../../db/schema';
 import type { DB } from './db.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
@@ -178,17 +177,18 @@ async function writeContext(trx: Tx, actor: Actor, retailerId: number, now: Date
   return { retailer, cycle };
 }
 
-/** The order row for this retailer and cycle, created as a draft when missing, locked for this transaction. */
+/**
+ * The order row for this retailer and cycle, created as a draft when missing, in one statement that also
+ * returns it. The conflict branch writes the row (its updated_at), which on PostgreSQL locks it for this
+ * transaction, so concurrent submits of one shop's order queue here; SQLite runs one writer at a time anyway.
+ */
 async function lockOrder(trx: Tx, retailerId: number, cycleId: number, now: string) {
-  await trx
+  return trx
     .insertInto('orders')
-    .values({ retailerId, cycleId, status: 'draft', submittedByUserId: null, onBehalf: 0, submittedAt: null, totalCartons: 0, totalAmountFen: 0, failureReason: null, createdAt: now, updatedAt: now })
-    .onConflict((oc) => oc.columns(['retailerId', 'cycleId']).doNothing())
-    .execute();
-  let q = trx.selectFrom('orders').selectAll().where('retailerId', '=', retailerId).where('cycleId', '=', cycleId);
-  // PostgreSQL: concurrent submits of one shop's order queue here; SQLite already runs one writer at a time.
-  if (dialectOfDb(trx) === 'postgres') q = q.forUpdate();
-  return q.executeTakeFirstOrThrow();
+    .values({ retailerId, cycleId, status: 'draft', submittedByUserId: null, onBehalf: 0, submittedAt: null, totalCartons: 0, totalAmountFen: 0, failureReason: null, createdAt: now, updatedAt: now, deliveredOn: null, receiptConfirmedAt: null })
+    .onConflict((oc) => oc.columns(['retailerId', 'cycleId']).doUpdateSet({ updatedAt: now }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 async function replaceLines(trx: Tx, table: 'cartLines' | 'orderLines', orderId: number, rows: Array<Record<string, number | string | null>>) {

@@ -16,6 +16,7 @@
  */
 import type { SalesDay } from '../replenishment/types';
 import { addDays, isoWeekday } from '../time';
+import { emptyMetrics } from './aggregate';
 import type { OrderContext, Policy, SeriesMetrics, SimulationConfig } from './types';
 
 const DAYS_PER_CYCLE = 7;
@@ -37,21 +38,7 @@ export function simulateSeries(config: SimulationConfig, policy: Policy): Series
   let inTransitPacks = 0;
   let shelfPacks = config.initialOnHandPacks;
 
-  const metrics: SeriesMetrics = {
-    measuredDays: 0,
-    demandPacks: 0,
-    soldPacks: 0,
-    lostPacks: 0,
-    stockOutDays: 0,
-    cycles: 0,
-    cyclesWithoutStockOut: 0,
-    stockPackDays: 0,
-    orderDays: 0,
-    ordersPlaced: 0,
-    orderedCartons: 0,
-    cappedOrderDays: 0,
-    capBindingOrderDays: 0,
-  };
+  const metrics: SeriesMetrics = emptyMetrics();
   let cycleHadStockOut = false;
 
   const days = daysFrom(config.firstDay, dayCount);

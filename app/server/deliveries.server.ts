@@ -13,6 +13,16 @@ export type DeliveryResult = { ok: true } | { ok: false; reason: 'not_found' | '
 
 const DELIVERABLE = ['allocated', 'confirmed'];
 
+/** An order's lines with what was allocated and how many packs a carton of each holds. */
+function allocatedLines(db: DB, orderId: number) {
+  return db
+    .selectFrom('orderLines')
+    .innerJoin('specs', 'specs.id', 'orderLines.specId')
+    .select(['orderLines.specId', 'orderLines.qtyAllocatedCartons', 'specs.packsPerCarton'])
+    .where('orderLines.orderId', '=', orderId)
+    .execute();
+}
+
 /** Staff (or the delivery team) mark one order delivered on a day. */
 export async function markDelivered(db: DB, user: ScopeUser, orderId: number, day: string, now = new Date()): Promise<DeliveryResult> {
   if (user.role !== 'staff') return { ok: false, reason: 'not_found' };
@@ -20,12 +30,7 @@ export async function markDelivered(db: DB, user: ScopeUser, orderId: number, da
     const order = await trx.selectFrom('orders').select(['id', 'retailerId', 'status']).where('id', '=', orderId).where(retailerInScope(user, 'orders.retailerId')).executeTakeFirst();
     if (!order) return { ok: false, reason: 'not_found' };
     if (!DELIVERABLE.includes(order.status)) return { ok: false, reason: 'not_deliverable' };
-    const lines = await trx
-      .selectFrom('orderLines')
-      .innerJoin('specs', 'specs.id', 'orderLines.specId')
-      .select(['orderLines.specId', 'orderLines.qtyAllocatedCartons', 'specs.packsPerCarton'])
-      .where('orderLines.orderId', '=', order.id)
-      .execute();
+    const lines = await allocatedLines(trx, order.id);
     const nowIso = now.toISOString();
     const delivered = lines.filter((l) => (l.qtyAllocatedCartons ?? 0) > 0);
     const upload = await trx
@@ -59,12 +64,7 @@ export async function confirmDelivery(db: DB, user: ScopeUser, orderId: number, 
     if (!order) return { ok: false, reason: 'not_found' };
     if (order.status !== 'delivered' || !order.deliveredOn) return { ok: false, reason: 'not_deliverable' };
     if (order.receiptConfirmedAt) return { ok: false, reason: 'already_confirmed' };
-    const lines = await trx
-      .selectFrom('orderLines')
-      .innerJoin('specs', 'specs.id', 'orderLines.specId')
-      .select(['orderLines.specId', 'orderLines.qtyAllocatedCartons', 'specs.packsPerCarton'])
-      .where('orderLines.orderId', '=', order.id)
-      .execute();
+    const lines = await allocatedLines(trx, order.id);
     const bySpec = new Map(lines.map((l) => [l.specId, l]));
     if (received.some((r) => !bySpec.has(r.specId) || !Number.isInteger(r.qtyReceivedCartons) || r.qtyReceivedCartons < 0 || r.qtyReceivedCartons > 10_000)) {
       return { ok: false, reason: 'invalid' };

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import { TOKEN_NAME_MAX } from '~/domain/forms/pos-api';
 import type { DB } from './db.server';
-import { retailerInScope, type ScopeUser } from './scope.server';
+import { retailerInScope, retailerIsInScope, type ScopeUser } from './scope.server';
 
 const PREFIX = 'ph_';
 
@@ -15,13 +15,12 @@ export function hashToken(token: string): string {
 }
 
 export async function createApiToken(db: DB, user: ScopeUser, retailerId: number, name: string, now = new Date()) {
-  const retailer = await db.selectFrom('retailers').select('id').where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
-  if (!retailer) return null;
+  if (!(await retailerIsInScope(db, user, retailerId))) return null;
   const token = `${PREFIX}${crypto.randomBytes(32).toString('base64url')}`;
   const row = await db
     .insertInto('apiTokens')
     .values({
-      retailerId: retailer.id,
+      retailerId,
       name: name.trim().slice(0, TOKEN_NAME_MAX),
       tokenPrefix: token.slice(0, PREFIX.length + 6),
       tokenSha256: hashToken(token),

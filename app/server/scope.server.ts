@@ -37,3 +37,10 @@ export function retailerInScope(user: ScopeUser, retailerIdColumn: string) {
     }
   };
 }
+
+/** Whether a retailer id from a request is one this user may act for (the check is the query itself). */
+export async function retailerIsInScope(db: import('./db.server').DB, user: ScopeUser, retailerId: number): Promise<boolean> {
+  if (!Number.isSafeInteger(retailerId)) return false;
+  const row = await db.selectFrom('retailers').select('id').where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
+  return row !== undefined;
+}

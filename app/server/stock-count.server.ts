@@ -1,14 +1,13 @@
 /** The phone stock count: the specs the shop carries, and saving a typed count as a stock-count upload. */
 import { addDays, shanghaiDayOf } from '~/domain/time';
 import type { DB } from './db.server';
-import { retailerInScope, type ScopeUser } from './scope.server';
+import { retailerIsInScope, type ScopeUser } from './scope.server';
 import { ingest, type IngestResult } from './uploads/ingest.server';
 
 /** Specs the shop sold, received or counted in the last eight weeks, most recently counted first. */
 export async function carriedSpecs(db: DB, user: ScopeUser, retailerId: number, now = new Date()) {
   const from = addDays(shanghaiDayOf(now), -56);
-  const retailer = await db.selectFrom('retailers').select('id').where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
-  if (!retailer) return null;
+  if (!(await retailerIsInScope(db, user, retailerId))) return null;
   const ids = await db
     .selectFrom('posDailySales')
     .select('specId')
@@ -43,8 +42,7 @@ export async function carriedSpecs(db: DB, user: ScopeUser, retailerId: number, 
 export type CountResult = ({ ok: true } & IngestResult) | { ok: false; code: 'not_found' | 'nothing' | 'invalid' };
 
 export async function saveTypedCount(db: DB, user: ScopeUser, retailerId: number, lines: Array<{ specId: number; qtyPacks: number }>, now = new Date()): Promise<CountResult> {
-  const retailer = await db.selectFrom('retailers').select('id').where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
-  if (!retailer) return { ok: false, code: 'not_found' };
+  if (!(await retailerIsInScope(db, user, retailerId))) return { ok: false, code: 'not_found' };
   if (!lines.length) return { ok: false, code: 'nothing' };
   if (lines.some((l) => !Number.isInteger(l.qtyPacks) || l.qtyPacks < 0 || l.qtyPacks > 100_000)) return { ok: false, code: 'invalid' };
   const known = new Set((await db.selectFrom('specs').select('id').where('id', 'in', lines.map((l) => l.specId)).execute()).map((s) => s.id));

@@ -11,7 +11,7 @@ import { readLines } from '~/domain/uploads/lines';
 import type { ColumnField, ColumnMapping, RawTable, RowProblem, UploadKind } from '~/domain/uploads/types';
 import { shanghaiDayOf } from '~/domain/time';
 import type { DB } from '../db.server';
-import { retailerInScope, type ScopeUser } from '../scope.server';
+import { retailerInScope, retailerIsInScope, type ScopeUser } from '../scope.server';
 import { barcodeSpecsFor } from './barcode-lookup.server';
 import { ingest, type IngestResult, type Rejection } from './ingest.server';
 import { readTable } from './read-table.server';
@@ -22,8 +22,7 @@ const STAGED_TTL_MS = 24 * 3600_000;
 export type StageResult = { ok: true; stagedId: string } | { ok: false; code: string; detail?: Record<string, string | number> };
 
 export async function stageFile(db: DB, user: ScopeUser, retailerId: number, kind: UploadKind, fileName: string, bytes: Uint8Array, now = new Date()): Promise<StageResult> {
-  const retailer = await db.selectFrom('retailers').select('id').where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
-  if (!retailer) return { ok: false, code: 'not_found' };
+  if (!(await retailerIsInScope(db, user, retailerId))) return { ok: false, code: 'not_found' };
   const read = await readTable(fileName, bytes);
   if (!read.ok) return { ok: false, code: read.error.code, detail: read.error.detail };
   const recognition = recogniseColumns(read.table.header, kind);
@@ -33,7 +32,7 @@ export async function stageFile(db: DB, user: ScopeUser, retailerId: number, kin
     .insertInto('stagedUploads')
     .values({
       id: stagedId,
-      retailerId: retailer.id,
+      retailerId,
       userId: user.userId,
       kind,
       fileName: fileName.slice(0, 200),

@@ -9,6 +9,9 @@ export default function StaffLayout() {
   const { t } = useTranslation();
   return <RoleLayout role="staff" nav={[
         { to: '/staff', label: t('staff.homeTitle'), end: true },
+        { to: '/staff/cycles', label: t('cycles.title') },
+        { to: '/staff/master-data', label: t('masterData.title') },
         { to: '/staff/suggestions', label: t('ruleStaff.nav') },
+        { to: '/staff/backtest', label: t('backtest.title') },
       ]} />;
 }

@@ -7,10 +7,18 @@ import * as m0001 from './2026_11_23_0001_foundation';
 import * as m0002 from './2026_11_23_0002_ordering';
 import * as m0003 from './2026_11_23_0003_shop_data';
 import * as m0004 from './2026_11_23_0004_suggestions';
+import * as m0005 from './2026_11_23_0005_cycle_admin';
+import * as m0006 from './2026_11_23_0006_master_data';
+import * as m0007 from './2026_11_23_0007_monitoring';
+import * as m0008 from './2026_11_23_0008_manager_work';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_foundation': m0001,
   '2026_11_23_0002_ordering': m0002,
   '2026_11_23_0003_shop_data': m0003,
   '2026_11_23_0004_suggestions': m0004,
+  '2026_11_23_0005_cycle_admin': m0005,
+  '2026_11_23_0006_master_data': m0006,
+  '2026_11_23_0007_monitoring': m0007,
+  '2026_11_23_0008_manager_work': m0008,
 };

@@ -1,6 +1,12 @@
 /** English — complete; `satisfies Messages` makes a missing or extra key a type error. */
 import type { Messages } from './zh-CN';
 
+import { cyclesEn } from './areas/cycles.en';
+import { masterDataEn } from './areas/masterData.en';
+import { monitoringEn } from './areas/monitoring.en';
+import { managerWorkEn } from './areas/managerWork.en';
+import { backtestEn } from './areas/backtest.en';
+
 export const en = {
   app: {
     name: 'Peihuo',
@@ -505,4 +511,9 @@ export const en = {
   format: {
     yuan: '¥{{amount}}',
   },
+  cycles: cyclesEn,
+  masterData: masterDataEn,
+  monitoring: monitoringEn,
+  managerWork: managerWorkEn,
+  backtest: backtestEn,
 } satisfies Messages;

@@ -1,4 +1,10 @@
 /** Simplified Chinese — the default language and the shape every other language must match. */
+import { cyclesZhCN } from './areas/cycles.zh-CN';
+import { masterDataZhCN } from './areas/masterData.zh-CN';
+import { monitoringZhCN } from './areas/monitoring.zh-CN';
+import { managerWorkZhCN } from './areas/managerWork.zh-CN';
+import { backtestZhCN } from './areas/backtest.zh-CN';
+
 export const zhCN = {
   app: {
     name: '配货',
@@ -503,6 +509,11 @@ export const zhCN = {
   format: {
     yuan: '{{amount}} 元',
   },
+  cycles: cyclesZhCN,
+  masterData: masterDataZhCN,
+  monitoring: monitoringZhCN,
+  managerWork: managerWorkZhCN,
+  backtest: backtestZhCN,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -1,0 +1,4 @@
+/** zh-CN messages of one feature area (kept in its own file so areas can grow without colliding). */
+export const backtestZhCN = {
+  title: '规则回测',
+};

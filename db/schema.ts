@@ -377,6 +377,61 @@ export interface SeedInjectionTable {
   detail: string;
 }
 
+/** What a manager noted after a call or visit (issue 7); the newest one is the shop's "last contact". */
+export type ContactTopic = 'not_ordered' | 'not_uploaded' | 'allocation_unconfirmed' | 'issue_open' | 'general';
+
+export interface ContactNoteTable {
+  id: Id;
+  retailerId: number;
+  authorUserId: number;
+  at: Instant;
+  topic: ContactTopic;
+  /** A quick pick (e.g. will_order_tonight, closed_holiday); null when only free text was given. */
+  outcome: string | null;
+  note: string | null;
+  cycleId: number | null;
+}
+
+/** Why a shop is a 标杆终端 (the flag itself is retailers.isBenchmark). */
+export interface BenchmarkMarkTable {
+  retailerId: number;
+  reason: string;
+  markedByUserId: number;
+  markedAt: Instant;
+}
+
+export interface StoreVisitTable {
+  id: Id;
+  retailerId: number;
+  visitedOn: Day;
+  durationMinutes: number;
+  whatDone: string;
+  /** File name under data/uploads/visits/ (random, chosen by the server); null = no photo. */
+  photoFile: string | null;
+  photoContentType: string | null;
+  photoBytes: number | null;
+  createdByUserId: number;
+  createdAt: Instant;
+}
+
+/** One retailer's answer to the quarterly survey; scores 0–100 per topic. */
+export interface SatisfactionResponseTable {
+  id: Id;
+  retailerId: number;
+  /** e.g. 2026-Q4 */
+  quarter: string;
+  /** The shop's manager and station when it answered. */
+  managerId: number;
+  stationId: number;
+  supplyScore: number;
+  orderingScore: number;
+  deliveryScore: number;
+  managerScore: number;
+  comment: string | null;
+  submittedByUserId: number;
+  submittedAt: Instant;
+}
+
 export interface Database {
   stations: StationTable;
   users: UserTable;
@@ -407,6 +462,10 @@ export interface Database {
   ruleSettings: RuleSettingsTable;
   suggestions: SuggestionTable;
   forecastAccuracy: ForecastAccuracyTable;
+  contactNotes: ContactNoteTable;
+  benchmarkMarks: BenchmarkMarkTable;
+  storeVisits: StoreVisitTable;
+  satisfactionResponses: SatisfactionResponseTable;
 }
 
 export type User = Selectable<UserTable>;

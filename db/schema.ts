@@ -42,6 +42,8 @@ export interface UserTable {
   locale: string | null;
   largeText: ColumnType<Flag, Flag | undefined, Flag>;
   disabled: ColumnType<Flag, Flag | undefined, Flag>;
+  /** 1 while the user signs in with a one-time password from staff and must choose a new one. */
+  mustChangePassword: ColumnType<Flag, Flag | undefined, Flag>;
   createdAt: Instant;
 }
 
@@ -76,6 +78,8 @@ export interface RetailerTable {
   active: Flag;
   isBenchmark: Flag;
   depositBalanceFen: number;
+  /** 预存款账户 the shop's orders are debited from, when known. */
+  depositAccount: string | null;
   createdAt: Instant;
 }
 
@@ -432,6 +436,49 @@ export interface SatisfactionResponseTable {
   submittedAt: Instant;
 }
 
+export type MasterDataKind = 'retailers' | 'specs' | 'managers';
+
+/** A staff user's parsed master-data file, kept between preview and confirm. */
+export interface MasterDataStagedTable {
+  id: string;
+  userId: number;
+  kind: MasterDataKind;
+  fileName: string;
+  contentSha256: string;
+  tableJson: string;
+  createdAt: Instant;
+  expiresAt: Instant;
+}
+
+/** One confirmed master-data import and what it did. */
+export interface MasterDataImportTable {
+  id: Id;
+  kind: MasterDataKind;
+  fileName: string;
+  contentSha256: string;
+  userId: number;
+  createdAt: Instant;
+  rowsRead: number;
+  rowsSkipped: number;
+  createdCount: number;
+  changedCount: number;
+  unchangedCount: number;
+  missingCount: number;
+  deactivatedCount: number;
+}
+
+/** Every grade a shop was given and from which business day; gradeFrom null = the shop's first grade. */
+export interface RetailerGradeHistoryTable {
+  id: Id;
+  retailerId: number;
+  gradeFrom: number | null;
+  gradeTo: number;
+  effectiveOn: Day;
+  changedAt: Instant;
+  changedByUserId: number | null;
+  importId: number | null;
+}
+
 export interface Database {
   stations: StationTable;
   users: UserTable;
@@ -466,6 +513,9 @@ export interface Database {
   benchmarkMarks: BenchmarkMarkTable;
   storeVisits: StoreVisitTable;
   satisfactionResponses: SatisfactionResponseTable;
+  masterDataStaged: MasterDataStagedTable;
+  masterDataImports: MasterDataImportTable;
+  retailerGradeHistory: RetailerGradeHistoryTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -360,6 +360,8 @@ export interface SuggestionTable {
   explanationJson: string;
   settingsVersion: number;
   computedAt: Instant;
+  /** The suggestion's reason (explanation.reason); null for rows stored before it was kept as a column. */
+  reason: string | null;
 }
 
 export interface ForecastAccuracyTable {

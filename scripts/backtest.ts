@@ -40,7 +40,7 @@ import {
   type TargetCheck,
 } from '../app/domain/backtest';
 import type { SalesDay } from '../app/domain/replenishment/types';
-import { resolveReplenishmentParams } from '../app/domain/replenishment';
+import { resolveReplenishmentParams, type ReplenishmentParams } from '../app/domain/replenishment';
 import { addDays, daysBetween, shanghaiDayOf } from '../app/domain/time';
 
 type County = 'demo' | 'shapes';
@@ -53,6 +53,8 @@ interface Args {
   leadDays: number;
   /** The rule's roundDownThresholdCartons (0 = always round up). */
   roundDownCartons: number;
+  /** Other rule parameters to try (`--param sesAlpha=0.2`), checked by resolveReplenishmentParams. */
+  ruleParams: Partial<ReplenishmentParams>;
 }
 
 // Below 0.85 too, so the curve reaches down to B1's fill rate and the target can be read off without extrapolating.
@@ -63,7 +65,7 @@ const B1_MULTIPLIERS = [1.0, 1.2, 1.5] as const;
 const INITIAL_STOCK_DAYS = 14;
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { county: 'demo', retailers: 300, weeks: 20, testWeeks: 8, leadDays: 1, roundDownCartons: 0 };
+  const args: Args = { county: 'demo', retailers: 300, weeks: 20, testWeeks: 8, leadDays: 1, roundDownCartons: 0, ruleParams: {} };
   for (let k = 0; k < argv.length; k += 2) {
     const [flag, value] = [argv[k], argv[k + 1]];
     if (value === undefined) throw new Error(`missing value for ${flag}`);
@@ -83,6 +85,12 @@ function parseArgs(argv: readonly string[]): Args {
       const n = Number(value);
       if (!(n >= 0 && n < 1)) throw new Error(`--round-down needs a number of cartons from 0 to below 1, got ${value}`);
       args.roundDownCartons = n;
+    }
+    else if (flag === '--param') {
+      const [key, raw] = value.split('=');
+      if (!key || raw === undefined) throw new Error(`--param needs name=value, got ${value}`);
+      const parsed = raw === 'sba' || raw === 'tsb' ? raw : Number(raw);
+      (args.ruleParams as Record<string, unknown>)[key] = parsed;
     }
     else throw new Error(`unknown option ${flag}`);
   }
@@ -258,7 +266,7 @@ function realSoldOutDays(countByDay: ReadonlyMap<number, number>, receipts: read
 
 function policiesToRun(args: Args): { main: Policy[]; ruleCurve: Policy[]; b1Curve: Policy[] } {
   // The rule's rounding setting (staff's roundDownThresholdCartons) is the one parameter varied from the command line.
-  const ruleParams = resolveReplenishmentParams({ roundDownThresholdCartons: args.roundDownCartons });
+  const ruleParams = resolveReplenishmentParams({ ...args.ruleParams, roundDownThresholdCartons: args.roundDownCartons });
   const ruleCurve = RULE_SERVICE_LEVELS.map((level) => rulePolicy(level, ruleParams));
   const b1Curve = B1_MULTIPLIERS.map((m) => movingAveragePolicy(m));
   const mainRule = ruleCurve[RULE_SERVICE_LEVELS.indexOf(MAIN_RULE_SERVICE_LEVEL)]!;

@@ -153,6 +153,11 @@ export interface OrderTable {
   deliveredOn: Day | null;
   /** When the shop confirmed what arrived (配货结果核查 of the delivery). */
   receiptConfirmedAt: Instant | null;
+  /** When the shop confirmed its published allocation (status 'allocated' → 'confirmed'). */
+  allocationConfirmedAt: Instant | null;
+  /** A problem the shop reported with its allocation (the order stays 'allocated'), and when. */
+  allocationProblem: string | null;
+  allocationProblemAt: Instant | null;
 }
 
 export interface OrderLineTable {
@@ -481,6 +486,37 @@ export interface RetailerGradeHistoryTable {
   importId: number | null;
 }
 
+/** One allocation run of a cycle (re-runnable until published; the published run is stamped). */
+export interface AllocationRunTable {
+  id: Id;
+  cycleId: number;
+  runByUserId: number;
+  runAt: Instant;
+  ordersCount: number;
+  linesCount: number;
+  requestedCartons: number;
+  allocatedCartons: number;
+  failedOrders: number;
+  shortSpecs: number;
+  elapsedMs: number;
+  summaryJson: string;
+  publishedAt: Instant | null;
+  publishedByUserId: number | null;
+}
+
+export type CycleImportKind = 'caps' | 'supply';
+
+/** A supply or caps file waiting between its preview and its import. */
+export interface CycleImportTable {
+  id: string;
+  cycleId: number;
+  userId: number;
+  kind: CycleImportKind;
+  fileName: string;
+  tableJson: string;
+  createdAt: Instant;
+}
+
 export interface Database {
   stations: StationTable;
   users: UserTable;
@@ -511,6 +547,8 @@ export interface Database {
   ruleSettings: RuleSettingsTable;
   suggestions: SuggestionTable;
   forecastAccuracy: ForecastAccuracyTable;
+  allocationRuns: AllocationRunTable;
+  cycleImports: CycleImportTable;
   contactNotes: ContactNoteTable;
   benchmarkMarks: BenchmarkMarkTable;
   storeVisits: StoreVisitTable;

@@ -607,6 +607,9 @@ class Simulation {
       updatedAt: times.updatedAt,
       deliveredOn: null,
       receiptConfirmedAt: null,
+      allocationConfirmedAt: null,
+      allocationProblem: null,
+      allocationProblemAt: null,
     });
     for (const line of order.lines) this.sink.push('cartLines', { orderId, specId: line.item.spec.row.id, qtyCartons: line.requestedCartons });
   }
@@ -670,6 +673,10 @@ class Simulation {
       deliveredOn: status === 'delivered' ? this.clock.day(deliveryIndex) : null,
       // Shops confirm most deliveries the same evening; the demo treats all history as confirmed.
       receiptConfirmedAt: status === 'delivered' ? updatedAt : null,
+      // History skips the allocation check (配货结果核查): seeded cycles go straight from ordering to delivery.
+      allocationConfirmedAt: null,
+      allocationProblem: null,
+      allocationProblemAt: null,
     });
     this.recordEvents(shop, orderId, { onBehalf, submittedByUserId, times, totalCartons, totalAmountFen, cancelledAt });
     if (delivery.lines.length > 0) shop.pending.push(delivery);

@@ -517,6 +517,61 @@ export interface CycleImportTable {
   createdAt: Instant;
 }
 
+/** Additive counts behind the monitoring indicators (see db/migrations/2026_11_23_0007_monitoring.ts). */
+export interface MonitoringCounts {
+  dueUpload: number;
+  uploaded: number;
+  dueOrder: number;
+  orderedOk: number;
+  orderFailed: number;
+  notOrderedStreak2: number;
+  fulRequestedCartons: number;
+  fulAllocatedCartons: number;
+  capLines: number;
+  capLinesFull: number;
+  capRequestedCartons: number;
+  capCartons: number;
+  matchAbsDiffCartons: number;
+  matchSuggestedCartons: number;
+  scarceEligible: number;
+  scarceCovered: number;
+  newAllocated: number;
+  newListed: number;
+  fcAbsErrorPacks: number;
+  fcActualPacks: number;
+  salesPacks: number;
+  stockKnown: number;
+  stockPacks: number;
+  stockSalesPacks: number;
+  countsTaken: number;
+  stockouts: number;
+}
+
+export interface MonitoringRetailerDayTable extends MonitoringCounts {
+  retailerId: number;
+  day: Day;
+  emptyStreak: number;
+  stockCountDay: Day | null;
+}
+
+export interface MonitoringRollupTable extends MonitoringCounts {
+  /** county | station | manager | businessType | marketType | grade */
+  dim: string;
+  dimValue: string;
+  day: Day;
+}
+
+export interface MonitoringDirtyTable {
+  id: Id;
+  retailerId: number;
+  dayFrom: Day;
+}
+
+export interface MonitoringStateTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   stations: StationTable;
   users: UserTable;
@@ -556,6 +611,10 @@ export interface Database {
   masterDataStaged: MasterDataStagedTable;
   masterDataImports: MasterDataImportTable;
   retailerGradeHistory: RetailerGradeHistoryTable;
+  monitoringRetailerDays: MonitoringRetailerDayTable;
+  monitoringRollups: MonitoringRollupTable;
+  monitoringDirty: MonitoringDirtyTable;
+  monitoringState: MonitoringStateTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -1,0 +1,5 @@
+/** Allocation (配货) and the cycle plan it works from (supply and caps), pure. */
+export * from './allocate';
+export * from './bands';
+export * from './deposits';
+export * from './plan-file';

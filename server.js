@@ -1,8 +1,13 @@
 /**
  * The production server: Express around the Remix build. It owns what must happen before any route code runs:
- * security headers with a per-response CSP nonce, the cross-site request check (CSRF), compression, static
- * files, the client address, migrations at start, and a graceful shutdown.
+ * a request id and one access-log line per request, security headers with a per-response CSP nonce, body size
+ * limits, the cross-site request check (CSRF), compression, static files, the client address, migrations and
+ * shared services at start, and a graceful shutdown (finish what is in flight, then close the database).
+ *
+ * The app keeps no state of its own between requests: sessions are rows in the database and rate-limit
+ * counters live in Redis when REDIS_URL is set, so any number of instances can share one PostgreSQL.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import crypto from 'node:crypto';
 import { createRequestHandler } from '@remix-run/express';
 import compression from 'compression';
@@ -12,14 +17,43 @@ import helmet from 'helmet';
 const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST ?? '0.0.0.0';
 const TRUST_PROXY = Number(process.env.TRUST_PROXY ?? 0);
+/** How long a shutdown waits for requests in flight before giving up on them. */
+const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
+
+const MIB = 1024 * 1024;
+/**
+ * The largest body each kind of request may carry, checked on Content-Length before anything reads it
+ * (the routes check again, more precisely: 20 MiB per file, 2 MiB per API call).
+ */
+const BODY_LIMITS = {
+  multipart: 20 * MIB + 64 * 1024, // one shop file and its form fields
+  api: 2 * MIB + 64 * 1024,
+  other: 1 * MIB, // forms: an order of 5,000 lines is ~200 KB
+};
+
+// The request context is shared with the server build's log module (app/server/log.server.ts) through a
+// registered symbol, so lines logged inside route code carry the request id too.
+const CONTEXT_KEY = Symbol.for('peihuo.requestContext');
+globalThis[CONTEXT_KEY] ??= new AsyncLocalStorage();
+const requestContext = globalThis[CONTEXT_KEY];
+
+process.on('uncaughtException', (error) => {
+  log('error', 'uncaught exception', { error: error?.message, stack: error?.stack });
+  process.exit(1);
+});
 
 const build = await import('./build/server/index.js');
 const migrated = await build.entry.module.startup();
 if (migrated.length) log('info', 'migrations applied', { migrations: migrated });
+await build.entry.module.connectServices?.();
+
+let draining = false;
 
 const app = express();
 app.disable('x-powered-by');
 app.set('trust proxy', TRUST_PROXY);
+app.use(requestIdAndAccessLog);
+app.use(whileDraining);
 // An action's answer is a few hundred bytes; compressing it costs more than it saves.
 app.use(compression({ filter: (req, res) => req.method !== 'POST' && compression.filter(req, res) }));
 
@@ -32,6 +66,7 @@ app.use(
     contentSecurityPolicy: {
       useDefaults: true,
       directives: {
+        // No 'unsafe-inline' for scripts: Remix's inline scripts carry this response's nonce.
         'script-src': ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:', 'blob:'],
@@ -43,10 +78,18 @@ app.use(
     },
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'same-origin' },
+    // Sent only over HTTPS (below): over plain HTTP a browser ignores it anyway.
     strictTransportSecurity: false,
   }),
 );
+app.use((req, res, next) => {
+  // The camera is for scanning barcodes on this site; nothing else is asked for.
+  res.setHeader('Permissions-Policy', 'camera=(self), microphone=(), geolocation=(), payment=(), usb=()');
+  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=15552000');
+  next();
+});
 
+app.use(limitBodySize);
 app.use(refuseCrossSiteWrites);
 
 // Fingerprinted build assets can be cached for ever; everything else briefly.
@@ -63,17 +106,101 @@ app.all(
 );
 
 const server = app.listen(PORT, HOST, () => log('info', 'listening', { url: `http://localhost:${PORT}` }));
+// Longer than a load balancer's usual 60 s idle timeout, so the proxy, not the app, closes idle connections.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
-// Finish requests in flight, then close the database, on SIGTERM/SIGINT.
-let closing = false;
-for (const signal of ['SIGTERM', 'SIGINT']) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    log('info', 'shutting down', { signal });
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(1), 10_000).unref();
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => shutdown(signal));
+
+/**
+ * Graceful shutdown: stop accepting connections, let every request in flight finish (idle keep-alive
+ * connections are closed as they go quiet), then close Redis and the database and exit 0. Past the grace
+ * period whatever is still running is abandoned (exit 1); its transaction never commits.
+ */
+function shutdown(signal) {
+  if (draining) return;
+  draining = true;
+  log('info', 'shutting down: finishing requests in flight', { signal });
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  setTimeout(() => {
+    log('error', 'requests still running after the grace period; exiting', { graceMs: SHUTDOWN_GRACE_MS });
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS).unref();
+  server.close(async () => {
+    clearInterval(idle);
+    try {
+      await build.entry.module.shutdown?.();
+      log('info', 'stopped: database closed', { signal });
+      process.exit(0);
+    } catch (error) {
+      log('error', 'error while closing', { error: error?.message });
+      process.exit(1);
+    }
   });
+  server.closeIdleConnections();
+}
+
+/**
+ * Every request gets an id — the caller's X-Request-Id when it is a sane token (a proxy's), otherwise a new
+ * one — echoed in the response and carried by every log line written while serving it; and one access-log
+ * line when the response is done (or the client went away).
+ */
+function requestIdAndAccessLog(req, res, next) {
+  const offered = req.get('x-request-id');
+  const requestId = offered && /^[A-Za-z0-9._:-]{1,128}$/.test(offered) ? offered : crypto.randomUUID();
+  res.setHeader('X-Request-Id', requestId);
+  const started = process.hrtime.bigint();
+  const path = req.path; // read now: static middleware mounted at /assets rewrites req.url
+  let logged = false;
+  const accessLog = () => {
+    if (logged) return;
+    logged = true;
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const fields = { requestId, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, ip: req.ip };
+    log(res.statusCode >= 500 ? 'error' : 'info', 'request', res.writableFinished ? fields : { ...fields, aborted: true });
+  };
+  res.on('finish', accessLog);
+  res.on('close', accessLog);
+  requestContext.run({ requestId }, next);
+}
+
+/** During shutdown the health check says so (a proxy stops sending), and no connection is kept open. */
+function whileDraining(req, res, next) {
+  if (!draining) return next();
+  res.setHeader('Connection', 'close');
+  if (req.path === '/healthz') {
+    res.status(503).json({ ok: false, shuttingDown: true });
+    return;
+  }
+  next();
+}
+
+/**
+ * Bodies are refused before anything buffers them: over the limit for their kind (413), or a write with a
+ * body of unknown length (411; browsers and POS clients always send Content-Length).
+ */
+function limitBodySize(req, res, next) {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
+  const isApi = req.path.startsWith('/api/');
+  const limit = isApi ? BODY_LIMITS.api : (req.get('content-type') ?? '').startsWith('multipart/form-data') ? BODY_LIMITS.multipart : BODY_LIMITS.other;
+  const lengthHeader = req.get('content-length');
+  const chunked = lengthHeader === undefined && req.get('transfer-encoding') !== undefined;
+  const length = Number(lengthHeader ?? 0);
+  if (!chunked && Number.isFinite(length) && length <= limit) return next();
+  const status = chunked ? 411 : 413;
+  log('warn', 'request body refused', { path: req.path, status, contentLength: lengthHeader ?? null, limit });
+  res.setHeader('Connection', 'close');
+  if (isApi) {
+    res
+      .status(status)
+      .type('application/problem+json; charset=utf-8')
+      .send(JSON.stringify({ type: `https://peihuo.example/problems/${chunked ? 'length_required' : 'too_large'}`, title: chunked ? 'Content-Length required / 需要 Content-Length' : `Body too large (max ${Math.floor(limit / MIB)} MiB) / 请求体过大`, status }));
+    return;
+  }
+  res
+    .status(status)
+    .type('text/plain; charset=utf-8')
+    .send(chunked ? 'Length required / 需要 Content-Length' : `Request too large (max ${Math.floor(limit / MIB)} MiB) / 请求过大`);
 }
 
 /**
@@ -103,6 +230,7 @@ function referrerOrigin(referer) {
 }
 
 function log(level, message, fields = {}) {
-  const line = JSON.stringify({ level, time: new Date().toISOString(), message, ...fields });
+  const requestId = requestContext.getStore()?.requestId;
+  const line = JSON.stringify({ level, time: new Date().toISOString(), ...(requestId ? { requestId } : {}), message, ...fields });
   (level === 'info' ? process.stdout : process.stderr).write(`${line}\n`);
 }

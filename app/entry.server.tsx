@@ -23,6 +23,9 @@ export async function startup(): Promise<string[]> {
   return migrateOnStart();
 }
 
+/** Redis before listening, and the database and Redis released at shutdown (see lifecycle.server.ts). */
+export { connectServices, shutdown } from '~/server/lifecycle.server';
+
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
   logError(error, { url: request.url });

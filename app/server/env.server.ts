@@ -13,6 +13,8 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32).optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 7),
   REDIS_URL: z.string().optional(),
+  /** Prefix of every Redis key, so one Redis can serve several deployments (or test runs). */
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/).default('peihuo'),
   /** Trust X-Forwarded-* from this many proxies in front of the app (0 = none). */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
 });

@@ -2,7 +2,6 @@
  * The POS JSON API (/api/v1/…): bearer-token authentication, size and rate limits, validation, answers in
  * the request's language. Errors are RFC 9457 problem documents (application/problem+json).
  */
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { checkApiLines, dailyUploadBody, stockCountBody, type ApiLineProblem } from '~/domain/forms/pos-api';
 import { addDays, isDay, shanghaiDayOf } from '~/domain/time';
@@ -10,15 +9,13 @@ import type { UploadKind } from '../../db/schema';
 import { authenticateApiToken } from './api-tokens.server';
 import type { DB } from './db.server';
 import { serverT } from './i18n.server';
+import { apiLimiters, tryConsume } from './rate-limit.server';
 import { barcodeSpecsFor, specIdByBarcode } from './uploads/barcode-lookup.server';
 import { ingest, type Rejection } from './uploads/ingest.server';
 
 export const API_MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** How far back a terminal may still send a day. */
 const MAX_DAYS_BACK = 400;
-
-const perToken = new RateLimiterMemory({ keyPrefix: 'api_token', points: 120, duration: 60 });
-const perAddressUnauthenticated = new RateLimiterMemory({ keyPrefix: 'api_bad', points: 30, duration: 60 });
 
 type T = Awaited<ReturnType<typeof serverT>>;
 
@@ -51,12 +48,13 @@ export async function handlePosUpload(db: DB, request: Request, kind: UploadKind
 
   const auth = await authenticateApiToken(db, request.headers.get('Authorization'), now);
   if (!auth) {
-    const limited = await perAddressUnauthenticated.consume(clientAddress).then(() => false, () => true);
+    const limited = !(await tryConsume(apiLimiters().unauthenticated, clientAddress));
     return limited
       ? problem(t, 429, 'too_many_requests', {}, {}, { 'Retry-After': '60' })
       : problem(t, 401, 'unauthorized', {}, {}, { 'WWW-Authenticate': 'Bearer' });
   }
-  const allowed = await perToken.consume(String(auth.tokenId)).then(() => true, () => false);
+  // Shared by every instance when REDIS_URL is set (see rate-limit.server.ts).
+  const allowed = await tryConsume(apiLimiters().perToken, String(auth.tokenId));
   if (!allowed) return problem(t, 429, 'too_many_requests', {}, {}, { 'Retry-After': '60' });
 
   const declared = Number(request.headers.get('Content-Length') ?? 0);

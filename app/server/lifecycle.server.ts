@@ -1,0 +1,25 @@
+/**
+ * What the production server (server.js) calls around the app's life, besides migrations (entry.server's
+ * `startup`): connect the shared services before listening, and release the database and Redis at shutdown
+ * once the last request in flight has finished. Reached by server.js through `build.entry.module`.
+ */
+import { dialectOf } from '../../db/connect';
+import { db } from './db.server';
+import { env } from './env.server';
+import { logInfo, logWarn } from './log.server';
+import { closeRedis, redisReady } from './redis.server';
+
+export async function connectServices(): Promise<void> {
+  if (env().REDIS_URL) {
+    const ready = await redisReady(5_000);
+    if (ready) logInfo('redis connected: rate limits are shared by every instance', { component: 'redis' });
+    else logWarn('redis did not answer: rate limits count in memory until it does', { component: 'redis' });
+  } else if (dialectOf(env().DATABASE_URL) === 'postgres') {
+    logWarn('REDIS_URL is not set: with several instances each counts rate limits on its own', { component: 'redis' });
+  }
+}
+
+export async function shutdown(): Promise<void> {
+  await closeRedis();
+  await db().destroy();
+}

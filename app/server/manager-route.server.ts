@@ -1,58 +1,177 @@
-/** A manager's route: its retailers with last upload and this cycle's order state, who-needs-a-call first. */
+/**
+ * A manager's route board: its retailers with today's upload state, this cycle's order state, open data-quality
+ * issues, deposit shortfall and last contact, who-needs-a-call first. One query with correlated look-ups that
+ * each read a covering index, so a 250-shop route stays well under 100 ms (bench/route-board.ts).
+ */
 import { sql } from 'kysely';
 import { cutoffOf } from '~/domain/cycle';
-import { addDays, shanghaiDayOf } from '~/domain/time';
-
-const CALL_BEFORE_CUTOFF_MS = 24 * 3600_000;
-import type { DB } from './db.server';
+import { callPriority, callReasons, hasOrdered, type BoardFacts } from '~/domain/follow-up';
+import { depositShortfallFen } from '~/domain/ordering';
+import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
+import type { BusinessType } from '../../db/schema';
 import { currentCycle } from './cycles.server';
+import type { DB } from './db.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
-export async function managerRoute(db: DB, user: ScopeUser, now = new Date()) {
+const CALL_BEFORE_CUTOFF_MS = 24 * 3600_000;
+
+export const BUSINESS_TYPES: BusinessType[] = ['grocery', 'convenience', 'supermarket', 'tobacco_liquor', 'entertainment', 'catering', 'other'];
+/** Grade bands for the filter (档位 1–30). */
+export const GRADE_BANDS = [
+  [1, 5],
+  [6, 10],
+  [11, 15],
+  [16, 20],
+  [21, 25],
+  [26, 30],
+] as const;
+
+export interface BoardFilters {
+  orderWeekday?: number | null;
+  businessType?: BusinessType | null;
+  gradeFrom?: number | null;
+  gradeTo?: number | null;
+  benchmarkOnly?: boolean;
+}
+
+/** Reads the board's filters from a page URL; anything unrecognised is ignored (no filter). */
+export function boardFiltersFrom(url: URL): BoardFilters {
+  const p = url.searchParams;
+  const int = (name: string, min: number, max: number) => {
+    const n = Number(p.get(name));
+    return p.get(name) && Number.isInteger(n) && n >= min && n <= max ? n : null;
+  };
+  const type = p.get('type');
+  const band = GRADE_BANDS.find(([from, to]) => p.get('grade') === `${from}-${to}`);
+  return {
+    orderWeekday: int('day', 1, 7),
+    businessType: BUSINESS_TYPES.includes(type as BusinessType) ? (type as BusinessType) : null,
+    gradeFrom: band?.[0] ?? null,
+    gradeTo: band?.[1] ?? null,
+    benchmarkOnly: p.get('benchmark') === '1',
+  };
+}
+
+export async function managerRoute(db: DB, user: ScopeUser, now = new Date(), filters: BoardFilters = {}) {
   const today = shanghaiDayOf(now);
   const yesterday = addDays(today, -1);
+  const startOfToday = shanghaiToInstant(today);
   const cycle = await currentCycle(db, today);
-  const rows = await db
+  let query = db
     .selectFrom('retailers')
     .leftJoin('orders', (join) => join.onRef('orders.retailerId', '=', 'retailers.id').on('orders.cycleId', '=', cycle?.id ?? -1))
     .select((eb) => [
       'retailers.id',
       'retailers.licenceNo',
       'retailers.name',
+      'retailers.ownerName',
       'retailers.phone',
       'retailers.grade',
       'retailers.businessType',
       'retailers.orderWeekday',
+      'retailers.isBenchmark',
+      'retailers.depositBalanceFen',
       'orders.status as orderStatus',
+      'orders.totalAmountFen as orderAmountFen',
       eb
         .selectFrom('uploads')
         .select(sql<string>`max(uploads.business_date)`.as('d'))
         .whereRef('uploads.retailerId', '=', 'retailers.id')
         .where('uploads.kind', '=', 'sales')
         .as('lastUploadDay'),
+      eb
+        .selectFrom('qualityIssues')
+        .select(sql<number>`count(*)`.as('n'))
+        .whereRef('qualityIssues.retailerId', '=', 'retailers.id')
+        .where('qualityIssues.status', '=', 'open')
+        .as('openIssues'),
+      eb
+        .selectFrom('contactNotes')
+        .select(sql<string>`max(contact_notes.at)`.as('at'))
+        .whereRef('contactNotes.retailerId', '=', 'retailers.id')
+        .as('lastContactAt'),
+      // CONTRACT with allocation/publishing: "not confirmed" = an order still 'allocated' in a 'published' cycle.
+      eb
+        .selectFrom('orders as ao')
+        .innerJoin('orderCycles as ac', 'ac.id', 'ao.cycleId')
+        .select(sql<number>`count(*)`.as('n'))
+        .whereRef('ao.retailerId', '=', 'retailers.id')
+        .where('ao.status', '=', 'allocated')
+        .where('ac.status', '=', 'published')
+        .as('unconfirmedAllocations'),
     ])
     .where(retailerInScope(user, 'retailers.id'))
-    .where('retailers.active', '=', 1)
-    .orderBy('retailers.licenceNo')
-    .execute();
+    .where('retailers.active', '=', 1);
+  if (filters.orderWeekday) query = query.where('retailers.orderWeekday', '=', filters.orderWeekday);
+  if (filters.businessType) query = query.where('retailers.businessType', '=', filters.businessType);
+  if (filters.gradeFrom) query = query.where('retailers.grade', '>=', filters.gradeFrom);
+  if (filters.gradeTo) query = query.where('retailers.grade', '<=', filters.gradeTo);
+  if (filters.benchmarkOnly) query = query.where('retailers.isBenchmark', '=', 1);
+  const rows = await query.orderBy('retailers.licenceNo').execute();
 
   const route = rows.map((r) => {
     const lastUploadDay = r.lastUploadDay ? String(r.lastUploadDay) : null;
-    const notOrdered = !r.orderStatus || r.orderStatus === 'draft' || r.orderStatus === 'cancelled';
+    const lastContactAt = r.lastContactAt ? new Date(r.lastContactAt).toISOString() : null;
+    const orderState = (r.orderStatus ?? 'none') as BoardFacts['orderState'];
+    const notOrdered = !hasOrdered(orderState) && orderState !== 'failed';
     const notUploaded = !lastUploadDay || lastUploadDay < yesterday;
     // A shop whose order day is later in the week has not ordered *yet*; it needs a call once its cut-off is
     // within a day (or has passed without an order).
     const cutoffAt = cycle ? cutoffOf(cycle, r.orderWeekday) : null;
-    const cutoffSoon = cutoffAt !== null && Date.parse(cutoffAt) - now.getTime() < CALL_BEFORE_CUTOFF_MS;
-    const needsCall = (notOrdered && cutoffSoon) || notUploaded || r.orderStatus === 'failed';
-    return { ...r, lastUploadDay, notOrdered, notUploaded, cutoffAt, needsCall };
+    const msToCutoff = cutoffAt === null ? null : Date.parse(cutoffAt) - now.getTime();
+    const depositShortFen = orderState === 'submitted' ? depositShortfallFen(r.orderAmountFen ?? 0, r.depositBalanceFen) : 0;
+    const facts: BoardFacts = {
+      orderState,
+      cutoffSoon: msToCutoff !== null && msToCutoff >= 0 && msToCutoff < CALL_BEFORE_CUTOFF_MS,
+      cutoffPassed: msToCutoff !== null && msToCutoff < 0,
+      notUploaded,
+      openIssues: Number(r.openIssues ?? 0),
+      depositShortFen,
+      allocationUnconfirmed: Number(r.unconfirmedAllocations ?? 0) > 0,
+      contactedToday: lastContactAt !== null && lastContactAt >= startOfToday,
+    };
+    const reasons = callReasons(facts);
+    return {
+      id: r.id,
+      licenceNo: r.licenceNo,
+      name: r.name,
+      ownerName: r.ownerName,
+      phone: r.phone,
+      grade: r.grade,
+      businessType: r.businessType,
+      orderWeekday: r.orderWeekday,
+      isBenchmark: r.isBenchmark,
+      orderStatus: r.orderStatus,
+      lastUploadDay,
+      uploadedYesterday: !notUploaded,
+      openIssues: facts.openIssues,
+      depositShortFen,
+      lastContactAt,
+      contactedToday: facts.contactedToday,
+      notOrdered,
+      notUploaded,
+      cutoffAt,
+      reasons,
+      priority: callPriority(facts),
+      needsCall: reasons.length > 0 && !(reasons.length === 1 && reasons[0] === 'issues_open') && !facts.contactedToday,
+    };
   });
-  // Who needs a call first; among them, those who have not ordered before those who only missed an upload.
-  route.sort((a, b) => Number(b.needsCall) - Number(a.needsCall) || Number(b.notOrdered) - Number(a.notOrdered));
+  // Who needs a call first (by weight of what is wrong); among equals, the one not contacted for longest.
+  route.sort(
+    (a, b) =>
+      Number(b.needsCall) - Number(a.needsCall) ||
+      b.priority - a.priority ||
+      (a.lastContactAt ?? '').localeCompare(b.lastContactAt ?? '') ||
+      a.licenceNo.localeCompare(b.licenceNo),
+  );
   return {
     cycleCode: cycle?.code ?? null,
+    today,
+    filters,
     route,
     notOrderedCount: route.filter((r) => r.notOrdered).length,
     notUploadedCount: route.filter((r) => r.notUploaded).length,
+    needsCallCount: route.filter((r) => r.needsCall).length,
+    openIssuesCount: route.reduce((n, r) => n + r.openIssues, 0),
   };
 }

@@ -1,0 +1,72 @@
+/**
+ * The account manager's forms: a contact note (a call's outcome), marking a benchmark store, logging a visit.
+ * Messages are i18n keys under managerWork.error, translated where they are shown.
+ */
+import { z } from 'zod';
+import { CONTACT_OUTCOMES, CONTACT_TOPICS } from '../follow-up';
+import { isDay } from '../time';
+
+export const NOTE_MAX_CHARS = 500;
+export const REASON_MAX_CHARS = 200;
+export const WHAT_DONE_MAX_CHARS = 1000;
+export const VISIT_MAX_MINUTES = 600;
+
+const retailerId = z.coerce.number({ error: 'retailer' }).int({ error: 'retailer' }).positive({ error: 'retailer' });
+const optionalText = (max: number, tooLong: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: tooLong })
+    .optional()
+    .transform((s) => (s ? s : null));
+
+export const contactNoteSchema = z
+  .object({
+    intent: z.literal('note'),
+    retailerId,
+    topic: z.enum(CONTACT_TOPICS, { error: 'topic' }),
+    outcome: z
+      .union([z.enum(CONTACT_OUTCOMES, { error: 'outcome' }), z.literal('')])
+      .optional()
+      .transform((s) => (s ? s : null)),
+    note: optionalText(NOTE_MAX_CHARS, 'noteTooLong'),
+  })
+  .refine((v) => v.outcome !== null || v.note !== null, {
+    error: 'noteEmpty',
+    path: ['note'],
+  });
+
+export type ContactNoteInput = z.infer<typeof contactNoteSchema>;
+
+export const benchmarkSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('mark'),
+    retailerId,
+    reason: z.string().trim().min(1, { error: 'reasonEmpty' }).max(REASON_MAX_CHARS, { error: 'reasonTooLong' }),
+  }),
+  z.object({ intent: z.literal('unmark'), retailerId }),
+]);
+
+export const visitSchema = z.object({
+  retailerId,
+  visitedOn: z.string().refine(isDay, { error: 'visitDay' }),
+  durationMinutes: z
+    .string({ error: 'duration' })
+    .trim()
+    .min(1, { error: 'duration' })
+    .pipe(z.coerce.number({ error: 'duration' }))
+    .pipe(z.number().int({ error: 'duration' }).min(1, { error: 'duration' }).max(VISIT_MAX_MINUTES, { error: 'duration' })),
+  whatDone: z.string().trim().min(1, { error: 'whatDoneEmpty' }).max(WHAT_DONE_MAX_CHARS, { error: 'whatDoneTooLong' }),
+});
+
+export type VisitInput = z.infer<typeof visitSchema>;
+
+/** The first problem of a failed parse, per field, as i18n keys. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    out[field] ??= issue.message;
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+/** The retailer's quarterly satisfaction survey: four scores 0–100 and an optional comment. */
+import { z } from 'zod';
+import { COMMENT_MAX_CHARS, SCORE_MAX, SCORE_MIN } from '../satisfaction';
+
+// An empty field must not read as 0 (z.coerce would make it one).
+const score = z
+  .string({ error: 'score' })
+  .trim()
+  .min(1, { error: 'score' })
+  .pipe(z.coerce.number({ error: 'score' }))
+  .pipe(z.number().int({ error: 'score' }).min(SCORE_MIN, { error: 'score' }).max(SCORE_MAX, { error: 'score' }));
+
+export const surveySchema = z.object({
+  supply: score,
+  ordering: score,
+  delivery: score,
+  manager: score,
+  comment: z
+    .string()
+    .trim()
+    .max(COMMENT_MAX_CHARS, { error: 'commentTooLong' })
+    .optional()
+    .transform((s) => (s ? s : null)),
+});
+
+export type SurveyInput = z.infer<typeof surveySchema>;

@@ -18,6 +18,7 @@ import {
 import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import { cartonsToPacks } from '~/domain/units';
 import type { DB } from './db.server';
+import type { BusinessType } from '#db/schema';
 import { orderingCycle } from './orders.server';
 import { logError } from './log.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
@@ -159,6 +160,10 @@ interface SharedContext {
   cycles: Map<string, CycleRow | null>;
   nextCycles: Map<number, { startsOn: string; leadDays: number } | null>;
   caps: Map<number, Array<{ specId: number; gradeFrom: number; gradeTo: number; capCartons: number }>>;
+  /** Similar shops' profiles, by group and cycle window, read once per run (see peerProfile). */
+  peerProfiles: Map<string, PeerProfile>;
+  /** Shops computed with an empty profile: the batch computes them again once their group has suggestions. */
+  withoutPeers: Set<number>;
 }
 
 async function sharedContext(db: DB): Promise<SharedContext> {
@@ -166,7 +171,85 @@ async function sharedContext(db: DB): Promise<SharedContext> {
     db.selectFrom('specs').select(['id', 'packsPerCarton', 'isScarce', 'isNew', 'isDiscontinued', 'isOrderable', 'priceClass']).execute(),
     currentRuleSettings(db),
   ]);
-  return { specs, settings, version, params: resolveReplenishmentParams(settings.params), cycles: new Map(), nextCycles: new Map(), caps: new Map() };
+  return {
+    specs,
+    settings,
+    version,
+    params: resolveReplenishmentParams(settings.params),
+    cycles: new Map(),
+    nextCycles: new Map(),
+    caps: new Map(),
+    peerProfiles: new Map(),
+    withoutPeers: new Set(),
+  };
+}
+
+/**
+ * Similar shops (同档位同业态): the same business type and grade band of five (1–5, 6–10, …, as caps usually go).
+ * Their stored suggestions give, per spec, how many of them sell it and their mean forecast daily sales — the
+ * prior for a shop with too little history of the spec, and the list of specs common in its group.
+ */
+const PEER_GRADE_BAND = 5;
+/** Only forecasts read from a shop's own sales feed the prior (a prior must not feed the next prior). */
+const OWN_FORECAST_REASONS = ['normal', 'short_history_prior'];
+/** A spec the shop never carried is offered when at least this share of at least this many similar shops sell it. */
+export const OFFER_MIN_PEER_SHARE = 0.5;
+export const OFFER_MIN_PEERS = 5;
+
+export function peerGradeBand(grade: number): [number, number] {
+  const from = Math.floor((grade - 1) / PEER_GRADE_BAND) * PEER_GRADE_BAND + 1;
+  return [from, from + PEER_GRADE_BAND - 1];
+}
+
+interface PeerProfile {
+  /** Similar shops with suggestions in the source cycle. */
+  shops: number;
+  bySpec: Map<number, { shops: number; dailyPacks: number }>;
+}
+
+/**
+ * The similar shops' profile for a shop ordering in cycle `cycleId`: each similar shop's latest stored
+ * suggestions from this cycle, the one before or the one after (shops ordering at the same moment may be in
+ * neighbouring cycles), counting only forecasts read from the shop's own sales. Read once per group per run
+ * and kept: a batch's shops of one group share one profile.
+ */
+async function peerProfile(db: DB, shared: SharedContext, cycleId: number, retailer: { grade: number; businessType: BusinessType }): Promise<PeerProfile> {
+  const [gradeFrom, gradeTo] = peerGradeBand(retailer.grade);
+  const key = `${cycleId}:${retailer.businessType}:${gradeFrom}`;
+  let profile = shared.peerProfiles.get(key);
+  if (!profile) {
+    const rows = await db
+      .selectFrom('suggestions')
+      .innerJoin('retailers', 'retailers.id', 'suggestions.retailerId')
+      .select(['suggestions.retailerId', 'suggestions.specId', 'suggestions.cycleId', 'suggestions.forecastDailyPacks', 'suggestions.reason'])
+      .where('retailers.businessType', '=', retailer.businessType)
+      .where('retailers.grade', '>=', gradeFrom)
+      .where('retailers.grade', '<=', gradeTo)
+      .where('retailers.active', '=', 1)
+      .where('suggestions.cycleId', '>=', cycleId - 1)
+      .where('suggestions.cycleId', '<=', cycleId + 1)
+      .execute();
+    // Each shop's latest cycle only, so a shop computed in two neighbouring cycles counts once.
+    const latestCycle = new Map<number, number>();
+    for (const r of rows) latestCycle.set(r.retailerId, Math.max(latestCycle.get(r.retailerId) ?? 0, r.cycleId));
+    const sums = new Map<number, { shops: number; packs: number }>();
+    for (const r of rows) {
+      if (r.cycleId !== latestCycle.get(r.retailerId) || !(r.forecastDailyPacks > 0) || !OWN_FORECAST_REASONS.includes(r.reason ?? '')) continue;
+      const sum = sums.get(r.specId) ?? { shops: 0, packs: 0 };
+      sum.shops++;
+      sum.packs += r.forecastDailyPacks;
+      sums.set(r.specId, sum);
+    }
+    profile = { shops: latestCycle.size, bySpec: new Map([...sums].map(([specId, v]) => [specId, { shops: v.shops, dailyPacks: v.packs / v.shops }])) };
+    shared.peerProfiles.set(key, profile);
+  }
+  return profile;
+}
+
+/** Specs common among the similar shops that this shop never carried (not new: those have their own start). */
+function isCommonAmongPeers(profile: PeerProfile, specId: number): boolean {
+  const spec = profile.bySpec.get(specId);
+  return !!spec && profile.shops >= OFFER_MIN_PEERS && spec.shops / profile.shops >= OFFER_MIN_PEER_SHARE;
 }
 
 async function cycleFor(db: DB, shared: SharedContext, orderWeekday: number, now: Date) {
@@ -206,7 +289,7 @@ export async function computeSuggestionsForRetailer(
   /** A past cycle to compute as of its order day (for forecast accuracy); default: the cycle ordering now. */
   forCycleId?: number,
 ) {
-  const retailer = await db.selectFrom('retailers').select(['id', 'grade', 'orderWeekday']).where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
+  const retailer = await db.selectFrom('retailers').select(['id', 'grade', 'orderWeekday', 'businessType']).where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
   if (!retailer) return null;
   const ctx = shared ?? (await sharedContext(db));
   const cycle = forCycleId === undefined ? await cycleFor(db, ctx, retailer.orderWeekday, now) : await fixedCycle(db, ctx, forCycleId);
@@ -222,12 +305,16 @@ export async function computeSuggestionsForRetailer(
   const protectionDays = nextCycle ? protectionDaysForCycles(cycle, nextCycle, retailer.orderWeekday) : 7 + cycle.leadDays;
   const newStart = settings.newSpecStartCartons.find((b) => retailer.grade >= b.gradeFrom && retailer.grade <= b.gradeTo)?.cartons ?? null;
   const carried = new Set<number>([...data.sales.keys(), ...data.receipts.keys(), ...data.counts.keys()]);
+  const peers = await peerProfile(db, ctx, cycle.id, retailer);
+  if (peers.shops === 0) ctx.withoutPeers.add(retailer.id);
 
   const computed: ComputedSuggestion[] = [];
   for (const spec of ctx.specs) {
     if (!spec.isOrderable || spec.isDiscontinued) continue;
-    if (!carried.has(spec.id) && !spec.isNew) continue;
-    const { history, onHandPacks } = specHistory(days, data, spec.id);
+    const offered = !carried.has(spec.id) && !spec.isNew && isCommonAmongPeers(peers, spec.id);
+    if (!carried.has(spec.id) && !spec.isNew && !offered) continue;
+    // A spec the shop never had: its zero sales say nothing about demand (no history), and it has none of it.
+    const { history, onHandPacks } = offered ? { history: [], onHandPacks: 0 } : specHistory(days, data, spec.id);
     const input: ReplenishmentInput = {
       specId: spec.id,
       packsPerCarton: spec.packsPerCarton,
@@ -240,10 +327,12 @@ export async function computeSuggestionsForRetailer(
       onHandPacks,
       inTransitPacks: data.inTransitPacks.get(spec.id) ?? 0,
       protectionDays,
-      priorDailyPacks: null,
+      priorDailyPacks: peers.bySpec.get(spec.id)?.dailyPacks ?? null,
     };
     try {
-      computed.push({ specId: spec.id, suggestion: suggest(input, params) });
+      const suggestion = suggest(input, params);
+      if (offered) suggestion.explanation.notes.push('common_in_peer_group');
+      computed.push({ specId: spec.id, suggestion });
     } catch (error) {
       // A bad input for one spec (the rule names it) must not cost the shop its other suggestions.
       logError(error, { retailerId: retailer.id, specId: spec.id });
@@ -267,6 +356,7 @@ export async function computeSuggestionsForRetailer(
               explanationJson: JSON.stringify(c.suggestion.explanation),
               settingsVersion: version,
               computedAt,
+              reason: c.suggestion.explanation.reason,
             })),
           )
           .execute();
@@ -284,9 +374,16 @@ export async function computeSuggestionsForCounty(db: DB, user: ScopeUser, now =
   const started = performance.now();
   const shops = await db.selectFrom('retailers').select('id').where('active', '=', 1).where(retailerInScope(user, 'retailers.id')).orderBy('id').execute();
   const shared = await sharedContext(db);
-  let suggestions = 0;
-  for (const { id } of shops) suggestions += (await computeSuggestionsForRetailer(db, user, id, now, true, shared, forCycleId))?.suggestions.length ?? 0;
-  return { shops: shops.length, suggestions, elapsedMs: performance.now() - started };
+  const counts = new Map<number, number>();
+  const compute = async (id: number) => counts.set(id, (await computeSuggestionsForRetailer(db, user, id, now, true, shared, forCycleId))?.suggestions.length ?? 0);
+  for (const { id } of shops) await compute(id);
+  // A group with no stored suggestions yet (the very first batch, or a new group) is learnt from this run's
+  // first pass: its shops are computed once more, now with their similar shops' prior and offers.
+  const again = [...shared.withoutPeers];
+  for (const [key, profile] of shared.peerProfiles) if (profile.shops === 0) shared.peerProfiles.delete(key);
+  shared.withoutPeers.clear();
+  for (const id of again) await compute(id);
+  return { shops: shops.length, suggestions: [...counts.values()].reduce((a, b) => a + b, 0), elapsedMs: performance.now() - started };
 }
 
 export interface ShopSuggestion {

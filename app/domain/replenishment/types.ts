@@ -96,7 +96,9 @@ export type SuggestionNote =
   /** Stock on hand and on the way already reaches the target: nothing to order. */
   | 'position_covers_target'
   /** A remainder of less than the rounding threshold was left to the safety stock instead of a whole carton. */
-  | 'rounded_down_small_remainder';
+  | 'rounded_down_small_remainder'
+  /** Never carried by this shop, but sold by most similar shops (same business type and grade band): offered. */
+  | 'common_in_peer_group';
 
 /**
  * The numbers that made a suggestion. Paths that stop early leave what they did not compute at its neutral

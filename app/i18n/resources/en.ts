@@ -195,6 +195,7 @@ export const en = {
     fitBalance: 'Fit to my balance',
     fitted: 'Reduced by {{count}} cartons to fit the balance, least needed first.',
     newForYou: 'New for you',
+    commonInPeers: 'Common in your grade',
     problem: {
       unknown_spec: 'This spec does not exist or has been withdrawn.',
       not_orderable: 'This spec cannot be ordered online.',
@@ -453,6 +454,7 @@ export const en = {
     cover: 'About {{days}} days of stock after delivery.',
     onHandUnknown: 'No stock count: stock taken as 0, so the suggestion may be high.',
     censored: 'Days out of stock or not uploaded are left out of the sales.',
+    commonInPeers: 'Your shop has not carried this spec yet, but most shops of your grade and business type sell it: worth a trial order.',
     reason: {
       normal: 'From this shop’s own sales.',
       short_history_prior: 'Little sales history: similar shops (grade, business type) were used too.',

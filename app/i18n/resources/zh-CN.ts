@@ -193,6 +193,7 @@ export const zhCN = {
     fitBalance: '按余额调整',
     fitted: '已按余额减少 {{count}} 条，先减不太需要的品规。',
     newForYou: '推荐新品',
+    commonInPeers: '同档位常订',
     problem: {
       unknown_spec: '这个品规不存在或已下架。',
       not_orderable: '这个品规暂不支持网上订购。',
@@ -451,6 +452,7 @@ export const zhCN = {
     cover: '到货后约可售 {{days}} 天。',
     onHandUnknown: '没有盘点数据，库存按 0 计算，建议可能偏多。',
     censored: '断货或未上传的日子不计入销量。',
+    commonInPeers: '本店还没有经营这个品规，但同档位同业态的客户大多在卖，可以考虑试订。',
     reason: {
       normal: '按本店自己的销售记录计算。',
       short_history_prior: '销售记录较少，参照了同档位同业态客户。',

@@ -30,7 +30,10 @@ function toLines(q: Quantities, reasons: Reasons = {}) {
 }
 
 function fromSuggestions(suggestions: readonly ShopSuggestion[]): Quantities {
-  return Object.fromEntries(suggestions.filter((s) => s.suggestedCartons > 0).map((s) => [s.specId, s.suggestedCartons]));
+  // Specs offered because similar shops sell them are shown, not put in the cart: the owner decides to try one.
+  return Object.fromEntries(
+    suggestions.filter((s) => s.suggestedCartons > 0 && !s.explanation.notes.includes('common_in_peer_group')).map((s) => [s.specId, s.suggestedCartons]),
+  );
 }
 
 export function OrderPage({ ctx, suggestions }: { ctx: OrderingData; suggestions: ShopSuggestion[] }) {
@@ -447,6 +450,7 @@ function SpecLine({
           <div className="spec-suggestion">
             <span className={`badge ${differs ? 'warn' : 'ok'}`}>{t('order.suggested', { count: suggestion.suggestedCartons })}</span>
             {suggestion.explanation.reason === 'new_spec_start' ? <span className="badge ok">{t('order.newForYou')}</span> : null}
+            {suggestion.explanation.notes.includes('common_in_peer_group') ? <span className="badge ok">{t('order.commonInPeers')}</span> : null}
             {differs ? <span className="muted"> {t('order.differs')}</span> : null}
             {coverDays !== null ? <span className="muted"> · {t('order.cover', { days: coverDays })}</span> : null}
           </div>

@@ -19,6 +19,7 @@ export function SuggestionWhy({ explanation: e, suggestedCartons }: { explanatio
   }
   if (e.notes.includes('on_hand_unknown')) sentences.push(t('why.onHandUnknown'));
   if (e.notes.includes('censored_days_excluded')) sentences.push(t('why.censored'));
+  if (e.notes.includes('common_in_peer_group')) sentences.push(t('why.commonInPeers'));
   return (
     <details className="why">
       <summary>{t('order.why')}</summary>

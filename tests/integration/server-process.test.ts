@@ -1,0 +1,179 @@
+/**
+ * The production server as a process (server.js on the built app), on SQLite and on PostgreSQL: security
+ * headers on a real page, request ids in the response and in every log line, body limits, /healthz, and a
+ * graceful shutdown that lets a slow request in flight finish before the database is closed.
+ */
+import http from 'node:http';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '~/server/api-tokens.server';
+import { shanghaiDayOf } from '~/domain/time';
+import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+import { orderingFixture, smallCounty } from '../support/fixtures';
+import { serverDatabaseUrl, startAppServer, type AppServer } from '../support/server-process';
+
+/** A raw request whose body the test sends when it likes (fetch cannot hold a body half-sent). */
+function openRequest(port: number, path: string, headers: Record<string, string | number>) {
+  const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', headers });
+  const response = new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    req.on('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+  });
+  return { req, response };
+}
+
+describe.skipIf(postgresSkipped())('the server process', () => {
+  let t: TestDb;
+  let server: AppServer;
+  let county: Awaited<ReturnType<typeof smallCounty>>;
+  let barcode: string;
+
+  beforeAll(async () => {
+    t = await useTestDb();
+    county = await smallCounty(t.db);
+    const fx = await orderingFixture(t.db);
+    barcode = (await t.db.selectFrom('specs').select('packBarcode').where('id', '=', fx.specs.plain).executeTakeFirstOrThrow()).packBarcode;
+    server = await startAppServer({ databaseUrl: serverDatabaseUrl(t) });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await t?.close();
+  });
+
+  it('sends a strict set of security headers, and every script on the page carries the CSP nonce', async () => {
+    const res = await fetch(`${server.origin}/auth/login`);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy')!;
+    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    const scriptSrc = directives.get('script-src')!;
+    expect(scriptSrc).toContain("'self'");
+    expect(scriptSrc).not.toContain("'unsafe-inline'");
+    expect(scriptSrc).not.toContain("'unsafe-eval'");
+    const nonce = scriptSrc.find((v) => v.startsWith("'nonce-"))!.slice("'nonce-".length, -1);
+    expect(nonce.length).toBeGreaterThanOrEqual(16);
+    expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(directives.get('script-src-attr')).toEqual(["'none'"]);
+    expect(directives.get('base-uri')).toEqual(["'self'"]);
+    expect(directives.get('form-action')).toEqual(["'self'"]);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('permissions-policy')).toContain('camera=(self)');
+    expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+
+    const html = await res.text();
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    // A fresh nonce per response.
+    const again = (await fetch(`${server.origin}/auth/login`)).headers.get('content-security-policy')!;
+    expect(again).not.toContain(nonce);
+  });
+
+  it('honours a sane X-Request-Id, replaces an unsafe one, echoes it and logs one access line per request', async () => {
+    const mine = await fetch(`${server.origin}/auth/login?x=1`, { headers: { 'x-request-id': 'proxy-abc.123' } });
+    await mine.arrayBuffer();
+    expect(mine.headers.get('x-request-id')).toBe('proxy-abc.123');
+
+    const unsafe = await fetch(`${server.origin}/healthz`, { headers: { 'x-request-id': 'x"} {"level":"fake' } });
+    await unsafe.arrayBuffer();
+    const replaced = unsafe.headers.get('x-request-id')!;
+    expect(replaced).toMatch(/^[0-9a-f-]{36}$/);
+
+    await expect.poll(() => server.logs.filter((l) => l.message === 'request' && l.requestId === 'proxy-abc.123')).toHaveLength(1);
+    const line = server.logs.find((l) => l.message === 'request' && l.requestId === 'proxy-abc.123')!;
+    expect(line).toMatchObject({ level: 'info', method: 'GET', path: '/auth/login', status: 200 });
+    expect(typeof line.ms).toBe('number');
+    expect(typeof line.time).toBe('string');
+    expect(server.logs.some((l) => l.requestId === replaced && l.path === '/healthz')).toBe(true);
+    expect(server.otherOutput).toEqual([]);
+  });
+
+  it('an error inside route code is logged with the request id, and the request answers 500', async () => {
+    const shop = county.retailers[0]!;
+    const { token } = (await createApiToken(t.db, { userId: shop.userId, role: 'retailer' }, shop.id, 'till'))!;
+    // The database loses a table the API needs, as in a failed deployment.
+    await sql`alter table api_tokens rename to api_tokens_gone`.execute(t.db);
+    try {
+      const res = await fetch(`${server.origin}/api/v1/sales`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-request-id': 'broken-1' },
+        body: JSON.stringify({ date: shanghaiDayOf(new Date()), lines: [] }),
+      });
+      await res.arrayBuffer();
+      expect(res.status).toBe(500);
+    } finally {
+      await sql`alter table api_tokens_gone rename to api_tokens`.execute(t.db);
+    }
+    await expect.poll(() => server.logs.filter((l) => l.requestId === 'broken-1').map((l) => l.level)).toEqual(['error', 'error']);
+    const [fromRoute, access] = server.logs.filter((l) => l.requestId === 'broken-1');
+    expect(fromRoute!.message).toMatch(/api_tokens/);
+    expect(access).toMatchObject({ message: 'request', status: 500, path: '/api/v1/sales' });
+  });
+
+  it('refuses oversized bodies before reading them: 413 for forms and the API, 411 without a length', async () => {
+    const form = openRequest(server.port, '/auth/login', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': 5 * 1024 * 1024, origin: server.origin });
+    form.req.flushHeaders();
+    const formRes = await form.response;
+    form.req.destroy();
+    expect(formRes.status).toBe(413);
+
+    const api = openRequest(server.port, '/api/v1/sales', { 'content-type': 'application/json', 'content-length': 3 * 1024 * 1024, authorization: 'Bearer ph_x' });
+    api.req.flushHeaders();
+    const apiRes = await api.response;
+    api.req.destroy();
+    expect(apiRes.status).toBe(413);
+    expect(apiRes.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.parse(apiRes.body)).toMatchObject({ status: 413 });
+
+    const chunked = openRequest(server.port, '/auth/login', { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked', origin: server.origin });
+    chunked.req.write('username=a');
+    const chunkedRes = await chunked.response;
+    chunked.req.destroy();
+    expect(chunkedRes.status).toBe(411);
+  });
+
+  it('answers /healthz with the database up and migrations current', async () => {
+    const res = await fetch(`${server.origin}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, database: 'up', migrations: 'current' });
+  });
+
+  // Last: it stops the server.
+  it('on SIGTERM stops accepting, finishes the slow request in flight, closes the database and exits 0', async () => {
+    const shop = county.retailers[1]!;
+    const { token } = (await createApiToken(t.db, { userId: shop.userId, role: 'retailer' }, shop.id, 'till'))!;
+    const day = shanghaiDayOf(new Date());
+    const body = JSON.stringify({ date: day, lines: [{ barcode, qtyPacks: 7 }] });
+    const half = Math.floor(body.length / 2);
+    const slow = openRequest(server.port, '/api/v1/sales', { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}`, 'x-request-id': 'slow-1' });
+    slow.req.write(body.slice(0, half));
+    await new Promise((r) => setTimeout(r, 200));
+
+    server.child.kill('SIGTERM');
+    await expect.poll(() => server.logs.some((l) => l.message.startsWith('shutting down'))).toBe(true);
+    // No new connections once shutting down.
+    await expect(fetch(`${server.origin}/healthz`)).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.child.exitCode).toBeNull();
+
+    slow.req.end(body.slice(half));
+    const res = await slow.response;
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ accepted: 1, rejected: [] });
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+
+    const messages = server.logs.map((l) => l.message);
+    expect(messages.indexOf('stopped: database closed')).toBeGreaterThan(messages.lastIndexOf('request'));
+    expect(server.logs.find((l) => l.requestId === 'slow-1' && l.message === 'request')).toMatchObject({ status: 200 });
+    const rows = await t.db.selectFrom('posDailySales').select('qtyPacks').where('retailerId', '=', shop.id).where('salesDate', '=', day).execute();
+    expect(rows).toEqual([{ qtyPacks: 7 }]);
+  });
+});

@@ -1,25 +1,28 @@
+/** The route board: every shop on the route with what needs doing, who-needs-a-call first; filters in the URL. */
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
 import { db } from '~/server/db.server';
-import { managerRoute } from '~/server/manager-route.server';
-import { weekdayLabel } from '~/ui/format';
+import { boardFiltersFrom, BUSINESS_TYPES, GRADE_BANDS, managerRoute } from '~/server/manager-route.server';
+import { formatDateTime, formatMoney, weekdayLabel } from '~/ui/format';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'manager');
-  return managerRoute(db(), user);
+  return managerRoute(db(), user, new Date(), boardFiltersFrom(new URL(request.url)));
 }
 
 export default function ManagerHome() {
-  const { route, cycleCode, notOrderedCount, notUploadedCount } = useLoaderData<typeof loader>();
+  const { route, cycleCode, filters, notOrderedCount, notUploadedCount, needsCallCount } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const [filter, setFilter] = useState('');
   const shown = useMemo(() => {
     const f = filter.trim();
     return f ? route.filter((r) => r.name.includes(f) || r.licenceNo.includes(f)) : route;
   }, [route, filter]);
+  const band = filters.gradeFrom ? `${filters.gradeFrom}-${filters.gradeTo}` : '';
+  const filtered = !!(filters.orderWeekday || filters.businessType || filters.gradeFrom || filters.benchmarkOnly);
   return (
     <>
       <div className="row-between">
@@ -32,6 +35,10 @@ export default function ManagerHome() {
           <div className="stat-value">{route.length}</div>
         </div>
         <div className="stat">
+          <div className="stat-label">{t('managerWork.board.needsCallCount', { count: needsCallCount })}</div>
+          <div className="stat-value">{needsCallCount}</div>
+        </div>
+        <div className="stat">
           <div className="stat-label">{t('manager.notOrderedCount', { count: notOrderedCount })}</div>
           <div className="stat-value">{notOrderedCount}</div>
         </div>
@@ -40,53 +47,127 @@ export default function ManagerHome() {
           <div className="stat-value">{notUploadedCount}</div>
         </div>
       </div>
-      <label className="visually-hidden" htmlFor="route-filter">
-        {t('manager.filterPlaceholder')}
-      </label>
-      <input
-        id="route-filter"
-        className="filter"
-        type="search"
-        placeholder={t('manager.filterPlaceholder')}
-        value={filter}
-        onChange={(e) => setFilter(e.target.value)}
-      />
+
+      <Form method="get" className="filters card" aria-label={t('managerWork.board.filters')}>
+        <div className="filter-row">
+          <label className="visually-hidden" htmlFor="f-day">
+            {t('manager.orderDay')}
+          </label>
+          <select id="f-day" name="day" defaultValue={filters.orderWeekday ?? ''}>
+            <option value="">{t('managerWork.board.allDays')}</option>
+            {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+              <option key={d} value={d}>
+                {weekdayLabel(d, t)}
+              </option>
+            ))}
+          </select>
+          <label className="visually-hidden" htmlFor="f-type">
+            {t('manager.businessType')}
+          </label>
+          <select id="f-type" name="type" defaultValue={filters.businessType ?? ''}>
+            <option value="">{t('managerWork.board.allTypes')}</option>
+            {BUSINESS_TYPES.map((b) => (
+              <option key={b} value={b}>
+                {t(`businessType.${b}`)}
+              </option>
+            ))}
+          </select>
+          <label className="visually-hidden" htmlFor="f-grade">
+            {t('manager.grade')}
+          </label>
+          <select id="f-grade" name="grade" defaultValue={band}>
+            <option value="">{t('managerWork.board.allGrades')}</option>
+            {GRADE_BANDS.map(([from, to]) => (
+              <option key={from} value={`${from}-${to}`}>
+                {t('managerWork.board.gradeBand', { from, to })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter-row">
+          <label className="check">
+            <input type="checkbox" name="benchmark" value="1" defaultChecked={!!filters.benchmarkOnly} /> {t('managerWork.board.benchmarkOnly')}
+          </label>
+          <button type="submit" className="button secondary">
+            {t('managerWork.board.apply')}
+          </button>
+          {filtered ? <Link to="/manager">{t('managerWork.board.clear')}</Link> : null}
+        </div>
+        <label className="visually-hidden" htmlFor="route-filter">
+          {t('manager.filterPlaceholder')}
+        </label>
+        <input
+          id="route-filter"
+          className="filter wide-input"
+          type="search"
+          placeholder={t('manager.filterPlaceholder')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+      </Form>
+
+      {shown.length === 0 ? <p className="muted">{t('managerWork.board.noMatches')}</p> : null}
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
               <th scope="col">{t('manager.retailer')}</th>
-              <th scope="col">{t('manager.licence')}</th>
+              <th scope="col">{t('manager.orderThisCycle')}</th>
+              <th scope="col">{t('managerWork.board.uploadState')}</th>
+              <th scope="col" className="num">
+                {t('managerWork.board.issues')}
+              </th>
+              <th scope="col" className="num">
+                {t('managerWork.board.shortfall')}
+              </th>
+              <th scope="col">{t('managerWork.board.lastContact')}</th>
+              <th scope="col">{t('manager.phone')}</th>
+              <th scope="col">{t('manager.orderDay')}</th>
               <th scope="col" className="num">
                 {t('manager.grade')}
               </th>
               <th scope="col">{t('manager.businessType')}</th>
-              <th scope="col">{t('manager.orderDay')}</th>
-              <th scope="col">{t('manager.orderThisCycle')}</th>
-              <th scope="col">{t('manager.lastUpload')}</th>
-              <th scope="col">{t('manager.phone')}</th>
             </tr>
           </thead>
           <tbody>
             {shown.map((r) => (
-              <tr key={r.id} className={r.needsCall ? 'needs-call' : undefined}>
+              <tr key={r.id} className={r.needsCall ? 'needs-call' : undefined} data-retailer={r.licenceNo}>
                 <td>
-                  <Link to={`/manager/retailers/${r.id}/data`}>{r.name}</Link>
+                  <Link to={`/manager/retailers/${r.id}`}>{r.name}</Link>
+                  <br />
+                  <span className="muted">{r.licenceNo}</span>
+                  {r.isBenchmark ? <span className="badge ok"> {t('managerWork.board.benchmark')}</span> : null}
                   {r.needsCall ? <span className="badge bad"> {t('manager.needsCall')}</span> : null}
+                  {r.reasons.length ? (
+                    <>
+                      <br />
+                      <span className="muted">{r.reasons.map((reason) => t(`managerWork.board.reason.${reason}`)).join(' · ')}</span>
+                    </>
+                  ) : null}
                 </td>
-                <td>{r.licenceNo}</td>
+                <td>
+                  <span className={`badge ${r.notOrdered || r.orderStatus === 'failed' ? 'bad' : 'ok'}`}>{t(`orderStatus.${r.orderStatus ?? 'none'}`)}</span>
+                </td>
+                <td>
+                  {r.uploadedYesterday ? (
+                    <span className="badge ok">{t('managerWork.board.upload.ok')}</span>
+                  ) : r.lastUploadDay ? (
+                    <span className="badge warn">{t('managerWork.board.upload.late', { day: r.lastUploadDay })}</span>
+                  ) : (
+                    <span className="badge bad">{t('managerWork.board.upload.never')}</span>
+                  )}
+                </td>
+                <td className="num">{r.openIssues ? <Link to={`/manager/retailers/${r.id}/data`}>{r.openIssues}</Link> : 0}</td>
+                <td className="num">{r.depositShortFen ? <span className="bad-text">{formatMoney(r.depositShortFen, t)}</span> : '—'}</td>
+                <td>{r.lastContactAt ? formatDateTime(r.lastContactAt) : <span className="muted">{t('managerWork.board.neverContacted')}</span>}</td>
+                <td>
+                  <a href={`tel:${r.phone}`} aria-label={t('managerWork.board.call', { phone: r.phone })}>
+                    {r.phone}
+                  </a>
+                </td>
+                <td>{weekdayLabel(r.orderWeekday, t)}</td>
                 <td className="num">{r.grade}</td>
                 <td>{t(`businessType.${r.businessType}`)}</td>
-                <td>{weekdayLabel(r.orderWeekday, t)}</td>
-                <td>
-                  <span className={`badge ${r.notOrdered ? 'bad' : r.orderStatus === 'failed' ? 'bad' : 'ok'}`}>
-                    {t(`orderStatus.${r.orderStatus ?? 'none'}`)}
-                  </span>
-                </td>
-                <td>{r.lastUploadDay ?? <span className="badge warn">{t('manager.never')}</span>}</td>
-                <td>
-                  <a href={`tel:${r.phone}`}>{r.phone}</a>
-                </td>
               </tr>
             ))}
           </tbody>

@@ -7,5 +7,15 @@ export const loader = ({ request }: LoaderFunctionArgs) => roleLayoutLoader(requ
 
 export default function ManagerLayout() {
   const { t } = useTranslation();
-  return <RoleLayout role="manager" nav={[{ to: '/manager', label: t('manager.homeTitle'), end: true }]} />;
+  return (
+    <RoleLayout
+      role="manager"
+      nav={[
+        { to: '/manager', label: t('manager.homeTitle'), end: true },
+        { to: '/manager/follow-up', label: t('managerWork.nav.followUp') },
+        { to: '/manager/benchmarks', label: t('managerWork.nav.benchmarks') },
+        { to: '/manager/satisfaction', label: t('managerWork.nav.satisfaction') },
+      ]}
+    />
+  );
 }

@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function RetailerHome() {
-  const { retailer, window, order, todos, recentOrders, now } = useLoaderData<typeof loader>();
+  const { retailer, window, order, todos, recentOrders, surveyPending, now } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -71,6 +71,12 @@ export default function RetailerHome() {
           <p className="muted">{t('retailer.nothingToDo')}</p>
         )}
       </section>
+
+      {surveyPending ? (
+        <p className="form-info">
+          {t('managerWork.survey.prompt')} <Link to="/retailer/survey">{t('managerWork.survey.promptLink')}</Link>
+        </p>
+      ) : null}
 
       <section className="card" aria-labelledby="me-title">
         <h2 id="me-title">{retailer.name}</h2>

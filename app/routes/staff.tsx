@@ -13,5 +13,6 @@ export default function StaffLayout() {
         { to: '/staff/master-data', label: t('masterData.title') },
         { to: '/staff/suggestions', label: t('ruleStaff.nav') },
         { to: '/staff/backtest', label: t('backtest.title') },
+        { to: '/staff/satisfaction', label: t('managerWork.satisfaction.staffTitle') },
       ]} />;
 }

@@ -5,6 +5,7 @@ import { addDays, shanghaiDayOf } from '~/domain/time';
 import type { DB } from './db.server';
 import { orderingCycle } from './orders.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
+import { surveyDue } from './satisfaction.server';
 
 export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
   const retailer = await db
@@ -71,5 +72,8 @@ export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
   if (shortfallFen > 0) todos.push({ key: 'todoBalance', amountFen: shortfallFen });
   if (!uploadedYesterday) todos.push({ key: 'todoUpload', day: yesterday });
 
-  return { retailer, window, order: order ?? null, todos, recentOrders, now: now.toISOString() };
+  // The quarterly satisfaction survey is offered on the home page until the shop has answered it.
+  const surveyPending = await surveyDue(db, user, retailer.id, now);
+
+  return { retailer, window, order: order ?? null, todos, recentOrders, surveyPending, now: now.toISOString() };
 }

@@ -1,0 +1,173 @@
+/** One benchmark store: its indicators week by week, its visit log, and logging this week's visit (with a photo). */
+import {
+  data,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { fieldErrors, VISIT_MAX_MINUTES, visitSchema, WHAT_DONE_MAX_CHARS } from '~/domain/forms/manager-work';
+import { shanghaiDayOf } from '~/domain/time';
+import { requireRole } from '~/server/auth.server';
+import { db } from '~/server/db.server';
+import { logVisit, MAX_PHOTO_BYTES, storeIndicators, VISIT_MAX_AGE_DAYS, visitsOf } from '~/server/visits.server';
+import { formatDay } from '~/ui/format';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'manager');
+  const retailerId = Number(params.retailerId);
+  const indicators = await storeIndicators(db(), user, retailerId);
+  if (!indicators) throw new Response('Not Found', { status: 404 });
+  return { ...indicators, visits: await visitsOf(db(), user, retailerId), today: shanghaiDayOf(new Date()) };
+}
+
+type ActionData = { ok: true } | { ok: false; errors: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'manager');
+  const fail = (errors: Record<string, string>, status = 400) => data<ActionData>({ ok: false, errors }, { status });
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_PHOTO_BYTES + 64 * 1024) return fail({ photo: 'photo_too_large' }, 413);
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }));
+  } catch {
+    return fail({ photo: 'photo_too_large' }, 413);
+  }
+  const parsed = visitSchema.safeParse({
+    retailerId: params.retailerId,
+    visitedOn: form.get('visitedOn'),
+    durationMinutes: form.get('durationMinutes'),
+    whatDone: form.get('whatDone'),
+  });
+  if (!parsed.success) return fail(fieldErrors(parsed.error));
+  const file = form.get('photo');
+  const photo = file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()) } : null;
+  const result = await logVisit(db(), user, parsed.data, photo);
+  if (!result.ok) return fail({ [result.reason.startsWith('photo') ? 'photo' : result.reason === 'not_found' ? 'form' : 'visitedOn']: result.reason }, result.reason === 'not_found' ? 404 : 400);
+  return { ok: true } as ActionData;
+}
+
+export default function BenchmarkStore() {
+  const { shop, weeks, visits, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const { t } = useTranslation();
+  const errors = result && !result.ok ? result.errors : {};
+  const err = (field: string) =>
+    errors[field] ? (
+      <p className="field-error" id={`${field}-error`}>
+        {t(`managerWork.error.${errors[field]}` as 'managerWork.error.form', { days: VISIT_MAX_AGE_DAYS })}
+      </p>
+    ) : null;
+  return (
+    <>
+      <Link to="/manager/benchmarks">← {t('managerWork.benchmarks.title')}</Link>
+      <h1>
+        {shop.name} <span className="muted">{shop.licenceNo}</span>
+      </h1>
+      {shop.reason ? <p className="form-info">{t('managerWork.profile.benchmarkReason', { reason: shop.reason })}</p> : null}
+      <p className="filter-row">
+        <Link to={`/manager/retailers/${shop.id}`}>{t('managerWork.followUp.profile')}</Link>
+        <a href={`tel:${shop.phone}`}>{shop.phone}</a>
+      </p>
+
+      <section className="card" aria-labelledby="visit-form">
+        <h2 id="visit-form">{t('managerWork.store.logTitle')}</h2>
+        {result?.ok ? (
+          <p className="form-ok" role="status">
+            {t('managerWork.store.logged')}
+          </p>
+        ) : null}
+        {errors.form ? (
+          <p className="form-error" role="alert">
+            {t(`managerWork.error.${errors.form}` as 'managerWork.error.form')}
+          </p>
+        ) : null}
+        <Form method="post" encType="multipart/form-data" className="form" key={result?.ok ? visits.length : 'form'}>
+          <div className="field">
+            <label htmlFor="visitedOn">{t('managerWork.store.visitedOn')}</label>
+            <input id="visitedOn" name="visitedOn" type="date" required defaultValue={today} max={today} aria-invalid={errors.visitedOn ? true : undefined} />
+            {err('visitedOn')}
+          </div>
+          <div className="field">
+            <label htmlFor="durationMinutes">{t('managerWork.store.duration')}</label>
+            <input id="durationMinutes" name="durationMinutes" type="number" inputMode="numeric" min={1} max={VISIT_MAX_MINUTES} required aria-invalid={errors.durationMinutes ? true : undefined} />
+            {err('durationMinutes')}
+          </div>
+          <div className="field">
+            <label htmlFor="whatDone">{t('managerWork.store.whatDone')}</label>
+            <textarea id="whatDone" name="whatDone" className="wide-input" rows={3} required maxLength={WHAT_DONE_MAX_CHARS} placeholder={t('managerWork.store.whatDonePlaceholder')} />
+            {err('whatDone')}
+          </div>
+          <div className="field">
+            <label htmlFor="photo">{t('managerWork.store.photo')}</label>
+            <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" capture="environment" />
+            <span className="hint">{t('managerWork.store.photoHint')}</span>
+            {err('photo')}
+          </div>
+          <button type="submit" className="button" disabled={busy}>
+            {t('managerWork.store.save')}
+          </button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="visit-log">
+        <h2 id="visit-log">{t('managerWork.store.visitLog')}</h2>
+        {visits.length === 0 ? <p className="muted">{t('managerWork.profile.noVisits')}</p> : null}
+        <ul className="history-list">
+          {visits.map((v) => (
+            <li key={v.id} className="history-item">
+              <strong>{formatDay(v.visitedOn, t)}</strong> · {t('managerWork.store.minutes', { count: v.durationMinutes })} · {v.author}
+              <br />
+              {v.whatDone}
+              {v.hasPhoto ? (
+                <>
+                  {' '}
+                  <a href={`/manager/visits/${v.id}/photo`} target="_blank" rel="noreferrer">
+                    {t('managerWork.store.photoLink')}
+                  </a>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card" aria-labelledby="store-ind">
+        <h2 id="store-ind">{t('managerWork.store.indicators')}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('managerWork.store.week')}</th>
+                <th scope="col" className="num">
+                  {t('managerWork.store.salesPacks')}
+                </th>
+                <th scope="col" className="num">
+                  {t('managerWork.store.uploadDays')}
+                </th>
+                <th scope="col">{t('managerWork.store.ordered')}</th>
+                <th scope="col" className="num">
+                  {t('managerWork.store.visits')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {weeks.map((w) => (
+                <tr key={w.weekStart}>
+                  <td>{w.weekStart}</td>
+                  <td className="num">{w.salesPacks}</td>
+                  <td className="num">{w.uploadDays}</td>
+                  <td>{w.ordered === null ? '—' : w.ordered ? t('managerWork.store.orderedYes') : t('managerWork.store.orderedNo')}</td>
+                  <td className="num">{w.visits}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * 代客下单: the retailer's own order page, in its context, for its account manager. The ordering service records
+ * every submit, change and cancel as made by the manager on the shop's behalf; the shop sees that on its pages.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireRole } from '~/server/auth.server';
+import { db } from '~/server/db.server';
+import { handleOrderAction } from '~/server/order-actions.server';
+import { orderingContext } from '~/server/orders.server';
+import { suggestionsForOrdering } from '~/server/suggestions.server';
+import { OrderPage } from '~/ui/order/order-page';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'manager');
+  const retailerId = Number(params.retailerId);
+  const ctx = Number.isSafeInteger(retailerId) ? await orderingContext(db(), user, retailerId) : null;
+  if (!ctx) throw new Response('Not Found', { status: 404 });
+  const suggestions = ctx.cycle ? await suggestionsForOrdering(db(), user, retailerId, ctx.cycle.id) : [];
+  return { ...ctx, suggestions };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'manager');
+  const retailerId = Number(params.retailerId);
+  if (!Number.isSafeInteger(retailerId)) throw new Response('Not Found', { status: 404 });
+  // handleOrderAction finds the shop through the manager's scope: another route's shop is "not found".
+  return handleOrderAction(db(), request, user, retailerId);
+}
+
+// The cart autosaves as the manager types; reloading the whole page after each save would only cost time.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'save' ? false : defaultShouldRevalidate;
+
+export default function ManagerOrderOnBehalf() {
+  const ctx = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <Link to={`/manager/retailers/${ctx.retailer.id}`}>← {t('managerWork.onBehalf.back')}</Link>
+      <div className="form-error on-behalf-banner" role="note">
+        <strong>{t('managerWork.onBehalf.banner', { shop: `${ctx.retailer.name}（${ctx.retailer.licenceNo}）` })}</strong>
+        <br />
+        {t('managerWork.onBehalf.bannerHint')}
+      </div>
+      {ctx.cycle ? <OrderPage ctx={ctx} suggestions={ctx.suggestions} /> : <p className="card">{t('window.noCycle')}</p>}
+    </>
+  );
+}

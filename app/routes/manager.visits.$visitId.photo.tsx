@@ -1,0 +1,23 @@
+/**
+ * A visit's photo, for the manager whose route the store is on (or staff): the scope is checked in the query,
+ * the bytes are served with their checked type, never sniffed, never cached by shared caches.
+ */
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { requireRole } from '~/server/auth.server';
+import { db } from '~/server/db.server';
+import { visitPhoto } from '~/server/visits.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'manager', 'staff');
+  const photo = await visitPhoto(db(), user, Number(params.visitId));
+  if (!photo) throw new Response('Not Found', { status: 404 });
+  return new Response(photo.bytes, {
+    headers: {
+      'Content-Type': photo.contentType,
+      'Content-Length': String(photo.bytes.length),
+      'Cache-Control': 'private, max-age=3600',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Disposition': 'inline',
+    },
+  });
+}

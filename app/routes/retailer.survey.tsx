@@ -1,0 +1,97 @@
+/** The quarterly satisfaction survey, answered by the retailer on its phone; one answer per quarter. */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { fieldErrors } from '~/domain/forms/manager-work';
+import { surveySchema } from '~/domain/forms/survey';
+import { COMMENT_MAX_CHARS, SATISFACTION_TOPICS, SCORE_MAX, SCORE_MIN } from '~/domain/satisfaction';
+import { requireRetailer } from '~/server/auth.server';
+import { db } from '~/server/db.server';
+import { submitSurvey, surveyAnswer } from '~/server/satisfaction.server';
+import { formatDateTime } from '~/ui/format';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(request);
+  return surveyAnswer(db(), user, retailerId);
+}
+
+type ActionData = { ok: true } | { ok: false; errors: Record<string, string> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(request);
+  const parsed = surveySchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data<ActionData>({ ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
+  const result = await submitSurvey(db(), user, retailerId, parsed.data);
+  if (!result.ok) return data<ActionData>({ ok: false, errors: { form: result.reason } }, { status: result.reason === 'not_found' ? 404 : 409 });
+  return { ok: true } as ActionData;
+}
+
+export default function RetailerSurvey() {
+  const { quarter, answer } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const { t } = useTranslation();
+  const errors = result && !result.ok ? result.errors : {};
+  return (
+    <>
+      <h1>{t('managerWork.survey.title', { quarter })}</h1>
+      {result?.ok ? (
+        <p className="form-ok" role="status">
+          {t('managerWork.survey.thanks')}
+        </p>
+      ) : null}
+      {errors.form ? (
+        <p className="form-error" role="alert">
+          {t(`managerWork.error.${errors.form}` as 'managerWork.error.form')}
+        </p>
+      ) : null}
+      {answer ? (
+        <section className="card">
+          <p>{t('managerWork.survey.answered', { time: formatDateTime(answer.submittedAt) })}</p>
+          <dl className="facts">
+            {SATISFACTION_TOPICS.map((topic) => (
+              <div key={topic}>
+                <dt>{t(`managerWork.survey.topic.${topic}`)}</dt>
+                <dd>{t('managerWork.satisfaction.score', { score: answer[`${topic}Score`] })}</dd>
+              </div>
+            ))}
+          </dl>
+          {answer.comment ? <p>“{answer.comment}”</p> : null}
+        </section>
+      ) : (
+        <Form method="post" className="form card">
+          <p className="muted">{t('managerWork.survey.intro')}</p>
+          {SATISFACTION_TOPICS.map((topic) => (
+            <div className="field" key={topic}>
+              <label htmlFor={`s-${topic}`}>{t(`managerWork.survey.topic.${topic}`)}</label>
+              <input
+                id={`s-${topic}`}
+                name={topic}
+                type="number"
+                inputMode="numeric"
+                min={SCORE_MIN}
+                max={SCORE_MAX}
+                step={1}
+                required
+                aria-invalid={errors[topic] ? true : undefined}
+                aria-describedby={`s-${topic}-hint`}
+              />
+              <span className="hint" id={`s-${topic}-hint`}>
+                {t('managerWork.survey.scoreHint')}
+              </span>
+              {errors[topic] ? <p className="field-error">{t(`managerWork.error.${errors[topic]}` as 'managerWork.error.form')}</p> : null}
+            </div>
+          ))}
+          <div className="field">
+            <label htmlFor="s-comment">{t('managerWork.survey.comment')}</label>
+            <textarea id="s-comment" name="comment" className="wide-input" rows={3} maxLength={COMMENT_MAX_CHARS} />
+            {errors.comment ? <p className="field-error">{t(`managerWork.error.${errors.comment}` as 'managerWork.error.form')}</p> : null}
+          </div>
+          <button type="submit" className="button" disabled={busy}>
+            {t('managerWork.survey.submit')}
+          </button>
+        </Form>
+      )}
+    </>
+  );
+}

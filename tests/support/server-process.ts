@@ -49,12 +49,14 @@ export function freePort(): Promise<number> {
 
 /**
  * DATABASE_URL for a server process reaching the same database as the test: the SQLite file, or the test's
- * PostgreSQL schema (search_path in the URL) with an application_name to find its connections by.
+ * PostgreSQL schema (search_path in the URL, with any other session settings) and an application_name to find
+ * its connections by.
  */
-export function serverDatabaseUrl(t: TestDb, applicationName = 'peihuo-test'): string {
+export function serverDatabaseUrl(t: TestDb, applicationName = 'peihuo-test', settings: Record<string, string | number> = {}): string {
   if (t.dialect === 'sqlite') return t.url;
   const url = new URL(t.url);
-  url.searchParams.set('options', `-c search_path=${t.schema}`);
+  const options = Object.entries({ search_path: t.schema!, ...settings }).map(([k, v]) => `-c ${k}=${v}`);
+  url.searchParams.set('options', options.join(' '));
   url.searchParams.set('application_name', applicationName);
   return url.toString();
 }

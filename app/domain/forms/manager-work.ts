@@ -26,7 +26,7 @@ export const contactNoteSchema = z
     retailerId,
     topic: z.enum(CONTACT_TOPICS, { error: 'topic' }),
     outcome: z
-      .union([z.enum(CONTACT_OUTCOMES, { error: 'outcome' }), z.literal('')])
+      .union([z.enum(CONTACT_OUTCOMES), z.literal('')], { error: 'outcome' })
       .optional()
       .transform((s) => (s ? s : null)),
     note: optionalText(NOTE_MAX_CHARS, 'noteTooLong'),

@@ -9,6 +9,7 @@ import { cutoffOf, deliveryDayOf, mayOrder, orderDayOf, pickOrderingCycle, windo
 import { addDays, mondayOf, shanghaiDayOf } from '~/domain/time';
 import type { OrderStatus } from '../../db/schema';
 import type { DB } from './db.server';
+import { markRollupsDirty } from './rollups.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
 /** Statuses that count as "the shop has ordered this cycle". */
@@ -297,6 +298,8 @@ export async function submitOrder(db: DB, actor: Actor, retailerId: number, line
         totalAmountFen: checked.totals.totalAmountFen,
       })
       .execute();
+    // The monitoring roll-ups recompute this shop's cycle before the staff page next reads them.
+    await markRollupsDirty(trx, ctx.retailer.id, ctx.cycle.startsOn);
     return { ok: true, orderId: order.id, status: 'submitted' };
   });
 }
@@ -321,6 +324,7 @@ export async function cancelOrder(db: DB, actor: Actor, retailerId: number, now 
       .insertInto('orderEvents')
       .values({ orderId: order.id, at: nowIso, actorUserId: actor.userId, onBehalf: actor.role === 'retailer' ? 0 : 1, kind: 'cancelled', totalCartons: order.totalCartons, totalAmountFen: order.totalAmountFen })
       .execute();
+    await markRollupsDirty(trx, ctx.retailer.id, ctx.cycle.startsOn);
     return { ok: true, orderId: order.id, status: 'cancelled' };
   });
 }

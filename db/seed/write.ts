@@ -11,7 +11,9 @@
  * tried: 5 % faster for 130 MB more memory, not worth it.)
  */
 import { sql, type Kysely } from 'kysely';
+import { addDays } from '../../app/domain/time';
 import { hashPassword } from '../../app/server/password.server';
+import { rebuildRollups } from '../../app/server/rollups.server';
 import { dialectOfDb, type Dialect } from '../connect';
 import type { Database } from '../schema';
 import { BulkInserter, snakeCase } from '../bulk-insert';
@@ -66,6 +68,8 @@ export async function seedDemoCounty(db: Kysely<Database>, partial: Partial<Seed
     if (dialect === 'postgres') await advanceSerialSequences(trx);
   });
   await analyze(db, dialect);
+  // The monitoring page reads daily roll-ups: build them for the seeded history once, here.
+  await rebuildRollups(db, addDays(options.today, -7 * options.weeks - 7), options.today);
   return {
     options,
     dialect,

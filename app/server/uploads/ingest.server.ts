@@ -10,6 +10,7 @@ import { dialectOfDb, sqliteHandleOf } from '../../../db/connect';
 import type { UploadKind, UploadSource } from '../../../db/schema';
 import type { DB } from '../db.server';
 import { refreshQualityIssues } from '../quality.server';
+import { markRollupsDirty } from '../rollups.server';
 
 export interface CountSnapshot {
   countedAt: string;
@@ -119,6 +120,8 @@ export async function ingest(db: DB, input: IngestInput, now = new Date()): Prom
     }
 
     const openIssues = await refreshQualityIssues(trx, input.retailerId, now);
+    // The monitoring roll-ups recompute this shop from its first uploaded day before the staff page next reads them.
+    if (days[0]) await markRollupsDirty(trx, input.retailerId, days[0]);
     return { batchId: batch.id, accepted, rejected: input.rejections.length, replacedDays, openIssues };
   });
 }

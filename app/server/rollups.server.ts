@@ -1,0 +1,456 @@
+/**
+ * Daily roll-ups behind the monitoring page (see docs/decisions/0007-monitoring-rollups.md).
+ *
+ * Two levels, both plain sums (app/domain/indicators/counts.ts):
+ * - monitoring_retailer_days: what each retailer contributes on each day (built here from the raw rows);
+ * - monitoring_rollups: those counts summed per dimension value and day; the page reads only these.
+ *
+ * Freshness: a writer that changes a retailer's data (an upload, an order submit or cancel) calls
+ * `markRollupsDirty` inside its own transaction — one small insert. Before the page reads, `refreshRollups`
+ * (1) builds the days that passed since the last build for every retailer, and (2) recomputes the dirty
+ * retailers' days and applies the difference to the roll-ups (old counts out, new counts in), all in one
+ * transaction, so the roll-ups always equal the sum of the retailer-days.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import {
+  CARRIED_SALES_DAYS,
+  COUNT_KEYS,
+  DIMENSIONS,
+  NEW_LISTING_DAYS,
+  dimensionValue,
+  emptyCounts,
+  forecastCounts,
+  isZero,
+  nextEmptyStreak,
+  orderDayCounts,
+  stockIsKnown,
+  stockStep,
+  type Counts,
+  type ForecastPairPacks,
+  type OrderLineFact,
+  type RetailerDimensions,
+  type StockState,
+} from '~/domain/indicators';
+import { addDays, daysInRange } from '~/domain/time';
+import { BulkInserter } from '../../db/bulk-insert';
+import { dialectOfDb } from '../../db/connect';
+import type { DB } from './db.server';
+
+/** How far back a first build reaches when nothing was built before. */
+export const FIRST_BUILD_DAYS = 180;
+/** A change on day d can move figures of earlier order days (new listing, forecast accuracy look ahead). */
+const LOOK_AHEAD_DAYS = Math.max(NEW_LISTING_DAYS, 7);
+const RETAILERS_PER_CHUNK = 500;
+const STATE_BUILT_THROUGH = 'built_through';
+
+/** Marks a retailer's days from `dayFrom` on as changed; call inside the writer's transaction. */
+export async function markRollupsDirty(trx: DB, retailerId: number, dayFrom: string): Promise<void> {
+  await trx.insertInto('monitoringDirty').values({ retailerId, dayFrom }).execute();
+}
+
+export interface RefreshResult {
+  builtDays: number;
+  dirtyRetailers: number;
+}
+
+/** Brings the roll-ups up to `today` (new days for everyone, then the dirty retailers). */
+export async function refreshRollups(db: DB, today: string): Promise<RefreshResult> {
+  // Cheap checks first, outside a write transaction: most page loads find nothing to do.
+  const [state, dirty] = await Promise.all([builtThrough(db), db.selectFrom('monitoringDirty').select('id').limit(1).executeTakeFirst()]);
+  if (state === today && !dirty) return { builtDays: 0, dirtyRetailers: 0 };
+  return db.transaction().execute(async (trx) => {
+    let builtDays = 0;
+    const through = await builtThrough(trx);
+    if (through === null || through < today) {
+      // The last built day was only partly over when it was built: build it again with the new ones.
+      const from = through ?? (await firstBuildDay(trx, today));
+      await rebuildDays(trx, from, today);
+      builtDays = daysInRange(from, today).length;
+    }
+    const drained = await trx.deleteFrom('monitoringDirty').returning(['retailerId', 'dayFrom']).execute();
+    const byRetailer = new Map<number, string>();
+    for (const d of drained) {
+      const day = String(d.dayFrom);
+      const prev = byRetailer.get(d.retailerId);
+      if (!prev || day < prev) byRetailer.set(d.retailerId, day);
+    }
+    if (byRetailer.size) await refreshRetailers(trx, byRetailer, today);
+    await setBuiltThrough(trx, today);
+    return { builtDays, dirtyRetailers: byRetailer.size };
+  });
+}
+
+/** Rebuilds every retailer's days in [from, to] and their roll-ups from scratch (the seed, a staff "recompute"). */
+export async function rebuildRollups(db: DB, from: string, to: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await rebuildDays(trx, from, to);
+    const through = await builtThrough(trx);
+    if (through === null || through < to) await setBuiltThrough(trx, to);
+  });
+}
+
+async function builtThrough(db: DB): Promise<string | null> {
+  const row = await db.selectFrom('monitoringState').select('value').where('key', '=', STATE_BUILT_THROUGH).executeTakeFirst();
+  return row?.value ?? null;
+}
+
+async function setBuiltThrough(trx: DB, day: string) {
+  await trx
+    .insertInto('monitoringState')
+    .values({ key: STATE_BUILT_THROUGH, value: day })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: day }))
+    .execute();
+}
+
+async function firstBuildDay(db: DB, today: string): Promise<string> {
+  const first = await db.selectFrom('orderCycles').select((eb) => eb.fn.min('startsOn').as('d')).executeTakeFirst();
+  const floor = addDays(today, -FIRST_BUILD_DAYS);
+  const d = first?.d ? String(first.d) : floor;
+  return d > floor ? d : floor;
+}
+
+// ------------------------------------------------------------------ building retailer-days
+
+interface RetailerRow extends RetailerDimensions {
+  id: number;
+  orderWeekday: number;
+  isOnline: number;
+  active: number;
+}
+
+export interface RetailerDayRow extends Counts {
+  retailerId: number;
+  day: string;
+  emptyStreak: number;
+  stockCountDay: string | null;
+}
+
+/** Everything but the new rows: delete [from, to] for every retailer, build again, sum into the roll-ups. */
+async function rebuildDays(trx: DB, from: string, to: string) {
+  await trx.deleteFrom('monitoringRollups').where('day', '>=', from).where('day', '<=', to).execute();
+  await trx.deleteFrom('monitoringRetailerDays').where('day', '>=', from).where('day', '<=', to).execute();
+  const ids = (await trx.selectFrom('retailers').select('id').orderBy('id').execute()).map((r) => r.id);
+  const totals = new RollupTotals();
+  for (let i = 0; i < ids.length; i += RETAILERS_PER_CHUNK) {
+    const chunk = ids.slice(i, i + RETAILERS_PER_CHUNK);
+    const { rows, retailers } = await buildRetailerDays(trx, chunk, from, to);
+    await insertRetailerDays(trx, rows);
+    for (const r of rows) totals.add(retailers.get(r.retailerId)!, r.day, r, 1);
+  }
+  await totals.insert(trx);
+}
+
+/** Recomputes the dirty retailers from their earliest dirty day (less the look-ahead) to today; applies the difference. */
+async function refreshRetailers(trx: DB, fromByRetailer: Map<number, string>, today: string) {
+  // Group by start day so a batch of uploads for the same day costs one pass.
+  const groups = new Map<string, number[]>();
+  for (const [id, day] of fromByRetailer) {
+    const from = addDays(day, -LOOK_AHEAD_DAYS);
+    if (from > today) continue;
+    groups.set(from, [...(groups.get(from) ?? []), id]);
+  }
+  const totals = new RollupTotals();
+  for (const [from, ids] of groups) {
+    for (let i = 0; i < ids.length; i += RETAILERS_PER_CHUNK) {
+      const chunk = ids.slice(i, i + RETAILERS_PER_CHUNK);
+      const old = await trx.selectFrom('monitoringRetailerDays').selectAll().where('retailerId', 'in', chunk).where('day', '>=', from).where('day', '<=', today).execute();
+      const { rows, retailers } = await buildRetailerDays(trx, chunk, from, today);
+      for (const r of old) totals.add(retailers.get(r.retailerId)!, String(r.day), r, -1);
+      for (const r of rows) totals.add(retailers.get(r.retailerId)!, r.day, r, 1);
+      await trx.deleteFrom('monitoringRetailerDays').where('retailerId', 'in', chunk).where('day', '>=', from).where('day', '<=', today).execute();
+      await insertRetailerDays(trx, rows);
+    }
+  }
+  await totals.upsertDifferences(trx);
+}
+
+async function insertRetailerDays(trx: DB, rows: RetailerDayRow[]) {
+  if (!rows.length) return;
+  await new BulkInserter(trx, dialectOfDb(trx)).insert({ table: 'monitoringRetailerDays', rows });
+}
+
+/** `day − n days` in SQL, for a day column (text on SQLite, date on PostgreSQL). */
+function dayMinus(trx: DB, column: RawBuilder<unknown>, n: number): RawBuilder<string> {
+  return dialectOfDb(trx) === 'postgres' ? sql<string>`(${column} - ${sql.lit(n)}::integer)` : sql<string>`date(${column}, ${sql.lit(`-${n} days`)})`;
+}
+
+const key = (...parts: Array<string | number>) => parts.join(':');
+
+/**
+ * Builds the retailer-day rows of some retailers for [from, to] from the raw tables. The stock estimate and the
+ * not-ordered streak continue from the stored rows just before `from`.
+ */
+export async function buildRetailerDays(trx: DB, retailerIds: number[], from: string, to: string): Promise<{ rows: RetailerDayRow[]; retailers: Map<number, RetailerRow> }> {
+  const retailers = new Map<number, RetailerRow>();
+  if (!retailerIds.length || from > to) return { rows: [], retailers };
+  const retailerRows = await trx
+    .selectFrom('retailers')
+    .select(['id', 'orderWeekday', 'isOnline', 'active', 'stationId', 'managerId', 'businessType', 'marketType', 'grade'])
+    .where('id', 'in', retailerIds)
+    .execute();
+  for (const r of retailerRows) retailers.set(r.id, r);
+
+  const cycles = await trx
+    .selectFrom('orderCycles')
+    .select(['id', 'startsOn', 'endsOn', 'status'])
+    .where('startsOn', '<=', to)
+    .where('endsOn', '>=', from)
+    .where('status', '!=', 'planned')
+    .execute();
+  const cycleIds = cycles.map((c) => c.id);
+  const fcTo = addDays(to, 6);
+  const newTo = addDays(to, NEW_LISTING_DAYS);
+
+  const [specs, caps, orders, suggestions, uploadDays, salesByDay, receiptsByDay, counts, prior] = await Promise.all([
+    trx.selectFrom('specs').select(['id', 'isScarce', 'isNew']).execute(),
+    cycleIds.length
+      ? trx.selectFrom('caps').innerJoin('specs', 'specs.id', 'caps.specId').select(['caps.cycleId', 'caps.gradeFrom', 'caps.gradeTo']).where('caps.cycleId', 'in', cycleIds).where('specs.isScarce', '=', 1).where('caps.capCartons', '>', 0).execute()
+      : [],
+    cycleIds.length ? trx.selectFrom('orders').select(['id', 'retailerId', 'cycleId', 'status']).where('cycleId', 'in', cycleIds).where('retailerId', 'in', retailerIds).execute() : [],
+    cycleIds.length
+      ? trx.selectFrom('suggestions').select(['cycleId', 'retailerId', 'specId', 'suggestedCartons', 'forecastDailyPacks']).where('cycleId', 'in', cycleIds).where('retailerId', 'in', retailerIds).execute()
+      : [],
+    trx.selectFrom('uploads').select(['retailerId', 'businessDate']).where('kind', '=', 'sales').where('retailerId', 'in', retailerIds).where('businessDate', '>=', from).where('businessDate', '<=', fcTo).execute(),
+    trx
+      .selectFrom('posDailySales')
+      .select((eb) => ['retailerId', 'salesDate', eb.fn.sum<number>('qtyPacks').as('packs')])
+      .where('retailerId', 'in', retailerIds)
+      .where('salesDate', '>=', from)
+      .where('salesDate', '<=', to)
+      .groupBy(['retailerId', 'salesDate'])
+      .execute(),
+    trx
+      .selectFrom('receipts')
+      .select((eb) => ['retailerId', 'receivedOn', eb.fn.sum<number>('qtyPacks').as('packs')])
+      .where('retailerId', 'in', retailerIds)
+      .where('receivedOn', '>=', from)
+      .where('receivedOn', '<=', to)
+      .groupBy(['retailerId', 'receivedOn'])
+      .execute(),
+    trx
+      .selectFrom('stockCounts as sc')
+      .innerJoin('uploads as u', 'u.id', 'sc.uploadId')
+      .select((eb) => [
+        'sc.retailerId',
+        'u.businessDate as day',
+        'sc.countedAt',
+        eb.selectFrom('stockCountLines as l').select((e) => e.fn.coalesce(e.fn.sum<number>('l.qtyPacks'), sql<number>`0`).as('p')).whereRef('l.stockCountId', '=', 'sc.id').as('packs'),
+        // A stock-out: a spec counted at 0 that the shop sold in the CARRIED_SALES_DAYS before the count.
+        eb
+          .selectFrom('stockCountLines as l')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('l.stockCountId', '=', 'sc.id')
+          .where('l.qtyPacks', '<=', 0)
+          .where((e) =>
+            e.exists(
+              e
+                .selectFrom('posDailySales as p')
+                .select(sql`1`.as('one'))
+                .whereRef('p.retailerId', '=', 'sc.retailerId')
+                .whereRef('p.specId', '=', 'l.specId')
+                .where('p.salesDate', '>=', dayMinus(trx, sql.ref('u.business_date'), CARRIED_SALES_DAYS))
+                .whereRef('p.salesDate', '<', 'u.businessDate'),
+            ),
+          )
+          .as('stockouts'),
+      ])
+      .where('sc.retailerId', 'in', retailerIds)
+      .where('u.businessDate', '>=', from)
+      .where('u.businessDate', '<=', to)
+      .execute(),
+    trx
+      .selectFrom('monitoringRetailerDays')
+      .select(['retailerId', 'day', 'emptyStreak', 'dueOrder', 'stockPacks', 'stockCountDay'])
+      .where('retailerId', 'in', retailerIds)
+      .where('day', '>=', addDays(from, -7))
+      .where('day', '<', from)
+      .execute(),
+  ]);
+
+  const specById = new Map(specs.map((s) => [s.id, s]));
+  const newSpecIds = specs.filter((s) => s.isNew === 1).map((s) => s.id);
+  const orderIds = orders.map((o) => o.id);
+  const lines: Array<{ orderId: number; specId: number; qtyRequestedCartons: number; capCartons: number | null; suggestedCartons: number | null; qtyAllocatedCartons: number | null }> = [];
+  for (let i = 0; i < orderIds.length; i += 2000) {
+    lines.push(
+      ...(await trx
+        .selectFrom('orderLines')
+        .select(['orderId', 'specId', 'qtyRequestedCartons', 'capCartons', 'suggestedCartons', 'qtyAllocatedCartons'])
+        .where('orderId', 'in', orderIds.slice(i, i + 2000))
+        .execute()),
+    );
+  }
+  const newSales = newSpecIds.length
+    ? await trx
+        .selectFrom('posDailySales')
+        .select(['retailerId', 'specId', 'salesDate'])
+        .where('retailerId', 'in', retailerIds)
+        .where('specId', 'in', newSpecIds)
+        .where('salesDate', '>', from)
+        .where('salesDate', '<=', newTo)
+        .where('qtyPacks', '>', 0)
+        .execute()
+    : [];
+  const fcSales = suggestions.length
+    ? await trx
+        .selectFrom('posDailySales')
+        .select(['retailerId', 'specId', 'salesDate', 'qtyPacks'])
+        .where('retailerId', 'in', [...new Set(suggestions.map((s) => s.retailerId))])
+        .where('salesDate', '>=', from)
+        .where('salesDate', '<=', fcTo)
+        .execute()
+    : [];
+
+  // Indexes over the loaded rows.
+  const scarceGrades = new Map<number, Array<[number, number]>>();
+  for (const c of caps) scarceGrades.set(c.cycleId, [...(scarceGrades.get(c.cycleId) ?? []), [c.gradeFrom, c.gradeTo]]);
+  const orderByRetailerCycle = new Map(orders.map((o) => [key(o.retailerId, o.cycleId), o]));
+  const linesByOrder = new Map<number, typeof lines>();
+  for (const l of lines) linesByOrder.set(l.orderId, [...(linesByOrder.get(l.orderId) ?? []), l]);
+  const suggestionsBy = new Map<string, typeof suggestions>();
+  for (const s of suggestions) {
+    const k = key(s.retailerId, s.cycleId);
+    suggestionsBy.set(k, [...(suggestionsBy.get(k) ?? []), s]);
+  }
+  const uploaded = new Set(uploadDays.map((u) => key(u.retailerId, String(u.businessDate))));
+  const sales = new Map(salesByDay.map((s) => [key(s.retailerId, String(s.salesDate)), Number(s.packs)]));
+  const receipts = new Map(receiptsByDay.map((r) => [key(r.retailerId, String(r.receivedOn)), Number(r.packs)]));
+  const countsBy = new Map<string, { countedAt: string; packs: number; stockouts: number }>();
+  for (const c of counts) {
+    const k = key(c.retailerId, String(c.day));
+    const prev = countsBy.get(k);
+    // Two counts on one day: the later one stands.
+    if (!prev || String(c.countedAt) > prev.countedAt) countsBy.set(k, { countedAt: String(c.countedAt), packs: Number(c.packs ?? 0), stockouts: Number(c.stockouts ?? 0) });
+  }
+  const newSaleDays = new Map<string, string[]>();
+  for (const s of newSales) {
+    const k = key(s.retailerId, s.specId);
+    newSaleDays.set(k, [...(newSaleDays.get(k) ?? []), String(s.salesDate)]);
+  }
+  const fcSold = new Map(fcSales.map((s) => [key(s.retailerId, s.specId, String(s.salesDate)), s.qtyPacks]));
+  const priorBy = new Map(prior.map((p) => [key(p.retailerId, String(p.day)), p]));
+
+  const days = daysInRange(from, to);
+  const rows: RetailerDayRow[] = [];
+  for (const r of retailerRows) {
+    const before = priorBy.get(key(r.id, addDays(from, -1)));
+    let stock: StockState | null = before ? { stockPacks: before.stockPacks, countDay: before.stockCountDay ? String(before.stockCountDay) : null } : null;
+    // The streak continues from the last order day before `from` (a week earlier at most).
+    let streak = 0;
+    for (let k = 1; k <= 7; k++) {
+      const p = priorBy.get(key(r.id, addDays(from, -k)));
+      if (p && p.dueOrder > 0) {
+        streak = p.emptyStreak;
+        break;
+      }
+    }
+    const orderDays = new Map<string, (typeof cycles)[number]>();
+    for (const c of cycles) orderDays.set(addDays(String(c.startsOn), r.orderWeekday - 1), c);
+
+    for (const day of days) {
+      const c: RetailerDayRow = { retailerId: r.id, day, emptyStreak: 0, stockCountDay: null, ...emptyCounts() };
+      const active = r.active === 1;
+      if (active && r.isOnline === 1) {
+        c.dueUpload = 1;
+        c.uploaded = uploaded.has(key(r.id, day)) ? 1 : 0;
+      }
+      const cycle = orderDays.get(day);
+      if (active && cycle) {
+        const order = orderByRetailerCycle.get(key(r.id, cycle.id));
+        const orderLines = order ? (linesByOrder.get(order.id) ?? []) : [];
+        const orderedSpecs = new Set(orderLines.map((l) => l.specId));
+        const shopSuggestions = suggestionsBy.get(key(r.id, cycle.id)) ?? [];
+        const soldWithin = (specId: number) => (newSaleDays.get(key(r.id, specId)) ?? []).some((d) => d > day && d <= addDays(day, NEW_LISTING_DAYS));
+        const facts: OrderLineFact[] = orderLines.map((l) => {
+          const spec = specById.get(l.specId);
+          return {
+            requestedCartons: l.qtyRequestedCartons,
+            capCartons: l.capCartons,
+            suggestedCartons: l.suggestedCartons,
+            allocatedCartons: l.qtyAllocatedCartons,
+            isScarce: spec?.isScarce === 1,
+            isNew: spec?.isNew === 1,
+            soldSoonAfter: spec?.isNew === 1 && soldWithin(l.specId),
+          };
+        });
+        const oc = orderDayCounts({
+          status: order?.status ?? null,
+          lines: facts,
+          unorderedSuggestionsCartons: shopSuggestions.filter((s) => s.suggestedCartons > 0 && !orderedSpecs.has(s.specId)).map((s) => s.suggestedCartons),
+          scarceEligible: (scarceGrades.get(cycle.id) ?? []).some(([lo, hi]) => r.grade >= lo && r.grade <= hi),
+        });
+        Object.assign(c, oc);
+        streak = nextEmptyStreak(streak, oc.orderedOk === 1);
+        c.emptyStreak = streak;
+        c.notOrderedStreak2 = oc.orderedOk === 0 && streak >= 2 ? 1 : 0;
+        // Forecast accuracy: each suggestion's 7-day forecast against the 7 days from the order day, for shops
+        // that uploaded sales on all 7 (as the county's forecast accuracy counts them).
+        const week = Array.from({ length: 7 }, (_, i) => addDays(day, i));
+        if (shopSuggestions.length && week.every((d) => uploaded.has(key(r.id, d)))) {
+          const pairs: ForecastPairPacks[] = shopSuggestions.map((s) => ({
+            specId: s.specId,
+            forecastPacks: s.forecastDailyPacks * 7,
+            actualPacks: week.reduce((n, d) => n + (fcSold.get(key(r.id, s.specId, d)) ?? 0), 0),
+          }));
+          Object.assign(c, forecastCounts(pairs));
+        }
+      }
+      const sold = sales.get(key(r.id, day)) ?? 0;
+      const count = countsBy.get(key(r.id, day));
+      c.salesPacks = sold;
+      stock = stockStep(stock, day, count ? count.packs : null, receipts.get(key(r.id, day)) ?? 0, sold);
+      c.stockCountDay = stock.countDay;
+      if (stockIsKnown(stock, day)) {
+        c.stockKnown = 1;
+        c.stockPacks = stock.stockPacks;
+        c.stockSalesPacks = sold;
+      }
+      if (count) {
+        c.countsTaken = 1;
+        c.stockouts = count.stockouts > 0 ? 1 : 0;
+      }
+      if (!isZero(c) || c.emptyStreak > 0 || c.stockCountDay !== null) rows.push(c);
+    }
+  }
+  return { rows, retailers };
+}
+
+// ------------------------------------------------------------------ summing into the roll-ups
+
+class RollupTotals {
+  private readonly totals = new Map<string, { dim: string; dimValue: string; day: string; counts: Counts }>();
+
+  add(r: RetailerDimensions, day: string, counts: Partial<Record<(typeof COUNT_KEYS)[number], number | string>>, sign: 1 | -1) {
+    for (const dim of DIMENSIONS) {
+      const dimValue = dimensionValue(dim, r);
+      const k = `${dim}\u0000${dimValue}\u0000${day}`;
+      let t = this.totals.get(k);
+      if (!t) this.totals.set(k, (t = { dim, dimValue, day, counts: emptyCounts() }));
+      for (const c of COUNT_KEYS) t.counts[c] += sign * Number(counts[c] ?? 0);
+    }
+  }
+
+  private rows(skipZero: boolean) {
+    return [...this.totals.values()].filter((t) => !skipZero || !isZero(t.counts)).map((t) => ({ dim: t.dim, dimValue: t.dimValue, day: t.day, ...t.counts }));
+  }
+
+  /** Inserts the totals as new roll-up rows (the days were emptied first). */
+  async insert(trx: DB) {
+    const rows = this.rows(true);
+    if (rows.length) await new BulkInserter(trx, dialectOfDb(trx)).insert({ table: 'monitoringRollups', rows });
+  }
+
+  /** Adds the totals (differences) to the roll-ups, creating rows that are missing. */
+  async upsertDifferences(trx: DB) {
+    const rows = this.rows(true);
+    for (let i = 0; i < rows.length; i += 200) {
+      await trx
+        .insertInto('monitoringRollups')
+        .values(rows.slice(i, i + 200))
+        .onConflict((oc) =>
+          oc.columns(['dim', 'dimValue', 'day']).doUpdateSet((eb) => Object.fromEntries(COUNT_KEYS.map((c) => [c, eb(eb.ref(`monitoringRollups.${c}`), '+', eb.ref(`excluded.${c}`))]))),
+        )
+        .execute();
+    }
+  }
+}

@@ -42,8 +42,6 @@ export interface UserTable {
   locale: string | null;
   largeText: ColumnType<Flag, Flag | undefined, Flag>;
   disabled: ColumnType<Flag, Flag | undefined, Flag>;
-  /** 1 while the user signs in with a one-time password from staff and must choose a new one. */
-  mustChangePassword: ColumnType<Flag, Flag | undefined, Flag>;
   createdAt: Instant;
 }
 
@@ -78,8 +76,6 @@ export interface RetailerTable {
   active: Flag;
   isBenchmark: Flag;
   depositBalanceFen: number;
-  /** 预存款账户 the shop's orders are debited from, when known. */
-  depositAccount: string | null;
   createdAt: Instant;
 }
 
@@ -445,6 +441,13 @@ export interface SatisfactionResponseTable {
 
 export type MasterDataKind = 'retailers' | 'specs' | 'managers';
 
+/** A one-time password handed over by staff and not yet replaced: while the row exists, the user must choose its own. */
+export interface PasswordHandoverTable {
+  userId: number;
+  issuedAt: Instant;
+  issuedByUserId: number;
+}
+
 /** A staff user's parsed master-data file, kept between preview and confirm. */
 export interface MasterDataStagedTable {
   id: string;
@@ -611,6 +614,7 @@ export interface Database {
   masterDataStaged: MasterDataStagedTable;
   masterDataImports: MasterDataImportTable;
   retailerGradeHistory: RetailerGradeHistoryTable;
+  passwordHandovers: PasswordHandoverTable;
   monitoringRetailerDays: MonitoringRetailerDayTable;
   monitoringRollups: MonitoringRollupTable;
   monitoringDirty: MonitoringDirtyTable;

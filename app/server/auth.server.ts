@@ -35,6 +35,8 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
 
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
+  // A one-time password from staff must be replaced before anything else (the change page uses getUser).
+  if (user?.oneTimePasswordIssuedAt) throw redirect('/auth/change-password');
   if (user) return user;
   const url = new URL(request.url);
   const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });

@@ -36,6 +36,8 @@ export interface SessionUser {
   largeText: number;
   /** The shop this user is, for retailer users (read with the session so pages need no second lookup). */
   retailerId: number | null;
+  /** Set while the user signs in with a one-time password from staff: every page sends it to choose its own. */
+  oneTimePasswordIssuedAt: string | null;
 }
 
 async function sessionIdOf(request: Request): Promise<string | null> {
@@ -50,7 +52,8 @@ export async function readSession(db: DB, request: Request, now = new Date()): P
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.userId')
     .leftJoin('retailers', 'retailers.userId', 'users.id')
-    .select(['sessions.id as sessionId', 'users.id as userId', 'users.username', 'users.role', 'users.displayName', 'users.largeText', 'retailers.id as retailerId'])
+    .leftJoin('passwordHandovers', 'passwordHandovers.userId', 'users.id')
+    .select(['sessions.id as sessionId', 'users.id as userId', 'users.username', 'users.role', 'users.displayName', 'users.largeText', 'retailers.id as retailerId', 'passwordHandovers.issuedAt as oneTimePasswordIssuedAt'])
     .where('sessions.id', '=', sessionId)
     .where('sessions.expiresAt', '>', now.toISOString())
     .where('users.disabled', '=', 0)

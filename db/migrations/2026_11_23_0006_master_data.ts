@@ -1,8 +1,7 @@
 /**
  * Schema for master data import, grade history, account hand-over (issue 6).
- * - users.must_change_password: 1 while the user still signs in with a one-time password handed over by staff
- *   (the demo seed's users keep the default 0);
- * - retailers.deposit_account: the account the shop's orders are debited from (预存款账户), when known;
+ * - password_handovers: a one-time password staff handed over and the user has not replaced yet (while the row
+ *   exists the user must choose its own; the demo seed's users have none);
  * - master_data_staged: a staff user's parsed file between preview and confirm (expires);
  * - master_data_imports: one row per confirmed import, with what it did;
  * - retailer_grade_history: every grade a shop was given, from which business day (档位变更记录).
@@ -16,8 +15,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   const instant = instantType(db);
   const day = dayType(db);
 
-  await db.schema.alterTable('users').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('retailers').addColumn('deposit_account', 'text').execute();
+  await db.schema
+    .createTable('password_handovers')
+    .addColumn('user_id', 'integer', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+    .addColumn('issued_at', instant, (c) => c.notNull())
+    .addColumn('issued_by_user_id', 'integer', (c) => c.notNull().references('users.id'))
+    .execute();
 
   await db.schema
     .createTable('master_data_staged')
@@ -72,6 +75,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('retailer_grade_history').execute();
   await db.schema.dropTable('master_data_imports').execute();
   await db.schema.dropTable('master_data_staged').execute();
-  await db.schema.alterTable('retailers').dropColumn('deposit_account').execute();
-  await db.schema.alterTable('users').dropColumn('must_change_password').execute();
+  await db.schema.dropTable('password_handovers').execute();
 }

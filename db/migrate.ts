@@ -1,9 +1,17 @@
-import { Migrator, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type MigrationResultSet } from 'kysely';
 import type { Kysely } from 'kysely';
+import { dialectOfDb } from './connect';
 import { migrations } from './migrations/index';
 
-function migrator(db: Kysely<any>) {
-  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * On PostgreSQL the migrator is pinned to the connection's own schema: without it Kysely decides whether its
+ * bookkeeping tables exist by looking at every schema in the database, so another schema's tables (another
+ * test file running at the same time, another app) would make it skip creating its own and then fail.
+ */
+async function migrator(db: Kysely<any>) {
+  const migrationTableSchema =
+    dialectOfDb(db) === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  return new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema });
 }
 
 function check({ error, results }: MigrationResultSet): string[] {
@@ -13,22 +21,22 @@ function check({ error, results }: MigrationResultSet): string[] {
 
 /** Brings the schema to the latest migration; returns one line per migration run. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  return check(await migrator(db).migrateToLatest());
+  return check(await (await migrator(db)).migrateToLatest());
 }
 
 /** Undoes the latest migration. */
 export async function migrateDown(db: Kysely<any>): Promise<string[]> {
-  return check(await migrator(db).migrateDown());
+  return check(await (await migrator(db)).migrateDown());
 }
 
 /** Undoes every migration. */
 export async function migrateToEmpty(db: Kysely<any>): Promise<string[]> {
   const { NO_MIGRATIONS } = await import('kysely');
-  return check(await migrator(db).migrateTo(NO_MIGRATIONS));
+  return check(await (await migrator(db)).migrateTo(NO_MIGRATIONS));
 }
 
 /** True when every registered migration has run (the health check reads this). */
 export async function migrationsCurrent(db: Kysely<any>): Promise<boolean> {
-  const all = await migrator(db).getMigrations();
+  const all = await (await migrator(db)).getMigrations();
   return all.every((m) => m.executedAt !== undefined);
 }

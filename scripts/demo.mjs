@@ -15,7 +15,11 @@ run('npx tsx db/cli.ts migrate');
 const seedOutput = execSync('npx tsx db/seed/cli.ts --if-empty', { encoding: 'utf8', env: { ...process.env } });
 process.stdout.write(seedOutput);
 // A freshly seeded county gets its data-quality checks once, so the demo shows today's scan errors.
-if (!seedOutput.includes('nothing seeded')) run('npx tsx scripts/refresh-quality.ts');
+// and this cycle's suggestions, so the demo shop finds its draft order prepared.
+if (!seedOutput.includes('nothing seeded')) {
+  run('npx tsx scripts/refresh-quality.ts');
+  run('npx tsx scripts/suggest-county.ts');
+}
 console.log('» Starting the server…');
 const server = spawn(process.execPath, ['server.js'], {
   stdio: 'inherit',

@@ -56,8 +56,8 @@ export function serverDatabaseUrl(t: TestDb, applicationName = 'peihuo-test', se
   if (t.dialect === 'sqlite') return t.url;
   const url = new URL(t.url);
   const options = Object.entries({ search_path: t.schema!, ...settings }).map(([k, v]) => `-c ${k}=${v}`);
-  url.searchParams.set('options', options.join(' '));
-  url.searchParams.set('application_name', applicationName);
+  // %20, not the '+' URLSearchParams writes for a space: libpq (pg_dump) reads '+' literally.
+  url.search = `options=${encodeURIComponent(options.join(' '))}&application_name=${encodeURIComponent(applicationName)}`;
   return url.toString();
 }
 

@@ -546,8 +546,8 @@ export interface MonitoringCounts {
   stockKnown: number;
   stockPacks: number;
   stockSalesPacks: number;
-  countsTaken: number;
-  stockouts: number;
+  carriedPairs: number;
+  stockoutPairs: number;
 }
 
 export interface MonitoringRetailerDayTable extends MonitoringCounts {

@@ -11,7 +11,8 @@
  * retailers' days and applies the difference to the roll-ups (old counts out, new counts in), all in one
  * transaction, so the roll-ups always equal the sum of the retailer-days.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import type { Database } from '../../db/schema';
 import {
   CARRIED_SALES_DAYS,
   COUNT_KEYS,
@@ -199,6 +200,14 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
     .execute();
   const cycleIds = cycles.map((c) => c.id);
   const fcTo = addDays(to, 6);
+  const soldBefore = (e: ExpressionBuilder<Database & { l: Database['stockCountLines']; sc: Database['stockCounts']; u: Database['uploads'] }, 'l' | 'sc' | 'u'>) =>
+    e
+      .selectFrom('posDailySales as p')
+      .select(sql`1`.as('one'))
+      .whereRef('p.retailerId', '=', 'sc.retailerId')
+      .whereRef('p.specId', '=', 'l.specId')
+      .where('p.salesDate', '>=', dayMinus(trx, sql.ref('u.business_date'), CARRIED_SALES_DAYS))
+      .whereRef('p.salesDate', '<', 'u.businessDate');
   const newTo = addDays(to, NEW_LISTING_DAYS);
 
   const [specs, caps, orders, suggestions, uploadDays, salesByDay, receiptsByDay, counts, prior] = await Promise.all([
@@ -235,23 +244,19 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
         'u.businessDate as day',
         'sc.countedAt',
         eb.selectFrom('stockCountLines as l').select((e) => e.fn.coalesce(e.fn.sum<number>('l.qtyPacks'), sql<number>`0`).as('p')).whereRef('l.stockCountId', '=', 'sc.id').as('packs'),
-        // A stock-out: a spec counted at 0 that the shop sold in the CARRIED_SALES_DAYS before the count.
+        // Carried: specs on the count the shop sold in the CARRIED_SALES_DAYS before it; out: those counted at 0.
+        eb
+          .selectFrom('stockCountLines as l')
+          .select((e) => [e.fn.countAll<number>().as('n')])
+          .whereRef('l.stockCountId', '=', 'sc.id')
+          .where((e) => e.exists(soldBefore(e)))
+          .as('carried'),
         eb
           .selectFrom('stockCountLines as l')
           .select((e) => e.fn.countAll<number>().as('n'))
           .whereRef('l.stockCountId', '=', 'sc.id')
           .where('l.qtyPacks', '<=', 0)
-          .where((e) =>
-            e.exists(
-              e
-                .selectFrom('posDailySales as p')
-                .select(sql`1`.as('one'))
-                .whereRef('p.retailerId', '=', 'sc.retailerId')
-                .whereRef('p.specId', '=', 'l.specId')
-                .where('p.salesDate', '>=', dayMinus(trx, sql.ref('u.business_date'), CARRIED_SALES_DAYS))
-                .whereRef('p.salesDate', '<', 'u.businessDate'),
-            ),
-          )
+          .where((e) => e.exists(soldBefore(e)))
           .as('stockouts'),
       ])
       .where('sc.retailerId', 'in', retailerIds)
@@ -315,12 +320,12 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
   const uploaded = new Set(uploadDays.map((u) => key(u.retailerId, String(u.businessDate))));
   const sales = new Map(salesByDay.map((s) => [key(s.retailerId, String(s.salesDate)), Number(s.packs)]));
   const receipts = new Map(receiptsByDay.map((r) => [key(r.retailerId, String(r.receivedOn)), Number(r.packs)]));
-  const countsBy = new Map<string, { countedAt: string; packs: number; stockouts: number }>();
+  const countsBy = new Map<string, { countedAt: string; packs: number; carried: number; stockouts: number }>();
   for (const c of counts) {
     const k = key(c.retailerId, String(c.day));
     const prev = countsBy.get(k);
     // Two counts on one day: the later one stands.
-    if (!prev || String(c.countedAt) > prev.countedAt) countsBy.set(k, { countedAt: String(c.countedAt), packs: Number(c.packs ?? 0), stockouts: Number(c.stockouts ?? 0) });
+    if (!prev || String(c.countedAt) > prev.countedAt) countsBy.set(k, { countedAt: String(c.countedAt), packs: Number(c.packs ?? 0), carried: Number(c.carried ?? 0), stockouts: Number(c.stockouts ?? 0) });
   }
   const newSaleDays = new Map<string, string[]>();
   for (const s of newSales) {
@@ -406,8 +411,8 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
         c.stockSalesPacks = sold;
       }
       if (count) {
-        c.countsTaken = 1;
-        c.stockouts = count.stockouts > 0 ? 1 : 0;
+        c.carriedPairs = count.carried;
+        c.stockoutPairs = count.stockouts;
       }
       if (!isZero(c) || c.emptyStreak > 0 || c.stockCountDay !== null) rows.push(c);
     }

@@ -40,8 +40,8 @@ const COUNT_COLUMNS = [
   'stock_known',
   'stock_packs',
   'stock_sales_packs',
-  'counts_taken',
-  'stockouts',
+  'carried_pairs',
+  'stockout_pairs',
 ] as const;
 
 function withCounts<T extends string, C extends string>(table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C> {

@@ -134,7 +134,7 @@ describe('stock estimate', () => {
 describe('rates', () => {
   it('upload rate, stock-out rate and same-day fix rate by hand; null without a denominator', () => {
     const v = indicatorValues({
-      sum: counts({ dueUpload: 8, uploaded: 6, countsTaken: 4, stockouts: 1 }),
+      sum: counts({ dueUpload: 8, uploaded: 6, carriedPairs: 4, stockoutPairs: 1 }),
       closing: emptyCounts(),
       days: 1,
       quality: { found: 5, fixedSameDay: 2, open: 7 },

@@ -43,9 +43,12 @@ export const COUNT_KEYS = [
   /** …its estimated closing stock (count rolled forward with receipts and sales), and that day's sales. */
   'stockPacks',
   'stockSalesPacks',
-  /** 客户断货率: stock counts taken that day, and those showing a stock-out of a spec the shop sells. */
-  'countsTaken',
-  'stockouts',
+  /**
+   * 客户断货率, per (shop, spec) pair at the day's stock count: specs the shop carries (sold in the
+   * CARRIED_SALES_DAYS before the count), and those of them counted at 0 packs.
+   */
+  'carriedPairs',
+  'stockoutPairs',
 ] as const;
 
 export type CountKey = (typeof COUNT_KEYS)[number];

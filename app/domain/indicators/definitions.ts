@@ -98,8 +98,11 @@ export const scarceCoverage = (c: Counts) => ratio(c.scarceCovered, c.scarceElig
 export const newListing = (c: Counts) => ratio(c.newListed, c.newAllocated);
 /** 预测准确率 = 1 − Σ|forecast − actual| ÷ Σ actual. */
 export const forecastAccuracy = (c: Counts) => oneMinus(c.fcAbsErrorPacks, c.fcActualPacks);
-/** 客户断货率 = stock counts showing a stock-out ÷ stock counts (one a week per counting shop). */
-export const stockoutRate = (c: Counts) => ratio(c.stockouts, c.countsTaken);
+/**
+ * 客户断货率 = (shop, spec) pairs out of stock ÷ pairs carried, as seen at the shops' stock counts (weekly, so a
+ * week's figure is each counting shop's carried specs once).
+ */
+export const stockoutRate = (c: Counts) => ratio(c.stockoutPairs, c.carriedPairs);
 
 /** 存销比 = closing stock ÷ the period's sales, over the shops whose stock is known. */
 export function stockToSales(p: Pick<PeriodCounts, 'sum' | 'closing'>): number | null {

@@ -1,0 +1,212 @@
+/**
+ * Drill-downs: the retailers behind one figure of the monitoring page (an indicator, a dimension value, a
+ * period), with their manager, phone and the numbers that count them — read from the retailer-day roll-ups,
+ * so the list adds up to the figure. The not-ordered list is per order day, with the order's state and the
+ * number of empty cycles in a row.
+ */
+import { sql } from 'kysely';
+import { type Counts, type Dimension, type IndicatorId } from '~/domain/indicators';
+import { addDays, isoWeekday, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
+import type { DB } from './db.server';
+import { refreshRollups } from './rollups.server';
+import { retailerInScope, type ScopeUser } from './scope.server';
+
+export interface DrillQuery {
+  indicator: IndicatorId;
+  dim: Dimension;
+  value: string;
+  from: string;
+  to: string;
+}
+
+/** For each indicator: the count that is its numerator and the one that puts a retailer in its denominator. */
+export const DRILL_COUNTS: Record<Exclude<IndicatorId, 'openIssues' | 'sameDayFixRate' | 'notOrdered'>, { numerator: keyof Counts; denominator: keyof Counts }> = {
+  uploadRate: { numerator: 'uploaded', denominator: 'dueUpload' },
+  orderSuccess: { numerator: 'orderedOk', denominator: 'dueOrder' },
+  fulfilment: { numerator: 'fulAllocatedCartons', denominator: 'fulRequestedCartons' },
+  capFill: { numerator: 'capRequestedCartons', denominator: 'capCartons' },
+  capBreadth: { numerator: 'capLinesFull', denominator: 'capLines' },
+  suggestionMatch: { numerator: 'matchAbsDiffCartons', denominator: 'matchSuggestedCartons' },
+  scarceCoverage: { numerator: 'scarceCovered', denominator: 'scarceEligible' },
+  newListing: { numerator: 'newListed', denominator: 'newAllocated' },
+  forecastAccuracy: { numerator: 'fcAbsErrorPacks', denominator: 'fcActualPacks' },
+  stockToSales: { numerator: 'stockPacks', denominator: 'stockSalesPacks' },
+  coverDays: { numerator: 'stockPacks', denominator: 'stockSalesPacks' },
+  stockoutRate: { numerator: 'stockoutPairs', denominator: 'carriedPairs' },
+};
+
+/** Past this many rows the page shows the first ones and offers the CSV for all. */
+export const DRILL_PAGE_ROWS = 2000;
+
+const DIM_COLUMN = {
+  station: 'r.stationId',
+  manager: 'r.managerId',
+  businessType: 'r.businessType',
+  marketType: 'r.marketType',
+  grade: 'r.grade',
+} as const;
+
+function baseRetailers(db: DB, user: ScopeUser, q: Pick<DrillQuery, 'dim' | 'value'>) {
+  let query = db
+    .selectFrom('retailers as r')
+    .innerJoin('accountManagers as m', 'm.id', 'r.managerId')
+    .innerJoin('stations as s', 's.id', 'r.stationId')
+    .where(retailerInScope(user, 'r.id'));
+  if (q.dim !== 'county') {
+    const column = DIM_COLUMN[q.dim];
+    query = query.where(column, '=', column === 'r.businessType' || column === 'r.marketType' ? (q.value as never) : Number(q.value));
+  }
+  return query;
+}
+
+export interface DrillRow {
+  retailerId: number;
+  licenceNo: string;
+  name: string;
+  phone: string;
+  orderWeekday: number;
+  stationZh: string;
+  stationEn: string;
+  managerName: string;
+  managerPhone: string;
+  numerator: number;
+  denominator: number;
+}
+
+export async function drillDown(db: DB, user: ScopeUser, q: DrillQuery, now = new Date()): Promise<DrillRow[]> {
+  await refreshRollups(db, shanghaiDayOf(now));
+  if (q.indicator === 'openIssues' || q.indicator === 'sameDayFixRate') return qualityDrill(db, user, q, now);
+  const counts = q.indicator === 'notOrdered' ? { numerator: 'orderedOk' as const, denominator: 'dueOrder' as const } : DRILL_COUNTS[q.indicator];
+  const num = sql.ref(`d.${snake(counts.numerator)}`);
+  const den = sql.ref(`d.${snake(counts.denominator)}`);
+  // Stock is a level: the closing day's value, not a sum over the days.
+  const numerator = counts.numerator === 'stockPacks' ? sql<number>`sum(case when d.day = ${q.to} then ${num} else 0 end)` : sql<number>`sum(${num})`;
+  const rows = await baseRetailers(db, user, q)
+    .innerJoin('monitoringRetailerDays as d', 'd.retailerId', 'r.id')
+    .where('d.day', '>=', q.from)
+    .where('d.day', '<=', q.to)
+    .select([
+      'r.id as retailerId',
+      'r.licenceNo',
+      'r.name',
+      'r.phone',
+      'r.orderWeekday',
+      's.nameZh as stationZh',
+      's.nameEn as stationEn',
+      'm.name as managerName',
+      'm.phone as managerPhone',
+      numerator.as('numerator'),
+      sql<number>`sum(${den})`.as('denominator'),
+    ])
+    .groupBy(['r.id', 'r.licenceNo', 'r.name', 'r.phone', 'r.orderWeekday', 's.nameZh', 's.nameEn', 'm.name', 'm.phone'])
+    .having(sql<number>`sum(${den})`, '>', 0)
+    .orderBy('r.licenceNo')
+    .execute();
+  return rows.map((r) => ({ ...r, numerator: Number(r.numerator), denominator: Number(r.denominator) }));
+}
+
+function snake(key: string) {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** Issues found in the period (numerator: fixed the same day) or, for open issues, those open now. */
+async function qualityDrill(db: DB, user: ScopeUser, q: DrillQuery, now: Date): Promise<DrillRow[]> {
+  let query = baseRetailers(db, user, q)
+    .innerJoin('qualityIssues as i', 'i.retailerId', 'r.id')
+    .select([
+      'r.id as retailerId',
+      'r.licenceNo',
+      'r.name',
+      'r.phone',
+      'r.orderWeekday',
+      's.nameZh as stationZh',
+      's.nameEn as stationEn',
+      'm.name as managerName',
+      'm.phone as managerPhone',
+      'i.foundAt',
+      'i.resolvedAt',
+      'i.status',
+    ]);
+  query =
+    q.indicator === 'openIssues'
+      ? query.where('i.status', '=', 'open')
+      : query.where('i.foundAt', '>=', shanghaiToInstant(q.from)).where('i.foundAt', '<', shanghaiToInstant(addDays(q.to, 1)));
+  const issues = await query.execute();
+  const byRetailer = new Map<number, DrillRow>();
+  for (const i of issues) {
+    let row = byRetailer.get(i.retailerId);
+    if (!row) {
+      const { foundAt: _f, resolvedAt: _r, status: _s, ...rest } = i;
+      byRetailer.set(i.retailerId, (row = { ...rest, numerator: 0, denominator: 0 }));
+    }
+    row.denominator += 1;
+    const sameDay = i.resolvedAt && i.status !== 'open' && shanghaiDayOf(String(i.resolvedAt)) === shanghaiDayOf(String(i.foundAt));
+    if (q.indicator === 'openIssues' || sameDay) row.numerator += 1;
+  }
+  void now;
+  return [...byRetailer.values()].sort((a, b) => a.licenceNo.localeCompare(b.licenceNo));
+}
+
+export interface NotOrderedRow {
+  retailerId: number;
+  licenceNo: string;
+  name: string;
+  phone: string;
+  orderDay: string;
+  orderWeekday: number;
+  cycleCode: string;
+  status: string | null;
+  emptyStreak: number;
+  stationZh: string;
+  stationEn: string;
+  managerName: string;
+  managerPhone: string;
+}
+
+/** 未订货客户: every (retailer, order day) in the period that was due without a successful order. */
+export async function notOrderedList(db: DB, user: ScopeUser, q: Omit<DrillQuery, 'indicator'>, now = new Date()): Promise<NotOrderedRow[]> {
+  await refreshRollups(db, shanghaiDayOf(now));
+  const rows = await baseRetailers(db, user, q)
+    .innerJoin('monitoringRetailerDays as d', 'd.retailerId', 'r.id')
+    .innerJoin('orderCycles as c', (j) => j.onRef('c.startsOn', '<=', 'd.day').onRef('c.endsOn', '>=', 'd.day'))
+    .leftJoin('orders as o', (j) => j.onRef('o.retailerId', '=', 'r.id').onRef('o.cycleId', '=', 'c.id'))
+    .where('d.day', '>=', q.from)
+    .where('d.day', '<=', q.to)
+    .where('d.dueOrder', '=', 1)
+    .where('d.orderedOk', '=', 0)
+    .select([
+      'r.id as retailerId',
+      'r.licenceNo',
+      'r.name',
+      'r.phone',
+      'd.day as orderDay',
+      'r.orderWeekday',
+      'c.code as cycleCode',
+      'o.status',
+      'd.emptyStreak',
+      's.nameZh as stationZh',
+      's.nameEn as stationEn',
+      'm.name as managerName',
+      'm.phone as managerPhone',
+    ])
+    .orderBy('d.emptyStreak', 'desc')
+    .orderBy('m.name')
+    .orderBy('r.licenceNo')
+    .orderBy('d.day')
+    .execute();
+  return rows.map((r) => ({ ...r, orderDay: String(r.orderDay), status: r.status ?? null }));
+}
+
+/** Checks a drill-down's period: real days, in order, at most a year, not after today. */
+export function validDrillPeriod(from: string | null, to: string | null, today: string): { from: string; to: string } | null {
+  const re = /^\d{4}-\d{2}-\d{2}$/;
+  if (!from || !to || !re.test(from) || !re.test(to)) return null;
+  try {
+    isoWeekday(from);
+    isoWeekday(to);
+  } catch {
+    return null;
+  }
+  if (from > to || to > today || from < addDays(to, -366)) return null;
+  return { from, to };
+}

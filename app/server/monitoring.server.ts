@@ -1,0 +1,252 @@
+/**
+ * The staff monitoring page: every indicator per dimension value for a period with the previous period beside it,
+ * and a 90-day trend. Reads only the daily roll-ups (refreshed first) and the small quality-issues table.
+ */
+import {
+  COUNT_KEYS,
+  INDICATOR_IDS,
+  dayCount,
+  dimensionValue,
+  elapsed,
+  emptyCounts,
+  indicatorValues,
+  periodOf,
+  previousPeriod,
+  trendWindow,
+  type Counts,
+  type Dimension,
+  type IndicatorId,
+  type IndicatorValues,
+  type Period,
+  type PeriodKind,
+  type QualityCounts,
+} from '~/domain/indicators';
+import { addDays, daysInRange, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
+import type { DB } from './db.server';
+import { refreshRollups } from './rollups.server';
+import type { ScopeUser } from './scope.server';
+
+export interface MonitoringQuery {
+  dim: Dimension;
+  period: PeriodKind;
+  /** Any day of the period; default yesterday (the daily report's day). */
+  day?: string;
+  /** A value of `dim` whose trend to show beside the county's. */
+  focus?: string;
+}
+
+export interface PeriodFigures {
+  values: IndicatorValues;
+  counts: Counts;
+}
+
+export interface MonitoringRow {
+  value: string;
+  /** Display name: a station or manager name; the UI translates business and market types and grades. */
+  label: string;
+  current: PeriodFigures;
+  previous: PeriodFigures;
+}
+
+const emptyQuality = (): QualityCounts => ({ found: 0, fixedSameDay: 0, open: 0 });
+
+interface Acc {
+  sum: Counts;
+  closing: Counts;
+  quality: QualityCounts;
+}
+const emptyAcc = (): Acc => ({ sum: emptyCounts(), closing: emptyCounts(), quality: emptyQuality() });
+
+function addInto(target: Counts, row: Record<string, unknown>) {
+  for (const k of COUNT_KEYS) target[k] += Number(row[k] ?? 0);
+}
+
+function figures(acc: Acc, p: Pick<Period, 'from' | 'to'> | null): PeriodFigures {
+  return { values: indicatorValues({ ...acc, days: p ? dayCount(p) : 0 }), counts: acc.sum };
+}
+
+/** Staff only: the roll-ups are county-wide. */
+export async function monitoringPage(db: DB, user: ScopeUser, query: MonitoringQuery, now = new Date()) {
+  if (user.role !== 'staff') return null;
+  const today = shanghaiDayOf(now);
+  await refreshRollups(db, today);
+  const anchor = query.day && query.day <= today ? query.day : addDays(today, -1);
+  const full = periodOf(query.period, anchor);
+  const current = elapsed(full, today)!;
+  const previous = previousPeriod(full);
+  const trend = trendWindow(today);
+
+  const [rollups, labels, quality, trendRows] = await Promise.all([
+    db
+      .selectFrom('monitoringRollups')
+      .selectAll()
+      .where('dim', '=', query.dim)
+      .where('day', '>=', previous.from)
+      .where('day', '<=', current.to)
+      .execute(),
+    dimensionLabels(db, query.dim),
+    qualityByValue(db, query.dim, previous, current, now),
+    trendCounts(db, query.dim === 'county' ? 'all' : query.focus ? query.focus : null, query.dim, trend),
+  ]);
+
+  const cur = new Map<string, Acc>();
+  const prev = new Map<string, Acc>();
+  for (const r of rollups) {
+    const day = String(r.day);
+    const target = day >= current.from ? cur : prev;
+    const p = day >= current.from ? current : previous;
+    let acc = target.get(r.dimValue);
+    if (!acc) target.set(r.dimValue, (acc = emptyAcc()));
+    addInto(acc.sum, r);
+    if (day === p.to) addInto(acc.closing, r);
+  }
+  for (const [value, q] of quality.current) {
+    if (!cur.has(value)) cur.set(value, emptyAcc());
+    cur.get(value)!.quality = q;
+  }
+  for (const [value, q] of quality.previous) {
+    if (!prev.has(value)) prev.set(value, emptyAcc());
+    prev.get(value)!.quality = q;
+  }
+
+  const values = [...new Set([...cur.keys(), ...prev.keys(), ...labels.keys()])].sort(compareValues(query.dim));
+  const rows: MonitoringRow[] = values.map((value) => ({
+    value,
+    label: labels.get(value) ?? value,
+    current: figures(cur.get(value) ?? emptyAcc(), current),
+    previous: figures(prev.get(value) ?? emptyAcc(), previous),
+  }));
+  const total = (m: Map<string, Acc>) => {
+    const acc = emptyAcc();
+    for (const a of m.values()) {
+      for (const k of COUNT_KEYS) {
+        acc.sum[k] += a.sum[k];
+        acc.closing[k] += a.closing[k];
+      }
+      acc.quality.found += a.quality.found;
+      acc.quality.fixedSameDay += a.quality.fixedSameDay;
+      acc.quality.open += a.quality.open;
+    }
+    return acc;
+  };
+
+  const [stats, cycle] = await Promise.all([
+    db
+      .selectFrom('retailers')
+      .select((eb) => [eb.fn.countAll<number>().as('active'), eb.fn.sum<number>('isOnline').as('online')])
+      .where('active', '=', 1)
+      .executeTakeFirstOrThrow(),
+    db.selectFrom('orderCycles').select('code').where('startsOn', '<=', today).where('endsOn', '>=', today).executeTakeFirst(),
+  ]);
+
+  return {
+    today,
+    dim: query.dim,
+    period: current,
+    previous,
+    cycleCode: cycle?.code ?? null,
+    retailersActive: Number(stats.active),
+    retailersOnline: Number(stats.online ?? 0),
+    rows,
+    total: { current: figures(total(cur), current), previous: figures(total(prev), previous) },
+    trend: { ...trendRows, focusLabel: trendRows.focus === 'all' ? null : (labels.get(trendRows.focus ?? '') ?? trendRows.focus) },
+  };
+}
+
+export type MonitoringPage = NonNullable<Awaited<ReturnType<typeof monitoringPage>>>;
+
+function compareValues(dim: Dimension) {
+  return (a: string, b: string) => (dim === 'grade' || dim === 'station' || dim === 'manager' ? Number(a) - Number(b) : a.localeCompare(b));
+}
+
+/** Names of stations and managers (other dimensions are translated by the page). */
+async function dimensionLabels(db: DB, dim: Dimension): Promise<Map<string, string>> {
+  if (dim === 'station') {
+    const rows = await db.selectFrom('stations').select(['id', 'nameZh', 'nameEn']).execute();
+    return new Map(rows.map((r) => [String(r.id), `${r.nameZh} / ${r.nameEn}`]));
+  }
+  if (dim === 'manager') {
+    const rows = await db.selectFrom('accountManagers').select(['id', 'code', 'name']).execute();
+    return new Map(rows.map((r) => [String(r.id), `${r.name} (${r.code})`]));
+  }
+  return new Map();
+}
+
+const RETAILER_DIMS = ['retailers.stationId', 'retailers.managerId', 'retailers.businessType', 'retailers.marketType', 'retailers.grade'] as const;
+
+/**
+ * Data-quality figures, read live from quality_issues (small: one row per finding; fixes happen outside the
+ * writers that keep the roll-ups fresh): issues found in each period and fixed the same Asia/Shanghai day,
+ * and issues open at the end of each period (for the running period: now).
+ */
+async function qualityByValue(db: DB, dim: Dimension, previous: Period, current: Period, now: Date) {
+  const since = shanghaiToInstant(previous.from);
+  const rows = await db
+    .selectFrom('qualityIssues')
+    .innerJoin('retailers', 'retailers.id', 'qualityIssues.retailerId')
+    .select(['qualityIssues.foundAt', 'qualityIssues.resolvedAt', 'qualityIssues.status', ...RETAILER_DIMS])
+    .where((eb) => eb.or([eb('qualityIssues.foundAt', '>=', since), eb('qualityIssues.status', '=', 'open'), eb('qualityIssues.resolvedAt', '>=', since)]))
+    .execute();
+  const result = { current: new Map<string, QualityCounts>(), previous: new Map<string, QualityCounts>() };
+  const endOf = (p: Period) => {
+    const end = shanghaiToInstant(addDays(p.to, 1));
+    return end < now.toISOString() ? end : now.toISOString();
+  };
+  const periods = [
+    [current, result.current, endOf(current)],
+    [previous, result.previous, endOf(previous)],
+  ] as const;
+  for (const r of rows) {
+    const value = dimensionValue(dim, r);
+    const foundAt = String(r.foundAt);
+    const resolvedAt = r.resolvedAt ? String(r.resolvedAt) : null;
+    const foundDay = shanghaiDayOf(foundAt);
+    for (const [p, map, end] of periods) {
+      let q = map.get(value);
+      const touch = () => (q ??= (map.set(value, emptyQuality()), map.get(value)!));
+      if (foundDay >= p.from && foundDay <= p.to) {
+        touch().found += 1;
+        if (resolvedAt && r.status !== 'open' && shanghaiDayOf(resolvedAt) === foundDay) touch().fixedSameDay += 1;
+      }
+      if (foundAt < end && (resolvedAt === null ? r.status === 'open' : resolvedAt >= end)) touch().open += 1;
+    }
+  }
+  return result;
+}
+
+/** Daily counts of the county (or one value of the dimension) over the trend window, and the indicators per day. */
+async function trendCounts(db: DB, focus: string | null, dim: Dimension, window: { from: string; to: string }) {
+  const focusDim: Dimension = focus === null || focus === 'all' ? 'county' : dim;
+  const focusValue = focusDim === 'county' ? 'all' : focus!;
+  const [rows, issues] = await Promise.all([
+    db.selectFrom('monitoringRollups').selectAll().where('dim', '=', focusDim).where('dimValue', '=', focusValue).where('day', '>=', window.from).where('day', '<=', window.to).execute(),
+    db
+      .selectFrom('qualityIssues')
+      .innerJoin('retailers', 'retailers.id', 'qualityIssues.retailerId')
+      .select(['qualityIssues.foundAt', 'qualityIssues.resolvedAt', 'qualityIssues.status', ...RETAILER_DIMS])
+      .where('qualityIssues.foundAt', '>=', shanghaiToInstant(window.from))
+      .execute(),
+  ]);
+  const byDay = new Map(rows.map((r) => [String(r.day), r]));
+  const qualityByDay = new Map<string, QualityCounts>();
+  for (const i of issues) {
+    if (dimensionValue(focusDim, i) !== focusValue) continue;
+    const day = shanghaiDayOf(String(i.foundAt));
+    const q = qualityByDay.get(day) ?? emptyQuality();
+    q.found += 1;
+    if (i.resolvedAt && i.status !== 'open' && shanghaiDayOf(String(i.resolvedAt)) === day) q.fixedSameDay += 1;
+    qualityByDay.set(day, q);
+  }
+  const days = daysInRange(window.from, window.to);
+  const series = Object.fromEntries(INDICATOR_IDS.map((id) => [id, [] as Array<number | null>])) as Record<IndicatorId, Array<number | null>>;
+  for (const day of days) {
+    const c = emptyCounts();
+    const r = byDay.get(day);
+    if (r) addInto(c, r);
+    const v = indicatorValues({ sum: c, closing: c, days: 1, quality: qualityByDay.get(day) ?? emptyQuality() });
+    // Open issues are a level now, not a daily figure: the trend shows issues found per day instead.
+    v.openIssues = qualityByDay.get(day)?.found ?? 0;
+    for (const id of INDICATOR_IDS) series[id].push(v[id]);
+  }
+  return { focus: focusDim === 'county' ? 'all' : focusValue, days, series };
+}

@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function RetailerHome() {
-  const { retailer, window, order, todos, recentOrders, surveyPending, now } = useLoaderData<typeof loader>();
+  const { retailer, window, order, todos, recentOrders, surveyPending, allocationChecks, now } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -53,8 +53,13 @@ export default function RetailerHome() {
 
       <section className="card" aria-labelledby="todo-title">
         <h2 id="todo-title">{t('retailer.todo')}</h2>
-        {todos.length ? (
+        {todos.length || allocationChecks.length ? (
           <ul className="todo">
+            {allocationChecks.map((c) => (
+              <li key={`check-${c.id}`}>
+                {t('cycles.todoCheck', { code: c.cycleCode })} <Link to={`/retailer/orders/${c.id}`}>{t('cycles.goCheck')}</Link>
+              </li>
+            ))}
             {todos.map((todo) => (
               <li key={todo.key}>
                 {todo.key === 'todoBalance' ? t('retailer.todoBalance', { amount: formatMoney(todo.amountFen ?? 0, t) }) : t(`retailer.${todo.key}`, { day: todo.day })}

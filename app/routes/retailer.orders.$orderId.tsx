@@ -1,10 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { allocationCheckForm } from '~/domain/forms/cycle';
+import { allocationCheck, confirmAllocation, reportAllocationProblem } from '~/server/allocation.server';
 import { requireRole } from '~/server/auth.server';
 import { confirmDelivery } from '~/server/deliveries.server';
 import { db } from '~/server/db.server';
 import { orderDetail } from '~/server/orders.server';
+import { AllocationCheck } from '~/ui/allocation-check';
 import { DeliveryCheck } from '~/ui/delivery-check';
 import { formatDateTime, formatMoney } from '~/ui/format';
 
@@ -14,12 +17,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The scope check is in the query: another shop's order id finds nothing, exactly like a missing one.
   const order = Number.isSafeInteger(id) ? await orderDetail(db(), user, id) : null;
   if (!order) throw new Response('Not Found', { status: 404 });
-  return order;
+  return { ...order, check: await allocationCheck(db(), user, id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'retailer');
   const form = await request.formData();
+  const intent = form.get('intent');
+  if (intent === 'allocation-confirm' || intent === 'allocation-problem') {
+    // The shop's check of its published allocation (see app/server/allocation.server.ts).
+    const parsed = allocationCheckForm.safeParse(Object.fromEntries(form));
+    const r = !parsed.success
+      ? ({ ok: false, reason: 'invalid' } as const)
+      : parsed.data.intent === 'allocation-confirm'
+        ? await confirmAllocation(db(), user, Number(params.orderId))
+        : await reportAllocationProblem(db(), user, Number(params.orderId), parsed.data.problem);
+    return r.ok ? { ok: true as const, error: null, intent } : data({ ok: false as const, error: r.reason, intent }, { status: r.reason === 'not_found' ? 404 : 400 });
+  }
   const received = [...form.entries()]
     .filter(([k]) => k.startsWith('received.'))
     .map(([k, v]) => ({ specId: Number(k.slice('received.'.length)), qtyReceivedCartons: Number(v) }));
@@ -53,8 +67,18 @@ export default function OrderDetail() {
         <dt>{t('history.submittedBy')}</dt>
         <dd>{o.onBehalf ? `${t('history.byManager')} (${o.submittedBy ?? ''})` : t('history.self')}</dd>
       </dl>
-      {result?.ok ? <p className="form-ok">{t('delivery.done')}</p> : null}
-      {result?.error ? <p className="form-error" role="alert">{t(`delivery.error.${result.error}`)}</p> : null}
+      <AllocationCheck
+        mayCheck={o.check?.mayCheck ?? false}
+        status={o.status}
+        confirmedAt={o.check?.allocationConfirmedAt ?? null}
+        problem={o.check?.allocationProblem ?? null}
+        problemAt={o.check?.allocationProblemAt ?? null}
+        failureReason={o.failureReason}
+        lines={o.lines}
+        result={result && 'intent' in result ? result : undefined}
+      />
+      {result?.ok && !('intent' in result) ? <p className="form-ok">{t('delivery.done')}</p> : null}
+      {result?.error && !('intent' in result) ? <p className="form-error" role="alert">{t(`delivery.error.${result.error}`)}</p> : null}
       {o.receiptConfirmedAt ? <p className="muted">{t('delivery.confirmed', { time: formatDateTime(o.receiptConfirmedAt) })}</p> : null}
       {awaitingConfirmation ? (
         <DeliveryCheck

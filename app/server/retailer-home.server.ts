@@ -3,6 +3,7 @@ import { cutoffOf, deliveryDayOf, orderDayOf, windowStateAt } from '~/domain/cyc
 import { depositShortfallFen } from '~/domain/ordering';
 import { addDays, shanghaiDayOf } from '~/domain/time';
 import type { DB } from './db.server';
+import { allocationsToCheck } from './allocation.server';
 import { orderingCycle } from './orders.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 import { surveyDue } from './satisfaction.server';
@@ -75,5 +76,8 @@ export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
   // The quarterly satisfaction survey is offered on the home page until the shop has answered it.
   const surveyPending = await surveyDue(db, user, retailer.id, now);
 
-  return { retailer, window, order: order ?? null, todos, recentOrders, surveyPending, now: now.toISOString() };
+  // Published allocations the shop has not confirmed yet (配货结果必核查).
+  const allocationChecks = await allocationsToCheck(db, user, retailer.id);
+
+  return { retailer, window, order: order ?? null, todos, recentOrders, surveyPending, allocationChecks, now: now.toISOString() };
 }

@@ -1,0 +1,75 @@
+/** Staff's cycle forms (one `intent` per form on the cycle pages) and the shop's allocation check. */
+import { z } from 'zod';
+import { GRADE_MAX, GRADE_MIN, MAX_CAP_CARTONS, MAX_SUPPLY_CARTONS, type Band } from '../allocation/bands';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/);
+
+export const createCycleForm = z.object({
+  intent: z.literal('create'),
+  startsOn: day,
+  opensOn: day,
+  opensTime: time,
+  cutoffLocalTime: time,
+  leadDays: z.coerce.number().int().min(0).max(6),
+});
+
+export const cycleIdForm = z.object({
+  intent: z.enum(['open', 'close', 'run', 'publish', 'copy']),
+});
+
+export const deliverForm = z.object({
+  intent: z.literal('deliver'),
+  managerId: z.coerce.number().int().positive(),
+  day,
+});
+
+export const BAND_ROWS = 6;
+
+const optionalWhole = (max: number) =>
+  z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      if (v === '') return null;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > max) {
+        ctx.addIssue({ code: 'custom', message: 'whole' });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/**
+ * One spec's supply (blank = unlimited) and up to BAND_ROWS bands, as the page posts them: from0, to0, cap0 …
+ * A band row left entirely blank is no band; a row partly filled is an error the page names.
+ */
+export const specPlanForm = z.object({
+  intent: z.literal('spec'),
+  specId: z.coerce.number().int().positive(),
+  supplyCartons: optionalWhole(MAX_SUPPLY_CARTONS),
+});
+
+/** `rows[i]` is the form row (0-based) that band i came from. */
+export type BandRowsResult = { ok: true; bands: Band[]; rows: number[] } | { ok: false; row: number };
+
+export function bandsFromForm(form: Record<string, unknown>): BandRowsResult {
+  const bands: Band[] = [];
+  const rows: number[] = [];
+  const cell = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
+  for (let i = 0; i < BAND_ROWS; i++) {
+    const raw = [cell(`from${i}`), cell(`to${i}`), cell(`cap${i}`)];
+    if (raw.every((v) => v === '')) continue;
+    const [from, to, cap] = raw.map(Number) as [number, number, number];
+    const whole = raw.every((v) => /^\d+$/.test(v));
+    if (!whole || from < GRADE_MIN || to > GRADE_MAX || cap > MAX_CAP_CARTONS) return { ok: false, row: i };
+    bands.push({ gradeFrom: from, gradeTo: to, capCartons: cap });
+    rows.push(i);
+  }
+  return { ok: true, bands, rows };
+}
+
+export const allocationCheckForm = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('allocation-confirm') }),
+  z.object({ intent: z.literal('allocation-problem'), problem: z.string().trim().min(1).max(500) }),
+]);

@@ -15,6 +15,7 @@ import { seedDemoCounty } from '../db/seed/write';
 import { printAndSave, startServer, stopServer, type Figure } from './lib';
 import { benchOrderSubmit, prepareShoppers } from './order-submit';
 import { benchPageJs } from './page-js';
+import { benchRouteBoard } from './route-board';
 import { benchSignIn } from './sign-in';
 import { benchSuggestions } from './suggestions';
 import { benchApiDay, benchFileIngest, benchWriteStage } from './uploads';
@@ -62,6 +63,8 @@ figures.push(...(await benchFileIngest(databaseUrl)));
 figures.push(...(await benchWriteStage(databaseUrl)));
 console.log('» suggestions…');
 figures.push(...(await benchSuggestions(databaseUrl)));
+console.log('» route board…');
+figures.push(...(await benchRouteBoard(databaseUrl)));
 
 fs.rmSync(dir, { recursive: true, force: true });
 printAndSave(figures);

@@ -37,6 +37,18 @@ type ProblemCode =
   | 'lines_rejected'
   | 'method_not_allowed';
 
+/**
+ * A refused line as kept for the shop to see, at most 200 characters. A hostile line can be nested thousands
+ * of levels deep, which JSON.stringify cannot print (it runs out of stack): such a line is named, not shown.
+ */
+function linePreview(line: unknown): string {
+  try {
+    return String(JSON.stringify(line)).slice(0, 200);
+  } catch {
+    return '(too deeply nested to show)';
+  }
+}
+
 function lineMessage(t: T, p: ApiLineProblem) {
   return t(`api.line.${p.field === 'line' ? 'line' : p.code === 'invalid' ? p.field : p.code}`);
 }
@@ -87,7 +99,7 @@ export async function handlePosUpload(db: DB, request: Request, kind: UploadKind
   const { good, problems } = checkApiLines(body.lines);
   const bySpec = specIdByBarcode(await barcodeSpecsFor(db, auth.retailerId));
   const qtyBySpec = new Map<number, number>();
-  const rejections: Rejection[] = problems.map((p) => ({ rowNo: p.index, columnName: p.field, code: p.code, value: JSON.stringify(body.lines[p.index]).slice(0, 200) }));
+  const rejections: Rejection[] = problems.map((p) => ({ rowNo: p.index, columnName: p.field, code: p.code, value: linePreview(body.lines[p.index]) }));
   const lineProblems: ApiLineProblem[] = [...problems];
   for (const line of good) {
     const specId = bySpec.get(line.barcode);

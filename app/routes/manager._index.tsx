@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ManagerHome() {
-  const { route, cycleCode, filters, notOrderedCount, notUploadedCount, needsCallCount } = useLoaderData<typeof loader>();
+  const { route, cycleCodes, filters, notOrderedCount, notUploadedCount, needsCallCount } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const [filter, setFilter] = useState('');
   const shown = useMemo(() => {
@@ -27,7 +27,7 @@ export default function ManagerHome() {
     <>
       <div className="row-between">
         <h1>{t('manager.homeTitle')}</h1>
-        {cycleCode ? <span className="badge">{cycleCode}</span> : null}
+        {cycleCodes.length ? <span className="badge">{cycleCodes.join(' / ')}</span> : null}
       </div>
       <div className="stats">
         <div className="stat">

@@ -47,13 +47,13 @@ function Shop({ r }: { r: { id: number; name: string; licenceNo: string; phone: 
 }
 
 export default function ManagerFollowUp() {
-  const { notOrdered, notUploaded, allocationsUnconfirmed, issuesOpen, notUploadedDays, cycle } = useLoaderData<typeof loader>();
+  const { notOrdered, notUploaded, allocationsUnconfirmed, issuesOpen, notUploadedDays, cycleCodes } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
       <div className="row-between">
         <h1>{t('managerWork.followUp.title')}</h1>
-        {cycle ? <span className="badge">{cycle.code}</span> : null}
+        {cycleCodes.length ? <span className="badge">{cycleCodes.join(' / ')}</span> : null}
       </div>
       <p className="muted">{t('managerWork.followUp.intro')}</p>
 
@@ -68,7 +68,9 @@ export default function ManagerFollowUp() {
             <li key={r.id} className="issue" data-retailer={r.licenceNo}>
               <Shop r={r} />
               <p>
-                <span className="badge">{t(`orderStatus.${r.status ?? 'none'}`)}</span>{' '}
+                <span className="badge">
+                  {r.cycleCode} · {t(`orderStatus.${r.status ?? 'none'}`)}
+                </span>{' '}
                 {r.windowOpen ? t('managerWork.followUp.notOrdered.cutoff', { time: formatDateTime(r.cutoffAt) }) : t('managerWork.followUp.notOrdered.windowClosed')}
                 {r.flagged ? <span className="badge bad"> {t('managerWork.followUp.notOrdered.flagged', { count: r.emptyStreak })}</span> : null}
               </p>

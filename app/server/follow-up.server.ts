@@ -12,6 +12,7 @@ import type { ContactTopic } from '../../db/schema';
 import { currentCycle } from './cycles.server';
 import type { DB } from './db.server';
 import { PLACED_STATUSES } from './orders.server';
+import { orderingCycles, ordersIn } from './manager-route.server';
 import { retailerInScope, retailerIsInScope, type ScopeUser } from './scope.server';
 
 /** How many past cycles are read to count empty cycles in a row. */
@@ -51,37 +52,37 @@ async function todaysNotes(db: DB, user: ScopeUser, now: Date) {
 export async function followUpLists(db: DB, user: ScopeUser, options: { notUploadedDays?: number } = {}, now = new Date()) {
   const today = shanghaiDayOf(now);
   const notUploadedDays = options.notUploadedDays ?? DEFAULT_NOT_UPLOADED_DAYS;
-  const cycle = await currentCycle(db, today);
   const [retailers, noteOf] = await Promise.all([routeRetailers(db, user), todaysNotes(db, user, now)]);
 
-  // Not ordered this cycle, with the run of empty cycles before it.
+  // Not ordered in the cycle it orders in now, with the run of empty cycles before it.
+  const { cycleOf } = await orderingCycles(db, now);
+  const current = [...new Map(retailers.map((r) => cycleOf(r.orderWeekday)).filter((c) => c !== null).map((c) => [c.id, c])).values()];
   const notOrdered = [];
-  if (cycle) {
+  if (current.length) {
+    const newest = current.map((c) => c.startsOn).sort().at(-1)!;
     const cycles = await db
       .selectFrom('orderCycles')
       .select(['id', 'code', 'startsOn'])
-      .where('startsOn', '<=', cycle.startsOn)
+      .where('startsOn', '<=', newest)
       .orderBy('startsOn', 'desc')
-      .limit(STREAK_CYCLES)
+      .limit(STREAK_CYCLES + 1)
       .execute();
-    const placed = await db
-      .selectFrom('orders')
-      .select(['retailerId', 'cycleId', 'status'])
-      .where(retailerInScope(user, 'orders.retailerId'))
-      .where(
-        'cycleId',
-        'in',
-        cycles.map((c) => c.id),
-      )
-      .execute();
-    const statusOf = new Map(placed.map((o) => [`${o.retailerId}:${o.cycleId}`, o.status]));
+    const statusOf = await ordersIn(
+      db,
+      user,
+      cycles.map((c) => c.id),
+    );
     for (const r of retailers) {
-      const status = statusOf.get(`${r.id}:${cycle.id}`) ?? null;
+      const cycle = cycleOf(r.orderWeekday);
+      if (!cycle) continue;
+      const status = statusOf.get(`${r.id}:${cycle.id}`)?.status ?? null;
       if (status && (PLACED_STATUSES.includes(status) || status === 'failed')) continue;
-      const streak = emptyCycleStreak(cycles.map((c) => PLACED_STATUSES.includes(statusOf.get(`${r.id}:${c.id}`) ?? 'draft')));
+      const history = cycles.filter((c) => c.startsOn <= cycle.startsOn).slice(0, STREAK_CYCLES);
+      const streak = emptyCycleStreak(history.map((c) => PLACED_STATUSES.includes(statusOf.get(`${r.id}:${c.id}`)?.status ?? 'draft')));
       notOrdered.push({
         ...r,
         status,
+        cycleCode: cycle.code,
         cutoffAt: cutoffOf(cycle, r.orderWeekday),
         windowOpen: mayOrder(cycle, r.orderWeekday, now),
         emptyStreak: streak,
@@ -152,7 +153,7 @@ export async function followUpLists(db: DB, user: ScopeUser, options: { notUploa
   }));
 
   return {
-    cycle: cycle ? { id: cycle.id, code: cycle.code } : null,
+    cycleCodes: [...new Set(notOrdered.map((r) => r.cycleCode))].sort(),
     today,
     notUploadedDays,
     notOrdered,

@@ -4,12 +4,11 @@
  * each read a covering index, so a 250-shop route stays well under 100 ms (bench/route-board.ts).
  */
 import { sql } from 'kysely';
-import { cutoffOf } from '~/domain/cycle';
+import { cutoffOf, mayOrder, pickOrderingCycle } from '~/domain/cycle';
 import { callPriority, callReasons, hasOrdered, type BoardFacts } from '~/domain/follow-up';
 import { depositShortfallFen } from '~/domain/ordering';
-import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
-import type { BusinessType } from '../../db/schema';
-import { currentCycle } from './cycles.server';
+import { addDays, mondayOf, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
+import type { BusinessType, OrderCycle, OrderStatus } from '../../db/schema';
 import type { DB } from './db.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
@@ -52,14 +51,38 @@ export function boardFiltersFrom(url: URL): BoardFilters {
   };
 }
 
+/**
+ * The cycle each shop orders in now — the same one its order page shows (pickOrderingCycle): this week's while
+ * its window is open, next week's once that is open or about to open, else the one that just closed. So "not
+ * ordered this cycle" means what the shop itself would see.
+ */
+export async function orderingCycles(db: DB, now: Date) {
+  const from = addDays(mondayOf(shanghaiDayOf(now)), -7);
+  const cycles = await db.selectFrom('orderCycles').selectAll().where('endsOn', '>=', from).orderBy('startsOn').limit(4).execute();
+  const byWeekday = new Map<number, OrderCycle | null>();
+  for (let weekday = 1; weekday <= 7; weekday++) byWeekday.set(weekday, pickOrderingCycle(cycles, weekday, now));
+  return { cycleIds: cycles.map((c) => c.id), cycleOf: (orderWeekday: number) => byWeekday.get(orderWeekday) ?? null };
+}
+
+/** Each scoped shop's order in the given cycles, keyed `retailerId:cycleId`. */
+export async function ordersIn(db: DB, user: ScopeUser, cycleIds: number[]) {
+  if (!cycleIds.length) return new Map<string, { status: OrderStatus; totalAmountFen: number }>();
+  const rows = await db
+    .selectFrom('orders')
+    .select(['retailerId', 'cycleId', 'status', 'totalAmountFen'])
+    .where(retailerInScope(user, 'orders.retailerId'))
+    .where('cycleId', 'in', cycleIds)
+    .execute();
+  return new Map(rows.map((o) => [`${o.retailerId}:${o.cycleId}`, o]));
+}
+
 export async function managerRoute(db: DB, user: ScopeUser, now = new Date(), filters: BoardFilters = {}) {
   const today = shanghaiDayOf(now);
   const yesterday = addDays(today, -1);
   const startOfToday = shanghaiToInstant(today);
-  const cycle = await currentCycle(db, today);
+  const { cycleIds, cycleOf } = await orderingCycles(db, now);
   let query = db
     .selectFrom('retailers')
-    .leftJoin('orders', (join) => join.onRef('orders.retailerId', '=', 'retailers.id').on('orders.cycleId', '=', cycle?.id ?? -1))
     .select((eb) => [
       'retailers.id',
       'retailers.licenceNo',
@@ -71,8 +94,6 @@ export async function managerRoute(db: DB, user: ScopeUser, now = new Date(), fi
       'retailers.orderWeekday',
       'retailers.isBenchmark',
       'retailers.depositBalanceFen',
-      'orders.status as orderStatus',
-      'orders.totalAmountFen as orderAmountFen',
       eb
         .selectFrom('uploads')
         .select(sql<string>`max(uploads.business_date)`.as('d'))
@@ -107,19 +128,21 @@ export async function managerRoute(db: DB, user: ScopeUser, now = new Date(), fi
   if (filters.gradeFrom) query = query.where('retailers.grade', '>=', filters.gradeFrom);
   if (filters.gradeTo) query = query.where('retailers.grade', '<=', filters.gradeTo);
   if (filters.benchmarkOnly) query = query.where('retailers.isBenchmark', '=', 1);
-  const rows = await query.orderBy('retailers.licenceNo').execute();
+  const [rows, orders] = await Promise.all([query.orderBy('retailers.licenceNo').execute(), ordersIn(db, user, cycleIds)]);
 
   const route = rows.map((r) => {
     const lastUploadDay = r.lastUploadDay ? String(r.lastUploadDay) : null;
     const lastContactAt = r.lastContactAt ? new Date(r.lastContactAt).toISOString() : null;
-    const orderState = (r.orderStatus ?? 'none') as BoardFacts['orderState'];
+    const cycle = cycleOf(r.orderWeekday);
+    const order = cycle ? orders.get(`${r.id}:${cycle.id}`) : undefined;
+    const orderState: BoardFacts['orderState'] = order?.status ?? 'none';
     const notOrdered = !hasOrdered(orderState) && orderState !== 'failed';
     const notUploaded = !lastUploadDay || lastUploadDay < yesterday;
     // A shop whose order day is later in the week has not ordered *yet*; it needs a call once its cut-off is
     // within a day (or has passed without an order).
     const cutoffAt = cycle ? cutoffOf(cycle, r.orderWeekday) : null;
     const msToCutoff = cutoffAt === null ? null : Date.parse(cutoffAt) - now.getTime();
-    const depositShortFen = orderState === 'submitted' ? depositShortfallFen(r.orderAmountFen ?? 0, r.depositBalanceFen) : 0;
+    const depositShortFen = orderState === 'submitted' ? depositShortfallFen(order?.totalAmountFen ?? 0, r.depositBalanceFen) : 0;
     const facts: BoardFacts = {
       orderState,
       cutoffSoon: msToCutoff !== null && msToCutoff >= 0 && msToCutoff < CALL_BEFORE_CUTOFF_MS,
@@ -141,7 +164,9 @@ export async function managerRoute(db: DB, user: ScopeUser, now = new Date(), fi
       businessType: r.businessType,
       orderWeekday: r.orderWeekday,
       isBenchmark: r.isBenchmark,
-      orderStatus: r.orderStatus,
+      orderStatus: order?.status ?? null,
+      cycleCode: cycle?.code ?? null,
+      windowOpen: cycle ? mayOrder(cycle, r.orderWeekday, now) : false,
       lastUploadDay,
       uploadedYesterday: !notUploaded,
       openIssues: facts.openIssues,
@@ -165,7 +190,8 @@ export async function managerRoute(db: DB, user: ScopeUser, now = new Date(), fi
       a.licenceNo.localeCompare(b.licenceNo),
   );
   return {
-    cycleCode: cycle?.code ?? null,
+    // The cycles the shops are ordering in (two around a week's turn: some already on next week's).
+    cycleCodes: [...new Set(route.map((r) => r.cycleCode).filter((c): c is string => c !== null))].sort(),
     today,
     filters,
     route,

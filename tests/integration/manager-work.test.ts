@@ -279,4 +279,17 @@ describe.skipIf(postgresSkipped())('a manager’s work', () => {
     expect(await retailerProfile(t.db, mgr(), r(2).id, NOW)).toBeNull();
     expect(await retailerProfile(t.db, mgr(), Number.NaN, NOW)).toBeNull();
   });
+
+  it('after a shop’s cut-off it is chased for the cycle it can order in next, as its own order page shows', async () => {
+    // Before next week's cycle exists, the Monday shop's missed cycle stays its cycle: missed, cut-off passed.
+    const missed = await managerRoute(t.db, mgr(), MONDAY.afterCutoff);
+    expect(missed.route.find((x) => x.id === r(0).id)).toMatchObject({ cycleCode: '2026-W48', windowOpen: false });
+    expect(missed.route.find((x) => x.id === r(0).id)!.reasons).toContain('not_ordered_closed');
+    // Once next week's cycle is open, that is the one it orders in.
+    const w49 = await cycle('2026-W49', '2026-11-30', 'delivered');
+    await t.db.updateTable('orderCycles').set({ status: 'open', opensAt: '2026-11-23T09:00:00.000Z', endsOn: '2026-12-06' }).where('id', '=', w49).execute();
+    const lists = await followUpLists(t.db, mgr(), {}, MONDAY.afterCutoff);
+    expect(lists.notOrdered.find((x) => x.id === r(0).id)).toMatchObject({ cycleCode: '2026-W49', windowOpen: true, emptyStreak: 4 });
+    expect(lists.cycleCodes).toEqual(['2026-W48', '2026-W49']);
+  });
 });

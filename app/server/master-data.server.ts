@@ -13,7 +13,7 @@ import { NO_SIGN_IN_HASH } from '~/domain/master-data/accounts';
 import { recogniseMasterColumns } from '~/domain/master-data/columns';
 import { diffRecords, type ExistingRecord } from '~/domain/master-data/diff';
 import { FIELDS_OF, KEY_FIELD, LABEL_FIELD } from '~/domain/master-data/fields';
-import type { FieldChange, FieldValue, MasterDiff, MasterKind, MasterRecord, MasterRowProblem } from '~/domain/master-data/types';
+import { MASTER_MAX_ROWS, type FieldChange, type FieldValue, type MasterDiff, type MasterKind, type MasterRecord, type MasterRowProblem } from '~/domain/master-data/types';
 import { validateRows, type MasterRefs } from '~/domain/master-data/validate';
 import { shanghaiDayOf } from '~/domain/time';
 import type { RawTable } from '~/domain/uploads/types';
@@ -24,8 +24,6 @@ import { readTable } from './uploads/read-table.server';
 
 /** A staged file is kept this long for its preview and confirm, then dropped. */
 export const MASTER_STAGED_TTL_MS = 12 * 3600_000;
-/** County master data is thousands of rows; a file far beyond that is the wrong file. */
-export const MASTER_MAX_ROWS = 50_000;
 const LIST_LIMIT = 300;
 
 export type MasterStageResult = { ok: true; stagedId: string } | { ok: false; code: string; detail?: Record<string, string | number> };

@@ -215,8 +215,8 @@ describe('master data diff', () => {
   it('every good row lands in exactly one bucket; missing = existing active keys not in the file', () => {
     fc.assert(
       fc.property(keyed, keyed, (before, after) => {
-        const ex = new Map(before.map(([k, r]) => [k, { label: k, record: r, active: true }]));
-        const good = after.map(([k, r], i) => ({ rowNo: i + 2, key: k, record: r }));
+        const ex = new Map<string, ExistingRecord>(before.map(([k, r]) => [k, { label: k, record: r, active: true }]));
+        const good: GoodRow[] = after.map(([k, r], i) => ({ rowNo: i + 2, key: k, record: r }));
         const keys = new Set(good.map((g) => g.key));
         const d = diffRecords('code', 'name', good, ex, keys);
         expect(d.created.length + d.changed.length + d.unchanged.length).toBe(good.length);

@@ -7,6 +7,8 @@
 
 export type MasterKind = 'retailers' | 'specs' | 'managers';
 export const MASTER_KINDS: readonly MasterKind[] = ['retailers', 'specs', 'managers'];
+/** County master data is thousands of rows; a file far beyond that is the wrong file. */
+export const MASTER_MAX_ROWS = 50_000;
 
 /** A field's value once read: text, a number (fen, grade, flag 0/1, weekday) or null (cleared / none). */
 export type FieldValue = string | number | null;

@@ -1,0 +1,173 @@
+/** Staff's master data: upload a retailers / specs / managers file for preview, templates, recent imports. */
+import { data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { masterUploadForm } from '~/domain/forms/master-data';
+import { FIELDS_OF } from '~/domain/master-data/fields';
+import { MASTER_KINDS, MASTER_MAX_ROWS } from '~/domain/master-data/types';
+import { requireRole } from '~/server/auth.server';
+import { db } from '~/server/db.server';
+import { masterDataOverview, stageMasterFile } from '~/server/master-data.server';
+import { formatDateTime } from '~/ui/format';
+
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'staff');
+  const overview = await masterDataOverview(db(), user);
+  if (!overview) throw new Response('Forbidden', { status: 403 });
+  return overview;
+}
+
+type ActionResult = { error: string; detail: Record<string, string | number> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'staff');
+  const fail = (error: string, detail: Record<string, string | number> = {}, status = 400) => data<ActionResult>({ error, detail }, { status });
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) return fail('too_large', {}, 413);
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+  } catch {
+    return fail('too_large', {}, 413);
+  }
+  const parsed = masterUploadForm.safeParse({ kind: form.get('kind') });
+  const file = form.get('file');
+  if (!parsed.success) return fail('invalid');
+  if (!(file instanceof File) || file.size === 0) return fail(file instanceof File && file.name ? 'empty_file' : 'no_file');
+  const staged = await stageMasterFile(db(), user, parsed.data.kind, file.name, new Uint8Array(await file.arrayBuffer()));
+  if (!staged.ok) return fail(staged.code, staged.detail ?? {}, 422);
+  throw redirect(`/staff/master-data/${staged.stagedId}`);
+}
+
+/** Codes from reading the file are the shops' upload messages; the rest are this page's own. */
+const OWN_ERRORS = new Set(['forbidden', 'no_file', 'missing_columns', 'not_found', 'has_bad_rows', 'nothing_good', 'changed_since_preview', 'invalid']);
+
+export default function StaffMasterData() {
+  const { counts, stations, imports } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === 'submitting';
+  const importedId = Number(params.get('imported'));
+  const done = importedId ? imports.find((i) => i.id === importedId) : undefined;
+  const error = actionData?.error;
+  return (
+    <>
+      <h1>{t('masterData.title')}</h1>
+      <p className="muted">{t('masterData.intro')}</p>
+      <p>{t('masterData.counts', { retailers: counts.retailers, active: counts.activeRetailers, specs: counts.specs, managers: counts.managers })}</p>
+      <p className="muted">{t('masterData.stations', { list: stations.map((s) => `${s.code} ${s.nameZh}`).join(' · ') })}</p>
+      <p>
+        <Link to="/staff/accounts" className="button secondary">
+          {t('masterData.accountsLink')}
+        </Link>
+      </p>
+      {done ? (
+        <p className="form-ok" role="status">
+          {t('masterData.preview.done', { created: done.createdCount, changed: done.changedCount, unchanged: done.unchangedCount, deactivated: done.deactivatedCount, skipped: done.rowsSkipped })}
+        </p>
+      ) : null}
+
+      <Form method="post" encType="multipart/form-data" className="form card">
+        <div className="field">
+          <label htmlFor="master-kind">{t('masterData.kindLabel')}</label>
+          <select id="master-kind" name="kind" className="select" defaultValue={params.get('kind') ?? 'retailers'}>
+            {MASTER_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`masterData.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="master-file">{t('masterData.file')}</label>
+          <input id="master-file" name="file" type="file" accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="master-file-hint" />
+          <span className="hint" id="master-file-hint">
+            {t('masterData.fileHint')}
+          </span>
+        </div>
+        {error ? (
+          <p className="form-error" role="alert">
+            {OWN_ERRORS.has(error)
+              ? t(`masterData.error.${error as 'invalid'}`, actionData.detail)
+              : t(`uploads.error.${error as 'not_found'}`, { ...actionData.detail, max: MASTER_MAX_ROWS })}
+          </p>
+        ) : null}
+        <button type="submit" className="button" disabled={busy}>
+          {t('masterData.upload')}
+        </button>
+      </Form>
+
+      <section className="card" aria-labelledby="templates-title">
+        <h2 id="templates-title">{t('masterData.templates')}</h2>
+        <ul className="link-list">
+          {MASTER_KINDS.map((k) => (
+            <li key={k}>
+              <strong>{t('masterData.templateLink', { kind: t(`masterData.kind.${k}`) })}</strong>{' '}
+              {(['zh-CN', 'en'] as const).map((lang) =>
+                (['xlsx', 'csv'] as const).map((format) => (
+                  <a key={`${lang}-${format}`} className="chip" href={`/resources/master-data-template?kind=${k}&lang=${lang}&format=${format}`} download>
+                    {lang === 'en' ? t('masterData.templateEn') : t('masterData.templateZh')} {format === 'xlsx' ? 'Excel' : 'CSV'}
+                  </a>
+                )),
+              )}
+              <br />
+              <span className="muted">
+                {t('masterData.templateRequired', {
+                  columns: FIELDS_OF[k]
+                    .filter((d) => d.required)
+                    .map((d) => d.zh)
+                    .join('、'),
+                })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card" aria-labelledby="history-title">
+        <h2 id="history-title">{t('masterData.history')}</h2>
+        {imports.length === 0 ? (
+          <p className="muted">{t('masterData.noHistory')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('masterData.col.when')}</th>
+                  <th scope="col">{t('masterData.col.kind')}</th>
+                  <th scope="col">{t('masterData.col.file')}</th>
+                  <th scope="col">{t('masterData.col.by')}</th>
+                  <th scope="col">{t('masterData.col.rows')}</th>
+                  <th scope="col">{t('masterData.col.result')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {imports.map((i) => (
+                  <tr key={i.id}>
+                    <td>{formatDateTime(i.createdAt)}</td>
+                    <td>{t(`masterData.kind.${i.kind}`)}</td>
+                    <td>{i.fileName}</td>
+                    <td>{i.byUser}</td>
+                    <td>{i.rowsRead}</td>
+                    <td>
+                      {t('masterData.historyResult', {
+                        created: i.createdCount,
+                        changed: i.changedCount,
+                        unchanged: i.unchangedCount,
+                        missing: i.missingCount,
+                        deactivated: i.deactivatedCount,
+                        skipped: i.rowsSkipped,
+                      })}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

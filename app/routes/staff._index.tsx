@@ -1,69 +1,211 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DIMENSIONS, INDICATOR_FORMAT, INDICATOR_IDS, PERIOD_KINDS, isDimension, isIndicatorId, isPeriodKind, type Dimension, type IndicatorId } from '~/domain/indicators';
+import { isDay } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
-import { countyOverview } from '~/server/county-overview.server';
 import { db } from '~/server/db.server';
-import { formatPercent } from '~/ui/format';
+import { monitoringPage } from '~/server/monitoring.server';
+import { dimensionValueLabel, formatIndicator } from '~/ui/charts/indicator-format';
+import { TrendChart } from '~/ui/charts/trend-chart';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'staff');
-  return countyOverview(db(), user);
+  const url = new URL(request.url);
+  const dim = url.searchParams.get('dim');
+  const period = url.searchParams.get('period');
+  const day = url.searchParams.get('day');
+  const page = await monitoringPage(db(), user, {
+    // By station and by day (yesterday, the daily report's day) unless asked otherwise.
+    dim: isDimension(dim) ? dim : 'station',
+    period: isPeriodKind(period) ? period : 'day',
+    day: day && isDay(day) ? day : undefined,
+    focus: url.searchParams.get('focus') ?? undefined,
+  });
+  if (!page) throw new Response('Forbidden', { status: 403 });
+  return page;
 }
 
-export default function StaffHome() {
+export default function StaffMonitoring() {
   const o = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const stats = [
-    { label: t('staff.retailersActive'), value: o.retailersActive.toLocaleString('en-US') },
-    { label: t('staff.retailersOnline'), value: o.retailersOnline.toLocaleString('en-US') },
-    { label: t('staff.uploadRateYesterday'), value: formatPercent(o.uploadRateYesterday) },
-    { label: t('staff.ordersThisCycle'), value: o.ordersThisCycle.toLocaleString('en-US') },
-    { label: t('staff.salesLast7Days'), value: t('staff.packs', { amount: o.salesLast7DaysPacks.toLocaleString('en-US') }) },
-  ];
+  const [params] = useSearchParams();
+  const [trendIndicator, setTrendIndicator] = useState<IndicatorId>(() => {
+    const v = params.get('trend');
+    return isIndicatorId(v) ? v : 'uploadRate';
+  });
+  const dim = o.dim as Dimension;
+  const label = (value: string, l: { zh: string; en: string } | null) => dimensionValueLabel(dim, value, l, t, i18n.language);
+  const drillHref = (indicator: IndicatorId, value: string, from: string, to: string, drillDim: Dimension = dim) =>
+    `/staff/monitoring/${indicator}?${new URLSearchParams({ dim: drillDim, value, from, to }).toString()}`;
+  const exportHref = (report: string, extra: Record<string, string> = {}) =>
+    `/resources/monitoring-export?${new URLSearchParams({ report, dim, period: o.period.kind, day: o.period.to, ...extra }).toString()}`;
+  const focusRow = o.rows.find((r) => r.value === o.trend.focus);
+  const trendSeries = useMemo(() => {
+    const series = [{ name: t('monitoring.trendCounty'), values: o.trend.series[trendIndicator] }];
+    if (o.trend.focus !== 'all' && focusRow) series[0]!.name = label(focusRow.value, focusRow.label);
+    return series;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [o.trend, trendIndicator, i18n.language]);
+
   return (
     <>
       <div className="row-between">
         <h1>{t('staff.homeTitle')}</h1>
         <span className="badge">{o.cycleCode ? t('staff.cycle', { code: o.cycleCode }) : t('staff.noCycle')}</span>
       </div>
+      <p className="muted">{t('monitoring.intro')}</p>
       <div className="stats">
-        {stats.map((s) => (
-          <div className="stat" key={s.label}>
-            <div className="stat-label">{s.label}</div>
-            <div className="stat-value">{s.value}</div>
+        <div className="stat">
+          <div className="stat-label">{t('staff.retailersActive')}</div>
+          <div className="stat-value">{o.retailersActive.toLocaleString('en-US')}</div>
+        </div>
+        <div className="stat">
+          <div className="stat-label">{t('staff.retailersOnline')}</div>
+          <div className="stat-value">{o.retailersOnline.toLocaleString('en-US')}</div>
+        </div>
+        {(['uploadRate', 'orderSuccess', 'fulfilment'] as const).map((id) => (
+          <div className="stat" key={id}>
+            <div className="stat-label">{t(`monitoring.indicators.${id}`)}</div>
+            <div className="stat-value">
+              <Link to={drillHref(id, 'all', o.period.from, o.period.to, 'county')}>{formatIndicator(id, o.total.current.values[id])}</Link>
+            </div>
+            <div className="muted">
+              {t('monitoring.previousShort')} {formatIndicator(id, o.total.previous.values[id])}
+            </div>
           </div>
         ))}
       </div>
-      <h2>{t('staff.byStation')}</h2>
+
+      <Form method="get" className="card" aria-label={t('monitoring.filters')}>
+        <div className="filter-row">
+          <label className="field">
+            <span>{t('monitoring.dimension')}</span>
+            <select name="dim" defaultValue={dim}>
+              {DIMENSIONS.map((d) => (
+                <option key={d} value={d}>
+                  {t(`monitoring.dims.${d}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('monitoring.period')}</span>
+            <select name="period" defaultValue={o.period.kind}>
+              {PERIOD_KINDS.map((p) => (
+                <option key={p} value={p}>
+                  {t(`monitoring.periods.${p}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('monitoring.day')}</span>
+            <input type="date" name="day" defaultValue={o.period.to} max={o.today} />
+          </label>
+          <button type="submit" className="button">
+            {t('monitoring.show')}
+          </button>
+        </div>
+      </Form>
+
+      <div className="row-between">
+        <h2>
+          {t(`monitoring.dims.${dim}`)} · {t('monitoring.periodRange', { from: o.period.from, to: o.period.to })}{' '}
+          <span className="muted">({t('monitoring.previousRange', { from: o.previous.from, to: o.previous.to })})</span>
+        </h2>
+        <div className="chips" aria-label={t('monitoring.exports')}>
+          <a className="button secondary" href={exportHref('daily')} download>
+            {t('monitoring.dailyReport')}
+          </a>
+          <a className="button secondary" href={exportHref('notOrdered')} download>
+            {t('monitoring.notOrderedExport')}
+          </a>
+          <a className="button secondary" href={exportHref('table')} download>
+            {t('monitoring.tableCsv')}
+          </a>
+        </div>
+      </div>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">{t('staff.station')}</th>
-              <th scope="col" className="num">
-                {t('staff.managers')}
-              </th>
-              <th scope="col" className="num">
-                {t('staff.retailers')}
-              </th>
-              <th scope="col" className="num">
-                {t('staff.retailersOnline')}
-              </th>
+              <th scope="col">{t(`monitoring.dims.${dim}`)}</th>
+              {INDICATOR_IDS.map((id) => (
+                <th scope="col" className="num" key={id}>
+                  {t(`monitoring.indicators.${id}`)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
-            {o.stations.map((s) => (
-              <tr key={s.id}>
-                <td>{i18n.language === 'en' ? s.nameEn : s.nameZh}</td>
-                <td className="num">{s.managers}</td>
-                <td className="num">{s.retailers}</td>
-                <td className="num">{s.online}</td>
+            {o.rows.map((r) => (
+              <tr key={r.value}>
+                <th scope="row">
+                  {dim === 'county' ? (
+                    label(r.value, r.label)
+                  ) : (
+                    <Link to={`?${new URLSearchParams({ dim, period: o.period.kind, day: o.period.to, focus: r.value, trend: trendIndicator }).toString()}`} title={t('monitoring.trendFocus')}>
+                      {label(r.value, r.label)}
+                    </Link>
+                  )}
+                </th>
+                {INDICATOR_IDS.map((id) => (
+                  <td className="num" key={id}>
+                    <Link to={drillHref(id, r.value, o.period.from, o.period.to)} aria-label={`${t(`monitoring.indicators.${id}`)} ${label(r.value, r.label)}`}>
+                      {formatIndicator(id, r.current.values[id])}
+                    </Link>
+                    <div className="muted">
+                      <Link to={drillHref(id, r.value, o.previous.from, o.previous.to)} className="muted">
+                        {formatIndicator(id, r.previous.values[id])}
+                      </Link>
+                    </div>
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
+          {dim !== 'county' ? (
+            <tfoot>
+              <tr>
+                <th scope="row">{t('monitoring.total')}</th>
+                {INDICATOR_IDS.map((id) => (
+                  <td className="num" key={id}>
+                    <Link to={drillHref(id, 'all', o.period.from, o.period.to, 'county')}>{formatIndicator(id, o.total.current.values[id])}</Link>
+                    <div className="muted">{formatIndicator(id, o.total.previous.values[id])}</div>
+                  </td>
+                ))}
+              </tr>
+            </tfoot>
+          ) : null}
         </table>
       </div>
+
+      <section className="card" aria-labelledby="trend-heading">
+        <div className="row-between">
+          <h2 id="trend-heading">{t('monitoring.trendOf', { indicator: t(`monitoring.indicators.${trendIndicator}`) })}</h2>
+          <label>
+            <span className="visually-hidden">{t('monitoring.trendIndicator')}</span>
+            <select value={trendIndicator} onChange={(e) => isIndicatorId(e.target.value) && setTrendIndicator(e.target.value)}>
+              {INDICATOR_IDS.map((id) => (
+                <option key={id} value={id}>
+                  {t(`monitoring.indicators.${id}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {trendIndicator === 'openIssues' ? <p className="muted">{t('monitoring.trendIssuesFound')}</p> : null}
+        <TrendChart
+          days={o.trend.days}
+          series={trendSeries}
+          format={INDICATOR_FORMAT[trendIndicator]}
+          language={i18n.language}
+          label={t('monitoring.trendOf', { indicator: t(`monitoring.indicators.${trendIndicator}`) })}
+          loadingText={t('monitoring.chartLoading')}
+        />
+      </section>
     </>
   );
 }

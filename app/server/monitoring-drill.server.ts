@@ -210,3 +210,25 @@ export function validDrillPeriod(from: string | null, to: string | null, today: 
   if (from > to || to > today || from < addDays(to, -366)) return null;
   return { from, to };
 }
+
+/** The display name of a station or manager (both languages); null for values the page translates itself. */
+export async function groupLabel(db: DB, dim: Dimension, value: string): Promise<{ zh: string; en: string } | null> {
+  const id = Number(value);
+  if (dim === 'station' && Number.isSafeInteger(id)) {
+    const s = await db.selectFrom('stations').select(['nameZh', 'nameEn']).where('id', '=', id).executeTakeFirst();
+    return s ? { zh: s.nameZh, en: s.nameEn } : null;
+  }
+  if (dim === 'manager' && Number.isSafeInteger(id)) {
+    const m = await db.selectFrom('accountManagers').select(['name', 'code']).where('id', '=', id).executeTakeFirst();
+    return m ? { zh: `${m.name}（${m.code}）`, en: `${m.name} (${m.code})` } : null;
+  }
+  return null;
+}
+
+/** A dimension value from a request: 'all' for the county, otherwise a short id or code. */
+export function validDimValue(dim: Dimension, value: string | null): string | null {
+  if (dim === 'county') return 'all';
+  if (!value || value.length > 40) return null;
+  if ((dim === 'station' || dim === 'manager' || dim === 'grade') && !/^\d+$/.test(value)) return null;
+  return value;
+}

@@ -40,10 +40,15 @@ export interface PeriodFigures {
   counts: Counts;
 }
 
+export interface Label {
+  zh: string;
+  en: string;
+}
+
 export interface MonitoringRow {
   value: string;
-  /** Display name: a station or manager name; the UI translates business and market types and grades. */
-  label: string;
+  /** Display name of a station or manager in both languages; null where the page translates the value itself. */
+  label: Label | null;
   current: PeriodFigures;
   previous: PeriodFigures;
 }
@@ -112,7 +117,7 @@ export async function monitoringPage(db: DB, user: ScopeUser, query: MonitoringQ
   const values = [...new Set([...cur.keys(), ...prev.keys(), ...labels.keys()])].sort(compareValues(query.dim));
   const rows: MonitoringRow[] = values.map((value) => ({
     value,
-    label: labels.get(value) ?? value,
+    label: labels.get(value) ?? null,
     current: figures(cur.get(value) ?? emptyAcc(), current),
     previous: figures(prev.get(value) ?? emptyAcc(), previous),
   }));
@@ -149,7 +154,7 @@ export async function monitoringPage(db: DB, user: ScopeUser, query: MonitoringQ
     retailersOnline: Number(stats.online ?? 0),
     rows,
     total: { current: figures(total(cur), current), previous: figures(total(prev), previous) },
-    trend: { ...trendRows, focusLabel: trendRows.focus === 'all' ? null : (labels.get(trendRows.focus ?? '') ?? trendRows.focus) },
+    trend: trendRows,
   };
 }
 
@@ -160,14 +165,14 @@ function compareValues(dim: Dimension) {
 }
 
 /** Names of stations and managers (other dimensions are translated by the page). */
-async function dimensionLabels(db: DB, dim: Dimension): Promise<Map<string, string>> {
+async function dimensionLabels(db: DB, dim: Dimension): Promise<Map<string, Label>> {
   if (dim === 'station') {
     const rows = await db.selectFrom('stations').select(['id', 'nameZh', 'nameEn']).execute();
-    return new Map(rows.map((r) => [String(r.id), `${r.nameZh} / ${r.nameEn}`]));
+    return new Map(rows.map((r) => [String(r.id), { zh: r.nameZh, en: r.nameEn }]));
   }
   if (dim === 'manager') {
     const rows = await db.selectFrom('accountManagers').select(['id', 'code', 'name']).execute();
-    return new Map(rows.map((r) => [String(r.id), `${r.name} (${r.code})`]));
+    return new Map(rows.map((r) => [String(r.id), { zh: `${r.name}（${r.code}）`, en: `${r.name} (${r.code})` }]));
   }
   return new Map();
 }

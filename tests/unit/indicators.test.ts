@@ -18,6 +18,7 @@ import {
   sumCounts,
   trendWindow,
   dimensionValue,
+  drillValue,
   type Counts,
   type OrderLineFact,
 } from '~/domain/indicators';
@@ -188,5 +189,15 @@ describe('dimensions', () => {
   it('names a retailer’s value in each breakdown', () => {
     const r = { stationId: 2, managerId: 7, businessType: 'grocery', marketType: 'rural', grade: 12 };
     expect(['county', 'station', 'manager', 'businessType', 'marketType', 'grade'].map((d) => dimensionValue(d as never, r))).toEqual(['all', '2', '7', 'grocery', 'rural', '12']);
+  });
+});
+
+describe('drill-down values', () => {
+  it('reads one retailer’s numbers the way the page reads the totals', () => {
+    expect(drillValue('uploadRate', 6, 7, 7)).toBeCloseTo(6 / 7);
+    expect(drillValue('suggestionMatch', 2, 8, 7)).toBe(0.75);
+    expect(drillValue('forecastAccuracy', 5, 0, 7)).toBeNull();
+    expect(drillValue('coverDays', 140, 70, 7)).toBe(14);
+    expect(drillValue('openIssues', 3, 3, 1)).toBe(3);
   });
 });

@@ -139,3 +139,19 @@ export function indicatorValues(p: PeriodCounts): IndicatorValues {
     sameDayFixRate: sameDayFixRate(p.quality),
   };
 }
+
+/** An indicator from one retailer's (or one list's) numerator and denominator, as a drill-down shows it. */
+export function drillValue(id: IndicatorId, numerator: number, denominator: number, days: number): number | null {
+  switch (id) {
+    case 'suggestionMatch':
+    case 'forecastAccuracy':
+      return oneMinus(numerator, denominator);
+    case 'coverDays':
+      return days > 0 ? ratio(numerator, denominator / days) : null;
+    case 'openIssues':
+    case 'notOrdered':
+      return numerator;
+    default:
+      return ratio(numerator, denominator);
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Monitoring downloads for staff: ?report=daily (日通报, Excel), notOrdered (未订货客户通报自查表, Excel),
+ * table (the page's table, CSV) or drill (a drill-down list, CSV). `format=csv|xlsx` overrides the default.
+ */
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { isDimension, isIndicatorId, isPeriodKind, periodOf, elapsed } from '~/domain/indicators';
+import { isDay, shanghaiDayOf, addDays } from '~/domain/time';
+import { requireRole } from '~/server/auth.server';
+import { db } from '~/server/db.server';
+import { downloadHeaders, toCsv, toXlsx, type Cell } from '~/server/export.server';
+import { languageOf, serverT } from '~/server/i18n.server';
+import { validDimValue, validDrillPeriod } from '~/server/monitoring-drill.server';
+import { dailyReport, drillReport, notOrderedReport, tableReport } from '~/server/monitoring-reports.server';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function download(name: string, sheetName: string, format: 'csv' | 'xlsx', header: string[], rows: Cell[][]) {
+  if (format === 'csv') return new Response(toCsv(header, rows), { headers: downloadHeaders(`${name}.csv`, 'text/csv; charset=utf-8') });
+  return new Response(await toXlsx(sheetName.slice(0, 31), header, rows), { headers: downloadHeaders(`${name}.xlsx`, XLSX) });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'staff');
+  const p = new URL(request.url).searchParams;
+  const t = await serverT(request);
+  const language = await languageOf(request);
+  const today = shanghaiDayOf(new Date());
+  const report = p.get('report');
+  const dim = p.get('dim') ?? 'county';
+  const period = p.get('period') ?? 'day';
+  const day = p.get('day');
+  const anchor = day && isDay(day) && day <= today ? day : addDays(today, -1);
+  const bad = () => new Response(t('monitoring.drillBadRequest'), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (!isDimension(dim)) return bad();
+  const requested = p.get('format');
+
+  if (report === 'daily') {
+    const r = await dailyReport(db(), user, anchor, t, language);
+    if (!r) return bad();
+    return download(t('monitoring.file.daily', { day: r.day }), t('monitoring.sheet.daily'), requested === 'csv' ? 'csv' : 'xlsx', r.sheet.header, r.sheet.rows);
+  }
+  if (report === 'table') {
+    if (!isPeriodKind(period)) return bad();
+    const r = await tableReport(db(), user, { dim, period, day: anchor }, t, language);
+    if (!r) return bad();
+    return download(t('monitoring.file.table', { dim, from: r.period.from, to: r.period.to }), t('monitoring.title'), requested === 'xlsx' ? 'xlsx' : 'csv', r.sheet.header, r.sheet.rows);
+  }
+  // A list: from/to when given (a drill-down), otherwise the page's period.
+  const range =
+    p.get('from') || p.get('to')
+      ? validDrillPeriod(p.get('from'), p.get('to'), today)
+      : isPeriodKind(period)
+        ? elapsed(periodOf(period, anchor), today)
+        : null;
+  const value = validDimValue(dim, p.get('value') ?? (dim === 'county' ? 'all' : null));
+  if (report === 'notOrdered') {
+    // From the page's table (no value): the whole county for the period.
+    const q = value === null && !p.get('value') ? { dim: 'county' as const, value: 'all' } : { dim, value };
+    if (!range || q.value === null) return bad();
+    const sheet = await notOrderedReport(db(), user, { ...q, value: q.value, from: range.from, to: range.to }, t, language);
+    return download(t('monitoring.file.notOrdered', { from: range.from, to: range.to }), t('monitoring.sheet.notOrdered'), requested === 'csv' ? 'csv' : 'xlsx', sheet.header, sheet.rows);
+  }
+  if (report === 'drill') {
+    const indicator = p.get('indicator');
+    if (!isIndicatorId(indicator) || !range || value === null) return bad();
+    const sheet = await drillReport(db(), user, { indicator, dim, value, from: range.from, to: range.to }, t, language);
+    return download(t('monitoring.file.drill', { indicator: t(`monitoring.indicators.${indicator}`), from: range.from, to: range.to }), t(`monitoring.indicators.${indicator}`), requested === 'xlsx' ? 'xlsx' : 'csv', sheet.header, sheet.rows);
+  }
+  return bad();
+}

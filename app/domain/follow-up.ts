@@ -105,3 +105,14 @@ export const OUTCOMES_FOR: Record<ContactTopicCode, readonly ContactOutcome[]> =
 
 /** At most this many benchmark stores (标杆终端) per manager. */
 export const MAX_BENCHMARKS_PER_MANAGER = 2;
+
+export const BUSINESS_TYPES = ['grocery', 'convenience', 'supermarket', 'tobacco_liquor', 'entertainment', 'catering', 'other'] as const;
+/** Grade bands for the route board's filter (档位 1–30). */
+export const GRADE_BANDS = [
+  [1, 5],
+  [6, 10],
+  [11, 15],
+  [16, 20],
+  [21, 25],
+  [26, 30],
+] as const;

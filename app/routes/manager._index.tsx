@@ -5,7 +5,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
 import { db } from '~/server/db.server';
-import { boardFiltersFrom, BUSINESS_TYPES, GRADE_BANDS, managerRoute } from '~/server/manager-route.server';
+import { BUSINESS_TYPES, GRADE_BANDS } from '~/domain/follow-up';
+import { boardFiltersFrom, managerRoute } from '~/server/manager-route.server';
 import { formatDateTime, formatMoney, weekdayLabel } from '~/ui/format';
 
 export async function loader({ request }: LoaderFunctionArgs) {

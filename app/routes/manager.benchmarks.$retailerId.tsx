@@ -8,11 +8,11 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, VISIT_MAX_MINUTES, visitSchema, WHAT_DONE_MAX_CHARS } from '~/domain/forms/manager-work';
+import { fieldErrors, MAX_PHOTO_BYTES, VISIT_MAX_AGE_DAYS, VISIT_MAX_MINUTES, visitSchema, WHAT_DONE_MAX_CHARS } from '~/domain/forms/manager-work';
 import { shanghaiDayOf } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
 import { db } from '~/server/db.server';
-import { logVisit, MAX_PHOTO_BYTES, storeIndicators, VISIT_MAX_AGE_DAYS, visitsOf } from '~/server/visits.server';
+import { logVisit, storeIndicators, visitsOf } from '~/server/visits.server';
 import { formatDay } from '~/ui/format';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { cutoffOf, mayOrder, pickOrderingCycle } from '~/domain/cycle';
-import { callPriority, callReasons, hasOrdered, type BoardFacts } from '~/domain/follow-up';
+import { BUSINESS_TYPES, callPriority, callReasons, GRADE_BANDS, hasOrdered, type BoardFacts } from '~/domain/follow-up';
 import { depositShortfallFen } from '~/domain/ordering';
 import { addDays, mondayOf, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { BusinessType, OrderCycle, OrderStatus } from '../../db/schema';
@@ -13,17 +13,6 @@ import type { DB } from './db.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
 const CALL_BEFORE_CUTOFF_MS = 24 * 3600_000;
-
-export const BUSINESS_TYPES: BusinessType[] = ['grocery', 'convenience', 'supermarket', 'tobacco_liquor', 'entertainment', 'catering', 'other'];
-/** Grade bands for the filter (档位 1–30). */
-export const GRADE_BANDS = [
-  [1, 5],
-  [6, 10],
-  [11, 15],
-  [16, 20],
-  [21, 25],
-  [26, 30],
-] as const;
 
 export interface BoardFilters {
   orderWeekday?: number | null;
@@ -44,7 +33,7 @@ export function boardFiltersFrom(url: URL): BoardFilters {
   const band = GRADE_BANDS.find(([from, to]) => p.get('grade') === `${from}-${to}`);
   return {
     orderWeekday: int('day', 1, 7),
-    businessType: BUSINESS_TYPES.includes(type as BusinessType) ? (type as BusinessType) : null,
+    businessType: (BUSINESS_TYPES as readonly string[]).includes(type ?? '') ? (type as BusinessType) : null,
     gradeFrom: band?.[0] ?? null,
     gradeTo: band?.[1] ?? null,
     benchmarkOnly: p.get('benchmark') === '1',

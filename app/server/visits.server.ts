@@ -7,18 +7,17 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { MAX_BENCHMARKS_PER_MANAGER } from '~/domain/follow-up';
-import type { VisitInput } from '~/domain/forms/manager-work';
+import { MAX_PHOTO_BYTES, VISIT_MAX_AGE_DAYS, type VisitInput } from '~/domain/forms/manager-work';
+
+export { MAX_PHOTO_BYTES, VISIT_MAX_AGE_DAYS };
 import { IMAGE_EXTENSION, sniffImageType, type ImageType } from '~/domain/image-type';
 import { addDays, mondayOf, shanghaiDayOf } from '~/domain/time';
 import type { DB } from './db.server';
 import { PLACED_STATUSES } from './orders.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 /** Visit photos live beside the database's other files, never under public/. */
 export const DEFAULT_PHOTO_DIR = path.resolve('data/uploads/visits');
-/** Visits further back than this are refused (a typing slip, not a record). */
-export const VISIT_MAX_AGE_DAYS = 62;
 const INDICATOR_WEEKS = 12;
 
 export async function benchmarkStores(db: DB, user: ScopeUser, now = new Date()) {

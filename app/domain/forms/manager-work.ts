@@ -10,6 +10,10 @@ export const NOTE_MAX_CHARS = 500;
 export const REASON_MAX_CHARS = 200;
 export const WHAT_DONE_MAX_CHARS = 1000;
 export const VISIT_MAX_MINUTES = 600;
+/** A visit photo: at most 5 MB. */
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+/** Visits further back than this are refused (a typing slip, not a record). */
+export const VISIT_MAX_AGE_DAYS = 62;
 
 const retailerId = z.coerce.number({ error: 'retailer' }).int({ error: 'retailer' }).positive({ error: 'retailer' });
 const optionalText = (max: number, tooLong: string) =>

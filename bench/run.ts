@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { connect } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemoCounty } from '../db/seed/write';
+import { benchAllocation } from './allocation';
 import { printAndSave, startServer, stopServer, type Figure } from './lib';
 import { benchOrderSubmit, prepareShoppers } from './order-submit';
 import { benchPageJs } from './page-js';
@@ -65,6 +66,9 @@ console.log('» suggestions…');
 figures.push(...(await benchSuggestions(databaseUrl)));
 console.log('» route board…');
 figures.push(...(await benchRouteBoard(databaseUrl)));
+
+console.log('» allocation run at 20,000 retailers…');
+figures.push(...(await benchAllocation()));
 
 fs.rmSync(dir, { recursive: true, force: true });
 printAndSave(figures);

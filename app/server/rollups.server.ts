@@ -384,7 +384,7 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
           unorderedSuggestionsCartons: shopSuggestions.filter((s) => s.suggestedCartons > 0 && !orderedSpecs.has(s.specId)).map((s) => s.suggestedCartons),
           scarceEligible: (scarceGrades.get(cycle.id) ?? []).some(([lo, hi]) => r.grade >= lo && r.grade <= hi),
         });
-        Object.assign(c, oc);
+        for (const k of COUNT_KEYS) c[k] += oc[k];
         streak = nextEmptyStreak(streak, oc.orderedOk === 1);
         c.emptyStreak = streak;
         c.notOrderedStreak2 = oc.orderedOk === 0 && streak >= 2 ? 1 : 0;

@@ -15,6 +15,8 @@ execSync('npx tsx db/seed/cli.ts --retailers 60 --specs 40 --weeks 3', { stdio: 
 // Whatever the weekday, some shop's window must be open for the ordering tests.
 execSync('npx tsx scripts/open-cycle-now.ts', { stdio: ['ignore', 'ignore', 'inherit'], env });
 execSync('npx tsx scripts/refresh-quality.ts', { stdio: ['ignore', 'ignore', 'inherit'], env });
+// A cycle past its cut-offs with submitted orders, for the allocation run in the cycle-admin test.
+execSync('npx tsx scripts/e2e-past-cycle.ts', { stdio: ['ignore', 'ignore', 'inherit'], env });
 const server = spawn(process.execPath, ['server.js'], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -45,13 +45,12 @@ function nestedJson(depth: number, leaf = '1'): string {
 }
 
 /** fast-check's report with the counterexample cut short (a 50,000-level JSON would fill the screen). */
-const brief = {
-  reporter(out: fc.RunDetails<unknown>) {
-    if (!out.failed) return;
-    const example = JSON.stringify(out.counterexample) ?? '';
-    throw new Error(`property failed after ${out.numRuns} runs (seed ${out.seed}): ${String(out.errorInstance)}\ncounterexample (first 600 characters): ${example.slice(0, 600)}`);
-  },
-};
+/** fast-check's report with the counterexample cut short (a 50,000-level JSON would fill the screen). */
+function briefReport(out: fc.RunDetails<unknown>) {
+  if (!out.failed) return;
+  const example = JSON.stringify(out.counterexample) ?? '';
+  throw new Error(`property failed after ${out.numRuns} runs (seed ${out.seed}): ${String(out.errorInstance)}\ncounterexample (first 600 characters): ${example.slice(0, 600)}`);
+}
 
 describe.skipIf(postgresSkipped())('fuzz: POS API', () => {
   let t: TestDb;
@@ -60,6 +59,7 @@ describe.skipIf(postgresSkipped())('fuzz: POS API', () => {
   let calls = 0;
 
   beforeAll(async () => {
+    fc.configureGlobal({ ...fc.readConfigureGlobal(), reporter: briefReport });
     t = await useTestDb();
     const county = await smallCounty(t.db);
     await orderingFixture(t.db);
@@ -69,7 +69,10 @@ describe.skipIf(postgresSkipped())('fuzz: POS API', () => {
     for (let i = 0; i < 12; i++) tokens.push((await createApiToken(t.db, { userId: shop.userId, role: 'retailer' }, shop.id, `fuzz${i}`, NOW))!.token);
     barcodes = (await t.db.selectFrom('specs').select(['packBarcode', 'cartonBarcode']).execute()).flatMap((s) => [s.packBarcode, s.cartonBarcode]);
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    fc.resetConfigureGlobal();
+    await t?.close();
+  });
 
   const counts = async () => {
     const out: Record<string, number> = {};
@@ -81,7 +84,7 @@ describe.skipIf(postgresSkipped())('fuzz: POS API', () => {
     const token = tokens[Math.floor(calls++ / 100) % tokens.length]!;
     const res = await handlePosUpload(
       t.db,
-      new Request(`http://localhost/api/v1/${kind}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType }, body }),
+      new Request(`http://localhost/api/v1/${kind}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType }, body: body as BodyInit }),
       kind,
       '10.0.0.1',
       NOW,
@@ -113,7 +116,7 @@ describe.skipIf(postgresSkipped())('fuzz: POS API', () => {
       fc.string({ maxLength: 200 }).map((s) => new Uint8Array(iconv.encode(`{"date":"2026-11-23","lines":[{"barcode":"${s}","qtyPacks":1}]}`, 'utf16le'))),
       fc.string({ maxLength: 200 }).map((s) => new Uint8Array(Buffer.concat([Buffer.from('{"date":"2026-11-23","lines":[{"barcode":"'), iconv.encode(s, 'gbk'), Buffer.from('","qtyPacks":1}]}')]))),
     );
-    await fc.assert(fc.asyncProperty(fc.constantFrom(...KINDS), bytes, (kind, body) => check(kind, body).then(() => undefined)), { numRuns: 80, ...brief });
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...KINDS), bytes, (kind, body) => check(kind, body).then(() => undefined)), { numRuns: 80 });
   });
 
   it('any JSON value, deeply nested JSON and very long strings: a documented answer, never a 500', async () => {
@@ -128,7 +131,7 @@ describe.skipIf(postgresSkipped())('fuzz: POS API', () => {
       }),
       fc.nat(1_000_000).map((n) => JSON.stringify({ date: '2026-11-23', lines: [{ barcode: 'x'.repeat(n), qtyPacks: 1 }] })),
     );
-    await fc.assert(fc.asyncProperty(fc.constantFrom(...KINDS), body, (kind, b) => check(kind, b).then(() => undefined)), { numRuns: 80, ...brief });
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...KINDS), body, (kind, b) => check(kind, b).then(() => undefined)), { numRuns: 80 });
   });
 
   it('well-formed calls with hostile fields: good lines kept, bad ones listed, all-or-nothing writes nothing', async () => {
@@ -153,7 +156,7 @@ describe.skipIf(postgresSkipped())('fuzz: POS API', () => {
         const status = await check(c.kind, JSON.stringify(body));
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
       }),
-      { numRuns: 160, ...brief },
+      { numRuns: 160 },
     );
     // The generator reached both sides: some calls were stored, some refused.
     expect(statuses.get(200) ?? 0).toBeGreaterThan(10);

@@ -108,10 +108,11 @@ export async function ingest(db: DB, input: IngestInput, now = new Date()): Prom
           batchId: batch.id,
           retailerId: input.retailerId,
           rowNo: r.rowNo,
-          columnName: r.columnName,
           code: r.code,
-          value: r.value.slice(0, 200),
-          barcode: r.barcode ?? null,
+          // A refused cell is kept as the file had it, less NUL characters (PostgreSQL text cannot hold them).
+          value: withoutNul(r.value).slice(0, 200),
+          columnName: withoutNul(r.columnName).slice(0, 200),
+          barcode: r.barcode == null ? null : withoutNul(r.barcode),
           day: r.day ?? null,
           qty: r.qty ?? null,
           resolvedAt: null,
@@ -124,6 +125,10 @@ export async function ingest(db: DB, input: IngestInput, now = new Date()): Prom
     if (days[0]) await markRollupsDirty(trx, input.retailerId, days[0]);
     return { batchId: batch.id, accepted, rejected: input.rejections.length, replacedDays, openIssues };
   });
+}
+
+function withoutNul(text: string): string {
+  return text.replaceAll('\u0000', '');
 }
 
 async function insertUpload(trx: DB, input: IngestInput, batchId: number, day: string, rows: number, nowIso: string): Promise<number> {

@@ -35,7 +35,8 @@ export async function stageFile(db: DB, user: ScopeUser, retailerId: number, kin
       retailerId,
       userId: user.userId,
       kind,
-      fileName: fileName.slice(0, 200),
+      // PostgreSQL text cannot hold NUL; a file name never needs one.
+      fileName: fileName.replaceAll('\u0000', '').slice(0, 200),
       contentSha256: crypto.createHash('sha256').update(bytes).digest('hex'),
       tableJson: JSON.stringify(read.table),
       mappingJson: JSON.stringify(recognition.mapping),
@@ -117,9 +118,28 @@ async function analyse(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loa
   return { preview, computed };
 }
 
+/**
+ * The most packs of one spec a shop can have on one day (or in one count): 100,000 cartons. Rows of a file
+ * that add up past it are a file error (refused as too large), not data — and the sum could otherwise
+ * overflow the database's quantity column.
+ */
+const MAX_PACKS_PER_SPEC_AND_DAY = 1_000_000;
+
 async function compute(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loadStaged>>>, now: Date) {
   const { lines, problems, skipped } = readLines(staged.table, staged.mapping, staged.kind, { today: shanghaiDayOf(now) });
-  const { resolved, unknown } = resolveBarcodes(lines, await barcodeSpecsFor(db, staged.retailerId));
+  const all = resolveBarcodes(lines, await barcodeSpecsFor(db, staged.retailerId));
+  const { unknown } = all;
+  const totalOf = new Map<string, number>();
+  const keyOf = (l: (typeof all.resolved)[number]) => `${l.specId}|${l.countedAt ?? l.day}`;
+  for (const l of all.resolved) totalOf.set(keyOf(l), (totalOf.get(keyOf(l)) ?? 0) + l.qtyPacks);
+  const resolved = all.resolved.filter((l) => totalOf.get(keyOf(l))! <= MAX_PACKS_PER_SPEC_AND_DAY);
+  if (resolved.length < all.resolved.length) {
+    const qtyColumn = staged.mapping.qty === undefined ? 'qty' : staged.table.header[staged.mapping.qty] || 'qty';
+    const lineByRow = new Map(lines.map((l) => [l.rowNo, l]));
+    for (const l of all.resolved) {
+      if (totalOf.get(keyOf(l))! > MAX_PACKS_PER_SPEC_AND_DAY) problems.push({ rowNo: l.rowNo, column: qtyColumn, field: 'qty', code: 'too_large', value: String(lineByRow.get(l.rowNo)?.qty ?? l.qtyPacks) });
+    }
+  }
   const badRows = new Set<number>([...problems.map((p) => p.rowNo), ...unknown.flatMap((u) => u.rowNos)]);
   // Total lines (合计) at the bottom of POS reports are neither good nor bad: they are not data.
   return { lines, problems, resolved, unknown, good: resolved, goodRows: staged.table.rows.length - badRows.size - skipped.length };

@@ -13,6 +13,7 @@ import { connect } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemoCounty } from '../db/seed/write';
 import { benchAllocation } from './allocation';
+import { benchMasterData } from './master-data';
 import { printAndSave, startServer, stopServer, type Figure } from './lib';
 import { benchOrderSubmit, prepareShoppers } from './order-submit';
 import { benchPageJs } from './page-js';
@@ -66,6 +67,9 @@ console.log('» suggestions…');
 figures.push(...(await benchSuggestions(databaseUrl)));
 console.log('» route board…');
 figures.push(...(await benchRouteBoard(databaseUrl)));
+
+console.log('» master data import and sign-ins…');
+figures.push(...(await benchMasterData(databaseUrl)));
 
 console.log('» allocation run at 20,000 retailers…');
 figures.push(...(await benchAllocation()));

@@ -14,6 +14,7 @@ import { migrateToLatest } from '../db/migrate';
 import { seedDemoCounty } from '../db/seed/write';
 import { benchAllocation } from './allocation';
 import { benchMasterData } from './master-data';
+import { benchMonitoring, benchMonitoringPageJs } from './monitoring';
 import { printAndSave, startServer, stopServer, type Figure } from './lib';
 import { benchOrderSubmit, prepareShoppers } from './order-submit';
 import { benchPageJs } from './page-js';
@@ -56,6 +57,7 @@ try {
   figures.push(await benchPageJs(origin, shoppers[0]!.cookie, '/retailer/order', 'order page JavaScript', '≤ 150'));
   console.log('» POS API: one shop’s day of 300 lines…');
   figures.push(...(await benchApiDay(databaseUrl, origin)));
+  figures.push(await benchMonitoringPageJs(origin));
 } finally {
   await stopServer(server);
 }
@@ -65,6 +67,8 @@ figures.push(...(await benchFileIngest(databaseUrl)));
 figures.push(...(await benchWriteStage(databaseUrl)));
 console.log('» suggestions…');
 figures.push(...(await benchSuggestions(databaseUrl)));
+console.log('» monitoring page (20,000 retailers: npx tsx bench/monitoring.ts)…');
+figures.push(...(await benchMonitoring(databaseUrl, 'demo county')));
 console.log('» route board…');
 figures.push(...(await benchRouteBoard(databaseUrl)));
 

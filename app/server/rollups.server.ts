@@ -239,26 +239,18 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
     trx
       .selectFrom('stockCounts as sc')
       .innerJoin('uploads as u', 'u.id', 'sc.uploadId')
+      .innerJoin('stockCountLines as l', 'l.stockCountId', 'sc.id')
+      // Carried: on the shelf, or sold in the CARRIED_SALES_DAYS before the count; out: carried and counted at 0.
+      // (CASE tries the cheap test first, so only the zero lines probe the sales.)
       .select((eb) => [
         'sc.retailerId',
         'u.businessDate as day',
         'sc.countedAt',
-        eb.selectFrom('stockCountLines as l').select((e) => e.fn.coalesce(e.fn.sum<number>('l.qtyPacks'), sql<number>`0`).as('p')).whereRef('l.stockCountId', '=', 'sc.id').as('packs'),
-        // Carried: specs on the count the shop sold in the CARRIED_SALES_DAYS before it; out: those counted at 0.
-        eb
-          .selectFrom('stockCountLines as l')
-          .select((e) => [e.fn.countAll<number>().as('n')])
-          .whereRef('l.stockCountId', '=', 'sc.id')
-          .where((e) => e.exists(soldBefore(e)))
-          .as('carried'),
-        eb
-          .selectFrom('stockCountLines as l')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('l.stockCountId', '=', 'sc.id')
-          .where('l.qtyPacks', '<=', 0)
-          .where((e) => e.exists(soldBefore(e)))
-          .as('stockouts'),
+        eb.fn.sum<number>('l.qtyPacks').as('packs'),
+        sql<number>`sum(case when ${eb.ref('l.qtyPacks')} > 0 then 1 when ${eb.exists(soldBefore(eb))} then 1 else 0 end)`.as('carried'),
+        sql<number>`sum(case when ${eb.ref('l.qtyPacks')} > 0 then 0 when ${eb.exists(soldBefore(eb))} then 1 else 0 end)`.as('stockouts'),
       ])
+      .groupBy(['sc.id', 'sc.retailerId', 'u.businessDate', 'sc.countedAt'])
       .where('sc.retailerId', 'in', retailerIds)
       .where('u.businessDate', '>=', from)
       .where('u.businessDate', '<=', to)

@@ -78,7 +78,7 @@ async function recompute(db: TestDb['db'], day: string): Promise<Figures> {
     return sales.some((s) => s.retailerId === retailerId && s.specId === l.specId && s.qtyPacks > 0 && String(s.salesDate) > day && String(s.salesDate) <= addDays(day, 14));
   });
 
-  // Stock-outs at the day's counts: carried = sold in the 28 days before the count; out = counted at 0.
+  // Stock-outs at the day's counts: carried = on the shelf or sold in the 28 days before; out = carried, counted at 0.
   const counts = await db.selectFrom('stockCounts as sc').innerJoin('uploads as u', 'u.id', 'sc.uploadId').select(['sc.id', 'sc.retailerId']).where('u.businessDate', '=', day).execute();
   let carried = 0;
   let out = 0;
@@ -86,7 +86,7 @@ async function recompute(db: TestDb['db'], day: string): Promise<Figures> {
     const countLines = await db.selectFrom('stockCountLines').selectAll().where('stockCountId', '=', c.id).execute();
     for (const l of countLines) {
       const sold = sales.some((s) => s.retailerId === c.retailerId && s.specId === l.specId && String(s.salesDate) >= addDays(day, -28) && String(s.salesDate) < day);
-      if (!sold) continue;
+      if (l.qtyPacks <= 0 && !sold) continue;
       carried += 1;
       if (l.qtyPacks <= 0) out += 1;
     }

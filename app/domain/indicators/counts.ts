@@ -44,8 +44,8 @@ export const COUNT_KEYS = [
   'stockPacks',
   'stockSalesPacks',
   /**
-   * 客户断货率, per (shop, spec) pair at the day's stock count: specs the shop carries (sold in the
-   * CARRIED_SALES_DAYS before the count), and those of them counted at 0 packs.
+   * 客户断货率, per (shop, spec) pair at the day's stock count: specs the shop carries (on the shelf, or sold
+   * in the CARRIED_SALES_DAYS before the count), and those of them counted at 0 packs.
    */
   'carriedPairs',
   'stockoutPairs',

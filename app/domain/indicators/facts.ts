@@ -17,7 +17,7 @@ export function isSuccessfulOrder(status: string | null | undefined): boolean {
 export const STOCK_KNOWN_DAYS = 35;
 /** 新品上柜: a sale of the new spec within this many days after the order day. */
 export const NEW_LISTING_DAYS = 14;
-/** 客户断货: a spec counts as carried when the shop sold it in this many days before the count. */
+/** 客户断货: a spec counts as carried when it is on the shelf or the shop sold it in this many days before the count. */
 export const CARRIED_SALES_DAYS = 28;
 
 export interface OrderLineFact {

@@ -135,6 +135,20 @@ export default function MasterDataPreview() {
         </section>
       ) : null}
 
+      {p.newManagers.length ? (
+        <section className="card" aria-labelledby="new-managers-title">
+          <h2 id="new-managers-title">{t('masterData.preview.newManagersTitle', { count: p.newManagers.length })}</h2>
+          <p className="muted">{t('masterData.preview.newManagersHint')}</p>
+          <ul className="todo">
+            {p.newManagers.map((m) => (
+              <li key={m.code}>
+                <code>{m.code}</code> {m.name} · {m.stationCode}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       {p.changedCount ? (
         <section className="card" aria-labelledby="changed-title">
           <h2 id="changed-title">{t('masterData.preview.changedTitle', { count: p.changedCount })}</h2>

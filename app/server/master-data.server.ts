@@ -13,7 +13,7 @@ import { NO_SIGN_IN_HASH } from '~/domain/master-data/accounts';
 import { recogniseMasterColumns } from '~/domain/master-data/columns';
 import { diffRecords, type ExistingRecord } from '~/domain/master-data/diff';
 import { FIELDS_OF, KEY_FIELD, LABEL_FIELD } from '~/domain/master-data/fields';
-import { MASTER_MAX_ROWS, type FieldChange, type FieldValue, type MasterDiff, type MasterKind, type MasterRecord, type MasterRowProblem } from '~/domain/master-data/types';
+import { MASTER_MAX_ROWS, type FieldChange, type FieldValue, type MasterDiff, type MasterKind, type MasterRecord, type MasterRowProblem, type NewManager } from '~/domain/master-data/types';
 import { validateRows, type MasterRefs } from '~/domain/master-data/validate';
 import { shanghaiDayOf } from '~/domain/time';
 import type { RawTable } from '~/domain/uploads/types';
@@ -74,8 +74,9 @@ async function loadRefs(db: DB, kind: MasterKind): Promise<MasterRefs> {
   const stations = await db.selectFrom('stations').select(['code', 'nameZh', 'nameEn']).execute();
   const managerCodes = kind === 'retailers' ? new Set((await db.selectFrom('accountManagers').select('code').execute()).map((m) => m.code)) : new Set<string>();
   let usernamesTaken = new Set<string>();
-  if (kind === 'managers') {
+  if (kind === 'managers' || kind === 'retailers') {
     // A manager's sign-in name is its code: a code already used by another user (not that manager's own) clashes.
+    // Retailers files may create managers too.
     const users = await db.selectFrom('users').leftJoin('accountManagers', 'accountManagers.userId', 'users.id').select(['users.username', 'accountManagers.code']).execute();
     usernamesTaken = new Set(users.filter((u) => u.code !== u.username).map((u) => u.username));
   }
@@ -151,6 +152,7 @@ async function loadExisting(db: DB, kind: MasterKind): Promise<Map<string, Exist
 }
 
 interface Analysis {
+  newManagers: NewManager[];
   problems: MasterRowProblem[];
   badRowNos: number[];
   goodRows: number;
@@ -169,9 +171,9 @@ async function analyse(db: DB, staged: Staged): Promise<Analysis> {
   // The fingerprint covers everything the user is shown and agrees to: which rows are bad, and the diff.
   const fingerprint = crypto
     .createHash('sha256')
-    .update(JSON.stringify([kind, checked.badRowNos, diff.created, diff.changed, diff.unchanged.length, diff.missing.map((m) => m.key)]))
+    .update(JSON.stringify([kind, checked.badRowNos, checked.newManagers, diff.created, diff.changed, diff.unchanged.length, diff.missing.map((m) => m.key)]))
     .digest('hex');
-  return { problems: checked.problems, badRowNos: checked.badRowNos, goodRows: checked.good.length, diff, ignored: plan.ignored, fingerprint };
+  return { newManagers: checked.newManagers, problems: checked.problems, badRowNos: checked.badRowNos, goodRows: checked.good.length, diff, ignored: plan.ignored, fingerprint };
 }
 
 export async function previewMasterFile(db: DB, actor: ScopeUser, stagedId: string, now = new Date()) {
@@ -197,6 +199,7 @@ export async function previewMasterFile(db: DB, actor: ScopeUser, stagedId: stri
     unchangedCount: a.diff.unchanged.length,
     missing: a.diff.missing.slice(0, LIST_LIMIT),
     missingCount: a.diff.missing.length,
+    newManagers: a.newManagers.map((m) => ({ code: m.code, name: m.name, stationCode: m.stationCode, rowNo: m.rowNo })),
     gradeChanges: staged.kind === 'retailers' ? a.diff.changed.filter((c) => c.changes.some((f) => f.field === 'grade')).length : 0,
     fingerprint: a.fingerprint,
   };
@@ -276,7 +279,10 @@ async function applyDiff(trx: DB, actor: ScopeUser, staged: Staged, a: Analysis,
       .executeTakeFirstOrThrow()
   ).id;
   let gradeChanges = 0;
-  if (staged.kind === 'retailers') gradeChanges = await applyRetailers(trx, actor, a.diff, deactivate, importId, now);
+  if (staged.kind === 'retailers') {
+    await insertManagers(trx, a.newManagers, now);
+    gradeChanges = await applyRetailers(trx, actor, a.diff, deactivate, importId, now);
+  }
   else if (staged.kind === 'specs') await applySpecs(trx, a.diff);
   else await applyManagers(trx, a.diff, now);
   return {
@@ -446,23 +452,29 @@ async function applySpecs(trx: DB, diff: MasterDiff) {
   }
 }
 
-async function applyManagers(trx: DB, diff: MasterDiff, now: Date) {
-  const nowIso = now.toISOString();
-  const ids = await idsByCode(trx);
-  for (const { record: r } of diff.created) {
-    // Every manager row needs a user; it cannot sign in until staff create its account (see accounts.server).
+/** New managers, each with a user that cannot sign in until staff create its account (see accounts.server). */
+async function insertManagers(trx: DB, managers: Array<Pick<NewManager, 'code' | 'name' | 'phone' | 'stationCode'>>, now: Date) {
+  if (managers.length === 0) return;
+  const { station } = await idsByCode(trx);
+  for (const m of managers) {
     const userId = (
       await trx
         .insertInto('users')
-        .values({ username: str(r, 'code'), passwordHash: NO_SIGN_IN_HASH, role: 'manager', displayName: str(r, 'name'), locale: null, createdAt: nowIso })
+        .values({ username: m.code, passwordHash: NO_SIGN_IN_HASH, role: 'manager', displayName: m.name, locale: null, createdAt: now.toISOString() })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
-    await trx
-      .insertInto('accountManagers')
-      .values({ userId, code: str(r, 'code'), name: str(r, 'name'), phone: str(r, 'phone'), stationId: ids.station.get(str(r, 'stationCode'))! })
-      .execute();
+    await trx.insertInto('accountManagers').values({ userId, code: m.code, name: m.name, phone: m.phone, stationId: station.get(m.stationCode)! }).execute();
   }
+}
+
+async function applyManagers(trx: DB, diff: MasterDiff, now: Date) {
+  await insertManagers(
+    trx,
+    diff.created.map(({ record: r }) => ({ code: str(r, 'code'), name: str(r, 'name'), phone: str(r, 'phone'), stationCode: str(r, 'stationCode') })),
+    now,
+  );
+  const ids = await idsByCode(trx);
   for (const row of diff.changed) {
     const set: Record<string, string | number> = {};
     for (const c of row.changes) {

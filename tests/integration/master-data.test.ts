@@ -190,3 +190,47 @@ describe.skipIf(postgresSkipped())('master data import: stage, preview, confirm'
     expect(r.ok ? '' : String(r.detail?.columns)).toContain('档位 / grade');
   });
 });
+
+describe.skipIf(postgresSkipped())('master data import: a retailers file that creates its managers', () => {
+  let t: TestDb;
+  let county: Awaited<ReturnType<typeof smallCounty>>;
+  beforeAll(async () => {
+    t = await useTestDb();
+    county = await smallCounty(t.db);
+  });
+  afterAll(() => t?.close());
+
+  it('an unknown manager code named on a row is created with the shops that need it; without a name it is a row error', async () => {
+    const staff = { userId: county.staffUserId, role: 'staff' as const };
+    const file = csv([
+      `${HEADER},客户经理姓名,客户经理电话`,
+      '440300109301,甲店,甲,13800000001,东街,S1,mgr41,超市,城镇,8,周五,,钱十,13700000041',
+      '440300109302,乙店,乙,13800000002,西街,S1,mgr41,超市,城镇,9,周五,,,',
+      '440300109303,丙店,丙,13800000003,北街,S1,mgr42,超市,城镇,9,周五,,,',
+      '440300109304,丁店,丁,13800000004,南街,S1,staff01,超市,城镇,9,周五,,冒名,',
+    ]);
+    const staged = await stageMasterFile(t.db, staff, 'retailers', 'with-managers.csv', file, NOW);
+    if (!staged.ok) throw new Error(staged.code);
+    const p = (await previewMasterFile(t.db, staff, staged.stagedId, NOW))!;
+    expect(p.newManagers).toEqual([{ code: 'mgr41', name: '钱十', stationCode: 'S1', rowNo: 2 }]);
+    expect(p.problems.map((x) => [x.rowNo, x.column, x.code])).toEqual([
+      [4, '客户经理编码', 'unknown_manager'],
+      [5, '客户经理编码', 'username_taken'],
+    ]);
+    expect(p.created.map((c) => c.key)).toEqual(['440300109301', '440300109302']);
+    const r = await confirmMasterImport(t.db, staff, staged.stagedId, { keepGood: true, deactivateMissing: false, fingerprint: p.fingerprint }, NOW);
+    expect(r).toMatchObject({ ok: true, created: 2, skipped: 2 });
+    const shops = await t.db
+      .selectFrom('retailers')
+      .innerJoin('accountManagers', 'accountManagers.id', 'retailers.managerId')
+      .innerJoin('users', 'users.id', 'accountManagers.userId')
+      .select(['retailers.licenceNo', 'accountManagers.code', 'accountManagers.name', 'accountManagers.phone', 'users.passwordHash'])
+      .where('accountManagers.code', '=', 'mgr41')
+      .orderBy('retailers.licenceNo')
+      .execute();
+    expect(shops).toEqual([
+      { licenceNo: '440300109301', code: 'mgr41', name: '钱十', phone: '13700000041', passwordHash: NO_SIGN_IN_HASH },
+      { licenceNo: '440300109302', code: 'mgr41', name: '钱十', phone: '13700000041', passwordHash: NO_SIGN_IN_HASH },
+    ]);
+  });
+});

@@ -44,6 +44,9 @@ export const RETAILER_FIELDS: readonly FieldDef[] = [
   f('grade', '档位', 'grade', true, cell.parseGrade, '12', ['客户档位', '档次', 'level']),
   f('orderWeekday', '订货日', 'order_day', true, cell.parseWeekday, '周三', ['订货日期', '订货周期日', 'order weekday', 'order_weekday', 'order day']),
   f('depositBalanceFen', '预存款余额(元)', 'deposit_balance_yuan', false, cell.parseYuan, '5000.00', ['预存款余额', '预存款账户余额', '余额', '账户余额', 'deposit balance', 'deposit_balance', 'deposit account balance', 'balance']),
+  // A manager the county does not have yet may be created by the same file: name it (and its phone) on a row.
+  f('managerName', '客户经理姓名', 'manager_name', false, cell.parseText(50), '', ['经理姓名', '客户经理名称', 'manager name']),
+  f('managerPhone', '客户经理电话', 'manager_phone', false, cell.parsePhone, '', ['经理电话', 'manager phone']),
 ];
 
 export const SPEC_FIELDS: readonly FieldDef[] = [

@@ -59,6 +59,15 @@ export interface GoodRow {
   record: MasterRecord;
 }
 
+/** An account manager a retailers file creates (its code was unknown, and a row named it). */
+export interface NewManager {
+  rowNo: number;
+  code: string;
+  name: string;
+  phone: string;
+  stationCode: string;
+}
+
 export interface FieldChange {
   field: string;
   from: FieldValue;

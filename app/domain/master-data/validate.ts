@@ -3,8 +3,10 @@
  * A row with any problem is bad as a whole: it is never half-applied. Checks, in order:
  *  1. each cell: empty (required fields), a formula, then the field's own parser;
  *  2. within the row: a new spec needs its launch date; a spec's carton and pack barcodes differ;
- *  3. references: the station (by code or name) and, for retailers, the account manager must exist; a new
- *     manager's code must not already be another user's sign-in name;
+ *  3. references: the station (by code or name) and, for retailers, the account manager must exist — or be
+ *     created by this file: a row that gives an unknown manager code with 客户经理姓名 creates that manager (at
+ *     the row's station), and other rows may then name it; a new manager's code must not already be another
+ *     user's sign-in name;
  *  4. across rows: a key (licence, spec code, manager code) given twice makes every row with it bad — the file
  *     does not say which one is right; for specs, no barcode may end up on two specs (this file's rows and the
  *     specs the database keeps).
@@ -14,7 +16,7 @@ import { headerKey } from '../uploads/text';
 import type { RawTable } from '../uploads/types';
 import type { ColumnPlan } from './columns';
 import { FIELDS_OF, KEY_FIELD } from './fields';
-import type { GoodRow, MasterKind, MasterProblemCode, MasterRecord, MasterRowProblem } from './types';
+import type { GoodRow, MasterKind, MasterProblemCode, MasterRecord, MasterRowProblem, NewManager } from './types';
 
 export interface StationRef {
   code: string;
@@ -27,7 +29,7 @@ export interface MasterRefs {
   stations: StationRef[];
   /** Account manager codes (retailers must name one of these). */
   managerCodes: ReadonlySet<string>;
-  /** Sign-in names in use by anyone other than the account manager with that code (managers files). */
+  /** Sign-in names in use by anyone other than the account manager with that code (managers and retailers files). */
   usernamesTaken: ReadonlySet<string>;
   /** Barcode → the code of the spec holding it (specs files). */
   barcodeOwners: ReadonlyMap<string, string>;
@@ -39,6 +41,8 @@ export interface ValidatedFile {
   badRowNos: number[];
   /** Every key the file names, on good rows and bad ones alike (a bad row is not "missing from the file"). */
   keysInFile: Set<string>;
+  /** Retailers files: managers the good rows need that the file creates. */
+  newManagers: NewManager[];
 }
 
 export function stationLookup(stations: StationRef[]): Map<string, string> {
@@ -58,6 +62,7 @@ export function validateRows(kind: MasterKind, table: Pick<RawTable, 'header' | 
   const problems: MasterRowProblem[] = [];
   const candidates: GoodRow[] = [];
   const keyRows = new Map<string, number[]>();
+  const created = kind === 'retailers' ? managersCreatedBy(table, plan, refs, stations) : new Map<string, NewManager>();
 
   for (const row of table.rows) {
     const record: MasterRecord = {};
@@ -90,7 +95,14 @@ export function validateRows(kind: MasterKind, table: Pick<RawTable, 'header' | 
       else problem('stationCode', 'unknown_station');
     }
     if (kind === 'retailers') {
-      if (typeof record.managerCode === 'string' && !refs.managerCodes.has(record.managerCode)) problem('managerCode', 'unknown_manager');
+      if (typeof record.managerCode === 'string' && !refs.managerCodes.has(record.managerCode)) {
+        const made = created.get(record.managerCode);
+        if (!made) problem('managerCode', 'unknown_manager');
+        else if (refs.usernamesTaken.has(made.code)) problem('managerCode', 'username_taken');
+      }
+      // The manager's name and phone describe the manager, not the shop.
+      delete record.managerName;
+      delete record.managerPhone;
       // Being in the county's list is being active: a shop that was deactivated and is back is reactivated.
       record.active = 1;
     }
@@ -130,7 +142,37 @@ export function validateRows(kind: MasterKind, table: Pick<RawTable, 'header' | 
   }
 
   problems.sort((a, b) => a.rowNo - b.rowNo || FIELD_RANK(kind, a.field) - FIELD_RANK(kind, b.field));
-  return { good, problems, badRowNos: [...bad].sort((a, b) => a - b), keysInFile: new Set(keyRows.keys()) };
+  const needed = new Set(good.map((g) => g.record.managerCode));
+  const newManagers = [...created.values()].filter((m) => needed.has(m.code));
+  return { good, problems, badRowNos: [...bad].sort((a, b) => a - b), keysInFile: new Set(keyRows.keys()), newManagers };
+}
+
+/**
+ * Managers a retailers file creates: the first row that gives an unknown manager code together with a manager
+ * name and a known station defines it (whatever else is wrong on that row: the manager stands on its own).
+ */
+function managersCreatedBy(table: Pick<RawTable, 'rows'>, plan: ColumnPlan, refs: MasterRefs, stations: Map<string, string>): Map<string, NewManager> {
+  const made = new Map<string, NewManager>();
+  if (plan.columns.managerName === undefined) return made;
+  const defs = Object.fromEntries(FIELDS_OF.retailers.map((d) => [d.field, d]));
+  const read = (cells: string[], field: string) => {
+    const raw = cells[plan.columns[field] ?? -1] ?? '';
+    if (raw === '' || isFormula(raw)) return null;
+    const r = defs[field]!.parse(raw);
+    return r.ok ? r.value : null;
+  };
+  for (const row of table.rows) {
+    const code = read(row.cells, 'managerCode');
+    const name = read(row.cells, 'managerName');
+    const station = read(row.cells, 'stationCode');
+    if (typeof code !== 'string' || typeof name !== 'string' || typeof station !== 'string') continue;
+    if (refs.managerCodes.has(code) || made.has(code)) continue;
+    const stationCode = stations.get(headerKey(station));
+    if (!stationCode) continue;
+    const phone = read(row.cells, 'managerPhone');
+    made.set(code, { rowNo: row.rowNo, code, name, phone: typeof phone === 'string' ? phone : '', stationCode });
+  }
+  return made;
 }
 
 function FIELD_RANK(kind: MasterKind, field: string): number {

@@ -57,6 +57,8 @@ export const masterDataEn = {
     createdTitle: 'New ({{count}})',
     changedTitle: 'Changed ({{count}})',
     missingTitle: 'In the system but not in the file ({{count}})',
+    newManagersTitle: 'Account managers this file creates ({{count}})',
+    newManagersHint: 'These manager codes are new and the file gives their names: they are created on confirm (their sign-ins are created separately).',
     missingRetailers: 'These active retailers are not in the file. They stay as they are unless you tick the option below to deactivate them. Nothing is deleted.',
     missingOthers: 'These are not in the file. They stay as they are; nothing is deleted.',
     gradeChanges: '{{count}} retailers change grade; the change is kept in the grade history from today.',

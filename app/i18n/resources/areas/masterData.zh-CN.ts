@@ -57,6 +57,8 @@ export const masterDataZhCN = {
     createdTitle: '新增（{{count}}）',
     changedTitle: '有变化（{{count}}）',
     missingTitle: '系统中有、文件中没有（{{count}}）',
+    newManagersTitle: '这份文件将新建的客户经理（{{count}}）',
+    newManagersHint: '客户经理编码在系统中还没有，文件中给出了姓名：确认后一并建立（登录账号需另行开通）。',
     missingRetailers: '这些在册零售客户不在文件里。默认保持不变；只有勾选下面的选项才会停用。不会删除任何资料。',
     missingOthers: '这些资料不在文件里，保持不变，不会删除。',
     gradeChanges: '{{count}} 户档位有变化，确认后记入档位变更记录（从今天起生效）。',

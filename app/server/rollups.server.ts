@@ -43,6 +43,7 @@ export const FIRST_BUILD_DAYS = 180;
 const LOOK_AHEAD_DAYS = Math.max(NEW_LISTING_DAYS, 7);
 const RETAILERS_PER_CHUNK = 500;
 const STATE_BUILT_THROUGH = 'built_through';
+const STATE_CYCLES = 'cycle_states';
 
 /** Marks a retailer's days from `dayFrom` on as changed; call inside the writer's transaction. */
 export async function markRollupsDirty(trx: DB, retailerId: number, dayFrom: string): Promise<void> {
@@ -54,17 +55,30 @@ export interface RefreshResult {
   dirtyRetailers: number;
 }
 
-/** Brings the roll-ups up to `today` (new days for everyone, then the dirty retailers). */
+/** Brings the roll-ups up to `today` (new days for everyone, cycles that changed state, then the dirty retailers). */
 export async function refreshRollups(db: DB, today: string): Promise<RefreshResult> {
   // Cheap checks first, outside a write transaction: most page loads find nothing to do.
-  const [state, dirty] = await Promise.all([builtThrough(db), db.selectFrom('monitoringDirty').select('id').limit(1).executeTakeFirst()]);
-  if (state === today && !dirty) return { builtDays: 0, dirtyRetailers: 0 };
+  const [state, dirty, cycles, seen] = await Promise.all([
+    readState(db, STATE_BUILT_THROUGH),
+    db.selectFrom('monitoringDirty').select('id').limit(1).executeTakeFirst(),
+    cycleStates(db),
+    readState(db, STATE_CYCLES),
+  ]);
+  if (state === today && !dirty && seen === cycles.fingerprint) return { builtDays: 0, dirtyRetailers: 0 };
   return db.transaction().execute(async (trx) => {
     let builtDays = 0;
-    const through = await builtThrough(trx);
-    if (through === null || through < today) {
-      // The last built day was only partly over when it was built: build it again with the new ones.
-      const from = through ?? (await firstBuildDay(trx, today));
+    const through = await readState(trx, STATE_BUILT_THROUGH);
+    let from = through === null ? await firstBuildDay(trx, today) : through < today ? through : null;
+    // A cycle that changed state since the last build (closed, allocated, published, delivered: written by the
+    // cycle's own services, which do not mark shops) is rebuilt from its first day for everyone.
+    const before = await readState(trx, STATE_CYCLES);
+    if (before !== null && through !== null) {
+      const previous = new Map(before.split(',').map((c) => c.split('=') as [string, string]));
+      for (const c of cycles.rows) {
+        if (previous.get(String(c.id)) !== c.status && c.startsOn <= today && (from === null || c.startsOn < from)) from = c.startsOn;
+      }
+    }
+    if (from !== null) {
       await rebuildDays(trx, from, today);
       builtDays = daysInRange(from, today).length;
     }
@@ -76,7 +90,8 @@ export async function refreshRollups(db: DB, today: string): Promise<RefreshResu
       if (!prev || day < prev) byRetailer.set(d.retailerId, day);
     }
     if (byRetailer.size) await refreshRetailers(trx, byRetailer, today);
-    await setBuiltThrough(trx, today);
+    await writeState(trx, STATE_BUILT_THROUGH, today);
+    await writeState(trx, STATE_CYCLES, (await cycleStates(trx)).fingerprint);
     return { builtDays, dirtyRetailers: byRetailer.size };
   });
 }
@@ -85,21 +100,28 @@ export async function refreshRollups(db: DB, today: string): Promise<RefreshResu
 export async function rebuildRollups(db: DB, from: string, to: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await rebuildDays(trx, from, to);
-    const through = await builtThrough(trx);
-    if (through === null || through < to) await setBuiltThrough(trx, to);
+    const through = await readState(trx, STATE_BUILT_THROUGH);
+    if (through === null || through < to) await writeState(trx, STATE_BUILT_THROUGH, to);
+    await writeState(trx, STATE_CYCLES, (await cycleStates(trx)).fingerprint);
   });
 }
 
-async function builtThrough(db: DB): Promise<string | null> {
-  const row = await db.selectFrom('monitoringState').select('value').where('key', '=', STATE_BUILT_THROUGH).executeTakeFirst();
+/** Every cycle's state, as "id=status,…" (a few dozen rows: cheap to read on every page load). */
+async function cycleStates(db: DB) {
+  const rows = (await db.selectFrom('orderCycles').select(['id', 'status', 'startsOn']).orderBy('id').execute()).map((c) => ({ ...c, startsOn: String(c.startsOn) }));
+  return { rows, fingerprint: rows.map((c) => `${c.id}=${c.status}`).join(',') };
+}
+
+async function readState(db: DB, key: string): Promise<string | null> {
+  const row = await db.selectFrom('monitoringState').select('value').where('key', '=', key).executeTakeFirst();
   return row?.value ?? null;
 }
 
-async function setBuiltThrough(trx: DB, day: string) {
+async function writeState(trx: DB, key: string, value: string) {
   await trx
     .insertInto('monitoringState')
-    .values({ key: STATE_BUILT_THROUGH, value: day })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: day }))
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
     .execute();
 }
 

@@ -233,6 +233,27 @@ describe.skipIf(postgresSkipped())('monitoring roll-ups', () => {
     expect(normal(incremental.filter((r) => Object.entries(r).some(([k, v]) => !['dim', 'dimValue', 'day'].includes(k) && Number(v) !== 0)))).toEqual(normal(rebuilt));
   });
 
+  it('an allocation rerun (the cycle changes state, lines change without marking shops) shows on the next read', async () => {
+    const cycle = await t.db.selectFrom('orderCycles').selectAll().where('startsOn', '<=', DAY).where('endsOn', '>=', DAY).executeTakeFirstOrThrow();
+    const line = await t.db
+      .selectFrom('orderLines')
+      .innerJoin('orders', 'orders.id', 'orderLines.orderId')
+      .innerJoin('retailers', 'retailers.id', 'orders.retailerId')
+      .select(['orderLines.id', 'orderLines.qtyAllocatedCartons'])
+      .where('orders.cycleId', '=', cycle.id)
+      .where('orders.status', '=', 'delivered')
+      .where('retailers.orderWeekday', '=', isoWeekday(DAY))
+      .where('orderLines.qtyAllocatedCartons', '>', 0)
+      .orderBy('orderLines.id')
+      .executeTakeFirstOrThrow();
+    const before = (await monitoringPage(t.db, staff, { dim: 'county', period: 'day', day: DAY }, NOW))!.total.current.counts;
+    await t.db.updateTable('orderLines').set({ qtyAllocatedCartons: 0 }).where('id', '=', line.id).execute();
+    await t.db.updateTable('orderCycles').set({ status: 'allocated' }).where('id', '=', cycle.id).execute();
+    const after = (await monitoringPage(t.db, staff, { dim: 'county', period: 'day', day: DAY }, NOW))!;
+    expect(after.total.current.counts.fulAllocatedCartons).toBe(before.fulAllocatedCartons - line.qtyAllocatedCartons!);
+    expectFigures(after.total.current.values, await recompute(t.db, DAY));
+  });
+
   it('is for staff only; a manager’s drill-down reaches only its route', async () => {
     const manager = await t.db.selectFrom('accountManagers').select(['id', 'userId']).orderBy('id').executeTakeFirstOrThrow();
     const mgr = { userId: manager.userId, role: 'manager' as const };

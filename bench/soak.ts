@@ -1,12 +1,16 @@
 /**
- * `npm run soak [-- --minutes 10 --rate 40 --retailers 300 --database-url postgres://… --skip-build]`: a bounded soak test
- * on loopback. The production server runs on a freshly seeded county (a temporary SQLite file, or an empty
- * PostgreSQL database/schema named by --database-url) and gets steady mixed traffic for the given minutes:
- * retailers signing in, POS terminals sending a day's sales through the API, orders submitted (each changes
- * a quantity, so it is a real write), the staff page and retailers' home pages. The server's resident memory
- * is sampled every 10 s. It passes with zero errors and flat memory (the last sample within 25 % of the
- * first after warm-up), and prints first/last/max RSS and per-kind latencies; results also go to
- * bench/results/soak-latest.json. Not part of `npm test`.
+ * `npm run soak [-- --minutes 10 --users 6 --think-ms 250 --retailers 300 --database-url postgres://… --skip-build]`:
+ * a bounded soak test on loopback. The production server runs on a freshly seeded county (a temporary SQLite
+ * file, or an empty PostgreSQL database/schema named by --database-url) and gets steady mixed traffic for the
+ * given minutes: retailers signing in, POS terminals sending a day's sales through the API, orders submitted
+ * (each changes a quantity, so it is a real write), the staff page and retailers' home pages.
+ *
+ * The load is closed-loop: each of --users virtual users sends one request, waits for the answer, pauses
+ * --think-ms, and goes again — a soak looks for leaks and errors at a load the server sustains, not for its
+ * breaking point (an open-loop rate above capacity only measures the queue). A request unanswered in 30 s
+ * counts as an error. The server's resident memory is sampled every 10 s. It passes with zero errors and flat
+ * memory (the last sample within 25 % of the one after the first minute's warm-up) and prints first/last/max
+ * RSS and per-kind latencies; results also go to bench/results/soak-latest.json. Not part of `npm test`.
  */
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,7 +28,8 @@ import { prepareShoppers } from './order-submit';
 const { values } = parseArgs({
   options: {
     minutes: { type: 'string', default: '10' },
-    rate: { type: 'string', default: '40' },
+    users: { type: 'string', default: '6' },
+    'think-ms': { type: 'string', default: '250' },
     retailers: { type: 'string', default: '300' },
     'database-url': { type: 'string' },
     port: { type: 'string', default: '3395' },
@@ -32,7 +37,9 @@ const { values } = parseArgs({
   },
 });
 const minutes = Number(values.minutes);
-const ratePerSecond = Number(values.rate);
+const users = Number(values.users);
+const thinkMs = Number(values['think-ms']);
+const REQUEST_TIMEOUT_MS = 30_000;
 const port = Number(values.port);
 const origin = `http://127.0.0.1:${port}`;
 const SAMPLE_EVERY_MS = 10_000;
@@ -108,11 +115,13 @@ function pickKind(i: number): Kind {
 
 async function one(i: number): Promise<void> {
   const kind = pickKind(i);
+  const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
   const t0 = performance.now();
   let res: Response;
   let expected: number;
   if (kind === 'sign-in') {
     res = await fetch(`${origin}/auth/login`, {
+      signal,
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
@@ -122,6 +131,7 @@ async function one(i: number): Promise<void> {
   } else if (kind === 'api upload') {
     const lines = Array.from({ length: 30 }, (_, k) => ({ barcode: barcodes[(i + k) % barcodes.length]!, qtyPacks: 1 + ((i + k) % 5) }));
     res = await fetch(`${origin}/api/v1/sales`, {
+      signal,
       method: 'POST',
       headers: { authorization: `Bearer ${tokens[i % tokens.length]}`, 'content-type': 'application/json' },
       body: JSON.stringify({ date: addDays(today, -1 - (i % 20)), lines }),
@@ -131,16 +141,17 @@ async function one(i: number): Promise<void> {
     const shopper = shoppers[i % shoppers.length]!;
     const lines = shopper.lines.map((l, k) => (k === 0 ? { ...l, qtyCartons: 1 + (i % 4) } : l));
     res = await fetch(`${origin}/retailer/order.data`, {
+      signal,
       method: 'POST',
       headers: { cookie: shopper.cookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ intent: 'submit', lines: JSON.stringify(lines) }),
     });
     expected = 200;
   } else if (kind === 'staff page') {
-    res = await fetch(`${origin}/staff`, { headers: { cookie: staffCookie } });
+    res = await fetch(`${origin}/staff`, { signal, headers: { cookie: staffCookie } });
     expected = 200;
   } else {
-    res = await fetch(`${origin}/retailer`, { headers: { cookie: shoppers[i % shoppers.length]!.cookie } });
+    res = await fetch(`${origin}/retailer`, { signal, headers: { cookie: shoppers[i % shoppers.length]!.cookie } });
     expected = 200;
   }
   await res.arrayBuffer();
@@ -171,25 +182,19 @@ const sampler = setInterval(() => {
   console.log(`  ${String(s.atSeconds).padStart(4)} s  RSS ${s.rssMiB.toFixed(1)} MiB  ${done} ok  ${errors} errors`);
 }, SAMPLE_EVERY_MS);
 
-console.log(`» soaking for ${minutes} min at ${ratePerSecond} requests/s (RSS every ${SAMPLE_EVERY_MS / 1000} s)…`);
-const inFlight = new Set<Promise<void>>();
-const interval = 1000 / ratePerSecond;
-let next = performance.now();
-while (Date.now() < endsAt) {
-  const i = n++;
-  const p: Promise<void> = one(i)
-    .catch((error: unknown) => {
+console.log(`» soaking for ${minutes} min with ${users} users pausing ${thinkMs} ms (RSS every ${SAMPLE_EVERY_MS / 1000} s)…`);
+async function user(): Promise<void> {
+  while (Date.now() < endsAt) {
+    const i = n++;
+    await one(i).catch((error: unknown) => {
       const s = stats.get(pickKind(i))!;
       s.errors++;
-      s.lastError = (error as Error).message;
-    })
-    .finally(() => inFlight.delete(p));
-  inFlight.add(p);
-  next += interval;
-  const wait = next - performance.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      s.lastError = (error as Error).name === 'TimeoutError' ? `no answer in ${REQUEST_TIMEOUT_MS / 1000} s` : (error as Error).message;
+    });
+    await new Promise((r) => setTimeout(r, thinkMs));
+  }
 }
-await Promise.all(inFlight);
+await Promise.all(Array.from({ length: users }, () => user()));
 clearInterval(sampler);
 samples.push({ atSeconds: Math.round((Date.now() - started) / 1000), rssMiB: rssMiB() });
 await stopServer(server);
@@ -210,7 +215,7 @@ const last = samples.at(-1)!.rssMiB;
 const max = Math.max(...samples.map((s) => s.rssMiB));
 const flat = last <= warm.rssMiB * 1.25;
 console.log(`\nRSS first ${first.toFixed(1)} MiB, after warm-up ${warm.rssMiB.toFixed(1)} MiB, last ${last.toFixed(1)} MiB, max ${max.toFixed(1)} MiB (${samples.length} samples)`);
-console.log(`${n} requests in ${minutes} min; ${errors} errors; memory ${flat ? 'flat' : 'GROWING'}`);
+console.log(`${n} requests in ${minutes} min (${(n / (minutes * 60)).toFixed(1)}/s); ${errors} errors; memory ${flat ? 'flat' : 'GROWING'}`);
 const out = path.resolve('bench/results/soak-latest.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(
@@ -218,7 +223,9 @@ fs.writeFileSync(
   `${JSON.stringify(
     {
       minutes,
-      ratePerSecond,
+      users,
+      thinkMs,
+      requestsPerSecond: n / (minutes * 60),
       requests: n,
       errors,
       rss: { firstMiB: first, warmMiB: warm.rssMiB, lastMiB: last, maxMiB: max, flat },

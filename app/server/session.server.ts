@@ -1,6 +1,9 @@
 /**
  * Server-side sessions. The cookie carries only a signed random id; the row in `sessions` is the truth,
  * so sign-out and expiry take effect on the server, and a new id is issued at every sign-in (no fixation).
+ * Because the rows live in the database, every instance sharing it (several app servers on one PostgreSQL)
+ * shares the sessions too: sign in on one, carry on on another, sign out anywhere. They stay here rather than
+ * in Redis on purpose (docs/decisions/0006-…): all instances need the same SESSION_SECRET, nothing more.
  */
 import crypto from 'node:crypto';
 import { createCookie } from '@remix-run/node';

@@ -5,13 +5,17 @@
  * build is used as it is — run `npx remix vite:build` after changing app code.
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { TestDb } from './db';
 
 const BUILD_ENTRY = path.resolve('build/server/index.js');
-const LOCK_DIR = path.resolve('build-lock.tmp');
+/** Held while one test process builds; outside the repository, and ignored once older than any build takes. */
+const LOCK_DIR = path.join(os.tmpdir(), `peihuo-build-lock-${crypto.createHash('sha1').update(process.cwd()).digest('hex').slice(0, 8)}`);
+const STALE_LOCK_MS = 120_000;
 
 export async function ensureBuild(): Promise<void> {
   const deadline = Date.now() + 180_000;
@@ -25,6 +29,8 @@ export async function ensureBuild(): Promise<void> {
       // someone else is building: wait for it
     }
     if (!locked) {
+      const age = Date.now() - (fs.statSync(LOCK_DIR, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > STALE_LOCK_MS) fs.rmSync(LOCK_DIR, { recursive: true, force: true });
       await new Promise((r) => setTimeout(r, 500));
       continue;
     }

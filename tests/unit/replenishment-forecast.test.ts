@@ -1,17 +1,21 @@
 /**
  * Forecasters against hand-worked golden values (tests/fixtures/forecast, arithmetic in each case), and the
- * behaviour the rule relies on: empty series, linearity in the sales, the prior blend, the class → method map.
+ * behaviour the rule relies on: empty series, linearity in the sales, the prior blend, the class → method map,
+ * and the window mean with its surge check never falling when a sale is added on any day.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { classifyDemand } from '~/domain/replenishment/classify';
 import {
   blendWithPrior,
   forecastOwnDaily,
+  recentLevelForecast,
   sbaForecast,
   sesForecast,
   sesWeekdayForecast,
   tsbForecast,
   weekdayIndices,
+  windowMeanForecast,
 } from '~/domain/replenishment/forecast';
 import { DEFAULT_REPLENISHMENT_PARAMS, resolveReplenishmentParams } from '~/domain/replenishment/params';
 import { isoWeekday } from '~/domain/time';
@@ -19,8 +23,11 @@ import sbaGolden from '../fixtures/forecast/sba.json';
 import sesGolden from '../fixtures/forecast/ses.json';
 import weekdayGolden from '../fixtures/forecast/ses-weekday.json';
 import tsbGolden from '../fixtures/forecast/tsb.json';
+import windowGolden from '../fixtures/forecast/window-level.json';
 
 const GOLDEN_TOLERANCE = 1e-9;
+/** The earlier per-class smoothing (levelMethod 'smoothing'); the defaults use the window mean. */
+const SMOOTHING = resolveReplenishmentParams({ levelMethod: 'smoothing' });
 
 function weekdaysFrom(startDay: string, length: number): Uint8Array {
   const first = isoWeekday(startDay);
@@ -44,6 +51,17 @@ describe('golden values', () => {
     expect(Math.abs(estimate.sizePacks - c.expectedSizePacks)).toBeLessThan(GOLDEN_TOLERANCE);
     expect(Math.abs(1 / estimate.intervalDays - c.expectedProbability)).toBeLessThan(GOLDEN_TOLERANCE);
     expect(Math.abs(estimate.dailyPacks - c.expectedDailyPacks)).toBeLessThan(GOLDEN_TOLERANCE);
+  });
+
+  it.each(windowGolden.cases)('window mean and recent level: $name', (c) => {
+    expect(Math.abs(windowMeanForecast(c.series) - c.expectedWindowMeanDailyPacks)).toBeLessThan(GOLDEN_TOLERANCE);
+    const recent = recentLevelForecast(c.series, c.alpha, c.z, c.initDays);
+    expect(Math.abs(recent.recentDailyPacks - c.expectedRecentDailyPacks)).toBeLessThan(GOLDEN_TOLERANCE);
+    expect(Math.abs(recent.recentLowerDailyPacks - c.expectedRecentLowerDailyPacks)).toBeLessThan(GOLDEN_TOLERANCE);
+    const params = resolveReplenishmentParams({ surgeAlpha: c.alpha, surgeZ: c.z, sesInitDays: c.initDays });
+    const own = forecastOwnDaily(c.series, weekdaysFrom('2026-06-01', c.series.length), 'smooth', params);
+    expect(own.method).toBe(c.expectedFrequentSellerMethod);
+    expect(Math.abs(own.dailyPacks - c.expectedFrequentSellerDailyPacks)).toBeLessThan(GOLDEN_TOLERANCE);
   });
 
   it.each(weekdayGolden.cases)('SES on weekday-adjusted sales: $name', (c) => {
@@ -91,6 +109,8 @@ describe('forecasters', () => {
         close(sesForecast(scaled, 0.1, 7), k * sesForecast(series, 0.1, 7));
         close(sbaForecast(scaled, 0.1).dailyPacks, k * sbaForecast(series, 0.1).dailyPacks);
         close(tsbForecast(scaled, 0.1, 0.05).dailyPacks, k * tsbForecast(series, 0.1, 0.05).dailyPacks);
+        close(windowMeanForecast(scaled), k * windowMeanForecast(series));
+        close(recentLevelForecast(scaled, 0.35, 0, 7).recentDailyPacks, k * recentLevelForecast(series, 0.35, 0, 7).recentDailyPacks);
       }),
     );
   });
@@ -113,26 +133,77 @@ describe('forecasters', () => {
   });
 });
 
-describe('forecastOwnDaily picks the method by demand class', () => {
+describe('forecastOwnDaily, window mean (default)', () => {
+  const series = [0, 3, 0, 0, 2, 0, 4, 0, 1, 0, 0, 5, 0, 2];
+  const weekdays = weekdaysFrom('2026-06-01', series.length);
+  const rising = [...Array<number>(28).fill(2), 6, 6, 6];
+
+  it('every class gets the mean of the observed days; only frequent sellers (smooth, erratic) get the surge check', () => {
+    for (const demandClass of ['insufficient', 'intermittent', 'lumpy'] as const) {
+      expect(forecastOwnDaily(rising, weekdaysFrom('2026-06-01', 31), demandClass, DEFAULT_REPLENISHMENT_PARAMS)).toEqual({
+        method: 'window_mean',
+        dailyPacks: 74 / 31,
+        windowMeanDailyPacks: 74 / 31,
+      });
+    }
+    for (const demandClass of ['smooth', 'erratic'] as const) {
+      const own = forecastOwnDaily(rising, weekdaysFrom('2026-06-01', 31), demandClass, DEFAULT_REPLENISHMENT_PARAMS);
+      expect(own.method).toBe('recent');
+      expect(own.dailyPacks).toBe(own.recentLowerDailyPacks);
+      expect(own.dailyPacks).toBeGreaterThan(74 / 31);
+    }
+    expect(forecastOwnDaily(series, weekdays, 'smooth', DEFAULT_REPLENISHMENT_PARAMS)).toMatchObject({ method: 'window_mean', dailyPacks: 17 / 14 });
+    expect(forecastOwnDaily([], [], 'smooth', DEFAULT_REPLENISHMENT_PARAMS)).toEqual({ method: 'none', dailyPacks: 0 });
+  });
+
+  it('a larger surgeZ needs a larger rise; surgeZ 0 follows any rise of the recent level', () => {
+    const rise = (z: number) => forecastOwnDaily(rising, weekdaysFrom('2026-06-01', 31), 'smooth', resolveReplenishmentParams({ surgeZ: z }));
+    expect(rise(0).method).toBe('recent');
+    expect(rise(0).dailyPacks).toBeCloseTo(4.9015, 12);
+    expect(rise(5).method).toBe('window_mean');
+    expect(rise(0).dailyPacks).toBeGreaterThan(rise(1.5).dailyPacks);
+  });
+
+  it('one more sale on any day never lowers the forecast (the class may change, the forecast cannot fall)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 12 })), { minLength: 1, maxLength: 112 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 20 }),
+        fc.constantFrom(0, 1, 1.5, 3),
+        (series, at, extra, surgeZ) => {
+          const params = resolveReplenishmentParams({ surgeZ });
+          const more = series.map((v, i) => (i === at % series.length ? v + extra : v));
+          const forecast = (s: number[]) =>
+            forecastOwnDaily(s, weekdaysFrom('2026-06-01', s.length), classifyDemand(s, params).demandClass, params).dailyPacks;
+          expect(forecast(more)).toBeGreaterThanOrEqual(forecast(series) - 1e-12);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('forecastOwnDaily, smoothing (levelMethod: smoothing) picks the method by demand class', () => {
   const series = [0, 3, 0, 0, 2, 0, 4, 0, 1, 0, 0, 5, 0, 2];
   const weekdays = weekdaysFrom('2026-06-01', series.length);
 
   it('insufficient → plain mean; erratic → SES; intermittent and lumpy → SBA, or TSB when chosen', () => {
-    expect(forecastOwnDaily(series, weekdays, 'insufficient', DEFAULT_REPLENISHMENT_PARAMS)).toEqual({ method: 'mean', dailyPacks: 17 / 14 });
-    expect(forecastOwnDaily(series, weekdays, 'erratic', DEFAULT_REPLENISHMENT_PARAMS).method).toBe('ses');
-    expect(forecastOwnDaily(series, weekdays, 'intermittent', DEFAULT_REPLENISHMENT_PARAMS)).toEqual({
+    expect(forecastOwnDaily(series, weekdays, 'insufficient', SMOOTHING)).toEqual({ method: 'mean', dailyPacks: 17 / 14 });
+    expect(forecastOwnDaily(series, weekdays, 'erratic', SMOOTHING).method).toBe('ses');
+    expect(forecastOwnDaily(series, weekdays, 'intermittent', SMOOTHING)).toEqual({
       method: 'sba',
       dailyPacks: sbaForecast(series, 0.1).dailyPacks,
     });
-    const tsbParams = resolveReplenishmentParams({ intermittentMethod: 'tsb' });
+    const tsbParams = resolveReplenishmentParams({ levelMethod: 'smoothing', intermittentMethod: 'tsb' });
     expect(forecastOwnDaily(series, weekdays, 'lumpy', tsbParams)).toEqual({ method: 'tsb', dailyPacks: tsbForecast(series, 0.1, 0.05).dailyPacks });
-    expect(forecastOwnDaily([], [], 'smooth', DEFAULT_REPLENISHMENT_PARAMS)).toEqual({ method: 'none', dailyPacks: 0 });
+    expect(forecastOwnDaily([], [], 'smooth', SMOOTHING)).toEqual({ method: 'none', dailyPacks: 0 });
   });
 
   it('smooth → SES on weekday-adjusted sales once every weekday is seen 3 times, plain SES before', () => {
     const fast = Array.from({ length: 21 }, (_, i) => (i % 7 >= 5 ? 12 : 8));
-    expect(forecastOwnDaily(fast, weekdaysFrom('2026-06-01', 21), 'smooth', DEFAULT_REPLENISHMENT_PARAMS).method).toBe('ses_weekday');
-    expect(forecastOwnDaily(fast.slice(0, 20), weekdaysFrom('2026-06-01', 20), 'smooth', DEFAULT_REPLENISHMENT_PARAMS).method).toBe('ses');
+    expect(forecastOwnDaily(fast, weekdaysFrom('2026-06-01', 21), 'smooth', SMOOTHING).method).toBe('ses_weekday');
+    expect(forecastOwnDaily(fast.slice(0, 20), weekdaysFrom('2026-06-01', 20), 'smooth', SMOOTHING).method).toBe('ses');
   });
 });
 

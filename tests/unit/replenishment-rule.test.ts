@@ -63,8 +63,11 @@ describe('the order-up-to rule', () => {
     const { suggestedCartons, explanation: e } = suggest(inputOf({ onHandPacks: 4, inTransitPacks: 10 }));
     expect(e.reason).toBe('normal');
     expect(e.demandClass).toBe('smooth');
-    expect(e.method).toBe('ses_weekday');
-    expect(e.forecastDailyPacks).toBeCloseTo(3, 1);
+    // 2, 3, 4, 2, 3, 4, …: the mean of 112 days is 3 (+1/112 for the extra 2 … 112 = 37 × 3 + 1 days).
+    expect(e.method).toBe('window_mean');
+    expect(e.windowMeanDailyPacks).toBeCloseTo((37 * 9 + 2) / 112, 12);
+    expect(e.forecastDailyPacks).toBe(e.windowMeanDailyPacks);
+    expect(e.recentLowerDailyPacks).toBeLessThan(e.windowMeanDailyPacks!);
     expect(e.expectedDemandPacks).toBeCloseTo(e.forecastDailyPacks * 8, 12);
     expect(e.targetPacks).toBeCloseTo(e.expectedDemandPacks + e.safetyStockPacks, 9);
     expect(e.positionPacks).toBe(14);
@@ -102,20 +105,38 @@ describe('the order-up-to rule', () => {
   });
 
   it('does not read out-of-stock days as zero demand', () => {
-    // Out of stock for the last two weeks: as zeros, SES would decay to 4 × 0.9^14 ≈ 0.9 packs a day.
+    // Out of stock for the last two weeks: as zeros, the mean would fall to 98 × 4 ÷ 112 = 3.5 packs a day, and
+    // SES (levelMethod smoothing) would decay to 4 × 0.9^14 ≈ 0.9.
     const sales = Array.from({ length: 112 }, (_, i) => (i >= 98 ? 0 : 4));
-    const outOfStock = suggest(inputOf({ history: historyOf(sales, (i) => i >= 98), onHandPacks: 0 }));
-    const readAsZeros = suggest(inputOf({ history: historyOf(sales), onHandPacks: 0 }));
-    expect(outOfStock.explanation.forecastDailyPacks).toBeCloseTo(4, 9);
-    expect(outOfStock.explanation.notes).toContain('censored_days_excluded');
-    expect(readAsZeros.explanation.forecastDailyPacks).toBeLessThan(1);
-    expect(outOfStock.suggestedCartons).toBeGreaterThan(readAsZeros.suggestedCartons);
+    for (const params of [DEFAULT_REPLENISHMENT_PARAMS, resolveReplenishmentParams({ levelMethod: 'smoothing' })]) {
+      const outOfStock = suggest(inputOf({ history: historyOf(sales, (i) => i >= 98), onHandPacks: 0 }), params);
+      const readAsZeros = suggest(inputOf({ history: historyOf(sales), onHandPacks: 0 }), params);
+      expect(outOfStock.explanation.forecastDailyPacks).toBeCloseTo(4, 9);
+      expect(outOfStock.explanation.notes).toContain('censored_days_excluded');
+      expect(readAsZeros.explanation.forecastDailyPacks).toBeLessThan(params.levelMethod === 'smoothing' ? 1 : 3.5 + 1e-9);
+      expect(outOfStock.suggestedCartons).toBeGreaterThan(readAsZeros.suggestedCartons);
+    }
   });
 
-  it('uses SBA for an intermittent spec and TSB when staff choose it', () => {
+  it('follows a clear rise in sales within days, and not a lone busy day', () => {
+    const steady = Array.from({ length: 105 }, (_, i) => 3 + (i % 2));
+    const surge = suggest(inputOf({ history: historyOf([...steady, 9, 10, 9, 11, 10, 9, 10]) })).explanation;
+    expect(surge.method).toBe('recent');
+    expect(surge.forecastDailyPacks).toBe(surge.recentLowerDailyPacks);
+    expect(surge.forecastDailyPacks).toBeGreaterThan(7);
+    const busyDay = (packs: number) => suggest(inputOf({ history: historyOf([...steady, 3, 4, 3, 4, 3, 4, packs]) })).explanation;
+    expect(busyDay(6).method).toBe('window_mean');
+    expect(busyDay(6).forecastDailyPacks).toBe(busyDay(6).windowMeanDailyPacks);
+    // More than twice the usual day moves the forecast a little (continuously: no jump to the recent level).
+    expect(busyDay(8).forecastDailyPacks).toBeLessThan(1.05 * busyDay(8).windowMeanDailyPacks!);
+  });
+
+  it('with levelMethod smoothing, uses SBA for an intermittent spec and TSB when staff choose it', () => {
     const history = historyOf(Array.from({ length: 112 }, (_, i) => (i % 4 === 0 ? 2 : 0)));
-    expect(suggest(inputOf({ history })).explanation).toMatchObject({ demandClass: 'intermittent', method: 'sba' });
-    const tsb = resolveReplenishmentParams({ intermittentMethod: 'tsb' });
+    expect(suggest(inputOf({ history })).explanation).toMatchObject({ demandClass: 'intermittent', method: 'window_mean', forecastDailyPacks: 0.5 });
+    const sba = resolveReplenishmentParams({ levelMethod: 'smoothing' });
+    expect(suggest(inputOf({ history }), sba).explanation).toMatchObject({ demandClass: 'intermittent', method: 'sba' });
+    const tsb = resolveReplenishmentParams({ levelMethod: 'smoothing', intermittentMethod: 'tsb' });
     expect(suggest(inputOf({ history }), tsb).explanation.method).toBe('tsb');
   });
 });
@@ -237,5 +258,8 @@ describe('input and parameter checks', () => {
     expect(() => resolveReplenishmentParams({ sesAlpha: 0 })).toThrow(/sesAlpha/);
     expect(() => resolveReplenishmentParams({ roundDownThresholdCartons: 2 })).toThrow(/roundDownThresholdCartons/);
     expect(() => resolveReplenishmentParams({ intermittentMethod: 'croston' as never })).toThrow(/intermittentMethod/);
+    expect(() => resolveReplenishmentParams({ levelMethod: 'median' as never })).toThrow(/levelMethod/);
+    expect(() => resolveReplenishmentParams({ surgeZ: -1 })).toThrow(/surgeZ/);
+    expect(() => resolveReplenishmentParams({ surgeAlpha: 0 })).toThrow(/surgeAlpha/);
   });
 });

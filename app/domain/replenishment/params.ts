@@ -5,6 +5,12 @@
  */
 
 export type IntermittentMethod = 'sba' | 'tsb';
+/**
+ * How the daily level is estimated. 'window_mean' (default): the mean of the window's observed days, raised to
+ * the recent level when sales have clearly picked up (forecast.ts). 'smoothing': the earlier per-class
+ * smoothing — SES (weekday-adjusted for smooth specs), SBA or TSB for intermittent ones.
+ */
+export type LevelMethod = 'window_mean' | 'smoothing';
 
 export interface ReplenishmentParams {
   // Cleaning (cleaning.ts).
@@ -29,20 +35,31 @@ export interface ReplenishmentParams {
   cv2Cutoff: number;
 
   // Forecast (forecast.ts).
-  /** SES smoothing constant for daily data; 0.1 weighs roughly the last three weeks (mean age of weights 9 days). */
+  levelMethod: LevelMethod;
+  /**
+   * window_mean: smoothing constant of the recent level that catches a rise in sales (SES on the daily sales);
+   * 0.35 gives the last three days about 70 % of the weight.
+   */
+  surgeAlpha: number;
+  /**
+   * window_mean: the recent level replaces the window mean only above it by more than this many standard
+   * errors of chance (Poisson noise of an SES level: √(α ÷ (2 − α) × level)). 0 trusts every uptick.
+   */
+  surgeZ: number;
+  /** smoothing: SES smoothing constant for daily data; 0.1 weighs roughly the last three weeks (mean age 9 days). */
   sesAlpha: number;
-  /** SES starts from the mean of the first this-many observed days (one week evens out the weekday rhythm). */
+  /** Every SES starts from the mean of the first this-many observed days (one week evens out the weekday rhythm). */
   sesInitDays: number;
-  /** Croston/SBA smoothing constant for sizes and intervals (0.05–0.2 in the literature). */
+  /** smoothing: Croston/SBA smoothing constant for sizes and intervals (0.05–0.2 in the literature). */
   crostonAlpha: number;
   intermittentMethod: IntermittentMethod;
-  /** TSB smoothing constants: demand size, and probability of a sale on a day (updated every day). */
+  /** smoothing: TSB smoothing constants: demand size, and probability of a sale on a day (updated every day). */
   tsbSizeAlpha: number;
   tsbProbabilityBeta: number;
   /**
-   * Weekday adjustment for fast specs — the 'smooth' class, which sells on most days — when every weekday has at
-   * least this many observed days. (Deciding "fast" by class, not by a packs-a-day threshold, keeps the method
-   * unchanged when all sales are scaled, so more sales cannot switch methods and lower the forecast.)
+   * smoothing: weekday adjustment for fast specs — the 'smooth' class, which sells on most days — when every
+   * weekday has at least this many observed days. (Deciding "fast" by class, not by a packs-a-day threshold, keeps
+   * the method unchanged when all sales are scaled, so more sales cannot switch methods and lower the forecast.)
    */
   weekdayMinDaysPerWeekday: number;
 
@@ -89,6 +106,9 @@ export const DEFAULT_REPLENISHMENT_PARAMS: Readonly<ReplenishmentParams> = Objec
   adiCutoffDays: 1.32,
   cv2Cutoff: 0.49,
 
+  levelMethod: 'window_mean',
+  surgeAlpha: 0.35,
+  surgeZ: 1.5,
   sesAlpha: 0.1,
   sesInitDays: 7,
   crostonAlpha: 0.1,
@@ -124,6 +144,8 @@ const RANGES: Record<NumericParam, readonly [number, number]> = {
   classifyMinSaleDays: [2, 10_000],
   adiCutoffDays: [1, 100],
   cv2Cutoff: [0, 100],
+  surgeAlpha: [Number.MIN_VALUE, 1],
+  surgeZ: [0, 100],
   sesAlpha: [Number.MIN_VALUE, 1],
   sesInitDays: [1, 10_000],
   crostonAlpha: [Number.MIN_VALUE, 1],
@@ -149,6 +171,9 @@ export function resolveReplenishmentParams(overrides: Partial<ReplenishmentParam
     if (!(typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max)) {
       throw new RangeError(`replenishment parameter ${name} must be in [${min}, ${max}], got ${String(value)}`);
     }
+  }
+  if (params.levelMethod !== 'window_mean' && params.levelMethod !== 'smoothing') {
+    throw new RangeError(`replenishment parameter levelMethod must be 'window_mean' or 'smoothing', got ${String(params.levelMethod)}`);
   }
   if (params.intermittentMethod !== 'sba' && params.intermittentMethod !== 'tsb') {
     throw new RangeError(`replenishment parameter intermittentMethod must be 'sba' or 'tsb', got ${String(params.intermittentMethod)}`);

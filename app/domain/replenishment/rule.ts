@@ -61,6 +61,9 @@ export function suggest(input: ReplenishmentInput, params: Readonly<Replenishmen
     adiDays: null,
     cv2: null,
     method: 'none',
+    windowMeanDailyPacks: null,
+    recentDailyPacks: null,
+    recentLowerDailyPacks: null,
     ownForecastDailyPacks: null,
     priorDailyPacks,
     priorWeight: 0,
@@ -121,6 +124,9 @@ export function suggest(input: ReplenishmentInput, params: Readonly<Replenishmen
   const setForecast = () => {
     explanation.method = own?.method ?? (blended !== null ? 'prior' : 'none');
     explanation.ownForecastDailyPacks = own?.dailyPacks ?? null;
+    explanation.windowMeanDailyPacks = own?.windowMeanDailyPacks ?? null;
+    explanation.recentDailyPacks = own?.recentDailyPacks ?? null;
+    explanation.recentLowerDailyPacks = own?.recentLowerDailyPacks ?? null;
     explanation.priorWeight = blended?.priorWeight ?? 0;
     explanation.forecastDailyPacks = blended?.dailyPacks ?? 0;
     explanation.expectedDemandPacks = explanation.forecastDailyPacks * input.protectionDays;

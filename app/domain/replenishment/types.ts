@@ -55,13 +55,15 @@ export interface ReplenishmentInput {
 export type DemandClass = 'smooth' | 'intermittent' | 'erratic' | 'lumpy' | 'insufficient';
 
 /**
- * How the shop's own daily forecast was made. `ses`: simple exponential smoothing; `ses_weekday`: the same on
+ * How the shop's own daily forecast was made. `window_mean`: the mean of the window's observed days (the
+ * default level); `recent`: the recent level, allowing for chance, because sales have clearly risen above that
+ * mean; `ses`: simple exponential smoothing; `ses_weekday`: the same on
  * sales adjusted for the day of the week; `sba`: Croston with the Syntetos–Boylan correction; `tsb`:
  * Teunter–Syntetos–Babai; `mean`: plain average of the observed days (too little history for a model);
  * `prior`: no own history, the similar shops' figure alone; `start_quantity`: staff's new-spec quantity;
  * `none`: no forecast was needed (discontinued) or possible (no history, no prior).
  */
-export type ForecastMethod = 'ses' | 'ses_weekday' | 'sba' | 'tsb' | 'mean' | 'prior' | 'start_quantity' | 'none';
+export type ForecastMethod = 'window_mean' | 'recent' | 'ses' | 'ses_weekday' | 'sba' | 'tsb' | 'mean' | 'prior' | 'start_quantity' | 'none';
 
 /** Distribution used for demand over the protection period. */
 export type DemandDistribution = 'poisson' | 'negative_binomial' | 'normal' | 'none';
@@ -128,6 +130,15 @@ export interface SuggestionExplanation {
   /** Squared coefficient of variation of the nonzero daily sales; null with fewer than 2 sale days. */
   cv2: number | null;
   method: ForecastMethod;
+  /** levelMethod window_mean: mean daily sales of the observed days; null otherwise or with no observed day. */
+  windowMeanDailyPacks: number | null;
+  /**
+   * window_mean, frequent sellers (smooth, erratic): the recent level (SES, surgeAlpha) and that level less
+   * surgeZ standard errors of chance; the forecast is the larger of windowMeanDailyPacks and
+   * recentLowerDailyPacks. null when not computed.
+   */
+  recentDailyPacks: number | null;
+  recentLowerDailyPacks: number | null;
   /** The shop's own forecast before any prior is blended in; null when it has no observed day. */
   ownForecastDailyPacks: number | null;
   priorDailyPacks: number | null;

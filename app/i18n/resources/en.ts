@@ -444,7 +444,8 @@ export const en = {
   },
   why: {
     forecast: 'Recently about {{daily}} packs a day ({{method}}).',
-    method: { ses: 'exponential smoothing', ses_weekday: 'exponential smoothing by weekday', sba: 'intermittent demand, SBA', tsb: 'intermittent demand, TSB', mean: 'average', prior: 'similar shops', start_quantity: 'new-spec starting quantity', none: 'none' },
+    surge: 'Sales have risen lately: about {{recent}} packs a day in the last days (at least {{lower}}, allowing for chance), above the {{average}} a day of the whole period.',
+    method: { window_mean: 'average of the sales period', recent: 'recent days, sales rising', ses: 'exponential smoothing', ses_weekday: 'exponential smoothing by weekday', sba: 'intermittent demand, SBA', tsb: 'intermittent demand, TSB', mean: 'average', prior: 'similar shops', start_quantity: 'new-spec starting quantity', none: 'none' },
     protection: 'This order must last {{days}} days (until the next delivery): about {{expected}} packs.',
     safety: 'To avoid running out {{level}}% of the time, {{safety}} packs more.',
     position: 'In the shop: {{onHand}} packs; on the way: {{inTransit}}.',

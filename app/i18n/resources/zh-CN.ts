@@ -442,7 +442,8 @@ export const zhCN = {
   },
   why: {
     forecast: '最近每天约卖 {{daily}} 盒（{{method}}）。',
-    method: { ses: '指数平滑', ses_weekday: '按星期调整的指数平滑', sba: '间歇需求法 SBA', tsb: '间歇需求法 TSB', mean: '平均值', prior: '参照同类客户', start_quantity: '新品起订量', none: '无' },
+    surge: '最近销量上升：近几天每天约 {{recent}} 盒（扣除偶然波动至少 {{lower}} 盒），高于整个统计期的日均 {{average}} 盒。',
+    method: { window_mean: '统计期日均', recent: '近几天销量，正在上升', ses: '指数平滑', ses_weekday: '按星期调整的指数平滑', sba: '间歇需求法 SBA', tsb: '间歇需求法 TSB', mean: '平均值', prior: '参照同类客户', start_quantity: '新品起订量', none: '无' },
     protection: '这次订货要管 {{days}} 天（到下次送货），预计卖 {{expected}} 盒。',
     safety: '为了 {{level}}% 不断货，另备 {{safety}} 盒。',
     position: '店里现有 {{onHand}} 盒，在途 {{inTransit}} 盒。',

@@ -10,6 +10,10 @@ export function SuggestionWhy({ explanation: e, suggestedCartons }: { explanatio
   if (e.reason !== 'normal') sentences.push(t(`why.reason.${e.reason}`));
   if (e.reason !== 'discontinued' && e.reason !== 'dead' && e.reason !== 'no_history') {
     sentences.push(t('why.forecast', { daily: round(e.forecastDailyPacks), method: t(`why.method.${e.method}`) }));
+    // Explanations stored before these numbers existed lack them.
+    if (e.method === 'recent' && e.recentDailyPacks != null && e.recentLowerDailyPacks != null && e.windowMeanDailyPacks != null) {
+      sentences.push(t('why.surge', { recent: round(e.recentDailyPacks), lower: round(e.recentLowerDailyPacks), average: round(e.windowMeanDailyPacks) }));
+    }
     sentences.push(t('why.protection', { days: e.protectionDays, expected: round(e.expectedDemandPacks) }));
     if (e.safetyStockPacks > 0) sentences.push(t('why.safety', { level: Math.round(e.serviceLevel * 100), safety: round(e.safetyStockPacks) }));
     sentences.push(t('why.position', { onHand: e.onHandPacks, inTransit: e.inTransitPacks }));

@@ -25,6 +25,7 @@ import {
   nextEmptyStreak,
   orderDayCounts,
   stockIsKnown,
+  stockKnownFrom,
   stockStep,
   type Counts,
   type ForecastPairPacks,
@@ -33,7 +34,7 @@ import {
   type StockState,
 } from '~/domain/indicators';
 import { addDays, daysInRange } from '~/domain/time';
-import { BulkInserter } from '../../db/bulk-insert';
+import { BulkInserter, snakeCase } from '../../db/bulk-insert';
 import { dialectOfDb } from '../../db/connect';
 import type { DB } from './db.server';
 
@@ -153,14 +154,35 @@ async function rebuildDays(trx: DB, from: string, to: string) {
   await trx.deleteFrom('monitoringRollups').where('day', '>=', from).where('day', '<=', to).execute();
   await trx.deleteFrom('monitoringRetailerDays').where('day', '>=', from).where('day', '<=', to).execute();
   const ids = (await trx.selectFrom('retailers').select('id').orderBy('id').execute()).map((r) => r.id);
-  const totals = new RollupTotals();
   for (let i = 0; i < ids.length; i += RETAILERS_PER_CHUNK) {
-    const chunk = ids.slice(i, i + RETAILERS_PER_CHUNK);
-    const { rows, retailers } = await buildRetailerDays(trx, chunk, from, to);
+    const { rows } = await buildRetailerDays(trx, ids.slice(i, i + RETAILERS_PER_CHUNK), from, to);
     await insertRetailerDays(trx, rows);
-    for (const r of rows) totals.add(retailers.get(r.retailerId)!, r.day, r, 1);
   }
-  await totals.insert(trx);
+  // Summing per dimension is the database's job here (one grouped pass per dimension, no rows through JS).
+  for (const dim of DIMENSIONS) await insertRollupsFromRetailerDays(trx, dim, from, to);
+}
+
+const DIMENSION_COLUMN: Record<Exclude<(typeof DIMENSIONS)[number], 'county'>, string> = {
+  station: 'station_id',
+  manager: 'manager_id',
+  businessType: 'business_type',
+  marketType: 'market_type',
+  grade: 'grade',
+};
+
+/** INSERT … SELECT the dimension-day sums of the retailer-days in [from, to] (the days' roll-ups were emptied first). */
+async function insertRollupsFromRetailerDays(trx: DB, dim: (typeof DIMENSIONS)[number], from: string, to: string) {
+  // Column names come from COUNT_KEYS and the table above, never from a request.
+  const value = dim === 'county' ? sql`'all'` : sql`cast(${sql.ref(`r.${DIMENSION_COLUMN[dim]}`)} as text)`;
+  const group = dim === 'county' ? sql`d.day` : sql`${sql.ref(`r.${DIMENSION_COLUMN[dim]}`)}, d.day`;
+  const columns = COUNT_KEYS.map((k) => sql.ref(snakeCase(k)));
+  const sums = COUNT_KEYS.map((k) => sql`sum(${sql.ref(`d.${snakeCase(k)}`)})`);
+  await sql`
+    insert into monitoring_rollups (dim, dim_value, day, ${sql.join(columns)})
+    select ${sql.lit(dim)}, ${value}, d.day, ${sql.join(sums)}
+    from monitoring_retailer_days d join retailers r on r.id = d.retailer_id
+    where d.day >= ${from} and d.day <= ${to}
+    group by ${group}`.execute(trx);
 }
 
 /** Recomputes the dirty retailers from their earliest dirty day (less the look-ahead) to today; applies the difference. */
@@ -350,6 +372,7 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
   const priorBy = new Map(prior.map((p) => [key(p.retailerId, String(p.day)), p]));
 
   const days = daysInRange(from, to);
+  const knownFrom = new Map(days.map((d) => [d, stockKnownFrom(d)]));
   const rows: RetailerDayRow[] = [];
   for (const r of retailerRows) {
     const before = priorBy.get(key(r.id, addDays(from, -1)));
@@ -379,7 +402,8 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
         const orderLines = order ? (linesByOrder.get(order.id) ?? []) : [];
         const orderedSpecs = new Set(orderLines.map((l) => l.specId));
         const shopSuggestions = suggestionsBy.get(key(r.id, cycle.id)) ?? [];
-        const soldWithin = (specId: number) => (newSaleDays.get(key(r.id, specId)) ?? []).some((d) => d > day && d <= addDays(day, NEW_LISTING_DAYS));
+        const listedBy = addDays(day, NEW_LISTING_DAYS);
+        const soldWithin = (specId: number) => (newSaleDays.get(key(r.id, specId)) ?? []).some((d) => d > day && d <= listedBy);
         const facts: OrderLineFact[] = orderLines.map((l) => {
           const spec = specById.get(l.specId);
           return {
@@ -419,7 +443,7 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
       c.salesPacks = sold;
       stock = stockStep(stock, day, count ? count.packs : null, receipts.get(key(r.id, day)) ?? 0, sold);
       c.stockCountDay = stock.countDay;
-      if (stockIsKnown(stock, day)) {
+      if (stockIsKnown(stock, day, knownFrom.get(day))) {
         c.stockKnown = 1;
         c.stockPacks = stock.stockPacks;
         c.stockSalesPacks = sold;
@@ -451,12 +475,6 @@ class RollupTotals {
 
   private rows(skipZero: boolean) {
     return [...this.totals.values()].filter((t) => !skipZero || !isZero(t.counts)).map((t) => ({ dim: t.dim, dimValue: t.dimValue, day: t.day, ...t.counts }));
-  }
-
-  /** Inserts the totals as new roll-up rows (the days were emptied first). */
-  async insert(trx: DB) {
-    const rows = this.rows(true);
-    if (rows.length) await new BulkInserter(trx, dialectOfDb(trx)).insert({ table: 'monitoringRollups', rows });
   }
 
   /** Adds the totals (differences) to the roll-ups, creating rows that are missing. */

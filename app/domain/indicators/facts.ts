@@ -3,7 +3,7 @@
  * uploads, sales, receipts and stock counts. The roll-up refresh and the tests both build counts through these.
  */
 import { accuracyRows } from '../forecast-accuracy';
-import { daysBetween } from '../time';
+import { addDays } from '../time';
 import { emptyCounts, type Counts } from './counts';
 
 /** Orders that count as placed for 订单成功率 (a failed one, e.g. 扣款失败, does not). */
@@ -118,6 +118,12 @@ export function stockStep(previous: StockState | null, day: string, countPacks: 
   return { stockPacks: previous.stockPacks + receiptsPacks - salesPacks, countDay: previous.countDay };
 }
 
-export function stockIsKnown(state: StockState, day: string): boolean {
-  return state.countDay !== null && daysBetween(state.countDay, day) <= STOCK_KNOWN_DAYS;
+/** The earliest count day that still makes a day's stock known. */
+export function stockKnownFrom(day: string): string {
+  return addDays(day, -STOCK_KNOWN_DAYS);
+}
+
+/** Pass `knownFrom` (stockKnownFrom(day)) when calling in a loop over many retailers for one day. */
+export function stockIsKnown(state: StockState, day: string, knownFrom = stockKnownFrom(day)): boolean {
+  return state.countDay !== null && state.countDay >= knownFrom && state.countDay <= day;
 }

@@ -44,7 +44,7 @@ export function TrendChart({ days, series, format, language, label, loadingText,
       if (loading.current) loading.current.hidden = true;
       c.setOption({
         animation: false,
-        grid: { left: 48, right: 16, top: series.length > 1 ? 32 : 16, bottom: 56 },
+        grid: { left: 48, right: 16, top: series.length > 1 ? 32 : 16, bottom: 28 },
         legend: series.length > 1 ? { top: 0 } : undefined,
         tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatValue(typeof v === 'number' ? v : null, format) },
         xAxis: { type: 'category', data: days, axisLabel: { formatter: (d: string) => d.slice(5) } },
@@ -55,7 +55,6 @@ export function TrendChart({ days, series, format, language, label, loadingText,
           max: format === 'rate' ? 1 : undefined,
           axisLabel: { formatter: (v: number) => (format === 'rate' ? `${Math.round(v * 100)}%` : String(v)) },
         },
-        dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
         series: series.map((s) => ({ name: s.name, type: 'line', data: s.values, connectNulls: false, showSymbol: false })),
       });
       window.addEventListener('resize', onResize);

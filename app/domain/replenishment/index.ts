@@ -11,10 +11,13 @@
  *  4. dead.ts — no sale in 56 days with at least half of them observed → 0 ('dead').
  *  5. classify.ts — smooth / intermittent / erratic / lumpy by ADI and CV² (1.32, 0.49); 'insufficient' below
  *     28 observed days or 2 sale days.
- *  6. forecast.ts — d̂: SES (smooth, with a weekday adjustment when every weekday is observed 3+ times;
- *     erratic), SBA or TSB (intermittent, lumpy), plain mean (insufficient); blended with the similar shops'
- *     prior while the shop has fewer than 56 observed days ('short_history_prior'), the prior alone with none
- *     ('no_history_prior'); no history and no prior → 0 ('no_history').
+ *  6. forecast.ts — d̂: the mean of the window's observed days; for frequent sellers (smooth, erratic) raised
+ *     to the recent level (SES 0.35, less 1.5 standard errors of chance) when sales clearly rise
+ *     (levelMethod 'window_mean', default). levelMethod 'smoothing': SES (smooth, with a weekday adjustment
+ *     when every weekday is observed 3+ times; erratic), SBA or TSB (intermittent, lumpy), plain mean
+ *     (insufficient). Blended with the similar shops' prior while the shop has fewer than 56 observed days
+ *     ('short_history_prior'), the prior alone with none ('no_history_prior'); no history and no prior → 0
+ *     ('no_history').
  *  7. safety-stock.ts — the service-level quantile of demand over T + L (Poisson, negative binomial, or normal
  *     above 50 packs); SS = quantile − d̂ (T + L); target = d̂ (T + L) + SS.
  *  8. position = onHand (0 when unknown or negative, noted) + inTransit; need = target − position.
@@ -31,16 +34,19 @@ export { isDeadSpec } from './dead';
 export {
   blendWithPrior,
   forecastOwnDaily,
+  recentLevelForecast,
   sbaForecast,
   sesForecast,
   sesWeekdayForecast,
   tsbForecast,
   weekdayIndices,
+  windowMeanForecast,
   type BlendedForecast,
   type CrostonEstimate,
   type OwnForecast,
+  type RecentLevel,
 } from './forecast';
-export { DEFAULT_REPLENISHMENT_PARAMS, resolveReplenishmentParams, type IntermittentMethod, type ReplenishmentParams } from './params';
+export { DEFAULT_REPLENISHMENT_PARAMS, resolveReplenishmentParams, type IntermittentMethod, type LevelMethod, type ReplenishmentParams } from './params';
 export { daysOfCover, protectionDaysForCycles, protectionDaysOf, rollForwardOnHandPacks } from './position';
 export { negativeBinomialQuantile, normalApproxQuantile, normalQuantile, poissonQuantile } from './quantiles';
 export { applyCap, roundNeedToCartons, type CappedOrder, type RoundedOrder } from './rounding';

@@ -23,6 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     defaults: {
       ...DEFAULTS,
+      levelMethod: params.levelMethod,
+      surgeAlpha: params.surgeAlpha,
+      surgeZ: params.surgeZ,
       sesAlpha: params.sesAlpha,
       crostonAlpha: params.crostonAlpha,
       intermittentMethod: params.intermittentMethod,
@@ -76,6 +79,15 @@ export default function StaffBacktest() {
           <NumberField name="testWeeks" label={t('backtest.testWeeks')} min={2} max={8} step={1} value={defaults.testWeeks} />
           <NumberField name="leadDays" label={t('backtest.leadDays')} min={1} max={3} step={1} value={defaults.leadDays} />
           <NumberField name="sampleShops" label={t('backtest.sampleShops')} min={10} max={1500} step={10} value={defaults.sampleShops} />
+          <div className="field">
+            <label htmlFor="bt-level">{t('backtest.levelMethod')}</label>
+            <select id="bt-level" name="levelMethod" className="select" defaultValue={defaults.levelMethod}>
+              <option value="window_mean">{t('backtest.levelWindowMean')}</option>
+              <option value="smoothing">{t('backtest.levelSmoothing')}</option>
+            </select>
+          </div>
+          <NumberField name="surgeAlpha" label={t('backtest.surgeAlpha')} min={0.05} max={1} step={0.05} value={defaults.surgeAlpha} />
+          <NumberField name="surgeZ" label={t('backtest.surgeZ')} min={0} max={5} step={0.1} value={defaults.surgeZ} />
           <NumberField name="sesAlpha" label={t('backtest.sesAlpha')} min={0.01} max={0.5} step={0.01} value={defaults.sesAlpha} />
           <NumberField name="crostonAlpha" label={t('backtest.crostonAlpha')} min={0.01} max={0.5} step={0.01} value={defaults.crostonAlpha} />
           <div className="field">

@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     db().selectFrom('orderCycles').select(['id', 'code']).where('status', '=', 'delivered').orderBy('startsOn', 'desc').limit(12).execute(),
   ]);
   const params = resolveReplenishmentParams(current.settings.params);
-  return { current, params: { intermittentMethod: params.intermittentMethod, roundDownThresholdCartons: params.roundDownThresholdCartons }, history, accuracy, finished };
+  return { current, params: { levelMethod: params.levelMethod, intermittentMethod: params.intermittentMethod, roundDownThresholdCartons: params.roundDownThresholdCartons }, history, accuracy, finished };
 }
 
 type Result = { kind: 'saved'; version: number } | { kind: 'batch'; shops: number; suggestions: number; seconds: number } | { kind: 'accuracy'; code: string; rate: number | null } | { kind: 'invalid' };
@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
       db(),
       user,
       {
-        params: { intermittentMethod: v.intermittentMethod, roundDownThresholdCartons: v.roundDownThresholdCartons },
+        params: { levelMethod: v.levelMethod, intermittentMethod: v.intermittentMethod, roundDownThresholdCartons: v.roundDownThresholdCartons },
         serviceLevels: { scarce: v.scarce, premium: v.premium, standard: v.standard },
         newSpecStartCartons: DEFAULT_RULE_SETTINGS.newSpecStartCartons.map((b, i) => ({ ...b, cartons: [v.start1, v.start2, v.start3][i]! })),
       },
@@ -118,6 +118,13 @@ export default function StaffSuggestions() {
               </div>
             ))}
           </fieldset>
+          <div className="field">
+            <label htmlFor="level">{t('backtest.levelMethod')}</label>
+            <select id="level" name="levelMethod" className="select" defaultValue={params.levelMethod}>
+              <option value="window_mean">{t('backtest.levelWindowMean')}</option>
+              <option value="smoothing">{t('backtest.levelSmoothing')}</option>
+            </select>
+          </div>
           <div className="field">
             <label htmlFor="method">{t('ruleStaff.intermittentMethod')}</label>
             <select id="method" name="intermittentMethod" className="select" defaultValue={params.intermittentMethod}>

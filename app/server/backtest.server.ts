@@ -30,8 +30,11 @@ import type { SalesDay } from '~/domain/replenishment/types';
 import { addDays, daysBetween, shanghaiDayOf } from '~/domain/time';
 import type { DB } from './db.server';
 
-/** Service levels of the rule's trade-off curve; below 0.85 too, so it reaches down to B1's fill rate. */
-export const RULE_SERVICE_LEVELS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98] as const;
+/**
+ * Service levels of the rule's trade-off curve; low ones too, so the curve reaches down to B1's fill rate and
+ * the target is read off the curve rather than extrapolated beyond its end.
+ */
+export const RULE_SERVICE_LEVELS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98] as const;
 export const MAIN_RULE_SERVICE_LEVEL = 0.95;
 export const B1_MULTIPLIERS = [1.0, 1.2, 1.5] as const;
 /** Starting shelf for every policy: two weeks of the warm-up average (a typical shop's cover; see the seed's assortment). */

@@ -13,7 +13,7 @@ test.describe('on a laptop', () => {
     // The e2e county has three weeks of history: replay the last two, on a small sample.
     await page.getByLabel('回放最近几周').fill('2');
     await page.getByLabel(/抽样客户数/).fill('10');
-    await page.getByLabel('平滑系数（常销品规）').fill('0.05');
+    await page.getByLabel('上升检测的门槛（标准误倍数）').fill('2');
     await page.getByRole('button', { name: '开始回测' }).click();
 
     await expect(page.getByText(/抽取 10 家/)).toBeVisible({ timeout: 30_000 });

@@ -38,7 +38,7 @@ describe.skipIf(postgresSkipped())('backtest on the county’s own history', () 
     const a = await runBacktest(t.db, options);
     const b = await runBacktest(t.db, options);
     expect({ ...a, timings: null }).toEqual({ ...b, timings: null });
-    const c = await runBacktest(t.db, { ...options, ruleParams: { sesAlpha: 0.4 } });
+    const c = await runBacktest(t.db, { ...options, ruleParams: { levelMethod: 'smoothing' } });
     expect(c.tradeOff.b1).toEqual(a.tradeOff.b1);
     expect(c.tradeOff.b0).toEqual(a.tradeOff.b0);
     expect(c.tradeOff.rule).not.toEqual(a.tradeOff.rule);

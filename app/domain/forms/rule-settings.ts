@@ -11,6 +11,8 @@ export const ruleSettingsForm = z.object({
   start1: cartons,
   start2: cartons,
   start3: cartons,
+  // Absent from older forms: the default level method.
+  levelMethod: z.enum(['window_mean', 'smoothing']).default('window_mean'),
   intermittentMethod: z.enum(['sba', 'tsb']),
   roundDownThresholdCartons: z.coerce.number().min(0).max(0.9),
   note: z.string().trim().max(200).optional(),

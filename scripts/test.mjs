@@ -38,13 +38,16 @@ const haveChromium = ensureChromium();
 
 step('Typecheck', 'npx', ['tsc', '--noEmit']);
 step('Lint', 'npx', ['eslint', '--max-warnings=0', '.']);
+// Built first: the server-process tests (crash safety, two instances, shutdown) run the production build,
+// and a stale build/ left from an earlier checkout would test yesterday's code.
+const built = step('Build', 'npx', ['remix', 'vite:build']);
 const vitestJson = path.join(reports, 'vitest.json');
 step('Unit and integration tests (SQLite and PostgreSQL)', 'npx', [
   'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`,
 ]);
 const playwrightJson = path.join(reports, 'playwright.json');
 if (haveChromium) {
-  if (step('Build for the browser tests', 'npx', ['remix', 'vite:build'])) {
+  if (built) {
     step('Browser tests (Playwright, Debian Chromium)', 'npx', ['playwright', 'test'], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
     });

@@ -45,6 +45,8 @@ const LOOK_AHEAD_DAYS = Math.max(NEW_LISTING_DAYS, 7);
 const RETAILERS_PER_CHUNK = 500;
 const STATE_BUILT_THROUGH = 'built_through';
 const STATE_CYCLES = 'cycle_states';
+/** An arbitrary application-wide key for pg_advisory_xact_lock. */
+const REFRESH_LOCK_KEY = 7_007_001;
 
 /** Marks a retailer's days from `dayFrom` on as changed; call inside the writer's transaction. */
 export async function markRollupsDirty(trx: DB, retailerId: number, dayFrom: string): Promise<void> {
@@ -67,6 +69,9 @@ export async function refreshRollups(db: DB, today: string): Promise<RefreshResu
   ]);
   if (state === today && !dirty && seen === cycles.fingerprint) return { builtDays: 0, dirtyRetailers: 0 };
   return db.transaction().execute(async (trx) => {
+    // One refresher at a time on PostgreSQL (two page loads after midnight would both rebuild the same days);
+    // the state is read again below, after the lock. SQLite runs one writer at a time anyway.
+    if (dialectOfDb(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${REFRESH_LOCK_KEY})`.execute(trx);
     let builtDays = 0;
     const through = await readState(trx, STATE_BUILT_THROUGH);
     let from = through === null ? await firstBuildDay(trx, today) : through < today ? through : null;
@@ -75,7 +80,7 @@ export async function refreshRollups(db: DB, today: string): Promise<RefreshResu
     const before = await readState(trx, STATE_CYCLES);
     if (before !== null && through !== null) {
       const previous = new Map(before.split(',').map((c) => c.split('=') as [string, string]));
-      for (const c of cycles.rows) {
+      for (const c of (await cycleStates(trx)).rows) {
         if (previous.get(String(c.id)) !== c.status && c.startsOn <= today && (from === null || c.startsOn < from)) from = c.startsOn;
       }
     }

@@ -13,7 +13,7 @@ import { toXlsx } from '~/server/export.server';
 import { drillDown, notOrderedList } from '~/server/monitoring-drill.server';
 import { notOrderedReport } from '~/server/monitoring-reports.server';
 import { monitoringPage } from '~/server/monitoring.server';
-import { rebuildRollups } from '~/server/rollups.server';
+import { rebuildRollups, refreshRollups } from '~/server/rollups.server';
 import { ingest } from '~/server/uploads/ingest.server';
 import i18next from 'i18next';
 import { resources } from '~/i18n/config';
@@ -255,6 +255,15 @@ describe.skipIf(postgresSkipped())('monitoring roll-ups', () => {
     const after = (await monitoringPage(t.db, staff, { dim: 'county', period: 'day', day: DAY }, NOW))!;
     expect(after.total.current.counts.fulAllocatedCartons).toBe(before.fulAllocatedCartons - line.qtyAllocatedCartons!);
     expectFigures(after.total.current.values, await recompute(t.db, DAY));
+  });
+
+  it('two page loads after midnight build the new days once, not twice', async () => {
+    const before = (await monitoringPage(t.db, staff, { dim: 'county', period: 'week', day: TODAY }, NOW))!.total.current.counts;
+    await t.db.updateTable('monitoringState').set({ value: addDays(TODAY, -3) }).where('key', '=', 'built_through').execute();
+    const [a, b] = await Promise.all([refreshRollups(t.db, TODAY), refreshRollups(t.db, TODAY)]);
+    expect(a.builtDays + b.builtDays).toBe(4);
+    const after = (await monitoringPage(t.db, staff, { dim: 'county', period: 'week', day: TODAY }, NOW))!.total.current.counts;
+    expect(after).toEqual(before);
   });
 
   it('is for staff only; a manager’s drill-down reaches only its route', async () => {

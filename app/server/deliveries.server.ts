@@ -7,6 +7,7 @@
 import { cartonsToPacks } from '~/domain/units';
 import type { DB } from './db.server';
 import { refreshQualityIssues } from './quality.server';
+import { markRollupsDirty } from './rollups.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
 export type DeliveryResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_deliverable' | 'already_confirmed' | 'invalid' };
@@ -47,6 +48,7 @@ export async function markDelivered(db: DB, user: ScopeUser, orderId: number, da
         .execute();
     }
     await trx.updateTable('orders').set({ status: 'delivered', deliveredOn: day, updatedAt: nowIso }).where('id', '=', order.id).execute();
+    await markRollupsDirty(trx, order.retailerId, day);
     await refreshQualityIssues(trx, order.retailerId, now);
     return { ok: true };
   });
@@ -104,6 +106,8 @@ export async function confirmDelivery(db: DB, user: ScopeUser, orderId: number, 
         .execute();
     }
     await trx.updateTable('orders').set({ receiptConfirmedAt: nowIso, updatedAt: nowIso }).where('id', '=', order.id).execute();
+    // What arrived may differ from what was allocated: the shop's stock figures change from the delivery day.
+    if (received.some((r) => r.qtyReceivedCartons !== (bySpec.get(r.specId)!.qtyAllocatedCartons ?? 0))) await markRollupsDirty(trx, order.retailerId, order.deliveredOn);
     await refreshQualityIssues(trx, order.retailerId, now);
     return { ok: true };
   });

@@ -8,6 +8,7 @@ import type { QualityIssue, ShopHistory } from '~/domain/quality/types';
 import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { DB } from './db.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
+import { markRollupsDirty } from './rollups.server';
 
 /** How far back the checks read, and from when they report. */
 const HISTORY_DAYS = 16 * 7;
@@ -164,6 +165,7 @@ export async function fixQualityIssue(db: DB, user: ScopeUser, issueId: number, 
         }
       }
       after = { qtyPacks: fix.qtyPacks };
+      await markRollupsDirty(trx, issue.retailerId, issue.day);
     } else if (fix.action === 'recount') {
       if (issue.specId === null || issue.kind !== 'stock_discrepancy') return { ok: false, reason: 'not_applicable' };
       if (!Number.isInteger(fix.qtyPacks) || fix.qtyPacks < 0 || fix.qtyPacks > 100_000) return { ok: false, reason: 'invalid' };
@@ -181,6 +183,7 @@ export async function fixQualityIssue(db: DB, user: ScopeUser, issueId: number, 
       before = { qtyPacks: count.qtyPacks };
       await trx.updateTable('stockCountLines').set({ qtyPacks: fix.qtyPacks }).where('stockCountId', '=', count.id).where('specId', '=', issue.specId).execute();
       after = { qtyPacks: fix.qtyPacks };
+      await markRollupsDirty(trx, issue.retailerId, issue.day);
     } else if (fix.action === 'map_barcode') {
       const barcode = typeof detail.barcode === 'string' ? detail.barcode : null;
       if (issue.kind !== 'unknown_barcode' || !barcode) return { ok: false, reason: 'not_applicable' };
@@ -203,8 +206,10 @@ export async function fixQualityIssue(db: DB, user: ScopeUser, issueId: number, 
         .where('uploadRejections.resolvedAt', 'is', null)
         .execute();
       let packs = 0;
+      let firstDay: string | null = null;
       for (const r of rows) {
         if (!r.day || !r.qty || r.kind !== 'sales') continue;
+        if (firstDay === null || r.day < firstDay) firstDay = r.day;
         const qtyPacks = r.qty * packsPerUnit;
         packs += qtyPacks;
         const existing = await trx.selectFrom('posDailySales').select('qtyPacks').where('retailerId', '=', issue.retailerId).where('specId', '=', spec.id).where('salesDate', '=', r.day).executeTakeFirst();
@@ -215,6 +220,8 @@ export async function fixQualityIssue(db: DB, user: ScopeUser, issueId: number, 
         }
       }
       if (rows.length) await trx.updateTable('uploadRejections').set({ resolvedAt: nowIso }).where('id', 'in', rows.map((r) => r.id)).execute();
+      // The sales re-imported under the mapped spec change the shop's figures from their first day.
+      if (firstDay) await markRollupsDirty(trx, issue.retailerId, firstDay);
       before = { barcode };
       after = { specId: spec.id, packsPerUnit, rowsImported: rows.length, packs };
       await trx.updateTable('qualityIssues').set({ status: 'fixed', resolvedAt: nowIso, resolvedByUserId: user.userId, resolutionNote: null }).where('id', '=', issue.id).execute();

@@ -1,7 +1,8 @@
 /**
  * The backtest's trade-off: fill rate against average stock, a line per policy family (the rule at its service
  * levels, B1 at its multipliers) and a point each for B0 and B2. ECharts draws on a canvas in the browser only
- * (it needs a DOM), loaded on first use so the page's own JavaScript stays small; the table beside it carries
+ * (it needs a DOM), loaded on first use through the app's one tree-shaken ECharts module (charts/echarts.client)
+ * so the page's own JavaScript stays small; the table beside it carries
  * the same numbers for screen readers and for printing.
  */
 import { useEffect, useRef } from 'react';
@@ -19,15 +20,9 @@ export function TradeOffChart({ series, xLabel, yLabel, title }: { series: Trade
     let chart: { dispose(): void; resize(): void } | undefined;
     const onResize = () => chart?.resize();
     void (async () => {
-      const [core, charts, components, renderers] = await Promise.all([
-        import('echarts/core'),
-        import('echarts/charts'),
-        import('echarts/components'),
-        import('echarts/renderers'),
-      ]);
+      const { echarts } = await import('./charts/echarts.client');
       if (disposed || !element.current) return;
-      core.use([charts.LineChart, charts.ScatterChart, components.GridComponent, components.TooltipComponent, components.LegendComponent, renderers.CanvasRenderer]);
-      const instance = core.init(element.current);
+      const instance = echarts.init(element.current);
       chart = instance;
       instance.setOption({
         animation: false,

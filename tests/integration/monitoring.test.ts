@@ -15,6 +15,7 @@ import { notOrderedReport } from '~/server/monitoring-reports.server';
 import { monitoringPage } from '~/server/monitoring.server';
 import { rebuildRollups, refreshRollups } from '~/server/rollups.server';
 import { ingest } from '~/server/uploads/ingest.server';
+import { fixQualityIssue } from '~/server/quality.server';
 import i18next from 'i18next';
 import { resources } from '~/i18n/config';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
@@ -234,6 +235,35 @@ describe.skipIf(postgresSkipped())('monitoring roll-ups', () => {
       rows.filter((r) => COUNT_KEYS.some((k) => Number(r[k]) !== 0)).map((r) => JSON.stringify([r.dim, r.dimValue, String(r.day), ...COUNT_KEYS.map((k) => Number(r[k]))]));
     expect(normal(incremental)).toEqual(normal(rebuilt));
     expect(normal(rebuilt).length).toBeGreaterThan(100);
+  });
+
+  it('a data-quality fix that corrects a day’s sales shows on the next read', async () => {
+    const day = addDays(TODAY, -2);
+    // Warm the roll-ups, then correct one shop's biggest sale of that day through the issue's one-step fix.
+    await monitoringPage(t.db, staff, { dim: 'county', period: 'day', day }, NOW);
+    const sale = await t.db.selectFrom('posDailySales').selectAll().where('salesDate', '=', day).orderBy('qtyPacks', 'desc').orderBy('retailerId').executeTakeFirstOrThrow();
+    const issue = await t.db
+      .insertInto('qualityIssues')
+      .values({
+        retailerId: sale.retailerId,
+        issueKey: `outlier_day:${sale.specId}:${day}`,
+        kind: 'outlier_day',
+        specId: sale.specId,
+        day,
+        detailJson: JSON.stringify({ flow: 'sales', qtyPacks: sale.qtyPacks }),
+        status: 'open',
+        foundAt: NOW.toISOString(),
+        resolvedAt: null,
+        resolvedByUserId: null,
+        resolutionNote: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const before = (await monitoringPage(t.db, staff, { dim: 'county', period: 'day', day }, NOW))!.total.current.counts.salesPacks;
+    expect(await fixQualityIssue(t.db, staff, issue.id, { action: 'correct_sales', qtyPacks: 1 }, NOW)).toEqual({ ok: true });
+    const after = (await monitoringPage(t.db, staff, { dim: 'county', period: 'day', day }, NOW))!;
+    expect(after.total.current.counts.salesPacks).toBe(before - sale.qtyPacks + 1);
+    expectFigures(after.total.current.values, await recompute(t.db, day));
   });
 
   it('an allocation rerun (the cycle changes state, lines change without marking shops) shows on the next read', async () => {

@@ -288,6 +288,12 @@ export async function computeSuggestionsForRetailer(
   shared?: SharedContext,
   /** A past cycle to compute as of its order day (for forecast accuracy); default: the cycle ordering now. */
   forCycleId?: number,
+  /**
+   * Only add the specs offered because similar shops sell them, to the shop's stored suggestions (the first
+   * batch's second step, see computeSuggestionsForCounty): they need no history of the shop, so its data is
+   * not read again.
+   */
+  offersOnly = false,
 ) {
   const retailer = await db.selectFrom('retailers').select(['id', 'grade', 'orderWeekday', 'businessType']).where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
   if (!retailer) return null;
@@ -299,12 +305,14 @@ export async function computeSuggestionsForRetailer(
   const orderDay = orderDayOf(cycle, retailer.orderWeekday);
   const fromDay = addDays(orderDay, -HISTORY_DAYS);
   const days = Array.from({ length: HISTORY_DAYS }, (_, i) => addDays(fromDay, i));
-  const data = await loadShopData(db, retailer.id, fromDay, orderDay);
+  const data = offersOnly ? null : await loadShopData(db, retailer.id, fromDay, orderDay);
   // Only the band holding this shop's grade: one cap per spec.
   const capBySpec = new Map((ctx.caps.get(cycle.id) ?? []).filter((c) => retailer.grade >= c.gradeFrom && retailer.grade <= c.gradeTo).map((c) => [c.specId, c.capCartons]));
   const protectionDays = nextCycle ? protectionDaysForCycles(cycle, nextCycle, retailer.orderWeekday) : 7 + cycle.leadDays;
   const newStart = settings.newSpecStartCartons.find((b) => retailer.grade >= b.gradeFrom && retailer.grade <= b.gradeTo)?.cartons ?? null;
-  const carried = new Set<number>([...data.sales.keys(), ...data.receipts.keys(), ...data.counts.keys()]);
+  const carried = data
+    ? new Set<number>([...data.sales.keys(), ...data.receipts.keys(), ...data.counts.keys()])
+    : new Set((await db.selectFrom('suggestions').select('specId').where('cycleId', '=', cycle.id).where('retailerId', '=', retailer.id).execute()).map((r) => r.specId));
   const peers = await peerProfile(db, ctx, cycle.id, retailer);
   if (peers.shops === 0) ctx.withoutPeers.add(retailer.id);
 
@@ -312,9 +320,9 @@ export async function computeSuggestionsForRetailer(
   for (const spec of ctx.specs) {
     if (!spec.isOrderable || spec.isDiscontinued) continue;
     const offered = !carried.has(spec.id) && !spec.isNew && isCommonAmongPeers(peers, spec.id);
-    if (!carried.has(spec.id) && !spec.isNew && !offered) continue;
+    if ((!carried.has(spec.id) && !spec.isNew && !offered) || (offersOnly && !offered)) continue;
     // A spec the shop never had: its zero sales say nothing about demand (no history), and it has none of it.
-    const { history, onHandPacks } = offered ? { history: [], onHandPacks: 0 } : specHistory(days, data, spec.id);
+    const { history, onHandPacks } = offered || !data ? { history: [], onHandPacks: 0 } : specHistory(days, data, spec.id);
     const input: ReplenishmentInput = {
       specId: spec.id,
       packsPerCarton: spec.packsPerCarton,
@@ -325,7 +333,7 @@ export async function computeSuggestionsForRetailer(
       serviceLevel: serviceLevelOf(spec, settings),
       history,
       onHandPacks,
-      inTransitPacks: data.inTransitPacks.get(spec.id) ?? 0,
+      inTransitPacks: data?.inTransitPacks.get(spec.id) ?? 0,
       protectionDays,
       priorDailyPacks: peers.bySpec.get(spec.id)?.dailyPacks ?? null,
     };
@@ -342,7 +350,7 @@ export async function computeSuggestionsForRetailer(
   if (store) {
     const computedAt = now.toISOString();
     await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('suggestions').where('cycleId', '=', cycle.id).where('retailerId', '=', retailer.id).execute();
+      if (!offersOnly) await trx.deleteFrom('suggestions').where('cycleId', '=', cycle.id).where('retailerId', '=', retailer.id).execute();
       if (computed.length) {
         await trx
           .insertInto('suggestions')
@@ -375,14 +383,17 @@ export async function computeSuggestionsForCounty(db: DB, user: ScopeUser, now =
   const shops = await db.selectFrom('retailers').select('id').where('active', '=', 1).where(retailerInScope(user, 'retailers.id')).orderBy('id').execute();
   const shared = await sharedContext(db);
   const counts = new Map<number, number>();
-  const compute = async (id: number) => counts.set(id, (await computeSuggestionsForRetailer(db, user, id, now, true, shared, forCycleId))?.suggestions.length ?? 0);
-  for (const { id } of shops) await compute(id);
+  for (const { id } of shops) counts.set(id, (await computeSuggestionsForRetailer(db, user, id, now, true, shared, forCycleId))?.suggestions.length ?? 0);
   // A group with no stored suggestions yet (the very first batch, or a new group) is learnt from this run's
-  // first pass: its shops are computed once more, now with their similar shops' prior and offers.
+  // first pass: its shops get the specs common among them offered now; the prior for their short histories
+  // follows from the next batch on (it needs the shop's history read again, which would double the run).
   const again = [...shared.withoutPeers];
   for (const [key, profile] of shared.peerProfiles) if (profile.shops === 0) shared.peerProfiles.delete(key);
   shared.withoutPeers.clear();
-  for (const id of again) await compute(id);
+  for (const id of again) {
+    const added = (await computeSuggestionsForRetailer(db, user, id, now, true, shared, forCycleId, true))?.suggestions.length ?? 0;
+    counts.set(id, (counts.get(id) ?? 0) + added);
+  }
   return { shops: shops.length, suggestions: [...counts.values()].reduce((a, b) => a + b, 0), elapsedMs: performance.now() - started };
 }
 

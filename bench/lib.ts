@@ -43,13 +43,13 @@ export function stopServer(child: ChildProcess): Promise<void> {
   });
 }
 
-export function printAndSave(figures: Figure[]) {
+export function printAndSave(figures: Figure[], fileName = 'latest.json') {
   const rows = figures.map((f) => [f.name, Number.isInteger(f.value) ? String(f.value) : f.value.toFixed(1), f.unit, f.target ?? '']);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...[['figure', 'value', 'unit', 'target'], ...rows].map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   console.log(`\n${line(['figure', 'value', 'unit', 'target'])}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const r of rows) console.log(line(r));
-  const out = path.resolve('bench/results/latest.json');
+  const out = path.resolve('bench/results', fileName);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(figures.map(({ name, value, unit }) => ({ name, value, unit })), null, 2)}\n`);
   console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);

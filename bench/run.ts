@@ -3,6 +3,7 @@
  * loopback, printed as a table and written to bench/results/latest.json. Builds first.
  *   npm run bench                       default county (1,500 retailers, 120 specs, 16 weeks)
  *   npm run bench -- --retailers 300    a smaller county, for a quick look
+ *   npm run bench -- --scale city       20,000 retailers × 200 specs × 16 weeks on SQLite and PostgreSQL (bench/city.ts)
  */
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +14,7 @@ import { connect } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemoCounty } from '../db/seed/write';
 import { benchAllocation } from './allocation';
+import { benchCity } from './city';
 import { benchMasterData } from './master-data';
 import { benchMonitoring, benchMonitoringPageJs } from './monitoring';
 import { printAndSave, startServer, stopServer, type Figure } from './lib';
@@ -23,12 +25,40 @@ import { benchSignIn } from './sign-in';
 import { benchSuggestions } from './suggestions';
 import { benchApiDay, benchFileIngest, benchWriteStage } from './uploads';
 
-const { values } = parseArgs({ options: { retailers: { type: 'string' }, seconds: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    retailers: { type: 'string' },
+    seconds: { type: 'string' },
+    scale: { type: 'string' },
+    specs: { type: 'string' },
+    weeks: { type: 'string' },
+    only: { type: 'string' },
+  },
+});
 const retailers = values.retailers ? Number(values.retailers) : undefined;
 const seconds = Number(values.seconds ?? 10);
 
 // Always build: a stale build/ would measure yesterday's code.
 execSync('npx remix vite:build', { stdio: 'ignore' });
+
+if (values.scale === 'city') {
+  // The city run is its own set of figures (SQLite and PostgreSQL side by side); see bench/city.ts.
+  const only = values.only;
+  if (only !== undefined && only !== 'sqlite' && only !== 'postgres') throw new Error(`--only is sqlite or postgres, got ${only}`);
+  printAndSave(
+    await benchCity({
+      retailers: retailers ?? 20_000,
+      specs: Number(values.specs ?? 200),
+      weeks: Number(values.weeks ?? 16),
+      seconds,
+      dialects: only ? [only] : ['sqlite', 'postgres'],
+    }),
+    'city.json',
+  );
+  process.exit(0);
+} else if (values.scale !== undefined) {
+  throw new Error(`--scale is city, got ${values.scale}`);
+}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peihuo-bench-'));
 const databaseUrl = path.join(dir, 'bench.db');

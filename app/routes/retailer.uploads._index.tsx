@@ -30,7 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return { error: null, token: created?.token ?? null };
   }
   if (form.get('intent') === 'revoke-token') {
-    await revokeApiToken(db(), user, retailerId, Number(form.get('tokenId')));
+    // Another shop's token (or one already revoked) is not this shop's to revoke.
+    if (!(await revokeApiToken(db(), user, retailerId, Number(form.get('tokenId'))))) return data({ error: null, token: null }, { status: 404 });
     return { error: null, token: null };
   }
   return data({ error: null, token: null }, { status: 400 });

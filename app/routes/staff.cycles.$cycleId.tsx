@@ -41,7 +41,9 @@ type Result =
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'staff');
   const cycleId = Number(params.cycleId);
-  const fail = (intent: string, reason: string, status = 400, detail?: Record<string, string | number>) => data<Result>({ kind: 'error', intent, reason, ...(detail ? { detail } : {}) }, { status });
+  // A cycle (or spec) id that names nothing is "not found", like every other page's foreign id.
+  const fail = (intent: string, reason: string, status = reason === 'not_found' ? 404 : 400, detail?: Record<string, string | number>) =>
+    data<Result>({ kind: 'error', intent, reason, ...(detail ? { detail } : {}) }, { status });
 
   if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
     if (Number(request.headers.get('Content-Length') ?? 0) > MAX_PLAN_FILE_BYTES + 64 * 1024) return fail('upload', 'too_large', 413);

@@ -45,6 +45,7 @@ export async function listApiTokens(db: DB, user: ScopeUser, retailerId: number)
 }
 
 export async function revokeApiToken(db: DB, user: ScopeUser, retailerId: number, tokenId: number, now = new Date()): Promise<boolean> {
+  if (!Number.isSafeInteger(tokenId)) return false;
   const r = await db
     .updateTable('apiTokens')
     .set({ revokedAt: now.toISOString() })
@@ -56,15 +57,21 @@ export async function revokeApiToken(db: DB, user: ScopeUser, retailerId: number
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** The shop a bearer token writes for, or null when the token is unknown or revoked. */
+/**
+ * The shop a bearer token writes for, or null when the token is unknown or revoked, or the shop's sign-in has
+ * been disabled by staff (disabling a shop stops every credential it holds, not only its sessions).
+ */
 export async function authenticateApiToken(db: DB, authorization: string | null, now = new Date()) {
   const m = /^Bearer\s+(ph_[A-Za-z0-9_-]{43})\s*$/.exec(authorization ?? '');
   if (!m) return null;
   const row = await db
     .selectFrom('apiTokens')
-    .select(['id', 'retailerId'])
-    .where('tokenSha256', '=', hashToken(m[1]!))
-    .where('revokedAt', 'is', null)
+    .innerJoin('retailers', 'retailers.id', 'apiTokens.retailerId')
+    .leftJoin('users', 'users.id', 'retailers.userId')
+    .select(['apiTokens.id', 'apiTokens.retailerId'])
+    .where('apiTokens.tokenSha256', '=', hashToken(m[1]!))
+    .where('apiTokens.revokedAt', 'is', null)
+    .where((eb) => eb.or([eb('users.disabled', 'is', null), eb('users.disabled', '=', 0)]))
     .executeTakeFirst();
   if (!row) return null;
   await db.updateTable('apiTokens').set({ lastUsedAt: now.toISOString() }).where('id', '=', row.id).execute();

@@ -21,7 +21,7 @@ export async function handlePreviewAction(db: DB, request: Request, user: ScopeU
       if (typeof v === 'string' && v !== '') choice[f] = Number(v);
     }
     const r = await setStagedMapping(db, user, stagedId, choice);
-    return r.ok ? { imported: null, error: null } : data({ imported: null, error: r.code }, { status: 400 });
+    return r.ok ? { imported: null, error: null } : data({ imported: null, error: r.code }, { status: r.code === 'not_found' ? 404 : 400 });
   }
   if (intent === 'import') {
     const r = await importStaged(db, user, stagedId, { confirmReplace: form.get('confirmReplace') === 'on' });

@@ -92,7 +92,8 @@ describe.skipIf(postgresSkipped())('the server process', () => {
     expect(line).toMatchObject({ level: 'info', method: 'GET', path: '/auth/login', status: 200 });
     expect(typeof line.ms).toBe('number');
     expect(typeof line.time).toBe('string');
-    expect(server.logs.some((l) => l.requestId === replaced && l.path === '/healthz')).toBe(true);
+    // The child's log lines arrive on its stdout in their own time: wait for this one as for the first.
+    await expect.poll(() => server.logs.some((l) => l.requestId === replaced && l.path === '/healthz')).toBe(true);
     expect(server.otherOutput).toEqual([]);
   });
 

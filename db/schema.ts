@@ -575,6 +575,18 @@ export interface MonitoringStateTable {
   value: string;
 }
 
+/** Similar shops' profile per cycle, business type and grade band (the suggestion batch writes it). */
+export interface PeerProfileTable {
+  cycleId: number;
+  businessType: string;
+  gradeFrom: number;
+  specId: number;
+  shops: number;
+  dailyPacks: number;
+  groupShops: number;
+  computedAt: Instant;
+}
+
 export interface Database {
   stations: StationTable;
   users: UserTable;
@@ -604,6 +616,7 @@ export interface Database {
   qualityFixLog: QualityFixLogTable;
   ruleSettings: RuleSettingsTable;
   suggestions: SuggestionTable;
+  peerProfiles: PeerProfileTable;
   forecastAccuracy: ForecastAccuracyTable;
   allocationRuns: AllocationRunTable;
   cycleImports: CycleImportTable;

@@ -19,6 +19,7 @@ import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import { cartonsToPacks } from '~/domain/units';
 import type { DB } from './db.server';
 import type { BusinessType } from '#db/schema';
+import { dialectOfDb } from '#db/connect';
 import { orderingCycle } from './orders.server';
 import { logError } from './log.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
@@ -164,9 +165,11 @@ interface SharedContext {
   peerProfiles: Map<string, PeerProfile>;
   /** Shops computed with an empty profile: the batch computes them again once their group has suggestions. */
   withoutPeers: Set<number>;
+  /** A batch builds profiles from the stored suggestions; a single shop reads the ones the last batch kept. */
+  batch: boolean;
 }
 
-async function sharedContext(db: DB): Promise<SharedContext> {
+async function sharedContext(db: DB, batch = false): Promise<SharedContext> {
   const [specs, { version, settings }] = await Promise.all([
     db.selectFrom('specs').select(['id', 'packsPerCarton', 'isScarce', 'isNew', 'isDiscontinued', 'isOrderable', 'priceClass']).execute(),
     currentRuleSettings(db),
@@ -181,6 +184,7 @@ async function sharedContext(db: DB): Promise<SharedContext> {
     caps: new Map(),
     peerProfiles: new Map(),
     withoutPeers: new Set(),
+    batch,
   };
 }
 
@@ -194,6 +198,8 @@ const PEER_GRADE_BAND = 5;
 const OWN_FORECAST_REASONS = ['normal', 'short_history_prior'];
 /** A spec the shop never carried is offered when at least this share of at least this many similar shops sell it. */
 export const OFFER_MIN_PEER_SHARE = 0.5;
+/** Shops computed at once by a batch on PostgreSQL (within the default pool of 10 connections). */
+const BATCH_WORKERS_POSTGRES = 4;
 export const OFFER_MIN_PEERS = 5;
 
 export function peerGradeBand(grade: number): [number, number] {
@@ -217,6 +223,7 @@ async function peerProfile(db: DB, shared: SharedContext, cycleId: number, retai
   const [gradeFrom, gradeTo] = peerGradeBand(retailer.grade);
   const key = `${cycleId}:${retailer.businessType}:${gradeFrom}`;
   let profile = shared.peerProfiles.get(key);
+  if (!profile && !shared.batch) profile = (await storedPeerProfile(db, cycleId, retailer.businessType, gradeFrom)) ?? undefined;
   if (!profile) {
     const rows = await db
       .selectFrom('suggestions')
@@ -244,6 +251,46 @@ async function peerProfile(db: DB, shared: SharedContext, cycleId: number, retai
     shared.peerProfiles.set(key, profile);
   }
   return profile;
+}
+
+/** The profile the last batch kept for the group, from this cycle or else a neighbouring one; null if none. */
+async function storedPeerProfile(db: DB, cycleId: number, businessType: BusinessType, gradeFrom: number): Promise<PeerProfile | null> {
+  const rows = await db
+    .selectFrom('peerProfiles')
+    .select(['cycleId', 'specId', 'shops', 'dailyPacks', 'groupShops'])
+    .where('businessType', '=', businessType)
+    .where('gradeFrom', '=', gradeFrom)
+    .where('cycleId', '>=', cycleId - 1)
+    .where('cycleId', '<=', cycleId + 1)
+    .execute();
+  if (!rows.length) return null;
+  // The shop's own cycle when the batch met the group there, else the latest neighbour.
+  const source = rows.some((r) => r.cycleId === cycleId) ? cycleId : Math.max(...rows.map((r) => r.cycleId));
+  const kept = rows.filter((r) => r.cycleId === source);
+  return { shops: kept[0]!.groupShops, bySpec: new Map(kept.map((r) => [r.specId, { shops: r.shops, dailyPacks: r.dailyPacks }])) };
+}
+
+/** After a batch: every group it met, rebuilt from the suggestions it stored, kept for single shops' reads. */
+async function storePeerProfiles(db: DB, shared: SharedContext, now: Date) {
+  const groups = new Map<string, { cycleId: number; businessType: BusinessType; grade: number }>();
+  for (const key of shared.peerProfiles.keys()) {
+    const [cycleId, businessType, gradeFrom] = key.split(':');
+    groups.set(key, { cycleId: Number(cycleId), businessType: businessType as BusinessType, grade: Number(gradeFrom) });
+  }
+  const fresh = { ...shared, peerProfiles: new Map<string, PeerProfile>() };
+  const computedAt = now.toISOString();
+  for (const g of groups.values()) {
+    const profile = await peerProfile(db, fresh, g.cycleId, g);
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('peerProfiles').where('cycleId', '=', g.cycleId).where('businessType', '=', g.businessType).where('gradeFrom', '=', g.grade).execute();
+      if (profile.bySpec.size) {
+        await trx
+          .insertInto('peerProfiles')
+          .values([...profile.bySpec].map(([specId, s]) => ({ cycleId: g.cycleId, businessType: g.businessType, gradeFrom: g.grade, specId, shops: s.shops, dailyPacks: s.dailyPacks, groupShops: profile.shops, computedAt })))
+          .execute();
+      }
+    });
+  }
 }
 
 /** Specs common among the similar shops that this shop never carried (not new: those have their own start). */
@@ -381,9 +428,20 @@ export async function computeSuggestionsForRetailer(
 export async function computeSuggestionsForCounty(db: DB, user: ScopeUser, now = new Date(), forCycleId?: number) {
   const started = performance.now();
   const shops = await db.selectFrom('retailers').select('id').where('active', '=', 1).where(retailerInScope(user, 'retailers.id')).orderBy('id').execute();
-  const shared = await sharedContext(db);
+  const shared = await sharedContext(db, true);
   const counts = new Map<number, number>();
-  for (const { id } of shops) counts.set(id, (await computeSuggestionsForRetailer(db, user, id, now, true, shared, forCycleId))?.suggestions.length ?? 0);
+  // PostgreSQL answers several shops' queries at once (its own processes, a pool of connections); SQLite has one
+  // connection and gains nothing from it.
+  const workers = dialectOfDb(db) === 'postgres' ? BATCH_WORKERS_POSTGRES : 1;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < shops.length) {
+        const id = shops[next++]!.id;
+        counts.set(id, (await computeSuggestionsForRetailer(db, user, id, now, true, shared, forCycleId))?.suggestions.length ?? 0);
+      }
+    }),
+  );
   // A group with no stored suggestions yet (the very first batch, or a new group) is learnt from this run's
   // first pass: its shops get the specs common among them offered now; the prior for their short histories
   // follows from the next batch on (it needs the shop's history read again, which would double the run).
@@ -394,6 +452,7 @@ export async function computeSuggestionsForCounty(db: DB, user: ScopeUser, now =
     const added = (await computeSuggestionsForRetailer(db, user, id, now, true, shared, forCycleId, true))?.suggestions.length ?? 0;
     counts.set(id, (counts.get(id) ?? 0) + added);
   }
+  await storePeerProfiles(db, shared, now);
   return { shops: shops.length, suggestions: [...counts.values()].reduce((a, b) => a + b, 0), elapsedMs: performance.now() - started };
 }
 

@@ -12,6 +12,7 @@ import * as m0006 from './2026_11_23_0006_master_data';
 import * as m0007 from './2026_11_23_0007_monitoring';
 import * as m0008 from './2026_11_23_0008_manager_work';
 import * as m0009 from './2026_11_23_0009_suggestion_reason';
+import * as m0010 from './2026_11_23_0010_peer_profiles';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_foundation': m0001,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0007_monitoring': m0007,
   '2026_11_23_0008_manager_work': m0008,
   '2026_11_23_0009_suggestion_reason': m0009,
+  '2026_11_23_0010_peer_profiles': m0010,
 };

@@ -109,4 +109,17 @@ describe.skipIf(postgresSkipped())('similar shops: prior and offers', () => {
     const all = await t.db.selectFrom('suggestions').select(['reason', 'explanationJson']).execute();
     for (const s of all) expect(s.reason).toBe(why(s.explanationJson).reason);
   });
+
+  it('keeps the groups’ profiles after the batch, and a single shop reads its group’s instead of every similar shop’s suggestions', async () => {
+    const kept = await t.db.selectFrom('peerProfiles').selectAll().where('businessType', '=', 'grocery').where('gradeFrom', '=', 1).where('specId', '=', offeredSpec).execute();
+    expect(kept.length).toBeGreaterThan(0);
+    const latest = kept.reduce((a, b) => (b.cycleId > a.cycleId ? b : a));
+    expect(latest.groupShops).toBeGreaterThanOrEqual(6);
+    // The newcomer's offer, computed alone now, carries the kept mean (not a live re-read of the suggestions,
+    // which the newcomer's own rows would no longer change anyway).
+    await t.db.deleteFrom('suggestions').where('retailerId', '=', newcomer).execute();
+    await computeSuggestionsForRetailer(t.db, STAFF, newcomer, NOW);
+    const offer = (await storedFor(newcomer)).find((s) => s.specId === offeredSpec);
+    expect(why(offer!.explanationJson).priorDailyPacks).toBeCloseTo(kept.find((k) => k.cycleId === offer!.cycleId)?.dailyPacks ?? latest.dailyPacks, 9);
+  });
 });

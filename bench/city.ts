@@ -7,32 +7,44 @@
  * city's suggestion batch (the first ever and the weekly one), the monitoring page p95, and the bench process's
  * peak memory. PostgreSQL is TEST_DATABASE_URL / 127.0.0.1:5432 (user postgres).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { connect } from '../db/connect';
-import { migrateToLatest } from '../db/migrate';
-import { seedDemoCounty } from '../db/seed/write';
-import { computeSuggestionsForCounty, computeSuggestionsForRetailer } from '../app/server/suggestions.server';
-import { percentile, startServer, stopServer, type Figure } from './lib';
-import { benchMonitoring } from './monitoring';
-import { benchOrderSubmit, prepareShoppers } from './order-submit';
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { connect } from "../db/connect";
+import { migrateToLatest } from "../db/migrate";
+import { seedDemoCounty } from "../db/seed/write";
+import {
+  computeSuggestionsForCounty,
+  computeSuggestionsForRetailer,
+} from "../app/server/suggestions.server";
+import { percentile, startServer, stopServer, type Figure } from "./lib";
+import { benchMonitoring } from "./monitoring";
+import { benchOrderSubmit, prepareShoppers } from "./order-submit";
 
 export interface CityOptions {
   retailers: number;
   specs: number;
   weeks: number;
   seconds: number;
-  dialects: Array<'sqlite' | 'postgres'>;
+  dialects: Array<"sqlite" | "postgres">;
+  /** Only these parts after the seed (default all): submit, suggestions, monitoring. */
+  parts?: Array<"submit" | "suggestions" | "monitoring">;
 }
 
-const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PG_ADMIN_URL =
+  process.env.TEST_DATABASE_URL ??
+  "postgres://postgres@127.0.0.1:5432/postgres";
 
 /** Peak RSS of this process, sampled while `work` runs. */
-async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peakMiB: number }> {
+async function withPeakMemory<T>(
+  work: () => Promise<T>
+): Promise<{ result: T; peakMiB: number }> {
   let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const sampler = setInterval(
+    () => (peak = Math.max(peak, process.memoryUsage().rss)),
+    100
+  );
   try {
     return { result: await work(), peakMiB: peak / 1024 / 1024 };
   } finally {
@@ -40,7 +52,10 @@ async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; p
   }
 }
 
-async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+async function scratchPostgres(): Promise<{
+  url: string;
+  drop: () => Promise<void>;
+}> {
   const name = `peihuo_city_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
@@ -59,64 +74,143 @@ async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<voi
   };
 }
 
-async function benchOneDialect(dialect: 'sqlite' | 'postgres', options: CityOptions, port: number): Promise<Figure[]> {
-  const label = dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peihuo-city-'));
-  const scratch = dialect === 'postgres' ? await scratchPostgres() : null;
-  const databaseUrl = scratch ? scratch.url : path.join(dir, 'city.db');
+async function benchOneDialect(
+  dialect: "sqlite" | "postgres",
+  options: CityOptions,
+  port: number
+): Promise<Figure[]> {
+  const label = dialect === "sqlite" ? "SQLite" : "PostgreSQL";
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "peihuo-city-"));
+  const scratch = dialect === "postgres" ? await scratchPostgres() : null;
+  const databaseUrl = scratch ? scratch.url : path.join(dir, "city.db");
   const figures: Figure[] = [];
   const tag = (name: string) => `${name} [${label}]`;
   try {
-    console.log(`» ${label}: seeding ${options.retailers} retailers × ${options.specs} specs × ${options.weeks} weeks…`);
+    console.log(
+      `» ${label}: seeding ${options.retailers} retailers × ${options.specs} specs × ${options.weeks} weeks…`
+    );
     const db = connect({ url: databaseUrl });
     try {
       await migrateToLatest(db);
-      const { result: seed, peakMiB } = await withPeakMemory(() => seedDemoCounty(db, { retailers: options.retailers, specs: options.specs, weeks: options.weeks }));
-      figures.push({ name: tag('city seed'), value: seed.elapsedMs / 1000, unit: 's' });
-      figures.push({ name: tag('city seed rows'), value: seed.totalRows, unit: 'rows' });
-      figures.push({ name: tag('peak memory during the seed'), value: peakMiB, unit: 'MiB' });
+      const { result: seed, peakMiB } = await withPeakMemory(() =>
+        seedDemoCounty(db, {
+          retailers: options.retailers,
+          specs: options.specs,
+          weeks: options.weeks,
+        })
+      );
+      figures.push({
+        name: tag("city seed"),
+        value: seed.elapsedMs / 1000,
+        unit: "s",
+      });
+      figures.push({
+        name: tag("city seed rows"),
+        value: seed.totalRows,
+        unit: "rows",
+      });
+      figures.push({
+        name: tag("peak memory during the seed"),
+        value: peakMiB,
+        unit: "MiB",
+      });
     } finally {
       await db.destroy();
     }
 
-    console.log(`» ${label}: order submit under a morning rush…`);
-    const origin = `http://127.0.0.1:${port}`;
-    const server = await startServer({ DATABASE_URL: databaseUrl, SESSION_SECRET: 'bench-'.padEnd(40, 'x') }, port);
-    try {
-      const shoppers = await prepareShoppers(databaseUrl, origin, 50);
-      figures.push(...(await benchOrderSubmit(origin, shoppers, options.seconds)).map((f) => ({ ...f, name: tag(f.name) })));
-    } finally {
-      await stopServer(server);
-    }
-
-    console.log(`» ${label}: suggestions…`);
-    const db2 = connect({ url: databaseUrl });
-    try {
-      const staff = await db2.selectFrom('users').select('id').where('role', '=', 'staff').orderBy('id').executeTakeFirstOrThrow();
-      const staffUser = { userId: staff.id, role: 'staff' as const };
-      const first = await withPeakMemory(() => computeSuggestionsForCounty(db2, staffUser));
-      figures.push({ name: tag(`suggestions batch, first ever (${first.result.shops} shops)`), value: first.result.elapsedMs / 1000, unit: 's' });
-      const weekly = await withPeakMemory(() => computeSuggestionsForCounty(db2, staffUser));
-      figures.push({ name: tag(`suggestions batch, weekly (${weekly.result.shops} shops, ${weekly.result.suggestions} lines)`), value: weekly.result.elapsedMs / 1000, unit: 's', target: '< 120' });
-      figures.push({ name: tag('peak memory during the batch'), value: Math.max(first.peakMiB, weekly.peakMiB), unit: 'MiB' });
-      // One shop on its order page (the batch has run, as it does each week): 200 shops spread over the city.
-      const shops = await db2.selectFrom('retailers').select(['id', 'userId']).where('active', '=', 1).orderBy('id').execute();
-      const step = Math.max(1, Math.floor(shops.length / 200));
-      const times: number[] = [];
-      for (let k = 0; k < shops.length && times.length < 200; k += step) {
-        const s = shops[k]!;
-        const t0 = performance.now();
-        await computeSuggestionsForRetailer(db2, { userId: s.userId!, role: 'retailer' }, s.id);
-        times.push(performance.now() - t0);
+    const wanted = (part: "submit" | "suggestions" | "monitoring") =>
+      !options.parts || options.parts.includes(part);
+    if (wanted("submit")) {
+      console.log(`» ${label}: order submit under a morning rush…`);
+      const origin = `http://127.0.0.1:${port}`;
+      const server = await startServer(
+        { DATABASE_URL: databaseUrl, SESSION_SECRET: "bench-".padEnd(40, "x") },
+        port
+      );
+      try {
+        const shoppers = await prepareShoppers(databaseUrl, origin, 50);
+        figures.push(
+          ...(await benchOrderSubmit(origin, shoppers, options.seconds)).map(
+            (f) => ({ ...f, name: tag(f.name) })
+          )
+        );
+      } finally {
+        await stopServer(server);
       }
-      times.sort((a, b) => a - b);
-      figures.push({ name: tag('suggestions, one shop, p95'), value: percentile(times, 95), unit: 'ms', target: '< 30' });
-    } finally {
-      await db2.destroy();
     }
 
-    console.log(`» ${label}: monitoring page…`);
-    figures.push(...(await benchMonitoring(databaseUrl, `city, ${label}`)));
+    if (wanted("suggestions")) {
+      console.log(`» ${label}: suggestions…`);
+      const db2 = connect({ url: databaseUrl });
+      try {
+        const staff = await db2
+          .selectFrom("users")
+          .select("id")
+          .where("role", "=", "staff")
+          .orderBy("id")
+          .executeTakeFirstOrThrow();
+        const staffUser = { userId: staff.id, role: "staff" as const };
+        const first = await withPeakMemory(() =>
+          computeSuggestionsForCounty(db2, staffUser)
+        );
+        figures.push({
+          name: tag(
+            `suggestions batch, first ever (${first.result.shops} shops)`
+          ),
+          value: first.result.elapsedMs / 1000,
+          unit: "s",
+        });
+        const weekly = await withPeakMemory(() =>
+          computeSuggestionsForCounty(db2, staffUser)
+        );
+        figures.push({
+          name: tag(
+            `suggestions batch, weekly (${weekly.result.shops} shops, ${weekly.result.suggestions} lines)`
+          ),
+          value: weekly.result.elapsedMs / 1000,
+          unit: "s",
+          target: "< 120",
+        });
+        figures.push({
+          name: tag("peak memory during the batch"),
+          value: Math.max(first.peakMiB, weekly.peakMiB),
+          unit: "MiB",
+        });
+        // One shop on its order page (the batch has run, as it does each week): 200 shops spread over the city.
+        const shops = await db2
+          .selectFrom("retailers")
+          .select(["id", "userId"])
+          .where("active", "=", 1)
+          .orderBy("id")
+          .execute();
+        const step = Math.max(1, Math.floor(shops.length / 200));
+        const times: number[] = [];
+        for (let k = 0; k < shops.length && times.length < 200; k += step) {
+          const s = shops[k]!;
+          const t0 = performance.now();
+          await computeSuggestionsForRetailer(
+            db2,
+            { userId: s.userId!, role: "retailer" },
+            s.id
+          );
+          times.push(performance.now() - t0);
+        }
+        times.sort((a, b) => a - b);
+        figures.push({
+          name: tag("suggestions, one shop, p95"),
+          value: percentile(times, 95),
+          unit: "ms",
+          target: "< 30",
+        });
+      } finally {
+        await db2.destroy();
+      }
+    }
+
+    if (wanted("monitoring")) {
+      console.log(`» ${label}: monitoring page…`);
+      figures.push(...(await benchMonitoring(databaseUrl, `city, ${label}`)));
+    }
     return figures;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -127,6 +221,7 @@ async function benchOneDialect(dialect: 'sqlite' | 'postgres', options: CityOpti
 export async function benchCity(options: CityOptions): Promise<Figure[]> {
   const figures: Figure[] = [];
   let port = 3395;
-  for (const dialect of options.dialects) figures.push(...(await benchOneDialect(dialect, options, port++)));
+  for (const dialect of options.dialects)
+    figures.push(...(await benchOneDialect(dialect, options, port++)));
   return figures;
 }

@@ -3,7 +3,8 @@
  * loopback, printed as a table and written to bench/results/latest.json. Builds first.
  *   npm run bench                       default county (1,500 retailers, 120 specs, 16 weeks)
  *   npm run bench -- --retailers 300    a smaller county, for a quick look
- *   npm run bench -- --scale city       20,000 retailers × 200 specs × 16 weeks on SQLite and PostgreSQL (bench/city.ts)
+ *   npm run bench -- --scale city       20,000 retailers × 200 specs × 16 weeks on SQLite and PostgreSQL (bench/city.ts);
+ *                                       --only sqlite|postgres, --parts submit,suggestions,monitoring to measure less
  */
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     specs: { type: 'string' },
     weeks: { type: 'string' },
     only: { type: 'string' },
+    parts: { type: 'string' },
   },
 });
 const retailers = values.retailers ? Number(values.retailers) : undefined;
@@ -52,6 +54,7 @@ if (values.scale === 'city') {
       weeks: Number(values.weeks ?? 16),
       seconds,
       dialects: only ? [only] : ['sqlite', 'postgres'],
+      parts: values.parts ? (values.parts.split(',') as Array<'submit' | 'suggestions' | 'monitoring'>) : undefined,
     }),
     'city.json',
   );

@@ -45,6 +45,33 @@ describe.skipIf(postgresSkipped())('the server process', () => {
     await t?.close();
   });
 
+  it('refuses a cross-site form post before any route sees it, and lets same-site posts and the token API through', async () => {
+    const shop = county.retailers[0]!;
+    const sessionsBefore = await t.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const form = { username: shop.licenceNo, password: 'Secret#123' };
+    const post = (headers: Record<string, string>, path = '/auth/login') =>
+      fetch(`${server.origin}${path}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) });
+
+    // Another site's page posting the sign-in form (the browser names the origin), or a fetch the browser marks cross-site.
+    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }, { referer: 'https://evil.example/page' }]) {
+      const res = await post(headers);
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      await res.arrayBuffer();
+    }
+    const sessionsAfter = await t.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(sessionsAfter.n)).toBe(Number(sessionsBefore.n));
+
+    // The same post from this site signs in.
+    const same = await post({ origin: server.origin, 'sec-fetch-site': 'same-origin' });
+    expect(same.status).toBe(302);
+    expect(same.headers.get('set-cookie')).toContain('__peihuo_session=');
+    // The POS API is not cookie-authenticated: a foreign origin reaches it and is judged by its token.
+    const api = await fetch(`${server.origin}/api/v1/sales`, { method: 'POST', headers: { origin: 'https://pos.example', 'content-type': 'application/json' }, body: '{}' });
+    expect(api.status).toBe(401);
+    await api.arrayBuffer();
+  });
+
   it('sends a strict set of security headers, and every script on the page carries the CSP nonce', async () => {
     const res = await fetch(`${server.origin}/auth/login`);
     expect(res.status).toBe(200);

@@ -53,7 +53,8 @@ describe.skipIf(postgresSkipped())('the server process', () => {
       fetch(`${server.origin}${path}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) });
 
     // Another site's page posting the sign-in form (the browser names the origin), or a fetch the browser marks cross-site.
-    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }, { referer: 'https://evil.example/page' }]) {
+    const crossSite: Array<Record<string, string>> = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }, { referer: 'https://evil.example/page' }];
+    for (const headers of crossSite) {
       const res = await post(headers);
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(res.headers.get('set-cookie')).toBeNull();

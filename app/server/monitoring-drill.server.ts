@@ -5,6 +5,7 @@
  * number of empty cycles in a row.
  */
 import { sql } from 'kysely';
+import { snakeCase } from '../../db/bulk-insert';
 import { type Counts, type Dimension, type IndicatorId } from '~/domain/indicators';
 import { addDays, isoWeekday, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { DB } from './db.server';
@@ -46,6 +47,19 @@ const DIM_COLUMN = {
   grade: 'r.grade',
 } as const;
 
+/** Who a drill-down row is: the shop, how to reach it, its station and manager (every list shows them). */
+const RETAILER_COLUMNS = [
+  'r.id as retailerId',
+  'r.licenceNo',
+  'r.name',
+  'r.phone',
+  'r.orderWeekday',
+  's.nameZh as stationZh',
+  's.nameEn as stationEn',
+  'm.name as managerName',
+  'm.phone as managerPhone',
+] as const;
+
 function baseRetailers(db: DB, user: ScopeUser, q: Pick<DrillQuery, 'dim' | 'value'>) {
   let query = db
     .selectFrom('retailers as r')
@@ -77,8 +91,8 @@ export async function drillDown(db: DB, user: ScopeUser, q: DrillQuery, now = ne
   await refreshRollups(db, shanghaiDayOf(now));
   if (q.indicator === 'openIssues' || q.indicator === 'sameDayFixRate') return qualityDrill(db, user, q, now);
   const counts = q.indicator === 'notOrdered' ? { numerator: 'orderedOk' as const, denominator: 'dueOrder' as const } : DRILL_COUNTS[q.indicator];
-  const num = sql.ref(`d.${snake(counts.numerator)}`);
-  const den = sql.ref(`d.${snake(counts.denominator)}`);
+  const num = sql.ref(`d.${snakeCase(counts.numerator)}`);
+  const den = sql.ref(`d.${snakeCase(counts.denominator)}`);
   // Stock is a level: the closing day's value, not a sum over the days.
   const numerator = counts.numerator === 'stockPacks' ? sql<number>`sum(case when d.day = ${q.to} then ${num} else 0 end)` : sql<number>`sum(${num})`;
   const rows = await baseRetailers(db, user, q)
@@ -86,15 +100,7 @@ export async function drillDown(db: DB, user: ScopeUser, q: DrillQuery, now = ne
     .where('d.day', '>=', q.from)
     .where('d.day', '<=', q.to)
     .select([
-      'r.id as retailerId',
-      'r.licenceNo',
-      'r.name',
-      'r.phone',
-      'r.orderWeekday',
-      's.nameZh as stationZh',
-      's.nameEn as stationEn',
-      'm.name as managerName',
-      'm.phone as managerPhone',
+      ...RETAILER_COLUMNS,
       numerator.as('numerator'),
       sql<number>`sum(${den})`.as('denominator'),
     ])
@@ -105,24 +111,12 @@ export async function drillDown(db: DB, user: ScopeUser, q: DrillQuery, now = ne
   return rows.map((r) => ({ ...r, numerator: Number(r.numerator), denominator: Number(r.denominator) }));
 }
 
-function snake(key: string) {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
 /** Issues found in the period (numerator: fixed the same day) or, for open issues, those open now. */
 async function qualityDrill(db: DB, user: ScopeUser, q: DrillQuery, now: Date): Promise<DrillRow[]> {
   let query = baseRetailers(db, user, q)
     .innerJoin('qualityIssues as i', 'i.retailerId', 'r.id')
     .select([
-      'r.id as retailerId',
-      'r.licenceNo',
-      'r.name',
-      'r.phone',
-      'r.orderWeekday',
-      's.nameZh as stationZh',
-      's.nameEn as stationEn',
-      'm.name as managerName',
-      'm.phone as managerPhone',
+      ...RETAILER_COLUMNS,
       'i.foundAt',
       'i.resolvedAt',
       'i.status',
@@ -175,19 +169,11 @@ export async function notOrderedList(db: DB, user: ScopeUser, q: Omit<DrillQuery
     .where('d.dueOrder', '=', 1)
     .where('d.orderedOk', '=', 0)
     .select([
-      'r.id as retailerId',
-      'r.licenceNo',
-      'r.name',
-      'r.phone',
+      ...RETAILER_COLUMNS,
       'd.day as orderDay',
-      'r.orderWeekday',
       'c.code as cycleCode',
       'o.status',
       'd.emptyStreak',
-      's.nameZh as stationZh',
-      's.nameEn as stationEn',
-      'm.name as managerName',
-      'm.phone as managerPhone',
     ])
     .orderBy('d.emptyStreak', 'desc')
     .orderBy('m.name')

@@ -30,6 +30,11 @@ export interface CityOptions {
   dialects: Array<"sqlite" | "postgres">;
   /** Only these parts after the seed (default all): submit, suggestions, monitoring. */
   parts?: Array<"submit" | "suggestions" | "monitoring">;
+  /**
+   * A folder to keep the seeded databases in (city.db, and a PostgreSQL database named after the folder) and
+   * reuse on the next run: seeding takes 5–6 minutes per dialect, too long to repeat while tuning one part.
+   */
+  keepDb?: string;
 }
 
 const PG_ADMIN_URL =
@@ -52,14 +57,18 @@ async function withPeakMemory<T>(
   }
 }
 
-async function scratchPostgres(): Promise<{
+async function scratchPostgres(keptName?: string): Promise<{
   url: string;
   drop: () => Promise<void>;
 }> {
-  const name = `peihuo_city_${Date.now().toString(36)}`;
+  const name = keptName ?? `peihuo_city_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  const exists = await admin.query(
+    "select 1 from pg_database where datname = $1",
+    [name]
+  );
+  if (!exists.rowCount) await admin.query(`create database ${name}`);
   await admin.end();
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
@@ -80,8 +89,17 @@ async function benchOneDialect(
   port: number
 ): Promise<Figure[]> {
   const label = dialect === "sqlite" ? "SQLite" : "PostgreSQL";
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "peihuo-city-"));
-  const scratch = dialect === "postgres" ? await scratchPostgres() : null;
+  const kept = options.keepDb ? path.resolve(options.keepDb) : null;
+  if (kept) fs.mkdirSync(kept, { recursive: true });
+  const dir = kept ?? fs.mkdtempSync(path.join(os.tmpdir(), "peihuo-city-"));
+  const keptName = kept
+    ? `peihuo_city_${path
+        .basename(kept)
+        .replace(/[^a-z0-9_]/gi, "_")
+        .toLowerCase()}`
+    : undefined;
+  const scratch =
+    dialect === "postgres" ? await scratchPostgres(keptName) : null;
   const databaseUrl = scratch ? scratch.url : path.join(dir, "city.db");
   const figures: Figure[] = [];
   const tag = (name: string) => `${name} [${label}]`;
@@ -92,28 +110,39 @@ async function benchOneDialect(
     const db = connect({ url: databaseUrl });
     try {
       await migrateToLatest(db);
-      const { result: seed, peakMiB } = await withPeakMemory(() =>
-        seedDemoCounty(db, {
-          retailers: options.retailers,
-          specs: options.specs,
-          weeks: options.weeks,
-        })
-      );
-      figures.push({
-        name: tag("city seed"),
-        value: seed.elapsedMs / 1000,
-        unit: "s",
-      });
-      figures.push({
-        name: tag("city seed rows"),
-        value: seed.totalRows,
-        unit: "rows",
-      });
-      figures.push({
-        name: tag("peak memory during the seed"),
-        value: peakMiB,
-        unit: "MiB",
-      });
+      const seeded = kept
+        ? await db
+            .selectFrom("retailers")
+            .select("id")
+            .limit(1)
+            .executeTakeFirst()
+        : undefined;
+      if (seeded) {
+        console.log(`» ${label}: reusing the city kept in ${databaseUrl}`);
+      } else {
+        const { result: seed, peakMiB } = await withPeakMemory(() =>
+          seedDemoCounty(db, {
+            retailers: options.retailers,
+            specs: options.specs,
+            weeks: options.weeks,
+          })
+        );
+        figures.push({
+          name: tag("city seed"),
+          value: seed.elapsedMs / 1000,
+          unit: "s",
+        });
+        figures.push({
+          name: tag("city seed rows"),
+          value: seed.totalRows,
+          unit: "rows",
+        });
+        figures.push({
+          name: tag("peak memory during the seed"),
+          value: peakMiB,
+          unit: "MiB",
+        });
+      }
     } finally {
       await db.destroy();
     }
@@ -213,8 +242,10 @@ async function benchOneDialect(
     }
     return figures;
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-    await scratch?.drop();
+    if (!kept) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await scratch?.drop();
+    }
   }
 }
 

@@ -4,7 +4,9 @@
  *   npm run bench                       default county (1,500 retailers, 120 specs, 16 weeks)
  *   npm run bench -- --retailers 300    a smaller county, for a quick look
  *   npm run bench -- --scale city       20,000 retailers × 200 specs × 16 weeks on SQLite and PostgreSQL (bench/city.ts);
- *                                       --only sqlite|postgres, --parts submit,suggestions,monitoring to measure less
+ *                                       --only sqlite|postgres, --parts submit,suggestions,monitoring to measure less;
+ *                                       --keep-db DIR seeds once into DIR (city.db, and a PostgreSQL database named
+ *                                       after DIR) and reuses it on the next run instead of seeding again
  */
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     weeks: { type: 'string' },
     only: { type: 'string' },
     parts: { type: 'string' },
+    'keep-db': { type: 'string' },
   },
 });
 const retailers = values.retailers ? Number(values.retailers) : undefined;
@@ -55,6 +58,7 @@ if (values.scale === 'city') {
       seconds,
       dialects: only ? [only] : ['sqlite', 'postgres'],
       parts: values.parts ? (values.parts.split(',') as Array<'submit' | 'suggestions' | 'monitoring'>) : undefined,
+      keepDb: values['keep-db'],
     }),
     'city.json',
   );

@@ -7,6 +7,8 @@
 import { orderDayOf } from '~/domain/cycle';
 import { accuracyOf, accuracyRows, type ForecastPair } from '~/domain/forecast-accuracy';
 import {
+  decodeExplanation,
+  encodeExplanation,
   protectionDaysForCycles,
   resolveReplenishmentParams,
   suggest,
@@ -17,9 +19,11 @@ import {
 } from '~/domain/replenishment';
 import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import { cartonsToPacks } from '~/domain/units';
+import { sql, type RawBuilder } from 'kysely';
 import type { DB } from './db.server';
 import type { BusinessType } from '#db/schema';
 import { dialectOfDb } from '#db/connect';
+import { BulkInserter } from '#db/bulk-insert';
 import { orderingCycle } from './orders.server';
 import { logError } from './log.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
@@ -64,50 +68,112 @@ interface ShopData {
   inTransitPacks: Map<number, number>;
 }
 
-async function loadShopData(db: DB, retailerId: number, fromDay: string, orderDay: string): Promise<ShopData> {
+/** The dialect's string aggregate: one row's pairs joined by commas (SQLite group_concat, PostgreSQL string_agg). */
+function commaJoined(db: DB, pair: RawBuilder<string>) {
+  return dialectOfDb(db) === 'postgres' ? sql<string>`string_agg(${pair}, ',')` : sql<string>`group_concat(${pair}, ',')`;
+}
+
+/** `spec_id:qty_packs`, the pair every aggregated row carries. */
+const SPEC_QTY = sql<string>`spec_id || ':' || qty_packs`;
+
+/** `YYYY-MM-DD:qty_packs` of a day column (a date on PostgreSQL, formatted whatever its DateStyle). */
+function dayQty(db: DB, dayColumn: 'sales_date') {
+  return dialectOfDb(db) === 'postgres' ? sql<string>`to_char(${sql.ref(dayColumn)}, 'YYYY-MM-DD') || ':' || qty_packs` : sql<string>`${sql.ref(dayColumn)} || ':' || qty_packs`;
+}
+
+/** Calls `each(specId, qtyPacks)` for every pair of a `commaJoined` string. */
+function eachPair(joined: string, each: (specId: number, qtyPacks: number) => void) {
+  for (const pair of joined.split(',')) {
+    const colon = pair.indexOf(':');
+    each(Number(pair.slice(0, colon)), Number(pair.slice(colon + 1)));
+  }
+}
+
+function emptyShopData(): ShopData {
+  return { sales: new Map(), receipts: new Map(), counts: new Map(), uploadedDays: new Set(), inTransitPacks: new Map() };
+}
+
+/**
+ * Several shops' data for one history window, in five queries whatever their number. A shop's days come
+ * back aggregated, one row per day holding every spec's `spec:qty` (a shop has ~1,600 sales rows in 16 weeks,
+ * and parsing that many rows per shop was most of a city batch's time on PostgreSQL).
+ */
+async function loadShopsData(db: DB, retailerIds: number[], fromDay: string, orderDay: string): Promise<Map<number, ShopData>> {
   const [sales, receipts, counts, uploads, inTransit] = await Promise.all([
-    db.selectFrom('posDailySales').select(['specId', 'salesDate as day', 'qtyPacks']).where('retailerId', '=', retailerId).where('salesDate', '>=', fromDay).where('salesDate', '<', orderDay).execute(),
-    db.selectFrom('receipts').select(['specId', 'receivedOn as day', 'qtyPacks']).where('retailerId', '=', retailerId).where('receivedOn', '>=', fromDay).where('receivedOn', '<', orderDay).execute(),
+    db
+      .selectFrom('posDailySales')
+      .select(['retailerId', 'specId', commaJoined(db, dayQty(db, 'sales_date')).as('days')])
+      .where('retailerId', 'in', retailerIds)
+      .where('salesDate', '>=', fromDay)
+      .where('salesDate', '<', orderDay)
+      .groupBy(['retailerId', 'specId'])
+      .execute(),
+    db
+      .selectFrom('receipts')
+      .select(['retailerId', 'receivedOn as day', commaJoined(db, SPEC_QTY).as('lines')])
+      .where('retailerId', 'in', retailerIds)
+      .where('receivedOn', '>=', fromDay)
+      .where('receivedOn', '<', orderDay)
+      .groupBy(['retailerId', 'receivedOn'])
+      .execute(),
     db
       .selectFrom('stockCounts')
       .innerJoin('stockCountLines', 'stockCountLines.stockCountId', 'stockCounts.id')
-      .select(['stockCounts.countedAt', 'stockCountLines.specId', 'stockCountLines.qtyPacks'])
-      .where('stockCounts.retailerId', '=', retailerId)
+      .select(['stockCounts.retailerId', 'stockCounts.countedAt', commaJoined(db, sql<string>`stock_count_lines.spec_id || ':' || stock_count_lines.qty_packs`).as('lines')])
+      .where('stockCounts.retailerId', 'in', retailerIds)
       .where('stockCounts.countedAt', '>=', shanghaiToInstant(fromDay))
       .where('stockCounts.countedAt', '<', shanghaiToInstant(orderDay, '23:59:59'))
+      .groupBy(['stockCounts.id', 'stockCounts.retailerId', 'stockCounts.countedAt'])
       .orderBy('stockCounts.countedAt')
+      .orderBy('stockCounts.id')
       .execute(),
-    db.selectFrom('uploads').select('businessDate').where('retailerId', '=', retailerId).where('kind', '=', 'sales').where('businessDate', '>=', fromDay).where('businessDate', '<', orderDay).execute(),
+    db
+      .selectFrom('uploads')
+      .select(['retailerId', 'businessDate'])
+      .where('retailerId', 'in', retailerIds)
+      .where('kind', '=', 'sales')
+      .where('businessDate', '>=', fromDay)
+      .where('businessDate', '<', orderDay)
+      .execute(),
     db
       .selectFrom('orderLines')
       .innerJoin('orders', 'orders.id', 'orderLines.orderId')
       .innerJoin('specs', 'specs.id', 'orderLines.specId')
-      .select(['orderLines.specId', 'orderLines.qtyAllocatedCartons', 'specs.packsPerCarton'])
-      .where('orders.retailerId', '=', retailerId)
+      .select(['orders.retailerId', 'orderLines.specId', 'orderLines.qtyAllocatedCartons', 'specs.packsPerCarton'])
+      .where('orders.retailerId', 'in', retailerIds)
       .where('orders.status', 'in', ['allocated', 'confirmed'])
       .execute(),
   ]);
-  const byDay = (rows: Array<{ specId: number; day: string; qtyPacks: number }>) => {
-    const m = new Map<number, Map<string, number>>();
-    for (const r of rows) {
-      const d = m.get(r.specId) ?? new Map<string, number>();
-      d.set(r.day, (d.get(r.day) ?? 0) + r.qtyPacks);
-      m.set(r.specId, d);
-    }
-    return m;
-  };
-  const countsBySpec = new Map<number, Array<{ day: string; qtyPacks: number }>>();
-  for (const c of counts) {
-    const list = countsBySpec.get(c.specId) ?? [];
-    const day = shanghaiDayOf(c.countedAt);
-    // A later count on the same morning replaces an earlier one.
-    if (list.at(-1)?.day === day) list[list.length - 1] = { day, qtyPacks: c.qtyPacks };
-    else list.push({ day, qtyPacks: c.qtyPacks });
-    countsBySpec.set(c.specId, list);
+  const shops = new Map(retailerIds.map((id) => [id, emptyShopData()]));
+  const addByDay = (target: Map<number, Map<string, number>>, day: string, joined: string) =>
+    eachPair(joined, (specId, qtyPacks) => {
+      const d = target.get(specId) ?? new Map<string, number>();
+      d.set(day, (d.get(day) ?? 0) + qtyPacks);
+      target.set(specId, d);
+    });
+  for (const r of sales) {
+    const byDay = new Map<string, number>();
+    for (const pair of r.days.split(',')) byDay.set(pair.slice(0, 10), Number(pair.slice(11)));
+    shops.get(r.retailerId)!.sales.set(r.specId, byDay);
   }
-  const inTransitPacks = new Map<number, number>();
-  for (const l of inTransit) inTransitPacks.set(l.specId, (inTransitPacks.get(l.specId) ?? 0) + cartonsToPacks(l.qtyAllocatedCartons ?? 0, l.packsPerCarton));
-  return { sales: byDay(sales), receipts: byDay(receipts), counts: countsBySpec, uploadedDays: new Set(uploads.map((u) => u.businessDate)), inTransitPacks };
+  for (const r of receipts) addByDay(shops.get(r.retailerId)!.receipts, r.day, r.lines);
+  for (const c of counts) {
+    const shop = shops.get(c.retailerId)!;
+    const day = shanghaiDayOf(c.countedAt);
+    eachPair(c.lines, (specId, qtyPacks) => {
+      const list = shop.counts.get(specId) ?? [];
+      // A later count on the same morning replaces an earlier one.
+      if (list.at(-1)?.day === day) list[list.length - 1] = { day, qtyPacks };
+      else list.push({ day, qtyPacks });
+      shop.counts.set(specId, list);
+    });
+  }
+  for (const u of uploads) shops.get(u.retailerId)!.uploadedDays.add(u.businessDate);
+  for (const l of inTransit) {
+    const transit = shops.get(l.retailerId)!.inTransitPacks;
+    transit.set(l.specId, (transit.get(l.specId) ?? 0) + cartonsToPacks(l.qtyAllocatedCartons ?? 0, l.packsPerCarton));
+  }
+  return shops;
 }
 
 /**
@@ -161,7 +227,7 @@ interface SharedContext {
   cycles: Map<string, CycleRow | null>;
   nextCycles: Map<number, { startsOn: string; leadDays: number } | null>;
   caps: Map<number, Array<{ specId: number; gradeFrom: number; gradeTo: number; capCartons: number }>>;
-  /** Similar shops' profiles, by group and cycle window, read once per run (see peerProfile). */
+  /** Similar shops' profiles by group key (see peerKey), read once per run (see peerProfileFor). */
   peerProfiles: Map<string, PeerProfile>;
   /** Shops computed with an empty profile: the batch computes them again once their group has suggestions. */
   withoutPeers: Set<number>;
@@ -198,9 +264,18 @@ const PEER_GRADE_BAND = 5;
 const OWN_FORECAST_REASONS = ['normal', 'short_history_prior'];
 /** A spec the shop never carried is offered when at least this share of at least this many similar shops sell it. */
 export const OFFER_MIN_PEER_SHARE = 0.5;
-/** Shops computed at once by a batch on PostgreSQL (within the default pool of 10 connections). */
-const BATCH_WORKERS_POSTGRES = 4;
 export const OFFER_MIN_PEERS = 5;
+/**
+ * Shops a batch reads, computes and stores together: their data in five queries and their suggestions in one
+ * transaction (per-shop round trips were most of a city batch's time on PostgreSQL). A chunk's transaction holds
+ * only these shops' rows of the cycle.
+ */
+const BATCH_CHUNK_SHOPS = 100;
+/**
+ * Chunks in flight at once on PostgreSQL: while Node runs the rule for one chunk the database reads the next.
+ * SQLite answers in-process, so it gains nothing from it.
+ */
+const BATCH_CHUNKS_IN_FLIGHT_POSTGRES = 2;
 
 export function peerGradeBand(grade: number): [number, number] {
   const from = Math.floor((grade - 1) / PEER_GRADE_BAND) * PEER_GRADE_BAND + 1;
@@ -213,43 +288,83 @@ interface PeerProfile {
   bySpec: Map<number, { shops: number; dailyPacks: number }>;
 }
 
+const peerKey = (cycleId: number, businessType: string, gradeFrom: number) => `${cycleId}:${businessType}:${gradeFrom}`;
+
+/** `((grade - 1) / 5) * 5 + 1`: the first grade of a shop's band, in SQL (integer division in both dialects). */
+const GRADE_BAND_FROM = sql<number>`((retailers.grade - 1) / ${sql.lit(PEER_GRADE_BAND)}) * ${sql.lit(PEER_GRADE_BAND)} + 1`;
+
 /**
- * The similar shops' profile for a shop ordering in cycle `cycleId`: each similar shop's latest stored
- * suggestions from this cycle, the one before or the one after (shops ordering at the same moment may be in
- * neighbouring cycles), counting only forecasts read from the shop's own sales. Read once per group per run
- * and kept: a batch's shops of one group share one profile.
+ * The similar shops' profiles for shops ordering in cycle `cycleId`, every group at once or only `onlyGroup`:
+ * each active shop's latest stored suggestions from this cycle, the one before or the one after (shops ordering at
+ * the same moment may be in neighbouring cycles), counting only forecasts read from the shop's own sales. The
+ * database aggregates, so a group of thousands of shops costs a few hundred rows.
  */
-async function peerProfile(db: DB, shared: SharedContext, cycleId: number, retailer: { grade: number; businessType: BusinessType }): Promise<PeerProfile> {
-  const [gradeFrom, gradeTo] = peerGradeBand(retailer.grade);
-  const key = `${cycleId}:${retailer.businessType}:${gradeFrom}`;
-  let profile = shared.peerProfiles.get(key);
-  if (!profile && !shared.batch) profile = (await storedPeerProfile(db, cycleId, retailer.businessType, gradeFrom)) ?? undefined;
-  if (!profile) {
-    const rows = await db
-      .selectFrom('suggestions')
-      .innerJoin('retailers', 'retailers.id', 'suggestions.retailerId')
-      .select(['suggestions.retailerId', 'suggestions.specId', 'suggestions.cycleId', 'suggestions.forecastDailyPacks', 'suggestions.reason'])
-      .where('retailers.businessType', '=', retailer.businessType)
-      .where('retailers.grade', '>=', gradeFrom)
-      .where('retailers.grade', '<=', gradeTo)
-      .where('retailers.active', '=', 1)
-      .where('suggestions.cycleId', '>=', cycleId - 1)
-      .where('suggestions.cycleId', '<=', cycleId + 1)
-      .execute();
-    // Each shop's latest cycle only, so a shop computed in two neighbouring cycles counts once.
-    const latestCycle = new Map<number, number>();
-    for (const r of rows) latestCycle.set(r.retailerId, Math.max(latestCycle.get(r.retailerId) ?? 0, r.cycleId));
-    const sums = new Map<number, { shops: number; packs: number }>();
-    for (const r of rows) {
-      if (r.cycleId !== latestCycle.get(r.retailerId) || !(r.forecastDailyPacks > 0) || !OWN_FORECAST_REASONS.includes(r.reason ?? '')) continue;
-      const sum = sums.get(r.specId) ?? { shops: 0, packs: 0 };
-      sum.shops++;
-      sum.packs += r.forecastDailyPacks;
-      sums.set(r.specId, sum);
-    }
-    profile = { shops: latestCycle.size, bySpec: new Map([...sums].map(([specId, v]) => [specId, { shops: v.shops, dailyPacks: v.packs / v.shops }])) };
-    shared.peerProfiles.set(key, profile);
+async function livePeerProfiles(db: DB, cycleId: number, onlyGroup?: { businessType: BusinessType; gradeFrom: number }): Promise<Map<string, PeerProfile>> {
+  const latest = db
+    .selectFrom('suggestions')
+    .innerJoin('retailers', 'retailers.id', 'suggestions.retailerId')
+    .select(['suggestions.retailerId', 'retailers.businessType', GRADE_BAND_FROM.as('gradeFrom'), (eb) => eb.fn.max('suggestions.cycleId').as('cycleId')])
+    .where('retailers.active', '=', 1)
+    .where('suggestions.cycleId', '>=', cycleId - 1)
+    .where('suggestions.cycleId', '<=', cycleId + 1)
+    .$if(!!onlyGroup, (q) =>
+      q
+        .where('retailers.businessType', '=', onlyGroup!.businessType)
+        .where('retailers.grade', '>=', onlyGroup!.gradeFrom)
+        .where('retailers.grade', '<=', onlyGroup!.gradeFrom + PEER_GRADE_BAND - 1),
+    )
+    .groupBy(['suggestions.retailerId', 'retailers.businessType', 'retailers.grade']);
+  const [groups, specs] = await Promise.all([
+    db
+      .selectFrom(latest.as('latest'))
+      .select(['latest.businessType', 'latest.gradeFrom', (eb) => eb.fn.countAll().as('shops')])
+      .groupBy(['latest.businessType', 'latest.gradeFrom'])
+      .execute(),
+    db
+      .selectFrom(latest.as('latest'))
+      .innerJoin('suggestions', (join) => join.onRef('suggestions.retailerId', '=', 'latest.retailerId').onRef('suggestions.cycleId', '=', 'latest.cycleId'))
+      .select(['latest.businessType', 'latest.gradeFrom', 'suggestions.specId', (eb) => eb.fn.countAll().as('shops'), // PostgreSQL sums a real column as real: in double precision, the mean matches the shops' own to the last digit.
+        sql<number>`sum(cast(suggestions.forecast_daily_packs as double precision))`.as('packs')])
+      .where('suggestions.forecastDailyPacks', '>', 0)
+      .where('suggestions.reason', 'in', OWN_FORECAST_REASONS)
+      .groupBy(['latest.businessType', 'latest.gradeFrom', 'suggestions.specId'])
+      .execute(),
+  ]);
+  const profiles = new Map<string, PeerProfile>();
+  for (const g of groups) profiles.set(peerKey(cycleId, g.businessType, Number(g.gradeFrom)), { shops: Number(g.shops), bySpec: new Map() });
+  for (const r of specs) {
+    const shops = Number(r.shops);
+    profiles.get(peerKey(cycleId, r.businessType, Number(r.gradeFrom)))?.bySpec.set(r.specId, { shops, dailyPacks: Number(r.packs) / shops });
   }
+  return profiles;
+}
+
+const EMPTY_PROFILE: PeerProfile = { shops: 0, bySpec: new Map() };
+
+/**
+ * A batch reads every group's profile of every cycle it computes before it stores anything: a profile read after
+ * some chunks stored would mix this run's suggestions into it, and depend on the order the chunks ran in.
+ */
+async function loadPeerProfiles(db: DB, shared: SharedContext, cycleIds: Iterable<number>) {
+  shared.peerProfiles.clear();
+  for (const cycleId of cycleIds) for (const [key, profile] of await livePeerProfiles(db, cycleId)) shared.peerProfiles.set(key, profile);
+}
+
+/**
+ * The similar shops' profile for a shop ordering in cycle `cycleId`: in a batch, the one it loaded at its start
+ * (loadPeerProfiles); for a single shop, the one the last batch kept, or else its group's live one.
+ */
+async function peerProfileFor(db: DB, shared: SharedContext, cycleId: number, retailer: { grade: number; businessType: BusinessType }): Promise<PeerProfile> {
+  const [gradeFrom] = peerGradeBand(retailer.grade);
+  const key = peerKey(cycleId, retailer.businessType, gradeFrom);
+  let profile = shared.peerProfiles.get(key);
+  if (!profile && !shared.batch) {
+    profile =
+      (await storedPeerProfile(db, cycleId, retailer.businessType, gradeFrom)) ??
+      (await livePeerProfiles(db, cycleId, { businessType: retailer.businessType, gradeFrom })).get(key);
+  }
+  profile ??= EMPTY_PROFILE;
+  shared.peerProfiles.set(key, profile);
   return profile;
 }
 
@@ -270,25 +385,27 @@ async function storedPeerProfile(db: DB, cycleId: number, businessType: Business
   return { shops: kept[0]!.groupShops, bySpec: new Map(kept.map((r) => [r.specId, { shops: r.shops, dailyPacks: r.dailyPacks }])) };
 }
 
-/** After a batch: every group it met, rebuilt from the suggestions it stored, kept for single shops' reads. */
-async function storePeerProfiles(db: DB, shared: SharedContext, now: Date) {
-  const groups = new Map<string, { cycleId: number; businessType: BusinessType; grade: number }>();
-  for (const key of shared.peerProfiles.keys()) {
-    const [cycleId, businessType, gradeFrom] = key.split(':');
-    groups.set(key, { cycleId: Number(cycleId), businessType: businessType as BusinessType, grade: Number(gradeFrom) });
-  }
-  const fresh = { ...shared, peerProfiles: new Map<string, PeerProfile>() };
+/** After a batch: every group of the cycles it met, rebuilt from the suggestions it stored, kept for single shops' reads. */
+async function storePeerProfiles(db: DB, cycleIds: Iterable<number>, now: Date) {
   const computedAt = now.toISOString();
-  for (const g of groups.values()) {
-    const profile = await peerProfile(db, fresh, g.cycleId, g);
+  for (const cycleId of cycleIds) {
+    const profiles = await livePeerProfiles(db, cycleId);
+    const rows = [...profiles].flatMap(([key, profile]) => {
+      const [, businessType, gradeFrom] = key.split(':');
+      return [...profile.bySpec].map(([specId, s]) => ({
+        cycleId,
+        businessType: businessType as BusinessType,
+        gradeFrom: Number(gradeFrom),
+        specId,
+        shops: s.shops,
+        dailyPacks: s.dailyPacks,
+        groupShops: profile.shops,
+        computedAt,
+      }));
+    });
     await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('peerProfiles').where('cycleId', '=', g.cycleId).where('businessType', '=', g.businessType).where('gradeFrom', '=', g.grade).execute();
-      if (profile.bySpec.size) {
-        await trx
-          .insertInto('peerProfiles')
-          .values([...profile.bySpec].map(([specId, s]) => ({ cycleId: g.cycleId, businessType: g.businessType, gradeFrom: g.grade, specId, shops: s.shops, dailyPacks: s.dailyPacks, groupShops: profile.shops, computedAt })))
-          .execute();
-      }
+      await trx.deleteFrom('peerProfiles').where('cycleId', '=', cycleId).execute();
+      await new BulkInserter(trx, dialectOfDb(trx)).insert({ table: 'peerProfiles', rows });
     });
   }
 }
@@ -321,47 +438,44 @@ async function fixedCycle(db: DB, shared: SharedContext, cycleId: number) {
   return withCycleData(db, shared, shared.cycles.get(key) ?? null);
 }
 
+type ShopRow = { id: number; grade: number; orderWeekday: number; businessType: BusinessType };
+
+/** A shop of a run with its cycle and order day: shops sharing both are read and stored together. */
+interface PlannedShop {
+  retailer: ShopRow;
+  cycle: CycleRow;
+  orderDay: string;
+}
+
+async function planShop(db: DB, shared: SharedContext, retailer: ShopRow, now: Date, forCycleId?: number): Promise<PlannedShop | null> {
+  const cycle = forCycleId === undefined ? await cycleFor(db, shared, retailer.orderWeekday, now) : await fixedCycle(db, shared, forCycleId);
+  return cycle ? { retailer, cycle, orderDay: orderDayOf(cycle, retailer.orderWeekday) } : null;
+}
+
+interface ShopResult {
+  cycleId: number;
+  retailerId: number;
+  protectionDays: number;
+  settingsVersion: number;
+  suggestions: ComputedSuggestion[];
+}
+
 /**
- * Computes (and stores) this cycle's suggestions for one shop in the user's scope: every spec it sold,
- * received or counted in the history window, every new spec, and nothing discontinued. Null when the shop is
- * not in scope or there is no cycle.
+ * Runs the rule for one shop: every spec it sold, received or counted in the history window, every new spec,
+ * the specs common among its similar shops, and nothing discontinued. With `data` null (the first batch's
+ * second step) only the offered specs, which need no history of the shop.
  */
-export async function computeSuggestionsForRetailer(
-  db: DB,
-  user: ScopeUser,
-  retailerId: number,
-  now = new Date(),
-  store = true,
-  shared?: SharedContext,
-  /** A past cycle to compute as of its order day (for forecast accuracy); default: the cycle ordering now. */
-  forCycleId?: number,
-  /**
-   * Only add the specs offered because similar shops sell them, to the shop's stored suggestions (the first
-   * batch's second step, see computeSuggestionsForCounty): they need no history of the shop, so its data is
-   * not read again.
-   */
-  offersOnly = false,
-) {
-  const retailer = await db.selectFrom('retailers').select(['id', 'grade', 'orderWeekday', 'businessType']).where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
-  if (!retailer) return null;
-  const ctx = shared ?? (await sharedContext(db));
-  const cycle = forCycleId === undefined ? await cycleFor(db, ctx, retailer.orderWeekday, now) : await fixedCycle(db, ctx, forCycleId);
-  if (!cycle) return null;
+function computeShop(ctx: SharedContext, planned: PlannedShop, data: ShopData | null, carried: Set<number>, peers: PeerProfile): ShopResult {
+  const { retailer, cycle, orderDay } = planned;
+  const offersOnly = data === null;
   const nextCycle = ctx.nextCycles.get(cycle.id) ?? null;
   const { settings, version, params } = ctx;
-  const orderDay = orderDayOf(cycle, retailer.orderWeekday);
   const fromDay = addDays(orderDay, -HISTORY_DAYS);
   const days = Array.from({ length: HISTORY_DAYS }, (_, i) => addDays(fromDay, i));
-  const data = offersOnly ? null : await loadShopData(db, retailer.id, fromDay, orderDay);
   // Only the band holding this shop's grade: one cap per spec.
   const capBySpec = new Map((ctx.caps.get(cycle.id) ?? []).filter((c) => retailer.grade >= c.gradeFrom && retailer.grade <= c.gradeTo).map((c) => [c.specId, c.capCartons]));
   const protectionDays = nextCycle ? protectionDaysForCycles(cycle, nextCycle, retailer.orderWeekday) : 7 + cycle.leadDays;
   const newStart = settings.newSpecStartCartons.find((b) => retailer.grade >= b.gradeFrom && retailer.grade <= b.gradeTo)?.cartons ?? null;
-  const carried = data
-    ? new Set<number>([...data.sales.keys(), ...data.receipts.keys(), ...data.counts.keys()])
-    : new Set((await db.selectFrom('suggestions').select('specId').where('cycleId', '=', cycle.id).where('retailerId', '=', retailer.id).execute()).map((r) => r.specId));
-  const peers = await peerProfile(db, ctx, cycle.id, retailer);
-  if (peers.shops === 0) ctx.withoutPeers.add(retailer.id);
 
   const computed: ComputedSuggestion[] = [];
   for (const spec of ctx.specs) {
@@ -393,67 +507,146 @@ export async function computeSuggestionsForRetailer(
       logError(error, { retailerId: retailer.id, specId: spec.id });
     }
   }
-
-  if (store) {
-    const computedAt = now.toISOString();
-    await db.transaction().execute(async (trx) => {
-      if (!offersOnly) await trx.deleteFrom('suggestions').where('cycleId', '=', cycle.id).where('retailerId', '=', retailer.id).execute();
-      if (computed.length) {
-        await trx
-          .insertInto('suggestions')
-          .values(
-            computed.map((c) => ({
-              cycleId: cycle.id,
-              retailerId: retailer.id,
-              specId: c.specId,
-              suggestedCartons: c.suggestion.suggestedCartons,
-              forecastDailyPacks: c.suggestion.explanation.forecastDailyPacks,
-              explanationJson: JSON.stringify(c.suggestion.explanation),
-              settingsVersion: version,
-              computedAt,
-              reason: c.suggestion.explanation.reason,
-            })),
-          )
-          .execute();
-      }
-    });
-  }
   return { cycleId: cycle.id, retailerId: retailer.id, protectionDays, settingsVersion: version, suggestions: computed };
 }
 
 /**
- * Staff's batch: this cycle's suggestions for every active shop, one shop at a time (short transactions); or,
- * with `forCycleId`, a past cycle's as of its order day, so its forecast accuracy can be measured.
+ * Reads, computes and (with `store`) keeps the suggestions of shops that share one cycle and order day: their
+ * data in five queries, their suggestions in one transaction. `offersOnly` adds the specs offered because
+ * similar shops sell them to what is stored (the first batch's second step, see computeSuggestionsForCounty).
  */
-export async function computeSuggestionsForCounty(db: DB, user: ScopeUser, now = new Date(), forCycleId?: number) {
-  const started = performance.now();
-  const shops = await db.selectFrom('retailers').select('id').where('active', '=', 1).where(retailerInScope(user, 'retailers.id')).orderBy('id').execute();
-  const shared = await sharedContext(db, true);
-  const counts = new Map<number, number>();
-  // PostgreSQL answers several shops' queries at once (its own processes, a pool of connections); SQLite has one
-  // connection and gains nothing from it.
-  const workers = dialectOfDb(db) === 'postgres' ? BATCH_WORKERS_POSTGRES : 1;
+async function computeShops(db: DB, ctx: SharedContext, shops: PlannedShop[], now: Date, store: boolean, offersOnly = false): Promise<ShopResult[]> {
+  if (!shops.length) return [];
+  const { cycle, orderDay } = shops[0]!;
+  const ids = shops.map((s) => s.retailer.id);
+  const data = offersOnly ? null : await loadShopsData(db, ids, addDays(orderDay, -HISTORY_DAYS), orderDay);
+  const storedSpecs = new Map<number, Set<number>>();
+  if (offersOnly) {
+    for (const r of await db.selectFrom('suggestions').select(['retailerId', 'specId']).where('cycleId', '=', cycle.id).where('retailerId', 'in', ids).execute()) {
+      const set = storedSpecs.get(r.retailerId) ?? new Set<number>();
+      set.add(r.specId);
+      storedSpecs.set(r.retailerId, set);
+    }
+  }
+  const results: ShopResult[] = [];
+  for (const planned of shops) {
+    const shopData = data?.get(planned.retailer.id) ?? null;
+    const carried = shopData ? new Set<number>([...shopData.sales.keys(), ...shopData.receipts.keys(), ...shopData.counts.keys()]) : (storedSpecs.get(planned.retailer.id) ?? new Set<number>());
+    const peers = await peerProfileFor(db, ctx, cycle.id, planned.retailer);
+    if (peers.shops === 0) ctx.withoutPeers.add(planned.retailer.id);
+    results.push(computeShop(ctx, planned, shopData, carried, peers));
+  }
+  if (store) {
+    const computedAt = now.toISOString();
+    const rows = results.flatMap((r) =>
+      r.suggestions.map((c) => ({
+        cycleId: r.cycleId,
+        retailerId: r.retailerId,
+        specId: c.specId,
+        suggestedCartons: c.suggestion.suggestedCartons,
+        forecastDailyPacks: c.suggestion.explanation.forecastDailyPacks,
+        explanationJson: encodeExplanation(c.suggestion.explanation),
+        settingsVersion: ctx.version,
+        computedAt,
+        reason: c.suggestion.explanation.reason,
+      })),
+    );
+    await db.transaction().execute(async (trx) => {
+      if (!offersOnly) await trx.deleteFrom('suggestions').where('cycleId', '=', cycle.id).where('retailerId', 'in', ids).execute();
+      await new BulkInserter(trx, dialectOfDb(trx)).insert({ table: 'suggestions', rows });
+    });
+  }
+  return results;
+}
+
+/**
+ * Computes (and stores) this cycle's suggestions for one shop in the user's scope. Null when the shop is not in
+ * scope or there is no cycle.
+ */
+export async function computeSuggestionsForRetailer(
+  db: DB,
+  user: ScopeUser,
+  retailerId: number,
+  now = new Date(),
+  store = true,
+  /** A past cycle to compute as of its order day (for forecast accuracy); default: the cycle ordering now. */
+  forCycleId?: number,
+): Promise<ShopResult | null> {
+  const retailer = await db.selectFrom('retailers').select(['id', 'grade', 'orderWeekday', 'businessType']).where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
+  if (!retailer) return null;
+  const ctx = await sharedContext(db);
+  const planned = await planShop(db, ctx, retailer, now, forCycleId);
+  if (!planned) return null;
+  return (await computeShops(db, ctx, [planned], now, store))[0]!;
+}
+
+/** Shops in chunks that share a cycle and an order day, each at most `size`. */
+function chunksOf(shops: PlannedShop[], size: number): PlannedShop[][] {
+  const byDay = new Map<string, PlannedShop[]>();
+  for (const s of shops) {
+    const key = `${s.cycle.id}:${s.orderDay}`;
+    byDay.set(key, [...(byDay.get(key) ?? []), s]);
+  }
+  return [...byDay.values()].flatMap((group) => Array.from({ length: Math.ceil(group.length / size) }, (_, i) => group.slice(i * size, (i + 1) * size)));
+}
+
+/** Runs `work` on every chunk, `inFlight` at a time. */
+async function forEachChunk(chunks: PlannedShop[][], inFlight: number, work: (chunk: PlannedShop[]) => Promise<void>) {
   let next = 0;
   await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (next < shops.length) {
-        const id = shops[next++]!.id;
-        counts.set(id, (await computeSuggestionsForRetailer(db, user, id, now, true, shared, forCycleId))?.suggestions.length ?? 0);
-      }
+    Array.from({ length: Math.min(inFlight, chunks.length) }, async () => {
+      while (next < chunks.length) await work(chunks[next++]!);
     }),
   );
+}
+
+/**
+ * Staff's batch: this cycle's suggestions for every active shop, in chunks of shops (short transactions); or, with
+ * `forCycleId`, a past cycle's as of its order day, so its forecast accuracy can be measured.
+ */
+export async function computeSuggestionsForCounty(
+  db: DB,
+  user: ScopeUser,
+  now = new Date(),
+  forCycleId?: number,
+  /** Chunk size and chunks in flight, for tests and the bench; the defaults are what was measured fastest. */
+  tuning: { chunkShops?: number; inFlight?: number } = {},
+) {
+  const started = performance.now();
+  const retailers = await db
+    .selectFrom('retailers')
+    .select(['id', 'grade', 'orderWeekday', 'businessType'])
+    .where('active', '=', 1)
+    .where(retailerInScope(user, 'retailers.id'))
+    .orderBy('id')
+    .execute();
+  const shared = await sharedContext(db, true);
+  const planned: PlannedShop[] = [];
+  for (const r of retailers) {
+    const p = await planShop(db, shared, r, now, forCycleId);
+    if (p) planned.push(p);
+  }
+  const cycleIds = new Set(planned.map((p) => p.cycle.id));
+  await loadPeerProfiles(db, shared, cycleIds);
+  const counts = new Map<number, number>();
+  const inFlight = tuning.inFlight ?? (dialectOfDb(db) === 'postgres' ? BATCH_CHUNKS_IN_FLIGHT_POSTGRES : 1);
+  const chunkShops = tuning.chunkShops ?? BATCH_CHUNK_SHOPS;
+  await forEachChunk(chunksOf(planned, chunkShops), inFlight, async (chunk) => {
+    for (const r of await computeShops(db, shared, chunk, now, true)) counts.set(r.retailerId, r.suggestions.length);
+  });
   // A group with no stored suggestions yet (the very first batch, or a new group) is learnt from this run's
   // first pass: its shops get the specs common among them offered now; the prior for their short histories
   // follows from the next batch on (it needs the shop's history read again, which would double the run).
-  const again = [...shared.withoutPeers];
-  for (const [key, profile] of shared.peerProfiles) if (profile.shops === 0) shared.peerProfiles.delete(key);
-  shared.withoutPeers.clear();
-  for (const id of again) {
-    const added = (await computeSuggestionsForRetailer(db, user, id, now, true, shared, forCycleId, true))?.suggestions.length ?? 0;
-    counts.set(id, (counts.get(id) ?? 0) + added);
+  const again = new Set(shared.withoutPeers);
+  if (again.size) {
+    await loadPeerProfiles(db, shared, cycleIds);
+    shared.withoutPeers.clear();
+    await forEachChunk(chunksOf(planned.filter((p) => again.has(p.retailer.id)), chunkShops), inFlight, async (chunk) => {
+      for (const r of await computeShops(db, shared, chunk, now, true, true)) counts.set(r.retailerId, (counts.get(r.retailerId) ?? 0) + r.suggestions.length);
+    });
   }
-  await storePeerProfiles(db, shared, now);
-  return { shops: shops.length, suggestions: [...counts.values()].reduce((a, b) => a + b, 0), elapsedMs: performance.now() - started };
+  await storePeerProfiles(db, cycleIds, now);
+  return { shops: retailers.length, suggestions: [...counts.values()].reduce((a, b) => a + b, 0), elapsedMs: performance.now() - started };
 }
 
 export interface ShopSuggestion {
@@ -481,7 +674,7 @@ export async function suggestionsForOrdering(db: DB, user: ScopeUser, retailerId
     if (!computed || computed.cycleId !== cycleId) return [];
     rows = await read();
   }
-  return rows.map((r) => ({ specId: r.specId, suggestedCartons: r.suggestedCartons, explanation: JSON.parse(r.explanationJson) as Suggestion['explanation'] }));
+  return rows.map((r) => ({ specId: r.specId, suggestedCartons: r.suggestedCartons, explanation: decodeExplanation(r.explanationJson) }));
 }
 
 /**

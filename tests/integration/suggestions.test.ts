@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCounty } from '#db/seed/write';
+import { decodeExplanation } from '~/domain/replenishment';
 import { hashPassword } from '~/server/password.server';
-import { computeForecastAccuracy, computeSuggestionsForRetailer } from '~/server/suggestions.server';
+import { computeForecastAccuracy, computeSuggestionsForRetailer, suggestionsForOrdering } from '~/server/suggestions.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 
 // Wednesday 2026-11-25, 10:00 in Shanghai: the demo shop (Friday order day) is ordering in cycle 2026-W48.
 const NOW = new Date('2026-11-25T02:00:00.000Z');
+/** What JSON keeps of a value (it has no negative zero, so -0 reads back as 0). */
+const asStored = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 describe.skipIf(postgresSkipped())('suggestions from the database', () => {
   let t: TestDb;
@@ -25,12 +28,31 @@ describe.skipIf(postgresSkipped())('suggestions from the database', () => {
     expect(stored.length).toBeGreaterThan(5);
     // The shop sells every day, so it is suggested something for most of what it sells.
     expect(stored.filter((s) => s.suggestedCartons > 0).length).toBeGreaterThan(stored.length / 3);
+    const computed = new Map(r!.suggestions.map((c) => [c.specId, c.suggestion.explanation]));
     for (const s of stored) {
-      const why = JSON.parse(s.explanationJson);
+      const why = decodeExplanation(s.explanationJson);
+      expect(why).toEqual(asStored(computed.get(s.specId)));
       expect(why.forecastDailyPacks).toBeGreaterThanOrEqual(0);
       expect(why.protectionDays).toBe(r!.protectionDays);
       expect(s.suggestedCartons).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  it('reads the explanations stored before the compact format (a JSON object per row) as well as the new ones', async () => {
+    const user = { userId: shop.userId, role: 'retailer' as const };
+    const r = (await computeSuggestionsForRetailer(t.db, user, shop.id, NOW))!;
+    const [oldStyle, ...rest] = r.suggestions;
+    await t.db
+      .updateTable('suggestions')
+      .set({ explanationJson: JSON.stringify(oldStyle!.suggestion.explanation) })
+      .where('cycleId', '=', r.cycleId)
+      .where('retailerId', '=', shop.id)
+      .where('specId', '=', oldStyle!.specId)
+      .execute();
+    const read = await suggestionsForOrdering(t.db, user, shop.id, r.cycleId, NOW);
+    const bySpec = new Map(read.map((s) => [s.specId, s.explanation]));
+    expect(bySpec.get(oldStyle!.specId)).toEqual(asStored(oldStyle!.suggestion.explanation));
+    for (const c of rest) expect(bySpec.get(c.specId)).toEqual(asStored(c.suggestion.explanation));
   });
 
   it('never suggests above the cap of the shop’s grade, nor any discontinued or not orderable spec', async () => {
@@ -52,7 +74,7 @@ describe.skipIf(postgresSkipped())('suggestions from the database', () => {
   it('scores a past cycle’s forecasts against what the shop then sold', async () => {
     // Cycle 2026-W46: the demo shop ordered on Friday 11-13, and its sales of the following week are known.
     const w46 = await t.db.selectFrom('orderCycles').select('id').where('code', '=', '2026-W46').executeTakeFirstOrThrow();
-    const past = await computeSuggestionsForRetailer(t.db, { userId: shop.userId, role: 'retailer' }, shop.id, NOW, true, undefined, w46.id);
+    const past = await computeSuggestionsForRetailer(t.db, { userId: shop.userId, role: 'retailer' }, shop.id, NOW, true, w46.id);
     expect(past).not.toBeNull();
     const result = await computeForecastAccuracy(t.db, past!.cycleId);
     expect(result).not.toBeNull();

@@ -46,6 +46,7 @@ export {
   type OwnForecast,
   type RecentLevel,
 } from './forecast';
+export { decodeExplanation, encodeExplanation, ExplanationFormatError } from './explanation-codec';
 export { DEFAULT_REPLENISHMENT_PARAMS, resolveReplenishmentParams, type IntermittentMethod, type LevelMethod, type ReplenishmentParams } from './params';
 export { daysOfCover, protectionDaysForCycles, protectionDaysOf, rollForwardOnHandPacks } from './position';
 export { negativeBinomialQuantile, normalApproxQuantile, normalQuantile, poissonQuantile } from './quantiles';

@@ -56,7 +56,9 @@ export function connect(options: ConnectOptions = {}): DB {
       max: options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
       // A runaway query must not hold a connection for ever; 30 s is far above any page's budget.
       statement_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? 30_000),
-      options: options.schema ? `-c search_path=${options.schema}` : undefined,
+      // JIT compiles a query when its estimated cost is high, which for the batch's and the pages' short queries
+      // over big tables cost ~20 ms each, more than running them (measured on the city: 155 ms, 22 of them JIT).
+      options: [options.schema ? `-c search_path=${options.schema}` : '', '-c jit=off'].join(' ').trim(),
     });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   }

@@ -264,6 +264,8 @@ export interface UploadBatchTable {
   dayFrom: Day | null;
   dayTo: Day | null;
   outcome: UploadOutcome;
+  /** The staged upload a file import came from (deleted in the import's transaction); null for other sources. */
+  stagedUploadId: string | null;
 }
 
 export interface UploadRejectionTable {

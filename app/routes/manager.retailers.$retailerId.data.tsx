@@ -40,7 +40,7 @@ export default function ManagerRetailerData() {
     <>
       {params.get('imported') !== null ? (
         <p className="form-ok" role="status">
-          {t('preview.imported', { accepted: Number(params.get('imported')), rejected: Number(params.get('rejected') ?? 0) })}
+          {t(params.get('already') ? 'preview.alreadyImported' : 'preview.imported', { accepted: Number(params.get('imported')), rejected: Number(params.get('rejected') ?? 0) })}
         </p>
       ) : null}
       <Link to="/manager">← {t('manager.homeTitle')}</Link>

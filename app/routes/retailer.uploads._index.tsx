@@ -66,7 +66,7 @@ export default function RetailerUploads() {
       ) : null}
       {imported !== null ? (
         <p className="form-ok" role="status">
-          {t('preview.imported', { accepted: Number(imported), rejected: Number(params.get('rejected') ?? 0) })}
+          {t(params.get('already') ? 'preview.alreadyImported' : 'preview.imported', { accepted: Number(imported), rejected: Number(params.get('rejected') ?? 0) })}
         </p>
       ) : null}
       <UploadForm />

@@ -60,6 +60,9 @@ export async function revokeApiToken(db: DB, user: ScopeUser, retailerId: number
 /**
  * The shop a bearer token writes for, or null when the token is unknown or revoked, or the shop's sign-in has
  * been disabled by staff (disabling a shop stops every credential it holds, not only its sessions).
+ * A shop deactivated in master data (retailers.active = 0) keeps its token valid — reactivating the shop
+ * brings its tills back — but is answered with shopActive: false, which the API refuses (403) without
+ * writing anything, not even the token's last use.
  */
 export async function authenticateApiToken(db: DB, authorization: string | null, now = new Date()) {
   const m = /^Bearer\s+(ph_[A-Za-z0-9_-]{43})\s*$/.exec(authorization ?? '');
@@ -68,12 +71,13 @@ export async function authenticateApiToken(db: DB, authorization: string | null,
     .selectFrom('apiTokens')
     .innerJoin('retailers', 'retailers.id', 'apiTokens.retailerId')
     .leftJoin('users', 'users.id', 'retailers.userId')
-    .select(['apiTokens.id', 'apiTokens.retailerId'])
+    .select(['apiTokens.id', 'apiTokens.retailerId', 'retailers.active'])
     .where('apiTokens.tokenSha256', '=', hashToken(m[1]!))
     .where('apiTokens.revokedAt', 'is', null)
     .where((eb) => eb.or([eb('users.disabled', 'is', null), eb('users.disabled', '=', 0)]))
     .executeTakeFirst();
   if (!row) return null;
-  await db.updateTable('apiTokens').set({ lastUsedAt: now.toISOString() }).where('id', '=', row.id).execute();
-  return { tokenId: row.id, retailerId: row.retailerId };
+  const shopActive = row.active === 1;
+  if (shopActive) await db.updateTable('apiTokens').set({ lastUsedAt: now.toISOString() }).where('id', '=', row.id).execute();
+  return { tokenId: row.id, retailerId: row.retailerId, shopActive };
 }

@@ -392,8 +392,15 @@ async function applyRetailers(trx: DB, actor: ScopeUser, diff: MasterDiff, deact
     if (name && before.userId !== null) await trx.updateTable('users').set({ displayName: name.to as string }).where('id', '=', before.userId).execute();
   }
 
+  // A deactivated shop takes no more orders or data: its sign-in's sessions end with it (in this transaction),
+  // and its POS tokens are refused while it stays inactive (authenticateApiToken). Its sign-in itself is
+  // staff's to disable on the accounts page; a shop back in a later file is active again and its tokens work.
   for (const part of chunks(deactivate)) {
-    await trx.updateTable('retailers').set({ active: 0 }).where('licenceNo', 'in', part).where('active', '=', 1).execute();
+    const shops = await trx.selectFrom('retailers').select(['id', 'userId']).where('licenceNo', 'in', part).where('active', '=', 1).execute();
+    if (!shops.length) continue;
+    await trx.updateTable('retailers').set({ active: 0 }).where('id', 'in', shops.map((r) => r.id)).execute();
+    const userIds = shops.flatMap((r) => (r.userId === null ? [] : [r.userId]));
+    if (userIds.length) await trx.deleteFrom('sessions').where('userId', 'in', userIds).execute();
   }
   return gradeChanges;
 }

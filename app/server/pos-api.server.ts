@@ -11,7 +11,7 @@ import type { DB } from './db.server';
 import { serverT } from './i18n.server';
 import { apiLimiters, tryConsume } from './rate-limit.server';
 import { barcodeSpecsFor, specIdByBarcode } from './uploads/barcode-lookup.server';
-import { ingest, type Rejection } from './uploads/ingest.server';
+import { ingest, IngestRefused, type IngestResult, type Rejection } from './uploads/ingest.server';
 
 export const API_MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** How far back a terminal may still send a day. */
@@ -35,7 +35,8 @@ type ProblemCode =
   | 'date_in_future'
   | 'date_too_old'
   | 'lines_rejected'
-  | 'method_not_allowed';
+  | 'method_not_allowed'
+  | 'shop_inactive';
 
 /**
  * A refused line as kept for the shop to see, at most 200 characters. A hostile line can be nested thousands
@@ -68,6 +69,8 @@ export async function handlePosUpload(db: DB, request: Request, kind: UploadKind
   // Shared by every instance when REDIS_URL is set (see rate-limit.server.ts).
   const allowed = await tryConsume(apiLimiters().perToken, String(auth.tokenId));
   if (!allowed) return problem(t, 429, 'too_many_requests', {}, {}, { 'Retry-After': '60' });
+  // A shop deactivated in master data takes no more data (as it takes no more orders): the token is right, the shop may not write.
+  if (!auth.shopActive) return problem(t, 403, 'shop_inactive');
 
   const declared = Number(request.headers.get('Content-Length') ?? 0);
   if (declared > API_MAX_BODY_BYTES) return problem(t, 413, 'too_large', { max: '2 MiB' });
@@ -115,9 +118,9 @@ export async function handlePosUpload(db: DB, request: Request, kind: UploadKind
   const rejected = lineProblems.map((p) => ({ index: p.index, field: p.field, message: lineMessage(t, p) }));
   if (body.mode === 'all_or_nothing' && rejected.length) return problem(t, 422, 'lines_rejected', { count: rejected.length }, { rejected });
 
-  const result = await ingest(
-    db,
-    {
+  let result: IngestResult;
+  try {
+    result = await ingest(db, {
       retailerId: auth.retailerId,
       kind,
       source: 'api',
@@ -128,9 +131,13 @@ export async function handlePosUpload(db: DB, request: Request, kind: UploadKind
       daily: kind === 'stock_count' ? undefined : [...qtyBySpec].map(([specId, qtyPacks]) => ({ specId, day, qtyPacks })),
       counts: countedAt ? [{ countedAt: countedAt.toISOString(), day, lines: [...qtyBySpec].map(([specId, qtyPacks]) => ({ specId, qtyPacks })) }] : undefined,
       rejections,
-    },
-    now,
-  );
+      // Checked again inside the write: a deactivation that lands after the token check still refuses the call.
+      onlyActiveShop: true,
+    }, now);
+  } catch (e) {
+    if (e instanceof IngestRefused && e.code === 'shop_inactive') return problem(t, 403, 'shop_inactive');
+    throw e;
+  }
   const issues = await db
     .selectFrom('qualityIssues')
     .select(['kind', 'specId', 'day', 'detailJson'])

@@ -13,6 +13,7 @@ import * as m0007 from './2026_11_23_0007_monitoring';
 import * as m0008 from './2026_11_23_0008_manager_work';
 import * as m0009 from './2026_11_23_0009_suggestion_reason';
 import * as m0010 from './2026_11_23_0010_peer_profiles';
+import * as m0011 from './2026_11_23_0011_staged_upload_import';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_foundation': m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0008_manager_work': m0008,
   '2026_11_23_0009_suggestion_reason': m0009,
   '2026_11_23_0010_peer_profiles': m0010,
+  '2026_11_23_0011_staged_upload_import': m0011,
 };

@@ -238,14 +238,55 @@ describe.skipIf(postgresSkipped())('crash safety (SIGKILL mid-write, restart, re
     expect(retry.status).toBe(302);
     expect(await uploadState(shop.id, yesterday)).toEqual({ batches: 1, uploads: [`sales ${yesterday}`], sales: salesOnce() });
     expect(await staged()).toHaveLength(0);
-    // A second click after a lost answer finds nothing left to import.
-    expect((await importStaged(previewUrl)).status).toBe(404);
+    // A second click after a lost answer is told the file was already imported, and nothing is written twice.
+    const again = await importStaged(previewUrl);
+    expect(again.status).toBe(302);
+    expect(again.headers.get('Location')).toBe('/retailer/uploads?imported=2&rejected=0&already=1');
+    expect(await uploadState(shop.id, yesterday)).toEqual({ batches: 1, uploads: [`sales ${yesterday}`], sales: salesOnce() });
 
     // The same file uploaded and imported again replaces its day: still once.
     const second = await stage();
     expect((await importStaged(second)).status).toBe(409); // days that have data need the tick
     expect((await importStaged(second, true)).status).toBe(302);
     expect(await uploadState(shop.id, yesterday)).toEqual({ batches: 2, uploads: [`sales ${yesterday}`], sales: salesOnce() });
+  });
+
+  it('a file import that committed just before the crash is wholly there and no longer staged; the retry answers “already imported”', async () => {
+    // The first test's shop: it ordered, and has no shop data yet.
+    const shop = county.retailers[0]!;
+    const { cookie } = await signIn(server.origin, shop.licenceNo, PASSWORD);
+    const csv = `date,barcode,qty\n${yesterday},${barcodes.plain},7\n${yesterday},${barcodes.scarce},4\n`;
+    const form = new FormData();
+    form.set('kind', 'sales');
+    form.set('file', new File([csv], 'pos.csv', { type: 'text/csv' }));
+    const staging = await fetch(`${server.origin}/resources/uploads/stage`, { method: 'POST', headers: { cookie: cookie!, origin: server.origin, accept: 'application/json' }, body: form });
+    const { previewUrl } = (await staging.json()) as { previewUrl: string };
+    const confirm = (signal?: AbortSignal) =>
+      fetch(`${server.origin}${previewUrl}`, {
+        method: 'POST',
+        redirect: 'manual',
+        signal,
+        headers: { cookie: cookie!, origin: server.origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ intent: 'import' }),
+      });
+    const staged = () => t.db.selectFrom('stagedUploads').select('id').where('retailerId', '=', shop.id).execute();
+    // The client gives up at once; the server carries on and commits. Then the process dies.
+    const abort = new AbortController();
+    const sent = confirm(abort.signal).catch(() => null);
+    await expect.poll(async () => (await uploadState(shop.id, yesterday)).batches, { timeout: 10_000 }).toBe(1);
+    abort.abort();
+    await sent;
+    await server.crash();
+    server = await startAppServer({ databaseUrl });
+
+    // Committed means no longer staged: the two are one transaction, so no crash can leave the file staged.
+    expect(await staged()).toHaveLength(0);
+    expect(await uploadState(shop.id, yesterday)).toEqual({ batches: 1, uploads: [`sales ${yesterday}`], sales: salesOnce() });
+    // The client's retry of the same confirm (no replace ticked) is answered as the import was, not with 409.
+    const retry = await confirm();
+    expect(retry.status).toBe(302);
+    expect(retry.headers.get('Location')).toBe('/retailer/uploads?imported=2&rejected=0&already=1');
+    expect(await uploadState(shop.id, yesterday)).toEqual({ batches: 1, uploads: [`sales ${yesterday}`], sales: salesOnce() });
   });
 
   it('the database is consistent after the crashes', async () => {

@@ -589,7 +589,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
     expect(row.retailerId).toBe(mine().id);
   });
 
-  it('the POS API: no token, a session cookie, a malformed or revoked token, a disabled shop — 401; a token writes only its own shop', async () => {
+  it('the POS API: no token, a session cookie, a malformed or revoked token, a disabled shop — 401; a deactivated shop 403; a token writes only its own shop', async () => {
     const body = () => JSON.stringify({ date: shanghaiDayOf(new Date(Date.now() - 86_400_000)), lines: [{ barcode: '690100022', qtyPacks: 4 }] });
     const apiCall = (who: string, authorization?: string) =>
       call(apiSales.action!, request(who, 'POST', '/api/v1/sales', body(), { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) }));
@@ -621,6 +621,16 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
     expect(await setAccountDisabled(t.db, staff(), spare().userId, true)).toBe(true);
     expect((await apiCall('anon', `Bearer ${spareToken}`)).status).toBe(401);
     expect(await setAccountDisabled(t.db, staff(), spare().userId, false)).toBe(true);
+
+    // A shop deactivated in master data keeps its sign-in but its tokens are refused, 403, and write nothing.
+    await t.db.updateTable('retailers').set({ active: 0 }).where('id', '=', spare().id).execute();
+    const inactiveBefore = await snapshot();
+    const refused = await apiCall('anon', `Bearer ${spareToken}`);
+    expect(refused.status).toBe(403);
+    expect(await refused.response!.json()).toMatchObject({ type: 'https://peihuo.example/problems/shop_inactive', status: 403 });
+    expect(await snapshot()).toEqual(inactiveBefore);
+    await t.db.updateTable('retailers').set({ active: 1 }).where('id', '=', spare().id).execute();
+    expect((await apiCall('anon', `Bearer ${spareToken}`)).status).toBe(200);
   });
 
   it('a user still holding a one-time password is sent to choose its own, from every page', async () => {

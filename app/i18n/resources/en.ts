@@ -260,6 +260,7 @@ export const en = {
       date_too_old: 'The date {{day}} is too old (only the last {{days}} days are accepted).',
       lines_rejected: '{{count}} lines are not correct; nothing was stored.',
       method_not_allowed: 'Only POST is accepted.',
+      shop_inactive: 'This shop has been deactivated in the county’s master data, so its till can no longer upload. Please contact your account manager.',
     },
     field: { invalid: 'The field {{field}} is not correct.' },
     line: {
@@ -322,6 +323,7 @@ export const en = {
       confirm_replace: 'Data for these days was uploaded before. Please confirm the new file replaces it.',
       duplicate_column: 'One column cannot stand for two things.',
       bad_column: 'That column choice is not valid.',
+      shop_inactive: 'This shop has been deactivated in the county’s master data and takes no more data.',
     },
   },
   preview: {
@@ -354,6 +356,7 @@ export const en = {
     saveMapping: 'Apply',
     sample: 'First rows of the file',
     imported: 'Imported: {{accepted}} rows good, {{rejected}} rows with problems.',
+    alreadyImported: 'This file had already been imported ({{accepted}} rows good, {{rejected}} rows with problems); nothing was imported twice.',
     problem: {
       missing_value: 'Empty',
       not_a_number: 'Not a number',

@@ -258,6 +258,7 @@ export const zhCN = {
       date_too_old: '日期 {{day}} 太早（只接受最近 {{days}} 天）。',
       lines_rejected: '有 {{count}} 行不正确，整批未保存。',
       method_not_allowed: '只接受 POST 请求。',
+      shop_inactive: '该店铺已在县局主数据中停用，收银机不能再上传数据。请联系客户经理。',
     },
     field: { invalid: '字段 {{field}} 不正确。' },
     line: {
@@ -320,6 +321,7 @@ export const zhCN = {
       confirm_replace: '这些日期已经上传过数据，请确认用新文件替换。',
       duplicate_column: '同一列不能对应两项内容。',
       bad_column: '列的选择不正确。',
+      shop_inactive: '该店铺已在县局主数据中停用，不再接收数据。',
     },
   },
   preview: {
@@ -352,6 +354,7 @@ export const zhCN = {
     saveMapping: '确定',
     sample: '文件前几行',
     imported: '已导入：{{accepted}} 行成功，{{rejected}} 行有问题。',
+    alreadyImported: '这个文件已经导入过了（{{accepted}} 行成功，{{rejected}} 行有问题），没有重复导入。',
     problem: {
       missing_value: '没有填写',
       not_a_number: '不是数字',

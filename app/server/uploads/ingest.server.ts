@@ -44,6 +44,22 @@ export interface IngestInput {
   /** Stock counts. */
   counts?: CountSnapshot[];
   rejections: Rejection[];
+  /**
+   * A file import: the staged upload it came from. The transaction claims (deletes) that staged row first and
+   * records its id on the batch, so the import and "no longer staged" commit together; when the row is already
+   * gone (another confirm of the same file got there first) nothing is written and IngestRefused('staged_gone')
+   * is thrown.
+   */
+  stagedUploadId?: string;
+  /** Refuse (IngestRefused('shop_inactive'), nothing written) when the shop has been deactivated in master data. */
+  onlyActiveShop?: boolean;
+}
+
+/** Why a write was refused inside its transaction (rolled back: nothing of it is written). */
+export class IngestRefused extends Error {
+  constructor(readonly code: 'staged_gone' | 'shop_inactive') {
+    super(code);
+  }
 }
 
 export interface IngestResult {
@@ -59,6 +75,15 @@ export async function ingest(db: DB, input: IngestInput, now = new Date()): Prom
   const nowIso = now.toISOString();
   const bulk = (trx: DB) => new BulkInserter(trx, dialectOfDb(trx), sqliteHandleOf(db));
   return db.transaction().execute(async (trx) => {
+    if (input.stagedUploadId !== undefined) {
+      // First, so a concurrent confirm of the same file waits here (PostgreSQL row lock; SQLite's single writer) and then finds it gone.
+      const claimed = await trx.deleteFrom('stagedUploads').where('id', '=', input.stagedUploadId).where('retailerId', '=', input.retailerId).executeTakeFirst();
+      if (Number(claimed.numDeletedRows) !== 1) throw new IngestRefused('staged_gone');
+    }
+    if (input.onlyActiveShop) {
+      const shop = await trx.selectFrom('retailers').select('active').where('id', '=', input.retailerId).executeTakeFirst();
+      if (!shop?.active) throw new IngestRefused('shop_inactive');
+    }
     const days = [...new Set([...(input.days ?? []), ...(input.daily ?? []).map((d) => d.day), ...(input.counts ?? []).map((c) => c.day)])].sort();
     const accepted = input.kind === 'stock_count' ? (input.counts ?? []).reduce((n, c) => n + c.lines.length, 0) : (input.daily ?? []).length;
     const batch = await trx
@@ -78,6 +103,7 @@ export async function ingest(db: DB, input: IngestInput, now = new Date()): Prom
         dayFrom: days[0] ?? null,
         dayTo: days.at(-1) ?? null,
         outcome: input.rejections.length === 0 ? 'accepted' : accepted > 0 ? 'partial' : 'rejected',
+        stagedUploadId: input.stagedUploadId ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

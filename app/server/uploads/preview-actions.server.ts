@@ -25,8 +25,9 @@ export async function handlePreviewAction(db: DB, request: Request, user: ScopeU
   }
   if (intent === 'import') {
     const r = await importStaged(db, user, stagedId, { confirmReplace: form.get('confirmReplace') === 'on' });
-    if (!r.ok) return data({ imported: null, error: r.code }, { status: r.code === 'not_found' ? 404 : 409 });
-    throw redirect(`${uploadsPath}?imported=${r.accepted}&rejected=${r.rejected}`);
+    if (!r.ok) return data({ imported: null, error: r.code }, { status: r.code === 'not_found' ? 404 : r.code === 'shop_inactive' ? 403 : 409 });
+    // A retry of an import that had committed (after a crash or a lost answer) gets the same result page, saying so.
+    throw redirect(`${uploadsPath}?imported=${r.accepted}&rejected=${r.rejected}${r.alreadyImported ? '&already=1' : ''}`);
   }
   return data({ imported: null, error: 'invalid' }, { status: 400 });
 }

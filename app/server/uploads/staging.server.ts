@@ -13,7 +13,7 @@ import { shanghaiDayOf } from '~/domain/time';
 import type { DB } from '../db.server';
 import { retailerInScope, retailerIsInScope, type ScopeUser } from '../scope.server';
 import { barcodeSpecsFor } from './barcode-lookup.server';
-import { ingest, type IngestResult, type Rejection } from './ingest.server';
+import { ingest, IngestRefused, type IngestResult, type Rejection } from './ingest.server';
 import { readTable } from './read-table.server';
 
 /** Staged files older than this are dropped when someone stages a new one. */
@@ -23,6 +23,8 @@ export type StageResult = { ok: true; stagedId: string } | { ok: false; code: st
 
 export async function stageFile(db: DB, user: ScopeUser, retailerId: number, kind: UploadKind, fileName: string, bytes: Uint8Array, now = new Date()): Promise<StageResult> {
   if (!(await retailerIsInScope(db, user, retailerId))) return { ok: false, code: 'not_found' };
+  // A shop deactivated in master data takes no more data, by any way in (as it takes no more orders).
+  if (!(await shopIsActive(db, retailerId))) return { ok: false, code: 'shop_inactive' };
   const read = await readTable(fileName, bytes);
   if (!read.ok) return { ok: false, code: read.error.code, detail: read.error.detail };
   const recognition = recogniseColumns(read.table.header, kind);
@@ -44,6 +46,11 @@ export async function stageFile(db: DB, user: ScopeUser, retailerId: number, kin
     })
     .execute();
   return { ok: true, stagedId };
+}
+
+async function shopIsActive(db: DB, retailerId: number): Promise<boolean> {
+  const shop = await db.selectFrom('retailers').select('active').where('id', '=', retailerId).executeTakeFirst();
+  return shop?.active === 1;
 }
 
 async function loadStaged(db: DB, user: ScopeUser, stagedId: string) {
@@ -159,17 +166,27 @@ export async function setStagedMapping(db: DB, user: ScopeUser, stagedId: string
 }
 
 export type ImportResult =
-  | ({ ok: true } & IngestResult)
-  | { ok: false; code: 'not_found' | 'needs_mapping' | 'nothing_good' | 'confirm_replace' };
+  /** alreadyImported: this staged file had been imported before (a retry after a crash or a lost answer); nothing was written now. */
+  | ({ ok: true; alreadyImported: boolean } & IngestResult)
+  | { ok: false; code: 'not_found' | 'needs_mapping' | 'nothing_good' | 'confirm_replace' | 'shop_inactive' };
 
-/** Imports the good rows of a staged file (never the bad ones) in one transaction, then forgets the file. */
+/**
+ * Imports the good rows of a staged file (never the bad ones) and forgets the file, in one transaction: the
+ * staged row is deleted and its id recorded on the batch inside it (ingest's stagedUploadId). So after a crash
+ * the file is either still staged with nothing written, or imported and no longer staged — never imported
+ * and still staged, which a retry would take for a new file over days that already have data. A confirm of a
+ * staged id that was already imported (the retry after a crash or a lost answer, a second click) answers
+ * with that import's outcome and writes nothing.
+ */
 export async function importStaged(db: DB, user: ScopeUser, stagedId: string, opts: { confirmReplace: boolean }, now = new Date()): Promise<ImportResult> {
   const staged = await loadStaged(db, user, stagedId);
-  if (!staged) return { ok: false, code: 'not_found' };
+  if (!staged) return (await alreadyImported(db, user, stagedId)) ?? { ok: false, code: 'not_found' };
+  if (!(await shopIsActive(db, staged.retailerId))) return { ok: false, code: 'shop_inactive' };
   const { preview, computed } = await analyse(db, staged, now);
   if (preview.needsMapping || !computed) return { ok: false, code: 'needs_mapping' };
   if (preview.rowsGood === 0) return { ok: false, code: 'nothing_good' };
-  if (preview.replacesDays.length && !opts.confirmReplace) return { ok: false, code: 'confirm_replace' };
+  // The days may have data because another confirm of this very file committed since it was loaded here (a double click).
+  if (preview.replacesDays.length && !opts.confirmReplace) return (await alreadyImported(db, user, stagedId)) ?? { ok: false, code: 'confirm_replace' };
   const { problems, resolved, unknown, lines } = computed;
   const lineByRow = new Map(lines.map((l) => [l.rowNo, l]));
   const rejections: Rejection[] = [
@@ -181,9 +198,9 @@ export async function importStaged(db: DB, user: ScopeUser, stagedId: string, op
       }),
     ),
   ];
-  const result = await ingest(
-    db,
-    {
+  let result: IngestResult;
+  try {
+    result = await ingest(db, {
       retailerId: staged.retailerId,
       kind: staged.kind,
       source: 'file',
@@ -195,11 +212,35 @@ export async function importStaged(db: DB, user: ScopeUser, stagedId: string, op
       daily: staged.kind === 'stock_count' ? undefined : dailyTotals(resolved),
       counts: staged.kind === 'stock_count' ? countsOf(countTotals(resolved)) : undefined,
       rejections,
-    },
-    now,
-  );
-  await db.deleteFrom('stagedUploads').where('id', '=', stagedId).execute();
-  return { ok: true, ...result };
+      stagedUploadId: staged.id,
+      onlyActiveShop: true,
+    }, now);
+  } catch (e) {
+    if (!(e instanceof IngestRefused)) throw e;
+    // Another confirm of this file committed while this one computed: its outcome is this one's answer.
+    if (e.code === 'staged_gone') return (await alreadyImported(db, user, stagedId)) ?? { ok: false, code: 'not_found' };
+    return { ok: false, code: e.code };
+  }
+  return { ok: true, alreadyImported: false, ...result };
+}
+
+/** The outcome of the import this staged id already became, if it did (and the shop is in the user's scope). */
+async function alreadyImported(db: DB, user: ScopeUser, stagedId: string): Promise<ImportResult | null> {
+  if (!stagedId) return null;
+  const batch = await db
+    .selectFrom('uploadBatches')
+    .select(['id', 'retailerId', 'rowsAccepted', 'rowsRejected'])
+    .where('stagedUploadId', '=', stagedId)
+    .where(retailerInScope(user, 'uploadBatches.retailerId'))
+    .executeTakeFirst();
+  if (!batch) return null;
+  const open = await db
+    .selectFrom('qualityIssues')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('retailerId', '=', batch.retailerId)
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow();
+  return { ok: true, alreadyImported: true, batchId: batch.id, accepted: batch.rowsAccepted, rejected: batch.rowsRejected, replacedDays: [], openIssues: Number(open.n) };
 }
 
 export async function discardStaged(db: DB, user: ScopeUser, stagedId: string): Promise<boolean> {

@@ -8,7 +8,8 @@ import { seedDemoCounty } from '#db/seed/write';
 import { decodeExplanation } from '~/domain/replenishment';
 import type { SuggestionExplanation } from '~/domain/replenishment/types';
 import { hashPassword } from '~/server/password.server';
-import { computeSuggestionsForCounty, computeSuggestionsForRetailer } from '~/server/suggestions.server';
+import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
+import { computeSuggestionsForCounty, computeSuggestionsForRetailer, HISTORY_DAYS, loadShopsData } from '~/server/suggestions.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 
 const NOW = new Date('2026-11-25T02:00:00.000Z');
@@ -40,6 +41,43 @@ describe.skipIf(postgresSkipped())('suggestion batch in chunks', () => {
     activeShops = (await t.db.selectFrom('retailers').select('id').where('active', '=', 1).orderBy('id').execute()).map((r) => r.id);
   });
   afterAll(() => t.close());
+
+  it('reads several shops’ data aggregated exactly as their rows say (sales, receipts, counts, upload days)', async () => {
+    const orderDay = '2026-11-27';
+    const fromDay = addDays(orderDay, -HISTORY_DAYS);
+    // Shops that sent sales, and one that never did (its strings come back empty).
+    const senders = await t.db.selectFrom('posDailySales').select('retailerId').distinct().where('salesDate', '>=', fromDay).orderBy('retailerId').execute();
+    const silent = activeShops.find((id) => !senders.some((s) => s.retailerId === id));
+    const ids = [...senders.slice(0, 8).map((s) => s.retailerId), ...(silent ? [silent] : [])];
+    expect(ids.length).toBeGreaterThanOrEqual(8);
+    const data = await loadShopsData(t.db, ids, fromDay, orderDay);
+    expect([...data.keys()].sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+    for (const id of ids) {
+      const shop = data.get(id)!;
+      const sales = await t.db.selectFrom('posDailySales').selectAll().where('retailerId', '=', id).where('salesDate', '>=', fromDay).where('salesDate', '<', orderDay).execute();
+      expect([...shop.sales.values()].reduce((n, days) => n + days.size, 0)).toBe(sales.length);
+      for (const r of sales) expect(shop.sales.get(r.specId)?.get(r.salesDate)).toBe(r.qtyPacks);
+      const receipts = await t.db.selectFrom('receipts').selectAll().where('retailerId', '=', id).where('receivedOn', '>=', fromDay).where('receivedOn', '<', orderDay).execute();
+      expect([...shop.receipts.values()].reduce((n, days) => n + days.size, 0)).toBe(receipts.length);
+      for (const r of receipts) expect(shop.receipts.get(r.specId)?.get(r.receivedOn)).toBe(r.qtyPacks);
+      const uploads = await t.db.selectFrom('uploads').select('businessDate').where('retailerId', '=', id).where('kind', '=', 'sales').where('businessDate', '>=', fromDay).where('businessDate', '<', orderDay).execute();
+      expect(shop.uploadedDays).toEqual(new Set(uploads.map((u) => u.businessDate)));
+      const lines = await t.db
+        .selectFrom('stockCounts')
+        .innerJoin('stockCountLines', 'stockCountLines.stockCountId', 'stockCounts.id')
+        .select(['stockCounts.countedAt', 'stockCountLines.specId', 'stockCountLines.qtyPacks'])
+        .where('stockCounts.retailerId', '=', id)
+        .where('stockCounts.countedAt', '>=', shanghaiToInstant(fromDay))
+        .where('stockCounts.countedAt', '<', shanghaiToInstant(orderDay, '23:59:59'))
+        .orderBy('stockCounts.countedAt')
+        .execute();
+      // The latest count of each spec on each morning, in day order.
+      const expected = new Map<number, Map<string, number>>();
+      for (const l of lines) expected.set(l.specId, (expected.get(l.specId) ?? new Map()).set(shanghaiDayOf(l.countedAt), l.qtyPacks));
+      expect(new Map([...shop.counts].map(([specId, list]) => [specId, new Map(list.map((c) => [c.day, c.qtyPacks]))]))).toEqual(expected);
+      for (const list of shop.counts.values()) expect(list.map((c) => c.day)).toEqual([...list.map((c) => c.day)].sort());
+    }
+  });
 
   it('gives every shop, in chunks of 7 with 3 at once, what the shop computed alone gives from the same profiles', async () => {
     // The first batch learns the groups; the second uses their profiles, as every later week does.

@@ -3,10 +3,11 @@
  * Every function finds the retailer through `retailerInScope`, so an id from a request can never reach
  * another shop. Writes happen in one transaction and re-check the window inside it.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { capForGrade, checkOrder, depositShortfallFen, type LineProblem, type OrderProblem, type OrderableSpec, type RequestedLine } from '~/domain/ordering';
 import { cutoffOf, deliveryDayOf, mayOrder, orderDayOf, pickOrderingCycle, windowStateAt } from '~/domain/cycle';
 import { addDays, mondayOf, shanghaiDayOf } from '~/domain/time';
+import { dialectOfDb } from '../../db/connect';
 import type { OrderStatus } from '../../db/schema';
 import type { DB } from './db.server';
 import { markRollupsDirty } from './rollups.server';
@@ -26,9 +27,13 @@ async function scopedRetailer(db: Tx, user: ScopeUser, retailerId: number) {
     .executeTakeFirst();
 }
 
+/** The cycles a shop may be ordering in at `now`: those ending from last week's Monday on (at most 4). */
+function candidateCyclesFrom(now: Date): string {
+  return addDays(mondayOf(shanghaiDayOf(now)), -7);
+}
+
 export async function orderingCycle(db: Tx, orderWeekday: number, now: Date) {
-  const from = addDays(mondayOf(shanghaiDayOf(now)), -7);
-  const cycles = await db.selectFrom('orderCycles').selectAll().where('endsOn', '>=', from).orderBy('startsOn').limit(4).execute();
+  const cycles = await db.selectFrom('orderCycles').selectAll().where('endsOn', '>=', candidateCyclesFrom(now)).orderBy('startsOn').limit(4).execute();
   return pickOrderingCycle(cycles, orderWeekday, now);
 }
 
@@ -57,13 +62,61 @@ async function catalogueFor(db: Tx, cycleId: number, grade: number, onlySpecIds?
   return specs.map((s) => ({ ...s, capCartons: capForGrade(bandsBySpec.get(s.id) ?? [], grade) }));
 }
 
+/**
+ * The specs a write names, each with this retailer's cap for the cycle, in one query (caps joined; a spec may
+ * match several grade bands). With `suggestionsOf`, also the suggestion in force for that retailer and cycle.
+ */
+async function specsForWrite(db: Tx, cycleId: number, grade: number, specIds: number[], suggestionsOf?: number) {
+  const specs = new Map<number, OrderableSpec>();
+  const suggested = new Map<number, number>();
+  if (specIds.length === 0) return { specs, suggested };
+  const rows = await db
+    .selectFrom('specs')
+    .leftJoin('caps', (join) =>
+      join.onRef('caps.specId', '=', 'specs.id').on('caps.cycleId', '=', cycleId).on('caps.gradeFrom', '<=', grade).on('caps.gradeTo', '>=', grade),
+    )
+    .leftJoin('suggestions', (join) =>
+      join
+        .onRef('suggestions.specId', '=', 'specs.id')
+        .on('suggestions.cycleId', '=', cycleId)
+        // No retailer id 0 exists: without `suggestionsOf` the join finds nothing.
+        .on('suggestions.retailerId', '=', suggestionsOf ?? 0),
+    )
+    .select([
+      'specs.id',
+      'specs.isOrderable',
+      'specs.isDiscontinued',
+      'specs.wholesalePriceFenPerCarton',
+      'caps.gradeFrom',
+      'caps.gradeTo',
+      'caps.capCartons',
+      'suggestions.suggestedCartons',
+    ])
+    .where('specs.id', 'in', specIds)
+    .execute();
+  const bandsBySpec = new Map<number, Array<{ gradeFrom: number; gradeTo: number; capCartons: number }>>();
+  for (const r of rows) {
+    if (r.capCartons !== null && r.gradeFrom !== null && r.gradeTo !== null) {
+      bandsBySpec.set(r.id, [...(bandsBySpec.get(r.id) ?? []), { gradeFrom: r.gradeFrom, gradeTo: r.gradeTo, capCartons: r.capCartons }]);
+    }
+    if (r.suggestedCartons !== null) suggested.set(r.id, r.suggestedCartons);
+  }
+  for (const r of rows) {
+    if (specs.has(r.id)) continue;
+    specs.set(r.id, {
+      id: r.id,
+      isOrderable: r.isOrderable,
+      isDiscontinued: r.isDiscontinued,
+      wholesalePriceFenPerCarton: r.wholesalePriceFenPerCarton,
+      capCartons: capForGrade(bandsBySpec.get(r.id) ?? [], grade),
+    });
+  }
+  return { specs, suggested };
+}
+
 /** The distinct, sane spec ids of a request (a request cannot make the query huge). */
 function requestedSpecIds(lines: RequestedLine[]): number[] {
   return [...new Set(lines.map((l) => l.specId).filter((id) => Number.isSafeInteger(id) && id > 0))];
-}
-
-function specMap(catalogue: Array<OrderableSpec>): Map<number, OrderableSpec> {
-  return new Map(catalogue.map((s) => [s.id, s]));
 }
 
 /** Everything the order page needs. Null when the retailer is not in the user's scope. */
@@ -164,11 +217,55 @@ export type WriteResult =
 
 type Actor = ScopeUser;
 
-/** Loads what a write needs inside the transaction and refuses when the window is not open. */
+/** An arbitrary application-wide key for pg_advisory_xact_lock(key, retailer id): one shop's order writes at a time. */
+const ORDER_WRITE_LOCK_KEY = 7_007_002;
+
+/**
+ * Loads what a write needs inside the transaction and refuses when the window is not open: the retailer and the
+ * candidate cycles come in one query. On PostgreSQL the same query takes a lock on this shop's order writes, so
+ * two writes of one shop (a double tap, two tabs) run one after the other, and every later statement of the
+ * transaction sees what the previous write committed. SQLite runs one transaction at a time anyway.
+ */
 async function writeContext(trx: Tx, actor: Actor, retailerId: number, now: Date) {
-  const retailer = await scopedRetailer(trx, actor, retailerId);
-  if (!retailer || !retailer.active) return { error: 'not_found' as const };
-  const cycle = await orderingCycle(trx, retailer.orderWeekday, now);
+  let query = trx
+    .selectFrom('retailers')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('orderCycles')
+          .select(['id', 'startsOn', 'endsOn', 'opensAt', 'cutoffLocalTime', 'leadDays', 'status'])
+          .where('endsOn', '>=', candidateCyclesFrom(now))
+          .orderBy('startsOn')
+          .limit(4)
+          .as('c'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      'retailers.id',
+      'retailers.grade',
+      'retailers.orderWeekday',
+      'retailers.active',
+      'c.id as cycleId',
+      'c.startsOn',
+      'c.endsOn',
+      'c.opensAt',
+      'c.cutoffLocalTime',
+      'c.leadDays',
+      'c.status',
+    ])
+    .where('retailers.id', '=', retailerId)
+    .where(retailerInScope(actor, 'retailers.id'));
+  if (dialectOfDb(trx) === 'postgres') query = query.select(sql<null>`pg_advisory_xact_lock(${ORDER_WRITE_LOCK_KEY}, retailers.id)`.as('locked'));
+  const rows = await query.execute();
+  const first = rows[0];
+  if (!first || !first.active) return { error: 'not_found' as const };
+  const retailer = { id: first.id, grade: first.grade, orderWeekday: first.orderWeekday };
+  const cycles = rows.flatMap((r) =>
+    r.cycleId === null
+      ? []
+      : [{ id: r.cycleId, startsOn: r.startsOn!, endsOn: r.endsOn!, opensAt: r.opensAt!, cutoffLocalTime: r.cutoffLocalTime!, leadDays: r.leadDays!, status: r.status! }],
+  );
+  const cycle = pickOrderingCycle(cycles, retailer.orderWeekday, now);
   if (!cycle) return { error: 'no_cycle' as const };
   if (!mayOrder(cycle, retailer.orderWeekday, now)) {
     // A cycle staff have not opened yet reads as "not open", whatever the clock says.
@@ -178,23 +275,59 @@ async function writeContext(trx: Tx, actor: Actor, retailerId: number, now: Date
   return { retailer, cycle };
 }
 
+/** `spec:qty,spec:qty…` of an order's lines (any order), read in the statement that locks the order. */
+function linesKey(table: 'order_lines' | 'cart_lines'): RawBuilder<string | null> {
+  return table === 'order_lines'
+    ? sql<string | null>`(select string_agg(spec_id || ':' || qty_requested_cartons, ',') from order_lines where order_id = orders.id)`
+    : sql<string | null>`(select string_agg(spec_id || ':' || qty_cartons, ',') from cart_lines where order_id = orders.id)`;
+}
+
+function parseLinesKey(key: string | null): Map<number, number> {
+  const lines = new Map<number, number>();
+  if (!key) return lines;
+  for (const pair of key.split(',')) {
+    const [specId, qty] = pair.split(':');
+    lines.set(Number(specId), Number(qty));
+  }
+  return lines;
+}
+
 /**
  * The order row for this retailer and cycle, created as a draft when missing, in one statement that also
- * returns it. The conflict branch writes the row (its updated_at), which on PostgreSQL locks it for this
- * transaction, so concurrent submits of one shop's order queue here; SQLite runs one writer at a time anyway.
+ * returns it with its current lines and cart (as `spec:qty` lists). The conflict branch writes the row (its
+ * updated_at), which on PostgreSQL locks it for this transaction; SQLite runs one writer at a time anyway.
+ * The lines read here are current because writeContext already holds the shop's write lock (a statement that
+ * waited for a row lock would otherwise still read with the snapshot it started with).
  */
 async function lockOrder(trx: Tx, retailerId: number, cycleId: number, now: string) {
-  return trx
+  const row = await trx
     .insertInto('orders')
     .values({ retailerId, cycleId, status: 'draft', submittedByUserId: null, onBehalf: 0, submittedAt: null, totalCartons: 0, totalAmountFen: 0, failureReason: null, createdAt: now, updatedAt: now, deliveredOn: null, receiptConfirmedAt: null })
     .onConflict((oc) => oc.columns(['retailerId', 'cycleId']).doUpdateSet({ updatedAt: now }))
-    .returningAll()
+    .returning(['id', 'status', linesKey('order_lines').as('linesKey'), linesKey('cart_lines').as('cartKey')])
     .executeTakeFirstOrThrow();
+  return { id: row.id, status: row.status, lines: parseLinesKey(row.linesKey), cart: parseLinesKey(row.cartKey) };
 }
 
-async function replaceLines(trx: Tx, table: 'cartLines' | 'orderLines', orderId: number, rows: Array<Record<string, number | string | null>>) {
-  await trx.deleteFrom(table).where('orderId', '=', orderId).execute();
-  if (rows.length) await trx.insertInto(table).values(rows as never).execute();
+/** Makes the order's cart exactly these lines, writing only what differs from the cart it holds. */
+async function syncCart(trx: Tx, orderId: number, current: Map<number, number>, lines: Map<number, number>) {
+  const removed = [...current.keys()].filter((specId) => !lines.has(specId));
+  const changed = [...lines].filter(([specId, qty]) => current.get(specId) !== qty);
+  if (removed.length) await trx.deleteFrom('cartLines').where('orderId', '=', orderId).where('specId', 'in', removed).execute();
+  if (changed.length) {
+    await trx
+      .insertInto('cartLines')
+      .values(changed.map(([specId, qtyCartons]) => ({ orderId, specId, qtyCartons })))
+      .onConflict((oc) => oc.columns(['orderId', 'specId']).doUpdateSet((eb) => ({ qtyCartons: eb.ref('excluded.qtyCartons') })))
+      .execute();
+  }
+}
+
+/** Null-safe "these columns differ" between the stored row and the proposed one (row values on both dialects). */
+function rowDiffers(trx: Tx, table: string, columns: string[]): RawBuilder<boolean> {
+  const stored = sql.join(columns.map((c) => sql.ref(`${table}.${c}`)));
+  const proposed = sql.join(columns.map((c) => sql.ref(`excluded.${c}`)));
+  return dialectOfDb(trx) === 'postgres' ? sql<boolean>`(${stored}) is distinct from (${proposed})` : sql<boolean>`(${stored}) is not (${proposed})`;
 }
 
 function transaction<T>(db: DB, fn: (trx: Tx) => Promise<T>): Promise<T> {
@@ -206,7 +339,7 @@ export async function saveCart(db: DB, actor: Actor, retailerId: number, lines: 
   return transaction(db, async (trx) => {
     const ctx = await writeContext(trx, actor, retailerId, now);
     if ('error' in ctx) return { ok: false, reason: ctx.error! };
-    const specs = specMap(await catalogueFor(trx, ctx.cycle.id, ctx.retailer.grade, requestedSpecIds(lines)));
+    const { specs } = await specsForWrite(trx, ctx.cycle.id, ctx.retailer.grade, requestedSpecIds(lines));
     // The cart may hold a quantity above a cap (the page shows it); it may not hold what could never be an order.
     const bad = lines.flatMap((l) =>
       !Number.isInteger(l.qtyCartons) || l.qtyCartons < 0 || l.qtyCartons > 10_000 || !specs.has(l.specId)
@@ -216,61 +349,75 @@ export async function saveCart(db: DB, actor: Actor, retailerId: number, lines: 
     if (bad.length) return { ok: false, reason: 'invalid', lineProblems: bad, orderProblems: [] };
     const nowIso = now.toISOString();
     const order = await lockOrder(trx, ctx.retailer.id, ctx.cycle.id, nowIso);
-    const unique = new Map(lines.filter((l) => l.qtyCartons > 0).map((l) => [l.specId, l.qtyCartons]));
-    await replaceLines(trx, 'cartLines', order.id, [...unique].map(([specId, qtyCartons]) => ({ orderId: order.id, specId, qtyCartons })));
+    await syncCart(trx, order.id, order.cart, new Map(lines.filter((l) => l.qtyCartons > 0).map((l) => [l.specId, l.qtyCartons])));
     const status = order.status === 'cancelled' || order.status === 'failed' ? 'draft' : order.status;
     await trx.updateTable('orders').set({ status, updatedAt: nowIso }).where('id', '=', order.id).execute();
     return { ok: true, orderId: order.id, status };
   });
 }
 
+const ORDER_LINE_COLUMNS = ['qty_requested_cartons', 'cap_cartons', 'suggested_cartons', 'qty_allocated_cartons', 'unit_price_fen', 'qty_received_cartons', 'deviation_reason'];
+
 /**
  * Submits the order with exactly these lines. Idempotent: the same submit twice (a double tap, a retry after a
  * lost response, two tabs) leaves one order with those lines. Nothing is written when any line is refused.
+ * The lines are written as a difference (new and changed lines upserted, dropped lines deleted), which leaves
+ * the same rows as rewriting them all and writes far less on a change of one quantity.
  */
 export async function submitOrder(db: DB, actor: Actor, retailerId: number, lines: RequestedLine[], now = new Date()): Promise<WriteResult> {
   return transaction(db, async (trx) => {
     const ctx = await writeContext(trx, actor, retailerId, now);
     if ('error' in ctx) return { ok: false, reason: ctx.error! };
-    const catalogue = await catalogueFor(trx, ctx.cycle.id, ctx.retailer.grade, requestedSpecIds(lines));
-    const checked = checkOrder(lines, specMap(catalogue));
+    // The suggestion in force at submit is kept on each line (配货匹配率 compares against it).
+    const { specs, suggested } = await specsForWrite(trx, ctx.cycle.id, ctx.retailer.grade, requestedSpecIds(lines), ctx.retailer.id);
+    const checked = checkOrder(lines, specs);
     if (checked.lineProblems.length || checked.orderProblems.length) {
       return { ok: false, reason: 'invalid', lineProblems: checked.lineProblems, orderProblems: checked.orderProblems };
     }
     const nowIso = now.toISOString();
     const order = await lockOrder(trx, ctx.retailer.id, ctx.cycle.id, nowIso);
     const wasPlaced = PLACED_STATUSES.includes(order.status);
-    const existing = await trx.selectFrom('orderLines').select(['specId', 'qtyRequestedCartons']).where('orderId', '=', order.id).execute();
-    if (order.status === 'submitted' && sameLines(existing, checked.lines)) {
+    const cart = new Map(checked.lines.map((l) => [l.specId, l.qtyCartons]));
+    if (order.status === 'submitted' && sameLines(order.lines, checked.lines)) {
       // A repeat of what is already submitted (double tap, retry, second tab): nothing to do.
-      await replaceLines(trx, 'cartLines', order.id, checked.lines.map((l) => ({ orderId: order.id, specId: l.specId, qtyCartons: l.qtyCartons })));
+      await syncCart(trx, order.id, order.cart, cart);
       return { ok: true, orderId: order.id, status: 'submitted' };
     }
-    // The suggestion in force at submit is kept on each line (配货匹配率 compares against it).
-    const suggested = new Map(
-      (await trx.selectFrom('suggestions').select(['specId', 'suggestedCartons']).where('cycleId', '=', ctx.cycle.id).where('retailerId', '=', ctx.retailer.id).execute()).map((s) => [
-        s.specId,
-        s.suggestedCartons,
-      ]),
-    );
     const reasons = new Map(lines.map((l) => [l.specId, l.reason ?? null]));
-    await replaceLines(
-      trx,
-      'orderLines',
-      order.id,
-      checked.lines.map((l) => ({
-        orderId: order.id,
-        specId: l.specId,
-        qtyRequestedCartons: l.qtyCartons,
-        capCartons: l.capCartons,
-        suggestedCartons: suggested.get(l.specId) ?? null,
-        qtyAllocatedCartons: null,
-        unitPriceFen: l.unitPriceFen,
-        qtyReceivedCartons: null,
-        deviationReason: suggested.has(l.specId) && suggested.get(l.specId) !== l.qtyCartons ? reasons.get(l.specId) ?? null : null,
-      })),
-    );
-    await replaceLines(trx, 'cartLines', order.id, checked.lines.map((l) => ({ orderId: order.id, specId: l.specId, qtyCartons: l.qtyCartons })));
+    const removed = [...order.lines.keys()].filter((specId) => !cart.has(specId));
+    if (removed.length) await trx.deleteFrom('orderLines').where('orderId', '=', order.id).where('specId', 'in', removed).execute();
+    await trx
+      .insertInto('orderLines')
+      .values(
+        checked.lines.map((l) => ({
+          orderId: order.id,
+          specId: l.specId,
+          qtyRequestedCartons: l.qtyCartons,
+          capCartons: l.capCartons,
+          suggestedCartons: suggested.get(l.specId) ?? null,
+          qtyAllocatedCartons: null,
+          unitPriceFen: l.unitPriceFen,
+          qtyReceivedCartons: null,
+          deviationReason: suggested.has(l.specId) && suggested.get(l.specId) !== l.qtyCartons ? reasons.get(l.specId) ?? null : null,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['orderId', 'specId'])
+          .doUpdateSet((eb) => ({
+            qtyRequestedCartons: eb.ref('excluded.qtyRequestedCartons'),
+            capCartons: eb.ref('excluded.capCartons'),
+            suggestedCartons: eb.ref('excluded.suggestedCartons'),
+            qtyAllocatedCartons: eb.ref('excluded.qtyAllocatedCartons'),
+            unitPriceFen: eb.ref('excluded.unitPriceFen'),
+            qtyReceivedCartons: eb.ref('excluded.qtyReceivedCartons'),
+            deviationReason: eb.ref('excluded.deviationReason'),
+          }))
+          // A line that stays as it was is not written again.
+          .where(rowDiffers(trx, 'order_lines', ORDER_LINE_COLUMNS)),
+      )
+      .execute();
+    await syncCart(trx, order.id, order.cart, cart);
     const onBehalf = actor.role === 'retailer' ? 0 : 1;
     await trx
       .updateTable('orders')
@@ -304,10 +451,8 @@ export async function submitOrder(db: DB, actor: Actor, retailerId: number, line
   });
 }
 
-function sameLines(existing: Array<{ specId: number; qtyRequestedCartons: number }>, next: RequestedLine[]): boolean {
-  if (existing.length !== next.length) return false;
-  const byId = new Map(existing.map((l) => [l.specId, l.qtyRequestedCartons]));
-  return next.every((l) => byId.get(l.specId) === l.qtyCartons);
+function sameLines(existing: Map<number, number>, next: RequestedLine[]): boolean {
+  return existing.size === next.length && next.every((l) => existing.get(l.specId) === l.qtyCartons);
 }
 
 /** Cancels this cycle's order before the cut-off; its lines stay for the record. */

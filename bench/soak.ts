@@ -2,7 +2,8 @@
  * `npm run soak [-- --minutes 10 --users 6 --think-ms 250 --retailers 300 --database-url postgres://… --skip-build]`:
  * a bounded soak test on loopback. The production server runs on a freshly seeded county (a temporary SQLite
  * file, or an empty PostgreSQL database/schema named by --database-url) and gets steady mixed traffic for the
- * given minutes: retailers signing in, POS terminals sending a day's sales through the API, orders submitted
+ * given minutes: retailers signing in, POS terminals sending a day's sales through the API, shops uploading a
+ * day's sales file (staged, then imported from its preview), orders submitted
  * (each changes a quantity, so it is a real write), the staff page and retailers' home pages.
  *
  * The load is closed-loop: each of --users virtual users sends one request, waits for the answer, pauses
@@ -91,10 +92,11 @@ const staff = await fetch(`${origin}/auth/login`, {
 const staffCookie = staff.headers.get('set-cookie')!.split(';')[0]!;
 
 // ── the traffic ──────────────────────────────────────────────────────────────────────────────────────────
-type Kind = 'sign-in' | 'api upload' | 'order submit' | 'staff page' | 'retailer page';
+type Kind = 'sign-in' | 'api upload' | 'file upload' | 'order submit' | 'staff page' | 'retailer page';
 const MIX: Array<[Kind, number]> = [
   ['sign-in', 1],
   ['api upload', 3],
+  ['file upload', 1],
   ['order submit', 3],
   ['staff page', 1],
   ['retailer page', 2],
@@ -137,6 +139,28 @@ async function one(i: number): Promise<void> {
       body: JSON.stringify({ date: addDays(today, -1 - (i % 20)), lines }),
     });
     expected = 200;
+  } else if (kind === 'file upload') {
+    // A shop's day of sales as a CSV, the way the uploads page sends it: staged (nothing written), then imported
+    // from its preview, replacing the day when it was sent before.
+    const shopper = shoppers[i % shoppers.length]!;
+    const day = addDays(today, -1 - (i % 20));
+    const csv = ['日期,条码,数量', ...Array.from({ length: 30 }, (_, k) => `${day},${barcodes[(i + k) % barcodes.length]!},${1 + ((i + k) % 5)}`)].join('\n');
+    const form = new FormData();
+    form.set('kind', 'sales');
+    form.set('file', new Blob([csv], { type: 'text/csv' }), `sales-${day}.csv`);
+    const staged = await fetch(`${origin}/resources/uploads/stage`, { signal, method: 'POST', headers: { cookie: shopper.cookie, origin, accept: 'application/json' }, body: form });
+    const { previewUrl } = (await staged.json()) as { previewUrl?: string };
+    if (!staged.ok || !previewUrl) throw new Error(`staging answered HTTP ${staged.status}`);
+    res = await fetch(`${origin}${previewUrl}`, {
+      signal,
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: shopper.cookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ intent: 'import', confirmReplace: 'on' }),
+    });
+    // Success is the redirect to the uploads page with the counts (a redirect to sign-in would also be a 302).
+    if (res.status === 302 && !(res.headers.get('location') ?? '').includes('imported=')) throw new Error(`import redirected to ${res.headers.get('location')}`);
+    expected = 302;
   } else if (kind === 'order submit') {
     const shopper = shoppers[i % shoppers.length]!;
     const lines = shopper.lines.map((l, k) => (k === 0 ? { ...l, qtyCartons: 1 + (i % 4) } : l));

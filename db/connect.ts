@@ -20,6 +20,8 @@ export interface ConnectOptions {
   schema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** PostgreSQL only: statements kept prepared per connection (0: none); DATABASE_STATEMENT_CACHE, default 100. */
+  statementCacheSize?: number;
 }
 
 export const DEFAULT_SQLITE_PATH = 'data/peihuo.db';
@@ -60,6 +62,8 @@ export function connect(options: ConnectOptions = {}): DB {
       // over big tables cost ~20 ms each, more than running them (measured on the city: 155 ms, 22 of them JIT).
       options: [options.schema ? `-c search_path=${options.schema}` : '', '-c jit=off'].join(' ').trim(),
     });
+    const cacheSize = options.statementCacheSize ?? Number(process.env.DATABASE_STATEMENT_CACHE ?? 100);
+    if (cacheSize > 0) pool.on('connect', (client) => keepStatementsPrepared(client, cacheSize));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   }
   const file = sqlitePathOf(url);
@@ -102,6 +106,58 @@ function withStatementCache(sqlite: SQLite.Database) {
       return stmt;
     },
   };
+}
+
+/** Longer statements are left unnamed: bulk inserts, whose every size is its own text and whose cost is not parsing. */
+const MAX_PREPARED_SQL_LENGTH = 8_000;
+
+/**
+ * Kysely's PostgreSQL driver sends every statement unnamed, so the server parses and plans it anew each time:
+ * about half of PostgreSQL's CPU on an order submit (measured with perf on the city bench). Each connection keeps
+ * its `size` most recently used statements prepared under a name instead (least recently used out, deallocated),
+ * so a repeat sends only the parameters and the server reuses the parsed statement (and, once PostgreSQL finds a
+ * generic plan as good as the custom ones, the plan).
+ * Left unnamed: statements without parameters (sent as simple queries, which may hold several commands), very
+ * long ones, and those naming `*`: a prepared statement whose result columns change (a migration adding a column,
+ * run by another instance) fails with "cached plan must not change result type". If that happens all the same
+ * (a column's type changed), the statement is dropped, and its next use prepares it anew.
+ * Relies on pg's `connection.parsedStatements` (where pg remembers what it prepared on the connection) to forget
+ * a statement it deallocated.
+ */
+function keepStatementsPrepared(client: pg.PoolClient, size: number) {
+  const names = new Map<string, string>(); // SQL text → statement name, least recently used first
+  let counter = 0;
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<pg.QueryResult>;
+  const parsed = (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection?.parsedStatements;
+  if (!parsed) return; // not the pg this was written for: leave every statement unnamed
+  const drop = (text: string) => {
+    const name = names.get(text);
+    if (name === undefined) return;
+    names.delete(text);
+    delete parsed[name];
+    // Queued behind whatever runs on this connection; fails harmlessly inside a failed transaction (the statement
+    // then lives until the connection closes).
+    query(`deallocate ${name}`).catch(() => {});
+  };
+  const named = (...args: unknown[]) => {
+    const [text, values] = args;
+    if (args.length !== 2 || typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || text.length > MAX_PREPARED_SQL_LENGTH || text.includes('*')) {
+      return query(...args);
+    }
+    let name = names.get(text);
+    if (name === undefined) {
+      if (names.size >= size) drop(names.keys().next().value as string);
+      name = `peihuo_${++counter}`;
+    } else {
+      names.delete(text);
+    }
+    names.set(text, name);
+    return query({ name, text, values }).catch((error: { code?: string }) => {
+      if (error?.code === '0A000') drop(text); // cached plan must not change result type
+      throw error;
+    });
+  };
+  client.query = named as typeof client.query;
 }
 
 const sqliteHandles = new WeakMap<Kysely<any>, SQLite.Database>();

@@ -14,12 +14,14 @@ export const HOME_OF: Record<Role, string> = { retailer: '/retailer', manager: '
 export async function authenticate(db: DB, username: string, password: string) {
   const user = await db
     .selectFrom('users')
-    .select(['id', 'role', 'passwordHash', 'disabled'])
-    .where('username', '=', username)
+    .leftJoin('retailers', 'retailers.userId', 'users.id')
+    .select(['users.id', 'users.role', 'users.passwordHash', 'users.disabled', 'retailers.active as shopActive'])
+    .where('users.username', '=', username)
     .executeTakeFirst();
   // Always run one argon2 verification so the answer takes as long whether or not the user exists.
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!user || !ok || user.disabled) return null;
+  // A shop deactivated in master data signs in no more, like a disabled sign-in (and is told the same).
+  if (!user || !ok || user.disabled || user.shopActive === 0) return null;
   return { id: user.id, role: user.role };
 }
 

@@ -25,6 +25,7 @@ const problem = { $ref: '#/components/schemas/Problem' };
 const errors = {
   '400': { description: 'The body is not JSON.', content: { 'application/problem+json': { schema: problem } } },
   '401': { description: 'Missing, unknown or revoked token.', content: { 'application/problem+json': { schema: problem } } },
+  '403': { description: 'The shop was deactivated (code shop_inactive): nothing is stored.', content: { 'application/problem+json': { schema: problem } } },
   '413': { description: 'Body over 2 MiB or more than 5,000 lines.', content: { 'application/problem+json': { schema: problem } } },
   '422': { description: 'Invalid body, a date in the future or too old, or (all_or_nothing) a bad line.', content: { 'application/problem+json': { schema: problem } } },
   '429': { description: 'More than 120 calls a minute for this token.', content: { 'application/problem+json': { schema: problem } } },

@@ -2,7 +2,7 @@
 import { addDays, shanghaiDayOf } from '~/domain/time';
 import type { DB } from './db.server';
 import { retailerIsInScope, type ScopeUser } from './scope.server';
-import { ingest, type IngestResult } from './uploads/ingest.server';
+import { ingest, IngestRefused, type IngestResult } from './uploads/ingest.server';
 
 /** Specs the shop sold, received or counted in the last eight weeks, most recently counted first. */
 export async function carriedSpecs(db: DB, user: ScopeUser, retailerId: number, now = new Date()) {
@@ -48,10 +48,16 @@ export async function saveTypedCount(db: DB, user: ScopeUser, retailerId: number
   const known = new Set((await db.selectFrom('specs').select('id').where('id', 'in', lines.map((l) => l.specId)).execute()).map((s) => s.id));
   if (lines.some((l) => !known.has(l.specId))) return { ok: false, code: 'invalid' };
   const countedAt = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
-  const result = await ingest(
-    db,
-    { retailerId, kind: 'stock_count', source: 'manual', actorUserId: user.userId, rowsRead: lines.length, counts: [{ countedAt, day: shanghaiDayOf(now), lines }], rejections: [] },
-    now,
-  );
-  return { ok: true, ...result };
+  try {
+    const result = await ingest(
+      db,
+      // A shop deactivated in master data keeps its history but takes no new data (checked in the write's transaction).
+      { retailerId, kind: 'stock_count', source: 'manual', actorUserId: user.userId, rowsRead: lines.length, counts: [{ countedAt, day: shanghaiDayOf(now), lines }], rejections: [], onlyActiveShop: true },
+      now,
+    );
+    return { ok: true, ...result };
+  } catch (error) {
+    if (error instanceof IngestRefused && error.code === 'shop_inactive') return { ok: false, code: 'not_found' };
+    throw error;
+  }
 }

@@ -2,12 +2,16 @@
  * A shop deactivated in master data (the retailers file's "deactivate retailers missing from the file") takes
  * nothing more in, whatever credential it holds: its POS tokens are answered 403 `shop_inactive` (problem JSON,
  * in the request's language) and write nothing — not even the token's last use; its file uploads are refused
- * at staging and at import; its sign-in's sessions end with the deactivation. A shop back in a later file is
+ * at staging and at import, and so is a typed stock count; its sign-in's sessions end with the deactivation and it
+ * cannot sign in again. A shop back in a later file is
  * active again, and its tokens work again (deactivating is not revoking).
  */
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '~/server/api-tokens.server';
+import { authenticate } from '~/server/auth.server';
+import { hashPassword } from '~/server/password.server';
+import { saveTypedCount } from '~/server/stock-count.server';
 import { confirmMasterImport, previewMasterFile, stageMasterFile } from '~/server/master-data.server';
 import { handlePosUpload } from '~/server/pos-api.server';
 import { readSession, startSession } from '~/server/session.server';
@@ -134,8 +138,20 @@ describe.skipIf(postgresSkipped())('a shop deactivated in master data', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('it cannot sign in again (answered as a wrong password), nor save a typed stock count', async () => {
+    await t.db.updateTable('users').set({ passwordHash: await hashPassword('Shop@2026') }).where('id', '=', shop().userId).execute();
+    const username = (await t.db.selectFrom('users').select('username').where('id', '=', shop().userId).executeTakeFirstOrThrow()).username;
+    expect(await authenticate(t.db, username, 'Shop@2026')).toBeNull();
+    const before = await snapshot();
+    expect(await saveTypedCount(t.db, asShop(), shop().id, [{ specId: fx.specs.plain, qtyPacks: 3 }], NOW)).toEqual({ ok: false, code: 'not_found' });
+    expect(await snapshot()).toEqual(before);
+    expect(await t.db.selectFrom('stockCounts').select('id').where('retailerId', '=', shop().id).execute()).toEqual([]);
+  });
+
   it('brought back by a later file, the shop is active again and the same token works', async () => {
     expect(await masterImport([FIRST, SECOND], false)).toMatchObject({ ok: true, changed: 1, deactivated: 0 });
+    const username = (await t.db.selectFrom('users').select('username').where('id', '=', shop().userId).executeTakeFirstOrThrow()).username;
+    expect(await authenticate(t.db, username, 'Shop@2026')).toMatchObject({ id: shop().userId, role: 'retailer' });
     const res = await post('zh-CN', 8);
     expect(res.status).toBe(200);
     expect(await t.db.selectFrom('posDailySales').select('qtyPacks').where('retailerId', '=', shop().id).where('salesDate', '=', '2026-11-23').execute()).toEqual([{ qtyPacks: 8 }]);

@@ -3,14 +3,14 @@
  * Every function finds the retailer through `retailerInScope`, so an id from a request can never reach
  * another shop. Writes happen in one transaction and re-check the window inside it.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type OperationNodeSource, type RawBuilder } from 'kysely';
 import { capForGrade, checkOrder, depositShortfallFen, type LineProblem, type OrderProblem, type OrderableSpec, type RequestedLine } from '~/domain/ordering';
 import { cutoffOf, deliveryDayOf, mayOrder, orderDayOf, pickOrderingCycle, windowStateAt } from '~/domain/cycle';
 import { addDays, mondayOf, shanghaiDayOf } from '~/domain/time';
 import { dialectOfDb } from '../../db/connect';
 import type { OrderStatus } from '../../db/schema';
 import type { DB } from './db.server';
-import { markRollupsDirty } from './rollups.server';
+import { rollupsDirtyInsert } from './rollups.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
 /** Statuses that count as "the shop has ordered this cycle". */
@@ -309,18 +309,38 @@ async function lockOrder(trx: Tx, retailerId: number, cycleId: number, now: stri
   return { id: row.id, status: row.status, lines: parseLinesKey(row.linesKey), cart: parseLinesKey(row.cartKey) };
 }
 
-/** Makes the order's cart exactly these lines, writing only what differs from the cart it holds. */
-async function syncCart(trx: Tx, orderId: number, current: Map<number, number>, lines: Map<number, number>) {
+/** A write built but not yet run (Kysely's insert, update and delete builders). */
+type Write = OperationNodeSource & { execute(): Promise<unknown> };
+
+/**
+ * Runs writes that are independent of each other (none reads what another writes, no two touch the same row):
+ * on PostgreSQL as one statement (the first ones as data-modifying WITH queries, all run to completion), so they
+ * cost one round trip instead of one each; on SQLite, where a statement is a function call, one after the other.
+ */
+async function writeAll(trx: Tx, writes: Write[]): Promise<void> {
+  if (writes.length > 1 && dialectOfDb(trx) === 'postgres') {
+    const ctes = writes.slice(0, -1).map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`);
+    await sql`with ${sql.join(ctes)} ${writes[writes.length - 1]}`.execute(trx);
+    return;
+  }
+  for (const w of writes) await w.execute();
+}
+
+/** The writes that make the order's cart exactly these lines, touching only what differs from the cart it holds. */
+function cartWrites(trx: Tx, orderId: number, current: Map<number, number>, lines: Map<number, number>): Write[] {
   const removed = [...current.keys()].filter((specId) => !lines.has(specId));
   const changed = [...lines].filter(([specId, qty]) => current.get(specId) !== qty);
-  if (removed.length) await trx.deleteFrom('cartLines').where('orderId', '=', orderId).where('specId', 'in', removed).execute();
+  const writes: Write[] = [];
+  if (removed.length) writes.push(trx.deleteFrom('cartLines').where('orderId', '=', orderId).where('specId', 'in', removed));
   if (changed.length) {
-    await trx
-      .insertInto('cartLines')
-      .values(changed.map(([specId, qtyCartons]) => ({ orderId, specId, qtyCartons })))
-      .onConflict((oc) => oc.columns(['orderId', 'specId']).doUpdateSet((eb) => ({ qtyCartons: eb.ref('excluded.qtyCartons') })))
-      .execute();
+    writes.push(
+      trx
+        .insertInto('cartLines')
+        .values(changed.map(([specId, qtyCartons]) => ({ orderId, specId, qtyCartons })))
+        .onConflict((oc) => oc.columns(['orderId', 'specId']).doUpdateSet((eb) => ({ qtyCartons: eb.ref('excluded.qtyCartons') }))),
+    );
   }
+  return writes;
 }
 
 /** Null-safe "these columns differ" between the stored row and the proposed one (row values on both dialects). */
@@ -349,9 +369,11 @@ export async function saveCart(db: DB, actor: Actor, retailerId: number, lines: 
     if (bad.length) return { ok: false, reason: 'invalid', lineProblems: bad, orderProblems: [] };
     const nowIso = now.toISOString();
     const order = await lockOrder(trx, ctx.retailer.id, ctx.cycle.id, nowIso);
-    await syncCart(trx, order.id, order.cart, new Map(lines.filter((l) => l.qtyCartons > 0).map((l) => [l.specId, l.qtyCartons])));
     const status = order.status === 'cancelled' || order.status === 'failed' ? 'draft' : order.status;
-    await trx.updateTable('orders').set({ status, updatedAt: nowIso }).where('id', '=', order.id).execute();
+    await writeAll(trx, [
+      ...cartWrites(trx, order.id, order.cart, new Map(lines.filter((l) => l.qtyCartons > 0).map((l) => [l.specId, l.qtyCartons]))),
+      trx.updateTable('orders').set({ status, updatedAt: nowIso }).where('id', '=', order.id),
+    ]);
     return { ok: true, orderId: order.id, status };
   });
 }
@@ -380,62 +402,61 @@ export async function submitOrder(db: DB, actor: Actor, retailerId: number, line
     const cart = new Map(checked.lines.map((l) => [l.specId, l.qtyCartons]));
     if (order.status === 'submitted' && sameLines(order.lines, checked.lines)) {
       // A repeat of what is already submitted (double tap, retry, second tab): nothing to do.
-      await syncCart(trx, order.id, order.cart, cart);
+      await writeAll(trx, cartWrites(trx, order.id, order.cart, cart));
       return { ok: true, orderId: order.id, status: 'submitted' };
     }
     const reasons = new Map(lines.map((l) => [l.specId, l.reason ?? null]));
     const removed = [...order.lines.keys()].filter((specId) => !cart.has(specId));
-    if (removed.length) await trx.deleteFrom('orderLines').where('orderId', '=', order.id).where('specId', 'in', removed).execute();
-    await trx
-      .insertInto('orderLines')
-      .values(
-        checked.lines.map((l) => ({
-          orderId: order.id,
-          specId: l.specId,
-          qtyRequestedCartons: l.qtyCartons,
-          capCartons: l.capCartons,
-          suggestedCartons: suggested.get(l.specId) ?? null,
-          qtyAllocatedCartons: null,
-          unitPriceFen: l.unitPriceFen,
-          qtyReceivedCartons: null,
-          deviationReason: suggested.has(l.specId) && suggested.get(l.specId) !== l.qtyCartons ? reasons.get(l.specId) ?? null : null,
-        })),
-      )
-      .onConflict((oc) =>
-        oc
-          .columns(['orderId', 'specId'])
-          .doUpdateSet((eb) => ({
-            qtyRequestedCartons: eb.ref('excluded.qtyRequestedCartons'),
-            capCartons: eb.ref('excluded.capCartons'),
-            suggestedCartons: eb.ref('excluded.suggestedCartons'),
-            qtyAllocatedCartons: eb.ref('excluded.qtyAllocatedCartons'),
-            unitPriceFen: eb.ref('excluded.unitPriceFen'),
-            qtyReceivedCartons: eb.ref('excluded.qtyReceivedCartons'),
-            deviationReason: eb.ref('excluded.deviationReason'),
-          }))
-          // A line that stays as it was is not written again.
-          .where(rowDiffers(trx, 'order_lines', ORDER_LINE_COLUMNS)),
-      )
-      .execute();
-    await syncCart(trx, order.id, order.cart, cart);
     const onBehalf = actor.role === 'retailer' ? 0 : 1;
-    await trx
-      .updateTable('orders')
-      .set({
-        status: 'submitted',
-        submittedByUserId: actor.userId,
-        onBehalf,
-        submittedAt: nowIso,
-        totalCartons: checked.totals.totalCartons,
-        totalAmountFen: checked.totals.totalAmountFen,
-        failureReason: null,
-        updatedAt: nowIso,
-      })
-      .where('id', '=', order.id)
-      .execute();
-    await trx
-      .insertInto('orderEvents')
-      .values({
+    // One statement on PostgreSQL: the lines (dropped ones deleted, the rest upserted), the cart, the order, its event,
+    // and the roll-ups' mark (the monitoring roll-ups recompute this shop's cycle before the staff page next reads them).
+    await writeAll(trx, [
+      ...(removed.length ? [trx.deleteFrom('orderLines').where('orderId', '=', order.id).where('specId', 'in', removed)] : []),
+      trx
+        .insertInto('orderLines')
+        .values(
+          checked.lines.map((l) => ({
+            orderId: order.id,
+            specId: l.specId,
+            qtyRequestedCartons: l.qtyCartons,
+            capCartons: l.capCartons,
+            suggestedCartons: suggested.get(l.specId) ?? null,
+            qtyAllocatedCartons: null,
+            unitPriceFen: l.unitPriceFen,
+            qtyReceivedCartons: null,
+            deviationReason: suggested.has(l.specId) && suggested.get(l.specId) !== l.qtyCartons ? reasons.get(l.specId) ?? null : null,
+          })),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['orderId', 'specId'])
+            .doUpdateSet((eb) => ({
+              qtyRequestedCartons: eb.ref('excluded.qtyRequestedCartons'),
+              capCartons: eb.ref('excluded.capCartons'),
+              suggestedCartons: eb.ref('excluded.suggestedCartons'),
+              qtyAllocatedCartons: eb.ref('excluded.qtyAllocatedCartons'),
+              unitPriceFen: eb.ref('excluded.unitPriceFen'),
+              qtyReceivedCartons: eb.ref('excluded.qtyReceivedCartons'),
+              deviationReason: eb.ref('excluded.deviationReason'),
+            }))
+            // A line that stays as it was is not written again.
+            .where(rowDiffers(trx, 'order_lines', ORDER_LINE_COLUMNS)),
+        ),
+      ...cartWrites(trx, order.id, order.cart, cart),
+      trx
+        .updateTable('orders')
+        .set({
+          status: 'submitted',
+          submittedByUserId: actor.userId,
+          onBehalf,
+          submittedAt: nowIso,
+          totalCartons: checked.totals.totalCartons,
+          totalAmountFen: checked.totals.totalAmountFen,
+          failureReason: null,
+          updatedAt: nowIso,
+        })
+        .where('id', '=', order.id),
+      trx.insertInto('orderEvents').values({
         orderId: order.id,
         at: nowIso,
         actorUserId: actor.userId,
@@ -443,10 +464,9 @@ export async function submitOrder(db: DB, actor: Actor, retailerId: number, line
         kind: wasPlaced ? 'changed' : 'submitted',
         totalCartons: checked.totals.totalCartons,
         totalAmountFen: checked.totals.totalAmountFen,
-      })
-      .execute();
-    // The monitoring roll-ups recompute this shop's cycle before the staff page next reads them.
-    await markRollupsDirty(trx, ctx.retailer.id, ctx.cycle.startsOn);
+      }),
+      rollupsDirtyInsert(trx, ctx.retailer.id, ctx.cycle.startsOn),
+    ]);
     return { ok: true, orderId: order.id, status: 'submitted' };
   });
 }
@@ -463,13 +483,14 @@ export async function cancelOrder(db: DB, actor: Actor, retailerId: number, now 
     const order = await trx.selectFrom('orders').selectAll().where('retailerId', '=', ctx.retailer.id).where('cycleId', '=', ctx.cycle.id).executeTakeFirst();
     if (!order || !['draft', 'submitted'].includes(order.status)) return { ok: false, reason: 'not_changeable' };
     const nowIso = now.toISOString();
-    await trx.updateTable('orders').set({ status: 'cancelled', updatedAt: nowIso }).where('id', '=', order.id).execute();
-    await trx.deleteFrom('cartLines').where('orderId', '=', order.id).execute();
-    await trx
-      .insertInto('orderEvents')
-      .values({ orderId: order.id, at: nowIso, actorUserId: actor.userId, onBehalf: actor.role === 'retailer' ? 0 : 1, kind: 'cancelled', totalCartons: order.totalCartons, totalAmountFen: order.totalAmountFen })
-      .execute();
-    await markRollupsDirty(trx, ctx.retailer.id, ctx.cycle.startsOn);
+    await writeAll(trx, [
+      trx.updateTable('orders').set({ status: 'cancelled', updatedAt: nowIso }).where('id', '=', order.id),
+      trx.deleteFrom('cartLines').where('orderId', '=', order.id),
+      trx
+        .insertInto('orderEvents')
+        .values({ orderId: order.id, at: nowIso, actorUserId: actor.userId, onBehalf: actor.role === 'retailer' ? 0 : 1, kind: 'cancelled', totalCartons: order.totalCartons, totalAmountFen: order.totalAmountFen }),
+      rollupsDirtyInsert(trx, ctx.retailer.id, ctx.cycle.startsOn),
+    ]);
     return { ok: true, orderId: order.id, status: 'cancelled' };
   });
 }

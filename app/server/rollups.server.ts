@@ -50,7 +50,12 @@ const REFRESH_LOCK_KEY = 7_007_001;
 
 /** Marks a retailer's days from `dayFrom` on as changed; call inside the writer's transaction. */
 export async function markRollupsDirty(trx: DB, retailerId: number, dayFrom: string): Promise<void> {
-  await trx.insertInto('monitoringDirty').values({ retailerId, dayFrom }).execute();
+  await rollupsDirtyInsert(trx, retailerId, dayFrom).execute();
+}
+
+/** The same mark as a statement not yet run, for a writer that runs it together with its other writes. */
+export function rollupsDirtyInsert(trx: DB, retailerId: number, dayFrom: string) {
+  return trx.insertInto('monitoringDirty').values({ retailerId, dayFrom });
 }
 
 export interface RefreshResult {

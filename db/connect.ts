@@ -116,7 +116,9 @@ const MAX_PREPARED_SQL_LENGTH = 8_000;
  * about half of PostgreSQL's CPU on an order submit (measured with perf on the city bench). Each connection keeps
  * its `size` most recently used statements prepared under a name instead (least recently used out, deallocated),
  * so a repeat sends only the parameters and the server reuses the parsed statement (and, once PostgreSQL finds a
- * generic plan as good as the custom ones, the plan).
+ * generic plan as good as the custom ones, the plan). A statement is prepared the second time the connection
+ * sees it, so one-off texts (a write whose text depends on how many rows it carries) do not push out those that
+ * repeat.
  * Left unnamed: statements without parameters (sent as simple queries, which may hold several commands), very
  * long ones, and those naming `*`: a prepared statement whose result columns change (a migration adding a column,
  * run by another instance) fails with "cached plan must not change result type". If that happens all the same
@@ -126,6 +128,7 @@ const MAX_PREPARED_SQL_LENGTH = 8_000;
  */
 function keepStatementsPrepared(client: pg.PoolClient, size: number) {
   const names = new Map<string, string>(); // SQL text → statement name, least recently used first
+  const seenOnce = new Set<string>(); // texts run once, unnamed (oldest first)
   let counter = 0;
   const query = client.query.bind(client) as (...args: unknown[]) => Promise<pg.QueryResult>;
   const parsed = (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection?.parsedStatements;
@@ -146,6 +149,11 @@ function keepStatementsPrepared(client: pg.PoolClient, size: number) {
     }
     let name = names.get(text);
     if (name === undefined) {
+      if (!seenOnce.delete(text)) {
+        if (seenOnce.size >= size) seenOnce.delete(seenOnce.values().next().value as string);
+        seenOnce.add(text);
+        return query(text, values);
+      }
       if (names.size >= size) drop(names.keys().next().value as string);
       name = `peihuo_${++counter}`;
     } else {

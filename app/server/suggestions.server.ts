@@ -253,6 +253,8 @@ interface SharedContext {
   withoutPeers: Set<number>;
   /** A batch builds profiles from the stored suggestions; a single shop reads the ones the last batch kept. */
   batch: boolean;
+  /** The run's bulk inserter (created at its first chunk), so the column types are looked up once. */
+  inserter?: BulkInserter;
 }
 
 async function sharedContext(db: DB, batch = false): Promise<SharedContext> {
@@ -296,6 +298,8 @@ const BATCH_CHUNK_SHOPS = 100;
  * SQLite answers in-process, so it gains nothing from it.
  */
 const BATCH_CHUNKS_IN_FLIGHT_POSTGRES = 2;
+/** Up to this many rows (a shop's suggestions) are stored with one plain INSERT (9 parameters a row). */
+const PLAIN_INSERT_MAX_ROWS = 500;
 
 export function peerGradeBand(grade: number): [number, number] {
   const from = Math.floor((grade - 1) / PEER_GRADE_BAND) * PEER_GRADE_BAND + 1;
@@ -573,7 +577,14 @@ async function computeShops(db: DB, ctx: SharedContext, shops: PlannedShop[], no
     );
     await db.transaction().execute(async (trx) => {
       if (!offersOnly) await trx.deleteFrom('suggestions').where('cycleId', '=', cycle.id).where('retailerId', 'in', ids).execute();
-      await new BulkInserter(trx, dialectOfDb(trx)).insert({ table: 'suggestions', rows });
+      // One shop's few dozen rows in one plain statement; a chunk's thousands through the bulk path (on
+      // PostgreSQL one array per column), whose column types the run looks up once.
+      if (rows.length <= PLAIN_INSERT_MAX_ROWS) {
+        if (rows.length) await trx.insertInto('suggestions').values(rows).execute();
+      } else {
+        ctx.inserter ??= new BulkInserter(db, dialectOfDb(db));
+        await ctx.inserter.on(trx).insert({ table: 'suggestions', rows });
+      }
     });
   }
   return results;

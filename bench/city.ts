@@ -179,6 +179,9 @@ async function benchOneDialect(
           .orderBy("id")
           .executeTakeFirstOrThrow();
         const staffUser = { userId: staff.id, role: "staff" as const };
+        // A kept city has the last run's suggestions: clear them so the first batch is the very first again.
+        await db2.deleteFrom("peerProfiles").execute();
+        await db2.deleteFrom("suggestions").execute();
         const first = await withPeakMemory(() =>
           computeSuggestionsForCounty(db2, staffUser)
         );

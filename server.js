@@ -185,6 +185,9 @@ function memoizeRouteMatching() {
     const key = `${basename ?? ''}\u0000${location}`;
     if (memo.has(key)) return memo.get(key);
     const matches = matchRoutes(routes, location, basename);
+    // Shared between requests from now on: frozen, so a change to one request's params would fail loudly
+    // instead of reaching the next request for the same path.
+    for (const match of matches ?? []) Object.freeze(match.params);
     if (memo.size >= 1000) memo.delete(memo.keys().next().value);
     memo.set(key, matches);
     return matches;

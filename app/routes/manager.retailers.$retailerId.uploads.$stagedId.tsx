@@ -2,14 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { requireRole } from '~/server/auth.server';
 import { db } from '~/server/db.server';
-import { handlePreviewAction } from '~/server/uploads/preview-actions.server';
+import { handlePreviewAction, previewGone } from '~/server/uploads/preview-actions.server';
 import { previewStaged } from '~/server/uploads/staging.server';
 import { UploadPreview } from '~/ui/uploads/preview';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'manager');
   const preview = await previewStaged(db(), user, params.stagedId ?? '');
-  if (!preview || preview.retailerId !== Number(params.retailerId)) throw new Response('Not Found', { status: 404 });
+  if (!preview) return previewGone(db(), user, params.stagedId ?? '', `/manager/retailers/${Number(params.retailerId)}/data`, Number(params.retailerId));
+  if (preview.retailerId !== Number(params.retailerId)) throw new Response('Not Found', { status: 404 });
   return preview;
 }
 

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverT } from '~/server/i18n.server';
-import { handlePreviewAction } from '~/server/uploads/preview-actions.server';
+import { handlePreviewAction, previewGone } from '~/server/uploads/preview-actions.server';
 import { ingest, IngestRefused } from '~/server/uploads/ingest.server';
 import { importStaged, previewStaged, stageFile } from '~/server/uploads/staging.server';
 import { orderingFixture, smallCounty } from '../support/fixtures';
@@ -154,5 +154,36 @@ describe.skipIf(postgresSkipped())('file import retried after it committed', () 
     // A staged id that never existed is still 404.
     expect(await confirm(3, 'nothing-was-staged-here')).toMatchObject({ status: 404 });
     expect(await state(3)).toEqual(mine);
+  });
+
+  it('the preview page of a file already imported (reloaded, or opened again) leads to its result instead of 404, within scope only', async () => {
+    const day = '2026-11-16';
+    const stagedId = await stage(1, day);
+    const first = await confirm(1, stagedId);
+    expect(first.status).toBe(302);
+    // The first import's own result page, marked as seen before.
+    const result = `${first.location}&already=1`;
+    expect(result).toMatch(/^\/retailer\/uploads\?imported=\d+&rejected=1&already=1$/);
+    const landing = async (run: () => Promise<never>) => {
+      try {
+        await run();
+      } catch (thrown) {
+        return thrown as Response;
+      }
+      throw new Error('previewGone returned');
+    };
+    const own = await landing(() => previewGone(t.db, asShop(1), stagedId, '/retailer/uploads'));
+    expect(own.status).toBe(302);
+    expect(own.headers.get('Location')).toBe(result);
+    // The shop's manager, on that shop's page: the same result; on another shop's page, or another shop: 404.
+    const manager = county.managers.find((m) => m.managerId === county.retailers[1]!.managerId)!;
+    const asManager = { userId: manager.userId, role: 'manager' as const };
+    const shopId = county.retailers[1]!.id;
+    expect((await landing(() => previewGone(t.db, asManager, stagedId, `/manager/retailers/${shopId}/data`, shopId))).headers.get('Location')).toBe(
+      result.replace('/retailer/uploads', `/manager/retailers/${shopId}/data`),
+    );
+    expect((await landing(() => previewGone(t.db, asManager, stagedId, '/manager/retailers/0/data', county.retailers[0]!.id))).status).toBe(404);
+    expect((await landing(() => previewGone(t.db, asShop(0), stagedId, '/retailer/uploads'))).status).toBe(404);
+    expect((await landing(() => previewGone(t.db, asShop(1), 'nothing-was-staged-here', '/retailer/uploads'))).status).toBe(404);
   });
 });

@@ -3,9 +3,24 @@ import { data, redirect } from '@remix-run/node';
 import type { ColumnField } from '~/domain/uploads/types';
 import type { DB } from '../db.server';
 import type { ScopeUser } from '../scope.server';
-import { discardStaged, importStaged, setStagedMapping } from './staging.server';
+import { discardStaged, importOfStaged, importStaged, setStagedMapping } from './staging.server';
 
 const FIELDS: ColumnField[] = ['barcode', 'qty', 'date', 'time', 'name', 'unit'];
+
+/** Where an import lands: the uploads page with its counts, saying so when it had been imported before. */
+export function importedPath(uploadsPath: string, accepted: number, rejected: number, already: boolean): string {
+  return `${uploadsPath}?imported=${accepted}&rejected=${rejected}${already ? '&already=1' : ''}`;
+}
+
+/**
+ * The preview page of a staged id that is gone: when it became an import (the page reloaded after its import, or
+ * opened again from the history), the uploads page with that import's counts; otherwise 404.
+ */
+export async function previewGone(db: DB, user: ScopeUser, stagedId: string, uploadsPath: string, retailerId?: number): Promise<never> {
+  const batch = await importOfStaged(db, user, stagedId);
+  if (batch && (retailerId === undefined || batch.retailerId === retailerId)) throw redirect(importedPath(uploadsPath, batch.rowsAccepted, batch.rowsRejected, true));
+  throw new Response('Not Found', { status: 404 });
+}
 
 export async function handlePreviewAction(db: DB, request: Request, user: ScopeUser, stagedId: string, uploadsPath: string) {
   const form = await request.formData();
@@ -27,7 +42,7 @@ export async function handlePreviewAction(db: DB, request: Request, user: ScopeU
     const r = await importStaged(db, user, stagedId, { confirmReplace: form.get('confirmReplace') === 'on' });
     if (!r.ok) return data({ imported: null, error: r.code }, { status: r.code === 'not_found' ? 404 : r.code === 'shop_inactive' ? 403 : 409 });
     // A retry of an import that had committed (after a crash or a lost answer) gets the same result page, saying so.
-    throw redirect(`${uploadsPath}?imported=${r.accepted}&rejected=${r.rejected}${r.alreadyImported ? '&already=1' : ''}`);
+    throw redirect(importedPath(uploadsPath, r.accepted, r.rejected, r.alreadyImported));
   }
   return data({ imported: null, error: 'invalid' }, { status: 400 });
 }

@@ -224,15 +224,22 @@ export async function importStaged(db: DB, user: ScopeUser, stagedId: string, op
   return { ok: true, alreadyImported: false, ...result };
 }
 
+/** The import this staged id already became, if it did and its shop is in the user's scope. */
+export async function importOfStaged(db: DB, user: ScopeUser, stagedId: string) {
+  if (!stagedId) return null;
+  return (
+    (await db
+      .selectFrom('uploadBatches')
+      .select(['id', 'retailerId', 'rowsAccepted', 'rowsRejected'])
+      .where('stagedUploadId', '=', stagedId)
+      .where(retailerInScope(user, 'uploadBatches.retailerId'))
+      .executeTakeFirst()) ?? null
+  );
+}
+
 /** The outcome of the import this staged id already became, if it did (and the shop is in the user's scope). */
 async function alreadyImported(db: DB, user: ScopeUser, stagedId: string): Promise<ImportResult | null> {
-  if (!stagedId) return null;
-  const batch = await db
-    .selectFrom('uploadBatches')
-    .select(['id', 'retailerId', 'rowsAccepted', 'rowsRejected'])
-    .where('stagedUploadId', '=', stagedId)
-    .where(retailerInScope(user, 'uploadBatches.retailerId'))
-    .executeTakeFirst();
+  const batch = await importOfStaged(db, user, stagedId);
   if (!batch) return null;
   const open = await db
     .selectFrom('qualityIssues')

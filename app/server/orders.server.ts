@@ -37,26 +37,18 @@ export async function orderingCycle(db: Tx, orderWeekday: number, now: Date) {
   return pickOrderingCycle(cycles, orderWeekday, now);
 }
 
-/** Specs with this retailer's cap for the cycle: the whole catalogue, or only `onlySpecIds` (writes). */
-async function catalogueFor(db: Tx, cycleId: number, grade: number, onlySpecIds?: number[]) {
-  if (onlySpecIds && onlySpecIds.length === 0) return [];
-  let specsQuery = db
-    .selectFrom('specs')
-    .select(['id', 'code', 'name', 'brand', 'priceClass', 'packBarcode', 'cartonBarcode', 'wholesalePriceFenPerCarton', 'retailPriceFenPerCarton', 'isScarce', 'isNew', 'isOrderable', 'isDiscontinued'])
-    .orderBy('priceClass')
-    .orderBy('brand')
-    .orderBy('name');
-  let capsQuery = db
-    .selectFrom('caps')
-    .select(['specId', 'gradeFrom', 'gradeTo', 'capCartons'])
-    .where('cycleId', '=', cycleId)
-    .where('gradeFrom', '<=', grade)
-    .where('gradeTo', '>=', grade);
-  if (onlySpecIds) {
-    specsQuery = specsQuery.where('id', 'in', onlySpecIds);
-    capsQuery = capsQuery.where('specId', 'in', onlySpecIds);
-  }
-  const [specs, caps] = await Promise.all([specsQuery.execute(), capsQuery.execute()]);
+/** Every spec with this retailer's cap for the cycle: the order page's catalogue (writes use specsForWrite). */
+async function catalogueFor(db: Tx, cycleId: number, grade: number) {
+  const [specs, caps] = await Promise.all([
+    db
+      .selectFrom('specs')
+      .select(['id', 'code', 'name', 'brand', 'priceClass', 'packBarcode', 'cartonBarcode', 'wholesalePriceFenPerCarton', 'retailPriceFenPerCarton', 'isScarce', 'isNew', 'isOrderable', 'isDiscontinued'])
+      .orderBy('priceClass')
+      .orderBy('brand')
+      .orderBy('name')
+      .execute(),
+    db.selectFrom('caps').select(['specId', 'gradeFrom', 'gradeTo', 'capCartons']).where('cycleId', '=', cycleId).where('gradeFrom', '<=', grade).where('gradeTo', '>=', grade).execute(),
+  ]);
   const bandsBySpec = new Map<number, typeof caps>();
   for (const c of caps) bandsBySpec.set(c.specId, [...(bandsBySpec.get(c.specId) ?? []), c]);
   return specs.map((s) => ({ ...s, capCartons: capForGrade(bandsBySpec.get(s.id) ?? [], grade) }));

@@ -106,14 +106,21 @@ function emptyShopData(): ShopData {
   return { sales: new Map(), receipts: new Map(), counts: new Map(), uploadedDays: new Set(), inTransitPacks: new Map() };
 }
 
+/** The history window of a shop ordering on `orderDay`: the HISTORY_DAYS days before it, oldest first. */
+export function historyDaysBefore(orderDay: string): string[] {
+  const fromDay = addDays(orderDay, -HISTORY_DAYS);
+  return Array.from({ length: HISTORY_DAYS }, (_, i) => addDays(fromDay, i));
+}
+
 /**
- * Several shops' data for one history window, in three queries whatever their number. Each shop's sales,
+ * Several shops' data for one history window (`days`, see historyDaysBefore), in three queries whatever their number. Each shop's sales,
  * receipts and upload days come back as one row of strings (`spec:day:qty,…`, days counted from `fromDay`),
  * aggregated by the database through the shop's own index range: a shop has ~1,600 sales rows in 16 weeks, and
  * turning that many rows into objects, one query per shop, was most of a city batch's time on PostgreSQL.
  */
-export async function loadShopsData(db: DB, retailerIds: number[], fromDay: string, orderDay: string): Promise<Map<number, ShopData>> {
-  const days = Array.from({ length: HISTORY_DAYS + 7 }, (_, i) => addDays(fromDay, i));
+export async function loadShopsData(db: DB, retailerIds: number[], days: readonly string[]): Promise<Map<number, ShopData>> {
+  const fromDay = days[0]!;
+  const orderDay = addDays(days.at(-1)!, 1);
   const [perShop, counts, inTransit] = await Promise.all([
     db
       .selectFrom('retailers as r')
@@ -489,13 +496,11 @@ interface ShopResult {
  * the specs common among its similar shops, and nothing discontinued. With `data` null (the first batch's
  * second step) only the offered specs, which need no history of the shop.
  */
-function computeShop(ctx: SharedContext, planned: PlannedShop, data: ShopData | null, carried: Set<number>, peers: PeerProfile): ShopResult {
-  const { retailer, cycle, orderDay } = planned;
+function computeShop(ctx: SharedContext, planned: PlannedShop, days: readonly string[], data: ShopData | null, carried: Set<number>, peers: PeerProfile): ShopResult {
+  const { retailer, cycle } = planned;
   const offersOnly = data === null;
   const nextCycle = ctx.nextCycles.get(cycle.id) ?? null;
   const { settings, version, params } = ctx;
-  const fromDay = addDays(orderDay, -HISTORY_DAYS);
-  const days = Array.from({ length: HISTORY_DAYS }, (_, i) => addDays(fromDay, i));
   // Only the band holding this shop's grade: one cap per spec.
   const capBySpec = new Map((ctx.caps.get(cycle.id) ?? []).filter((c) => retailer.grade >= c.gradeFrom && retailer.grade <= c.gradeTo).map((c) => [c.specId, c.capCartons]));
   const protectionDays = nextCycle ? protectionDaysForCycles(cycle, nextCycle, retailer.orderWeekday) : 7 + cycle.leadDays;
@@ -543,7 +548,9 @@ async function computeShops(db: DB, ctx: SharedContext, shops: PlannedShop[], no
   if (!shops.length) return [];
   const { cycle, orderDay } = shops[0]!;
   const ids = shops.map((s) => s.retailer.id);
-  const data = offersOnly ? null : await loadShopsData(db, ids, addDays(orderDay, -HISTORY_DAYS), orderDay);
+  // Every shop of the chunk orders on the same day, so they share one history window.
+  const days = historyDaysBefore(orderDay);
+  const data = offersOnly ? null : await loadShopsData(db, ids, days);
   const storedSpecs = new Map<number, Set<number>>();
   if (offersOnly) {
     for (const r of await db.selectFrom('suggestions').select(['retailerId', 'specId']).where('cycleId', '=', cycle.id).where('retailerId', 'in', ids).execute()) {
@@ -558,7 +565,7 @@ async function computeShops(db: DB, ctx: SharedContext, shops: PlannedShop[], no
     const carried = shopData ? new Set<number>([...shopData.sales.keys(), ...shopData.receipts.keys(), ...shopData.counts.keys()]) : (storedSpecs.get(planned.retailer.id) ?? new Set<number>());
     const peers = await peerProfileFor(db, ctx, cycle.id, planned.retailer);
     if (peers.shops === 0) ctx.withoutPeers.add(planned.retailer.id);
-    results.push(computeShop(ctx, planned, shopData, carried, peers));
+    results.push(computeShop(ctx, planned, days, shopData, carried, peers));
   }
   if (store) {
     const computedAt = now.toISOString();

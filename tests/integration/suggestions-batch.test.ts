@@ -9,7 +9,7 @@ import { decodeExplanation } from '~/domain/replenishment';
 import type { SuggestionExplanation } from '~/domain/replenishment/types';
 import { hashPassword } from '~/server/password.server';
 import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
-import { computeSuggestionsForCounty, computeSuggestionsForRetailer, HISTORY_DAYS, loadShopsData } from '~/server/suggestions.server';
+import { computeSuggestionsForCounty, computeSuggestionsForRetailer, historyDaysBefore, loadShopsData } from '~/server/suggestions.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 
 const NOW = new Date('2026-11-25T02:00:00.000Z');
@@ -44,13 +44,15 @@ describe.skipIf(postgresSkipped())('suggestion batch in chunks', () => {
 
   it('reads several shops’ data aggregated exactly as their rows say (sales, receipts, counts, upload days)', async () => {
     const orderDay = '2026-11-27';
-    const fromDay = addDays(orderDay, -HISTORY_DAYS);
+    const days = historyDaysBefore(orderDay);
+    const fromDay = days[0]!;
+    expect(fromDay).toBe(addDays(orderDay, -112));
     // Shops that sent sales, and one that never did (its strings come back empty).
     const senders = await t.db.selectFrom('posDailySales').select('retailerId').distinct().where('salesDate', '>=', fromDay).orderBy('retailerId').execute();
     const silent = activeShops.find((id) => !senders.some((s) => s.retailerId === id));
     const ids = [...senders.slice(0, 8).map((s) => s.retailerId), ...(silent ? [silent] : [])];
     expect(ids.length).toBeGreaterThanOrEqual(8);
-    const data = await loadShopsData(t.db, ids, fromDay, orderDay);
+    const data = await loadShopsData(t.db, ids, days);
     expect([...data.keys()].sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
     for (const id of ids) {
       const shop = data.get(id)!;

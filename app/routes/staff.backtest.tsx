@@ -13,6 +13,7 @@ import { runBacktest, type BacktestResult } from '~/server/backtest.server';
 import { db } from '~/server/db.server';
 import { currentRuleSettings } from '~/server/suggestions.server';
 import { formatPercent } from '~/ui/format';
+import { LevelMethodField } from '~/ui/level-method-field';
 import { TradeOffChart, type TradeOffSeries } from '~/ui/tradeoff-chart';
 
 const DEFAULTS = { testWeeks: 6, leadDays: 1, sampleShops: 100 };
@@ -79,13 +80,7 @@ export default function StaffBacktest() {
           <NumberField name="testWeeks" label={t('backtest.testWeeks')} min={2} max={8} step={1} value={defaults.testWeeks} />
           <NumberField name="leadDays" label={t('backtest.leadDays')} min={1} max={3} step={1} value={defaults.leadDays} />
           <NumberField name="sampleShops" label={t('backtest.sampleShops')} min={10} max={1500} step={10} value={defaults.sampleShops} />
-          <div className="field">
-            <label htmlFor="bt-level">{t('backtest.levelMethod')}</label>
-            <select id="bt-level" name="levelMethod" className="select" defaultValue={defaults.levelMethod}>
-              <option value="window_mean">{t('backtest.levelWindowMean')}</option>
-              <option value="smoothing">{t('backtest.levelSmoothing')}</option>
-            </select>
-          </div>
+          <LevelMethodField id="bt-level" defaultValue={defaults.levelMethod} />
           <NumberField name="surgeAlpha" label={t('backtest.surgeAlpha')} min={0.05} max={1} step={0.05} value={defaults.surgeAlpha} />
           <NumberField name="surgeZ" label={t('backtest.surgeZ')} min={0} max={5} step={0.1} value={defaults.surgeZ} />
           <NumberField name="sesAlpha" label={t('backtest.sesAlpha')} min={0.01} max={0.5} step={0.01} value={defaults.sesAlpha} />

@@ -15,6 +15,7 @@ import {
   saveRuleSettings,
 } from '~/server/suggestions.server';
 import { formatDateTime, formatPercent } from '~/ui/format';
+import { LevelMethodField } from '~/ui/level-method-field';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'staff');
@@ -118,13 +119,7 @@ export default function StaffSuggestions() {
               </div>
             ))}
           </fieldset>
-          <div className="field">
-            <label htmlFor="level">{t('backtest.levelMethod')}</label>
-            <select id="level" name="levelMethod" className="select" defaultValue={params.levelMethod}>
-              <option value="window_mean">{t('backtest.levelWindowMean')}</option>
-              <option value="smoothing">{t('backtest.levelSmoothing')}</option>
-            </select>
-          </div>
+          <LevelMethodField id="level" defaultValue={params.levelMethod} />
           <div className="field">
             <label htmlFor="method">{t('ruleStaff.intermittentMethod')}</label>
             <select id="method" name="intermittentMethod" className="select" defaultValue={params.intermittentMethod}>

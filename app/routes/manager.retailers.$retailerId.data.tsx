@@ -1,6 +1,6 @@
 /** A manager works on one of its shops' data with the shop: upload for it, see its uploads, fix its issues. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
 import { db } from '~/server/db.server';
@@ -11,6 +11,7 @@ import { listUploadBatches } from '~/server/uploads/staging.server';
 import { IssuesList } from '~/ui/issues-list';
 import { BatchList } from '~/ui/uploads/batch-list';
 import { UploadForm } from '~/ui/uploads/upload-form';
+import { ImportResult } from '~/ui/uploads/import-result';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'manager');
@@ -35,14 +36,9 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ManagerRetailerData() {
   const { retailer, batches, issues, specs } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const [params] = useSearchParams();
   return (
     <>
-      {params.get('imported') !== null ? (
-        <p className="form-ok" role="status">
-          {t(params.get('already') ? 'preview.alreadyImported' : 'preview.imported', { accepted: Number(params.get('imported')), rejected: Number(params.get('rejected') ?? 0) })}
-        </p>
-      ) : null}
+      <ImportResult />
       <Link to="/manager">← {t('manager.homeTitle')}</Link>
       <h1>
         {retailer.name} · {retailer.licenceNo}

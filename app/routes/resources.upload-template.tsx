@@ -2,11 +2,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { shanghaiDayOf } from '~/domain/time';
 import { requireUser } from '~/server/auth.server';
+import { db } from '~/server/db.server';
 import { downloadHeaders, toCsv, toXlsx } from '~/server/export.server';
+import { templateExampleSpecs } from '~/server/uploads/barcode-lookup.server';
 
 const HEADERS = {
-  'zh-CN': { sales: ['销售日期', '条码', '品名', '数量(盒)'], receipts: ['到货日期', '条码', '品名', '数量(盒)'], stock_count: ['盘点时间', '条码', '品名', '库存(盒)'] },
-  en: { sales: ['date', 'barcode', 'name', 'qty (packs)'], receipts: ['date', 'barcode', 'name', 'qty (packs)'], stock_count: ['counted at', 'barcode', 'name', 'stock (packs)'] },
+  'zh-CN': { sales: ['销售日期', '条码', '品名', '数量'], receipts: ['到货日期', '条码', '品名', '数量'], stock_count: ['盘点时间', '条码', '品名', '库存'] },
+  en: { sales: ['date', 'barcode', 'name', 'qty'], receipts: ['date', 'barcode', 'name', 'qty'], stock_count: ['counted at', 'barcode', 'name', 'stock'] },
 } as const;
 const NAMES = { 'zh-CN': { sales: '销售扫码模板', receipts: '到货扫码模板', stock_count: '库存盘点模板' }, en: { sales: 'sales-template', receipts: 'receipts-template', stock_count: 'stock-count-template' } } as const;
 
@@ -17,9 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
   const day = shanghaiDayOf(new Date());
   const when = kind === 'stock_count' ? `${day} 08:00` : day;
+  // The county's own codes (a pack code, then a carton code counting cartons), so the example rows import as they are.
+  const [first, second] = await templateExampleSpecs(db());
   const rows = [
-    [when, '6901028075015', lang === 'en' ? 'Yuxi (soft)' : '玉溪(软)', 12],
-    [when, '6901028180566', lang === 'en' ? 'Chunghwa (hard)' : '中华(硬)', 3],
+    [when, first?.packBarcode ?? '6901028100076', first?.name ?? '中华(硬)', 12],
+    [when, (second ?? first)?.cartonBarcode ?? '6901028600071', (second ?? first)?.name ?? '中华(硬)', '1条'],
   ];
   const header = [...HEADERS[lang][kind]];
   const name = NAMES[lang][kind];

@@ -9,6 +9,7 @@ import { listUploadBatches } from '~/server/uploads/staging.server';
 import { formatDateTime } from '~/ui/format';
 import { BatchList } from '~/ui/uploads/batch-list';
 import { UploadForm } from '~/ui/uploads/upload-form';
+import { ImportResult } from '~/ui/uploads/import-result';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, retailerId } = await requireRetailer(request);
@@ -45,7 +46,6 @@ export default function RetailerUploads() {
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const error = params.get('error');
-  const imported = params.get('imported');
   const busy = useNavigation().state !== 'idle';
   return (
     <>
@@ -64,11 +64,7 @@ export default function RetailerUploads() {
           {t(`uploads.error.${error as 'not_found'}`, { max: 200000 })}
         </p>
       ) : null}
-      {imported !== null ? (
-        <p className="form-ok" role="status">
-          {t(params.get('already') ? 'preview.alreadyImported' : 'preview.imported', { accepted: Number(imported), rejected: Number(params.get('rejected') ?? 0) })}
-        </p>
-      ) : null}
+      <ImportResult />
       <UploadForm />
 
       <section className="card" aria-labelledby="templates-title">

@@ -1,19 +1,20 @@
 /** The POS API described as OpenAPI 3.0, served at /api/v1/openapi.json. */
-import { API_MAX_LINES, API_MAX_QTY_PACKS } from '~/domain/forms/pos-api';
+import { API_MAX_LINES } from '~/domain/forms/pos-api';
+import { MAX_PACKS_PER_SPEC_AND_DAY, MAX_QTY_PER_LINE } from '~/domain/uploads/limits';
 
 const line = {
   type: 'object',
   required: ['barcode', 'qtyPacks'],
   properties: {
-    barcode: { type: 'string', pattern: '^\\d{8,14}$', description: 'Carton or pack barcode (条码 / 盒码).', example: '6901028075015' },
-    qtyPacks: { type: 'integer', minimum: 0, maximum: API_MAX_QTY_PACKS, description: 'Quantity in packs (盒).', example: 3 },
+    barcode: { type: 'string', description: 'Carton or pack barcode (条码 / 盒码): 8 to 14 digits, read as a file\'s barcode cell is (a 14-digit code with a leading 0 matches the 13-digit one; spaces and a trailing .0 are ignored).', example: '6901028100076' },
+    qtyPacks: { type: 'integer', minimum: 0, maximum: MAX_QTY_PER_LINE, description: `Quantity in packs (盒), whatever code was scanned: one carton of 10 packs is qtyPacks 10. Lines of one spec add up; a spec whose lines add up past ${MAX_PACKS_PER_SPEC_AND_DAY} packs for the day is refused (all its lines), as in a file.`, example: 3 },
   },
 };
 const mode = {
   type: 'string',
   enum: ['keep_good_lines', 'all_or_nothing'],
   default: 'keep_good_lines',
-  description: 'keep_good_lines: bad lines are listed in `rejected` and the rest is stored. all_or_nothing: any bad line refuses the call (422) and nothing is stored.',
+  description: 'keep_good_lines: bad lines are listed in `rejected` and the rest is stored; a spec named only by bad lines keeps its earlier figure for the day, and a call with lines but none good is refused (422 nothing_good) and changes nothing. all_or_nothing: any bad line refuses the call (422) and nothing is stored.',
 };
 const lines = { type: 'array', maxItems: API_MAX_LINES, items: line };
 const dailyBody = {
@@ -27,7 +28,7 @@ const errors = {
   '401': { description: 'Missing, unknown or revoked token.', content: { 'application/problem+json': { schema: problem } } },
   '403': { description: 'The shop was deactivated (code shop_inactive): nothing is stored.', content: { 'application/problem+json': { schema: problem } } },
   '413': { description: 'Body over 2 MiB or more than 5,000 lines.', content: { 'application/problem+json': { schema: problem } } },
-  '422': { description: 'Invalid body, a date in the future or too old, or (all_or_nothing) a bad line.', content: { 'application/problem+json': { schema: problem } } },
+  '422': { description: 'Invalid body, a date in the future or too old, every line refused (nothing_good: nothing changed, `rejected` says why), or (all_or_nothing) a bad line.', content: { 'application/problem+json': { schema: problem } } },
   '429': { description: 'More than 120 calls a minute for this token.', content: { 'application/problem+json': { schema: problem } } },
 };
 const ok = { '200': { description: 'Stored.', content: { 'application/json': { schema: { $ref: '#/components/schemas/UploadResult' } } } } };
@@ -69,10 +70,11 @@ export const openApiDocument = {
     schemas: {
       UploadResult: {
         type: 'object',
-        required: ['uploadId', 'accepted', 'rejected', 'issues'],
+        required: ['uploadId', 'accepted', 'stored', 'rejected', 'issues'],
         properties: {
           uploadId: { type: 'integer' },
-          accepted: { type: 'integer', description: 'Lines stored (after adding up lines of the same spec).' },
+          accepted: { type: 'integer', description: 'Lines accepted: accepted + rejected.length is the number of lines sent.' },
+          stored: { type: 'integer', description: 'Figures stored: one per spec (lines of the same spec add up).' },
           replaced: { type: 'boolean', description: 'True when this replaced an earlier upload for the same day or count.' },
           rejected: {
             type: 'array',

@@ -10,12 +10,12 @@ import { authenticateApiToken } from './api-tokens.server';
 import type { DB } from './db.server';
 import { serverT } from './i18n.server';
 import { apiLimiters, tryConsume } from './rate-limit.server';
-import { barcodeSpecsFor, specIdByBarcode } from './uploads/barcode-lookup.server';
+import { countTotals, dailyTotals, refusedSpecDays, resolveBarcodes, splitOverLimit } from '~/domain/uploads/barcodes';
+import { MAX_DAYS_BACK, MAX_PACKS_PER_SPEC_AND_DAY, MAX_QTY_PER_LINE } from '~/domain/uploads/limits';
+import { barcodeSpecsFor } from './uploads/barcode-lookup.server';
 import { ingest, IngestRefused, type IngestResult, type Rejection } from './uploads/ingest.server';
 
 export const API_MAX_BODY_BYTES = 2 * 1024 * 1024;
-/** How far back a terminal may still send a day. */
-const MAX_DAYS_BACK = 400;
 
 type T = Awaited<ReturnType<typeof serverT>>;
 
@@ -35,6 +35,7 @@ type ProblemCode =
   | 'date_in_future'
   | 'date_too_old'
   | 'lines_rejected'
+  | 'nothing_good'
   | 'method_not_allowed'
   | 'shop_inactive';
 
@@ -51,7 +52,7 @@ function linePreview(line: unknown): string {
 }
 
 function lineMessage(t: T, p: ApiLineProblem) {
-  return t(`api.line.${p.field === 'line' ? 'line' : p.code === 'invalid' ? p.field : p.code}`);
+  return t(`api.line.${p.field === 'line' ? 'line' : p.code === 'invalid' ? p.field : p.code}`, { max: MAX_QTY_PER_LINE, maxTotal: MAX_PACKS_PER_SPEC_AND_DAY });
 }
 
 /** Handles one POST to /api/v1/sales, /receipts or /stock-counts. */
@@ -100,23 +101,32 @@ export async function handlePosUpload(db: DB, request: Request, kind: UploadKind
   if (day < addDays(today, -MAX_DAYS_BACK)) return problem(t, 422, 'date_too_old', { day, days: MAX_DAYS_BACK });
 
   const { good, problems } = checkApiLines(body.lines);
-  const bySpec = specIdByBarcode(await barcodeSpecsFor(db, auth.retailerId));
-  const qtyBySpec = new Map<number, number>();
-  const rejections: Rejection[] = problems.map((p) => ({ rowNo: p.index, columnName: p.field, code: p.code, value: linePreview(body.lines[p.index]) }));
-  const lineProblems: ApiLineProblem[] = [...problems];
-  for (const line of good) {
-    const specId = bySpec.get(line.barcode);
-    if (specId === undefined) {
-      lineProblems.push({ index: line.index, field: 'barcode', code: 'unknown_barcode' });
-      rejections.push({ rowNo: line.index, columnName: 'barcode', code: 'unknown_barcode', value: line.barcode, barcode: line.barcode, day, qty: line.qtyPacks });
-      continue;
-    }
-    // The same spec twice (a pack code and a carton code, or one line per sale) adds up.
-    qtyBySpec.set(specId, (qtyBySpec.get(specId) ?? 0) + line.qtyPacks);
-  }
-  lineProblems.sort((a, b) => a.index - b.index);
+  // From here on the lines go the way a file's rows go (barcodes, units, limits): one set of rules for every channel.
+  const countedAtIso = countedAt ? countedAt.toISOString() : null;
+  const specs = await barcodeSpecsFor(db, auth.retailerId);
+  const scans = good.map((l) => ({ rowNo: l.index, day, countedAt: countedAtIso, barcode: l.barcode, qty: l.qtyPacks, unit: 'pack' as const, name: null }));
+  const { resolved, unknown } = resolveBarcodes(scans, specs);
+  const { within, over } = splitOverLimit(resolved);
+  const qtyOf = new Map(good.map((l) => [l.index, l.qtyPacks]));
+  const barcodeOf = new Map(good.map((l) => [l.index, l.barcode]));
+  const lineProblems: ApiLineProblem[] = [
+    ...problems,
+    ...unknown.flatMap((u) => u.rowNos.map((index) => ({ index, field: 'barcode' as const, code: 'unknown_barcode' as const }))),
+    ...over.map((l) => ({ index: l.rowNo, field: 'qtyPacks' as const, code: 'too_large' as const, barcode: barcodeOf.get(l.rowNo)! })),
+  ].sort((a, b) => a.index - b.index);
+  const rejections: Rejection[] = lineProblems.map((p) =>
+    p.code === 'unknown_barcode'
+      ? { rowNo: p.index, columnName: 'barcode', code: p.code, value: barcodeOf.get(p.index)!, barcode: barcodeOf.get(p.index)!, day, qty: qtyOf.get(p.index) ?? null }
+      : { rowNo: p.index, columnName: p.field, code: p.code, value: linePreview(body.lines[p.index]) },
+  );
   const rejected = lineProblems.map((p) => ({ index: p.index, field: p.field, message: lineMessage(t, p) }));
   if (body.mode === 'all_or_nothing' && rejected.length) return problem(t, 422, 'lines_rejected', { count: rejected.length }, { rejected });
+  // A call that keeps no line replaces nothing: the day's earlier data stays (as a file with no good row is refused).
+  if (body.lines.length > 0 && within.length === 0) return problem(t, 422, 'nothing_good', { count: rejected.length }, { rejected });
+  const keep = refusedSpecDays(
+    lineProblems.flatMap((p) => (p.barcode ? [{ rowNo: p.index, barcode: p.barcode, day, countedAt: countedAtIso }] : [])),
+    specs,
+  );
 
   let result: IngestResult;
   try {
@@ -128,9 +138,10 @@ export async function handlePosUpload(db: DB, request: Request, kind: UploadKind
       apiTokenId: auth.tokenId,
       rowsRead: body.lines.length,
       days: kind === 'stock_count' ? undefined : [day],
-      daily: kind === 'stock_count' ? undefined : [...qtyBySpec].map(([specId, qtyPacks]) => ({ specId, day, qtyPacks })),
-      counts: countedAt ? [{ countedAt: countedAt.toISOString(), day, lines: [...qtyBySpec].map(([specId, qtyPacks]) => ({ specId, qtyPacks })) }] : undefined,
+      daily: kind === 'stock_count' ? undefined : dailyTotals(within),
+      counts: countedAtIso ? [{ countedAt: countedAtIso, day, lines: countTotals(within).map(({ specId, qtyPacks }) => ({ specId, qtyPacks })) }] : undefined,
       rejections,
+      keep,
       // Checked again inside the write: a deactivation that lands after the token check still refuses the call.
       onlyActiveShop: true,
     }, now);
@@ -150,6 +161,7 @@ export async function handlePosUpload(db: DB, request: Request, kind: UploadKind
   return Response.json({
     uploadId: result.batchId,
     accepted: result.accepted,
+    stored: result.stored,
     rejected,
     replaced: result.replacedDays.length > 0,
     issues: issues.map((i) => ({ kind: i.kind, specId: i.specId, day: i.day, message: t(`quality.kind.${i.kind as 'stock_discrepancy'}`), detail: JSON.parse(i.detailJson) })),

@@ -52,15 +52,58 @@ describe.skipIf(postgresSkipped())('file uploads: stage, preview, map, import', 
     expect(await salesOf('2026-11-20')).toEqual([]);
 
     const imported = await importStaged(t.db, asShop(), id, { confirmReplace: false }, NOW);
-    expect(imported).toMatchObject({ ok: true, accepted: 2, rejected: 2 });
+    // The preview's rows, counted the same way: three good rows, stored as two figures (two rows of one spec-day add up).
+    expect(preview.stored).toBe(2);
+    expect(imported).toMatchObject({ ok: true, accepted: 3, rejected: 2, stored: 2 });
     expect(await salesOf('2026-11-20')).toEqual([
       { specId: fx.specs.scarce, qtyPacks: 10 },
       { specId: fx.specs.plain, qtyPacks: 3 },
     ]);
     const [batch] = await listUploadBatches(t.db, asShop(), shop().id);
-    expect(batch).toMatchObject({ source: 'file', fileName: 'pos.csv', rowsRead: 5, rowsAccepted: 2, rowsRejected: 2, outcome: 'partial', dayFrom: '2026-11-20' });
+    expect(batch).toMatchObject({ source: 'file', fileName: 'pos.csv', rowsRead: 5, rowsAccepted: 3, rowsRejected: 2, outcome: 'partial', dayFrom: '2026-11-20' });
     // The staged file is gone once imported.
     expect(await previewStaged(t.db, asShop(), id, NOW)).toBeNull();
+  });
+
+  it('reads a unit written with the quantity (条 a carton, 盒 / 包 a pack), shows the conversion, and counts rows as the import does', async () => {
+    const day = '2026-11-12';
+    const file = gbkCsv('日期,条码,数量', [
+      [day, codes.plainPack, '3条'],
+      [day, codes.plainPack, '2盒'],
+      [day, codes.scarceCarton, '1'],
+      [day, codes.scarceCarton, '4包'],
+      ['合计', '', '99'],
+    ]);
+    const staged = await stageFile(t.db, asShop(), shop().id, 'sales', 'units.csv', file, NOW);
+    const id = staged.ok ? staged.stagedId : '';
+    const preview = await previewStaged(t.db, asShop(), id, NOW);
+    if (!preview || preview.needsMapping) throw new Error('expected a full preview');
+    expect(preview).toMatchObject({ rowsRead: 5, rowsGood: 4, rowsBad: 0, rowsSkipped: 1, stored: 2, conversionCount: 4, problems: [] });
+    expect(preview.conversions.map((c) => [c.rowNo, c.written, c.qtyPacks, c.byUnit])).toEqual([
+      [2, '3条', 30, true],
+      [3, '2盒', 2, true],
+      [4, '1', 10, false],
+      [5, '4包', 4, true],
+    ]);
+    const imported = await importStaged(t.db, asShop(), id, { confirmReplace: false }, NOW);
+    expect(imported).toMatchObject({ ok: true, accepted: preview.rowsGood, rejected: preview.rowsBad, stored: preview.stored });
+    expect(await salesOf(day)).toEqual([
+      { specId: fx.specs.scarce, qtyPacks: 14 },
+      { specId: fx.specs.plain, qtyPacks: 32 },
+    ]);
+  });
+
+  it('a row refused for its quantity leaves its spec’s earlier figure for that day; the good rows replace theirs', async () => {
+    const day = '2026-11-11';
+    const first = await stageFile(t.db, asShop(), shop().id, 'sales', 'first.csv', gbkCsv('日期,条码,数量', [[day, codes.plainPack, '5'], [day, codes.scarceCarton, '1']]), NOW);
+    await importStaged(t.db, asShop(), first.ok ? first.stagedId : '', { confirmReplace: false }, NOW);
+    const again = await stageFile(t.db, asShop(), shop().id, 'sales', 'again.csv', gbkCsv('日期,条码,数量', [[day, codes.plainPack, '8'], [day, codes.scarceCarton, '一条']]), NOW);
+    const imported = await importStaged(t.db, asShop(), again.ok ? again.stagedId : '', { confirmReplace: true }, NOW);
+    expect(imported).toMatchObject({ ok: true, accepted: 1, rejected: 1 });
+    expect(await salesOf(day)).toEqual([
+      { specId: fx.specs.scarce, qtyPacks: 10 },
+      { specId: fx.specs.plain, qtyPacks: 8 },
+    ]);
   });
 
   it('a second file for the same day replaces the first only after the user confirms', async () => {

@@ -46,7 +46,8 @@ describe.skipIf(postgresSkipped())('POS API', () => {
     const res = await call('sales', { date: '2026-11-23', lines: [{ barcode: barcodes.scarcePack, qtyPacks: 3 }, { barcode: barcodes.scarceCarton, qtyPacks: 10 }, { barcode: barcodes.plainPack, qtyPacks: 7 }] });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ accepted: 2, rejected: [], replaced: false });
+    // Three lines accepted, stored as two figures: the pack and carton lines of one spec add up.
+    expect(body).toMatchObject({ accepted: 3, stored: 2, rejected: [], replaced: false });
     expect(await salesOf(shop().id, '2026-11-23')).toEqual([
       { specId: fx.specs.scarce, qtyPacks: 13 },
       { specId: fx.specs.plain, qtyPacks: 7 },
@@ -79,6 +80,60 @@ describe.skipIf(postgresSkipped())('POS API', () => {
     const issue = await t.db.selectFrom('qualityIssues').select(['kind', 'status', 'detailJson']).where('retailerId', '=', shop().id).where('kind', '=', 'unknown_barcode').executeTakeFirstOrThrow();
     expect(issue.status).toBe('open');
     expect(JSON.parse(issue.detailJson)).toMatchObject({ barcode: '6921168509256', qty: 2 });
+  });
+
+  it('a call whose every line is refused replaces nothing: 422 nothing_good, the day’s sales and uploads unchanged', async () => {
+    const day = '2026-11-18';
+    await call('sales', { date: day, lines: [{ barcode: barcodes.plainPack, qtyPacks: 5 }, { barcode: barcodes.scarcePack, qtyPacks: 2 }] });
+    const before = { sales: await salesOf(shop().id, day), batches: await t.db.selectFrom('uploadBatches').select('id').execute() };
+    for (const lines of [[{ barcode: barcodes.plainPack, qtyPacks: -1 }], [{ barcode: '6921168509256', qtyPacks: 2 }], [{ barcode: 'abc', qtyPacks: 1 }, { nonsense: true }]]) {
+      const res = await call('sales', { date: day, lines }, { lang: 'en' });
+      expect(res.status).toBe(422);
+      const body = await res.json();
+      expect(body.type).toContain('nothing_good');
+      expect(body.rejected).toHaveLength(lines.length);
+      expect(body.title).toContain('unchanged');
+    }
+    expect({ sales: await salesOf(shop().id, day), batches: await t.db.selectFrom('uploadBatches').select('id').execute() }).toEqual(before);
+    // An empty day ("nothing sold") is still a day's upload, and replaces.
+    expect((await call('sales', { date: day, lines: [] })).status).toBe(200);
+    expect(await salesOf(shop().id, day)).toEqual([]);
+  });
+
+  it('a refused line leaves its spec’s earlier figure for the day; the good lines replace theirs', async () => {
+    const day = '2026-11-17';
+    await call('sales', { date: day, lines: [{ barcode: barcodes.plainPack, qtyPacks: 5 }, { barcode: barcodes.scarcePack, qtyPacks: 3 }] });
+    const res = await call('sales', { date: day, lines: [{ barcode: barcodes.plainPack, qtyPacks: 7 }, { barcode: barcodes.scarcePack, qtyPacks: -1 }] });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ accepted: 1, stored: 1, replaced: true });
+    expect(await salesOf(shop().id, day)).toEqual([
+      { specId: fx.specs.scarce, qtyPacks: 3 },
+      { specId: fx.specs.plain, qtyPacks: 7 },
+    ]);
+  });
+
+  it('has the files’ limits: a spec-day adding up past 1,000,000 packs is refused, all its lines', async () => {
+    const day = '2026-11-16';
+    const res = await call('sales', { date: day, lines: [...Array.from({ length: 11 }, () => ({ barcode: barcodes.plainPack, qtyPacks: 100_000 })), { barcode: barcodes.scarcePack, qtyPacks: 4 }] }, { lang: 'en' });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.accepted).toBe(1);
+    expect(body.rejected).toHaveLength(11);
+    expect(body.rejected[0].message).toContain('1000000');
+    expect(await salesOf(shop().id, day)).toEqual([{ specId: fx.specs.scarce, qtyPacks: 4 }]);
+    // Alone, the over-limit lines are a call with nothing good.
+    expect((await call('sales', { date: day, lines: Array.from({ length: 11 }, () => ({ barcode: barcodes.plainPack, qtyPacks: 100_000 })) })).status).toBe(422);
+    expect((await call('sales', { date: day, lines: [{ barcode: barcodes.plainPack, qtyPacks: 100_001 }] })).status).toBe(422);
+  });
+
+  it('reads barcodes as files do: a 14-digit code with a leading 0, spaces, a trailing .0', async () => {
+    const day = '2026-11-15';
+    const res = await call('sales', { date: day, lines: [{ barcode: `0${barcodes.plainPack}`, qtyPacks: 2 }, { barcode: ` ${barcodes.scarcePack}.0`, qtyPacks: 1 }] });
+    expect(await res.json()).toMatchObject({ accepted: 2, rejected: [] });
+    expect(await salesOf(shop().id, day)).toEqual([
+      { specId: fx.specs.scarce, qtyPacks: 1 },
+      { specId: fx.specs.plain, qtyPacks: 2 },
+    ]);
   });
 
   it('all_or_nothing refuses the whole call when a line is bad, and nothing is written', async () => {
@@ -130,6 +185,24 @@ describe.skipIf(postgresSkipped())('POS API', () => {
       .where('stockCounts.retailerId', '=', shop().id)
       .execute();
     expect(counts).toEqual([{ countedAt: '2026-11-24T00:05:00.000Z', qtyPacks: 11 }]);
+  });
+
+  it('a resent count with a refused line keeps that spec’s earlier line of the same count', async () => {
+    const body = { countedAt: '2026-11-23T08:05:00+08:00', lines: [{ barcode: barcodes.plainPack, qtyPacks: 12 }, { barcode: barcodes.scarcePack, qtyPacks: 6 }] };
+    expect((await call('stock_count', body)).status).toBe(200);
+    expect((await call('stock_count', { ...body, lines: [{ barcode: barcodes.plainPack, qtyPacks: 10 }, { barcode: barcodes.scarcePack, qtyPacks: 1.5 }] })).status).toBe(200);
+    const lines = await t.db
+      .selectFrom('stockCounts')
+      .innerJoin('stockCountLines', 'stockCountLines.stockCountId', 'stockCounts.id')
+      .select(['stockCountLines.specId', 'stockCountLines.qtyPacks'])
+      .where('stockCounts.retailerId', '=', shop().id)
+      .where('stockCounts.countedAt', '=', '2026-11-23T00:05:00.000Z')
+      .orderBy('stockCountLines.specId')
+      .execute();
+    expect(lines).toEqual([
+      { specId: fx.specs.scarce, qtyPacks: 6 },
+      { specId: fx.specs.plain, qtyPacks: 10 },
+    ]);
   });
 
   it('writes nothing when a batch fails part-way through', async () => {

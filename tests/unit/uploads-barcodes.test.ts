@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countTotals, dailyTotals, gtinKey, resolveBarcodes } from '~/domain/uploads/barcodes';
+import { countTotals, dailyTotals, gtinKey, refusedSpecDays, resolveBarcodes, splitOverLimit } from '~/domain/uploads/barcodes';
+import { MAX_PACKS_PER_SPEC_AND_DAY } from '~/domain/uploads/limits';
 import type { BarcodeSpec, ResolvedLine, ScanLine } from '~/domain/uploads/types';
 import { FIXTURE_SPECS, NON_TOBACCO, SPECS, ean13 } from '../fixtures/uploads/catalogue';
 
 const { zhonghua, greatwall } = SPECS;
 
 function line(rowNo: number, barcode: string, qty: number, day = '2026-11-23', countedAt: string | null = null): ScanLine {
-  return { rowNo, day, countedAt, barcode, qty, name: null };
+  return { rowNo, day, countedAt, barcode, qty, unit: null, name: null };
 }
 
 describe('resolveBarcodes', () => {
@@ -22,6 +23,24 @@ describe('resolveBarcodes', () => {
       [3, zhonghua.id, 20],
       [4, greatwall.id, 10],
     ]);
+  });
+
+  it('a unit written with the quantity says what was counted, whichever code was scanned', () => {
+    const { resolved } = resolveBarcodes(
+      [
+        { ...line(2, zhonghua.packBarcode, 3), unit: 'carton' },
+        { ...line(3, zhonghua.cartonBarcode, 3), unit: 'pack' },
+        { ...line(4, zhonghua.cartonBarcode, 3), unit: 'carton' },
+      ],
+      FIXTURE_SPECS,
+    );
+    expect(resolved.map((r) => r.qtyPacks)).toEqual([3 * zhonghua.packsPerCarton, 3, 3 * zhonghua.packsPerCarton]);
+  });
+
+  it('a shop’s own pack-like code with a carton unit counts the spec’s real carton', () => {
+    const alias: BarcodeSpec = { id: zhonghua.id, packBarcode: '2000000000008', cartonBarcode: 'alias:2000000000008', packsPerCarton: 1 };
+    const { resolved } = resolveBarcodes([{ ...line(2, '2000000000008', 2), unit: 'carton' }], [...FIXTURE_SPECS, alias]);
+    expect(resolved[0]!.qtyPacks).toBe(2 * zhonghua.packsPerCarton);
   });
 
   it('groups unknown barcodes with all their rows, the first name seen, and the summed quantity', () => {
@@ -121,6 +140,43 @@ describe('totals', () => {
         }
       }),
     );
+  });
+
+  it('splitOverLimit refuses every line of a spec-day past the limit and keeps the rest (property)', () => {
+    const bigArb = fc.array(
+      fc.record({
+        rowNo: fc.nat(),
+        day: fc.constantFrom('2026-11-20', '2026-11-21'),
+        countedAt: fc.constant(null),
+        specId: fc.integer({ min: 1, max: 3 }),
+        qtyPacks: fc.integer({ min: 0, max: 400_000 }),
+      }),
+      { maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(bigArb, (lines) => {
+        const { within, over } = splitOverLimit(lines);
+        expect(within.length + over.length).toBe(lines.length);
+        for (const t of dailyTotals(within)) expect(t.qtyPacks).toBeLessThanOrEqual(MAX_PACKS_PER_SPEC_AND_DAY);
+        const key = (l: ResolvedLine) => `${l.specId}|${l.day}`;
+        const overKeys = new Set(over.map(key));
+        expect(within.some((l) => overKeys.has(key(l)))).toBe(false);
+        for (const k of overKeys) expect(sum(over.filter((l) => key(l) === k))).toBeGreaterThan(MAX_PACKS_PER_SPEC_AND_DAY);
+      }),
+    );
+  });
+
+  it('refusedSpecDays names the spec of a known code once per day or count, and skips unknown codes', () => {
+    const refused = [
+      { rowNo: 2, barcode: zhonghua.packBarcode, day: '2026-11-20', countedAt: null },
+      { rowNo: 3, barcode: `0${zhonghua.cartonBarcode}`, day: '2026-11-20', countedAt: null },
+      { rowNo: 4, barcode: NON_TOBACCO, day: '2026-11-20', countedAt: null },
+      { rowNo: 5, barcode: greatwall.packBarcode, day: '2026-11-21', countedAt: null },
+    ];
+    expect(refusedSpecDays(refused, FIXTURE_SPECS)).toEqual([
+      { specId: zhonghua.id, day: '2026-11-20', countedAt: null },
+      { specId: greatwall.id, day: '2026-11-21', countedAt: null },
+    ]);
   });
 
   it('dailyTotals orders by day, then spec', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_QTY, isFormula, isTotalLabel, parseBarcodeCell, parseQtyCell } from '~/domain/uploads/cells';
+import { isFormula, isTotalLabel, parseBarcodeCell, parseQtyCell, parseQuantityCell } from '~/domain/uploads/cells';
+import { MAX_QTY_PER_LINE as MAX_QTY } from '~/domain/uploads/limits';
 import { inferDayOrder, parseDateCell, parseTimeCell } from '~/domain/uploads/dates';
 import { checkDayRange, readLines } from '~/domain/uploads/lines';
 import type { ColumnMapping, RawTable } from '~/domain/uploads/types';
@@ -149,6 +150,44 @@ describe('quantity cells', () => {
   });
 });
 
+describe('quantity cells with their unit', () => {
+  it.each([
+    ['3', 3, null],
+    ['3条', 3, 'carton'],
+    ['3 条', 3, 'carton'],
+    ['３条', 3, 'carton'],
+    ['3盒', 3, 'pack'],
+    ['12包', 12, 'pack'],
+    ['2 cartons', 2, 'carton'],
+    ['2 CTN', 2, 'carton'],
+    ['5 packs', 5, 'pack'],
+    ['1,200盒', 1200, 'pack'],
+  ] as const)('%s → %s %s', (raw, qty, unit) => {
+    expect(parseQuantityCell(raw)).toEqual({ ok: true, value: { qty, unit } });
+  });
+
+  it.each([
+    ['条', 'not_a_number'],
+    ['3支', 'not_a_number'],
+    ['1条2盒', 'not_a_number'],
+    ['-2条', 'negative'],
+    ['1.5条', 'fractional'],
+    ['100001盒', 'too_large'],
+  ])('%s → %s', (raw, code) => {
+    expect(parseQuantityCell(raw)).toEqual({ ok: false, code });
+  });
+
+  it('a unit never changes how the number itself reads (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: MAX_QTY }), fc.constantFrom('条', '盒', '包', ' packs', ' cartons'), (n, unit) => {
+        const r = parseQuantityCell(`${n}${unit}`);
+        expect(r.ok && r.value.qty).toBe(n);
+        expect(r.ok && r.value.unit).toBe(/条|carton/.test(unit) ? 'carton' : 'pack');
+      }),
+    );
+  });
+});
+
 describe('barcode cells', () => {
   it.each([
     [P, P],
@@ -193,12 +232,20 @@ describe('readLines', () => {
     expect(readLines(t, mapping, 'sales', { today: TODAY })).toEqual({
       lines: [],
       skipped: [],
+      refused: [],
       problems: [
         { rowNo: 2, column: '条码', field: 'barcode', code: 'bad_barcode', value: 'abc' },
         { rowNo: 2, column: '数量', field: 'qty', code: 'negative', value: '-1' },
         { rowNo: 2, column: '日期', field: 'date', code: 'date_in_future', value: '2026-11-30' },
       ],
     });
+  });
+
+  it('a row with only its quantity bad is refused with its barcode and day, so its spec keeps its earlier figure', () => {
+    const t = tableOf(header, [P, '中华', '-1', '2026-11-23'], [P, '中华', '2条', '2026-11-22'], ['abc', '', '-1', '2026-11-23']);
+    const r = readLines(t, mapping, 'sales', { today: TODAY });
+    expect(r.refused).toEqual([{ rowNo: 2, barcode: P, day: '2026-11-23', countedAt: null }]);
+    expect(r.lines).toEqual([{ rowNo: 3, barcode: P, day: '2026-11-22', countedAt: null, qty: 2, unit: 'carton', name: '中华' }]);
   });
 
   it('names the column by field when the header cell is empty; a missing cell is an empty cell', () => {

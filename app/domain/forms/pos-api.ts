@@ -4,9 +4,10 @@
  * "mode": "all_or_nothing", when any bad line refuses the whole call.
  */
 import { z } from 'zod';
+import { parseBarcodeCell } from '../uploads/cells';
+import { MAX_QTY_PER_LINE } from '../uploads/limits';
 
 export const API_MAX_LINES = 5_000;
-export const API_MAX_QTY_PACKS = 100_000;
 
 const mode = z.enum(['keep_good_lines', 'all_or_nothing']).default('keep_good_lines');
 
@@ -26,12 +27,26 @@ export const stockCountBody = z.object({
   mode,
 });
 
-export const apiLine = z.object({
-  barcode: z.string().trim().regex(/^\d{8,14}$/),
-  qtyPacks: z.number().int().min(0).max(API_MAX_QTY_PACKS),
+/** A barcode is read as a file's barcode cell is (digits, 8–14 of them; spaces and a trailing '.0' tolerated). */
+const barcode = z.string().transform((raw, ctx) => {
+  const r = parseBarcodeCell(raw);
+  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.code });
+  return r.ok ? r.value : z.NEVER;
 });
 
-export type ApiLineProblem = { index: number; field: 'barcode' | 'qtyPacks' | 'line'; code: 'invalid' | 'unknown_barcode' | 'duplicate' };
+/** qtyPacks counts packs whatever code was scanned (a carton code with qtyPacks 10 is one carton). */
+const apiLine = z.object({
+  barcode,
+  qtyPacks: z.number().int().min(0).max(MAX_QTY_PER_LINE),
+});
+
+export type ApiLineProblem = {
+  index: number;
+  field: 'barcode' | 'qtyPacks' | 'line';
+  code: 'invalid' | 'unknown_barcode' | 'too_large';
+  /** The line's barcode when it was readable (its quantity was not): its spec keeps its earlier figure. */
+  barcode?: string;
+};
 
 /** Checks each line; returns the good ones with their index and a problem for each bad one. */
 export function checkApiLines(raw: unknown[]) {
@@ -39,11 +54,18 @@ export function checkApiLines(raw: unknown[]) {
   const problems: ApiLineProblem[] = [];
   raw.forEach((line, index) => {
     const r = apiLine.safeParse(line);
-    if (r.success) good.push({ index, ...r.data });
-    else {
-      const field = r.error.issues[0]?.path[0];
-      problems.push({ index, field: field === 'barcode' || field === 'qtyPacks' ? field : 'line', code: 'invalid' });
+    if (r.success) {
+      good.push({ index, ...r.data });
+      return;
     }
+    const field = r.error.issues[0]?.path[0];
+    const readable = barcode.safeParse((line as { barcode?: unknown } | null)?.barcode);
+    problems.push({
+      index,
+      field: field === 'barcode' || field === 'qtyPacks' ? field : 'line',
+      code: 'invalid',
+      ...(field === 'qtyPacks' && readable.success ? { barcode: readable.data } : {}),
+    });
   });
   return { good, problems };
 }

@@ -1,11 +1,13 @@
 /**
  * Barcodes → specs, and quantities → packs. A pack code (盒码) counts packs; a carton code (条码) counts cartons,
- * converted with the spec's own packs-per-carton (units.ts does the arithmetic). Barcodes are compared as
+ * converted with the spec's own packs-per-carton (units.ts does the arithmetic); a unit written with the
+ * quantity ('3条', '3盒') says what was counted, whichever code was scanned. Barcodes are compared as
  * GTIN-14 (left-padded with zeros), so a scanner's 14-digit '06901028…' matches the catalogue's 13-digit code.
  * Lines whose barcode matches no spec — unknown tobacco or other goods (water, snacks) — come back grouped by
  * barcode with every row number: never dropped silently.
  */
-import type { BarcodeSpec, DailyQty, ResolvedLine, ScanLine, UnknownBarcode } from './types';
+import { MAX_PACKS_PER_SPEC_AND_DAY } from './limits';
+import type { BarcodeSpec, DailyQty, RefusedScan, ResolvedLine, ScanLine, SpecDay, UnknownBarcode } from './types';
 import { cartonsToPacks } from '../units';
 
 /** The comparison key of a barcode: GTIN-14. */
@@ -15,27 +17,68 @@ export function gtinKey(barcode: string): string {
 
 interface Target {
   specId: number;
-  /** null for a pack code; the spec's packs per carton for a carton code. */
-  packsPerCarton: number | null;
+  /** Packs one scan of this code stands for: 1 for a pack code, the carton's packs for a carton code. */
+  packsPerUnit: number;
+  /** The spec's own packs per carton, for a quantity written in cartons ('3条'). */
+  packsPerCarton: number;
 }
 
 /**
  * The lookup table. If the catalogue has the same code twice (a data error upstream), the first spec listed
- * wins and a pack code wins over a carton code, so the result does not depend on Map iteration order.
+ * wins and a pack code wins over a carton code, so the result does not depend on Map iteration order. A spec's
+ * packs per carton is its first listing's (the catalogue lists specs before a shop's own mapped codes).
  */
 function index(specs: BarcodeSpec[]): Map<string, Target> {
+  const cartonOf = new Map<number, number>();
+  for (const s of specs) if (!cartonOf.has(s.id)) cartonOf.set(s.id, s.packsPerCarton);
   const byCode = new Map<string, Target>();
   for (const s of specs) {
     if (s.packBarcode.trim() && !byCode.has(gtinKey(s.packBarcode))) {
-      byCode.set(gtinKey(s.packBarcode), { specId: s.id, packsPerCarton: null });
+      byCode.set(gtinKey(s.packBarcode), { specId: s.id, packsPerUnit: 1, packsPerCarton: cartonOf.get(s.id)! });
     }
   }
   for (const s of specs) {
     if (s.cartonBarcode.trim() && !byCode.has(gtinKey(s.cartonBarcode))) {
-      byCode.set(gtinKey(s.cartonBarcode), { specId: s.id, packsPerCarton: s.packsPerCarton });
+      byCode.set(gtinKey(s.cartonBarcode), { specId: s.id, packsPerUnit: s.packsPerCarton, packsPerCarton: cartonOf.get(s.id)! });
     }
   }
   return byCode;
+}
+
+function packsOf(line: ScanLine, target: Target): number {
+  if (line.unit === 'pack') return line.qty;
+  return cartonsToPacks(line.qty, line.unit === 'carton' ? target.packsPerCarton : target.packsPerUnit);
+}
+
+/** The spec each barcode stands for (carton, pack or mapped code, compared as GTIN-14). */
+export function specOfBarcode(specs: BarcodeSpec[]): (barcode: string) => number | undefined {
+  const byCode = index(specs);
+  return (barcode) => byCode.get(gtinKey(barcode))?.specId;
+}
+
+/** The spec-days of refused lines whose barcode is known (see SpecDay): their earlier data stays. */
+export function refusedSpecDays(refused: RefusedScan[], specs: BarcodeSpec[]): SpecDay[] {
+  const specOf = specOfBarcode(specs);
+  const out = new Map<string, SpecDay>();
+  for (const r of refused) {
+    const specId = specOf(r.barcode);
+    if (specId !== undefined) out.set(`${specId}|${r.countedAt ?? r.day}`, { specId, day: r.day, countedAt: r.countedAt });
+  }
+  return [...out.values()];
+}
+
+/**
+ * Lines whose spec adds up past MAX_PACKS_PER_SPEC_AND_DAY on their day (or in their count) go to `over`, all
+ * of them; the rest to `within`.
+ */
+export function splitOverLimit(resolved: ResolvedLine[]): { within: ResolvedLine[]; over: ResolvedLine[] } {
+  const keyOf = (l: ResolvedLine) => `${l.specId}|${l.countedAt ?? l.day}`;
+  const totalOf = new Map<string, number>();
+  for (const l of resolved) totalOf.set(keyOf(l), (totalOf.get(keyOf(l)) ?? 0) + l.qtyPacks);
+  const within: ResolvedLine[] = [];
+  const over: ResolvedLine[] = [];
+  for (const l of resolved) (totalOf.get(keyOf(l))! > MAX_PACKS_PER_SPEC_AND_DAY ? over : within).push(l);
+  return { within, over };
 }
 
 export function resolveBarcodes(
@@ -53,7 +96,7 @@ export function resolveBarcodes(
         day: line.day,
         countedAt: line.countedAt,
         specId: target.specId,
-        qtyPacks: target.packsPerCarton === null ? line.qty : cartonsToPacks(line.qty, target.packsPerCarton),
+        qtyPacks: packsOf(line, target),
       });
       continue;
     }

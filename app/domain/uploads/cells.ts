@@ -2,13 +2,11 @@
  * One cell at a time: barcode and quantity cells as shops' files write them, and formula detection.
  * Each parser returns the value or the RowProblemCode that explains why not.
  */
+import { MAX_QTY_PER_LINE } from './limits';
 import { fold, headerKey } from './text';
-import type { RowProblemCode } from './types';
+import type { QtyUnit, RowProblemCode } from './types';
 
 export type CellResult<T> = { ok: true; value: T } | { ok: false; code: RowProblemCode };
-
-/** Largest quantity one line may carry (packs or cartons): anything above is a typo or a wrong column. */
-export const MAX_QTY = 100_000;
 
 const fail = (code: RowProblemCode): { ok: false; code: RowProblemCode } => ({ ok: false, code });
 
@@ -40,7 +38,7 @@ const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
 /**
- * Quantities: a whole number from 0 to MAX_QTY. '1,234', full-width digits, a leading apostrophe and a
+ * Quantities: a whole number from 0 to MAX_QTY_PER_LINE (anything above is a typo or a wrong column). '1,234', full-width digits, a leading apostrophe and a
  * typographic minus are accepted; '3.00' is 3. Checked in this order: missing, not a number, negative
  * (for sales: a return — still the retailer's to fix), fractional, too large.
  */
@@ -52,8 +50,37 @@ export function parseQtyCell(raw: string): CellResult<number> {
   const n = Number(value) + 0; // + 0 turns -0 into 0
   if (n < 0) return fail('negative');
   if (!Number.isInteger(n)) return fail('fractional');
-  if (n > MAX_QTY) return fail('too_large');
+  if (n > MAX_QTY_PER_LINE) return fail('too_large');
   return { ok: true, value: n };
+}
+
+/** Units a shop writes after a number, folded to lower case: 条 is a carton, 盒 and 包 a pack. */
+const UNIT_WORDS: Record<string, QtyUnit> = {
+  条: 'carton',
+  carton: 'carton',
+  cartons: 'carton',
+  ctn: 'carton',
+  ctns: 'carton',
+  盒: 'pack',
+  包: 'pack',
+  pack: 'pack',
+  packs: 'pack',
+  pk: 'pack',
+  pks: 'pack',
+};
+const WITH_UNIT = new RegExp(`^(.*?)\\s*(${Object.keys(UNIT_WORDS).join('|')})$`, 'i');
+
+/**
+ * A sales, receipt or count quantity as shops type it: a number (see parseQtyCell), optionally followed by its
+ * unit — '3条' is 3 cartons, '3盒' / '3包' / '3 packs' are 3 packs, whatever code was scanned. Without a unit the
+ * number is in the unit of the scanned barcode (unit null). '条' alone is not a number.
+ */
+export function parseQuantityCell(raw: string): CellResult<{ qty: number; unit: QtyUnit | null }> {
+  const match = WITH_UNIT.exec(fold(raw));
+  if (match && match[1]!.trim() === '') return fail('not_a_number');
+  const parsed = parseQtyCell(match ? match[1]! : raw);
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: { qty: parsed.value, unit: match ? UNIT_WORDS[match[2]!.toLowerCase()]! : null } };
 }
 
 const TOTAL_WORDS = new Set(['合计', '总计', '小计', '汇总', '合计行', '总合计', 'total', 'totals', 'grandtotal', 'subtotal', 'sum']);

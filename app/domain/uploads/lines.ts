@@ -3,10 +3,12 @@
  * reason). A row with any problem yields no line; the user chooses to import the good rows or fix the file.
  *
  * - Every mapped cell that is a formula ('=…') is a 'formula' problem, whatever the field.
- * - Quantities stay in the unit of the scanned barcode (a carton code counts cartons); resolveBarcodes turns
- *   them into packs. A `unit` column (盒/条/pack/carton) is informational only and never rescales a quantity:
- *   the barcode says what was scanned, and a unit column that disagrees with it is the shop's typo to see in the
- *   preview, not ours to "fix".
+ * - Quantities stay in the unit of the scanned barcode (a carton code counts cartons) unless the cell itself
+ *   names its unit ('3条' is 3 cartons, '3盒' 3 packs); resolveBarcodes turns them into packs. A separate `unit`
+ *   column (盒/条/pack/carton) is informational only and never rescales a quantity: the barcode says what was
+ *   scanned, and a unit column that disagrees with it is the shop's typo to see in the preview, not ours to "fix".
+ * - A bad row whose barcode and date were readable is also listed in `refused`, so the import can leave that
+ *   spec's earlier data for the day alone instead of replacing it with nothing.
  * - Dates: see dates.ts for the forms read. After `today` ⇒ 'date_in_future'; more than maxDaysBack days
  *   before it ⇒ 'date_too_old'. A separate time column is used when the date cell has no time of its own; a
  *   bad time is a 'bad_date' problem on the time column.
@@ -16,12 +18,13 @@
  * - A row whose barcode is not a barcode but which carries a '合计 / Total' label is a report's total line: it is
  *   listed in `skipped`, not as a problem and not as a line.
  */
-import { isFormula, isTotalLabel, parseBarcodeCell, parseQtyCell, type CellResult } from './cells';
+import { isFormula, isTotalLabel, parseBarcodeCell, parseQuantityCell, type CellResult } from './cells';
 import { daysAgo, inferDayOrder, parseDateCell, parseTimeCell, type DayOrder } from './dates';
-import type { ColumnField, ColumnMapping, RawTable, RowProblem, RowProblemCode, ScanLine, UploadKind } from './types';
+import { MAX_DAYS_BACK } from './limits';
+import type { ColumnField, ColumnMapping, RawTable, RefusedScan, RowProblem, RowProblemCode, ScanLine, UploadKind } from './types';
 import { isDay, shanghaiDayOf, shanghaiToInstant } from '../time';
 
-export const DEFAULT_MAX_DAYS_BACK = 400;
+export const DEFAULT_MAX_DAYS_BACK = MAX_DAYS_BACK;
 /** Local time assumed for a stock count dated without a time. */
 export const DEFAULT_COUNT_TIME = '08:00:00';
 
@@ -42,6 +45,7 @@ export interface ReadLinesResult {
   lines: ScanLine[];
   problems: RowProblem[];
   skipped: SkippedRow[];
+  refused: RefusedScan[];
 }
 
 const FIELDS: readonly ColumnField[] = ['barcode', 'qty', 'date', 'time', 'name', 'unit'];
@@ -188,7 +192,7 @@ export function readLines(
     rangeByDay: new Map(),
   };
 
-  const result: ReadLinesResult = { lines: [], problems: [], skipped: [] };
+  const result: ReadLinesResult = { lines: [], problems: [], skipped: [], refused: [] };
   for (const row of table.rows) {
     const r = new RowReader(ctx, row);
     const barcodeResult = parseBarcodeCell(r.cell('barcode') ?? '');
@@ -198,14 +202,15 @@ export function readLines(
     }
     r.flagFormulas();
     const barcode = r.value('barcode', barcodeResult);
-    const qty = r.value('qty', parseQtyCell(r.cell('qty') ?? ''));
+    const quantity = r.value('qty', parseQuantityCell(r.cell('qty') ?? ''));
     const when = r.when();
-    if (r.problems.length > 0 || barcode === undefined || qty === undefined || when === undefined) {
+    if (r.problems.length > 0 || barcode === undefined || quantity === undefined || when === undefined) {
       result.problems.push(...r.problems);
+      if (barcode !== undefined && when !== undefined) result.refused.push({ rowNo: row.rowNo, barcode, day: when.day, countedAt: when.countedAt });
       continue;
     }
     const name = r.cell('name') || null;
-    result.lines.push({ rowNo: row.rowNo, day: when.day, countedAt: when.countedAt, barcode, qty, name });
+    result.lines.push({ rowNo: row.rowNo, day: when.day, countedAt: when.countedAt, barcode, qty: quantity.qty, unit: quantity.unit, name });
   }
   return result;
 }

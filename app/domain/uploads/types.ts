@@ -1,7 +1,9 @@
 /**
  * The shapes shop data passes through on its way in, shared by file uploads, the POS API and typed entry.
  *   bytes ──readTable──▶ RawTable ──recogniseColumns──▶ ColumnMapping ──readLines──▶ ScanLine[] + RowProblem[]
- *   ScanLine[] ──resolveBarcodes──▶ ResolvedLine[] + UnknownBarcode[] ──dailyTotals──▶ DailyQty[]
+ *   ScanLine[] ──resolveBarcodes──▶ ResolvedLine[] + UnknownBarcode[] ──splitOverLimit──▶ ──dailyTotals──▶ DailyQty[]
+ * The POS API's lines join at ScanLine, so every channel resolves barcodes, converts units and applies the
+ * limits (limits.ts) the same way.
  * Everything here is pure; reading bytes (encodings, CSV, Excel) lives in app/server/uploads/.
  */
 
@@ -12,6 +14,8 @@ export interface RawTable {
   fileName: string;
   /** 'utf-8', 'utf-8-bom', 'gb18030', or 'xlsx'. */
   encoding: string;
+  /** The worksheet the table was read from (Excel files only: a workbook can hold several). */
+  sheetName?: string;
   header: string[];
   /** 1-based row number of the header in the file (data rows follow it). */
   headerRowNo: number;
@@ -32,6 +36,9 @@ export interface ColumnRecognition {
   unrecognised: Array<{ index: number; header: string }>;
 }
 
+/** The unit a quantity was written in: 条 (a carton) or 盒 / 包 (a pack). */
+export type QtyUnit = 'pack' | 'carton';
+
 /** One good row: a scan of `qty` units of `barcode` on `day` (stock counts also carry the instant). */
 export interface ScanLine {
   rowNo: number;
@@ -41,6 +48,8 @@ export interface ScanLine {
   countedAt: string | null;
   barcode: string;
   qty: number;
+  /** The unit written with the quantity ('3条'); null: the unit of the scanned barcode (a carton code counts cartons). */
+  unit: QtyUnit | null;
   /** The product name as the file gave it, if any (helps the user recognise an unknown barcode). */
   name: string | null;
 }
@@ -81,6 +90,26 @@ export interface ResolvedLine {
   countedAt: string | null;
   specId: number;
   qtyPacks: number;
+}
+
+/**
+ * A spec's day (or count instant) named by a refused line — its barcode and date were readable, its quantity
+ * was not (or added up past the limit). The upload does not know that spec's figure, so the earlier data for it
+ * stays as it was instead of being replaced by nothing.
+ */
+export interface SpecDay {
+  specId: number;
+  day: string;
+  /** Stock counts: the instant counted; sales and receipts: null. */
+  countedAt: string | null;
+}
+
+/** A refused line whose barcode and day could be read (see SpecDay). */
+export interface RefusedScan {
+  rowNo: number;
+  barcode: string;
+  day: string;
+  countedAt: string | null;
 }
 
 export interface UnknownBarcode {

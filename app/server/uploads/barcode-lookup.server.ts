@@ -16,12 +16,7 @@ export async function barcodeSpecsFor(db: DB, retailerId: number): Promise<Barco
   return [...specs, ...mapped];
 }
 
-/** barcode → spec id, whichever code (carton, pack, mapped) it is. */
-export function specIdByBarcode(specs: BarcodeSpec[]): Map<string, number> {
-  const map = new Map<string, number>();
-  for (const s of specs) {
-    map.set(s.packBarcode, s.id);
-    map.set(s.cartonBarcode, s.id);
-  }
-  return map;
+/** Two specs of the catalogue for a template's example rows, so a template filled in as shown imports. */
+export async function templateExampleSpecs(db: DB) {
+  return db.selectFrom('specs').select(['name', 'packBarcode', 'cartonBarcode']).orderBy('id').limit(2).execute();
 }

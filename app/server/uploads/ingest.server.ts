@@ -4,7 +4,7 @@
  * covers, keeps the rejected rows for later fixing, and re-runs the data-quality checks so today's issues
  * are there as soon as the data is.
  */
-import type { DailyQty } from '~/domain/uploads/types';
+import type { DailyQty, SpecDay } from '~/domain/uploads/types';
 import { BulkInserter } from '../../../db/bulk-insert';
 import { dialectOfDb, sqliteHandleOf } from '../../../db/connect';
 import type { UploadKind, UploadSource } from '../../../db/schema';
@@ -36,14 +36,23 @@ export interface IngestInput {
   apiTokenId?: number | null;
   fileName?: string | null;
   contentSha256?: string | null;
+  /** Rows (or API lines) read, including refused ones. */
   rowsRead: number;
+  /** Rows that are neither data nor errors (a report's 合计 line); counted in neither accepted nor rejected. */
+  rowsSkipped?: number;
   /** Sales or receipts per spec and day. */
   daily?: DailyQty[];
   /** Every day the upload covers — a day with nothing sold is still a valid upload for that day. */
   days?: string[];
   /** Stock counts. */
   counts?: CountSnapshot[];
+  /** Every problem found, one per bad cell or line (a row may have several). */
   rejections: Rejection[];
+  /**
+   * Spec-days (or spec-counts) this upload names only in refused lines: their earlier data stays as it was
+   * rather than being replaced by nothing (see SpecDay).
+   */
+  keep?: SpecDay[];
   /**
    * A file import: the staged upload it came from. The transaction claims (deletes) that staged row first and
    * records its id on the batch, so the import and "no longer staged" commit together; when the row is already
@@ -64,8 +73,11 @@ export class IngestRefused extends Error {
 
 export interface IngestResult {
   batchId: number;
+  /** Rows (or lines) accepted and rows refused: the same counting the preview shows. */
   accepted: number;
   rejected: number;
+  /** What those rows were stored as: one figure per spec and day (or count), rows of the same adding up. */
+  stored: number;
   /** Days (or count days) whose earlier data this upload replaced. */
   replacedDays: string[];
   openIssues: number;
@@ -85,7 +97,9 @@ export async function ingest(db: DB, input: IngestInput, now = new Date()): Prom
       if (!shop?.active) throw new IngestRefused('shop_inactive');
     }
     const days = [...new Set([...(input.days ?? []), ...(input.daily ?? []).map((d) => d.day), ...(input.counts ?? []).map((c) => c.day)])].sort();
-    const accepted = input.kind === 'stock_count' ? (input.counts ?? []).reduce((n, c) => n + c.lines.length, 0) : (input.daily ?? []).length;
+    const stored = input.kind === 'stock_count' ? (input.counts ?? []).reduce((n, c) => n + c.lines.length, 0) : (input.daily ?? []).length;
+    const rejected = new Set(input.rejections.map((r) => r.rowNo)).size;
+    const accepted = input.rowsRead - rejected - (input.rowsSkipped ?? 0);
     const batch = await trx
       .insertInto('uploadBatches')
       .values({
@@ -99,10 +113,10 @@ export async function ingest(db: DB, input: IngestInput, now = new Date()): Prom
         createdAt: nowIso,
         rowsRead: input.rowsRead,
         rowsAccepted: accepted,
-        rowsRejected: input.rejections.length,
+        rowsRejected: rejected,
         dayFrom: days[0] ?? null,
         dayTo: days.at(-1) ?? null,
-        outcome: input.rejections.length === 0 ? 'accepted' : accepted > 0 ? 'partial' : 'rejected',
+        outcome: rejected === 0 ? 'accepted' : accepted > 0 ? 'partial' : 'rejected',
         stagedUploadId: input.stagedUploadId ?? null,
       })
       .returning('id')
@@ -112,15 +126,22 @@ export async function ingest(db: DB, input: IngestInput, now = new Date()): Prom
     if (input.kind === 'stock_count') {
       for (const count of input.counts ?? []) {
         const existing = await trx.selectFrom('stockCounts').select('id').where('retailerId', '=', input.retailerId).where('countedAt', '=', count.countedAt).execute();
+        const lines = [...count.lines];
         if (existing.length) {
           replacedDays.push(count.day);
+          const given = new Set(count.lines.map((l) => l.specId));
+          const kept = keptSpecs(input.keep, count.countedAt).filter((specId) => !given.has(specId));
+          if (kept.length) {
+            const earlier = await trx.selectFrom('stockCountLines').select(['specId', 'qtyPacks']).where('stockCountId', 'in', existing.map((e) => e.id)).where('specId', 'in', kept).execute();
+            lines.push(...earlier);
+          }
           await trx.deleteFrom('stockCountLines').where('stockCountId', 'in', existing.map((e) => e.id)).execute();
           await trx.deleteFrom('stockCounts').where('id', 'in', existing.map((e) => e.id)).execute();
         }
-        const upload = await insertUpload(trx, input, batch.id, count.day, count.lines.length, nowIso);
+        const upload = await insertUpload(trx, input, batch.id, count.day, lines.length, nowIso);
         const sc = await trx.insertInto('stockCounts').values({ retailerId: input.retailerId, countedAt: count.countedAt, uploadId: upload }).returning('id').executeTakeFirstOrThrow();
-        if (count.lines.length) {
-          await bulk(trx).insert({ table: 'stockCountLines', rows: count.lines.map((l) => ({ stockCountId: sc.id, specId: l.specId, qtyPacks: l.qtyPacks })) });
+        if (lines.length) {
+          await bulk(trx).insert({ table: 'stockCountLines', rows: lines.map((l) => ({ stockCountId: sc.id, specId: l.specId, qtyPacks: l.qtyPacks })) });
         }
       }
     } else {
@@ -149,8 +170,13 @@ export async function ingest(db: DB, input: IngestInput, now = new Date()): Prom
     const openIssues = await refreshQualityIssues(trx, input.retailerId, now);
     // The monitoring roll-ups recompute this shop from its first uploaded day before the staff page next reads them.
     if (days[0]) await markRollupsDirty(trx, input.retailerId, days[0]);
-    return { batchId: batch.id, accepted, rejected: input.rejections.length, replacedDays, openIssues };
+    return { batchId: batch.id, accepted, rejected, stored, replacedDays, openIssues };
   });
+}
+
+/** The specs whose earlier figure for this day (or count instant) stays. */
+function keptSpecs(keep: SpecDay[] | undefined, dayOrInstant: string): number[] {
+  return (keep ?? []).filter((k) => (k.countedAt ?? k.day) === dayOrInstant).map((k) => k.specId);
 }
 
 function withoutNul(text: string): string {
@@ -164,6 +190,29 @@ async function insertUpload(trx: DB, input: IngestInput, batchId: number, day: s
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * The earlier rows of the spec-days this upload keeps (input.keep), read before the days are replaced and
+ * written back with them. Receipts booked by a delivery are not the shop's upload and are left to the delete as before.
+ */
+async function keptDailyRows(trx: DB, input: IngestInput, days: string[]): Promise<DailyQty[]> {
+  // A spec-day that also has good lines takes their figure (the user chose to import the good rows).
+  const given = new Set((input.daily ?? []).map((d) => `${d.specId}|${d.day}`));
+  const keep = new Set((input.keep ?? []).map((k) => `${k.specId}|${k.day}`).filter((k) => !given.has(k)));
+  if (!keep.size) return [];
+  const specIds = [...new Set((input.keep ?? []).map((k) => k.specId))];
+  const rows: DailyQty[] = [];
+  for (const part of chunks(days, DAYS_PER_STATEMENT)) {
+    for (const specPart of chunks(specIds, DAYS_PER_STATEMENT)) {
+      const earlier =
+        input.kind === 'sales'
+          ? await trx.selectFrom('posDailySales').select(['specId', 'salesDate as day', 'qtyPacks']).where('retailerId', '=', input.retailerId).where('salesDate', 'in', part).where('specId', 'in', specPart).execute()
+          : await trx.selectFrom('receipts').select(['specId', 'receivedOn as day', 'qtyPacks']).where('retailerId', '=', input.retailerId).where('receivedOn', 'in', part).where('specId', 'in', specPart).where('orderId', 'is', null).execute();
+      rows.push(...earlier.filter((r) => keep.has(`${r.specId}|${r.day}`)));
+    }
+  }
+  return rows;
 }
 
 /** Days go in chunks small enough for any database's parameter limit. */
@@ -181,7 +230,7 @@ function chunks<T>(items: T[], size: number): T[][] {
  */
 async function replaceDailyRows(trx: DB, bulk: BulkInserter, input: IngestInput, batchId: number, days: string[], nowIso: string): Promise<string[]> {
   const table = input.kind === 'sales' ? 'posDailySales' : 'receipts';
-  const daily = (input.daily ?? []).filter((d) => d.qtyPacks > 0);
+  const daily = [...(input.daily ?? []).filter((d) => d.qtyPacks > 0), ...(await keptDailyRows(trx, input, days))];
   const rowsPerDay = new Map<string, number>(days.map((d) => [d, 0]));
   for (const d of daily) rowsPerDay.set(d.day, (rowsPerDay.get(d.day) ?? 0) + 1);
 

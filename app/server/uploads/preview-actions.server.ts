@@ -7,9 +7,13 @@ import { discardStaged, importOfStaged, importStaged, setStagedMapping } from '.
 
 const FIELDS: ColumnField[] = ['barcode', 'qty', 'date', 'time', 'name', 'unit'];
 
-/** Where an import lands: the uploads page with its counts, saying so when it had been imported before. */
-export function importedPath(uploadsPath: string, accepted: number, rejected: number, already: boolean): string {
-  return `${uploadsPath}?imported=${accepted}&rejected=${rejected}${already ? '&already=1' : ''}`;
+/**
+ * Where an import lands: the uploads page with its counts (rows imported and refused, and the figures stored when
+ * known), saying so when it had been imported before. app/ui/uploads/import-result.tsx reads them.
+ */
+export function importedPath(uploadsPath: string, r: { accepted: number; rejected: number; stored?: number; alreadyImported: boolean }): string {
+  const stored = r.stored === undefined ? '' : `&stored=${r.stored}`;
+  return `${uploadsPath}?imported=${r.accepted}&rejected=${r.rejected}${stored}${r.alreadyImported ? '&already=1' : ''}`;
 }
 
 /**
@@ -18,7 +22,7 @@ export function importedPath(uploadsPath: string, accepted: number, rejected: nu
  */
 export async function previewGone(db: DB, user: ScopeUser, stagedId: string, uploadsPath: string, retailerId?: number): Promise<never> {
   const batch = await importOfStaged(db, user, stagedId);
-  if (batch && (retailerId === undefined || batch.retailerId === retailerId)) throw redirect(importedPath(uploadsPath, batch.rowsAccepted, batch.rowsRejected, true));
+  if (batch && (retailerId === undefined || batch.retailerId === retailerId)) throw redirect(importedPath(uploadsPath, { accepted: batch.rowsAccepted, rejected: batch.rowsRejected, alreadyImported: true }));
   throw new Response('Not Found', { status: 404 });
 }
 
@@ -42,7 +46,7 @@ export async function handlePreviewAction(db: DB, request: Request, user: ScopeU
     const r = await importStaged(db, user, stagedId, { confirmReplace: form.get('confirmReplace') === 'on' });
     if (!r.ok) return data({ imported: null, error: r.code }, { status: r.code === 'not_found' ? 404 : r.code === 'shop_inactive' ? 403 : 409 });
     // A retry of an import that had committed (after a crash or a lost answer) gets the same result page, saying so.
-    throw redirect(importedPath(uploadsPath, r.accepted, r.rejected, r.alreadyImported));
+    throw redirect(importedPath(uploadsPath, r));
   }
   return data({ imported: null, error: 'invalid' }, { status: 400 });
 }

@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { applyManualMapping, recogniseColumns } from '~/domain/uploads/columns';
-import { countTotals, dailyTotals, resolveBarcodes } from '~/domain/uploads/barcodes';
+import { countTotals, dailyTotals, refusedSpecDays, resolveBarcodes, splitOverLimit } from '~/domain/uploads/barcodes';
 import { readLines } from '~/domain/uploads/lines';
 import type { ColumnField, ColumnMapping, RawTable, RowProblem, UploadKind } from '~/domain/uploads/types';
 import { shanghaiDayOf } from '~/domain/time';
@@ -14,7 +14,7 @@ import type { DB } from '../db.server';
 import { retailerInScope, retailerIsInScope, type ScopeUser } from '../scope.server';
 import { barcodeSpecsFor } from './barcode-lookup.server';
 import { ingest, IngestRefused, type IngestResult, type Rejection } from './ingest.server';
-import { readTable } from './read-table.server';
+import { readUpload } from './read-pool.server';
 
 /** Staged files older than this are dropped when someone stages a new one. */
 const STAGED_TTL_MS = 24 * 3600_000;
@@ -25,9 +25,9 @@ export async function stageFile(db: DB, user: ScopeUser, retailerId: number, kin
   if (!(await retailerIsInScope(db, user, retailerId))) return { ok: false, code: 'not_found' };
   // A shop deactivated in master data takes no more data, by any way in (as it takes no more orders).
   if (!(await shopIsActive(db, retailerId))) return { ok: false, code: 'shop_inactive' };
-  const read = await readTable(fileName, bytes);
+  const read = await readUpload(fileName, bytes, { need: { for: 'shop_upload', kind } });
   if (!read.ok) return { ok: false, code: read.error.code, detail: read.error.detail };
-  const recognition = recogniseColumns(read.table.header, kind);
+  const recognition = recogniseColumns(read.head.header, kind);
   const stagedId = crypto.randomBytes(16).toString('base64url');
   await db.deleteFrom('stagedUploads').where('createdAt', '<', new Date(now.getTime() - STAGED_TTL_MS).toISOString()).execute();
   await db
@@ -40,7 +40,7 @@ export async function stageFile(db: DB, user: ScopeUser, retailerId: number, kin
       // PostgreSQL text cannot hold NUL; a file name never needs one.
       fileName: fileName.replaceAll('\u0000', '').slice(0, 200),
       contentSha256: crypto.createHash('sha256').update(bytes).digest('hex'),
-      tableJson: JSON.stringify(read.table),
+      tableJson: read.tableJson,
       mappingJson: JSON.stringify(recognition.mapping),
       createdAt: now.toISOString(),
     })
@@ -111,7 +111,12 @@ async function analyse(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loa
     needsMapping: false as const,
     rowsRead: staged.table.rows.length,
     rowsGood: computed.goodRows,
-    rowsBad: staged.table.rows.length - computed.goodRows,
+    rowsBad: staged.table.rows.length - computed.goodRows - computed.skipped.length,
+    rowsSkipped: computed.skipped.length,
+    /** What the good rows will be stored as: one figure per spec and day (or count); rows of the same add up. */
+    stored: computed.stored,
+    conversions: computed.conversions,
+    conversionCount: computed.conversionCount,
     problems: computed.problems.slice(0, 200),
     problemCount: computed.problems.length,
     unknown: computed.unknown,
@@ -125,31 +130,43 @@ async function analyse(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loa
   return { preview, computed };
 }
 
-/**
- * The most packs of one spec a shop can have on one day (or in one count): 100,000 cartons. Rows of a file
- * that add up past it are a file error (refused as too large), not data — and the sum could otherwise
- * overflow the database's quantity column.
- */
-const MAX_PACKS_PER_SPEC_AND_DAY = 1_000_000;
+/** At most this many converted quantities are listed in the preview (their count is always given). */
+const CONVERSIONS_SHOWN = 20;
 
 async function compute(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loadStaged>>>, now: Date) {
-  const { lines, problems, skipped } = readLines(staged.table, staged.mapping, staged.kind, { today: shanghaiDayOf(now) });
-  const all = resolveBarcodes(lines, await barcodeSpecsFor(db, staged.retailerId));
-  const { unknown } = all;
-  const totalOf = new Map<string, number>();
-  const keyOf = (l: (typeof all.resolved)[number]) => `${l.specId}|${l.countedAt ?? l.day}`;
-  for (const l of all.resolved) totalOf.set(keyOf(l), (totalOf.get(keyOf(l)) ?? 0) + l.qtyPacks);
-  const resolved = all.resolved.filter((l) => totalOf.get(keyOf(l))! <= MAX_PACKS_PER_SPEC_AND_DAY);
-  if (resolved.length < all.resolved.length) {
-    const qtyColumn = staged.mapping.qty === undefined ? 'qty' : staged.table.header[staged.mapping.qty] || 'qty';
-    const lineByRow = new Map(lines.map((l) => [l.rowNo, l]));
-    for (const l of all.resolved) {
-      if (totalOf.get(keyOf(l))! > MAX_PACKS_PER_SPEC_AND_DAY) problems.push({ rowNo: l.rowNo, column: qtyColumn, field: 'qty', code: 'too_large', value: String(lineByRow.get(l.rowNo)?.qty ?? l.qtyPacks) });
-    }
-  }
+  const { lines, problems, skipped, refused } = readLines(staged.table, staged.mapping, staged.kind, { today: shanghaiDayOf(now) });
+  const specs = await barcodeSpecsFor(db, staged.retailerId);
+  const { resolved: all, unknown } = resolveBarcodes(lines, specs);
+  const { within: resolved, over } = splitOverLimit(all);
+  const lineByRow = new Map(lines.map((l) => [l.rowNo, l]));
+  const qtyIndex = staged.mapping.qty;
+  const qtyColumn = qtyIndex === undefined ? 'qty' : staged.table.header[qtyIndex] || 'qty';
+  const cellOf = (rowNo: number, fallback: number) => (qtyIndex === undefined ? undefined : rowByNo(staged.table, rowNo)?.cells[qtyIndex]) ?? String(fallback);
+  for (const l of over) problems.push({ rowNo: l.rowNo, column: qtyColumn, field: 'qty', code: 'too_large', value: cellOf(l.rowNo, lineByRow.get(l.rowNo)?.qty ?? l.qtyPacks) });
+  // Refused rows (bad quantity, or over the limit) leave their spec's earlier figure for the day alone.
+  const keep = refusedSpecDays([...refused, ...over.map((l) => ({ rowNo: l.rowNo, barcode: lineByRow.get(l.rowNo)!.barcode, day: l.day, countedAt: l.countedAt }))], specs);
+  // Quantities that were not packs as written: a unit in the cell ('3条') or a carton code.
+  const converted = resolved.filter((l) => lineByRow.get(l.rowNo)!.unit !== null || lineByRow.get(l.rowNo)!.qty !== l.qtyPacks);
+  const conversions = converted.slice(0, CONVERSIONS_SHOWN).map((l) => ({ rowNo: l.rowNo, written: cellOf(l.rowNo, lineByRow.get(l.rowNo)!.qty), qtyPacks: l.qtyPacks, byUnit: lineByRow.get(l.rowNo)!.unit !== null }));
   const badRows = new Set<number>([...problems.map((p) => p.rowNo), ...unknown.flatMap((u) => u.rowNos)]);
   // Total lines (合计) at the bottom of POS reports are neither good nor bad: they are not data.
-  return { lines, problems, resolved, unknown, good: resolved, goodRows: staged.table.rows.length - badRows.size - skipped.length };
+  const goodRows = staged.table.rows.length - badRows.size - skipped.length;
+  const stored = staged.kind === 'stock_count' ? countTotals(resolved).length : dailyTotals(resolved).length;
+  return { lines, problems, resolved, unknown, keep, skipped, good: resolved, goodRows, stored, conversions, conversionCount: converted.length };
+}
+
+function rowByNo(table: RawTable, rowNo: number) {
+  // Rows are in file order with increasing numbers: a binary search, since a file may have 200,000 of them.
+  let lo = 0;
+  let hi = table.rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const row = table.rows[mid]!;
+    if (row.rowNo === rowNo) return row;
+    if (row.rowNo < rowNo) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 export type MappingResult = { ok: true } | { ok: false; code: string };
@@ -167,7 +184,8 @@ export async function setStagedMapping(db: DB, user: ScopeUser, stagedId: string
 
 export type ImportResult =
   /** alreadyImported: this staged file had been imported before (a retry after a crash or a lost answer); nothing was written now. */
-  | ({ ok: true; alreadyImported: boolean } & IngestResult)
+  | ({ ok: true; alreadyImported: false } & IngestResult)
+  | { ok: true; alreadyImported: true; batchId: number; accepted: number; rejected: number }
   | { ok: false; code: 'not_found' | 'needs_mapping' | 'nothing_good' | 'confirm_replace' | 'shop_inactive' };
 
 /**
@@ -187,7 +205,7 @@ export async function importStaged(db: DB, user: ScopeUser, stagedId: string, op
   if (preview.rowsGood === 0) return { ok: false, code: 'nothing_good' };
   // The days may have data because another confirm of this very file committed since it was loaded here (a double click).
   if (preview.replacesDays.length && !opts.confirmReplace) return (await alreadyImported(db, user, stagedId)) ?? { ok: false, code: 'confirm_replace' };
-  const { problems, resolved, unknown, lines } = computed;
+  const { problems, resolved, unknown, lines, keep, skipped } = computed;
   const lineByRow = new Map(lines.map((l) => [l.rowNo, l]));
   const rejections: Rejection[] = [
     ...problems.map((p: RowProblem) => ({ rowNo: p.rowNo, columnName: p.column, code: p.code, value: p.value })),
@@ -208,10 +226,12 @@ export async function importStaged(db: DB, user: ScopeUser, stagedId: string, op
       fileName: staged.fileName,
       contentSha256: staged.contentSha256,
       rowsRead: staged.table.rows.length,
+      rowsSkipped: skipped.length,
       days: staged.kind === 'stock_count' ? undefined : [...new Set(resolved.map((l) => l.day))],
       daily: staged.kind === 'stock_count' ? undefined : dailyTotals(resolved),
       counts: staged.kind === 'stock_count' ? countsOf(countTotals(resolved)) : undefined,
       rejections,
+      keep,
       stagedUploadId: staged.id,
       onlyActiveShop: true,
     }, now);
@@ -241,13 +261,7 @@ export async function importOfStaged(db: DB, user: ScopeUser, stagedId: string) 
 async function alreadyImported(db: DB, user: ScopeUser, stagedId: string): Promise<ImportResult | null> {
   const batch = await importOfStaged(db, user, stagedId);
   if (!batch) return null;
-  const open = await db
-    .selectFrom('qualityIssues')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('retailerId', '=', batch.retailerId)
-    .where('status', '=', 'open')
-    .executeTakeFirstOrThrow();
-  return { ok: true, alreadyImported: true, batchId: batch.id, accepted: batch.rowsAccepted, rejected: batch.rowsRejected, replacedDays: [], openIssues: Number(open.n) };
+  return { ok: true, alreadyImported: true, batchId: batch.id, accepted: batch.rowsAccepted, rejected: batch.rowsRejected };
 }
 
 export async function discardStaged(db: DB, user: ScopeUser, stagedId: string): Promise<boolean> {

@@ -82,6 +82,14 @@ export function UploadPreview({ preview }: { preview: Preview }) {
             <dd>{preview.rowsGood}</dd>
             <dt>{t('preview.rowsBad')}</dt>
             <dd className={preview.rowsBad ? 'bad-text' : undefined}>{preview.rowsBad}</dd>
+            {preview.rowsSkipped ? (
+              <>
+                <dt>{t('preview.rowsSkipped')}</dt>
+                <dd>{preview.rowsSkipped}</dd>
+              </>
+            ) : null}
+            <dt>{t('preview.storedAs')}</dt>
+            <dd>{t('preview.storedAsValue', { count: preview.stored })}</dd>
             <dt>{t('preview.dateRange')}</dt>
             <dd>{preview.dayFrom ? (preview.dayFrom === preview.dayTo ? preview.dayFrom : `${preview.dayFrom} – ${preview.dayTo}`) : '—'}</dd>
             <dt>{t('preview.specs')}</dt>
@@ -89,6 +97,36 @@ export function UploadPreview({ preview }: { preview: Preview }) {
             <dt>{t('preview.totalPacks')}</dt>
             <dd>{preview.totalPacks}</dd>
           </dl>
+
+          {preview.conversions.length ? (
+            <section className="card" aria-labelledby="conversions-title">
+              <h2 id="conversions-title">{t('preview.conversionsTitle')}</h2>
+              <p className="muted">{t('preview.conversionsIntro')}</p>
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('preview.problemRow', { row: '' }).trim()}</th>
+                      <th scope="col">{t('preview.conversionWritten')}</th>
+                      <th scope="col" className="num">{t('preview.conversionPacks')}</th>
+                      <th scope="col">{t('preview.conversionBy')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {preview.conversions.map((c) => (
+                      <tr key={c.rowNo}>
+                        <td>{t('preview.problemRow', { row: c.rowNo })}</td>
+                        <td>{c.written}</td>
+                        <td className="num">{c.qtyPacks}</td>
+                        <td>{t(c.byUnit ? 'preview.conversionByUnit' : 'preview.conversionByCartonCode')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {preview.conversionCount > preview.conversions.length ? <p className="muted">{t('preview.moreConversions', { count: preview.conversionCount - preview.conversions.length })}</p> : null}
+            </section>
+          ) : null}
 
           {preview.problems.length ? (
             <section className="card" aria-labelledby="problems-title">

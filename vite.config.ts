@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from '@remix-run/dev';
 import { defineConfig } from 'vite';
 import tsconfigPaths from 'vite-tsconfig-paths';
+import { uploadWorker } from './vite-plugins/upload-worker';
 
 declare module '@remix-run/node' {
   interface Future {
@@ -23,6 +24,7 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    uploadWorker(),
   ],
   build: { target: 'es2022' },
 });

@@ -9,7 +9,7 @@ import { checkBands, normaliseSpecCode, readPlanFile, type Band, type BandProble
 import type { RawTable } from '~/domain/uploads/types';
 import type { DB } from './db.server';
 import type { ScopeUser } from './scope.server';
-import { readTable } from './uploads/read-table.server';
+import { readUpload } from './uploads/read-pool.server';
 
 const EDITABLE = ['planned', 'open', 'closed', 'allocated'];
 const STAGED_TTL_MS = 24 * 3600_000;
@@ -115,13 +115,13 @@ export type StageResult = { ok: true; importId: string } | { ok: false; code: st
 export async function stagePlanFile(db: DB, user: ScopeUser, cycleId: number, kind: PlanFileKind, fileName: string, bytes: Uint8Array, now = new Date()): Promise<StageResult> {
   const ctx = await editableCycle(db, user, cycleId);
   if ('error' in ctx) return { ok: false, code: ctx.error! };
-  const read = await readTable(fileName, bytes, { maxRows: 50_000 });
+  const read = await readUpload(fileName, bytes, { maxRows: 50_000, need: { for: 'cycle_plan', kind } });
   if (!read.ok) return { ok: false, code: read.error.code, detail: read.error.detail };
   const importId = crypto.randomBytes(16).toString('base64url');
   await db.deleteFrom('cycleImports').where('createdAt', '<', new Date(now.getTime() - STAGED_TTL_MS).toISOString()).execute();
   await db
     .insertInto('cycleImports')
-    .values({ id: importId, cycleId, userId: user.userId, kind, fileName: fileName.slice(0, 200), tableJson: JSON.stringify(read.table), createdAt: now.toISOString() })
+    .values({ id: importId, cycleId, userId: user.userId, kind, fileName: fileName.slice(0, 200), tableJson: read.tableJson, createdAt: now.toISOString() })
     .execute();
   return { ok: true, importId };
 }

@@ -17,6 +17,12 @@ const schema = z.object({
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/).default('peihuo'),
   /** Trust X-Forwarded-* from this many proxies in front of the app (0 = none). */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  /** Uploaded files are read in worker threads (read-pool.server.ts): how many at once, how many may wait, and
+   *  the heap each may use (a 200,000-row workbook needs about 800 MB with ExcelJS) and how long it may take. */
+  UPLOAD_READ_THREADS: z.coerce.number().int().min(1).default(1),
+  UPLOAD_READ_QUEUE: z.coerce.number().int().min(0).default(8),
+  UPLOAD_READ_HEAP_MB: z.coerce.number().int().min(64).default(1024),
+  UPLOAD_READ_TIMEOUT_S: z.coerce.number().int().min(1).default(120),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,13 +1,14 @@
 /**
  * What the production server (server.js) calls around the app's life, besides migrations (entry.server's
- * `startup`): connect the shared services before listening, and release the database and Redis at shutdown
- * once the last request in flight has finished. Reached by server.js through `build.entry.module`.
+ * `startup`): connect the shared services before listening, and release the upload reader's worker threads,
+ * the database and Redis at shutdown once the last request in flight has finished. Reached by server.js through `build.entry.module`.
  */
 import { dialectOf } from '../../db/connect';
 import { db } from './db.server';
 import { env } from './env.server';
 import { logInfo, logWarn } from './log.server';
 import { closeRedis, redisReady } from './redis.server';
+import { closeReadPool } from './uploads/read-pool.server';
 
 export async function connectServices(): Promise<void> {
   if (env().REDIS_URL) {
@@ -20,6 +21,8 @@ export async function connectServices(): Promise<void> {
 }
 
 export async function shutdown(): Promise<void> {
+  // No request is in flight any more, so no file is being read: the upload reader's threads can stop.
+  await closeReadPool();
   await closeRedis();
   await db().destroy();
 }

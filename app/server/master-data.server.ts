@@ -20,7 +20,7 @@ import type { RawTable } from '~/domain/uploads/types';
 import type { BusinessType, MarketType } from '../../db/schema';
 import type { DB } from './db.server';
 import type { ScopeUser } from './scope.server';
-import { readTable } from './uploads/read-table.server';
+import { readUpload } from './uploads/read-pool.server';
 
 /** A staged file is kept this long for its preview and confirm, then dropped. */
 export const MASTER_STAGED_TTL_MS = 12 * 3600_000;
@@ -32,11 +32,12 @@ const isStaff = (actor: ScopeUser) => actor.role === 'staff';
 
 export async function stageMasterFile(db: DB, actor: ScopeUser, kind: MasterKind, fileName: string, bytes: Uint8Array, now = new Date()): Promise<MasterStageResult> {
   if (!isStaff(actor)) return { ok: false, code: 'forbidden' };
-  const read = await readTable(fileName, bytes, { maxRows: MASTER_MAX_ROWS });
+  const read = await readUpload(fileName, bytes, { maxRows: MASTER_MAX_ROWS, need: { for: 'master_data', kind } });
   if (!read.ok) return { ok: false, code: read.error.code, detail: read.error.detail };
-  const plan = recogniseMasterColumns(kind, read.table.header);
+  const plan = recogniseMasterColumns(kind, read.head.header);
   if (plan.missing.length) {
-    return { ok: false, code: 'missing_columns', detail: { columns: plan.missing.map((d) => `${d.zh} / ${d.en}`).join(', ') } };
+    const where = read.head.sheetName === undefined ? {} : { sheet: read.head.sheetName };
+    return { ok: false, code: 'missing_columns', detail: { columns: plan.missing.map((d) => `${d.zh} / ${d.en}`).join(', '), ...where } };
   }
   const stagedId = crypto.randomBytes(16).toString('base64url');
   await db.deleteFrom('masterDataStaged').where('expiresAt', '<=', now.toISOString()).execute();
@@ -48,7 +49,7 @@ export async function stageMasterFile(db: DB, actor: ScopeUser, kind: MasterKind
       kind,
       fileName: fileName.slice(0, 200),
       contentSha256: crypto.createHash('sha256').update(bytes).digest('hex'),
-      tableJson: JSON.stringify(read.table),
+      tableJson: read.tableJson,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + MASTER_STAGED_TTL_MS).toISOString(),
     })

@@ -332,7 +332,7 @@ describe('files that are not tables', () => {
   it.each([
     ['broken-empty.csv', 'empty_file', undefined],
     ['broken-truncated.xlsx', 'corrupt_xlsx', undefined],
-    ['broken-pipe-delimiter.csv', 'not_a_table', { reason: 'single_column' }],
+    ['broken-pipe-delimiter.csv', 'not_a_table', { reason: 'single_column', format: 'text' }],
     [
       'broken-mixed-encoding.csv',
       'mixed_encoding',

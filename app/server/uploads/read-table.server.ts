@@ -3,9 +3,13 @@
  * ExcelJS unpacks asynchronously; CSV work is synchronous inside.
  *
  *   size limits → sniff type (magic bytes, then extension) → CSV: decode (UTF-8 / BOM / GB18030 / UTF-16,
- *   mixed refused) → papaparse with the detected delimiter │ XLSX: ExcelJS, first visible non-empty sheet
+ *   mixed refused) → papaparse with the detected delimiter │ XLSX: the zip's declared and actual unpacked sizes
+ *   checked (zip bombs refused), ExcelJS, the visible sheet whose header fits the caller's need
  *   → buildRawTable (blank rows dropped, title lines above the header skipped, row limit).
- * See read/*.server.ts and app/domain/uploads/table.ts for the rules of each step.
+ * See read/*.server.ts and app/domain/uploads/{table,sheets}.ts for the rules of each step.
+ *
+ * This runs on whatever thread calls it: the app calls it through the worker pool (read-pool.server.ts), so a
+ * large or hostile file never blocks the event loop.
  */
 import {
   DEFAULT_MAX_BYTES,
@@ -13,11 +17,14 @@ import {
   readFailure,
   type ReadTableResult,
 } from '~/domain/uploads/read-errors';
+import type { HeaderNeed } from '~/domain/uploads/header-need';
+import { tableFromSheets } from '~/domain/uploads/sheets';
 import { buildRawTable } from '~/domain/uploads/table';
 import { decodeText } from './read/decode-text.server';
 import { parseDelimited } from './read/delimited.server';
 import { sniffFile } from './read/sniff.server';
 import { readXlsx } from './read/xlsx.server';
+import { checkZipLimits } from './read/zip-limits.server';
 
 export type { ReadErrorCode, ReadError, ReadTableResult } from '~/domain/uploads/read-errors';
 
@@ -26,6 +33,8 @@ export interface ReadTableOptions {
   maxRows?: number;
   /** Default 20 MiB. */
   maxBytes?: number;
+  /** The columns the caller needs: decides which sheet of a workbook is read. */
+  need?: HeaderNeed;
 }
 
 export async function readTable(
@@ -45,15 +54,19 @@ export async function readTable(
     case 'corrupt_xlsx':
       return readFailure('corrupt_xlsx');
     case 'xlsx': {
+      const zip = await checkZipLimits(bytes);
+      if (!zip.ok) return zip.code === 'archive_too_large' ? readFailure(zip.code, zip.detail) : readFailure(zip.code);
       const read = await readXlsx(bytes);
       if (!read.ok) return readFailure(read.code);
-      return buildRawTable(fileName, 'xlsx', read.rows, maxRows);
+      return tableFromSheets(fileName, read.sheets, maxRows, opts.need);
     }
     case 'text': {
       const decoded = decodeText(bytes);
       if (!decoded.ok) return readFailure('mixed_encoding', decoded.detail);
       const { rows } = parseDelimited(decoded.text);
-      return buildRawTable(fileName, decoded.encoding, rows, maxRows);
+      const result = buildRawTable(fileName, decoded.encoding, rows, maxRows);
+      // The message for "no table" tells how columns are separated, which only a text file has.
+      return !result.ok && result.error.code === 'not_a_table' ? readFailure('not_a_table', { ...result.error.detail, format: 'text' }) : result;
     }
   }
 }

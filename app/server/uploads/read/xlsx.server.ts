@@ -1,6 +1,7 @@
 /**
- * .xlsx → grid rows, with ExcelJS. The first visible worksheet that has any cell is read (hidden sheets are
- * usually lookup lists); if every non-empty sheet is hidden, the first of those.
+ * .xlsx → worksheets of grid rows, with ExcelJS: the visible worksheets that have any cell (hidden sheets are
+ * usually lookup lists), or if every non-empty sheet is hidden, those. Which one holds the data is decided by
+ * app/domain/uploads/sheets.ts. The zip's sizes are checked before ExcelJS sees it (zip-limits.server.ts).
  *
  * Cells become the strings a user would type:
  *  - numbers: plain decimals, no exponent, at Excel's 15 significant digits (so 6901028075862 stays whole and a
@@ -15,6 +16,7 @@
  * the width of the sheet remains a one-cell title line, not a header.
  */
 import ExcelJS from 'exceljs';
+import type { SheetRows } from '~/domain/uploads/sheets';
 import type { GridRow } from '~/domain/uploads/table';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -64,12 +66,24 @@ function renderCell(cell: ExcelJS.Cell, date1904: boolean): string {
   return renderValue(cell.value, date1904).trim();
 }
 
-function pickSheet(book: ExcelJS.Workbook): ExcelJS.Worksheet | undefined {
+/** Visible non-empty sheets, in workbook order; the hidden ones only when nothing visible has a cell. */
+function candidateSheets(book: ExcelJS.Workbook): ExcelJS.Worksheet[] {
   const nonEmpty = book.worksheets.filter((s) => s.actualRowCount > 0);
-  return nonEmpty.find((s) => s.state === 'visible' || s.state === undefined) ?? nonEmpty[0];
+  const visible = nonEmpty.filter((s) => s.state === 'visible' || s.state === undefined);
+  return visible.length ? visible : nonEmpty;
 }
 
-export type XlsxRead = { ok: true; rows: GridRow[] } | { ok: false; code: 'corrupt_xlsx' | 'empty_file' };
+function sheetRows(sheet: ExcelJS.Worksheet, date1904: boolean): GridRow[] {
+  const rows: GridRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNo) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(renderCell(row.getCell(c), date1904));
+    rows.push({ rowNo, cells });
+  });
+  return rows;
+}
+
+export type XlsxRead = { ok: true; sheets: SheetRows[] } | { ok: false; code: 'corrupt_xlsx' | 'empty_file' };
 
 export async function readXlsx(bytes: Uint8Array): Promise<XlsxRead> {
   const book = new ExcelJS.Workbook();
@@ -81,14 +95,8 @@ export async function readXlsx(bytes: Uint8Array): Promise<XlsxRead> {
   }
   // A zip that is not a workbook loads as a workbook with no sheets; a real one always has a sheet.
   if (book.worksheets.length === 0) return { ok: false, code: 'corrupt_xlsx' };
-  const sheet = pickSheet(book);
-  if (!sheet) return { ok: false, code: 'empty_file' };
+  const sheets = candidateSheets(book);
+  if (!sheets.length) return { ok: false, code: 'empty_file' };
   const date1904 = book.properties?.date1904 === true;
-  const rows: GridRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNo) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(renderCell(row.getCell(c), date1904));
-    rows.push({ rowNo, cells });
-  });
-  return { ok: true, rows };
+  return { ok: true, sheets: sheets.map((sheet) => ({ name: sheet.name, rows: () => sheetRows(sheet, date1904) })) };
 }

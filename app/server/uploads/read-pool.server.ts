@@ -1,0 +1,90 @@
+/**
+ * Uploaded files are read in worker threads (piscina), never on the event loop: reading a 200,000-row workbook
+ * takes seconds of CPU and most of a GB of memory, and a hostile file more. The pool bounds all three:
+ *  - threads: UPLOAD_READ_THREADS at once (default 1: the other core serves requests), and UPLOAD_READ_QUEUE
+ *    files waiting; past that the upload is answered 'busy' (503, try again) instead of queueing without end;
+ *  - memory: each worker's V8 heap is capped (UPLOAD_READ_HEAP_MB); a file that needs more kills only its
+ *    worker, which piscina replaces, and is refused as 'too_complex';
+ *  - time: a read still running after UPLOAD_READ_TIMEOUT_S is stopped (its worker terminated), 'too_complex'.
+ * Idle workers exit after 30 s, so the memory a large file took is given back.
+ *
+ * Where the worker's code is: beside this module's file. In the production build that is
+ * build/server/read-table.worker.js (written by the Vite build, vite-plugins/upload-worker.ts); from source
+ * (vitest, `npm run dev`) it is read-table.worker.ts, run under tsx. See docs/decisions/0009-upload-reader-worker-pool.md.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { ReadError, ReadErrorCode } from '~/domain/uploads/read-errors';
+import type { RawTable } from '~/domain/uploads/types';
+import { env } from '../env.server';
+import { logError, logWarn } from '../log.server';
+import type { ReadTableOptions } from './read-table.server';
+
+export interface WorkerReadTask {
+  fileName: string;
+  bytes: Uint8Array;
+  options: ReadTableOptions;
+}
+
+/** The table without its rows (which travel as JSON in `tableJson`). */
+export type TableHead = Omit<RawTable, 'rows'> & { rowCount: number };
+
+export type WorkerReadResult = { ok: true; head: TableHead; tableJson: string } | { ok: false; error: ReadError };
+
+/** What the app gets: the table's head to look at, its JSON to store; or a read error in words' stead. */
+export type UploadRead = WorkerReadResult;
+
+let pool: Piscina | null = null;
+
+function workerFile(): { filename: string; execArgv: string[] } {
+  const here = fileURLToPath(import.meta.url);
+  // Running from TypeScript source (vitest, Vite's dev server): the worker runs its source under tsx.
+  if (/\.tsx?$/.test(here)) return { filename: path.join(path.dirname(here), 'read-table.worker.ts'), execArgv: ['--import', 'tsx'] };
+  return { filename: path.join(path.dirname(here), 'read-table.worker.js'), execArgv: [] };
+}
+
+function readPool(): Piscina {
+  if (pool) return pool;
+  const { filename, execArgv } = workerFile();
+  pool = new Piscina({
+    filename,
+    execArgv,
+    minThreads: 0,
+    maxThreads: env().UPLOAD_READ_THREADS,
+    maxQueue: env().UPLOAD_READ_QUEUE,
+    idleTimeout: 30_000,
+    resourceLimits: { maxOldGenerationSizeMb: env().UPLOAD_READ_HEAP_MB },
+  });
+  return pool;
+}
+
+const refused = (code: ReadErrorCode, fileName: string): UploadRead => ({ ok: false, error: { code, detail: { fileName } } });
+
+/** Reads an uploaded file in a worker thread (see the module comment); never throws for what a file does. */
+export async function readUpload(fileName: string, bytes: Uint8Array, options: ReadTableOptions = {}): Promise<UploadRead> {
+  const task: WorkerReadTask = { fileName, bytes, options };
+  try {
+    return (await readPool().run(task, { signal: AbortSignal.timeout(env().UPLOAD_READ_TIMEOUT_S * 1000) })) as UploadRead;
+  } catch (e) {
+    const error = e as Error & { code?: string };
+    if (error.message === 'Task queue is at limit') {
+      logWarn('upload reader busy: queue full', { component: 'uploads', fileName, queue: env().UPLOAD_READ_QUEUE });
+      return refused('busy', fileName);
+    }
+    if (error.code === 'ERR_WORKER_OUT_OF_MEMORY' || error.name === 'AbortError' || /worker exited|terminated/i.test(error.message)) {
+      logWarn('upload reader stopped: the file needed more memory or time than allowed', { component: 'uploads', fileName, bytes: bytes.length, reason: error.code ?? error.name ?? error.message });
+      return refused('too_complex', fileName);
+    }
+    // A fault in the reader itself: logged as one, and the user still gets an answer rather than a 500.
+    logError(error, { component: 'uploads', fileName, bytes: bytes.length });
+    return refused('too_complex', fileName);
+  }
+}
+
+/** Stops the workers (graceful shutdown; tests). A later read starts a new pool. */
+export async function closeReadPool(): Promise<void> {
+  const p = pool;
+  pool = null;
+  await p?.destroy();
+}

@@ -1,17 +1,30 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { loginSchema, PASSWORD_MAX, USERNAME_MAX } from '~/domain/forms/login';
-import { authenticate, getUser, HOME_OF, safeRedirectPath } from '~/server/auth.server';
+import { safeRedirectPath } from '~/domain/redirect-target';
+import { authenticate, getUser, HOME_OF } from '~/server/auth.server';
 import { db } from '~/server/db.server';
 import { serverT } from '~/server/i18n.server';
-import { loginBlockedFor, loginLimiter, recordLoginFailure, recordLoginSuccess } from '~/server/rate-limit.server';
+import { knownDeviceId, rememberDevice } from '~/server/known-device.server';
+import { claimLoginAttempt, loginLimiter, recordLoginFailure, recordLoginSuccess, type LoginAttempt } from '~/server/login-limits.server';
 import { startSession } from '~/server/session.server';
 import { LanguageSwitch } from '~/ui/language-switch';
 
 export const meta: MetaFunction = () => [{ name: 'robots', content: 'noindex' }];
+
+/**
+ * Remix sends a page's (and a single-fetch .data answer's) headers from the route's `headers` export, and
+ * without one only Set-Cookie survives: the 429's Retry-After set by the action would never reach the wire.
+ */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const passed = new Headers();
+  const retryAfter = actionHeaders.get('Retry-After');
+  if (retryAfter) passed.set('Retry-After', retryAfter);
+  return passed;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -29,9 +42,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { username, password, redirectTo } = submission.value;
   const t = await serverT(request);
   const limiter = loginLimiter();
-  const address = context.clientAddress ?? 'unknown';
+  const attempt: LoginAttempt = { username, address: context.clientAddress ?? 'unknown', knownDeviceId: await knownDeviceId(request, username) };
 
-  const waitSeconds = await loginBlockedFor(limiter, username, address);
+  const waitSeconds = await claimLoginAttempt(limiter, attempt);
   if (waitSeconds > 0) {
     const formError = t('auth.rateLimited', { minutes: Math.max(1, Math.ceil(waitSeconds / 60)) });
     return data(
@@ -42,15 +55,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const user = await authenticate(db(), username, password);
   if (!user) {
-    await recordLoginFailure(limiter, username, address);
+    await recordLoginFailure(limiter, attempt);
     return data({ result: submission.reply({ hideFields: ['password'] }), formError: t('auth.invalidCredentials') }, { status: 401 });
   }
-  await recordLoginSuccess(limiter, username);
-  const setCookie = await startSession(db(), request, user.id);
+  await recordLoginSuccess(limiter, attempt);
+  const responseHeaders = new Headers();
+  responseHeaders.append('Set-Cookie', await startSession(db(), request, user.id));
+  responseHeaders.append('Set-Cookie', await rememberDevice(request, username));
   const home = HOME_OF[user.role];
   // A remembered page is only followed when it belongs to this role's part of the app.
   const target = safeRedirectPath(redirectTo, home);
-  throw redirect(target.startsWith(home) ? target : home, { headers: { 'Set-Cookie': setCookie } });
+  const inRolesPart = target === home || target.startsWith(`${home}/`) || target.startsWith(`${home}?`);
+  throw redirect(inRolesPart ? target : home, { headers: responseHeaders });
 }
 
 export default function Login() {

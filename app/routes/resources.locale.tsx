@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
-import { safeRedirectPath } from '~/server/auth.server';
+import { safeRedirectPath } from '~/domain/redirect-target';
 import { isLanguage } from '~/i18n/config';
 import { languageCookie } from '~/server/i18n.server';
 

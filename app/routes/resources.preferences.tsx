@@ -1,6 +1,7 @@
 /** Per-user display preferences (large text for older shop owners), kept on the user's row. */
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
-import { requireUser, safeRedirectPath } from '~/server/auth.server';
+import { safeRedirectPath } from '~/domain/redirect-target';
+import { requireUser } from '~/server/auth.server';
 import { db } from '~/server/db.server';
 
 export async function action({ request }: ActionFunctionArgs) {

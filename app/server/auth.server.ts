@@ -25,12 +25,6 @@ export async function authenticate(db: DB, username: string, password: string) {
   return { id: user.id, role: user.role };
 }
 
-/** Only same-site relative paths are followed after sign-in (no open redirect). */
-export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
-  return to;
-}
-
 export async function getUser(request: Request): Promise<SessionUser | null> {
   return readSession(appDb(), request);
 }

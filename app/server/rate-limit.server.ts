@@ -1,6 +1,6 @@
 /**
- * Rate limits: sign-in failures per user name and per client address (past the limit the form answers "too
- * many attempts, try again in N minutes" without checking the password), and POS API calls per token.
+ * Rate limits: how a limiter is made (here), the sign-in limits (login-limits.server.ts: past them the form
+ * answers "too many attempts, try again in N min" without checking the password), and POS API calls per token.
  *
  * Where the counters live: in Redis when REDIS_URL is set, so every instance behind a proxy counts against
  * the same limit (five failures spread over two instances are still five); in memory otherwise (one
@@ -10,8 +10,6 @@
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
 import { redis, redisKeyPrefix } from './redis.server';
-
-const LOGIN_WINDOW_SECONDS = 15 * 60;
 
 export interface LimitSpec {
   keyPrefix: string;
@@ -46,45 +44,6 @@ export function createLimiter(spec: LimitSpec, store: LimitStore | null = defaul
   });
 }
 
-export interface LoginLimiter {
-  byUsername: RateLimiterAbstract;
-  byAddress: RateLimiterAbstract;
-}
-
-export function createLoginLimiter(opts: { perUsername?: number; perAddress?: number } = {}, store: LimitStore | null = defaultStore()): LoginLimiter {
-  const window = { duration: LOGIN_WINDOW_SECONDS, blockDuration: LOGIN_WINDOW_SECONDS };
-  return {
-    byUsername: createLimiter({ keyPrefix: 'login_user', points: opts.perUsername ?? 5, ...window }, store),
-    byAddress: createLimiter({ keyPrefix: 'login_ip', points: opts.perAddress ?? 30, ...window }, store),
-  };
-}
-
-const shared = globalThis as unknown as { __peihuoLoginLimiter?: LoginLimiter; __peihuoApiLimiters?: ApiLimiters };
-
-export function loginLimiter(): LoginLimiter {
-  shared.__peihuoLoginLimiter ??= createLoginLimiter();
-  return shared.__peihuoLoginLimiter;
-}
-
-/** Seconds until this user name / address may try again, or 0 when it may try now. */
-export async function loginBlockedFor(limiter: LoginLimiter, username: string, address: string): Promise<number> {
-  const [u, a] = await Promise.all([limiter.byUsername.get(username.toLowerCase()), limiter.byAddress.get(address)]);
-  const blocked = [
-    { res: u, points: limiter.byUsername.points },
-    { res: a, points: limiter.byAddress.points },
-  ].filter(({ res, points }) => res !== null && res.consumedPoints >= points);
-  return blocked.length ? Math.max(...blocked.map(({ res }) => Math.ceil((res?.msBeforeNext ?? 0) / 1000))) : 0;
-}
-
-export async function recordLoginFailure(limiter: LoginLimiter, username: string, address: string): Promise<void> {
-  // consume() rejects once the limit is passed; the block is what we want, so the rejection is not an error.
-  await Promise.allSettled([limiter.byUsername.consume(username.toLowerCase()), limiter.byAddress.consume(address)]);
-}
-
-export async function recordLoginSuccess(limiter: LoginLimiter, username: string): Promise<void> {
-  await limiter.byUsername.delete(username.toLowerCase());
-}
-
 export interface ApiLimiters {
   /** Calls per minute per API token. */
   perToken: RateLimiterAbstract;
@@ -98,6 +57,8 @@ export function createApiLimiters(opts: { perToken?: number; unauthenticated?: n
     unauthenticated: createLimiter({ keyPrefix: 'api_bad', points: opts.unauthenticated ?? 30, duration: 60 }, store),
   };
 }
+
+const shared = globalThis as unknown as { __peihuoApiLimiters?: ApiLimiters };
 
 export function apiLimiters(): ApiLimiters {
   shared.__peihuoApiLimiters ??= createApiLimiters();

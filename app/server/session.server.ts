@@ -25,7 +25,7 @@ function sessionCookie() {
 }
 
 /** Secure cookies whenever the request came over HTTPS (directly or via a trusted proxy). */
-function isHttps(request: Request): boolean {
+export function isHttps(request: Request): boolean {
   if (new URL(request.url).protocol === 'https:') return true;
   return env().TRUST_PROXY > 0 && request.headers.get('x-forwarded-proto') === 'https';
 }

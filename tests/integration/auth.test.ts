@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, safeRedirectPath } from '~/server/auth.server';
+import { safeRedirectPath } from '~/domain/redirect-target';
+import { authenticate } from '~/server/auth.server';
 import { endSession, readSession, SESSION_COOKIE, startSession } from '~/server/session.server';
 import { PASSWORD, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';

@@ -7,7 +7,8 @@
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiLimiters, createLoginLimiter, loginBlockedFor, recordLoginFailure, recordLoginSuccess, tryConsume, type LimitStore } from '~/server/rate-limit.server';
+import { claimLoginAttempt, createLoginLimiter, recordLoginFailure, recordLoginSuccess, type LoginAttempt, type LoginLimiter } from '~/server/login-limits.server';
+import { createApiLimiters, tryConsume, type LimitStore } from '~/server/rate-limit.server';
 import { testDialect } from '../support/db';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -36,18 +37,31 @@ describe.skipIf(testDialect() !== 'sqlite')('rate limits shared through Redis', 
     dead.disconnect();
   });
 
-  it('sign-in failures on two instances add up, and a success on either clears the user name', async () => {
-    const onA = createLoginLimiter({ perUsername: 5, perAddress: 100 }, store(a));
-    const onB = createLoginLimiter({ perUsername: 5, perAddress: 100 }, store(b));
-    for (let i = 0; i < 3; i++) await recordLoginFailure(onA, 'mgr01', '10.0.0.1');
-    expect(await loginBlockedFor(onB, 'MGR01', '10.0.0.2')).toBe(0);
-    for (let i = 0; i < 2; i++) await recordLoginFailure(onB, 'mgr01', '10.0.0.2');
-    expect(await loginBlockedFor(onA, 'mgr01', '10.0.0.3')).toBeGreaterThan(60);
-    expect(await loginBlockedFor(onB, 'mgr01', '10.0.0.3')).toBeGreaterThan(60);
-    expect(await a.keys(`${prefix}:rl:login_user:*`)).toHaveLength(1);
+  it('sign-in attempts on two instances add up (per user name and address, and per user name), and a success on either clears its own', async () => {
+    const onA = createLoginLimiter({ freeAttempts: 5, perUsername: 8, perAddress: 100 }, store(a));
+    const onB = createLoginLimiter({ freeAttempts: 5, perUsername: 8, perAddress: 100 }, store(b));
+    const from = (address: string): LoginAttempt => ({ username: 'mgr01', address, knownDeviceId: null });
+    const wrongPassword = async (limiter: LoginLimiter, attempt: LoginAttempt) => {
+      const wait = await claimLoginAttempt(limiter, attempt);
+      if (wait === 0) await recordLoginFailure(limiter, attempt);
+      return wait;
+    };
+    for (let i = 0; i < 3; i++) expect(await wrongPassword(onA, from('10.0.0.1'))).toBe(0);
+    for (let i = 0; i < 3; i++) expect(await wrongPassword(onB, from('10.0.0.1'))).toBe(0);
+    // Five free and the sixth judged, three on each instance: the seventh waits, on both, from that address only.
+    expect(await claimLoginAttempt(onA, from('10.0.0.1'))).toBeGreaterThan(0);
+    expect(await claimLoginAttempt(onB, { ...from('10.0.0.1'), username: 'MGR01' })).toBeGreaterThan(0);
+    expect(await claimLoginAttempt(onA, from('10.0.0.2'))).toBe(0);
+    expect(await a.keys(`${prefix}:rl:login_wait:*`)).toHaveLength(1);
 
-    await recordLoginSuccess(onB, 'mgr01');
-    expect(await loginBlockedFor(onA, 'mgr01', '10.0.0.3')).toBe(0);
+    await recordLoginSuccess(onB, from('10.0.0.1'));
+    expect(await claimLoginAttempt(onA, from('10.0.0.1'))).toBe(0);
+    // Two more failures from elsewhere reach the per-user-name limit (8) on both instances; the owner's known device passes.
+    await wrongPassword(onA, from('10.0.0.5'));
+    await wrongPassword(onB, from('10.0.0.6'));
+    expect(await claimLoginAttempt(onA, from('10.0.0.7'))).toBeGreaterThan(60);
+    expect(await claimLoginAttempt(onB, from('10.0.0.7'))).toBeGreaterThan(60);
+    expect(await claimLoginAttempt(onB, { ...from('10.0.0.7'), knownDeviceId: 'phone' })).toBe(0);
   });
 
   it('API calls per token add up across instances', async () => {
@@ -61,10 +75,10 @@ describe.skipIf(testDialect() !== 'sqlite')('rate limits shared through Redis', 
   });
 
   it('with Redis down, limits still hold from memory on each instance', async () => {
-    const limiter = createLoginLimiter({ perUsername: 3, perAddress: 100 }, store(dead));
-    expect(await loginBlockedFor(limiter, 'staff01', '10.0.0.9')).toBe(0);
-    for (let i = 0; i < 3; i++) await recordLoginFailure(limiter, 'staff01', '10.0.0.9');
-    expect(await loginBlockedFor(limiter, 'staff01', '10.0.0.9')).toBeGreaterThan(60);
+    const limiter = createLoginLimiter({ freeAttempts: 3, perUsername: 100, perAddress: 100 }, store(dead));
+    const attempt: LoginAttempt = { username: 'staff01', address: '10.0.0.9', knownDeviceId: null };
+    for (let i = 0; i < 4; i++) expect(await claimLoginAttempt(limiter, attempt)).toBe(0);
+    expect(await claimLoginAttempt(limiter, attempt)).toBeGreaterThan(0);
     const api = createApiLimiters({ perToken: 2 }, store(dead));
     expect([await tryConsume(api.perToken, '1'), await tryConsume(api.perToken, '1'), await tryConsume(api.perToken, '1')]).toEqual([true, true, false]);
   });

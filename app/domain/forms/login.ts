@@ -15,7 +15,8 @@ export const loginSchema = z.object({
     .min(1, { error: 'required' })
     .max(USERNAME_MAX, { error: 'tooLong' }),
   password: z.string({ error: 'required' }).min(1, { error: 'required' }).max(PASSWORD_MAX, { error: 'tooLong' }),
-  redirectTo: z.string().max(512).optional(),
+  // Never a reason to refuse a sign-in: a target too long (or unsafe, see redirect-target.ts) leads home instead.
+  redirectTo: z.string().max(1024).optional().catch(undefined),
 });
 
 export type LoginForm = z.infer<typeof loginSchema>;

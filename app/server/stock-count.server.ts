@@ -3,6 +3,7 @@ import { addDays, shanghaiDayOf } from '~/domain/time';
 import type { DB } from './db.server';
 import { retailerIsInScope, type ScopeUser } from './scope.server';
 import { ingest, IngestRefused, type IngestResult } from './uploads/ingest.server';
+import { MAX_QTY_PER_LINE } from '~/domain/uploads/limits';
 
 /** Specs the shop sold, received or counted in the last eight weeks, most recently counted first. */
 export async function carriedSpecs(db: DB, user: ScopeUser, retailerId: number, now = new Date()) {
@@ -44,7 +45,7 @@ export type CountResult = ({ ok: true } & IngestResult) | { ok: false; code: 'no
 export async function saveTypedCount(db: DB, user: ScopeUser, retailerId: number, lines: Array<{ specId: number; qtyPacks: number }>, now = new Date()): Promise<CountResult> {
   if (!(await retailerIsInScope(db, user, retailerId))) return { ok: false, code: 'not_found' };
   if (!lines.length) return { ok: false, code: 'nothing' };
-  if (lines.some((l) => !Number.isInteger(l.qtyPacks) || l.qtyPacks < 0 || l.qtyPacks > 100_000)) return { ok: false, code: 'invalid' };
+  if (lines.some((l) => !Number.isInteger(l.qtyPacks) || l.qtyPacks < 0 || l.qtyPacks > MAX_QTY_PER_LINE)) return { ok: false, code: 'invalid' };
   const known = new Set((await db.selectFrom('specs').select('id').where('id', 'in', lines.map((l) => l.specId)).execute()).map((s) => s.id));
   if (lines.some((l) => !known.has(l.specId))) return { ok: false, code: 'invalid' };
   const countedAt = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();

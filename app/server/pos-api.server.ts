@@ -104,10 +104,10 @@ export async function handlePosUpload(db: DB, request: Request, kind: UploadKind
   // From here on the lines go the way a file's rows go (barcodes, units, limits): one set of rules for every channel.
   const countedAtIso = countedAt ? countedAt.toISOString() : null;
   const specs = await barcodeSpecsFor(db, auth.retailerId);
-  const scans = good.map((l) => ({ rowNo: l.index, day, countedAt: countedAtIso, barcode: l.barcode, qty: l.qtyPacks, unit: 'pack' as const, name: null }));
+  const scans = good.map((l) => ({ rowNo: l.index, day, countedAt: countedAtIso, barcode: l.barcode, qty: l.qty, unit: l.unit, name: null }));
   const { resolved, unknown } = resolveBarcodes(scans, specs);
   const { within, over } = splitOverLimit(resolved);
-  const qtyOf = new Map(good.map((l) => [l.index, l.qtyPacks]));
+  const qtyOf = new Map(good.map((l) => [l.index, l.qty]));
   const barcodeOf = new Map(good.map((l) => [l.index, l.barcode]));
   const lineProblems: ApiLineProblem[] = [
     ...problems,

@@ -126,6 +126,30 @@ describe.skipIf(postgresSkipped())('POS API', () => {
     expect((await call('sales', { date: day, lines: [{ barcode: barcodes.plainPack, qtyPacks: 100_001 }] })).status).toBe(422);
   });
 
+  it('converts as files do: qty is in the unit of the scanned code, qtyPacks in packs; a line with both or neither is refused', async () => {
+    const day = '2026-11-14';
+    const res = await call('sales', {
+      date: day,
+      lines: [
+        { barcode: barcodes.scarceCarton, qty: 1 },
+        { barcode: barcodes.scarceCarton, qtyPacks: 3 },
+        { barcode: barcodes.plainPack, qty: 2 },
+        { barcode: barcodes.plainPack, qty: 2, qtyPacks: 2 },
+        { barcode: barcodes.plainPack },
+      ],
+    });
+    const body = await res.json();
+    expect(body.accepted).toBe(3);
+    expect(body.rejected.map((r: { index: number; field: string }) => [r.index, r.field])).toEqual([
+      [3, 'line'],
+      [4, 'line'],
+    ]);
+    expect(await salesOf(shop().id, day)).toEqual([
+      { specId: fx.specs.scarce, qtyPacks: 13 },
+      { specId: fx.specs.plain, qtyPacks: 2 },
+    ]);
+  });
+
   it('reads barcodes as files do: a 14-digit code with a leading 0, spaces, a trailing .0', async () => {
     const day = '2026-11-15';
     const res = await call('sales', { date: day, lines: [{ barcode: `0${barcodes.plainPack}`, qtyPacks: 2 }, { barcode: ` ${barcodes.scarcePack}.0`, qtyPacks: 1 }] });

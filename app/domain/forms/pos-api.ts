@@ -34,14 +34,21 @@ const barcode = z.string().transform((raw, ctx) => {
   return r.ok ? r.value : z.NEVER;
 });
 
-/** qtyPacks counts packs whatever code was scanned (a carton code with qtyPacks 10 is one carton). */
-const apiLine = z.object({
-  barcode,
-  qtyPacks: z.number().int().min(0).max(MAX_QTY_PER_LINE),
-});
+const quantity = z.number().int().min(0).max(MAX_QTY_PER_LINE);
+
+/**
+ * A line carries one of two quantities, read as a file's quantity cell is: `qty` in the unit of the scanned code
+ * (a carton code counts cartons — a file's plain number), or `qtyPacks` in packs whatever was scanned (a file's
+ * '3盒'). The unit goes with the line to the shared barcode resolution, so every channel converts alike.
+ */
+const apiLine = z
+  .object({ barcode, qty: quantity.optional(), qtyPacks: quantity.optional() })
+  .refine((l) => (l.qty === undefined) !== (l.qtyPacks === undefined), { path: ['line'] })
+  .transform((l) => (l.qty !== undefined ? { barcode: l.barcode, qty: l.qty, unit: null } : { barcode: l.barcode, qty: l.qtyPacks!, unit: 'pack' as const }));
 
 export type ApiLineProblem = {
   index: number;
+  /** 'qtyPacks' stands for whichever quantity the line carries (qty or qtyPacks). */
   field: 'barcode' | 'qtyPacks' | 'line';
   code: 'invalid' | 'unknown_barcode' | 'too_large';
   /** The line's barcode when it was readable (its quantity was not): its spec keeps its earlier figure. */
@@ -50,7 +57,7 @@ export type ApiLineProblem = {
 
 /** Checks each line; returns the good ones with their index and a problem for each bad one. */
 export function checkApiLines(raw: unknown[]) {
-  const good: Array<{ index: number; barcode: string; qtyPacks: number }> = [];
+  const good: Array<{ index: number; barcode: string; qty: number; unit: 'pack' | null }> = [];
   const problems: ApiLineProblem[] = [];
   raw.forEach((line, index) => {
     const r = apiLine.safeParse(line);
@@ -58,17 +65,20 @@ export function checkApiLines(raw: unknown[]) {
       good.push({ index, ...r.data });
       return;
     }
-    const field = r.error.issues[0]?.path[0];
+    const field = lineFault(line);
     const readable = barcode.safeParse((line as { barcode?: unknown } | null)?.barcode);
-    problems.push({
-      index,
-      field: field === 'barcode' || field === 'qtyPacks' ? field : 'line',
-      code: 'invalid',
-      ...(field === 'qtyPacks' && readable.success ? { barcode: readable.data } : {}),
-    });
+    problems.push({ index, field, code: 'invalid', ...(field === 'qtyPacks' && readable.success ? { barcode: readable.data } : {}) });
   });
   return { good, problems };
 }
 
 /** A token's name as the shop types it ("front counter till"). */
 export const TOKEN_NAME_MAX = 40;
+
+/** Which part of a refused line is wrong: its barcode, its quantity, or its shape (not an object; no quantity, or both). */
+function lineFault(line: unknown): ApiLineProblem['field'] {
+  if (typeof line !== 'object' || line === null || Array.isArray(line)) return 'line';
+  const l = line as Record<string, unknown>;
+  if (!barcode.safeParse(l.barcode).success) return 'barcode';
+  return ('qty' in l) !== ('qtyPacks' in l) ? 'qtyPacks' : 'line';
+}

@@ -4,10 +4,11 @@
  * The design (docs/security.md, "Sign-in limits"), after OWASP's "device cookies" defence:
  *
  * - An attempt's own key is its known device — when the browser carries the known-device cookie naming this
- *   user name (known-device.server.ts) — or else its (user name, address). Each key has a few free attempts;
- *   past them it gets one attempt per waiting time, and the waiting time doubles with each attempt (1 minute,
- *   2, 4 … at most an hour), until a success starts it afresh. Attempts are claimed before the password is
- *   checked, atomically in the store, so a burst of parallel guesses gets no more than one at a time would.
+ *   user name (known-device.server.ts) — or else its (user name, address). Each key has a few free failures;
+ *   past them it gets one attempt per wait, and the wait doubles with each failure (1 minute, 2, 4 … at most an
+ *   hour), until a success starts it afresh. Past the free failures an attempt is claimed before its password is
+ *   checked, atomically in the store, so parallel guesses get no more than one at a time would. (Successes are
+ *   never counted, so sign-ins with the right password are never refused for their own sake.)
  * - Unknown devices are also limited per address across user names (one place trying many shops) and per
  *   user name from everywhere together (a campaign from many addresses): much higher limits, counted on
  *   failures. The owner's known device is judged by its own key only, so neither of these keeps it out.
@@ -28,29 +29,27 @@ const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 
 export interface LoginLimits {
-  /** Attempts per (user name, address) from an unknown device before the waits begin. */
-  freeAttempts: number;
-  /** Attempts from a known device before the waits begin (it is the owner's, most likely mistyping). */
-  knownDeviceFreeAttempts: number;
+  /** Failures per (user name, address) from an unknown device before the waits begin. */
+  freeFailures: number;
+  /** Failures from a known device before the waits begin (it is the owner's, most likely mistyping). */
+  knownDeviceFreeFailures: number;
   /** Failures per address across all user names, per 15 minutes (then that address waits 15 minutes). */
   perAddress: number;
   /** Failures per user name from all unknown devices together, per hour (then they wait an hour). */
   perUsername: number;
 }
 
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = { freeAttempts: 5, knownDeviceFreeAttempts: 10, perAddress: 30, perUsername: 50 };
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = { freeFailures: 5, knownDeviceFreeFailures: 10, perAddress: 30, perUsername: 50 };
 
 /** The longest wait between two attempts of one key. */
 export const MAX_WAIT_SECONDS = HOUR;
-/** How long a key's attempts are remembered when nothing succeeds. */
+/** How long a key's failures are remembered when nothing succeeds. */
 const MEMORY_SECONDS = 24 * HOUR;
 
 export interface LoginLimiter {
   limits: LoginLimits;
-  /** Free attempts per own key (the free ones run out; a success starts them afresh). */
-  free: RateLimiterAbstract;
-  /** Attempts per own key past the free ones: how long the next wait is. */
-  beyondFree: RateLimiterAbstract;
+  /** Failures per own key: whether waits apply, and how long the next one is (a success starts afresh). */
+  failures: RateLimiterAbstract;
   /** The current wait per own key: present while the key must wait, with its time left. */
   waits: RateLimiterAbstract;
   byAddress: RateLimiterAbstract;
@@ -68,9 +67,8 @@ export function createLoginLimiter(limits: Partial<LoginLimits> = {}, store: Lim
   const all = { ...DEFAULT_LOGIN_LIMITS, ...limits };
   return {
     limits: all,
-    // One limiter for both kinds of own key; each key's free allowance is checked against its kind's limit.
-    free: createLimiter({ keyPrefix: 'login_free', points: 1_000_000, duration: MEMORY_SECONDS }, store),
-    beyondFree: createLimiter({ keyPrefix: 'login_beyond', points: 1_000_000, duration: MEMORY_SECONDS }, store),
+    // Only counts (penalty() never refuses); one limiter for both kinds of own key, judged against its kind's limit.
+    failures: createLimiter({ keyPrefix: 'login_fail', points: 1_000_000, duration: MEMORY_SECONDS }, store),
     waits: createLimiter({ keyPrefix: 'login_wait', points: 1, duration: MAX_WAIT_SECONDS }, store),
     byAddress: createLimiter({ keyPrefix: 'login_ip', points: all.perAddress, duration: 15 * MINUTE, blockDuration: 15 * MINUTE }, store),
     byUsername: createLimiter({ keyPrefix: 'login_user', points: all.perUsername, duration: HOUR, blockDuration: HOUR }, store),
@@ -84,7 +82,7 @@ export function loginLimiter(): LoginLimiter {
   return shared.__peihuoLoginLimiter;
 }
 
-/** The wait after the n-th attempt beyond the free ones (1, 2, 3 …): 1 minute, doubling, at most an hour. */
+/** The wait claimed by the n-th attempt past the free failures (1, 2, 3 …): 1 minute, doubling, at most an hour. */
 export function waitAfterAttemptSeconds(attemptBeyondFree: number): number {
   if (attemptBeyondFree < 1) return 0;
   return Math.min(MINUTE * 2 ** Math.min(attemptBeyondFree - 1, 20), MAX_WAIT_SECONDS);
@@ -114,8 +112,8 @@ async function sharedLimitWait(limiter: LoginLimiter, attempt: LoginAttempt): Pr
 }
 
 /**
- * Claims one attempt for this sign-in before its password is checked: 0 when it may go ahead (the attempt is
- * counted), otherwise the seconds to wait (nothing is counted).
+ * Whether this sign-in may have its password checked now: 0 when it may (past the free failures, the attempt is
+ * claimed: the next one of its key waits), otherwise the seconds to wait.
  */
 export async function claimLoginAttempt(limiter: LoginLimiter, attempt: LoginAttempt): Promise<number> {
   if (!attempt.knownDeviceId) {
@@ -123,29 +121,28 @@ export async function claimLoginAttempt(limiter: LoginLimiter, attempt: LoginAtt
     if (wait > 0) return wait;
   }
   const key = ownKey(attempt);
-  const freeAttempts = attempt.knownDeviceId ? limiter.limits.knownDeviceFreeAttempts : limiter.limits.freeAttempts;
-  const free = await limiter.free.penalty(key);
-  if (free.consumedPoints <= freeAttempts) return 0;
-  // Past the free attempts: one attempt per wait. The penalty that creates the wait is the claim; a parallel
-  // attempt that finds the wait already there is refused.
+  const freeFailures = attempt.knownDeviceId ? limiter.limits.knownDeviceFreeFailures : limiter.limits.freeFailures;
+  const failures = (await limiter.failures.get(key))?.consumedPoints ?? 0;
+  if (failures < freeFailures) return 0;
+  // Past the free failures: one attempt per wait. The penalty that creates the wait is the claim; a parallel
+  // attempt that finds the wait already there (or loses the race to create it) is refused.
   const current = await limiter.waits.get(key);
   if (current) return secondsOf(current);
-  const n = ((await limiter.beyondFree.get(key))?.consumedPoints ?? 0) + 1;
-  const claimed = await limiter.waits.penalty(key, 1, { customDuration: waitAfterAttemptSeconds(n) });
-  if (claimed.consumedPoints > 1) return secondsOf(claimed);
-  await limiter.beyondFree.penalty(key);
-  return 0;
+  const claimed = await limiter.waits.penalty(key, 1, { customDuration: waitAfterAttemptSeconds(failures - freeFailures + 1) });
+  return claimed.consumedPoints > 1 ? secondsOf(claimed) : 0;
 }
 
-/** A wrong password (or unknown user): counted per address and per user name, for unknown devices. */
+/** A wrong password (or unknown user): counted on its own key, and per address and user name for unknown devices. */
 export async function recordLoginFailure(limiter: LoginLimiter, attempt: LoginAttempt): Promise<void> {
-  if (attempt.knownDeviceId) return;
   // consume() rejects once the limit is passed; the block that follows is the point, not an error.
-  await Promise.allSettled([limiter.byAddress.consume(attempt.address), limiter.byUsername.consume(normalised(attempt.username))]);
+  await Promise.allSettled([
+    limiter.failures.penalty(ownKey(attempt)),
+    ...(attempt.knownDeviceId ? [] : [limiter.byAddress.consume(attempt.address), limiter.byUsername.consume(normalised(attempt.username))]),
+  ]);
 }
 
 /** The right password: the attempt's own key starts afresh. */
 export async function recordLoginSuccess(limiter: LoginLimiter, attempt: LoginAttempt): Promise<void> {
   const key = ownKey(attempt);
-  await Promise.all([limiter.free.delete(key), limiter.beyondFree.delete(key), limiter.waits.delete(key)]);
+  await Promise.all([limiter.failures.delete(key), limiter.waits.delete(key)]);
 }

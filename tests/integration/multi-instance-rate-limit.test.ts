@@ -37,9 +37,9 @@ describe.skipIf(testDialect() !== 'sqlite')('rate limits shared through Redis', 
     dead.disconnect();
   });
 
-  it('sign-in attempts on two instances add up (per user name and address, and per user name), and a success on either clears its own', async () => {
-    const onA = createLoginLimiter({ freeAttempts: 5, perUsername: 8, perAddress: 100 }, store(a));
-    const onB = createLoginLimiter({ freeAttempts: 5, perUsername: 8, perAddress: 100 }, store(b));
+  it('sign-in failures on two instances add up (per user name and address, and per user name), and a success on either clears its own', async () => {
+    const onA = createLoginLimiter({ freeFailures: 5, perUsername: 8, perAddress: 100 }, store(a));
+    const onB = createLoginLimiter({ freeFailures: 5, perUsername: 8, perAddress: 100 }, store(b));
     const from = (address: string): LoginAttempt => ({ username: 'mgr01', address, knownDeviceId: null });
     const wrongPassword = async (limiter: LoginLimiter, attempt: LoginAttempt) => {
       const wait = await claimLoginAttempt(limiter, attempt);
@@ -48,7 +48,7 @@ describe.skipIf(testDialect() !== 'sqlite')('rate limits shared through Redis', 
     };
     for (let i = 0; i < 3; i++) expect(await wrongPassword(onA, from('10.0.0.1'))).toBe(0);
     for (let i = 0; i < 3; i++) expect(await wrongPassword(onB, from('10.0.0.1'))).toBe(0);
-    // Five free and the sixth judged, three on each instance: the seventh waits, on both, from that address only.
+    // Five free failures and the sixth judged, three on each instance: the seventh waits, on both, from that address only.
     expect(await claimLoginAttempt(onA, from('10.0.0.1'))).toBeGreaterThan(0);
     expect(await claimLoginAttempt(onB, { ...from('10.0.0.1'), username: 'MGR01' })).toBeGreaterThan(0);
     expect(await claimLoginAttempt(onA, from('10.0.0.2'))).toBe(0);
@@ -75,9 +75,12 @@ describe.skipIf(testDialect() !== 'sqlite')('rate limits shared through Redis', 
   });
 
   it('with Redis down, limits still hold from memory on each instance', async () => {
-    const limiter = createLoginLimiter({ freeAttempts: 3, perUsername: 100, perAddress: 100 }, store(dead));
+    const limiter = createLoginLimiter({ freeFailures: 3, perUsername: 100, perAddress: 100 }, store(dead));
     const attempt: LoginAttempt = { username: 'staff01', address: '10.0.0.9', knownDeviceId: null };
-    for (let i = 0; i < 4; i++) expect(await claimLoginAttempt(limiter, attempt)).toBe(0);
+    for (let i = 0; i < 4; i++) {
+      expect(await claimLoginAttempt(limiter, attempt)).toBe(0);
+      await recordLoginFailure(limiter, attempt);
+    }
     expect(await claimLoginAttempt(limiter, attempt)).toBeGreaterThan(0);
     const api = createApiLimiters({ perToken: 2 }, store(dead));
     expect([await tryConsume(api.perToken, '1'), await tryConsume(api.perToken, '1'), await tryConsume(api.perToken, '1')]).toEqual([true, true, false]);

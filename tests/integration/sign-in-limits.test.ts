@@ -79,7 +79,7 @@ describe.skipIf(postgresSkipped())('sign-in limits: an attacker cannot keep the 
       last = await signIn({ username: shop().licenceNo, password: 'guess' + i }, attacker);
       statuses.push(last.status);
     }
-    // Five free attempts, a sixth judged, then a wait.
+    // Five free failures, a sixth judged, then a wait.
     expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429]);
     expect(Number(last!.headers.get('Retry-After'))).toBeGreaterThan(0);
     expect(last!.formError).toBe('Too many attempts. Please try again in 1 min.');

@@ -234,8 +234,14 @@ function limitBodySize(req, res, next) {
 }
 
 /**
- * CSRF defence for cookie-authenticated writes: a state-changing request must come from this site. Browsers
- * send Origin (and Sec-Fetch-Site) with every POST; a cross-site one is refused before any route sees it.
+ * CSRF defence for cookie-authenticated writes: a state-changing request must prove it comes from this site,
+ * or it is refused (403) before any route sees it. The proof is positive, never the mere absence of a warning:
+ * - refused whenever a header names another site: Sec-Fetch-Site `cross-site`, or an Origin (without one, the
+ *   Referer's origin) that is not this site's, `null` included;
+ * - let through only with Sec-Fetch-Site `same-origin`, `same-site` or `none` (typed, bookmarked), or an Origin
+ *   or Referer naming this site. Current browsers send Origin and Sec-Fetch-Site with every POST.
+ * A write with none of these headers is refused too, though SameSite=Lax would keep the session cookie off a
+ * cross-site POST: that cookie attribute is the second line, not the only one (docs/decisions/0003).
  * The POS API authenticates with bearer tokens, not cookies, so it is not exposed to CSRF and is exempt.
  */
 function refuseCrossSiteWrites(req, res, next) {
@@ -243,12 +249,14 @@ function refuseCrossSiteWrites(req, res, next) {
   const site = req.get('sec-fetch-site');
   const origin = req.get('origin') ?? referrerOrigin(req.get('referer'));
   const expected = `${req.protocol}://${req.get('host')}`;
-  if (site === 'cross-site' || (origin && origin !== 'null' && origin !== expected) || origin === 'null') {
-    log('warn', 'cross-site write refused', { path: req.path, origin, site });
-    res.status(403).type('text/plain; charset=utf-8').send('Forbidden: cross-site request / 拒绝跨站请求');
-    return;
-  }
-  next();
+  const crossSite = site === 'cross-site' || (origin !== undefined && origin !== expected);
+  const sameSite = origin === expected || ['same-origin', 'same-site', 'none'].includes(site);
+  if (!crossSite && sameSite) return next();
+  log('warn', 'cross-site write refused', { path: req.path, origin: origin ?? null, site: site ?? null, reason: crossSite ? 'cross-site' : 'no same-site proof' });
+  res
+    .status(403)
+    .type('text/plain; charset=utf-8')
+    .send('拒绝：无法确认请求来自本站。请刷新页面后重试。\nForbidden: this request could not be shown to come from this site. Please reload the page and try again.\n');
 }
 
 function referrerOrigin(referer) {

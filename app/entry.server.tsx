@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { createInstance } from 'i18next';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
@@ -26,8 +26,20 @@ export async function startup(): Promise<string[]> {
 /** Redis before listening, and the database and Redis released at shutdown (see lifecycle.server.ts). */
 export { connectServices, shutdown } from '~/server/lifecycle.server';
 
+/**
+ * Remix hands this every error of a request, answers given on purpose included: a 404 for a URL no route
+ * matches or a 405 (an ErrorResponse wrapping an internal Error), a Response a route threw. Those are answers,
+ * not faults — the access log line records their status — so only real errors are logged, with message and stack.
+ */
 export const handleError: HandleErrorFunction = (error, { request }) => {
-  if (request.signal.aborted) return;
+  if (request.signal.aborted || error instanceof Response) return;
+  if (isRouteErrorResponse(error)) {
+    if (error.status < 500) return;
+    // A 5xx the router made itself carries the Error behind it (private to Remix, hence the cast).
+    const cause = (error as { error?: unknown }).error;
+    logError(cause ?? error, { url: request.url, status: error.status });
+    return;
+  }
   logError(error, { url: request.url });
 };
 

@@ -42,6 +42,22 @@ export function logWarn(message: string, fields: Record<string, unknown> = {}) {
 }
 
 export function logError(error: unknown, fields: Record<string, unknown> = {}) {
-  const err = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
-  write('error', { ...err, ...fields });
+  write('error', { ...describeError(error), ...fields });
+}
+
+const MAX_DESCRIBED_LENGTH = 2000;
+
+/** An Error's message and stack; anything else thrown as JSON (never "[object Object]"), kept short. */
+export function describeError(error: unknown): { message: string; stack?: string } {
+  if (error instanceof Error) return { message: error.message, stack: error.stack };
+  if (typeof error === 'string') return { message: error };
+  if (error === null || typeof error !== 'object') return { message: String(error) };
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(error);
+  } catch {
+    // circular, or holding a BigInt: its kind and keys are what can be said
+  }
+  text ??= `${(error as { constructor?: { name?: string } }).constructor?.name || 'Object'} with keys ${Object.keys(error).join(', ')}`;
+  return { message: text.length > MAX_DESCRIBED_LENGTH ? `${text.slice(0, MAX_DESCRIBED_LENGTH)}…` : text };
 }

@@ -63,10 +63,35 @@ describe.skipIf(postgresSkipped())('the server process', () => {
     const sessionsAfter = await t.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(sessionsAfter.n)).toBe(Number(sessionsBefore.n));
 
-    // The same post from this site signs in.
+    // No proof at all (no Origin, no Referer, no Sec-Fetch-Site): refused too, and said in both languages.
+    const unproven = await post({});
+    expect(unproven.status).toBe(403);
+    expect(unproven.headers.get('set-cookie')).toBeNull();
+    expect(await unproven.text()).toMatch(/本站[\s\S]*this site/);
+    const sessionsAfterAll = await t.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(sessionsAfterAll.n)).toBe(Number(sessionsBefore.n));
+
+    // The same post from this site signs in, proved by any one of the headers a browser sends.
     const same = await post({ origin: server.origin, 'sec-fetch-site': 'same-origin' });
     expect(same.status).toBe(302);
     expect(same.headers.get('set-cookie')).toContain('__peihuo_session=');
+    const proofs: Array<Record<string, string>> = [{ origin: server.origin }, { 'sec-fetch-site': 'same-origin' }, { referer: `${server.origin}/auth/login` }];
+    for (const proof of proofs) {
+      const res = await post(proof);
+      expect(res.status, JSON.stringify(proof)).toBe(302);
+      await res.arrayBuffer();
+    }
+
+    // The case from the attack report: a signed-in shop's order post with no proof is refused before the action.
+    const cookie = same.headers.get('set-cookie')!.split(';')[0]!;
+    const order = (headers: Record<string, string>) =>
+      fetch(`${server.origin}/retailer/order.data`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams({ intent: 'save', lines: '[]' }) });
+    const refused = await order({});
+    expect(refused.status).toBe(403);
+    await refused.arrayBuffer();
+    const proved = await order({ origin: server.origin });
+    expect(proved.status).not.toBe(403);
+    await proved.arrayBuffer();
     // The POS API is not cookie-authenticated: a foreign origin reaches it and is judged by its token.
     const api = await fetch(`${server.origin}/api/v1/sales`, { method: 'POST', headers: { origin: 'https://pos.example', 'content-type': 'application/json' }, body: '{}' });
     expect(api.status).toBe(401);
@@ -144,7 +169,51 @@ describe.skipIf(postgresSkipped())('the server process', () => {
     await expect.poll(() => server.logs.filter((l) => l.requestId === 'broken-1').map((l) => l.level)).toEqual(['error', 'error']);
     const [fromRoute, access] = server.logs.filter((l) => l.requestId === 'broken-1');
     expect(fromRoute!.message).toMatch(/api_tokens/);
+    expect(fromRoute!.stack).toMatch(/\n\s+at /);
     expect(access).toMatchObject({ message: 'request', status: 500, path: '/api/v1/sales' });
+  });
+
+  it('a sign-in told to wait carries its Retry-After on the wire, as a page and as a single-fetch answer', async () => {
+    // An unknown user name from this test's address: five free failures and a sixth judged, then a wait.
+    const attempt = (path: string) =>
+      fetch(`${server.origin}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.origin, 'accept-language': 'zh-CN' },
+        body: new URLSearchParams({ username: 'nobody-429', password: 'wrong' }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await attempt('/auth/login');
+      statuses.push(res.status);
+      await res.arrayBuffer();
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
+    const page = await attempt('/auth/login');
+    expect(page.status).toBe(429);
+    expect(Number(page.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await page.text()).toContain('尝试次数过多');
+    const single = await attempt('/auth/login.data');
+    expect(single.status).toBe(429);
+    expect(Number(single.headers.get('retry-after'))).toBeGreaterThan(0);
+    await single.arrayBuffer();
+  });
+
+  it('a 404 or a 405 is an answer, not an error: no error line for it, only the access line', async () => {
+    const asked: Array<[string, RequestInit]> = [
+      ['/no-such-page', {}],
+      ['/no-such-page.data', {}],
+      ['/healthz', { method: 'POST', headers: { origin: server.origin, 'content-type': 'application/x-www-form-urlencoded' }, body: 'x=1' }],
+    ];
+    for (const [i, [path, init]] of asked.entries()) {
+      const res = await fetch(`${server.origin}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), 'x-request-id': `answer-${i}` } });
+      expect(res.status, path).toBeGreaterThanOrEqual(400);
+      expect(res.status, path).toBeLessThan(500);
+      await res.arrayBuffer();
+      await expect.poll(() => server.logs.some((l) => l.requestId === `answer-${i}` && l.message === 'request')).toBe(true);
+      expect(server.logs.filter((l) => l.requestId === `answer-${i}`).map((l) => [l.level, l.message]), path).toEqual([['info', 'request']]);
+    }
+    expect(server.logs.filter((l) => l.message === '[object Object]')).toEqual([]);
   });
 
   it('refuses oversized bodies before reading them: 413 for forms and the API, 411 without a length', async () => {

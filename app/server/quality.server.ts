@@ -6,6 +6,8 @@
 import { checkShop, qualityIssueKey } from '~/domain/quality';
 import type { QualityIssue, ShopHistory } from '~/domain/quality/types';
 import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
+import type { Insertable } from 'kysely';
+import type { QualityIssueTable } from '../../db/schema';
 import type { DB } from './db.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 import { markRollupsDirty } from './rollups.server';
@@ -15,6 +17,9 @@ const HISTORY_DAYS = 16 * 7;
 const REPORT_DAYS = 28;
 /** Kinds that come from the upload itself rather than from re-reading the history. */
 const RECORDED_KINDS = new Set(['unknown_barcode', 'delivery_mismatch']);
+/** Issue keys per look-up and rows per insert (well under either dialect's limit on bound parameters). */
+const KEYS_PER_QUERY = 500;
+const ROWS_PER_INSERT = 200;
 
 export async function loadShopHistory(db: DB, retailerId: number, fromDay: string): Promise<ShopHistory> {
   const [sales, receipts, countLines] = await Promise.all([
@@ -75,29 +80,43 @@ export async function refreshQualityIssues(db: DB, retailerId: number, now = new
     })),
   ];
   const nowIso = now.toISOString();
-  for (const issue of all) {
+  // Only what is new or changed is written. A day sent again (a till resending it, the POS API replacing it) finds
+  // the same issues, and writing every one of them again, one statement each, was most of such a call's time
+  // (a few hundred upserts for a 300-line day).
+  const byKey = new Map(all.map((i) => [i.key, i])); // one row per key; a later finding of a key wins, as before
+  const open = await db.selectFrom('qualityIssues').select(['id', 'issueKey', 'kind', 'day', 'detailJson']).where('retailerId', '=', retailerId).where('status', '=', 'open').execute();
+  const stored = new Map<string, { id: number; day: string; detailJson: string }>(open.map((o) => [o.issueKey, o]));
+  // Issues found again that were closed before keep their status (only their numbers follow the data).
+  const notOpen = [...byKey.keys()].filter((key) => !stored.has(key));
+  for (let i = 0; i < notOpen.length; i += KEYS_PER_QUERY) {
+    const closed = await db
+      .selectFrom('qualityIssues')
+      .select(['id', 'issueKey', 'day', 'detailJson'])
+      .where('retailerId', '=', retailerId)
+      .where('issueKey', 'in', notOpen.slice(i, i + KEYS_PER_QUERY))
+      .execute();
+    for (const c of closed) stored.set(c.issueKey, c);
+  }
+  const fresh: Array<Insertable<QualityIssueTable>> = [];
+  for (const issue of byKey.values()) {
+    const detailJson = JSON.stringify(issue.detail);
+    const existing = stored.get(issue.key);
+    if (!existing) {
+      fresh.push({ retailerId, issueKey: issue.key, kind: issue.kind, specId: issue.specId, day: issue.day, detailJson, status: 'open', foundAt: nowIso, resolvedAt: null, resolvedByUserId: null, resolutionNote: null });
+    } else if (existing.detailJson !== detailJson || existing.day !== issue.day) {
+      await db.updateTable('qualityIssues').set({ detailJson, day: issue.day }).where('id', '=', existing.id).execute();
+    }
+  }
+  for (let i = 0; i < fresh.length; i += ROWS_PER_INSERT) {
     await db
       .insertInto('qualityIssues')
-      .values({
-        retailerId,
-        issueKey: issue.key,
-        kind: issue.kind,
-        specId: issue.specId,
-        day: issue.day,
-        detailJson: JSON.stringify(issue.detail),
-        status: 'open',
-        foundAt: nowIso,
-        resolvedAt: null,
-        resolvedByUserId: null,
-        resolutionNote: null,
-      })
+      .values(fresh.slice(i, i + ROWS_PER_INSERT))
+      // A concurrent writer of the same shop may have just stored the same finding (PostgreSQL): keep one row.
       .onConflict((oc) => oc.columns(['retailerId', 'issueKey']).doUpdateSet((eb) => ({ detailJson: eb.ref('excluded.detailJson'), day: eb.ref('excluded.day') })))
       .execute();
   }
   // What the corrected data no longer shows is fixed (by whoever corrected it: the fix log says who).
-  const stillThere = new Set(all.map((i) => i.key));
-  const open = await db.selectFrom('qualityIssues').select(['id', 'issueKey', 'kind', 'day']).where('retailerId', '=', retailerId).where('status', '=', 'open').execute();
-  const gone = open.filter((i) => !stillThere.has(i.issueKey) && (i.kind === 'unknown_barcode' || (!RECORDED_KINDS.has(i.kind) && i.day >= fromDay)));
+  const gone = open.filter((i) => !byKey.has(i.issueKey) && (i.kind === 'unknown_barcode' || (!RECORDED_KINDS.has(i.kind) && i.day >= fromDay)));
   if (gone.length) {
     await db
       .updateTable('qualityIssues')
@@ -105,7 +124,7 @@ export async function refreshQualityIssues(db: DB, retailerId: number, now = new
       .where('id', 'in', gone.map((g) => g.id))
       .execute();
   }
-  return open.length - gone.length + all.filter((i) => !open.some((o) => o.issueKey === i.key)).length;
+  return open.length - gone.length + fresh.length;
 }
 
 export async function listQualityIssues(db: DB, user: ScopeUser, retailerId: number, status: 'open' | 'all' = 'open') {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, daysInRange, shanghaiToInstant } from '~/domain/time';
-import { fixQualityIssue, listQualityIssues } from '~/server/quality.server';
+import { fixQualityIssue, listQualityIssues, refreshQualityIssues } from '~/server/quality.server';
 import { ingest } from '~/server/uploads/ingest.server';
 import { orderingFixture, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
@@ -100,5 +100,22 @@ describe.skipIf(postgresSkipped())('data-quality issues and their one-step fixes
     expect(await fixQualityIssue(t.db, asShop(), open!.id, { action: 'explain', note: '当天有团购' }, NOW)).toEqual({ ok: true });
     const explained = (await issuesOf('looks_times_ten')).find((i) => i.id === open!.id)!;
     expect(explained).toMatchObject({ status: 'explained', resolutionNote: '当天有团购' });
+  });
+
+  it('re-running the checks keeps one row per finding: a closed one found again stays closed, and the count is of open issues', async () => {
+    const rows = () => t.db.selectFrom('qualityIssues').select(['id', 'issueKey', 'status', 'day', 'detailJson', 'foundAt']).where('retailerId', '=', shop().id).orderBy('id').execute();
+    const before = await rows();
+    // The explained ×10 day (40 packs on 11-20) is still in the data, so every run finds it again.
+    expect(before.some((r) => r.status === 'explained')).toBe(true);
+    const count = await refreshQualityIssues(t.db, shop().id, NOW);
+    expect(await rows()).toEqual(before);
+    expect(count).toBe(before.filter((r) => r.status === 'open').length);
+
+    // A changed figure updates its issue in place; the explained day stays explained with its new figure.
+    await ingest(t.db, { retailerId: shop().id, kind: 'sales', source: 'api', actorUserId: null, rowsRead: 1, days: ['2026-11-20'], daily: [{ specId: fx.specs.plain, day: '2026-11-20', qtyPacks: 50 }], rejections: [] }, NOW);
+    const after = await rows();
+    expect(after.map((r) => [r.id, r.issueKey, r.status, r.foundAt])).toEqual(before.map((r) => [r.id, r.issueKey, r.status, r.foundAt]));
+    const explained = after.find((r) => r.status === 'explained')!;
+    expect(JSON.parse(explained.detailJson)).toMatchObject({ recordedQtyPacks: 50 });
   });
 });

@@ -9,6 +9,7 @@ import { requireUser } from '~/server/auth.server';
 import { db } from '~/server/db.server';
 import { serverT } from '~/server/i18n.server';
 import { stageFile } from '~/server/uploads/staging.server';
+import { isReadErrorCode, readErrorMessage, readErrorStatus } from '~/ui/uploads/read-error-message';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -18,27 +19,34 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = await serverT(request);
   const wantsJson = (request.headers.get('Accept') ?? '').includes('application/json');
-  const fail = (code: string, detail: Record<string, string | number> = {}, status = 400) => {
-    const message = t(`uploads.error.${code as 'not_found'}`, detail);
-    return wantsJson ? Response.json({ ok: false, code, message }, { status }) : redirect(`${user.role === 'retailer' ? '/retailer/uploads' : '/manager'}?error=${encodeURIComponent(code)}`);
+  const fail = (code: string, detail: Record<string, string | number> = {}, status = 400, fileName = '') => {
+    const message = readErrorMessage(t, code, detail, fileName) ?? t(`uploads.error.${code as 'not_found'}`, detail);
+    const headers: HeadersInit = code === 'busy' ? { 'Retry-After': '60' } : {};
+    if (wantsJson) return Response.json({ ok: false, code, message }, { status, headers });
+    const query = new URLSearchParams({ error: code, ...(fileName ? { file: fileName } : {}), ...(Object.keys(detail).length ? { detail: JSON.stringify(detail) } : {}) });
+    return redirect(`${user.role === 'retailer' ? '/retailer/uploads' : '/manager'}?${query}`);
   };
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) return fail('too_large', {}, 413);
+  const tooLarge = { maxBytes: MAX_UPLOAD_BYTES };
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) return fail('too_large', tooLarge, 413);
 
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
   } catch {
-    return fail('too_large', {}, 413);
+    return fail('too_large', tooLarge, 413);
   }
   const parsed = fields.safeParse({ kind: form.get('kind'), retailerId: form.get('retailerId') || undefined });
   const file = form.get('file');
-  if (!parsed.success || !(file instanceof File) || file.size === 0) return fail(file instanceof File && file.size === 0 ? 'empty_file' : 'no_file');
+  if (!parsed.success || !(file instanceof File) || file.size === 0) return fail(file instanceof File && file.size === 0 ? 'empty_file' : 'no_file', {}, 400, file instanceof File ? file.name : '');
   // A retailer stages for its own shop; a manager names one of its route's shops (checked in the query).
   const retailerId = user.role === 'retailer' ? user.retailerId : parsed.data.retailerId;
   if (!retailerId) return fail('not_found', {}, 404);
 
   const staged = await stageFile(db(), user, retailerId, parsed.data.kind, file.name, new Uint8Array(await file.arrayBuffer()));
-  if (!staged.ok) return fail(staged.code, staged.detail ?? {}, staged.code === 'not_found' ? 404 : 422);
+  if (!staged.ok) {
+    const status = staged.code === 'not_found' ? 404 : isReadErrorCode(staged.code) ? readErrorStatus(staged.code) : 422;
+    return fail(staged.code, staged.detail ?? {}, status, file.name);
+  }
   const previewUrl = user.role === 'retailer' ? `/retailer/uploads/${staged.stagedId}` : `/manager/retailers/${retailerId}/uploads/${staged.stagedId}`;
   return wantsJson ? Response.json({ ok: true, previewUrl }) : redirect(previewUrl);
 }

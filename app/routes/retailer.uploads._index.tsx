@@ -8,6 +8,7 @@ import { db } from '~/server/db.server';
 import { listUploadBatches } from '~/server/uploads/staging.server';
 import { formatDateTime } from '~/ui/format';
 import { BatchList } from '~/ui/uploads/batch-list';
+import { detailParam, readErrorMessage } from '~/ui/uploads/read-error-message';
 import { UploadForm } from '~/ui/uploads/upload-form';
 import { ImportResult } from '~/ui/uploads/import-result';
 
@@ -61,7 +62,7 @@ export default function RetailerUploads() {
       </div>
       {error ? (
         <p className="form-error" role="alert">
-          {t(`uploads.error.${error as 'not_found'}`, { max: 200000 })}
+          {readErrorMessage(t, error, detailParam(params.get('detail')), params.get('file')) ?? t(`uploads.error.${error as 'not_found'}`)}
         </p>
       ) : null}
       <ImportResult />

@@ -17,6 +17,7 @@ import { closeCycle, cycleById, deliverRoute, deliveryPlan, lastCutoffOf, openCy
 import { copyPlanFromPrevious, cyclePlan, saveSpecPlan, stagePlanFile } from '~/server/cycle-plan.server';
 import { db } from '~/server/db.server';
 import { formatDateTime, formatDay } from '~/ui/format';
+import { isReadErrorCode, readErrorMessage, readErrorStatus } from '~/ui/uploads/read-error-message';
 
 const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Result =
   | { kind: 'done'; intent: string; detail?: Record<string, string | number | boolean> }
-  | { kind: 'error'; intent: string; reason: string; detail?: Record<string, string | number> }
+  | { kind: 'error'; intent: string; reason: string; detail?: Record<string, string | number>; fileName?: string }
   | { kind: 'bands'; specId: number; problems: BandProblem[] | null; row?: number; rows?: number[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -46,18 +47,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     data<Result>({ kind: 'error', intent, reason, ...(detail ? { detail } : {}) }, { status });
 
   if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
-    if (Number(request.headers.get('Content-Length') ?? 0) > MAX_PLAN_FILE_BYTES + 64 * 1024) return fail('upload', 'too_large', 413);
+    const tooLarge = { maxBytes: MAX_PLAN_FILE_BYTES };
+    if (Number(request.headers.get('Content-Length') ?? 0) > MAX_PLAN_FILE_BYTES + 64 * 1024) return fail('upload', 'too_large', 413, tooLarge);
     let form: FormData;
     try {
       form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PLAN_FILE_BYTES }));
     } catch {
-      return fail('upload', 'too_large', 413);
+      return fail('upload', 'too_large', 413, tooLarge);
     }
     const file = form.get('file');
     const kind = form.get('kind') === 'supply' ? 'supply' : 'caps';
     if (!(file instanceof File) || file.size === 0) return fail('upload', file instanceof File ? 'empty_file' : 'no_file');
     const staged = await stagePlanFile(db(), user, cycleId, kind, file.name, new Uint8Array(await file.arrayBuffer()));
-    if (!staged.ok) return fail('upload', staged.code, staged.code === 'not_found' ? 404 : 422, staged.detail);
+    if (!staged.ok) {
+      const status = staged.code === 'not_found' ? 404 : isReadErrorCode(staged.code) ? readErrorStatus(staged.code) : 422;
+      return data<Result>({ kind: 'error', intent: 'upload', reason: staged.code, detail: staged.detail ?? {}, fileName: file.name }, { status, headers: staged.code === 'busy' ? { 'Retry-After': '60' } : {} });
+    }
     return redirect(`/staff/cycles/${cycleId}/import/${staged.importId}`);
   }
 
@@ -145,7 +150,10 @@ export default function StaffCycle() {
       ) : null}
       {result?.kind === 'error' ? (
         <p className="form-error" role="alert">
-          {result.intent === 'upload' ? t(`uploads.error.${result.reason as 'not_found'}`, { max: result.detail?.maxRows ?? '' }) : t(`cycles.error.${result.reason as 'invalid'}`)}
+          {result.intent === 'upload'
+            ? (readErrorMessage(t, result.reason, result.detail, result.fileName) ??
+              (result.reason === 'no_file' ? t('uploads.error.no_file') : t(`cycles.error.${result.reason as 'invalid'}`)))
+            : t(`cycles.error.${result.reason as 'invalid'}`)}
         </p>
       ) : null}
 

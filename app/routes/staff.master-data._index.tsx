@@ -4,11 +4,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from 'react-i18next';
 import { masterUploadForm } from '~/domain/forms/master-data';
 import { FIELDS_OF } from '~/domain/master-data/fields';
-import { MASTER_KINDS, MASTER_MAX_ROWS } from '~/domain/master-data/types';
+import { MASTER_KINDS } from '~/domain/master-data/types';
 import { requireRole } from '~/server/auth.server';
 import { db } from '~/server/db.server';
 import { masterDataOverview, stageMasterFile } from '~/server/master-data.server';
 import { formatDateTime } from '~/ui/format';
+import { isReadErrorCode, readErrorMessage, readErrorStatus } from '~/ui/uploads/read-error-message';
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -19,24 +20,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return overview;
 }
 
-type ActionResult = { error: string; detail: Record<string, string | number> };
+type ActionResult = { error: string; detail: Record<string, string | number>; fileName: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'staff');
-  const fail = (error: string, detail: Record<string, string | number> = {}, status = 400) => data<ActionResult>({ error, detail }, { status });
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) return fail('too_large', {}, 413);
+  const fail = (error: string, detail: Record<string, string | number> = {}, status = 400, fileName = '') =>
+    data<ActionResult>({ error, detail, fileName }, { status, headers: error === 'busy' ? { 'Retry-After': '60' } : {} });
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) return fail('too_large', { maxBytes: MAX_UPLOAD_BYTES }, 413);
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
   } catch {
-    return fail('too_large', {}, 413);
+    return fail('too_large', { maxBytes: MAX_UPLOAD_BYTES }, 413);
   }
   const parsed = masterUploadForm.safeParse({ kind: form.get('kind') });
   const file = form.get('file');
   if (!parsed.success) return fail('invalid');
   if (!(file instanceof File) || file.size === 0) return fail(file instanceof File && file.name ? 'empty_file' : 'no_file');
   const staged = await stageMasterFile(db(), user, parsed.data.kind, file.name, new Uint8Array(await file.arrayBuffer()));
-  if (!staged.ok) return fail(staged.code, staged.detail ?? {}, 422);
+  if (!staged.ok) return fail(staged.code, staged.detail ?? {}, isReadErrorCode(staged.code) ? readErrorStatus(staged.code) : 422, file.name);
   throw redirect(`/staff/master-data/${staged.stagedId}`);
 }
 
@@ -90,8 +92,8 @@ export default function StaffMasterData() {
         {error ? (
           <p className="form-error" role="alert">
             {OWN_ERRORS.has(error)
-              ? t(`masterData.error.${error as 'invalid'}`, actionData.detail)
-              : t(`uploads.error.${error as 'not_found'}`, { ...actionData.detail, max: MASTER_MAX_ROWS })}
+              ? t(error === 'missing_columns' && actionData.detail.sheet ? 'masterData.error.missing_columns_sheet' : `masterData.error.${error as 'invalid'}`, actionData.detail)
+              : (readErrorMessage(t, error, actionData.detail, actionData.fileName) ?? t(`uploads.error.${error as 'not_found'}`))}
           </p>
         ) : null}
         <button type="submit" className="button" disabled={busy}>

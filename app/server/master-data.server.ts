@@ -36,8 +36,9 @@ export async function stageMasterFile(db: DB, actor: ScopeUser, kind: MasterKind
   if (!read.ok) return { ok: false, code: read.error.code, detail: read.error.detail };
   const plan = recogniseMasterColumns(kind, read.head.header);
   if (plan.missing.length) {
-    const where = read.head.sheetName === undefined ? {} : { sheet: read.head.sheetName };
-    return { ok: false, code: 'missing_columns', detail: { columns: plan.missing.map((d) => `${d.zh} / ${d.en}`).join(', '), ...where } };
+    const detail: Record<string, string> = { columns: plan.missing.map((d) => `${d.zh} / ${d.en}`).join(', ') };
+    if (read.head.sheetName !== undefined) detail.sheet = read.head.sheetName;
+    return { ok: false, code: 'missing_columns', detail };
   }
   const stagedId = crypto.randomBytes(16).toString('base64url');
   await db.deleteFrom('masterDataStaged').where('expiresAt', '<=', now.toISOString()).execute();

@@ -3,6 +3,7 @@ import type { Messages } from './zh-CN';
 
 import { cyclesEn } from './areas/cycles.en';
 import { masterDataEn } from './areas/masterData.en';
+import { fileReadEn } from './areas/fileRead.en';
 import { monitoringEn } from './areas/monitoring.en';
 import { managerWorkEn } from './areas/managerWork.en';
 import { backtestEn } from './areas/backtest.en';
@@ -313,13 +314,6 @@ export const en = {
     issuesLink: 'Data to fix ({{count}})',
     error: {
       not_found: 'This file or retailer could not be found.',
-      empty_file: 'The file is empty.',
-      too_large: 'The file is too large (limit 20 MB). Please split it into several files.',
-      too_many_rows: 'Too many rows (limit {{max}}). Please split it into several files.',
-      not_a_table: 'No table found: the first row should name the columns (barcode, quantity, date…), separated by commas.',
-      corrupt_xlsx: 'The Excel file is damaged or incomplete. Please export it again.',
-      unsupported_type: 'This kind of file is not supported. Save it as .xlsx or CSV and upload again.',
-      mixed_encoding: 'The file mixes two encodings (UTF-8 and GBK). Please export it again in one encoding.',
       no_file: 'Please choose a file to upload.',
       needs_mapping: 'Please say which column is which first.',
       nothing_good: 'No row of this file can be imported. Please fix it and upload again.',
@@ -539,6 +533,7 @@ export const en = {
   },
   cycles: cyclesEn,
   masterData: masterDataEn,
+  fileRead: fileReadEn,
   monitoring: monitoringEn,
   managerWork: managerWorkEn,
   backtest: backtestEn,

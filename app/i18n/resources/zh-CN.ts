@@ -1,6 +1,7 @@
 /** Simplified Chinese — the default language and the shape every other language must match. */
 import { cyclesZhCN } from './areas/cycles.zh-CN';
 import { masterDataZhCN } from './areas/masterData.zh-CN';
+import { fileReadZhCN } from './areas/fileRead.zh-CN';
 import { monitoringZhCN } from './areas/monitoring.zh-CN';
 import { managerWorkZhCN } from './areas/managerWork.zh-CN';
 import { backtestZhCN } from './areas/backtest.zh-CN';
@@ -311,13 +312,6 @@ export const zhCN = {
     issuesLink: '需要修正的数据（{{count}}）',
     error: {
       not_found: '找不到这份文件或这位零售客户。',
-      empty_file: '文件是空的。',
-      too_large: '文件太大（上限 20 MB）。请分成几个文件上传。',
-      too_many_rows: '行数太多（上限 {{max}} 行）。请分成几个文件上传。',
-      not_a_table: '读不出表格：第一行应该是列名（如 条码、数量、日期），每列用逗号分隔。',
-      corrupt_xlsx: 'Excel 文件已损坏或不完整，请重新导出。',
-      unsupported_type: '不支持这种文件。请另存为 .xlsx 或 CSV 后再上传。',
-      mixed_encoding: '文件里混用了两种编码（UTF-8 和 GBK），请用同一种编码重新导出。',
       no_file: '请选择要上传的文件。',
       needs_mapping: '请先指定各列的含义。',
       nothing_good: '文件里没有可以导入的行，请修改后重新上传。',
@@ -538,6 +532,7 @@ export const zhCN = {
   },
   cycles: cyclesZhCN,
   masterData: masterDataZhCN,
+  fileRead: fileReadZhCN,
   monitoring: monitoringZhCN,
   managerWork: managerWorkZhCN,
   backtest: backtestZhCN,

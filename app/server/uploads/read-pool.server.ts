@@ -36,6 +36,8 @@ export type WorkerReadResult = { ok: true; head: TableHead; tableJson: string } 
 export type UploadRead = WorkerReadResult;
 
 let pool: Piscina | null = null;
+/** Files being read or waiting. Counted here: piscina's maxQueue does not count tasks that carry an AbortSignal. */
+let inFlight = 0;
 
 function workerFile(): { filename: string; execArgv: string[] } {
   const here = fileURLToPath(import.meta.url);
@@ -52,10 +54,12 @@ function readPool(): Piscina {
     execArgv,
     minThreads: 0,
     maxThreads: env().UPLOAD_READ_THREADS,
-    maxQueue: env().UPLOAD_READ_QUEUE,
     idleTimeout: 30_000,
     resourceLimits: { maxOldGenerationSizeMb: env().UPLOAD_READ_HEAP_MB },
   });
+  // A worker that dies between tasks (its heap full after a large file) is an 'error' event on the pool: without a
+  // listener it would take the server down. Piscina replaces the worker; the next file is read as usual.
+  pool.on('error', (error: Error & { code?: string }) => logWarn('upload reader thread stopped between files', { component: 'uploads', reason: error.code ?? error.message }));
   return pool;
 }
 
@@ -64,14 +68,15 @@ const refused = (code: ReadErrorCode, fileName: string): UploadRead => ({ ok: fa
 /** Reads an uploaded file in a worker thread (see the module comment); never throws for what a file does. */
 export async function readUpload(fileName: string, bytes: Uint8Array, options: ReadTableOptions = {}): Promise<UploadRead> {
   const task: WorkerReadTask = { fileName, bytes, options };
+  if (inFlight >= env().UPLOAD_READ_THREADS + env().UPLOAD_READ_QUEUE) {
+    logWarn('upload reader busy: queue full', { component: 'uploads', fileName, queue: env().UPLOAD_READ_QUEUE });
+    return refused('busy', fileName);
+  }
+  inFlight++;
   try {
     return (await readPool().run(task, { signal: AbortSignal.timeout(env().UPLOAD_READ_TIMEOUT_S * 1000) })) as UploadRead;
   } catch (e) {
     const error = e as Error & { code?: string };
-    if (error.message === 'Task queue is at limit') {
-      logWarn('upload reader busy: queue full', { component: 'uploads', fileName, queue: env().UPLOAD_READ_QUEUE });
-      return refused('busy', fileName);
-    }
     if (error.code === 'ERR_WORKER_OUT_OF_MEMORY' || error.name === 'AbortError' || /worker exited|terminated/i.test(error.message)) {
       logWarn('upload reader stopped: the file needed more memory or time than allowed', { component: 'uploads', fileName, bytes: bytes.length, reason: error.code ?? error.name ?? error.message });
       return refused('too_complex', fileName);
@@ -79,12 +84,21 @@ export async function readUpload(fileName: string, bytes: Uint8Array, options: R
     // A fault in the reader itself: logged as one, and the user still gets an answer rather than a 500.
     logError(error, { component: 'uploads', fileName, bytes: bytes.length });
     return refused('too_complex', fileName);
+  } finally {
+    inFlight--;
   }
 }
 
-/** Stops the workers (graceful shutdown; tests). A later read starts a new pool. */
-export async function closeReadPool(): Promise<void> {
+/**
+ * Stops the workers (graceful shutdown; tests). A later read starts a new pool. Waits at most `waitMs`: piscina's
+ * destroy() has been seen never to settle when a worker died at the same moment, and a shutdown must not hang.
+ */
+export async function closeReadPool(waitMs = 5_000): Promise<void> {
   const p = pool;
   pool = null;
-  await p?.destroy();
+  if (!p) return;
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs).unref()));
+  await Promise.race([p.destroy().catch(() => undefined), gaveUp]);
+  clearTimeout(timer);
 }

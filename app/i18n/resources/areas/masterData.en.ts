@@ -30,6 +30,7 @@ export const masterDataEn = {
     forbidden: 'Only marketing staff can import master data.',
     no_file: 'Please choose a file to upload.',
     missing_columns: 'The file lacks required columns: {{columns}}. Name the columns as in the template and upload it again.',
+    missing_columns_sheet: 'Sheet “{{sheet}}” lacks required columns: {{columns}}. Name the columns as in the template and upload it again (of several sheets, the one naming the most columns is read).',
     not_found: 'This preview is gone (imported, discarded or expired). Please upload the file again.',
     has_bad_rows: 'The file has rows with problems. Fix them and upload again, or tick “skip the rows with problems”.',
     nothing_good: 'The file has no rows that can be imported.',

@@ -30,6 +30,7 @@ export const masterDataZhCN = {
     forbidden: '只有营销部人员可以导入基础资料。',
     no_file: '请选择要上传的文件。',
     missing_columns: '文件缺少必需的列：{{columns}}。请按模板填写列名后重新上传。',
+    missing_columns_sheet: '工作表「{{sheet}}」缺少必需的列：{{columns}}。请按模板填写列名后重新上传（文件里有几个工作表时，读的是列名最全的那个）。',
     not_found: '找不到这份预览（可能已导入、已放弃或已过期），请重新上传。',
     has_bad_rows: '文件中有问题行。请修改后重新上传，或勾选“跳过有问题的行”。',
     nothing_good: '文件里没有可以导入的行。',

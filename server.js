@@ -227,6 +227,12 @@ function limitBodySize(req, res, next) {
       .send(JSON.stringify({ type: `https://peihuo.example/problems/${chunked ? 'length_required' : 'too_large'}`, title: chunked ? 'Content-Length required / 需要 Content-Length' : `Body too large (max ${Math.floor(limit / MIB)} MiB) / 请求体过大`, status }));
     return;
   }
+  if (!chunked && limit === BODY_LIMITS.multipart && build.entry.module.bodyTooLargePage) {
+    // A browser's file upload: a page in the user's language with a way back (app/server/too-large.server.ts).
+    const headers = { cookie: req.get('cookie'), acceptLanguage: req.get('accept-language'), referer: req.get('referer'), host: req.get('host') };
+    build.entry.module.bodyTooLargePage(headers, limit).then((html) => res.status(413).type('text/html; charset=utf-8').send(html), next);
+    return;
+  }
   res
     .status(status)
     .type('text/plain; charset=utf-8')

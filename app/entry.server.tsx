@@ -26,6 +26,9 @@ export async function startup(): Promise<string[]> {
 /** Redis before listening, and the database and Redis released at shutdown (see lifecycle.server.ts). */
 export { connectServices, shutdown } from '~/server/lifecycle.server';
 
+/** The translated page server.js answers a form body over its limit with (see too-large.server.ts). */
+export { bodyTooLargePage } from '~/server/too-large.server';
+
 /**
  * Remix hands this every error of a request, answers given on purpose included: a 404 for a URL no route
  * matches or a 405 (an ErrorResponse wrapping an internal Error), a Response a route threw. Those are answers,

@@ -17,6 +17,7 @@ import { closeCycle, cycleById, deliverRoute, deliveryPlan, lastCutoffOf, openCy
 import { copyPlanFromPrevious, cyclePlan, saveSpecPlan, stagePlanFile } from '~/server/cycle-plan.server';
 import { db } from '~/server/db.server';
 import { formatDateTime, formatDay } from '~/ui/format';
+import { useFileSizeCheck } from '~/ui/uploads/file-size-check';
 import { isReadErrorCode, readErrorMessage, readErrorStatus } from '~/ui/uploads/read-error-message';
 
 const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
@@ -123,6 +124,7 @@ export default function StaffCycle() {
   const editId = Number(search.get('edit') ?? (result?.kind === 'bands' ? result.specId : 0));
   const editing = plan.find((s) => s.id === editId);
   const imported = search.get('imported');
+  const sizeCheck = useFileSizeCheck(MAX_PLAN_FILE_BYTES);
 
   const statusAction = (intent: 'open' | 'close' | 'run' | 'publish', label: string) => (
     <Form method="post">
@@ -303,7 +305,7 @@ export default function StaffCycle() {
         <p className="muted">{editable ? t('cycles.planIntro') : t('cycles.planLocked')}</p>
         {editable ? (
           <>
-            <Form method="post" encType="multipart/form-data" className="form">
+            <Form method="post" encType="multipart/form-data" className="form" onSubmit={sizeCheck.onSubmit}>
               <div className="field">
                 <label htmlFor="plan-kind">{t('cycles.fileKind')}</label>
                 <select id="plan-kind" name="kind" className="select" defaultValue="caps">
@@ -321,6 +323,11 @@ export default function StaffCycle() {
                   <a href="/staff/cycles/template?kind=supply&format=csv">{t('cycles.kind.supply')} CSV</a>
                 </span>
               </div>
+              {sizeCheck.error ? (
+                <p className="form-error" role="alert">
+                  {sizeCheck.error}
+                </p>
+              ) : null}
               <button type="submit" className="button secondary" disabled={busy}>
                 {t('cycles.upload')}
               </button>

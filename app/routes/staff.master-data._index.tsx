@@ -9,6 +9,7 @@ import { requireRole } from '~/server/auth.server';
 import { db } from '~/server/db.server';
 import { masterDataOverview, stageMasterFile } from '~/server/master-data.server';
 import { formatDateTime } from '~/ui/format';
+import { useFileSizeCheck } from '~/ui/uploads/file-size-check';
 import { isReadErrorCode, readErrorMessage, readErrorStatus } from '~/ui/uploads/read-error-message';
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -54,6 +55,7 @@ export default function StaffMasterData() {
   const importedId = Number(params.get('imported'));
   const done = importedId ? imports.find((i) => i.id === importedId) : undefined;
   const error = actionData?.error;
+  const sizeCheck = useFileSizeCheck(MAX_UPLOAD_BYTES);
   return (
     <>
       <h1>{t('masterData.title')}</h1>
@@ -71,7 +73,7 @@ export default function StaffMasterData() {
         </p>
       ) : null}
 
-      <Form method="post" encType="multipart/form-data" className="form card">
+      <Form method="post" encType="multipart/form-data" className="form card" onSubmit={sizeCheck.onSubmit}>
         <div className="field">
           <label htmlFor="master-kind">{t('masterData.kindLabel')}</label>
           <select id="master-kind" name="kind" className="select" defaultValue={params.get('kind') ?? 'retailers'}>
@@ -89,7 +91,11 @@ export default function StaffMasterData() {
             {t('masterData.fileHint')}
           </span>
         </div>
-        {error ? (
+        {sizeCheck.error ? (
+          <p className="form-error" role="alert">
+            {sizeCheck.error}
+          </p>
+        ) : error ? (
           <p className="form-error" role="alert">
             {OWN_ERRORS.has(error)
               ? t(error === 'missing_columns' && actionData.detail.sheet ? 'masterData.error.missing_columns_sheet' : `masterData.error.${error as 'invalid'}`, actionData.detail)

@@ -1,10 +1,14 @@
 /**
  * The file picker with a real progress bar: the file goes up with XMLHttpRequest (fetch cannot report upload
  * progress), then the page moves to the preview. Without JavaScript the form posts the same file normally.
+ * A file over the limit is refused here, before a byte is sent; a 413 from the server (its own limit, checked
+ * before any route) is answered with the same words.
  */
 import { useNavigate } from '@remix-run/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DEFAULT_MAX_BYTES } from '~/domain/uploads/read-errors';
+import { readErrorMessage } from './read-error-message';
 
 export function UploadForm({ retailerId }: { retailerId?: number }) {
   const { t } = useTranslation();
@@ -20,6 +24,11 @@ export function UploadForm({ retailerId }: { retailerId?: number }) {
       setError(t('uploads.error.no_file'));
       return;
     }
+    const tooLarge = () => readErrorMessage(t, 'too_large', { bytes: file.size, maxBytes: DEFAULT_MAX_BYTES }, file.name);
+    if (file.size > DEFAULT_MAX_BYTES) {
+      setError(tooLarge());
+      return;
+    }
     setError(null);
     setPercent(0);
     const xhr = new XMLHttpRequest();
@@ -28,6 +37,10 @@ export function UploadForm({ retailerId }: { retailerId?: number }) {
     xhr.upload.onprogress = (ev) => ev.lengthComputable && setPercent(Math.round((ev.loaded / ev.total) * 100));
     xhr.onload = () => {
       setPercent(null);
+      if (xhr.status === 413) {
+        setError(tooLarge());
+        return;
+      }
       try {
         const body = JSON.parse(xhr.responseText) as { ok: boolean; previewUrl?: string; message?: string };
         if (body.ok && body.previewUrl) navigate(body.previewUrl);

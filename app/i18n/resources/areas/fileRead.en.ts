@@ -21,4 +21,5 @@ export const fileReadEn = {
     too_complex: 'Reading {{where}} took more memory or time than allowed, so it was stopped. Remove sheets, pictures and formatting you do not need, or save it as CSV, and upload again.',
     busy: 'The server is busy reading other files. Please upload again in a minute.',
   },
+  tooLargePage: { title: 'File too large', message: 'Nothing was uploaded: the file is too large (limit {{maxMb}} MB). Please split it into several files.', back: 'Back to the previous page' },
 } satisfies typeof fileReadZhCN;

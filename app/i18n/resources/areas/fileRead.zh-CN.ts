@@ -22,4 +22,6 @@ export const fileReadZhCN = {
     too_complex: '读取{{where}}用的内存或时间超过了上限，已停止读取。请删去不需要的工作表、图片和格式，或另存为 CSV 后再上传。',
     busy: '服务器正在读取别的文件，请一分钟后再上传。',
   },
+  /** The page answered when a form's body is over the server's limit before any route reads it (server.js). */
+  tooLargePage: { title: '文件太大', message: '没有上传：文件太大（上限 {{maxMb}} MB）。请分成几个文件再上传。', back: '返回上一页' },
 };

@@ -16,9 +16,10 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
-/** Starts the production server (build/ must exist) and resolves once /healthz answers. */
-export async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
+/** Starts the production server (build/ must exist; `cwd`: another checkout's) and resolves once /healthz answers. */
+export async function startServer(env: Record<string, string>, port: number, cwd?: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['server.js'], {
+    cwd,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -27,6 +27,7 @@ import { benchRouteBoard } from './route-board';
 import { benchSignIn } from './sign-in';
 import { benchSuggestions } from './suggestions';
 import { benchApiDay, benchFileIngest, benchWriteStage } from './uploads';
+import { benchUploadsUnderLoad } from './upload-load';
 
 const { values } = parseArgs({
   options: {
@@ -94,6 +95,8 @@ try {
   figures.push(await benchPageJs(origin, shoppers[0]!.cookie, '/retailer/order', 'order page JavaScript', '≤ 150'));
   console.log('» POS API: one shop’s day of 300 lines…');
   figures.push(...(await benchApiDay(databaseUrl, origin)));
+  console.log('» order submit while a 200,000-row file and a zip bomb are uploaded…');
+  figures.push(...(await benchUploadsUnderLoad({ databaseUrl, origin, serverPid: server.pid!, seconds, format: 'csv' })));
   figures.push(await benchMonitoringPageJs(origin));
 } finally {
   await stopServer(server);

@@ -5,12 +5,14 @@
  *    files waiting; past that the upload is answered 'busy' (503, try again) instead of queueing without end;
  *  - memory: each worker's V8 heap is capped (UPLOAD_READ_HEAP_MB); a file that needs more kills only its
  *    worker, which piscina replaces, and is refused as 'too_complex';
- *  - time: a read still running after UPLOAD_READ_TIMEOUT_S is stopped (its worker terminated), 'too_complex'.
- * Idle workers exit after 30 s, so the memory a large file took is given back.
+ *  - time: a read still running after UPLOAD_READ_TIMEOUT_S is stopped (its worker terminated), 'too_complex';
+ *  - CPU: the worker threads run at a lower priority (nice +10), so a file being read takes the CPU the
+ *    request-serving thread leaves, not a share of it.
+ * Idle workers exit after 5 s, so the memory a large file took is given back (a thread starts in ~0.1 s).
  *
  * Where the worker's code is: beside this module's file. In the production build that is
  * build/server/read-table.worker.js (written by the Vite build, vite-plugins/upload-worker.ts); from source
- * (vitest, `npm run dev`) it is read-table.worker.ts, run under tsx. See docs/decisions/0009-upload-reader-worker-pool.md.
+ * (vitest, `npm run dev`) it is read-table.worker.ts, run under tsx. See docs/decisions/0010-upload-reader-worker-pool.md.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,7 +56,9 @@ function readPool(): Piscina {
     execArgv,
     minThreads: 0,
     maxThreads: env().UPLOAD_READ_THREADS,
-    idleTimeout: 30_000,
+    idleTimeout: 5_000,
+    // Reading a file yields the CPU to the threads that serve requests (Linux: per-thread nice, via @napi-rs/nice).
+    niceIncrement: 10,
     resourceLimits: { maxOldGenerationSizeMb: env().UPLOAD_READ_HEAP_MB },
   });
   // A worker that dies between tasks (its heap full after a large file) is an 'error' event on the pool: without a

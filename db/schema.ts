@@ -205,6 +205,18 @@ export interface ReceiptTable {
   orderId: number | null;
 }
 
+/**
+ * A spec-day an upload named only in refused lines, with no earlier figure to keep: its sales (or receipts) are
+ * unknown, not zero. Removed when a later upload of the day gives (or no longer refuses) the spec's figure.
+ */
+export interface UnknownSpecDayTable {
+  retailerId: number;
+  kind: 'sales' | 'receipts';
+  day: Day;
+  specId: number;
+  batchId: number;
+}
+
 export interface StockCountTable {
   id: Id;
   retailerId: number;
@@ -603,6 +615,7 @@ export interface Database {
   uploads: UploadTable;
   posDailySales: PosDailySalesTable;
   receipts: ReceiptTable;
+  unknownSpecDays: UnknownSpecDayTable;
   stockCounts: StockCountTable;
   stockCountLines: StockCountLineTable;
   sessions: SessionTable;

@@ -11,6 +11,7 @@ import type { QualityIssueTable } from '../../db/schema';
 import type { DB } from './db.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 import { markRollupsDirty } from './rollups.server';
+import { clearUnknownSpecDay } from './unknown-spec-days.server';
 
 /** How far back the checks read, and from when they report. */
 const HISTORY_DAYS = 16 * 7;
@@ -179,6 +180,7 @@ export async function fixQualityIssue(db: DB, user: ScopeUser, issueId: number, 
         const row = await trx.selectFrom('posDailySales').select('qtyPacks').where('retailerId', '=', issue.retailerId).where('specId', '=', issue.specId).where('salesDate', '=', issue.day).executeTakeFirst();
         before = { qtyPacks: row?.qtyPacks ?? 0 };
         await trx.deleteFrom('posDailySales').where('retailerId', '=', issue.retailerId).where('specId', '=', issue.specId).where('salesDate', '=', issue.day).execute();
+        await clearUnknownSpecDay(trx, issue.retailerId, 'sales', issue.specId, issue.day);
         if (fix.qtyPacks > 0) {
           await trx.insertInto('posDailySales').values({ retailerId: issue.retailerId, specId: issue.specId, salesDate: issue.day, qtyPacks: fix.qtyPacks, uploadId: null }).execute();
         }

@@ -7,11 +7,17 @@
 import { orderDayOf } from '~/domain/cycle';
 import { accuracyOf, accuracyRows, type ForecastPair } from '~/domain/forecast-accuracy';
 import {
+  checkDraft,
   decodeExplanation,
+  DRAFT_LOOKBACK_CYCLES,
+  type DraftCheck,
   encodeExplanation,
   protectionDaysForCycles,
   resolveReplenishmentParams,
+  rolledStockIsKnown,
   suggest,
+  usualOrderCartonsOf,
+  USUAL_ORDER_CYCLES,
   type ReplenishmentInput,
   type ReplenishmentParams,
   type SalesDay,
@@ -65,6 +71,12 @@ export interface ShopData {
   /** Counts per spec, oldest first: { day, qtyPacks } (a count is taken in the morning, before trade). */
   counts: Map<number, Array<{ day: string; qtyPacks: number }>>;
   uploadedDays: Set<string>;
+  /**
+   * Spec-days an upload named only in refused lines, with no earlier figure (unknown_spec_days): the spec's sales
+   * (or receipts) that day are unknown although the day has an upload.
+   */
+  unknownSales: Map<number, Set<string>>;
+  unknownReceipts: Map<number, Set<string>>;
   inTransitPacks: Map<number, number>;
 }
 
@@ -103,7 +115,7 @@ function eachItem(joined: string | null, each: (a: number, b: number, c: number)
 }
 
 function emptyShopData(): ShopData {
-  return { sales: new Map(), receipts: new Map(), counts: new Map(), uploadedDays: new Set(), inTransitPacks: new Map() };
+  return { sales: new Map(), receipts: new Map(), counts: new Map(), uploadedDays: new Set(), unknownSales: new Map(), unknownReceipts: new Map(), inTransitPacks: new Map() };
 }
 
 /** The history window of a shop ordering on `orderDay`: the HISTORY_DAYS days before it, oldest first. */
@@ -148,6 +160,14 @@ export async function loadShopsData(db: DB, retailerIds: number[], days: readonl
           .where('u.businessDate', '>=', fromDay)
           .where('u.businessDate', '<', orderDay)
           .as('uploads'),
+        // Kind as a number (1 sales, 2 receipts), so the item parses as the others do.
+        eb
+          .selectFrom('unknownSpecDays as k')
+          .select(commaJoined(db, sql<string>`k.spec_id || ':' || ${dayOffset(db, 'k.day', fromDay)} || ':' || (case when k.kind = 'sales' then 1 else 2 end)`).as('v'))
+          .whereRef('k.retailerId', '=', 'r.id')
+          .where('k.day', '>=', fromDay)
+          .where('k.day', '<', orderDay)
+          .as('unknown'),
       ])
       .where('r.id', 'in', retailerIds)
       .execute(),
@@ -184,6 +204,12 @@ export async function loadShopsData(db: DB, retailerIds: number[], days: readonl
     addByDay(shop.sales, r.sales);
     addByDay(shop.receipts, r.receipts);
     eachItem(r.uploads, (offset) => shop.uploadedDays.add(days[offset]!));
+    eachItem(r.unknown, (specId, offset, kind) => {
+      const target = kind === 1 ? shop.unknownSales : shop.unknownReceipts;
+      const set = target.get(specId) ?? new Set<string>();
+      set.add(days[offset]!);
+      target.set(specId, set);
+    });
   }
   for (const c of counts) {
     const shop = shops.get(c.retailerId)!;
@@ -206,32 +232,51 @@ export async function loadShopsData(db: DB, retailerIds: number[], days: readonl
 /**
  * The spec's daily history with censored days: days the shop sent no sales (nothing is known), and days it
  * had none of the spec on the shelf (derived from its counts, receipts and sales) and sold none — a zero
- * then says nothing about demand. Also returns stock on the order-day morning, rolled forward from the latest
- * count (null without a count).
+ * then says nothing about demand; also days whose figure for the spec an upload refused with no earlier figure
+ * to keep. Also returns stock on the order-day morning, rolled forward from the latest count: null without a
+ * count, or when the count is too old or too many days since are not on record to roll it forward
+ * (rolledStockIsKnown) — unknown, not 0.
  */
 export function specHistory(days: readonly string[], data: ShopData, specId: number): { history: SalesDay[]; onHandPacks: number | null } {
   const sales = data.sales.get(specId);
   const receipts = data.receipts.get(specId);
   const counts = data.counts.get(specId) ?? [];
+  const unknownSales = data.unknownSales.get(specId);
+  const unknownReceipts = data.unknownReceipts.get(specId);
   let nextCount = 0;
   let stock: number | null = null;
+  let countIndex = 0;
+  let unrecordedSalesSinceCount = 0;
+  let unrecordedReceiptsSinceCount = 0;
   const history: SalesDay[] = [];
   // An empty shelf hides demand only while the shop still restocks the spec; a spec it stopped receiving is
   // left uncensored, so the rule can see that it no longer sells there.
   const lastReceipt = receipts ? [...receipts.keys()].sort().at(-1) : undefined;
   const stillRestocked = lastReceipt !== undefined && lastReceipt >= days[Math.max(0, days.length - RESTOCK_WINDOW_DAYS)]!;
-  for (const day of days) {
+  for (let i = 0; i < days.length; i++) {
+    const day = days[i]!;
     while (nextCount < counts.length && counts[nextCount]!.day <= day) {
-      if (counts[nextCount]!.day === day) stock = counts[nextCount]!.qtyPacks;
+      if (counts[nextCount]!.day === day) {
+        stock = counts[nextCount]!.qtyPacks;
+        countIndex = i;
+        unrecordedSalesSinceCount = 0;
+        unrecordedReceiptsSinceCount = 0;
+      }
       nextCount++;
     }
     const sold = sales?.get(day) ?? 0;
     const received = receipts?.get(day) ?? 0;
+    const salesUnknown = !data.uploadedDays.has(day) || unknownSales?.has(day) === true;
     const outOfStock = stillRestocked && stock !== null && stock <= 0 && received === 0 && sold === 0;
-    history.push({ day, qtyPacks: sold, censored: !data.uploadedDays.has(day) || outOfStock });
-    if (stock !== null) stock += received - sold;
+    history.push({ day, qtyPacks: sold, censored: salesUnknown || outOfStock });
+    if (stock !== null) {
+      stock += received - sold;
+      if (salesUnknown) unrecordedSalesSinceCount++;
+      if (unknownReceipts?.has(day)) unrecordedReceiptsSinceCount++;
+    }
   }
-  return { history, onHandPacks: stock };
+  const known = stock !== null && rolledStockIsKnown(days.length - countIndex, unrecordedSalesSinceCount, unrecordedReceiptsSinceCount);
+  return { history, onHandPacks: known ? stock : null };
 }
 
 function serviceLevelOf(spec: { isScarce: number; priceClass: number }, s: RuleSettings): number {
@@ -491,52 +536,126 @@ interface ShopResult {
   suggestions: ComputedSuggestion[];
 }
 
+interface ShopInputs {
+  planned: PlannedShop;
+  protectionDays: number;
+  specs: Array<{ input: ReplenishmentInput; offered: boolean }>;
+}
+
 /**
- * Runs the rule for one shop: every spec it sold, received or counted in the history window, every new spec,
- * the specs common among its similar shops, and nothing discontinued. With `data` null (the first batch's
- * second step) only the offered specs, which need no history of the shop.
+ * The rule's input for every spec of one shop: every spec it sold, received or counted in the history window,
+ * every new spec, the specs common among its similar shops, and nothing discontinued. With `data` null (the first
+ * batch's second step) only the offered specs, which need no history of the shop. The usual orders are filled
+ * in afterwards for the specs whose stock is unknown (withUsualOrders).
  */
-function computeShop(ctx: SharedContext, planned: PlannedShop, days: readonly string[], data: ShopData | null, carried: Set<number>, peers: PeerProfile): ShopResult {
+function shopInputs(ctx: SharedContext, planned: PlannedShop, days: readonly string[], data: ShopData | null, carried: Set<number>, peers: PeerProfile): ShopInputs {
   const { retailer, cycle } = planned;
   const offersOnly = data === null;
   const nextCycle = ctx.nextCycles.get(cycle.id) ?? null;
-  const { settings, version, params } = ctx;
+  const { settings } = ctx;
   // Only the band holding this shop's grade: one cap per spec.
   const capBySpec = new Map((ctx.caps.get(cycle.id) ?? []).filter((c) => retailer.grade >= c.gradeFrom && retailer.grade <= c.gradeTo).map((c) => [c.specId, c.capCartons]));
   const protectionDays = nextCycle ? protectionDaysForCycles(cycle, nextCycle, retailer.orderWeekday) : 7 + cycle.leadDays;
   const newStart = settings.newSpecStartCartons.find((b) => retailer.grade >= b.gradeFrom && retailer.grade <= b.gradeTo)?.cartons ?? null;
 
-  const computed: ComputedSuggestion[] = [];
+  const specs: ShopInputs['specs'] = [];
   for (const spec of ctx.specs) {
     if (!spec.isOrderable || spec.isDiscontinued) continue;
     const offered = !carried.has(spec.id) && !spec.isNew && isCommonAmongPeers(peers, spec.id);
     if ((!carried.has(spec.id) && !spec.isNew && !offered) || (offersOnly && !offered)) continue;
     // A spec the shop never had: its zero sales say nothing about demand (no history), and it has none of it.
     const { history, onHandPacks } = offered || !data ? { history: [], onHandPacks: 0 } : specHistory(days, data, spec.id);
-    const input: ReplenishmentInput = {
-      specId: spec.id,
-      packsPerCarton: spec.packsPerCarton,
-      capCartons: capBySpec.get(spec.id) ?? null,
-      discontinued: spec.isDiscontinued === 1,
-      isNewSpec: spec.isNew === 1,
-      newSpecStartCartons: spec.isNew ? newStart : null,
-      serviceLevel: serviceLevelOf(spec, settings),
-      history,
-      onHandPacks,
-      inTransitPacks: data?.inTransitPacks.get(spec.id) ?? 0,
-      protectionDays,
-      priorDailyPacks: peers.bySpec.get(spec.id)?.dailyPacks ?? null,
-    };
-    try {
-      const suggestion = suggest(input, params);
-      if (offered) suggestion.explanation.notes.push('common_in_peer_group');
-      computed.push({ specId: spec.id, suggestion });
-    } catch (error) {
-      // A bad input for one spec (the rule names it) must not cost the shop its other suggestions.
-      logError(error, { retailerId: retailer.id, specId: spec.id });
+    specs.push({
+      offered,
+      input: {
+        specId: spec.id,
+        packsPerCarton: spec.packsPerCarton,
+        capCartons: capBySpec.get(spec.id) ?? null,
+        discontinued: spec.isDiscontinued === 1,
+        isNewSpec: spec.isNew === 1,
+        newSpecStartCartons: spec.isNew ? newStart : null,
+        serviceLevel: serviceLevelOf(spec, settings),
+        history,
+        onHandPacks,
+        inTransitPacks: data?.inTransitPacks.get(spec.id) ?? 0,
+        protectionDays,
+        priorDailyPacks: peers.bySpec.get(spec.id)?.dailyPacks ?? null,
+      },
+    });
+  }
+  return { planned, protectionDays, specs };
+}
+
+/**
+ * Fills in the usual order (unknown-stock.ts) of every spec whose stock is unknown: what each shop ordered of it
+ * over its last USUAL_ORDER_CYCLES cycles before this one. One query for the shops that have such a spec (a shop
+ * that counts its stock has none, so most batches read few rows).
+ */
+async function withUsualOrders(db: DB, cycleStartsOn: string, shops: ShopInputs[]) {
+  const unknown = shops.filter((s) => s.specs.some((x) => x.input.onHandPacks === null));
+  if (!unknown.length) return;
+  const recent = await recentOrderedCartons(
+    db,
+    unknown.map((s) => s.planned.retailer.id),
+    cycleStartsOn,
+  );
+  for (const shop of unknown) {
+    const bySpec = recent.bySpec.get(shop.planned.retailer.id);
+    for (const { input } of shop.specs) {
+      if (input.onHandPacks === null) input.usualOrderCartons = usualOrderCartonsOf(bySpec?.get(input.specId) ?? 0, recent.cycles);
     }
   }
-  return { cycleId: cycle.id, retailerId: retailer.id, protectionDays, settingsVersion: version, suggestions: computed };
+}
+
+/** Orders that count as the shop's: placed, whatever happened to them after (a failed payment still shows the need). */
+const PLACED_ORDER_STATUSES = ['submitted', 'allocated', 'confirmed', 'delivered', 'failed'] as const;
+
+/** The ids of the last `count` cycles that start before `startsOn`, newest first (a subquery). */
+function cyclesBefore(db: DB, startsOn: string, count: number) {
+  return db.selectFrom('orderCycles').select('id').where('startsOn', '<', startsOn).orderBy('startsOn', 'desc').limit(count);
+}
+
+/**
+ * What each shop ordered of each spec, in cartons summed over its last USUAL_ORDER_CYCLES cycles before the one
+ * starting on `cycleStartsOn`, and how many such cycles there are (fewer in a young county).
+ */
+async function recentOrderedCartons(db: DB, retailerIds: number[], cycleStartsOn: string): Promise<{ cycles: number; bySpec: Map<number, Map<number, number>> }> {
+  const [cycles, rows] = await Promise.all([
+    cyclesBefore(db, cycleStartsOn, USUAL_ORDER_CYCLES).execute(),
+    db
+      .selectFrom('orders')
+      .innerJoin('orderLines', 'orderLines.orderId', 'orders.id')
+      .select(['orders.retailerId', 'orderLines.specId', (eb) => eb.fn.sum<number>('orderLines.qtyRequestedCartons').as('cartons')])
+      .where('orders.retailerId', 'in', retailerIds)
+      .where('orders.status', 'in', PLACED_ORDER_STATUSES)
+      .where('orders.cycleId', 'in', cyclesBefore(db, cycleStartsOn, USUAL_ORDER_CYCLES))
+      .groupBy(['orders.retailerId', 'orderLines.specId'])
+      .execute(),
+  ]);
+  const bySpec = new Map<number, Map<number, number>>();
+  for (const r of rows) {
+    const shop = bySpec.get(r.retailerId) ?? new Map<number, number>();
+    shop.set(r.specId, Number(r.cartons));
+    bySpec.set(r.retailerId, shop);
+  }
+  return { cycles: cycles.length, bySpec };
+}
+
+/** Runs the rule on a shop's inputs. */
+function computeShop(ctx: SharedContext, shop: ShopInputs): ShopResult {
+  const { retailer, cycle } = shop.planned;
+  const computed: ComputedSuggestion[] = [];
+  for (const { input, offered } of shop.specs) {
+    try {
+      const suggestion = suggest(input, ctx.params);
+      if (offered) suggestion.explanation.notes.push('common_in_peer_group');
+      computed.push({ specId: input.specId, suggestion });
+    } catch (error) {
+      // A bad input for one spec (the rule names it) must not cost the shop its other suggestions.
+      logError(error, { retailerId: retailer.id, specId: input.specId });
+    }
+  }
+  return { cycleId: cycle.id, retailerId: retailer.id, protectionDays: shop.protectionDays, settingsVersion: ctx.version, suggestions: computed };
 }
 
 /**
@@ -559,14 +678,19 @@ async function computeShops(db: DB, ctx: SharedContext, shops: PlannedShop[], no
       storedSpecs.set(r.retailerId, set);
     }
   }
-  const results: ShopResult[] = [];
+  const inputs: ShopInputs[] = [];
   for (const planned of shops) {
     const shopData = data?.get(planned.retailer.id) ?? null;
-    const carried = shopData ? new Set<number>([...shopData.sales.keys(), ...shopData.receipts.keys(), ...shopData.counts.keys()]) : (storedSpecs.get(planned.retailer.id) ?? new Set<number>());
+    // A spec whose only line of a day was refused was still scanned there.
+    const carried = shopData
+      ? new Set<number>([...shopData.sales.keys(), ...shopData.receipts.keys(), ...shopData.counts.keys(), ...shopData.unknownSales.keys()])
+      : (storedSpecs.get(planned.retailer.id) ?? new Set<number>());
     const peers = await peerProfileFor(db, ctx, cycle.id, planned.retailer);
     if (peers.shops === 0) ctx.withoutPeers.add(planned.retailer.id);
-    results.push(computeShop(ctx, planned, days, shopData, carried, peers));
+    inputs.push(shopInputs(ctx, planned, days, shopData, carried, peers));
   }
+  await withUsualOrders(db, cycle.startsOn, inputs);
+  const results = inputs.map((shop) => computeShop(ctx, shop));
   if (store) {
     const computedAt = now.toISOString();
     const rows = results.flatMap((r) =>
@@ -713,6 +837,25 @@ export async function suggestionsForOrdering(db: DB, user: ScopeUser, retailerId
     rows = await read();
   }
   return rows.map((r) => ({ specId: r.specId, suggestedCartons: r.suggestedCartons, explanation: decodeExplanation(r.explanationJson) }));
+}
+
+/**
+ * The suggested draft against the largest order the shop placed in its last DRAFT_LOOKBACK_CYCLES cycles
+ * (draft-check.ts), for the order page to say why when the draft is far above it.
+ */
+export async function draftCheckForOrdering(db: DB, user: ScopeUser, retailerId: number, cycleId: number, suggestions: readonly ShopSuggestion[]): Promise<DraftCheck> {
+  const cycle = await db.selectFrom('orderCycles').select('startsOn').where('id', '=', cycleId).executeTakeFirst();
+  const row = cycle
+    ? await db
+        .selectFrom('orders')
+        .select((eb) => eb.fn.max('totalCartons').as('largest'))
+        .where('retailerId', '=', retailerId)
+        .where(retailerInScope(user, 'orders.retailerId'))
+        .where('status', 'in', PLACED_ORDER_STATUSES)
+        .where('cycleId', 'in', cyclesBefore(db, cycle.startsOn, DRAFT_LOOKBACK_CYCLES))
+        .executeTakeFirst()
+    : undefined;
+  return checkDraft(suggestions, row?.largest == null ? null : Number(row.largest));
 }
 
 /**

@@ -63,7 +63,16 @@ describe('explanation codec', () => {
     const explanation = real([1, 2, 3]);
     expect(decodeExplanation(JSON.stringify(explanation))).toEqual(explanation);
     const encoded = JSON.parse(encodeExplanation(explanation)) as unknown[];
-    expect(() => decodeExplanation(JSON.stringify([2, ...encoded.slice(1)]))).toThrow(ExplanationFormatError);
+    expect(() => decodeExplanation(JSON.stringify([99, ...encoded.slice(1)]))).toThrow(ExplanationFormatError);
     expect(() => decodeExplanation(JSON.stringify(encoded.slice(0, -1)))).toThrow(ExplanationFormatError);
+  });
+
+  it('reads a format 1 row (before the unknown-stock fields) with those fields null', () => {
+    const explanation = { ...real([1, 2, 3]), onHandRecordedPacks: 7, usualOrderCartons: 1.5 };
+    const encoded = JSON.parse(encodeExplanation(explanation)) as unknown[];
+    expect(encoded[0]).toBe(2);
+    const formatOne = [1, ...encoded.slice(1, -2)];
+    expect(decodeExplanation(JSON.stringify(formatOne))).toEqual({ ...explanation, onHandRecordedPacks: null, usualOrderCartons: null });
+    expect(() => decodeExplanation(JSON.stringify([1, ...encoded.slice(1)]))).toThrow(ExplanationFormatError);
   });
 });

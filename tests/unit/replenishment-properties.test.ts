@@ -128,7 +128,8 @@ describe('suggest() properties', () => {
     fc.assert(
       fc.property(inputArb, paramsArb, (input, [, params]) => {
         const { suggestedCartons, explanation: e } = suggest(input, params);
-        if (e.cappedBy === 'cap' || !['normal', 'short_history_prior', 'no_history_prior'].includes(e.reason)) return;
+        // Unknown stock held to its bound (unknown-stock.ts) orders less than the target on purpose.
+        if (e.cappedBy === 'cap' || e.notes.includes('unknown_stock_bound') || !['normal', 'short_history_prior', 'no_history_prior'].includes(e.reason)) return;
         const projectedPacks = e.positionPacks + suggestedCartons * input.packsPerCarton - e.forecastDailyPacks * input.protectionDays;
         expect(projectedPacks).toBeCloseTo(e.projectedStockAfterPacks, 9);
         expect(projectedPacks).toBeGreaterThanOrEqual(e.safetyStockPacks - e.roundDownAllowancePacks - TOLERANCE_PACKS);
@@ -152,7 +153,7 @@ describe('suggest() properties', () => {
           expect(e.serviceQuantilePacks).toBe(e.targetPacks);
         }
         expect(e.cappedBy === 'cap').toBe(input.capCartons !== null && e.roundedCartons > input.capCartons);
-        if (e.cappedBy === null && !['discontinued', 'dead', 'no_history'].includes(e.reason)) expect(suggestedCartons).toBe(e.roundedCartons);
+        if (e.cappedBy === null && !e.notes.includes('unknown_stock_bound') && !['discontinued', 'dead', 'no_history'].includes(e.reason)) expect(suggestedCartons).toBe(e.roundedCartons);
         expect(e.observedDays + e.censoredDays).toBe(e.reason === 'discontinued' ? 0 : input.history.length);
         expect(e.priorWeight).toBeGreaterThanOrEqual(0);
         expect(e.priorWeight).toBeLessThanOrEqual(1);

@@ -89,7 +89,9 @@ describe('the order-up-to rule', () => {
     const unknown = suggest(inputOf({ onHandPacks: null }));
     expect(unknown.explanation).toMatchObject({ onHandKnown: false, onHandPacks: 0 });
     expect(unknown.explanation.notes).toContain('on_hand_unknown');
-    expect(unknown.suggestedCartons).toBe(suggest(inputOf({ onHandPacks: 0 })).suggestedCartons);
+    // Read as 0 for the target, then held to the usual order or the period's sales (unknown-stock.ts).
+    expect(unknown.suggestedCartons).toBeLessThanOrEqual(suggest(inputOf({ onHandPacks: 0 })).suggestedCartons);
+    expect(unknown.suggestedCartons).toBe(Math.floor(unknown.explanation.expectedDemandPacks / 10 + 0.5));
     const negative = suggest(inputOf({ onHandPacks: -6 }));
     expect(negative.explanation).toMatchObject({ onHandKnown: true, onHandPacks: 0 });
     expect(negative.explanation.notes).toContain('on_hand_negative_as_zero');

@@ -5,12 +5,13 @@
  * WAL record. Rows stored before this format (a JSON object) still decode.
  *
  * The field order is part of the stored format: add a field at the end of a new format's list, never reorder.
+ * Format 1 rows (before the unknown-stock fields) still decode, with those fields null.
  */
 import type { SuggestionExplanation } from './types';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
-const FIELDS = [
+const FIELDS_FORMAT_1 = [
   'reason',
   'notes',
   'historyDays',
@@ -54,6 +55,9 @@ const FIELDS = [
   'daysOfCoverAfter',
 ] as const satisfies ReadonlyArray<keyof SuggestionExplanation>;
 
+/** Format 2: format 1's fields, then these. */
+const FIELDS = [...FIELDS_FORMAT_1, 'onHandRecordedPacks', 'usualOrderCartons'] as const satisfies ReadonlyArray<keyof SuggestionExplanation>;
+
 // Compile-time: every field of the explanation is in the list (a new field that is not fails the typecheck here).
 type Unlisted = Exclude<keyof SuggestionExplanation, (typeof FIELDS)[number]>;
 const everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
@@ -70,10 +74,13 @@ export class ExplanationFormatError extends Error {}
 export function decodeExplanation(stored: string): SuggestionExplanation {
   const parsed: unknown = JSON.parse(stored);
   if (!Array.isArray(parsed)) return parsed as SuggestionExplanation; // a row from before the compact format
-  if (parsed[0] !== FORMAT || parsed.length !== FIELDS.length + 1) {
+  const fields = parsed[0] === FORMAT ? FIELDS : parsed[0] === 1 ? FIELDS_FORMAT_1 : null;
+  if (!fields || parsed.length !== fields.length + 1) {
     throw new ExplanationFormatError(`stored explanation has format ${String(parsed[0])} with ${parsed.length - 1} values; this build reads format ${FORMAT} with ${FIELDS.length}`);
   }
   const explanation: Record<string, unknown> = {};
-  FIELDS.forEach((field, i) => (explanation[field] = parsed[i + 1]));
+  // A field the row's format did not have yet reads as null.
+  for (const field of FIELDS) explanation[field] = null;
+  fields.forEach((field, i) => (explanation[field] = parsed[i + 1]));
   return explanation as unknown as SuggestionExplanation;
 }

@@ -21,6 +21,8 @@
  *  7. safety-stock.ts — the service-level quantile of demand over T + L (Poisson, negative binomial, or normal
  *     above 50 packs); SS = quantile − d̂ (T + L); target = d̂ (T + L) + SS.
  *  8. position = onHand (0 when unknown or negative, noted) + inTransit; need = target − position.
+ *     Unknown stock (never counted, or counted too long ago to roll forward): the suggestion is then held to
+ *     the larger of the shop's usual order and the sales expected before the next delivery (unknown-stock.ts).
  *  9. rounding.ts — up to whole cartons (optionally leaving a small remainder to the safety stock), then the cap.
  * Every number on the way is kept in the explanation, so the page can say why (为什么是这个数).
  *
@@ -53,4 +55,24 @@ export { negativeBinomialQuantile, normalApproxQuantile, normalQuantile, poisson
 export { applyCap, roundNeedToCartons, type CappedOrder, type RoundedOrder } from './rounding';
 export { daysOfCoverForOrder, suggest } from './rule';
 export { safetyStockFor, varianceToMeanRatio, type SafetyStock } from './safety-stock';
+export {
+  checkDraft,
+  draftCauseOf,
+  draftLinesOf,
+  DRAFT_CAUSES,
+  DRAFT_LOOKBACK_CYCLES,
+  DRAFT_MAX_TIMES_LARGEST,
+  type DraftCause,
+  type DraftCheck,
+  type DraftSuggestion,
+} from './draft-check';
+export {
+  boundForUnknownStock,
+  rolledStockIsKnown,
+  unknownStockBoundCartons,
+  usualOrderCartonsOf,
+  ROLL_FORWARD_MAX_UNRECORDED_DAYS,
+  STOCK_COUNT_MAX_AGE_DAYS,
+  USUAL_ORDER_CYCLES,
+} from './unknown-stock';
 export type * from './types';

@@ -11,6 +11,7 @@ import { DEFAULT_REPLENISHMENT_PARAMS, type ReplenishmentParams } from './params
 import { daysOfCover } from './position';
 import { applyCap, roundNeedToCartons } from './rounding';
 import { safetyStockFor, varianceToMeanRatio } from './safety-stock';
+import { boundForUnknownStock } from './unknown-stock';
 import type { ReplenishmentInput, Suggestion, SuggestionExplanation, SuggestionNote, SuggestionReason } from './types';
 
 function isWholeNonNegative(value: number): boolean {
@@ -78,6 +79,8 @@ export function suggest(input: ReplenishmentInput, params: Readonly<Replenishmen
     targetPacks: 0,
     onHandPacks,
     onHandKnown,
+    onHandRecordedPacks: input.onHandPacks,
+    usualOrderCartons: input.usualOrderCartons ?? null,
     inTransitPacks: input.inTransitPacks,
     positionPacks,
     rawNeedPacks: -positionPacks,
@@ -174,7 +177,8 @@ export function suggest(input: ReplenishmentInput, params: Readonly<Replenishmen
 
   const capped = applyCap(rounded.roundedCartons, input.capCartons);
   explanation.cappedBy = capped.cappedBy;
-  return finish(reason, capped.cartons);
+  // Stock nobody knows is not read as an empty shelf: the order is held to what the shop usually buys or sells.
+  return finish(reason, boundForUnknownStock(explanation, capped.cartons));
 }
 
 /** Days of cover an order of qtyCartons would create, by the numbers of a suggestion (for the order page). */

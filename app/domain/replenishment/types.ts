@@ -37,8 +37,16 @@ export interface ReplenishmentInput {
    * the suggestion is made (normally the day before the order day).
    */
   history: readonly SalesDay[];
-  /** Latest stock count rolled forward with receipts and sales since (see rollForwardOnHand); null = unknown. */
+  /**
+   * Latest stock count rolled forward with receipts and sales since (see rollForwardOnHand); null = unknown:
+   * never counted, or counted too long ago to roll forward (unknown-stock.ts).
+   */
   onHandPacks: number | null;
+  /**
+   * What the shop usually orders of the spec, in cartons per cycle over its recent cycles (usualOrderCartonsOf);
+   * read only when onHandPacks is null, to bound the suggestion (unknown-stock.ts). null/absent = not known.
+   */
+  usualOrderCartons?: number | null;
   /** Allocated but not yet delivered. */
   inTransitPacks: number;
   /** T + L: from the order day to the day the next order's delivery arrives (see protectionDaysOf). */
@@ -87,8 +95,13 @@ export type SuggestionReason =
 
 /** Facts the "why" view may want to mention besides the numbers. */
 export type SuggestionNote =
-  /** No stock count: on-hand stock taken as 0 (the suggestion may be too high). */
+  /** No usable stock count: the target is computed with on-hand stock taken as 0, then bounded (unknown-stock.ts). */
   | 'on_hand_unknown'
+  /**
+   * Stock on hand unknown, and the suggestion was lowered to the larger of the shop's usual order and the sales
+   * expected before the next delivery (unknown-stock.ts): the suggested quantity is that bound.
+   */
+  | 'unknown_stock_bound'
   /** Stock rolled forward below zero (a data error): taken as 0. */
   | 'on_hand_negative_as_zero'
   /** Days out of stock / cap exhausted / not uploaded were left out of the forecast. */
@@ -167,6 +180,10 @@ export interface SuggestionExplanation {
   /** As used: 0 when unknown or negative (see notes). */
   onHandPacks: number;
   onHandKnown: boolean;
+  /** The stock figure the rule was given (negative when the records disagree); null when unknown. */
+  onHandRecordedPacks: number | null;
+  /** The shop's usual order of the spec in cartons per cycle (input.usualOrderCartons); null when not given. */
+  usualOrderCartons: number | null;
   inTransitPacks: number;
   /** onHandPacks + inTransitPacks. */
   positionPacks: number;

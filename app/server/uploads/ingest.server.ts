@@ -11,6 +11,7 @@ import type { UploadKind, UploadSource } from '../../../db/schema';
 import type { DB } from '../db.server';
 import { refreshQualityIssues } from '../quality.server';
 import { markRollupsDirty } from '../rollups.server';
+import { replaceUnknownSpecDays } from '../unknown-spec-days.server';
 
 export interface CountSnapshot {
   countedAt: string;
@@ -230,7 +231,8 @@ function chunks<T>(items: T[], size: number): T[][] {
  */
 async function replaceDailyRows(trx: DB, bulk: BulkInserter, input: IngestInput, batchId: number, days: string[], nowIso: string): Promise<string[]> {
   const table = input.kind === 'sales' ? 'posDailySales' : 'receipts';
-  const daily = [...(input.daily ?? []).filter((d) => d.qtyPacks > 0), ...(await keptDailyRows(trx, input, days))];
+  const kept = await keptDailyRows(trx, input, days);
+  const daily = [...(input.daily ?? []).filter((d) => d.qtyPacks > 0), ...kept];
   const rowsPerDay = new Map<string, number>(days.map((d) => [d, 0]));
   for (const d of daily) rowsPerDay.set(d.day, (rowsPerDay.get(d.day) ?? 0) + 1);
 
@@ -249,6 +251,17 @@ async function replaceDailyRows(trx: DB, bulk: BulkInserter, input: IngestInput,
     for (const e of existing) uploadIdByDay.set(e.businessDate, e.id);
   }
   const replaced = days.filter((d) => uploadIdByDay.has(d));
+  // A refused line with no earlier figure to keep leaves its spec-day unknown, not a recorded zero.
+  await replaceUnknownSpecDays(trx, {
+    retailerId: input.retailerId,
+    kind: input.kind === 'sales' ? 'sales' : 'receipts',
+    batchId,
+    days,
+    keep: input.keep ?? [],
+    given: input.daily ?? [],
+    kept,
+    uploadedBefore: new Set(replaced),
+  });
   for (const day of replaced) {
     await trx
       .updateTable('uploads')

@@ -48,6 +48,12 @@ export default function PlanImportPreview() {
       <dl className="facts card">
         <dt>{t('cycles.fileKind')}</dt>
         <dd>{t(`cycles.kind.${p.kind}`)}</dd>
+        {p.sheetName ? (
+          <>
+            <dt>{t('cycles.sheet')}</dt>
+            <dd>{p.sheetName}</dd>
+          </>
+        ) : null}
         <dt>{t('cycles.rowsRead')}</dt>
         <dd>{p.rowsRead}</dd>
         <dt>{t('cycles.rowsGood')}</dt>

@@ -108,7 +108,7 @@ export default function MasterDataPreview() {
               <tbody>
                 {p.problems.map((x, i) => (
                   <tr key={i}>
-                    <td>{t('masterData.preview.row', { row: x.rowNo })}</td>
+                    <td>{p.sheetName ? t('masterData.preview.sheetRow', { sheet: p.sheetName, row: x.rowNo }) : t('masterData.preview.row', { row: x.rowNo })}</td>
                     <td>{x.column}</td>
                     <td>{x.value}</td>
                     <td>{t(`masterData.problem.${x.code}`, { row: x.otherRowNo ?? '' })}</td>

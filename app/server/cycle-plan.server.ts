@@ -136,8 +136,9 @@ async function analyse(db: DB, user: ScopeUser, cycleId: number, importId: strin
   const staged = await db.selectFrom('cycleImports').selectAll().where('id', '=', importId).where('cycleId', '=', cycleId).executeTakeFirst();
   if (!staged) return null;
   const { codes, names } = await specCodes(db);
-  const result = readPlanFile(JSON.parse(staged.tableJson) as RawTable, staged.kind, codes);
-  return { staged, result, names };
+  const table = JSON.parse(staged.tableJson) as RawTable;
+  const result = readPlanFile(table, staged.kind, codes);
+  return { staged, table, result, names };
 }
 
 /** What the import would do: rows read, problems by row and column, the specs it would replace. */
@@ -150,6 +151,8 @@ export async function previewPlanFile(db: DB, user: ScopeUser, cycleId: number, 
     importId,
     kind: staged.kind,
     fileName: staged.fileName,
+    /** The worksheet the rows come from (Excel files). */
+    sheetName: a.table.sheetName ?? null,
     rowsRead: result.rowsRead,
     rowsGood: result.rows.length,
     problems: result.problems.slice(0, 500),

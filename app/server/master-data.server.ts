@@ -187,6 +187,8 @@ export async function previewMasterFile(db: DB, actor: ScopeUser, stagedId: stri
     kind: staged.kind,
     fileName: staged.fileName,
     encoding: staged.table.encoding,
+    /** The worksheet the rows come from (Excel files). */
+    sheetName: staged.table.sheetName ?? null,
     expiresAt: staged.expiresAt,
     rowsRead: staged.table.rows.length,
     rowsGood: a.goodRows,

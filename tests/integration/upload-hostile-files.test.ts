@@ -5,10 +5,10 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stagePlanFile } from '~/server/cycle-plan.server';
-import { stageMasterFile } from '~/server/master-data.server';
+import { previewPlanFile, stagePlanFile } from '~/server/cycle-plan.server';
+import { previewMasterFile, stageMasterFile } from '~/server/master-data.server';
 import { closeReadPool } from '~/server/uploads/read-pool.server';
-import { stageFile } from '~/server/uploads/staging.server';
+import { previewStaged, stageFile } from '~/server/uploads/staging.server';
 import { orderingFixture, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 import { zipBombXlsx } from '../support/zip-bomb';
@@ -74,12 +74,14 @@ describe.skipIf(postgresSkipped())('hostile and awkward files, on every way in',
     if (!staged.ok) throw new Error(staged.code);
     const row = await t.db.selectFrom('stagedUploads').select('tableJson').where('id', '=', staged.stagedId).executeTakeFirstOrThrow();
     expect(JSON.parse(row.tableJson)).toMatchObject({ sheetName: '数据', header: ['日期', '条码', '数量'], rows: [{ rowNo: 2, cells: ['2026-11-20', '6901028075817', '2'] }] });
+    expect(await previewStaged(t.db, asShop(), staged.stagedId, NOW)).toMatchObject({ sheetName: '数据' });
 
     const caps = await behindInstructions(['品规编码', '档位起', '档位止', '限量(条)'], [['001', 1, 30, 2]]);
     const plan = await stagePlanFile(t.db, staff(), fx.cycleId, 'caps', '限量.xlsx', caps, NOW);
     if (!plan.ok) throw new Error(plan.code);
     const planRow = await t.db.selectFrom('cycleImports').select('tableJson').where('id', '=', plan.importId).executeTakeFirstOrThrow();
     expect(JSON.parse(planRow.tableJson)).toMatchObject({ sheetName: '数据', header: ['品规编码', '档位起', '档位止', '限量(条)'] });
+    expect(await previewPlanFile(t.db, staff(), fx.cycleId, plan.importId)).toMatchObject({ sheetName: '数据' });
 
     const specs = await behindInstructions(
       ['品规编码', '品规名称', '品牌', '条码', '盒码', '价类', '批发价(元/条)', '建议零售价(元/条)'],
@@ -89,6 +91,7 @@ describe.skipIf(postgresSkipped())('hostile and awkward files, on every way in',
     if (!master.ok) throw new Error(master.code);
     const masterRow = await t.db.selectFrom('masterDataStaged').select('tableJson').where('id', '=', master.stagedId).executeTakeFirstOrThrow();
     expect(JSON.parse(masterRow.tableJson)).toMatchObject({ sheetName: '数据', rows: [{ rowNo: 2 }] });
+    expect(await previewMasterFile(t.db, staff(), master.stagedId, NOW)).toMatchObject({ sheetName: '数据' });
     // A file without the needed columns says which sheet it looked in.
     const partial = await behindInstructions(['品规编码', '品规名称'], [['53010099', '云烟(紫)']]);
     expect(await stageMasterFile(t.db, staff(), 'specs', '品规.xlsx', partial, NOW)).toMatchObject({ ok: false, code: 'missing_columns', detail: { sheet: '数据' } });

@@ -77,6 +77,8 @@ async function analyse(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loa
     kind: staged.kind,
     fileName: staged.fileName,
     encoding: staged.table.encoding,
+    /** The worksheet the rows come from (Excel files: the one whose header has the needed columns). */
+    sheetName: staged.table.sheetName ?? null,
     header: staged.table.header,
     mapping: staged.mapping,
     unrecognised: recognition.unrecognised,

@@ -90,6 +90,7 @@ export const cyclesEn = {
   planIntro: 'Click a spec’s name to change it, or upload an Excel/CSV file (previewed first; nothing is saved until you confirm).',
   planLocked: 'The allocation is published; supply and caps can no longer change.',
   fileKind: 'File type',
+  sheet: 'Sheet read',
   kind: { caps: 'Caps', supply: 'Supply' },
   file: 'File',
   templates: 'Templates',

@@ -90,6 +90,7 @@ export const cyclesZhCN = {
   planIntro: '点击品规名称修改，或上传 Excel/CSV 文件批量导入（先预览，确认后才保存）。',
   planLocked: '配货结果已发布，投放量和限量不能再修改。',
   fileKind: '文件类型',
+  sheet: '读取的工作表',
   kind: { caps: '限量', supply: '投放量' },
   file: '文件',
   templates: '模板',

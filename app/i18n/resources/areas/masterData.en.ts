@@ -51,6 +51,7 @@ export const masterDataEn = {
     ignoredColumns: 'These columns were not read: {{columns}}',
     problemsTitle: 'Rows with problems',
     row: 'Row {{row}}',
+    sheetRow: 'Sheet “{{sheet}}”, row {{row}}',
     column: 'Column',
     value: 'Value',
     reason: 'Problem',

@@ -51,6 +51,7 @@ export const masterDataZhCN = {
     ignoredColumns: '以下列没有读取：{{columns}}',
     problemsTitle: '有问题的行',
     row: '第 {{row}} 行',
+    sheetRow: '工作表「{{sheet}}」第 {{row}} 行',
     column: '列',
     value: '内容',
     reason: '原因',

@@ -48,6 +48,9 @@ const build = await import('./build/server/index.js');
 const migrated = await build.entry.module.startup();
 if (migrated.length) log('info', 'migrations applied', { migrations: migrated });
 await build.entry.module.connectServices?.();
+// A bounded amount of work in flight; the excess is answered 503 + Retry-After at once (docs/decisions/0011).
+const admissionControl = build.entry.module.createAdmissionControl();
+log('info', 'admission control', { ...admissionControl.options });
 
 let draining = false;
 
@@ -97,6 +100,8 @@ app.use(refuseCrossSiteWrites);
 // Fingerprinted build assets can be cached for ever; everything else briefly.
 app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
 app.use(express.static('build/client', { maxAge: '1h' }));
+// Past the static files, every request waits its turn or is refused (/healthz always passes).
+app.use(admissionControl);
 
 app.all(
   '*',
@@ -159,7 +164,10 @@ function requestIdAndAccessLog(req, res, next) {
     logged = true;
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const fields = { requestId, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, ip: req.ip };
-    log(res.statusCode >= 500 ? 'error' : 'info', 'request', res.writableFinished ? fields : { ...fields, aborted: true });
+    // A 503 with Retry-After is admission control saying this instance is full: expected under load, not a fault.
+    const shed = res.statusCode === 503 && res.getHeader('retry-after') !== undefined;
+    const level = shed ? 'warn' : res.statusCode >= 500 ? 'error' : 'info';
+    log(level, 'request', res.writableFinished ? fields : { ...fields, aborted: true });
   };
   res.on('finish', accessLog);
   res.on('close', accessLog);

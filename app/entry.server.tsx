@@ -26,6 +26,9 @@ export async function startup(): Promise<string[]> {
 /** Redis before listening, and the database and Redis released at shutdown (see lifecycle.server.ts). */
 export { connectServices, shutdown } from '~/server/lifecycle.server';
 
+/** The admission gate server.js puts in front of the routes (see admission.server.ts). */
+export { createAdmissionControl } from '~/server/admission.server';
+
 /** The translated page server.js answers a form body over its limit with (see too-large.server.ts). */
 export { bodyTooLargePage } from '~/server/too-large.server';
 

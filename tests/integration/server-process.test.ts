@@ -238,10 +238,10 @@ describe.skipIf(postgresSkipped())('the server process', () => {
     expect(chunkedRes.status).toBe(411);
   });
 
-  it('answers /healthz with the database up and migrations current', async () => {
+  it('answers /healthz with the database up and migrations current, and the load it is serving', async () => {
     const res = await fetch(`${server.origin}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, database: 'up', migrations: 'current' });
+    expect(await res.json()).toEqual({ ok: true, database: 'up', migrations: 'current', load: { work: { serving: 0, waiting: 0 }, upload: { serving: 0, waiting: 0 } } });
   });
 
   // Last: it stops the server.

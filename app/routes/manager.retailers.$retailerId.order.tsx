@@ -3,7 +3,7 @@
  * every submit, change and cancel as made by the manager on the shop's behalf; the shop sees that on its pages.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { Link, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
 import { db } from '~/server/db.server';
@@ -11,6 +11,7 @@ import { handleOrderAction } from '~/server/order-actions.server';
 import { orderingContext } from '~/server/orders.server';
 import { suggestionsForOrdering } from '~/server/suggestions.server';
 import { OrderPage } from '~/ui/order/order-page';
+import { orderClientAction, orderShouldRevalidate } from '~/ui/order/order-route';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'manager');
@@ -29,9 +30,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return handleOrderAction(db(), request, user, retailerId);
 }
 
-// The cart autosaves as the manager types; reloading the whole page after each save would only cost time.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get('intent') === 'save' ? false : defaultShouldRevalidate;
+// No reload after a cart save; a call that got no answer keeps the page (and its cart) as it is (order-route.ts).
+export const shouldRevalidate = orderShouldRevalidate;
+export const clientAction = orderClientAction;
 
 export default function ManagerOrderOnBehalf() {
   const ctx = useLoaderData<typeof loader>();

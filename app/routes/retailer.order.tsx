@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRetailer } from '~/server/auth.server';
 import { db } from '~/server/db.server';
@@ -7,6 +7,7 @@ import { handleOrderAction } from '~/server/order-actions.server';
 import { orderingContext } from '~/server/orders.server';
 import { suggestionsForOrdering } from '~/server/suggestions.server';
 import { OrderPage } from '~/ui/order/order-page';
+import { orderClientAction, orderShouldRevalidate } from '~/ui/order/order-route';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, retailerId } = await requireRetailer(request);
@@ -21,9 +22,9 @@ export async function action({ request }: ActionFunctionArgs) {
   return handleOrderAction(db(), request, user, retailerId);
 }
 
-// The cart autosaves as the owner types; reloading the whole page after each save would only cost time.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get('intent') === 'save' ? false : defaultShouldRevalidate;
+// No reload after a cart save; a call that got no answer keeps the page (and its cart) as it is (order-route.ts).
+export const shouldRevalidate = orderShouldRevalidate;
+export const clientAction = orderClientAction;
 
 export default function RetailerOrder() {
   const ctx = useLoaderData<typeof loader>();

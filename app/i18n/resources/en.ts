@@ -197,6 +197,8 @@ export const en = {
     fitted: 'Reduced by {{count}} cartons to fit the balance, least needed first.',
     newForYou: 'New for you',
     commonInPeers: 'Common in your grade',
+    serverBusy: 'Many shops are ordering right now. It will be sent again automatically in a moment; your cart is kept.',
+    notSavedYet: 'The cart could not be saved to the server just now; it will be saved with your next change.',
     problem: {
       unknown_spec: 'This spec does not exist or has been withdrawn.',
       not_orderable: 'This spec cannot be ordered online.',
@@ -213,6 +215,7 @@ export const en = {
       not_found: 'This retailer could not be found.',
       no_cycle: 'There is no order cycle at the moment.',
       not_changeable: 'This order cannot be cancelled now.',
+      unavailable: 'No answer from the server yet. Your cart is kept; please wait a moment and press again. It will not be ordered twice.',
     },
   },
   history: {

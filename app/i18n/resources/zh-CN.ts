@@ -195,6 +195,8 @@ export const zhCN = {
     fitted: '已按余额减少 {{count}} 条，先减不太需要的品规。',
     newForYou: '推荐新品',
     commonInPeers: '同档位常订',
+    serverBusy: '现在下单的人很多，系统稍后会自动重新发送，购物车已保留，请稍候。',
+    notSavedYet: '购物车暂时没能保存到服务器，下次修改时会再保存。',
     problem: {
       unknown_spec: '这个品规不存在或已下架。',
       not_orderable: '这个品规暂不支持网上订购。',
@@ -211,6 +213,7 @@ export const zhCN = {
       not_found: '找不到这位零售客户。',
       no_cycle: '当前没有订货周期。',
       not_changeable: '这份订单现在不能取消。',
+      unavailable: '暂时没有收到服务器的答复，购物车已保留。请稍等片刻再点一次，不会重复下单。',
     },
   },
   history: {

@@ -11,6 +11,8 @@ import type { OrderActionResult } from '~/server/order-actions.server';
 import type { orderingContext } from '~/server/orders.server';
 import type { ShopSuggestion } from '~/server/suggestions.server';
 import { SuggestionWhy } from './suggestion-why';
+import type { OrderPageResult } from './order-route';
+import { useServerBusy } from '../busy-retry';
 import { Countdown } from '../countdown';
 import { formatDateTime, formatMoney, priceClassLabel } from '../format';
 
@@ -48,8 +50,10 @@ export function OrderPage({ ctx, suggestions }: { ctx: OrderingData; suggestions
   );
   const [reasons, setReasons] = useState<Reasons>({});
   const [fitted, setFitted] = useState<number | null>(null);
-  const saver = useFetcher<OrderActionResult>({ key: 'order-cart' });
-  const submitter = useFetcher<OrderActionResult>({ key: 'order-submit' });
+  const saver = useFetcher<OrderPageResult>({ key: 'order-cart' });
+  const submitter = useFetcher<OrderPageResult>({ key: 'order-submit' });
+  // A save or submit the server refused for lack of capacity is being sent again (app/ui/busy-retry.ts).
+  const serverBusy = useServerBusy();
   const saveTimer = useRef<ReturnType<typeof setTimeout>>();
   const [cancelAsked, setCancelAsked] = useState(false);
 
@@ -140,7 +144,14 @@ export function OrderPage({ ctx, suggestions }: { ctx: OrderingData; suggestions
                 </button>
               ) : null}
               {fitted ? <span className="muted">{t('order.fitted', { count: fitted })}</span> : null}
-              <span className="muted save-state">{saver.state !== 'idle' ? t('order.saving') : saver.data?.ok ? t('order.saved') : ''}</span>
+              <span className="muted save-state">
+                {saver.state !== 'idle' ? t('order.saving') : saver.data?.ok ? t('order.saved') : saver.data?.reason === 'unavailable' ? t('order.notSavedYet') : ''}
+              </span>
+              {serverBusy ? (
+                <span className="busy-state" role="status">
+                  {t('order.serverBusy')}
+                </span>
+              ) : null}
             </div>
             <button type="button" className="button" onClick={submit} disabled={busy || localProblems > 0 || lines.length === 0}>
               {busy && submitter.formData?.get('intent') === 'submit' ? t('order.submitting') : placed ? t('order.submitChanges') : t('order.submit')}
@@ -173,7 +184,7 @@ export function OrderPage({ ctx, suggestions }: { ctx: OrderingData; suggestions
   );
 }
 
-function StatusBanner({ ctx, result }: { ctx: OrderingData; result: OrderActionResult | undefined }) {
+function StatusBanner({ ctx, result }: { ctx: OrderingData; result: OrderPageResult | undefined }) {
   const { t } = useTranslation();
   const { cycle, order } = ctx;
   const messages: Array<{ kind: 'info' | 'error' | 'ok'; text: string }> = [];
@@ -183,6 +194,9 @@ function StatusBanner({ ctx, result }: { ctx: OrderingData; result: OrderActionR
     if (result.reason === 'invalid') {
       for (const p of result.orderProblems) messages.push({ kind: 'error', text: t(`order.problem.${p.code}`, p) });
       if (result.lineProblems.length) messages.push({ kind: 'error', text: t('order.fixLines', { count: result.lineProblems.length }) });
+    } else if (result.reason === 'unavailable') {
+      // Nothing is lost and trying again is safe: said as information, not as an error.
+      messages.push({ kind: 'info', text: t('order.problem.unavailable') });
     } else {
       messages.push({ kind: 'error', text: t(`order.problem.${result.reason}`) });
     }

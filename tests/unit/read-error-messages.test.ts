@@ -76,7 +76,12 @@ beforeAll(async () => {
   cases.push(['readers busy', `m${busy}.xlsx`, (burst[busy] as { error: ReadError }).error]);
 }, 120_000);
 
-afterAll(() => closeReadPool());
+afterAll(async () => {
+  await closeReadPool();
+  // The worker process may run other test files next.
+  delete process.env.UPLOAD_READ_HEAP_MB;
+  delete process.env.UPLOAD_READ_QUEUE;
+});
 
 describe('read error messages', () => {
   it('the cases cover every ReadErrorCode', () => {

@@ -9,7 +9,7 @@ import { requireRole } from '~/server/auth.server';
 import { db } from '~/server/db.server';
 import { handleOrderAction } from '~/server/order-actions.server';
 import { orderingContext } from '~/server/orders.server';
-import { suggestionsForOrdering } from '~/server/suggestions.server';
+import { draftCheckForOrdering, suggestionsForOrdering } from '~/server/suggestions.server';
 import { OrderPage } from '~/ui/order/order-page';
 import { orderClientAction, orderShouldRevalidate } from '~/ui/order/order-route';
 
@@ -19,7 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = Number.isSafeInteger(retailerId) ? await orderingContext(db(), user, retailerId) : null;
   if (!ctx) throw new Response('Not Found', { status: 404 });
   const suggestions = ctx.cycle ? await suggestionsForOrdering(db(), user, retailerId, ctx.cycle.id) : [];
-  return { ...ctx, suggestions };
+  const draftCheck = ctx.cycle ? await draftCheckForOrdering(db(), user, retailerId, ctx.cycle.id, suggestions) : null;
+  return { ...ctx, suggestions, draftCheck };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -45,7 +46,7 @@ export default function ManagerOrderOnBehalf() {
         <br />
         {t('managerWork.onBehalf.bannerHint')}
       </div>
-      {ctx.cycle ? <OrderPage ctx={ctx} suggestions={ctx.suggestions} /> : <p className="card">{t('window.noCycle')}</p>}
+      {ctx.cycle ? <OrderPage ctx={ctx} suggestions={ctx.suggestions} draftCheck={ctx.draftCheck} /> : <p className="card">{t('window.noCycle')}</p>}
     </>
   );
 }

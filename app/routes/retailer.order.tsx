@@ -5,7 +5,7 @@ import { requireRetailer } from '~/server/auth.server';
 import { db } from '~/server/db.server';
 import { handleOrderAction } from '~/server/order-actions.server';
 import { orderingContext } from '~/server/orders.server';
-import { suggestionsForOrdering } from '~/server/suggestions.server';
+import { draftCheckForOrdering, suggestionsForOrdering } from '~/server/suggestions.server';
 import { OrderPage } from '~/ui/order/order-page';
 import { orderClientAction, orderShouldRevalidate } from '~/ui/order/order-route';
 
@@ -14,7 +14,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await orderingContext(db(), user, retailerId);
   if (!ctx) throw new Response('Not Found', { status: 404 });
   const suggestions = ctx.cycle ? await suggestionsForOrdering(db(), user, retailerId, ctx.cycle.id) : [];
-  return { ...ctx, suggestions };
+  const draftCheck = ctx.cycle ? await draftCheckForOrdering(db(), user, retailerId, ctx.cycle.id, suggestions) : null;
+  return { ...ctx, suggestions, draftCheck };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,5 +31,5 @@ export default function RetailerOrder() {
   const ctx = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   if (!ctx.cycle) return <p className="card">{t('window.noCycle')}</p>;
-  return <OrderPage ctx={ctx} suggestions={ctx.suggestions} />;
+  return <OrderPage ctx={ctx} suggestions={ctx.suggestions} draftCheck={ctx.draftCheck} />;
 }

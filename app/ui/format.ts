@@ -27,6 +27,11 @@ export function formatDay(day: string, t: TFunction<'common'>): string {
   return `${day} ${weekdayLabel(new Date(`${day}T00:00:00Z`).getUTCDay() || 7, t)}`;
 }
 
+/** "3 盒" / "3 packs", "1 carton": a quantity with its unit, in the plural the number needs. */
+export function formatQuantity(unit: 'packs' | 'cartons' | 'days' | 'weeks' | 'specs', count: number, t: TFunction<'common'>): string {
+  return t(`format.${unit}`, { count });
+}
+
 export function formatMoney(fen: number, t: TFunction<'common'>): string {
   return t('format.yuan', { amount: formatYuan(fen) });
 }

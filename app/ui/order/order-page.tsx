@@ -7,6 +7,7 @@ import { useFetcher } from '@remix-run/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkLine, DEVIATION_REASONS, depositShortfallFen, fitToBalance, MAX_CARTONS_PER_LINE, repeatLastOrder, type DeviationReason, type LineProblem } from '~/domain/ordering';
+import { draftLinesOf, type DraftCheck } from '~/domain/replenishment';
 import type { OrderActionResult } from '~/server/order-actions.server';
 import type { orderingContext } from '~/server/orders.server';
 import type { ShopSuggestion } from '~/server/suggestions.server';
@@ -14,7 +15,8 @@ import { SuggestionWhy } from './suggestion-why';
 import type { OrderPageResult } from './order-route';
 import { useServerBusy } from '../busy-retry';
 import { Countdown } from '../countdown';
-import { formatDateTime, formatMoney, priceClassLabel } from '../format';
+import { formatDateTime, formatMoney, formatQuantity, priceClassLabel } from '../format';
+import { DraftCheckNotice } from './draft-check-notice';
 
 type Ctx = NonNullable<Awaited<ReturnType<typeof orderingContext>>>;
 export type OrderingData = Extract<Ctx, { catalogue: unknown }>;
@@ -33,12 +35,10 @@ function toLines(q: Quantities, reasons: Reasons = {}) {
 
 function fromSuggestions(suggestions: readonly ShopSuggestion[]): Quantities {
   // Specs offered because similar shops sell them are shown, not put in the cart: the owner decides to try one.
-  return Object.fromEntries(
-    suggestions.filter((s) => s.suggestedCartons > 0 && !s.explanation.notes.includes('common_in_peer_group')).map((s) => [s.specId, s.suggestedCartons]),
-  );
+  return Object.fromEntries(draftLinesOf(suggestions).map((s) => [s.specId, s.suggestedCartons]));
 }
 
-export function OrderPage({ ctx, suggestions }: { ctx: OrderingData; suggestions: ShopSuggestion[] }) {
+export function OrderPage({ ctx, suggestions, draftCheck }: { ctx: OrderingData; suggestions: ShopSuggestion[]; draftCheck?: DraftCheck | null }) {
   const { t } = useTranslation();
   const { cycle, retailer, order } = ctx;
   const editable = cycle.mayOrder;
@@ -93,6 +93,7 @@ export function OrderPage({ ctx, suggestions }: { ctx: OrderingData; suggestions
   const placed = order && ['submitted', 'allocated', 'confirmed', 'delivered'].includes(order.status);
   const busy = submitter.state !== 'idle';
   const localProblems = orderable.filter((s) => problemOf(s)).length;
+  const summary = t('order.summary', { specs: formatQuantity('specs', lines.length, t), cartons: formatQuantity('cartons', totalCartons, t) });
 
   function fitBalance() {
     const { quantities: next, removedCartons } = fitToBalance(
@@ -122,6 +123,7 @@ export function OrderPage({ ctx, suggestions }: { ctx: OrderingData; suggestions
       {editable ? (
         <>
           {prefilled ? <p className="form-info">{t('order.prefilled')}</p> : null}
+          {draftCheck ? <DraftCheckNotice check={draftCheck} /> : null}
           <Filters ctx={ctx} quantities={quantities} onRepeat={(q) => update(q)} specsById={specsById} onResetToSuggestions={suggestions.length ? () => update(fromSuggestions(suggestions)) : undefined} />
           <SpecList
             specs={orderable}
@@ -133,9 +135,9 @@ export function OrderPage({ ctx, suggestions }: { ctx: OrderingData; suggestions
             reasons={reasons}
             setReason={(specId, reason) => setReasons((r) => ({ ...r, [specId]: reason }))}
           />
-          <div className="order-summary" role="region" aria-label={t('order.summary', { lines: lines.length, cartons: totalCartons })}>
+          <div className="order-summary" role="region" aria-label={summary}>
             <div className="order-summary-text" aria-live="polite">
-              <strong>{t('order.summary', { lines: lines.length, cartons: totalCartons })}</strong>
+              <strong>{summary}</strong>
               <span>{t('order.amount', { amount: formatMoney(totalAmountFen, t) })}</span>
               {shortfall > 0 ? <span className="shortfall">{t('order.balanceLow', { amount: formatMoney(shortfall, t) })}</span> : null}
               {shortfall > 0 ? (
@@ -441,7 +443,8 @@ function SpecLine({
   const { t } = useTranslation();
   const differs = suggestion !== undefined && qty !== suggestion.suggestedCartons;
   const why = suggestion?.explanation;
-  const coverDays = why && qty > suggestion.suggestedCartons && why.forecastDailyPacks > 0 ? Math.round((why.positionPacks + qty * why.packsPerCarton) / why.forecastDailyPacks) : null;
+  // Days of cover count the stock in the shop: not said when nobody knows it.
+  const coverDays = why && why.onHandKnown && qty > suggestion.suggestedCartons && why.forecastDailyPacks > 0 ? Math.round((why.positionPacks + qty * why.packsPerCarton) / why.forecastDailyPacks) : null;
   const max = Math.min(spec.capCartons ?? MAX_CARTONS_PER_LINE, MAX_CARTONS_PER_LINE);
   const inputId = `qty-${spec.id}`;
   const errorId = `qty-${spec.id}-error`;
@@ -465,8 +468,9 @@ function SpecLine({
             <span className={`badge ${differs ? 'warn' : 'ok'}`}>{t('order.suggested', { count: suggestion.suggestedCartons })}</span>
             {suggestion.explanation.reason === 'new_spec_start' ? <span className="badge ok">{t('order.newForYou')}</span> : null}
             {suggestion.explanation.notes.includes('common_in_peer_group') ? <span className="badge ok">{t('order.commonInPeers')}</span> : null}
+            {suggestion.explanation.notes.includes('on_hand_unknown') ? <span className="badge warn">{t('order.stockUnknown')}</span> : null}
             {differs ? <span className="muted"> {t('order.differs')}</span> : null}
-            {coverDays !== null ? <span className="muted"> · {t('order.cover', { days: coverDays })}</span> : null}
+            {coverDays !== null ? <span className="muted"> · {t('order.cover', { count: coverDays })}</span> : null}
           </div>
         ) : null}
       </div>

@@ -20,7 +20,7 @@ export const backtestEn = {
   running: 'Running…',
   invalid: 'Some settings are out of range; please check them.',
   noHistory: 'Not enough history: at least one week of daily sales uploads is needed before the replayed weeks.',
-  summary: 'History from {{from}}, replaying {{weeks}} weeks from {{testFrom}}; {{daily}} shops upload daily, {{simulated}} sampled, {{series}} shop-specs; took {{seconds}} s.',
+  summary: 'History from {{from}}, replayed from {{testFrom}} (weeks: {{weeks}}). Shops uploading daily: {{daily}}, sampled: {{simulated}}; shop-specs: {{series}}; took {{seconds}} s.',
   lowerBound: 'Shop-spec-days in the replay when the real shop was sold out: {{share}} (demand on those days is only a lower bound).',
   comparison: 'The rule and the baselines',
   tradeOff: 'Fill rate against average stock',

@@ -29,7 +29,8 @@ test('a shop’s 21 MB file is refused before it is sent', async ({ page }) => {
 
 test('staff’s 21 MB master-data file is refused before it is sent', async ({ page }) => {
   await signIn(page, DEMO.staff);
-  await page.goto('/staff/master-data');
+  await page.getByRole('link', { name: '基础资料' }).click();
+  await expect(page.getByRole('heading', { name: '基础资料', level: 1 })).toBeVisible();
   await page.getByLabel('选择文件').setInputFiles(tooLarge);
   const sent = posts(page);
   await page.getByRole('button', { name: '上传并预览' }).click();

@@ -1,7 +1,10 @@
 /** Small helpers shared by the benchmarks: percentiles, a server on loopback, result output. */
+import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 
 export interface Figure {
   name: string;
@@ -21,7 +24,11 @@ export async function startServer(env: Record<string, string>, port: number, cwd
   const child = spawn(process.execPath, ['server.js'], {
     cwd,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  // Warnings and errors pass through, except the access lines of 503s: an overload run refuses thousands on purpose.
+  readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+    if (!line.includes('"status":503')) process.stderr.write(`${line}\n`);
   });
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -54,4 +61,45 @@ export function printAndSave(figures: Figure[], fileName = 'latest.json') {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(figures.map(({ name, value, unit }) => ({ name, value, unit })), null, 2)}\n`);
   console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
+}
+
+export interface ClosedLoopRun {
+  /** Seconds the load ran. */
+  duration: number;
+  /** Latencies (ms) of the 2xx answers, sorted. */
+  ok: number[];
+  /** Latencies (ms) of the 503 answers (refused for lack of capacity), sorted. */
+  refused: number[];
+  /** Every other answer (a status that is neither 2xx nor 503), connection errors and timeouts. */
+  failures: number;
+  p(percent: number): number;
+}
+
+/**
+ * Closed-loop load with autocannon in this process: `connections` connections, each sending its next request as
+ * soon as the previous one is answered, for `seconds`.
+ */
+export async function closedLoop(opts: { url: string; connections: number; seconds: number; setupClient: (client: autocannon.Client) => void }): Promise<ClosedLoopRun> {
+  const ok: number[] = [];
+  const refused: number[] = [];
+  let other = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url: opts.url, method: 'POST', connections: opts.connections, duration: opts.seconds, setupClient: opts.setupClient },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 200 && statusCode < 300) ok.push(responseTime);
+      else if (statusCode === 503) refused.push(responseTime);
+      else other++;
+    });
+  });
+  ok.sort((a, b) => a - b);
+  refused.sort((a, b) => a - b);
+  return { duration: result.duration, ok, refused, failures: other + result.errors + result.timeouts, p: (q) => percentile(ok, q) };
+}
+
+/** The machine's 1-minute load average now: benchmarks share their 2 cores with whatever else runs. */
+export function machineLoad(label: string): Figure {
+  return { name: `machine load (1-min average) ${label}`, value: os.loadavg()[0]!, unit: '', target: `${os.cpus().length} cores` };
 }

@@ -1,4 +1,3 @@
-import autocannon from 'autocannon';
 /**
  * Morning rush on loopback: N connections, each a different retailer signed in with its own session, each
  * submitting a 15–25-line order the way the browser does (a single-fetch POST to /retailer/order.data). Every
@@ -6,9 +5,10 @@ import autocannon from 'autocannon';
  */
 import { execSync } from 'node:child_process';
 import { connect } from '../db/connect';
-import { percentile, type Figure } from './lib';
+import { closedLoop, type Figure } from './lib';
 
-interface Shopper {
+export interface Shopper {
+  retailerId: number;
   cookie: string;
   lines: Array<{ specId: number; qtyCartons: number }>;
 }
@@ -19,7 +19,7 @@ export async function prepareShoppers(databaseUrl: string, origin: string, count
   try {
     execSync('npx tsx scripts/open-cycle-now.ts', { stdio: 'ignore', env: { ...process.env, DATABASE_URL: databaseUrl } });
     const next = await db.selectFrom('orderCycles').select(['id']).orderBy('startsOn', 'desc').executeTakeFirstOrThrow();
-    const retailers = await db.selectFrom('retailers').select(['licenceNo']).where('active', '=', 1).orderBy('id').limit(count).execute();
+    const retailers = await db.selectFrom('retailers').select(['id', 'licenceNo']).where('active', '=', 1).orderBy('id').limit(count).execute();
     // Uncapped, orderable specs, so no line is refused and every submit is a real write.
     const specs = await db
       .selectFrom('specs')
@@ -42,7 +42,7 @@ export async function prepareShoppers(databaseUrl: string, origin: string, count
       if (res.status !== 302 || !cookie) throw new Error(`sign-in failed for ${r.licenceNo}: ${res.status}`);
       const n = 15 + (i % 11);
       const lines = Array.from({ length: n }, (_, k) => ({ specId: specs[(i * 7 + k) % specs.length]!.id, qtyCartons: 1 + ((i + k) % 3) }));
-      shoppers.push({ cookie, lines });
+      shoppers.push({ retailerId: r.id, cookie, lines });
     }
     return shoppers;
   } finally {
@@ -51,43 +51,36 @@ export async function prepareShoppers(databaseUrl: string, origin: string, count
 }
 
 export async function benchOrderSubmit(origin: string, shoppers: Shopper[], seconds = 15): Promise<Figure[]> {
-  const latencies: number[] = [];
-  let failures = 0;
   let nextShopper = 0;
-  const bodyOf = (shopper: Shopper, round: number) =>
-    new URLSearchParams({
-      intent: 'submit',
-      lines: JSON.stringify(shopper.lines.map((l, k) => (k === 0 ? { ...l, qtyCartons: 1 + (round % 5) } : l))),
-    }).toString();
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `${origin}/retailer/order.data`,
-        method: 'POST',
-        connections: shoppers.length,
-        duration: seconds,
-        // One connection per shop, each with its own session; after every answer the next body changes one
-        // quantity, so each submit really rewrites the order.
-        setupClient: (client) => {
-          const shopper = shoppers[nextShopper++ % shoppers.length]!;
-          let round = 0;
-          const headers = { cookie: shopper.cookie, origin, 'content-type': 'application/x-www-form-urlencoded' };
-          client.setHeadersAndBody(headers, bodyOf(shopper, round));
-          client.on('response', () => client.setBody(bodyOf(shopper, ++round)));
-        },
-      },
-      (err, res) => (err ? reject(err) : resolve(res)),
-    );
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      if (statusCode === 200) latencies.push(responseTime);
-      else failures++;
-    });
+  const run = await closedLoop({
+    url: `${origin}/retailer/order.data`,
+    connections: shoppers.length,
+    seconds,
+    // One connection per shop, each with its own session; after every answer the next body changes one
+    // quantity, so each submit really rewrites the order.
+    setupClient: (client) => {
+      const shopper = shoppers[nextShopper++ % shoppers.length]!;
+      let round = 0;
+      const headers = { cookie: shopper.cookie, origin, 'content-type': 'application/x-www-form-urlencoded' };
+      client.setHeadersAndBody(headers, submitBody(shopper, round));
+      client.on('response', () => client.setBody(submitBody(shopper, ++round)));
+    },
   });
-  latencies.sort((a, b) => a - b);
   return [
-    { name: 'order submit throughput', value: latencies.length / result.duration, unit: 'submits/s', target: '≥ 300' },
-    { name: 'order submit latency p50', value: percentile(latencies, 50), unit: 'ms' },
-    { name: 'order submit latency p99', value: percentile(latencies, 99), unit: 'ms', target: '< 300' },
-    { name: 'order submit failures', value: failures + result.errors + result.timeouts + result.non2xx, unit: 'requests', target: '0' },
+    { name: 'order submit throughput', value: run.ok.length / run.duration, unit: 'submits/s', target: '≥ 300' },
+    { name: 'order submit latency p50', value: run.p(50), unit: 'ms' },
+    { name: 'order submit latency p99', value: run.p(99), unit: 'ms', target: '< 300' },
+    { name: 'order submit refused (503, server full)', value: run.refused.length, unit: 'requests', target: '0 at 50 shops' },
+    { name: 'order submit failures', value: run.failures, unit: 'requests', target: '0' },
   ];
+}
+
+/** A shop's submit in the form the order page posts; `round` changes the first line's quantity. */
+export function submitBody(shopper: Shopper, round: number): string {
+  return new URLSearchParams({ intent: 'submit', lines: JSON.stringify(submitLines(shopper, round)) }).toString();
+}
+
+/** The cart a shop's submit of `round` carries (what the server must hold once it has accepted it). */
+export function submitLines(shopper: Shopper, round: number): Array<{ specId: number; qtyCartons: number }> {
+  return shopper.lines.map((l, k) => (k === 0 ? { ...l, qtyCartons: 1 + (round % 5) } : l));
 }

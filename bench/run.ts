@@ -3,6 +3,10 @@
  * loopback, printed as a table and written to bench/results/latest.json. Builds first.
  *   npm run bench                       default county (1,500 retailers, 120 specs, 16 weeks)
  *   npm run bench -- --retailers 300    a smaller county, for a quick look
+ *   npm run bench -- --parts submit     only some parts of the default run: signin, submit (the order submit, the bare
+ *                                       ceiling beside it, page JavaScript, the POS API day, uploads under load),
+ *                                       overload (open-loop submits at 1×, 2×, 3× capacity), ingest, suggestions,
+ *                                       monitoring, route-board, master-data, allocation; comma-separated
  *   npm run bench -- --scale city       20,000 retailers × 200 specs × 16 weeks on SQLite and PostgreSQL (bench/city.ts);
  *                                       --only sqlite|postgres, --parts submit,suggestions,monitoring to measure less;
  *                                       --keep-db DIR seeds once into DIR (city.db, and a PostgreSQL database named
@@ -17,10 +21,12 @@ import { connect } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemoCounty } from '../db/seed/write';
 import { benchAllocation } from './allocation';
+import { benchBareCeiling } from './bare-ceiling';
 import { benchCity } from './city';
 import { benchMasterData } from './master-data';
 import { benchMonitoring, benchMonitoringPageJs } from './monitoring';
-import { printAndSave, startServer, stopServer, type Figure } from './lib';
+import { machineLoad, printAndSave, startServer, stopServer, type Figure } from './lib';
+import { benchOverload } from './overload';
 import { benchOrderSubmit, prepareShoppers } from './order-submit';
 import { benchPageJs } from './page-js';
 import { benchRouteBoard } from './route-board';
@@ -68,6 +74,9 @@ if (values.scale === 'city') {
   throw new Error(`--scale is city, got ${values.scale}`);
 }
 
+const parts = values.parts?.split(',');
+const wants = (part: string) => !parts || parts.includes(part);
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peihuo-bench-'));
 const databaseUrl = path.join(dir, 'bench.db');
 const figures: Figure[] = [];
@@ -82,41 +91,67 @@ console.log('» seeding the demo county into a fresh SQLite file…');
   figures.push({ name: 'demo seed rows', value: summary.totalRows, unit: 'rows' });
 }
 
-console.log('» sign-in under load…');
-figures.push(...(await benchSignIn(databaseUrl, { connections: 10, seconds, port: 3390 })));
-
-console.log('» order submit under load (50 retailers at once)…');
-const port = 3391;
-const origin = `http://127.0.0.1:${port}`;
-const server = await startServer({ DATABASE_URL: databaseUrl, SESSION_SECRET: 'bench-'.padEnd(40, 'x') }, port);
-try {
-  const shoppers = await prepareShoppers(databaseUrl, origin, 50);
-  figures.push(...(await benchOrderSubmit(origin, shoppers, seconds)));
-  figures.push(await benchPageJs(origin, shoppers[0]!.cookie, '/retailer/order', 'order page JavaScript', '≤ 150'));
-  console.log('» POS API: one shop’s day of 300 lines…');
-  figures.push(...(await benchApiDay(databaseUrl, origin)));
-  console.log('» order submit while a 200,000-row file and a zip bomb are uploaded…');
-  figures.push(...(await benchUploadsUnderLoad({ databaseUrl, origin, serverPid: server.pid!, seconds, format: 'csv' })));
-  figures.push(await benchMonitoringPageJs(origin));
-} finally {
-  await stopServer(server);
+if (wants('signin')) {
+  console.log('» sign-in under load…');
+  figures.push(...(await benchSignIn(databaseUrl, { connections: 10, seconds, port: 3390 })));
 }
 
-console.log('» bulk file ingest…');
-figures.push(...(await benchFileIngest(databaseUrl)));
-figures.push(...(await benchWriteStage(databaseUrl)));
-console.log('» suggestions…');
-figures.push(...(await benchSuggestions(databaseUrl)));
-console.log('» monitoring page (20,000 retailers: npx tsx bench/monitoring.ts)…');
-figures.push(...(await benchMonitoring(databaseUrl, 'demo county')));
-console.log('» route board…');
-figures.push(...(await benchRouteBoard(databaseUrl)));
+if (wants('submit') || wants('overload')) {
+  console.log('» order submit under load (50 retailers at once)…');
+  const port = 3391;
+  const origin = `http://127.0.0.1:${port}`;
+  const server = await startServer({ DATABASE_URL: databaseUrl, SESSION_SECRET: 'bench-'.padEnd(40, 'x') }, port);
+  try {
+    const shoppers = await prepareShoppers(databaseUrl, origin, 50);
+    figures.push(machineLoad('before the order submit'));
+    const submit = await benchOrderSubmit(origin, shoppers, seconds);
+    figures.push(...submit);
+    console.log('» the bare ceiling beside it: node:http + one SQLite insert, the same load…');
+    figures.push(...(await benchBareCeiling(seconds)));
+    figures.push(machineLoad('after the bare ceiling'));
+    if (wants('submit')) {
+      figures.push(await benchPageJs(origin, shoppers[0]!.cookie, '/retailer/order', 'order page JavaScript', '≤ 150'));
+      console.log('» POS API: one shop’s day of 300 lines…');
+      figures.push(...(await benchApiDay(databaseUrl, origin)));
+      console.log('» order submit while a 200,000-row file and a zip bomb are uploaded…');
+      figures.push(...(await benchUploadsUnderLoad({ databaseUrl, origin, serverPid: server.pid!, seconds, format: 'csv' })));
+    }
+    if (wants('overload')) {
+      console.log('» overload: open-loop submits at 1×, 2× and 3× the capacity just measured…');
+      const capacity = submit.find((f) => f.name === 'order submit throughput')!.value;
+      figures.push(...(await benchOverload({ databaseUrl, origin, shoppers, capacity, seconds })));
+    }
+    if (wants('submit')) figures.push(await benchMonitoringPageJs(origin));
+  } finally {
+    await stopServer(server);
+  }
+}
 
-console.log('» master data import and sign-ins…');
-figures.push(...(await benchMasterData(databaseUrl)));
-
-console.log('» allocation run at 20,000 retailers…');
-figures.push(...(await benchAllocation()));
+if (wants('ingest')) {
+  console.log('» bulk file ingest…');
+  figures.push(...(await benchFileIngest(databaseUrl)));
+  figures.push(...(await benchWriteStage(databaseUrl)));
+}
+if (wants('suggestions')) {
+  console.log('» suggestions…');
+  figures.push(...(await benchSuggestions(databaseUrl)));
+}
+if (wants('monitoring')) {
+  console.log('» monitoring page (20,000 retailers: npx tsx bench/monitoring.ts)…');
+  figures.push(...(await benchMonitoring(databaseUrl, 'demo county')));
+}
+if (wants('route-board')) {
+  console.log('» route board…');
+  figures.push(...(await benchRouteBoard(databaseUrl)));
+}
+if (wants('master-data')) {
+  console.log('» master data import and sign-ins…');
+  figures.push(...(await benchMasterData(databaseUrl)));
+}
+if (wants('allocation')) {
+  console.log('» allocation run at 20,000 retailers…');
+  figures.push(...(await benchAllocation()));
+}
 
 fs.rmSync(dir, { recursive: true, force: true });
 printAndSave(figures);

@@ -38,7 +38,7 @@ describe.skipIf(postgresSkipped())('uploads on the production server', () => {
   const upload = async (name: string, bytes: Uint8Array) => {
     const form = new FormData();
     form.set('kind', 'sales');
-    form.set('file', new File([bytes], name));
+    form.set('file', new File([new Uint8Array(bytes)], name));
     const res = await fetch(`${server.origin}/resources/uploads/stage`, {
       method: 'POST',
       headers: { cookie, 'accept-language': 'en', origin: server.origin, accept: 'application/json' },
@@ -112,5 +112,10 @@ describe.skipIf(postgresSkipped())('uploads on the production server', () => {
       expect(res.body).toContain(words);
       expect(res.body).toContain('href="/staff/master-data"');
     }
+  });
+  it('shuts down cleanly with a reader thread still warm from the last file', async () => {
+    expect((await upload('last.csv', new TextEncoder().encode('条码,数量,日期\r\n6901028075817,1,2026-11-23\r\n'))).status).toBe(200);
+    expect(await server.stop()).toEqual({ code: 0, signal: null });
+    expect(server.logs.some((l) => l.message === 'stopped: database closed')).toBe(true);
   });
 });

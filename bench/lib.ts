@@ -103,3 +103,10 @@ export async function closedLoop(opts: { url: string; connections: number; secon
 export function machineLoad(label: string): Figure {
   return { name: `machine load (1-min average) ${label}`, value: os.loadavg()[0]!, unit: '', target: `${os.cpus().length} cores` };
 }
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
+export function processCpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second here).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}

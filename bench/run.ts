@@ -25,7 +25,7 @@ import { benchBareCeiling } from './bare-ceiling';
 import { benchCity } from './city';
 import { benchMasterData } from './master-data';
 import { benchMonitoring, benchMonitoringPageJs } from './monitoring';
-import { machineLoad, printAndSave, startServer, stopServer, type Figure } from './lib';
+import { machineLoad, printAndSave, processCpuMs, startServer, stopServer, type Figure } from './lib';
 import { benchOverload } from './overload';
 import { benchOrderSubmit, prepareShoppers } from './order-submit';
 import { benchPageJs } from './page-js';
@@ -104,8 +104,10 @@ if (wants('submit') || wants('overload')) {
   try {
     const shoppers = await prepareShoppers(databaseUrl, origin, 50);
     figures.push(machineLoad('before the order submit'));
+    const cpuBefore = processCpuMs(server.pid!);
     const submit = await benchOrderSubmit(origin, shoppers, seconds);
-    figures.push(...submit);
+    const submitted = submit.find((f) => f.name === 'order submit throughput')!.value * seconds;
+    figures.push(...submit, { name: 'server CPU per submit (all its threads)', value: (processCpuMs(server.pid!) - cpuBefore) / submitted, unit: 'ms' });
     console.log('» the bare ceiling beside it: node:http + one SQLite insert, the same load…');
     figures.push(...(await benchBareCeiling(seconds)));
     figures.push(machineLoad('after the bare ceiling'));

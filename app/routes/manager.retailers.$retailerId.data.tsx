@@ -10,6 +10,7 @@ import { retailerInScope } from '~/server/scope.server';
 import { listUploadBatches } from '~/server/uploads/staging.server';
 import { IssuesList } from '~/ui/issues-list';
 import { BatchList } from '~/ui/uploads/batch-list';
+import { UploadErrorFromUrl } from '~/ui/uploads/upload-error-from-url';
 import { UploadForm } from '~/ui/uploads/upload-form';
 import { ImportResult } from '~/ui/uploads/import-result';
 
@@ -44,6 +45,7 @@ export default function ManagerRetailerData() {
         {retailer.name} · {retailer.licenceNo}
       </h1>
       <h2>{t('uploads.title')}</h2>
+      <UploadErrorFromUrl />
       <UploadForm retailerId={retailer.id} />
       <section className="card">
         <h2>{t('uploads.history')}</h2>

@@ -24,8 +24,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const headers: HeadersInit = code === 'busy' ? { 'Retry-After': '60' } : {};
     if (wantsJson) return Response.json({ ok: false, code, message }, { status, headers });
     const query = new URLSearchParams({ error: code, ...(fileName ? { file: fileName } : {}), ...(Object.keys(detail).length ? { detail: JSON.stringify(detail) } : {}) });
-    return redirect(`${user.role === 'retailer' ? '/retailer/uploads' : '/manager'}?${query}`);
+    return redirect(`${backTo}?${query}`);
   };
+  // Where a form posted without JavaScript goes back to: the page it was posted from, once the shop is known.
+  let backTo = user.role === 'retailer' ? '/retailer/uploads' : '/manager';
   const tooLarge = { maxBytes: MAX_UPLOAD_BYTES };
   if (Number(request.headers.get('Content-Length') ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) return fail('too_large', tooLarge, 413);
 
@@ -44,6 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // A retailer stages for its own shop; a manager names one of its route's shops (checked in the query).
   const retailerId = user.role === 'retailer' ? user.retailerId : parsed.data.retailerId;
   if (!retailerId) return fail('not_found', {}, 404);
+  if (user.role === 'manager') backTo = `/manager/retailers/${retailerId}/data`;
 
   const staged = await stageFile(db(), user, retailerId, parsed.data.kind, file.name, new Uint8Array(await file.arrayBuffer()));
   if (!staged.ok) {

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { TOKEN_NAME_MAX } from '~/domain/forms/pos-api';
 import { createApiToken, listApiTokens, revokeApiToken } from '~/server/api-tokens.server';
@@ -8,7 +8,7 @@ import { db } from '~/server/db.server';
 import { listUploadBatches } from '~/server/uploads/staging.server';
 import { formatDateTime } from '~/ui/format';
 import { BatchList } from '~/ui/uploads/batch-list';
-import { detailParam, readErrorMessage } from '~/ui/uploads/read-error-message';
+import { UploadErrorFromUrl } from '~/ui/uploads/upload-error-from-url';
 import { UploadForm } from '~/ui/uploads/upload-form';
 import { ImportResult } from '~/ui/uploads/import-result';
 
@@ -45,8 +45,6 @@ export default function RetailerUploads() {
   const { batches, tokens, openIssues } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
-  const [params] = useSearchParams();
-  const error = params.get('error');
   const busy = useNavigation().state !== 'idle';
   return (
     <>
@@ -60,11 +58,7 @@ export default function RetailerUploads() {
           {t('uploads.issuesLink', { count: openIssues })}
         </Link>
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {readErrorMessage(t, error, detailParam(params.get('detail')), params.get('file')) ?? t(`uploads.error.${error as 'not_found'}`)}
-        </p>
-      ) : null}
+      <UploadErrorFromUrl />
       <ImportResult />
       <UploadForm />
 

@@ -19,10 +19,11 @@ describe.skipIf(postgresSkipped())('uploads on the production server', () => {
   let t: TestDb;
   let server: AppServer;
   let cookie: string;
+  let county: Awaited<ReturnType<typeof smallCounty>>;
 
   beforeAll(async () => {
     t = await useTestDb();
-    const county = await smallCounty(t.db);
+    county = await smallCounty(t.db);
     // A small heap for the readers, so an ordinary but large workbook runs one out of memory; two readers, so
     // other files are read while it works.
     server = await startAppServer({ databaseUrl: serverDatabaseUrl(t), env: { UPLOAD_READ_HEAP_MB: '64', UPLOAD_READ_THREADS: '2', UPLOAD_READ_QUEUE: '8' } });
@@ -113,6 +114,23 @@ describe.skipIf(postgresSkipped())('uploads on the production server', () => {
       expect(res.body).toContain('href="/staff/master-data"');
     }
   });
+  it('without JavaScript, a manager’s upload for a shop is answered on that shop’s page, in words', async () => {
+    const manager = await signIn(server.origin, 'mgr01', PASSWORD);
+    const shop = county.retailers[0]!;
+    const form = new FormData();
+    form.set('kind', 'sales');
+    form.set('retailerId', String(shop.id));
+    form.set('file', new File([new Uint8Array(await zipBombXlsx(300))], '炸弹.xlsx'));
+    const res = await fetch(`${server.origin}/resources/uploads/stage`, { method: 'POST', redirect: 'manual', headers: { cookie: manager.cookie!, origin: server.origin }, body: form });
+    expect(res.status).toBe(302);
+    const location = new URL(res.headers.get('location')!, server.origin);
+    expect(location.pathname).toBe(`/manager/retailers/${shop.id}/data`);
+    expect(location.searchParams.get('error')).toBe('archive_too_large');
+    const page = await fetch(new URL(location, server.origin), { headers: { cookie: manager.cookie!, 'accept-language': 'zh-CN' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('「炸弹.xlsx」解压后太大：其中的 xl/worksheets/sheet1.xml 超过 128 MB');
+  });
+
   it('shuts down cleanly with a reader thread still warm from the last file', async () => {
     expect((await upload('last.csv', new TextEncoder().encode('条码,数量,日期\r\n6901028075817,1,2026-11-23\r\n'))).status).toBe(200);
     expect(await server.stop()).toEqual({ code: 0, signal: null });

@@ -18,10 +18,10 @@ const schema = z.object({
   /** Trust X-Forwarded-* from this many proxies in front of the app (0 = none). */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   /** Uploaded files are read in worker threads (read-pool.server.ts): how many at once, how many may wait, and
-   *  the heap each may use (a 200,000-row workbook needs about 800 MB with ExcelJS) and how long it may take. */
+   *  the heap each may use (a 200,000-row file needs ~250 MB) and how long it may take. */
   UPLOAD_READ_THREADS: z.coerce.number().int().min(1).default(1),
   UPLOAD_READ_QUEUE: z.coerce.number().int().min(0).default(8),
-  UPLOAD_READ_HEAP_MB: z.coerce.number().int().min(64).default(1024),
+  UPLOAD_READ_HEAP_MB: z.coerce.number().int().min(64).default(512),
   UPLOAD_READ_TIMEOUT_S: z.coerce.number().int().min(1).default(120),
   /** Admission control (admission.server.ts): requests served at once and allowed to wait, per lane, before the
    *  excess is answered 503 with Retry-After; a work request is also refused when it would likely wait longer than

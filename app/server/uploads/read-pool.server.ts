@@ -3,7 +3,8 @@
  * takes seconds of CPU and most of a GB of memory, and a hostile file more. The pool bounds all three:
  *  - threads: UPLOAD_READ_THREADS at once (default 1: the other core serves requests), and UPLOAD_READ_QUEUE
  *    files waiting; past that the upload is answered 'busy' (503, try again) instead of queueing without end;
- *  - memory: each worker's V8 heap is capped (UPLOAD_READ_HEAP_MB); a file that needs more kills only its
+ *  - memory: each worker's V8 heap is capped (UPLOAD_READ_HEAP_MB, 512 MB; the largest allowed file, 200,000 rows,
+ *    needs ~250 MB — large workbooks are streamed, see read/xlsx-stream.server.ts); a file that needs more kills only its
  *    worker, which piscina replaces, and is refused as 'too_complex';
  *  - time: a read still running after UPLOAD_READ_TIMEOUT_S is stopped (its worker terminated), 'too_complex';
  *  - CPU: the worker threads run at a lower priority (nice +10), so a file being read takes the CPU the

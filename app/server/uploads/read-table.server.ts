@@ -24,6 +24,7 @@ import { decodeText } from './read/decode-text.server';
 import { parseDelimited } from './read/delimited.server';
 import { sniffFile } from './read/sniff.server';
 import { readXlsx } from './read/xlsx.server';
+import { readXlsxStreaming, STREAM_FROM_BYTES } from './read/xlsx-stream.server';
 import { checkZipLimits } from './read/zip-limits.server';
 
 export type { ReadErrorCode, ReadError, ReadTableResult } from '~/domain/uploads/read-errors';
@@ -56,7 +57,8 @@ export async function readTable(
     case 'xlsx': {
       const zip = await checkZipLimits(bytes);
       if (!zip.ok) return zip.code === 'archive_too_large' ? readFailure(zip.code, zip.detail) : readFailure(zip.code);
-      const read = await readXlsx(bytes);
+      // Large workbooks are streamed: the in-memory reader needs ~10 × the sheets' XML in heap.
+      const read = zip.sheetBytes > STREAM_FROM_BYTES ? await readXlsxStreaming(bytes) : await readXlsx(bytes);
       if (!read.ok) return readFailure(read.code);
       return tableFromSheets(fileName, read.sheets, maxRows, opts.need);
     }

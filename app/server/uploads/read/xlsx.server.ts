@@ -50,10 +50,12 @@ function renderValue(value: ExcelJS.CellValue, date1904: boolean): string {
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('error' in value) return value.error;
   if ('hyperlink' in value) return renderValue(value.text as ExcelJS.CellValue, date1904);
+  // A formula the cell's type did not announce: the streaming reader's shared formula, whose text is elsewhere.
+  if ('formula' in value) return `=${value.formula ?? ''}`;
   return ''; // formulas are handled by the caller, which has the cell
 }
 
-function renderCell(cell: ExcelJS.Cell, date1904: boolean): string {
+export function renderCell(cell: ExcelJS.Cell, date1904: boolean): string {
   if (cell.isMerged && cell.master !== cell) {
     // Merged: repeat the value only when merged down from above (see the module comment).
     if (cell.master.fullAddress.col !== cell.fullAddress.col) return '';

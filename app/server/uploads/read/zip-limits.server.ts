@@ -33,7 +33,8 @@ export const ZIP_LIMITS = {
   ratioFloorBytes: 16 * MIB,
 } as const;
 
-export type ZipCheck = { ok: true } | { ok: false; code: 'archive_too_large'; detail: ArchiveLimitDetail } | { ok: false; code: 'corrupt_xlsx' };
+/** ok: with what the worksheets unpack to in all (which reader to use depends on it). */
+export type ZipCheck = { ok: true; sheetBytes: number } | { ok: false; code: 'archive_too_large'; detail: ArchiveLimitDetail } | { ok: false; code: 'corrupt_xlsx' };
 
 function limitFor(fileName: string, limits: typeof ZIP_LIMITS): number {
   if (/^xl\/worksheets\/[^/]+\.xml$/i.test(fileName)) return limits.maxSheetBytes;
@@ -100,15 +101,18 @@ export async function checkZipLimits(bytes: Uint8Array, limits: typeof ZIP_LIMIT
     }
     // Then the actual sizes.
     let actual = 0;
+    let sheetBytes = 0;
     for (const entry of entries) {
       if (entry.fileName.endsWith('/')) continue; // a folder
-      await inflatedSize(zip, entry, limitFor(entry.fileName, limits), (n) => {
+      const limit = limitFor(entry.fileName, limits);
+      const size = await inflatedSize(zip, entry, limit, (n) => {
         actual += n;
         const over = overTotal(actual);
         if (over) throw new OverLimit(over);
       });
+      if (limit === limits.maxSheetBytes) sheetBytes += size;
     }
-    return { ok: true };
+    return { ok: true, sheetBytes };
   } catch (e) {
     if (e instanceof OverLimit) return { ok: false, code: 'archive_too_large', detail: e.detail };
     return { ok: false, code: 'corrupt_xlsx' };

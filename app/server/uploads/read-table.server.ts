@@ -38,6 +38,13 @@ export interface ReadTableOptions {
   need?: HeaderNeed;
 }
 
+/** Decoded and parsed; the decoded text (as large as the file, twice over) is garbage once this returns. */
+function textGrid(bytes: Uint8Array) {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return decoded;
+  return { ok: true as const, encoding: decoded.encoding, rows: parseDelimited(decoded.text).rows };
+}
+
 export async function readTable(
   fileName: string,
   bytes: Uint8Array,
@@ -63,10 +70,9 @@ export async function readTable(
       return tableFromSheets(fileName, read.sheets, maxRows, opts.need);
     }
     case 'text': {
-      const decoded = decodeText(bytes);
-      if (!decoded.ok) return readFailure('mixed_encoding', decoded.detail);
-      const { rows } = parseDelimited(decoded.text);
-      const result = buildRawTable(fileName, decoded.encoding, rows, maxRows);
+      const grid = textGrid(bytes);
+      if (!grid.ok) return readFailure('mixed_encoding', grid.detail);
+      const result = buildRawTable(fileName, grid.encoding, grid.rows, maxRows);
       // The message for "no table" tells how columns are separated, which only a text file has.
       return !result.ok && result.error.code === 'not_a_table' ? readFailure('not_a_table', { ...result.error.detail, format: 'text' }) : result;
     }

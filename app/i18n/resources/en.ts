@@ -291,9 +291,9 @@ export const en = {
     field: { invalid: 'The field {{field}} is not correct.' },
     line: {
       barcode: 'The barcode must be 8 to 14 digits.',
-      qtyPacks: 'The quantity must be a whole number of packs from 0 to {{max}}.',
+      qtyPacks: 'The quantity (qty or qtyPacks) must be a whole number from 0 to {{max}}.',
       too_large: 'The lines of this spec add up to more than {{maxTotal}} packs for the day; none of them was stored.',
-      line: 'This line is not in the right shape.',
+      line: 'This line is not in the right shape: it needs a barcode and one of qty (in the unit of the scanned code) or qtyPacks (in packs).',
       unknown_barcode: 'Unknown barcode: not a known cigarette spec (perhaps non-tobacco goods).',
     },
   },
@@ -348,6 +348,7 @@ export const en = {
   preview: {
     title: 'Upload preview: {{file}}',
     nothingWritten: 'Nothing has been saved yet. Check the preview, then choose “Import the good rows” or “Discard”.',
+    sheet: 'Sheet: {{sheet}}',
     encoding: 'Encoding: {{encoding}}',
     rowsRead: 'Rows read',
     rowsGood: 'Good rows',

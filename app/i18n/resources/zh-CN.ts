@@ -289,9 +289,9 @@ export const zhCN = {
     field: { invalid: '字段 {{field}} 不正确。' },
     line: {
       barcode: '条码应为 8 到 14 位数字。',
-      qtyPacks: '数量应为 0 到 {{max}} 之间的整数（单位：盒）。',
+      qtyPacks: '数量（qty 或 qtyPacks）应为 0 到 {{max}} 之间的整数。',
       too_large: '同一品规同一天合计超过 {{maxTotal}} 盒，这些行都没有保存。',
-      line: '这一行的格式不正确。',
+      line: '这一行的格式不正确：需要 barcode，以及 qty（按所扫条码的单位计）或 qtyPacks（按盒计）二者之一。',
       unknown_barcode: '未知条码：不是已知的卷烟品规（可能是非烟商品）。',
     },
   },
@@ -346,6 +346,7 @@ export const zhCN = {
   preview: {
     title: '上传预览：{{file}}',
     nothingWritten: '还没有保存任何数据。请检查后选择“导入正确的行”或“放弃”。',
+    sheet: '工作表：{{sheet}}',
     encoding: '编码：{{encoding}}',
     rowsRead: '读取行数',
     rowsGood: '正确行数',

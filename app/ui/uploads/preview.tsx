@@ -17,6 +17,7 @@ export function UploadPreview({ preview }: { preview: Preview }) {
       <p className="form-info">{t('preview.nothingWritten')}</p>
       <p className="muted">
         {t(`uploads.kind.${preview.kind}`)} · {t('preview.encoding', { encoding: preview.encoding })}
+        {preview.sheetName ? <> · {t('preview.sheet', { sheet: preview.sheetName })}</> : null}
       </p>
       {actionData?.error ? (
         <p className="form-error" role="alert">

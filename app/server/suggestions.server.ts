@@ -235,9 +235,10 @@ export async function loadShopsData(db: DB, retailerIds: number[], days: readonl
  * then says nothing about demand; also days whose figure for the spec an upload refused with no earlier figure
  * to keep. Also returns stock on the order-day morning, rolled forward from the latest count: null without a
  * count, or when the count is too old or too many days since are not on record to roll it forward
- * (rolledStockIsKnown) — unknown, not 0.
+ * (rolledStockIsKnown) — unknown, not 0. Days from `today` on (suggestions computed ahead of the order day) have
+ * no data yet: they are not missing records.
  */
-export function specHistory(days: readonly string[], data: ShopData, specId: number): { history: SalesDay[]; onHandPacks: number | null } {
+export function specHistory(days: readonly string[], data: ShopData, specId: number, today?: string): { history: SalesDay[]; onHandPacks: number | null } {
   const sales = data.sales.get(specId);
   const receipts = data.receipts.get(specId);
   const counts = data.counts.get(specId) ?? [];
@@ -271,7 +272,7 @@ export function specHistory(days: readonly string[], data: ShopData, specId: num
     history.push({ day, qtyPacks: sold, censored: salesUnknown || outOfStock });
     if (stock !== null) {
       stock += received - sold;
-      if (salesUnknown) unrecordedSalesSinceCount++;
+      if (salesUnknown && (today === undefined || day < today)) unrecordedSalesSinceCount++;
       if (unknownReceipts?.has(day)) unrecordedReceiptsSinceCount++;
     }
   }
@@ -548,7 +549,7 @@ interface ShopInputs {
  * batch's second step) only the offered specs, which need no history of the shop. The usual orders are filled
  * in afterwards for the specs whose stock is unknown (withUsualOrders).
  */
-function shopInputs(ctx: SharedContext, planned: PlannedShop, days: readonly string[], data: ShopData | null, carried: Set<number>, peers: PeerProfile): ShopInputs {
+function shopInputs(ctx: SharedContext, planned: PlannedShop, days: readonly string[], today: string, data: ShopData | null, carried: Set<number>, peers: PeerProfile): ShopInputs {
   const { retailer, cycle } = planned;
   const offersOnly = data === null;
   const nextCycle = ctx.nextCycles.get(cycle.id) ?? null;
@@ -564,7 +565,7 @@ function shopInputs(ctx: SharedContext, planned: PlannedShop, days: readonly str
     const offered = !carried.has(spec.id) && !spec.isNew && isCommonAmongPeers(peers, spec.id);
     if ((!carried.has(spec.id) && !spec.isNew && !offered) || (offersOnly && !offered)) continue;
     // A spec the shop never had: its zero sales say nothing about demand (no history), and it has none of it.
-    const { history, onHandPacks } = offered || !data ? { history: [], onHandPacks: 0 } : specHistory(days, data, spec.id);
+    const { history, onHandPacks } = offered || !data ? { history: [], onHandPacks: 0 } : specHistory(days, data, spec.id, today);
     specs.push({
       offered,
       input: {
@@ -687,7 +688,7 @@ async function computeShops(db: DB, ctx: SharedContext, shops: PlannedShop[], no
       : (storedSpecs.get(planned.retailer.id) ?? new Set<number>());
     const peers = await peerProfileFor(db, ctx, cycle.id, planned.retailer);
     if (peers.shops === 0) ctx.withoutPeers.add(planned.retailer.id);
-    inputs.push(shopInputs(ctx, planned, days, shopData, carried, peers));
+    inputs.push(shopInputs(ctx, planned, days, shanghaiDayOf(now), shopData, carried, peers));
   }
   await withUsualOrders(db, cycle.startsOn, inputs);
   const results = inputs.map((shop) => computeShop(ctx, shop));

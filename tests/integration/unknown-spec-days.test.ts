@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '~/server/api-tokens.server';
 import { handlePosUpload } from '~/server/pos-api.server';
-import { historyDaysBefore, loadShopsData, specHistory } from '~/server/suggestions.server';
+import { historyDaysBefore, loadShopsData, specHistory, type ShopData } from '~/server/suggestions.server';
 import { importStaged, stageFile } from '~/server/uploads/staging.server';
 import { orderingFixture, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
@@ -110,6 +110,23 @@ describe.skipIf(postgresSkipped())('a refused line leaves its day unknown', () =
     expect(await importFile([[day, barcodes.plain, '4'], [day, barcodes.scarce, '1']])).toMatchObject({ ok: true, accepted: 2, rejected: 0 });
     expect(await unknownOn(shop.id, day)).toEqual([]);
     expect((await readOf(shop.id, fx.specs.scarce, day)).day).toEqual({ day, qtyPacks: 1, censored: false });
+  });
+
+  it('days from today on are still to come, not missing records: suggestions computed ahead of the order day keep a known stock', () => {
+    const days = historyDaysBefore(ORDER_DAY);
+    const data: ShopData = {
+      sales: new Map([[1, new Map([['2026-11-17', 2]])]]),
+      receipts: new Map(),
+      counts: new Map([[1, [{ day: '2026-11-17', qtyPacks: 20 }]]]),
+      uploadedDays: new Set(days.filter((d) => d <= '2026-11-17')),
+      unknownSales: new Map(),
+      unknownReceipts: new Map(),
+      inTransitPacks: new Map(),
+    };
+    // Computed on 11-18 for the order of 11-23: 11-18 to 11-22 have not happened yet.
+    expect(specHistory(days, data, 1, '2026-11-18').onHandPacks).toBe(18);
+    // Computed after the order day, the same five days are sales nobody recorded.
+    expect(specHistory(days, data, 1, '2026-11-24').onHandPacks).toBeNull();
   });
 
   it('stock rolled forward from a count becomes unknown after an unknown receipt, or too many days without sales on record', async () => {

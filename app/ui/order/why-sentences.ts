@@ -68,7 +68,8 @@ export function whySentences(e: Explanation, suggestedCartons: number, t: T): st
   if (!NO_FORECAST.has(e.reason)) {
     const weeks = Math.round(e.historyDays / 7);
     sentences.push(t('why.forecast', { count: round(e.forecastDailyPacks), method: t(`why.method.${e.method}`, { count: weeks }) }));
-    if (e.method === 'recent' && e.recentDailyPacks != null && e.recentLowerDailyPacks != null && e.windowMeanDailyPacks != null) {
+    // Said only as the comparison it is: the last days' level above the window's average.
+    if (e.method === 'recent' && e.recentDailyPacks != null && e.recentLowerDailyPacks != null && e.windowMeanDailyPacks != null && e.recentDailyPacks > e.windowMeanDailyPacks) {
       sentences.push(
         t('why.surge', { count: round(e.recentDailyPacks), lower: round(e.recentLowerDailyPacks), average: round(e.windowMeanDailyPacks), weeks: formatQuantity('weeks', weeks, t) }),
       );

@@ -500,7 +500,7 @@ function SpecLine({
       </div>
       {problem ? (
         <p className="field-error line-error" id={errorId} role="alert">
-          {t(`order.problem.${problem.code}`, problem)}
+          {t(`order.problem.${problem.code}`, { ...problem, count: problem.code === 'over_cap' ? problem.cap : undefined })}
         </p>
       ) : null}
       {suggestion ? <SuggestionWhy explanation={suggestion.explanation} suggestedCartons={suggestion.suggestedCartons} /> : null}

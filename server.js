@@ -97,11 +97,13 @@ app.use((req, res, next) => {
 app.use(limitBodySize);
 app.use(refuseCrossSiteWrites);
 
+// Every request that reaches a route waits its turn or is refused before anything else is done for it (static
+// files and /healthz always pass): a refusal costs no file lookup.
+app.use(admissionControl);
+
 // Fingerprinted build assets can be cached for ever; everything else briefly.
 app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
 app.use(express.static('build/client', { maxAge: '1h' }));
-// Past the static files, every request waits its turn or is refused (/healthz always passes).
-app.use(admissionControl);
 
 app.all(
   '*',

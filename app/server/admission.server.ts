@@ -6,8 +6,8 @@
  * hold their slot while the file arrives) and everything else (actions, `.data` loaders, pages, the POS API).
  * A lane runs `concurrency` requests at once and lets more wait in arrival order, while the wait a newcomer can
  * expect stays under `maxWaitMs` and their number under `queue`; past that a request is refused before anything
- * reads its body. Static files are served before this gate and /healthz never waits,
- * so a load balancer's health check and the page's own assets are answered whatever the load.
+ * reads its body. Static files and /healthz never wait, so a load balancer's health check and the page's own
+ * assets are answered whatever the load.
  *
  * A request given a slot starts on the next turn of the event loop rather than inside the read that brought it
  * in. With better-sqlite3 a request's database work runs without ever yielding, so without this turn one pass of
@@ -53,9 +53,14 @@ export function admissionOptionsFromEnv(): AdmissionOptions {
   };
 }
 
-/** Which lane a request waits in; null for those never limited (the health check, CORS preflights). */
+/** A static file: build assets, or any other path naming a file (favicon.ico, robots.txt) except Remix's `.data`. */
+function isStaticFile(method: string, path: string): boolean {
+  return (method === 'GET' || method === 'HEAD') && (path.startsWith('/assets/') || (/\.[A-Za-z0-9]+$/.test(path) && !path.endsWith('.data')));
+}
+
+/** Which lane a request waits in; null for those never limited (the health check, static files, CORS preflights). */
 export function laneOf(method: string, path: string, contentType: string | undefined): Lane | null {
-  if (path === '/healthz' || method === 'OPTIONS') return null;
+  if (path === '/healthz' || method === 'OPTIONS' || isStaticFile(method, path)) return null;
   if (method === 'POST' && (contentType ?? '').startsWith('multipart/form-data')) return 'upload';
   return 'work';
 }

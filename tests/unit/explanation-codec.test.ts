@@ -67,12 +67,31 @@ describe('explanation codec', () => {
     expect(() => decodeExplanation(JSON.stringify(encoded.slice(0, -1)))).toThrow(ExplanationFormatError);
   });
 
+  const format3Only = {
+    recentUpperDailyPacks: null,
+    levelDailyPacks: null,
+    periodWeekdayFactor: null,
+    closedWeekdays: null,
+    quietObservedDays: null,
+    maxCoverDays: null,
+    cartonsBeforeWorthCheck: null,
+    cartonsBeforeCoverLimit: null,
+  };
+
   it('reads a format 1 row (before the unknown-stock fields) with those fields null', () => {
     const explanation = { ...real([1, 2, 3]), onHandRecordedPacks: 7, usualOrderCartons: 1.5 };
     const encoded = JSON.parse(encodeExplanation(explanation)) as unknown[];
-    expect(encoded[0]).toBe(2);
-    const formatOne = [1, ...encoded.slice(1, -2)];
-    expect(decodeExplanation(JSON.stringify(formatOne))).toEqual({ ...explanation, onHandRecordedPacks: null, usualOrderCartons: null });
+    expect(encoded[0]).toBe(3);
+    const formatOne = [1, ...encoded.slice(1, -10)];
+    expect(decodeExplanation(JSON.stringify(formatOne))).toEqual({ ...explanation, onHandRecordedPacks: null, usualOrderCartons: null, ...format3Only });
     expect(() => decodeExplanation(JSON.stringify([1, ...encoded.slice(1)]))).toThrow(ExplanationFormatError);
+  });
+
+  it('reads a format 2 row (before the weekday level, the quiet run and the cover limit) with those fields null', () => {
+    const explanation = { ...real([1, 2, 3, 0, 4, 2, 2, 5]), onHandRecordedPacks: 7, usualOrderCartons: 1.5 };
+    const encoded = JSON.parse(encodeExplanation(explanation)) as unknown[];
+    const formatTwo = [2, ...encoded.slice(1, -8)];
+    expect(decodeExplanation(JSON.stringify(formatTwo))).toEqual({ ...explanation, ...format3Only });
+    expect(() => decodeExplanation(JSON.stringify([2, ...encoded.slice(1)]))).toThrow(ExplanationFormatError);
   });
 });

@@ -137,7 +137,9 @@ describe('the "why" of a suggestion, in both languages', () => {
       const t = await translator(lng);
       for (const note of SUGGESTION_NOTES) {
         // A need of 34 packs: 3 cartons by the target, rounded down to 2 by the cover limit, 4 packs left over.
-        const e = explanation({ notes: [note], rawNeedPacks: 34, roundedCartons: 2, cartonsBeforeCoverLimit: 3 });
+        // carton_not_worth: 4 cartons by rounding up, one taken away by the carton check before the cover limit.
+        const worth = note === 'carton_not_worth' ? { cartonsBeforeWorthCheck: 4 } : {};
+        const e = explanation({ notes: [note], rawNeedPacks: 34, roundedCartons: 2, cartonsBeforeCoverLimit: 3, ...worth });
         const sentence = NOTE_SENTENCES[note](e, 1, t);
         expect(sentence, `${lng} ${note}`).toBeTruthy();
         expect(sentence, `${lng} ${note}`).not.toMatch(/why\.|\{\{|undefined|NaN/);

@@ -20,8 +20,15 @@ describe('cleanHistory', () => {
     expect(cleaned).toMatchObject({ historyDays: 5, observedDays: 3, censoredDays: 2, clippedDays: 0, clipBoundPacks: null });
   });
 
-  it('leaves out a censored day with some sales too (its demand was more), but counts it as a sale for recency', () => {
-    const cleaned = cleanHistory(historyOf([0, 0, 5, 0], new Set([2])), P);
+  it('reads a censored day with sales as its sales (a lower bound: the shop sold out), a censored day without as unknown', () => {
+    const cleaned = cleanHistory(historyOf([0, 0, 5, 0, 0], new Set([2, 3])), P);
+    expect([...cleaned.demandPacks]).toEqual([0, 0, 5, 0]);
+    expect([...cleaned.weekdays]).toEqual([1, 2, 3, 5]);
+    expect(cleaned).toMatchObject({ observedDays: 4, censoredDays: 1, lastSaleDaysAgo: 2 });
+  });
+
+  it('with censoredSalesAsDemand off, leaves out a censored day with sales too, but counts it as a sale for recency', () => {
+    const cleaned = cleanHistory(historyOf([0, 0, 5, 0], new Set([2])), { ...P, censoredSalesAsDemand: false });
     expect([...cleaned.demandPacks]).toEqual([0, 0, 0]);
     expect(cleaned.lastSaleDaysAgo).toBe(1);
   });

@@ -28,6 +28,8 @@ import windowGolden from '../fixtures/forecast/window-level.json';
 const GOLDEN_TOLERANCE = 1e-9;
 /** The earlier per-class smoothing (levelMethod 'smoothing'); the defaults use the window mean. */
 const SMOOTHING = resolveReplenishmentParams({ levelMethod: 'smoothing' });
+/** The window mean with its surge check (levelMethod 'window_mean', the default before issue 14). */
+const WINDOW = resolveReplenishmentParams({ levelMethod: 'window_mean' });
 
 function weekdaysFrom(startDay: string, length: number): Uint8Array {
   const first = isoWeekday(startDay);
@@ -58,7 +60,7 @@ describe('golden values', () => {
     const recent = recentLevelForecast(c.series, c.alpha, c.z, c.initDays);
     expect(Math.abs(recent.recentDailyPacks - c.expectedRecentDailyPacks)).toBeLessThan(GOLDEN_TOLERANCE);
     expect(Math.abs(recent.recentLowerDailyPacks - c.expectedRecentLowerDailyPacks)).toBeLessThan(GOLDEN_TOLERANCE);
-    const params = resolveReplenishmentParams({ surgeAlpha: c.alpha, surgeZ: c.z, sesInitDays: c.initDays });
+    const params = resolveReplenishmentParams({ levelMethod: 'window_mean', surgeAlpha: c.alpha, surgeZ: c.z, sesInitDays: c.initDays });
     const own = forecastOwnDaily(c.series, weekdaysFrom('2026-06-01', c.series.length), 'smooth', params);
     expect(own.method).toBe(c.expectedFrequentSellerMethod);
     expect(Math.abs(own.dailyPacks - c.expectedFrequentSellerDailyPacks)).toBeLessThan(GOLDEN_TOLERANCE);
@@ -133,10 +135,73 @@ describe('forecasters', () => {
   });
 });
 
-describe('forecastOwnDaily, window mean (default)', () => {
+describe('forecastOwnDaily, weekday level (default)', () => {
+  const period = (historyDays: number, protectionDays = 8) => ({ historyDays, firstWeekday: 1, protectionDays });
+
+  it('a fall from 6 a day to 1 is followed within a week (worked in Python with exact fractions)', () => {
+    // 28 days of 6, then 7 of 1, from a Monday: smooth, every weekday alike (factors 1).
+    const series = [...Array<number>(28).fill(6), ...Array<number>(7).fill(1)];
+    const own = forecastOwnDaily(series, weekdaysFrom('2026-06-01', 35), 'smooth', DEFAULT_REPLENISHMENT_PARAMS, period(35));
+    expect(own.method).toBe('recent_fall');
+    // level = 0.5 × SES_0.1 (3.3914845) + 0.5 × mean (5) = 4.19574225; recent = SES_0.35 = 1.24511139453125;
+    // upper = recent + 1.5 × √(0.35 ÷ 1.65 × 4.19574225) = 2.660213280117906 < level: the forecast follows the fall.
+    expect(Math.abs(own.weekday!.levelDailyPacks - 4.19574225)).toBeLessThan(GOLDEN_TOLERANCE);
+    expect(Math.abs(own.weekday!.recentDailyPacks! - 1.24511139453125)).toBeLessThan(GOLDEN_TOLERANCE);
+    expect(Math.abs(own.dailyPacks - 2.660213280117906)).toBeLessThan(GOLDEN_TOLERANCE);
+    expect(own.weekday!.periodFactor).toBe(1);
+  });
+
+  it('reads a weekly rhythm for frequent sellers only, and closed weekdays for every class', () => {
+    // Three weeks from a Monday: 2 a day on weekdays, 8 on Saturdays, Sundays never observed (closed).
+    const days = Array.from({ length: 21 }, (_, i) => i).filter((i) => i % 7 !== 6);
+    const series = days.map((i) => (i % 7 === 5 ? 8 : 2));
+    const weekdays = days.map((i) => (i % 7) + 1);
+    const smooth = forecastOwnDaily(series, weekdays, 'smooth', DEFAULT_REPLENISHMENT_PARAMS, period(21, 7));
+    expect(smooth.weekday!.profile.closedWeekdays).toEqual([7]);
+    expect(smooth.weekday!.profile.factors[6]).toBe(0);
+    // mean 3; Saturday (24 + 7 × 3) ÷ ((3 + 7) × 3) = 1.5, weekdays (6 + 21) ÷ 30 = 0.9: they average 1 already.
+    expect(smooth.weekday!.profile.factors[5]).toBeCloseTo(1.5, 12);
+    // A whole week holds every weekday once: about the week's sales, 5 × 2 + 8 = 18 (the window's part exactly
+    // 54 ÷ 18 × 6; the smoothed part leans a little to the last days, a busy Saturday).
+    expect(smooth.dailyPacks * 7).toBeGreaterThan(17.5);
+    expect(smooth.dailyPacks * 7).toBeLessThan(19);
+    const slow = forecastOwnDaily(series, weekdays, 'intermittent', DEFAULT_REPLENISHMENT_PARAMS, period(21, 7));
+    expect(slow.weekday!.profile.factors).toEqual([1, 1, 1, 1, 1, 1, 0]);
+    expect(slow.dailyPacks * 7).toBeGreaterThan(17.5);
+    expect(slow.dailyPacks * 7).toBeLessThan(19.5);
+  });
+
+  it('a weekend peak at the end of the history is not a surge', () => {
+    // Eight weeks of 2 on weekdays and 7 at weekends, ending on a Sunday: the last two days are the busiest.
+    const series = Array.from({ length: 56 }, (_, i) => (i % 7 >= 5 ? 7 : 2));
+    const own = forecastOwnDaily(series, weekdaysFrom('2026-06-01', 56), 'smooth', DEFAULT_REPLENISHMENT_PARAMS, period(56));
+    expect(own.method).toBe('weekday_level');
+    expect(own.weekday!.trend).toBeNull();
+  });
+
+  it('scales with the sales: k × series → k × forecast, whatever the class', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 12 })), { minLength: 1, maxLength: 112 }),
+        fc.integer({ min: 2, max: 6 }),
+        fc.constantFrom('smooth', 'erratic', 'intermittent', 'lumpy', 'insufficient') as fc.Arbitrary<'smooth'>,
+        fc.integer({ min: 1, max: 14 }),
+        (series, k, demandClass, protectionDays) => {
+          const weekdays = weekdaysFrom('2026-06-01', series.length);
+          const at = (s: number[]) => forecastOwnDaily(s, weekdays, demandClass, DEFAULT_REPLENISHMENT_PARAMS, period(series.length, protectionDays)).dailyPacks;
+          expect(at(series.map((v) => v * k))).toBeCloseTo(k * at(series), 9);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('forecastOwnDaily, window mean (levelMethod window_mean)', () => {
   const series = [0, 3, 0, 0, 2, 0, 4, 0, 1, 0, 0, 5, 0, 2];
   const weekdays = weekdaysFrom('2026-06-01', series.length);
   const rising = [...Array<number>(28).fill(2), 6, 6, 6];
+  const DEFAULT_REPLENISHMENT_PARAMS = WINDOW;
 
   it('every class gets the mean of the observed days; only frequent sellers (smooth, erratic) get the surge check', () => {
     for (const demandClass of ['insufficient', 'intermittent', 'lumpy'] as const) {
@@ -157,7 +222,7 @@ describe('forecastOwnDaily, window mean (default)', () => {
   });
 
   it('a larger surgeZ needs a larger rise; surgeZ 0 follows any rise of the recent level', () => {
-    const rise = (z: number) => forecastOwnDaily(rising, weekdaysFrom('2026-06-01', 31), 'smooth', resolveReplenishmentParams({ surgeZ: z }));
+    const rise = (z: number) => forecastOwnDaily(rising, weekdaysFrom('2026-06-01', 31), 'smooth', resolveReplenishmentParams({ levelMethod: 'window_mean', surgeZ: z }));
     expect(rise(0).method).toBe('recent');
     expect(rise(0).dailyPacks).toBeCloseTo(4.9015, 12);
     expect(rise(5).method).toBe('window_mean');
@@ -171,8 +236,9 @@ describe('forecastOwnDaily, window mean (default)', () => {
         fc.nat(),
         fc.integer({ min: 1, max: 20 }),
         fc.constantFrom(0, 1, 1.5, 3),
-        (series, at, extra, surgeZ) => {
-          const params = resolveReplenishmentParams({ surgeZ });
+        fc.constantFrom('window_mean', 'weekday_level') as fc.Arbitrary<'window_mean'>,
+        (series, at, extra, surgeZ, levelMethod) => {
+          const params = resolveReplenishmentParams({ surgeZ, levelMethod });
           const more = series.map((v, i) => (i === at % series.length ? v + extra : v));
           const forecast = (s: number[]) =>
             forecastOwnDaily(s, weekdaysFrom('2026-06-01', s.length), classifyDemand(s, params).demandClass, params).dailyPacks;

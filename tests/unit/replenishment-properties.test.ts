@@ -7,7 +7,8 @@
  * - monotone: more stock on hand or on the way never raises a suggestion; scaling every day's sales up by a
  *   whole factor never lowers it;
  * - rounding never leaves the projected stock at the next delivery, position + suggested × packsPerCarton −
- *   d̂ × (T + L), below the safety stock (less the rounding allowance, 0 by default) unless the cap binds;
+ *   d̂ × (T + L), below the safety stock (less the rounding allowance, 0 by default) unless the cap, the carton
+ *   check or staff's cover limit binds; those two only ever take cartons away, and never from single packs;
  * - the explanation's numbers add up.
  */
 import fc from 'fast-check';
@@ -26,6 +27,8 @@ const PARAMS: ReadonlyArray<readonly [string, Readonly<ReplenishmentParams>]> = 
   ['defaults', DEFAULT_REPLENISHMENT_PARAMS],
   ['TSB', resolveReplenishmentParams({ intermittentMethod: 'tsb' })],
   ['rounding threshold 0.3 carton', resolveReplenishmentParams({ roundDownThresholdCartons: 0.3 })],
+  ['a 30-day cover limit', resolveReplenishmentParams({ maxCoverDays: 30 })],
+  ['the rule before issue 14', resolveReplenishmentParams({ levelMethod: 'window_mean', censoredSalesAsDemand: false, cartonWorthCheck: false, deadRunChance: 0 })],
 ];
 
 /** One day's sales for a shape: steady around a level (smooth), rare small sales (intermittent), or a mix with bulk days. */
@@ -124,12 +127,31 @@ describe('suggest() properties', () => {
     );
   });
 
-  it('rounding never leaves projected stock below the safety stock (less the allowance) unless the cap binds', () => {
+  it('the carton check and the cover limit only ever take cartons away, and never a single pack', () => {
+    fc.assert(
+      fc.property(inputArb, paramsArb, fc.integer({ min: 0, max: 120 }), (input, [, params], maxCoverDays) => {
+        const { explanation: e } = suggest(input, resolveReplenishmentParams({ ...params, maxCoverDays }));
+        const { explanation: plain } = suggest(input, resolveReplenishmentParams({ ...params, cartonWorthCheck: false, maxCoverDays: 0 }));
+        if (!['normal', 'short_history_prior', 'no_history_prior'].includes(e.reason)) return;
+        expect(e.roundedCartons).toBeLessThanOrEqual(plain.roundedCartons);
+        expect(e.notes.includes('carton_not_worth')).toBe(e.cartonsBeforeWorthCheck !== null);
+        expect(e.notes.includes('cover_limit')).toBe(e.cartonsBeforeCoverLimit !== null);
+        if (e.cartonsBeforeWorthCheck !== null) expect(e.cartonsBeforeWorthCheck).toBe(plain.roundedCartons);
+        if (maxCoverDays === 0) expect(e.cartonsBeforeCoverLimit).toBeNull();
+        if (input.packsPerCarton === 1) expect(e.cartonsBeforeWorthCheck).toBeNull();
+      }),
+      RUNS,
+    );
+  });
+
+  it('rounding never leaves projected stock below the safety stock (less the allowance) unless the cap, the carton check or the cover limit binds', () => {
     fc.assert(
       fc.property(inputArb, paramsArb, (input, [, params]) => {
         const { suggestedCartons, explanation: e } = suggest(input, params);
-        // Unknown stock held to its bound (unknown-stock.ts) orders less than the target on purpose.
+        // Unknown stock held to its bound (unknown-stock.ts) orders less than the target on purpose; so do the
+        // carton check and staff's cover limit (rounding.ts).
         if (e.cappedBy === 'cap' || e.notes.includes('unknown_stock_bound') || !['normal', 'short_history_prior', 'no_history_prior'].includes(e.reason)) return;
+        if (e.notes.includes('carton_not_worth') || e.notes.includes('cover_limit')) return;
         const projectedPacks = e.positionPacks + suggestedCartons * input.packsPerCarton - e.forecastDailyPacks * input.protectionDays;
         expect(projectedPacks).toBeCloseTo(e.projectedStockAfterPacks, 9);
         expect(projectedPacks).toBeGreaterThanOrEqual(e.safetyStockPacks - e.roundDownAllowancePacks - TOLERANCE_PACKS);

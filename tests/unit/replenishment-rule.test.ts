@@ -6,9 +6,13 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_REPLENISHMENT_PARAMS,
   applyCap,
+  cartonsWorthOrdering,
+  countSurvival,
   daysOfCover,
   daysOfCoverForOrder,
   isDeadSpec,
+  limitToCover,
+  poissonQuantile,
   protectionDaysForCycles,
   protectionDaysOf,
   resolveReplenishmentParams,
@@ -16,6 +20,7 @@ import {
   roundNeedToCartons,
   suggest,
   type ReplenishmentInput,
+  type ReplenishmentParams,
   type SalesDay,
 } from '~/domain/replenishment';
 import { addDays } from '~/domain/time';
@@ -46,8 +51,9 @@ function inputOf(overrides: Partial<ReplenishmentInput> = {}): ReplenishmentInpu
 
 describe('worked examples (rule.json)', () => {
   it.each(golden.cases)('$name', (c) => {
-    const { historyStartDay, historyPacks, ...rest } = c.input;
-    const result = suggest({ ...rest, history: historyOf(historyPacks, () => false, historyStartDay) });
+    const { historyStartDay, historyPacks, censoredDays, ...rest } = c.input as typeof c.input & { censoredDays?: number[] };
+    const params = resolveReplenishmentParams((c as { params?: Partial<ReplenishmentParams> }).params ?? {});
+    const result = suggest({ ...rest, history: historyOf(historyPacks, (i) => censoredDays?.includes(i) ?? false, historyStartDay) }, params);
     const { suggestedCartons, ...explained } = c.expected;
     expect(result.suggestedCartons).toBe(suggestedCartons);
     for (const [key, value] of Object.entries(explained)) {
@@ -58,9 +64,31 @@ describe('worked examples (rule.json)', () => {
   });
 });
 
+/** The rule before issue 14 (the 16-week window mean with a surge check), still a staff choice. */
+const WINDOW = resolveReplenishmentParams({ levelMethod: 'window_mean' });
+
 describe('the order-up-to rule', () => {
-  it('explains a normal suggestion with numbers that add up', () => {
+  it('explains a normal suggestion with numbers that add up (weekday level, the default)', () => {
     const { suggestedCartons, explanation: e } = suggest(inputOf({ onHandPacks: 4, inTransitPacks: 10 }));
+    expect(e).toMatchObject({ reason: 'normal', demandClass: 'smooth', method: 'weekday_level', closedWeekdays: [] });
+    // 2, 3, 4, 2, 3, 4, …: no weekday rhythm to speak of, so the period's days weigh about 1 each.
+    expect(e.periodWeekdayFactor!).toBeGreaterThan(0.95);
+    expect(e.periodWeekdayFactor!).toBeLessThan(1.05);
+    expect(e.levelDailyPacks!).toBeGreaterThan(2.8);
+    expect(e.levelDailyPacks!).toBeLessThan(3.2);
+    expect(e.forecastDailyPacks).toBeCloseTo(e.levelDailyPacks! * e.periodWeekdayFactor!, 12);
+    expect(e.recentLowerDailyPacks!).toBeLessThan(e.levelDailyPacks!);
+    expect(e.recentUpperDailyPacks!).toBeGreaterThan(e.levelDailyPacks!);
+    expect(e.expectedDemandPacks).toBeCloseTo(e.forecastDailyPacks * 8, 12);
+    expect(e.targetPacks).toBeCloseTo(e.expectedDemandPacks + e.safetyStockPacks, 9);
+    expect(e.rawNeedPacks).toBeCloseTo(e.targetPacks - 14, 12);
+    expect(suggestedCartons).toBe(Math.ceil(e.rawNeedPacks / 10));
+    expect(e).toMatchObject({ cartonsBeforeWorthCheck: null, cartonsBeforeCoverLimit: null, maxCoverDays: 0, quietObservedDays: 0 });
+    expect(e.notes).toEqual([]);
+  });
+
+  it('explains a normal suggestion with numbers that add up (levelMethod window_mean)', () => {
+    const { suggestedCartons, explanation: e } = suggest(inputOf({ onHandPacks: 4, inTransitPacks: 10 }), WINDOW);
     expect(e.reason).toBe('normal');
     expect(e.demandClass).toBe('smooth');
     // 2, 3, 4, 2, 3, 4, …: the mean of 112 days is 3 (+1/112 for the extra 2 … 112 = 37 × 3 + 1 days).
@@ -110,32 +138,75 @@ describe('the order-up-to rule', () => {
     // Out of stock for the last two weeks: as zeros, the mean would fall to 98 × 4 ÷ 112 = 3.5 packs a day, and
     // SES (levelMethod smoothing) would decay to 4 × 0.9^14 ≈ 0.9.
     const sales = Array.from({ length: 112 }, (_, i) => (i >= 98 ? 0 : 4));
-    for (const params of [DEFAULT_REPLENISHMENT_PARAMS, resolveReplenishmentParams({ levelMethod: 'smoothing' })]) {
+    for (const params of [DEFAULT_REPLENISHMENT_PARAMS, WINDOW, resolveReplenishmentParams({ levelMethod: 'smoothing' })]) {
       const outOfStock = suggest(inputOf({ history: historyOf(sales, (i) => i >= 98), onHandPacks: 0 }), params);
       const readAsZeros = suggest(inputOf({ history: historyOf(sales), onHandPacks: 0 }), params);
       expect(outOfStock.explanation.forecastDailyPacks).toBeCloseTo(4, 9);
       expect(outOfStock.explanation.notes).toContain('censored_days_excluded');
-      expect(readAsZeros.explanation.forecastDailyPacks).toBeLessThan(params.levelMethod === 'smoothing' ? 1 : 3.5 + 1e-9);
+      expect(readAsZeros.explanation.forecastDailyPacks).toBeLessThan(params.levelMethod === 'window_mean' ? 3.5 + 1e-9 : 1);
       expect(outOfStock.suggestedCartons).toBeGreaterThan(readAsZeros.suggestedCartons);
     }
   });
 
+  it('reads a sold-out day\'s sales as demand (at least that much sold), not as a day to leave out', () => {
+    // Every fourth day the shop sold its last 9 packs and was out: those days carry the demand of the spec.
+    const sales = Array.from({ length: 112 }, (_, i) => (i % 4 === 3 ? 9 : 1));
+    const history = historyOf(sales, (i) => i % 4 === 3);
+    const kept = suggest(inputOf({ history, onHandPacks: 0 })).explanation;
+    const leftOut = suggest(inputOf({ history, onHandPacks: 0 }), resolveReplenishmentParams({ censoredSalesAsDemand: false })).explanation;
+    expect(kept.observedDays).toBe(112);
+    expect(leftOut.observedDays).toBe(84);
+    expect(kept.forecastDailyPacks).toBeGreaterThan(2.5);
+    expect(leftOut.forecastDailyPacks).toBeCloseTo(1, 9);
+  });
+
   it('follows a clear rise in sales within days, and not a lone busy day', () => {
     const steady = Array.from({ length: 105 }, (_, i) => 3 + (i % 2));
-    const surge = suggest(inputOf({ history: historyOf([...steady, 9, 10, 9, 11, 10, 9, 10]) })).explanation;
-    expect(surge.method).toBe('recent');
-    expect(surge.forecastDailyPacks).toBe(surge.recentLowerDailyPacks);
-    expect(surge.forecastDailyPacks).toBeGreaterThan(7);
-    const busyDay = (packs: number) => suggest(inputOf({ history: historyOf([...steady, 3, 4, 3, 4, 3, 4, packs]) })).explanation;
-    expect(busyDay(6).method).toBe('window_mean');
-    expect(busyDay(6).forecastDailyPacks).toBe(busyDay(6).windowMeanDailyPacks);
+    for (const params of [DEFAULT_REPLENISHMENT_PARAMS, WINDOW]) {
+      const surge = suggest(inputOf({ history: historyOf([...steady, 9, 10, 9, 11, 10, 9, 10]) }), params).explanation;
+      expect(surge.method).toBe('recent');
+      expect(surge.forecastDailyPacks).toBeGreaterThan(7);
+    }
+    const busyDay = (packs: number, params = DEFAULT_REPLENISHMENT_PARAMS) => suggest(inputOf({ history: historyOf([...steady, 3, 4, 3, 4, 3, 4, packs]) }), params).explanation;
+    expect(busyDay(6, WINDOW).method).toBe('window_mean');
+    expect(busyDay(6, WINDOW).forecastDailyPacks).toBe(busyDay(6, WINDOW).windowMeanDailyPacks);
     // More than twice the usual day moves the forecast a little (continuously: no jump to the recent level).
-    expect(busyDay(8).forecastDailyPacks).toBeLessThan(1.05 * busyDay(8).windowMeanDailyPacks!);
+    expect(busyDay(8, WINDOW).forecastDailyPacks).toBeLessThan(1.05 * busyDay(8, WINDOW).windowMeanDailyPacks!);
+    expect(busyDay(6).method).toBe('weekday_level');
+    expect(busyDay(8).method).toBe('weekday_level');
+    expect(busyDay(8).forecastDailyPacks).toBeLessThan(1.1 * busyDay(3).forecastDailyPacks);
+  });
+
+  it('follows a clear fall within days (the 16-week mean alone would still say 5.5 a day)', () => {
+    const steady = Array.from({ length: 105 }, (_, i) => 5 + (i % 2) * 2);
+    const fall = suggest(inputOf({ history: historyOf([...steady, 2, 1, 2, 2, 1, 2, 2]) })).explanation;
+    expect(fall.method).toBe('recent_fall');
+    expect(fall.forecastDailyPacks).toBe(fall.recentUpperDailyPacks! * fall.periodWeekdayFactor!);
+    expect(fall.forecastDailyPacks).toBeLessThan(3.5);
+    expect(suggest(inputOf({ history: historyOf([...steady, 2, 1, 2, 2, 1, 2, 2]) }), WINDOW).explanation.forecastDailyPacks).toBeGreaterThan(5.5);
+    // A quiet day or two is chance, not a fall.
+    const quiet = suggest(inputOf({ history: historyOf([...steady, 5, 7, 5, 7, 5, 7, 2]) })).explanation;
+    expect(quiet.method).toBe('weekday_level');
+  });
+
+  it('knows the weekly rhythm: the weekend peak is not a surge, and a closed weekday sells nothing', () => {
+    // 16 weeks from a Monday: 2 a day on weekdays, 6 on Saturdays and Sundays; the order day is a Monday.
+    const rhythm = Array.from({ length: 112 }, (_, i) => (i % 7 >= 5 ? 6 : 2));
+    const weekend = suggest(inputOf({ history: historyOf(rhythm) })).explanation;
+    expect(weekend.method).toBe('weekday_level');
+    // Monday to Monday: a whole week (average factor 1) and one more Monday, a quiet day.
+    const week = (5 * 2 + 2 * 6) / 7;
+    expect(weekend.expectedDemandPacks).toBeGreaterThan(7 * week + 2 - 0.5);
+    expect(weekend.expectedDemandPacks).toBeLessThan(7 * week + 2 + 1);
+    // Closed on Sundays (no upload: censored): the period's Sunday counts 0, not a day of average sales.
+    const closed = suggest(inputOf({ history: historyOf(rhythm.map((v, i) => (i % 7 === 6 ? 0 : v)), (i) => i % 7 === 6) })).explanation;
+    expect(closed.closedWeekdays).toEqual([7]);
+    expect(closed.expectedDemandPacks).toBeLessThan(weekend.expectedDemandPacks - 5);
   });
 
   it('with levelMethod smoothing, uses SBA for an intermittent spec and TSB when staff choose it', () => {
     const history = historyOf(Array.from({ length: 112 }, (_, i) => (i % 4 === 0 ? 2 : 0)));
-    expect(suggest(inputOf({ history })).explanation).toMatchObject({ demandClass: 'intermittent', method: 'window_mean', forecastDailyPacks: 0.5 });
+    expect(suggest(inputOf({ history }), WINDOW).explanation).toMatchObject({ demandClass: 'intermittent', method: 'window_mean', forecastDailyPacks: 0.5 });
     const sba = resolveReplenishmentParams({ levelMethod: 'smoothing' });
     expect(suggest(inputOf({ history }), sba).explanation).toMatchObject({ demandClass: 'intermittent', method: 'sba' });
     const tsb = resolveReplenishmentParams({ levelMethod: 'smoothing', intermittentMethod: 'tsb' });
@@ -169,13 +240,33 @@ describe('paths that set the suggestion aside from the forecast', () => {
   });
 
   it('dead: no sale in 8 weeks while the shop has the days to show it', () => {
+    const eightWeeksOnly = resolveReplenishmentParams({ deadRunChance: 0 });
     const sales = Array.from({ length: 112 }, (_, i) => (i < 56 ? 3 : 0));
-    const dead = suggest(inputOf({ history: historyOf(sales), onHandPacks: 0 }));
+    const dead = suggest(inputOf({ history: historyOf(sales), onHandPacks: 0 }), eightWeeksOnly);
     expect(dead.suggestedCartons).toBe(0);
     expect(dead.explanation).toMatchObject({ reason: 'dead', lastSaleDaysAgo: 56 });
-    // A sale 55 days ago keeps it alive.
-    const alive = suggest(inputOf({ history: historyOf(sales.map((v, i) => (i === 56 ? 1 : v))), onHandPacks: 0 }));
+    // A sale 55 days ago keeps it alive under the eight-week test alone …
+    const alive = suggest(inputOf({ history: historyOf(sales.map((v, i) => (i === 56 ? 1 : v))), onHandPacks: 0 }), eightWeeksOnly);
     expect(alive.explanation.reason).toBe('normal');
+    // … not by its own pace: it sold every day, and 55 days without a sale cannot be chance.
+    expect(suggest(inputOf({ history: historyOf(sales.map((v, i) => (i === 56 ? 1 : v))), onHandPacks: 0 })).explanation.reason).toBe('dead');
+  });
+
+  it('dead sooner, by the spec\'s own pace: two weeks for one that sold every other day, longer for a weekly seller', () => {
+    // 112 days, a sale every `every` days up to the last one, then `quietDays` days without a sale.
+    const paced = (every: number, quietDays: number) => {
+      const last = 111 - quietDays;
+      return historyOf(Array.from({ length: 112 }, (_, i) => (i <= last && (last - i) % every === 0 ? 2 : 0)));
+    };
+    // Every other day (p ≈ 1/2): (1/2)^13 is far below 1 %, but 13 days are below the 14-day minimum.
+    expect(suggest(inputOf({ history: paced(2, 13), onHandPacks: 0 })).explanation).toMatchObject({ reason: 'normal', quietObservedDays: 13 });
+    expect(suggest(inputOf({ history: paced(2, 14), onHandPacks: 0 })).explanation).toMatchObject({ reason: 'dead', quietObservedDays: 14 });
+    // Weekly (12 sales in 83 days before the quiet run, p = 0.145): (1 − p)^29 = 1.1 %, (1 − p)^30 = 0.87 %.
+    expect(isDeadSpec(paced(7, 29), DEFAULT_REPLENISHMENT_PARAMS)).toBe(false);
+    expect(isDeadSpec(paced(7, 30), DEFAULT_REPLENISHMENT_PARAMS)).toBe(true);
+    // Days out of stock do not count as quiet days: an empty shelf is not a spec nobody wants.
+    const soldOut = historyOf(Array.from({ length: 112 }, (_, i) => (i < 90 && i % 2 === 0 ? 2 : 0)), (i) => i >= 95);
+    expect(isDeadSpec(soldOut, DEFAULT_REPLENISHMENT_PARAMS)).toBe(false);
   });
 
   it('not dead when the silent weeks were mostly out of stock (censored)', () => {
@@ -187,6 +278,56 @@ describe('paths that set the suggestion aside from the forecast', () => {
 
   it('no history and no prior: 0, said plainly', () => {
     expect(suggest(inputOf({ history: [], onHandPacks: 0 }))).toMatchObject({ suggestedCartons: 0, explanation: { reason: 'no_history', method: 'none' } });
+  });
+});
+
+describe('what a carton is worth, and staff\'s cover limit', () => {
+  const poisson = (mean: number) => (from: number, count: number) => countSurvival(mean, 1, from, count);
+
+  it('keeps a carton that saves more than (1 − service level) of its packs, from the top down', () => {
+    // Expected 4 over the period, 3 on the shelf: the first carton saves Σ_{j=3..12} P(D > j) ≈ 1.35 packs > 0.5.
+    expect(cartonsWorthOrdering(1, 3, 10, poisson(4), 0.95)).toBe(1);
+    // Expected 0.14 (one sale in sixteen weeks): a carton saves at most 0.14 packs — not at 95 %, yes at 99 %.
+    expect(cartonsWorthOrdering(1, 0, 10, poisson(0.14), 0.95)).toBe(0);
+    expect(cartonsWorthOrdering(1, 0, 10, poisson(0.14), 0.99)).toBe(1);
+    // Expected 30, 95 % quantile 39. With 5 on the shelf, rounding up the need of 34 gives 4 cartons; the fourth
+    // covers packs 35–44 and saves Σ_{j=35..44} P(D > j) = 0.56 > 0.5: kept. With 6 on the shelf it covers
+    // 36–45 and saves 0.41: dropped, 3 cartons (the shop has 36 against an expected 30).
+    expect(poissonQuantile(30, 0.95)).toBe(39);
+    expect(cartonsWorthOrdering(4, 5, 10, poisson(30), 0.95)).toBe(4);
+    expect(cartonsWorthOrdering(4, 6, 10, poisson(30), 0.95)).toBe(3);
+  });
+
+  it('with single packs it is the service-level rule itself: it never takes a pack away', () => {
+    for (const mean of [0.2, 3, 17]) {
+      for (const level of [0.5, 0.9, 0.98]) {
+        const q = poissonQuantile(mean, level);
+        for (const onHand of [0, 1, 5]) {
+          const need = Math.max(0, q - onHand);
+          expect(cartonsWorthOrdering(need, onHand, 1, poisson(mean), level)).toBe(need);
+        }
+      }
+    }
+  });
+
+  it('the cover limit keeps the position within maxCoverDays of sales, and is off at 0', () => {
+    // 0.3 a day, 60 days: at most 18 packs after the order; 5 on hand → one carton (15), not two (25).
+    expect(limitToCover(2, 5, 10, 0.3, 60)).toBe(1);
+    expect(limitToCover(2, 9, 10, 0.3, 60)).toBe(0);
+    expect(limitToCover(2, 5, 10, 0.3, 0)).toBe(2);
+    expect(limitToCover(3, 0, 10, 5, 60)).toBe(3);
+  });
+
+  it('says so in the explanation', () => {
+    const slow = historyOf(Array.from({ length: 112 }, (_, i) => (i === 40 || i === 100 ? 1 : 0)));
+    const e = suggest(inputOf({ history: slow, onHandPacks: 0 })).explanation;
+    expect(e).toMatchObject({ roundedCartons: 0, cartonsBeforeWorthCheck: 1, cartonsBeforeCoverLimit: null });
+    expect(e.notes).toContain('carton_not_worth');
+    const limited = suggest(inputOf({ onHandPacks: 0 }), resolveReplenishmentParams({ maxCoverDays: 10 })).explanation;
+    expect(limited.notes).toContain('cover_limit');
+    expect(limited.maxCoverDays).toBe(10);
+    expect(limited.roundedCartons * 10).toBeLessThanOrEqual(10 * limited.forecastDailyPacks);
+    expect(limited.cartonsBeforeCoverLimit).toBeGreaterThan(limited.roundedCartons);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REPLENISHMENT_PARAMS as P } from '~/domain/replenishment/params';
-import { negativeBinomialQuantile, normalApproxQuantile, normalQuantile, poissonQuantile } from '~/domain/replenishment/quantiles';
+import { countSurvival, negativeBinomialQuantile, normalApproxQuantile, normalCdf, normalQuantile, poissonQuantile } from '~/domain/replenishment/quantiles';
 import { safetyStockFor, varianceToMeanRatio } from '~/domain/replenishment/safety-stock';
 import golden from '../fixtures/forecast/quantiles.json';
 
@@ -54,6 +54,32 @@ describe('quantiles', () => {
       }
     }
     expect(worstPacks).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('survival and the normal distribution function (for the carton check)', () => {
+  it('Φ inverts Φ⁻¹ to 1e-7', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(-1.959963984540054)).toBeCloseTo(0.025, 7);
+    for (const p of [0.001, 0.05, 0.3, 0.5, 0.8, 0.95, 0.999]) expect(Math.abs(normalCdf(normalQuantile(p)) - p)).toBeLessThan(2e-7);
+  });
+
+  it('P(X > k) agrees with the quantiles: the quantile is the first k with P(X > k) ≤ 1 − p', () => {
+    for (const [mean, v] of [[0.3, 1], [4, 1], [12.5, 1], [4, 3], [30, 2.5]] as const) {
+      const survival = countSurvival(mean, v, 0, 120);
+      // Poisson(4): P(X > 0) = 1 − e^−4.
+      if (mean === 4 && v === 1) expect(survival[0]).toBeCloseTo(1 - Math.exp(-4), 12);
+      for (const p of [0.5, 0.9, 0.95, 0.99]) {
+        const q = v === 1 ? poissonQuantile(mean, p) : negativeBinomialQuantile(mean, v, p);
+        expect(survival[q]!).toBeLessThanOrEqual(1 - p + 1e-12);
+        if (q > 0) expect(survival[q - 1]!).toBeGreaterThan(1 - p);
+      }
+      // From an offset: the same values.
+      expect(countSurvival(mean, v, 7, 5)).toEqual(survival.slice(7, 12));
+      // Σ_k P(X > k) = E[X].
+      expect(survival.reduce((a, b) => a + b, 0)).toBeCloseTo(mean, 6);
+    }
+    expect(countSurvival(0, 1, 0, 3)).toEqual([0, 0, 0]);
   });
 });
 

@@ -31,6 +31,8 @@ export interface CleanedHistory {
   /** ISO weekday (1 = Monday … 7 = Sunday) of each observed day, aligned with demandPacks. */
   readonly weekdays: number[];
   readonly historyDays: number;
+  /** ISO weekday of the history's first day (1 for an empty history): with historyDays, every day's weekday. */
+  readonly firstWeekday: number;
   readonly observedDays: number;
   readonly censoredDays: number;
   readonly clippedDays: number;
@@ -72,6 +74,15 @@ function firstWeekdayOf(history: readonly SalesDay[]): number {
   return checkedFirstWeekday;
 }
 
+/**
+ * Whether a day's sales are read as its demand: an uncensored day; with censoredSalesAsDemand also a censored day
+ * that had sales (the shop sold out: demand was at least that — a lower bound kept rather than dropped, because
+ * for a lumpy spec the sell-out days are where most of the demand was).
+ */
+export function isObservedDay(day: SalesDay, params: Pick<ReplenishmentParams, 'censoredSalesAsDemand'>): boolean {
+  return day.censored !== true || (params.censoredSalesAsDemand && day.qtyPacks > 0);
+}
+
 export function cleanHistory(history: readonly SalesDay[], params: Readonly<ReplenishmentParams>): CleanedHistory {
   const historyDays = history.length;
   const firstWeekday = historyDays > 0 ? firstWeekdayOf(history) : 1;
@@ -83,7 +94,7 @@ export function cleanHistory(history: readonly SalesDay[], params: Readonly<Repl
     const qtyPacks = day.qtyPacks;
     if (!Number.isFinite(qtyPacks)) throw new RangeError(`sales on ${day.day} must be a finite number of packs, got ${qtyPacks}`);
     if (qtyPacks > 0) lastSaleIndex = i;
-    if (day.censored !== true) observedDays++;
+    if (isObservedDay(day, params)) observedDays++;
   }
 
   // Plain arrays: allocating two typed arrays per spec cost more than the rest of the cleaning together.
@@ -92,7 +103,7 @@ export function cleanHistory(history: readonly SalesDay[], params: Readonly<Repl
   let saleDays = 0;
   for (let i = 0, k = 0; i < historyDays; i++) {
     const day = history[i]!;
-    if (day.censored === true) continue;
+    if (!isObservedDay(day, params)) continue;
     const qtyPacks = day.qtyPacks > 0 ? day.qtyPacks : 0;
     if (qtyPacks > 0) saleDays++;
     demandPacks[k] = qtyPacks;
@@ -105,6 +116,7 @@ export function cleanHistory(history: readonly SalesDay[], params: Readonly<Repl
     demandPacks,
     weekdays,
     historyDays,
+    firstWeekday,
     observedDays,
     censoredDays: historyDays - observedDays,
     clippedDays,

@@ -196,9 +196,169 @@ export function recentLevelForecast(demandPacks: ArrayLike<number>, alpha: numbe
   return { recentDailyPacks, recentLowerDailyPacks: Math.max(0, recentDailyPacks - z * standardErrorPacks) };
 }
 
+/** A weekday that came round at least this often in the history and was never observed is a closed day. */
+const CLOSED_WEEKDAY_MIN_DAYS = 2;
+
+export interface WeekdayProfile {
+  /**
+   * Position w − 1 for ISO weekday w: that weekday's sales relative to an average open day (the open weekdays'
+   * factors average 1); 0 for a weekday the shop is closed.
+   */
+  factors: number[];
+  /** ISO weekdays read as closed: they came round in the history but no day of theirs was observed. */
+  closedWeekdays: number[];
+}
+
+/**
+ * The weekday profile of the observed days, each weekday's index pulled towards 1 by `shrinkDays` average days:
+ * index = (sales on the weekday + shrinkDays × mean) ÷ ((its observed days + shrinkDays) × mean), then scaled so
+ * the open weekdays average 1. A weekday never observed although it came round twice or more (a shop closed on
+ * Sundays uploads nothing then: censored) is closed: 0. Scaling the sales leaves the profile unchanged.
+ */
+export function weekdayProfile(
+  demandPacks: ArrayLike<number>,
+  weekdays: ArrayLike<number>,
+  historyDays: number,
+  firstWeekday: number,
+  shrinkDays: number,
+  rhythm = true,
+): WeekdayProfile {
+  const sums = [0, 0, 0, 0, 0, 0, 0];
+  const counts = [0, 0, 0, 0, 0, 0, 0];
+  let total = 0;
+  for (let t = 0; t < demandPacks.length; t++) {
+    const w = weekdays[t]! - 1;
+    sums[w]! += demandPacks[t]!;
+    counts[w]!++;
+    total += demandPacks[t]!;
+  }
+  const mean = demandPacks.length > 0 ? total / demandPacks.length : 0;
+  const factors = [1, 1, 1, 1, 1, 1, 1];
+  const closedWeekdays: number[] = [];
+  let openSum = 0;
+  let open = 0;
+  for (let w = 0; w < 7; w++) {
+    const occurrences = Math.floor(historyDays / 7) + (((w - (firstWeekday - 1) + 7) % 7) < historyDays % 7 ? 1 : 0);
+    if (counts[w] === 0) {
+      if (occurrences >= CLOSED_WEEKDAY_MIN_DAYS) {
+        factors[w] = 0;
+        closedWeekdays.push(w + 1);
+        continue;
+      }
+    } else if (rhythm && mean > 0) {
+      factors[w] = (sums[w]! + shrinkDays * mean) / ((counts[w]! + shrinkDays) * mean);
+    }
+    openSum += factors[w]!;
+    open++;
+  }
+  if (openSum > 0) for (let w = 0; w < 7; w++) factors[w] = (factors[w]! * open) / openSum;
+  return { factors, closedWeekdays };
+}
+
+/**
+ * The average weekday factor of the protection period's days: the order day (the day after the history's last
+ * day) and the protectionDays − 1 after it. A fractional last day counts by its fraction.
+ */
+export function periodWeekdayFactor(factors: ArrayLike<number>, orderWeekday: number, protectionDays: number): number {
+  if (!(protectionDays > 0)) return 1;
+  let sum = 0;
+  const whole = Math.floor(protectionDays);
+  for (let j = 0; j < whole; j++) sum += factors[(orderWeekday - 1 + j) % 7]!;
+  sum += (protectionDays - whole) * factors[(orderWeekday - 1 + whole) % 7]!;
+  return sum / protectionDays;
+}
+
+export interface WeekdayLevel {
+  /** The slow level of an average open day: SES (levelAlpha) of the weekday-adjusted sales. */
+  levelDailyPacks: number;
+  /** Frequent sellers: the recent level (SES, surgeAlpha) of the weekday-adjusted sales, and its bounds for chance. */
+  recentDailyPacks: number | null;
+  recentLowerDailyPacks: number | null;
+  recentUpperDailyPacks: number | null;
+  /** The level used: the slow level, moved into [recentLower, recentUpper] when it lies outside. */
+  openDayPacks: number;
+  trend: 'rising' | 'falling' | null;
+}
+
+/**
+ * weekday_level (see the module comment): SES over the weekday-adjusted observed days (a day's sales ÷ its
+ * weekday's factor; days of a weekday with a factor below 0.05 are skipped), started from the mean of the first
+ * sesInitDays of them. Every class gets the slow level; frequent sellers (smooth, erratic) also a recent one, and
+ * the slow level is moved to the recent one's bound for chance when it lies outside [recent − surgeZ × se(recent),
+ * recent + fallZ × se(level)], se(x) = √(α ÷ (2 − α) × x): the Poisson spread of an SES level of independent days.
+ * A fall is judged against the spread of the old level (the larger one): three quiet days are not yet a fall.
+ */
+export function weekdayLevelForecast(
+  demandPacks: ArrayLike<number>,
+  weekdays: ArrayLike<number>,
+  factors: ArrayLike<number>,
+  demandClass: DemandClass,
+  params: Readonly<ReplenishmentParams>,
+): WeekdayLevel {
+  const sales: number[] = [];
+  const dayFactors: number[] = [];
+  for (let t = 0; t < demandPacks.length; t++) {
+    const factor = factors[weekdays[t]! - 1]!;
+    if (factor < MIN_WEEKDAY_INDEX) continue;
+    sales.push(demandPacks[t]!);
+    dayFactors.push(factor);
+  }
+  // Smoothed sales ÷ smoothed weekday factors of the same days: a busy weekend raises both, so the level of an
+  // average day does not move with the weekday the history ends on. (Smoothing sales ÷ factor day by day would
+  // average ratios: biased whenever a factor is not exact, and shrunk factors never are.)
+  const ratioLevel = (alpha: number) => {
+    const factorLevel = sesForecast(dayFactors, alpha, params.sesInitDays);
+    return factorLevel > 0 ? sesForecast(sales, alpha, params.sesInitDays) / factorLevel : 0;
+  };
+  let salesSum = 0;
+  let factorSum = 0;
+  for (let t = 0; t < sales.length; t++) {
+    salesSum += sales[t]!;
+    factorSum += dayFactors[t]!;
+  }
+  const windowLevel = factorSum > 0 ? salesSum / factorSum : 0;
+  const levelDailyPacks = (1 - params.levelWindowMeanWeight) * ratioLevel(params.levelAlpha) + params.levelWindowMeanWeight * windowLevel;
+  if (demandClass !== 'smooth' && demandClass !== 'erratic') {
+    return { levelDailyPacks, recentDailyPacks: null, recentLowerDailyPacks: null, recentUpperDailyPacks: null, openDayPacks: levelDailyPacks, trend: null };
+  }
+  const alpha = params.surgeAlpha;
+  const recentDailyPacks = ratioLevel(alpha);
+  // Overdispersed days (busy and quiet ones, the odd carton buyer) move an SES level more than Poisson days do.
+  const dispersion = Math.max(1, varianceToMean(sales.map((y, t) => y / dayFactors[t]!)));
+  const spread = (x: number) => Math.sqrt((alpha / (2 - alpha)) * x * dispersion);
+  const recentLowerDailyPacks = Math.max(0, recentDailyPacks - params.surgeZ * spread(recentDailyPacks));
+  const recentUpperDailyPacks = recentDailyPacks + params.fallZ * spread(levelDailyPacks);
+  const trend = levelDailyPacks < recentLowerDailyPacks ? 'rising' : levelDailyPacks > recentUpperDailyPacks ? 'falling' : null;
+  const openDayPacks = trend === 'rising' ? recentLowerDailyPacks : trend === 'falling' ? recentUpperDailyPacks : levelDailyPacks;
+  return { levelDailyPacks, recentDailyPacks, recentLowerDailyPacks, recentUpperDailyPacks, openDayPacks, trend };
+}
+
+/** Sample variance ÷ mean; 1 with fewer than two values or no sales. */
+function varianceToMean(values: readonly number[]): number {
+  const n = values.length;
+  if (n < 2) return 1;
+  let sum = 0;
+  for (const v of values) sum += v;
+  const mean = sum / n;
+  if (!(mean > 0)) return 1;
+  let squares = 0;
+  for (const v of values) squares += (v - mean) * (v - mean);
+  return squares / (n - 1) / mean;
+}
+
+/** Where the protection period falls, for the weekday profile: the history's span and the period's length. */
+export interface ForecastPeriod {
+  historyDays: number;
+  firstWeekday: number;
+  protectionDays: number;
+}
+
 export interface OwnForecast {
   method: ForecastMethod;
+  /** Expected sales a day over the protection period (closed weekdays count 0). */
   dailyPacks: number;
+  /** weekday_level: the numbers behind dailyPacks. */
+  weekday?: WeekdayLevel & { profile: WeekdayProfile; periodFactor: number };
   /** window_mean: the mean of the observed days (also when the recent level was higher). */
   windowMeanDailyPacks?: number;
   /** window_mean, frequent sellers: the recent level and its lower allowance (RecentLevel). */
@@ -220,15 +380,37 @@ function windowLevelForecast(demandPacks: ArrayLike<number>, demandClass: Demand
   };
 }
 
-/** The shop's own daily forecast (levelMethod, demand class); method 'none' and 0 with no observed day. */
+/**
+ * The shop's own daily forecast (levelMethod, demand class); method 'none' and 0 with no observed day. `period`
+ * places the protection period on the calendar for weekday_level (without it: the history's days, starting on a
+ * Monday, and a one-day period).
+ */
 export function forecastOwnDaily(
   demandPacks: ArrayLike<number>,
   weekdays: ArrayLike<number>,
   demandClass: DemandClass,
   params: Readonly<ReplenishmentParams>,
+  period: ForecastPeriod = { historyDays: demandPacks.length, firstWeekday: 1, protectionDays: 1 },
 ): OwnForecast {
   const n = demandPacks.length;
   if (n === 0) return { method: 'none', dailyPacks: 0 };
+  if (params.levelMethod === 'weekday_level') {
+    // Only a spec that sells on most days has a weekday rhythm to read; a slow one's few sales would make one
+    // out of chance (two sales on Tuesdays are not a Tuesday peak). Closed weekdays count for every class.
+    const rhythm = demandClass === 'smooth' || demandClass === 'erratic';
+    const profile = weekdayProfile(demandPacks, weekdays, period.historyDays, period.firstWeekday, params.weekdayShrinkDays, rhythm);
+    const level = weekdayLevelForecast(demandPacks, weekdays, profile.factors, demandClass, params);
+    const orderWeekday = ((period.firstWeekday - 1 + period.historyDays) % 7) + 1;
+    const periodFactor = periodWeekdayFactor(profile.factors, orderWeekday, period.protectionDays);
+    return {
+      method: level.trend === 'rising' ? 'recent' : level.trend === 'falling' ? 'recent_fall' : 'weekday_level',
+      dailyPacks: level.openDayPacks * periodFactor,
+      windowMeanDailyPacks: windowMeanForecast(demandPacks),
+      recentDailyPacks: level.recentDailyPacks ?? undefined,
+      recentLowerDailyPacks: level.recentLowerDailyPacks ?? undefined,
+      weekday: { ...level, profile, periodFactor },
+    };
+  }
   if (params.levelMethod === 'window_mean') return windowLevelForecast(demandPacks, demandClass, params);
   switch (demandClass) {
     case 'insufficient': {

@@ -6,11 +6,14 @@
 
 export type IntermittentMethod = 'sba' | 'tsb';
 /**
- * How the daily level is estimated. 'window_mean' (default): the mean of the window's observed days, raised to
- * the recent level when sales have clearly picked up (forecast.ts). 'smoothing': the earlier per-class
- * smoothing — SES (weekday-adjusted for smooth specs), SBA or TSB for intermittent ones.
+ * How the daily level is estimated (forecast.ts). 'weekday_level' (default): a slow exponentially smoothed level
+ * of the weekday-adjusted sales, moved to the recent level when sales have clearly risen or fallen, times the
+ * weekday profile of the protection period's own days (a weekday the shop is closed counts 0). 'window_mean': the
+ * mean of the window's observed days, raised to the recent level when sales have clearly picked up (the rule
+ * before issue 14). 'smoothing': the earlier per-class smoothing — SES (weekday-adjusted for smooth specs), SBA or
+ * TSB for intermittent ones.
  */
-export type LevelMethod = 'window_mean' | 'smoothing';
+export type LevelMethod = 'weekday_level' | 'window_mean' | 'smoothing';
 
 export interface ReplenishmentParams {
   // Cleaning (cleaning.ts).
@@ -25,6 +28,9 @@ export interface ReplenishmentParams {
    */
   clipMaxShareOfSaleDays: number;
 
+  /** Read a censored day that had sales as demand (a lower bound) instead of leaving it out (cleaning.ts). */
+  censoredSalesAsDemand: boolean;
+
   // Classification (classify.ts).
   /** Fewer observed days than this: demand class 'insufficient', forecast = plain mean. */
   classifyMinObservedDays: number;
@@ -36,6 +42,27 @@ export interface ReplenishmentParams {
 
   // Forecast (forecast.ts).
   levelMethod: LevelMethod;
+  /**
+   * weekday_level: smoothing constant of the level (SES on the weekday-adjusted daily sales). 0.05 weighs about
+   * the last six weeks (mean age 19 days): a fall from 6 to 2 a day is half followed in two weeks.
+   */
+  levelAlpha: number;
+  /**
+   * weekday_level: the level is this share of the window's mean (weekday-adjusted) and the rest SES — two
+   * estimates with different memories, combined.
+   */
+  levelWindowMeanWeight: number;
+  /**
+   * weekday_level: the weekday profile's pull towards "every weekday alike", in days: a weekday's index is
+   * (its sales + this many average days) ÷ (its days + this many), so a lumpy spec's few sales do not make a
+   * weekday index out of one big buyer.
+   */
+  weekdayShrinkDays: number;
+  /**
+   * weekday_level: the recent level replaces the slow level when it is below it by more than this many
+   * standard errors of chance (a fall followed within days); 0 = follow every dip. surgeZ does the same for rises.
+   */
+  fallZ: number;
   /**
    * window_mean: smoothing constant of the recent level that catches a rise in sales (SES on the daily sales);
    * 0.35 gives the last three days about 70 % of the weight.
@@ -84,11 +111,28 @@ export interface ReplenishmentParams {
    */
   roundDownThresholdCartons: number;
 
-  // Dead specs.
+  // Slow movers (rule.ts).
+  /**
+   * Staff setting: the most days of sales a shop's stock may cover after an order. A carton that would leave the
+   * stock (on hand, on the way and ordered) lasting longer than this at the forecast's pace is not suggested, so
+   * a spec selling one pack in sixteen weeks does not tie up a whole carton for years. 0 = no limit.
+   */
+  maxCoverDays: number;
+  /** Order a carton only when the packs it saves over the period are worth it (rounding.ts, cartonsWorthOrdering). */
+  cartonWorthCheck: boolean;
+
+  // Dead specs (dead.ts).
   /** No sale in this many days (while the shop has at least this many days of history) … */
   deadNoSaleDays: number;
   /** … of which at least this share observed (not censored): a long stock-out is not a dead spec. */
   deadMinObservedShare: number;
+  /**
+   * Noticed sooner: a spec that used to sell on a share p of its observed days and has now had r observed days
+   * in a row without a sale, with (1 − p)^r below this chance, has stopped selling — when r is at least
+   * deadMinNoSaleDays. A spec selling every other day is dead after two weeks, not eight.
+   */
+  deadRunChance: number;
+  deadMinNoSaleDays: number;
 
   // New specs.
   /** A new spec with fewer observed days than this gets staff's starting quantity. */
@@ -100,13 +144,18 @@ export const DEFAULT_REPLENISHMENT_PARAMS: Readonly<ReplenishmentParams> = Objec
   clipMadMultiple: 5,
   clipMedianMultiple: 3,
   clipMaxShareOfSaleDays: 0.02,
+  censoredSalesAsDemand: true,
 
   classifyMinObservedDays: 28,
   classifyMinSaleDays: 2,
   adiCutoffDays: 1.32,
   cv2Cutoff: 0.49,
 
-  levelMethod: 'window_mean',
+  levelMethod: 'weekday_level',
+  levelAlpha: 0.1,
+  levelWindowMeanWeight: 0.5,
+  weekdayShrinkDays: 7,
+  fallZ: 1.5,
   surgeAlpha: 0.35,
   surgeZ: 1.5,
   sesAlpha: 0.1,
@@ -126,8 +175,13 @@ export const DEFAULT_REPLENISHMENT_PARAMS: Readonly<ReplenishmentParams> = Objec
 
   roundDownThresholdCartons: 0,
 
+  maxCoverDays: 0,
+  cartonWorthCheck: true,
+
   deadNoSaleDays: 56,
   deadMinObservedShare: 0.5,
+  deadRunChance: 0.01,
+  deadMinNoSaleDays: 14,
 
   newSpecStartBelowObservedDays: 7,
 });
@@ -144,6 +198,10 @@ const RANGES: Record<NumericParam, readonly [number, number]> = {
   classifyMinSaleDays: [2, 10_000],
   adiCutoffDays: [1, 100],
   cv2Cutoff: [0, 100],
+  levelAlpha: [Number.MIN_VALUE, 1],
+  levelWindowMeanWeight: [0, 1],
+  weekdayShrinkDays: [0, 10_000],
+  fallZ: [0, 100],
   surgeAlpha: [Number.MIN_VALUE, 1],
   surgeZ: [0, 100],
   sesAlpha: [Number.MIN_VALUE, 1],
@@ -158,8 +216,11 @@ const RANGES: Record<NumericParam, readonly [number, number]> = {
   dispersionMinObservedDays: [2, 10_000],
   fallbackVarianceToMean: [1, 1e9],
   roundDownThresholdCartons: [0, 1],
+  maxCoverDays: [0, 10_000],
   deadNoSaleDays: [1, 10_000],
   deadMinObservedShare: [0, 1],
+  deadRunChance: [0, 1],
+  deadMinNoSaleDays: [1, 10_000],
   newSpecStartBelowObservedDays: [0, 10_000],
 };
 
@@ -172,8 +233,14 @@ export function resolveReplenishmentParams(overrides: Partial<ReplenishmentParam
       throw new RangeError(`replenishment parameter ${name} must be in [${min}, ${max}], got ${String(value)}`);
     }
   }
-  if (params.levelMethod !== 'window_mean' && params.levelMethod !== 'smoothing') {
-    throw new RangeError(`replenishment parameter levelMethod must be 'window_mean' or 'smoothing', got ${String(params.levelMethod)}`);
+  if (params.levelMethod !== 'weekday_level' && params.levelMethod !== 'window_mean' && params.levelMethod !== 'smoothing') {
+    throw new RangeError(`replenishment parameter levelMethod must be 'weekday_level', 'window_mean' or 'smoothing', got ${String(params.levelMethod)}`);
+  }
+  if (typeof params.cartonWorthCheck !== 'boolean') {
+    throw new RangeError(`replenishment parameter cartonWorthCheck must be true or false, got ${String(params.cartonWorthCheck)}`);
+  }
+  if (typeof params.censoredSalesAsDemand !== 'boolean') {
+    throw new RangeError(`replenishment parameter censoredSalesAsDemand must be true or false, got ${String(params.censoredSalesAsDemand)}`);
   }
   if (params.intermittentMethod !== 'sba' && params.intermittentMethod !== 'tsb') {
     throw new RangeError(`replenishment parameter intermittentMethod must be 'sba' or 'tsb', got ${String(params.intermittentMethod)}`);

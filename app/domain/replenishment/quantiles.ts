@@ -100,3 +100,41 @@ export function normalApproxQuantile(meanPacks: number, varianceToMean: number, 
   const zCorrected = z + ((z * z - 1) * skewness) / 6;
   return Math.max(0, Math.ceil(meanPacks + zCorrected * sdPacks - 0.5));
 }
+
+/** Φ(x), the standard normal distribution function (W. J. Cody's erfc via a rational Chebyshev fit, |error| < 1.2e-7). */
+export function normalCdf(x: number): number {
+  // Numerical Recipes' erfc (Chebyshev), fractional error < 1.2e-7 everywhere.
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * z);
+  const erfc =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? 1 - erfc / 2 : erfc / 2;
+}
+
+/**
+ * P(X > k) for k = from, from + 1, …, from + count − 1 (whole k ≥ 0), X ~ negative binomial with the given mean
+ * and variance ÷ mean (Poisson at ≤ 1), by the same log-space pmf recurrence as the quantiles.
+ */
+export function countSurvival(meanPacks: number, varianceToMean: number, from: number, count: number): number[] {
+  const out: number[] = [];
+  if (!(meanPacks > 0)) return new Array<number>(count).fill(0);
+  const poisson = !(varianceToMean > 1);
+  const successProbability = poisson ? 0 : 1 / varianceToMean;
+  const size = poisson ? 0 : meanPacks / (varianceToMean - 1);
+  const logFailure = poisson ? 0 : Math.log(1 - successProbability);
+  const logMean = Math.log(meanPacks);
+  let logPmf = poisson ? -meanPacks : size * Math.log(successProbability);
+  let cdf = Math.exp(logPmf);
+  const last = from + count - 1;
+  for (let k = 0; k <= last; k++) {
+    if (k >= from) out.push(Math.max(0, 1 - cdf));
+    logPmf += poisson ? logMean - Math.log(k + 1) : Math.log(k + size) - Math.log(k + 1) + logFailure;
+    cdf += Math.exp(logPmf);
+  }
+  return out;
+}

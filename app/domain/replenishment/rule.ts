@@ -5,11 +5,12 @@
  */
 import { classifyDemand } from './classify';
 import { cleanHistory } from './cleaning';
-import { isDeadSpec } from './dead';
+import { isDeadSpec, quietRun } from './dead';
 import { blendWithPrior, forecastOwnDaily } from './forecast';
 import { DEFAULT_REPLENISHMENT_PARAMS, type ReplenishmentParams } from './params';
 import { daysOfCover } from './position';
-import { applyCap, roundNeedToCartons } from './rounding';
+import { applyCap, cartonsWorthOrdering, limitToCover, roundNeedToCartons } from './rounding';
+import { countSurvival, normalCdf } from './quantiles';
 import { safetyStockFor, varianceToMeanRatio } from './safety-stock';
 import { boundForUnknownStock } from './unknown-stock';
 import type { ReplenishmentInput, Suggestion, SuggestionExplanation, SuggestionNote, SuggestionReason } from './types';
@@ -65,6 +66,11 @@ export function suggest(input: ReplenishmentInput, params: Readonly<Replenishmen
     windowMeanDailyPacks: null,
     recentDailyPacks: null,
     recentLowerDailyPacks: null,
+    recentUpperDailyPacks: null,
+    levelDailyPacks: null,
+    periodWeekdayFactor: null,
+    closedWeekdays: [],
+    quietObservedDays: 0,
     ownForecastDailyPacks: null,
     priorDailyPacks,
     priorWeight: 0,
@@ -88,6 +94,9 @@ export function suggest(input: ReplenishmentInput, params: Readonly<Replenishmen
     roundDownAllowancePacks: 0,
     roundedDown: false,
     roundedCartons: 0,
+    maxCoverDays: params.maxCoverDays,
+    cartonsBeforeWorthCheck: null,
+    cartonsBeforeCoverLimit: null,
     capCartons: input.capCartons,
     cappedBy: null,
     startCartons: null,
@@ -122,7 +131,8 @@ export function suggest(input: ReplenishmentInput, params: Readonly<Replenishmen
   explanation.demandClass = classification.demandClass;
   explanation.adiDays = classification.adiDays;
   explanation.cv2 = classification.cv2;
-  const own = cleaned.observedDays > 0 ? forecastOwnDaily(cleaned.demandPacks, cleaned.weekdays, classification.demandClass, params) : null;
+  const period = { historyDays: cleaned.historyDays, firstWeekday: cleaned.firstWeekday, protectionDays: input.protectionDays };
+  const own = cleaned.observedDays > 0 ? forecastOwnDaily(cleaned.demandPacks, cleaned.weekdays, classification.demandClass, params, period) : null;
   const blended = own === null && priorDailyPacks === null ? null : blendWithPrior(own?.dailyPacks ?? null, cleaned.observedDays, priorDailyPacks, params.priorFadeObservedDays);
   const setForecast = () => {
     explanation.method = own?.method ?? (blended !== null ? 'prior' : 'none');
@@ -130,6 +140,10 @@ export function suggest(input: ReplenishmentInput, params: Readonly<Replenishmen
     explanation.windowMeanDailyPacks = own?.windowMeanDailyPacks ?? null;
     explanation.recentDailyPacks = own?.recentDailyPacks ?? null;
     explanation.recentLowerDailyPacks = own?.recentLowerDailyPacks ?? null;
+    explanation.recentUpperDailyPacks = own?.weekday?.recentUpperDailyPacks ?? null;
+    explanation.levelDailyPacks = own?.weekday?.levelDailyPacks ?? null;
+    explanation.periodWeekdayFactor = own?.weekday?.periodFactor ?? null;
+    explanation.closedWeekdays = own?.weekday?.profile.closedWeekdays ?? [];
     explanation.priorWeight = blended?.priorWeight ?? 0;
     explanation.forecastDailyPacks = blended?.dailyPacks ?? 0;
     explanation.expectedDemandPacks = explanation.forecastDailyPacks * input.protectionDays;
@@ -152,6 +166,7 @@ export function suggest(input: ReplenishmentInput, params: Readonly<Replenishmen
     return finish('new_spec_start', capped.cartons);
   }
 
+  explanation.quietObservedDays = quietRun(input.history).observedDays;
   if (isDeadSpec(input.history, params)) return finish('dead', 0);
   if (blended === null) return finish('no_history', 0);
 
@@ -171,11 +186,30 @@ export function suggest(input: ReplenishmentInput, params: Readonly<Replenishmen
   const rounded = roundNeedToCartons(explanation.rawNeedPacks, packsPerCarton, safety.safetyStockPacks, params.roundDownThresholdCartons);
   explanation.roundDownAllowancePacks = rounded.roundDownAllowancePacks;
   explanation.roundedDown = rounded.roundedDown;
-  explanation.roundedCartons = rounded.roundedCartons;
   if (explanation.rawNeedPacks <= 0) notes.push('position_covers_target');
   if (rounded.roundedDown) notes.push('rounded_down_small_remainder');
+  // What a carton is worth: P(demand over the period > k) for the packs it would add (see cartonWorth).
+  const mean = explanation.expectedDemandPacks;
+  const survival = (from: number, count: number): number[] => {
+    if (safety.distribution === 'normal') {
+      const sd = Math.sqrt(safety.varianceToMeanRatio * mean);
+      return Array.from({ length: count }, (_, j) => 1 - normalCdf((from + j + 0.5 - mean) / sd));
+    }
+    return countSurvival(mean, safety.varianceToMeanRatio, from, count);
+  };
+  const worthCartons = params.cartonWorthCheck ? cartonsWorthOrdering(rounded.roundedCartons, positionPacks, packsPerCarton, survival, input.serviceLevel) : rounded.roundedCartons;
+  if (worthCartons < rounded.roundedCartons) {
+    explanation.cartonsBeforeWorthCheck = rounded.roundedCartons;
+    notes.push('carton_not_worth');
+  }
+  const coverLimited = limitToCover(worthCartons, positionPacks, packsPerCarton, explanation.forecastDailyPacks, params.maxCoverDays);
+  if (coverLimited < worthCartons) {
+    explanation.cartonsBeforeCoverLimit = worthCartons;
+    notes.push('cover_limit');
+  }
+  explanation.roundedCartons = coverLimited;
 
-  const capped = applyCap(rounded.roundedCartons, input.capCartons);
+  const capped = applyCap(coverLimited, input.capCartons);
   explanation.cappedBy = capped.cappedBy;
   // Stock nobody knows is not read as an empty shelf: the order is held to what the shop usually buys or sells.
   return finish(reason, boundForUnknownStock(explanation, capped.cartons));

@@ -17,6 +17,7 @@ export const SUGGESTION_NOTES = [
   'rounded_down_small_remainder',
   'common_in_peer_group',
   'cover_limit',
+  'carton_not_worth',
 ] as const;
 
 export const SUGGESTION_REASONS = [

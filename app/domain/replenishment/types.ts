@@ -71,7 +71,7 @@ export type DemandClass = 'smooth' | 'intermittent' | 'erratic' | 'lumpy' | 'ins
  * `prior`: no own history, the similar shops' figure alone; `start_quantity`: staff's new-spec quantity;
  * `none`: no forecast was needed (discontinued) or possible (no history, no prior).
  */
-export type ForecastMethod = 'window_mean' | 'recent' | 'ses' | 'ses_weekday' | 'sba' | 'tsb' | 'mean' | 'prior' | 'start_quantity' | 'none';
+export type ForecastMethod = 'weekday_level' | 'recent_fall' | 'window_mean' | 'recent' | 'ses' | 'ses_weekday' | 'sba' | 'tsb' | 'mean' | 'prior' | 'start_quantity' | 'none';
 
 /** Distribution used for demand over the protection period. */
 export type DemandDistribution = 'poisson' | 'negative_binomial' | 'normal' | 'none';
@@ -113,7 +113,18 @@ export type SuggestionNote =
   /** A remainder of less than the rounding threshold was left to the safety stock instead of a whole carton. */
   | 'rounded_down_small_remainder'
   /** Never carried by this shop, but sold by most similar shops (same business type and grade band): offered. */
-  | 'common_in_peer_group';
+  | 'common_in_peer_group'
+  /**
+   * Fewer cartons (cartonsBeforeCoverLimit → roundedCartons): another carton would leave
+   * more than maxCoverDays days of sales on the shelf (a slow mover).
+   */
+  | 'cover_limit'
+  /**
+   * Fewer cartons than rounding up asks (cartonsBeforeWorthCheck → the cartons kept): the last carton would save
+   * less than (1 − service level) of its packs from being lost over the protection period (a slow mover, or stock
+   * already close to the target).
+   */
+  | 'carton_not_worth';
 
 /**
  * The numbers that made a suggestion. Paths that stop early leave what they did not compute at its neutral
@@ -152,6 +163,22 @@ export interface SuggestionExplanation {
    */
   recentDailyPacks: number | null;
   recentLowerDailyPacks: number | null;
+  /**
+   * weekday_level, frequent sellers: the recent level plus fallZ standard errors of the slow level; when the slow
+   * level is above it, sales have clearly fallen and the forecast follows (method 'recent_fall').
+   */
+  recentUpperDailyPacks: number | null;
+  /** weekday_level: the slow level of an average open day (SES of the weekday-adjusted sales). */
+  levelDailyPacks: number | null;
+  /**
+   * weekday_level: the protection period's days' average weekday factor (1 = an average week; below 1 when it
+   * holds a closed weekday or quiet days). forecastDailyPacks = the level used × this.
+   */
+  periodWeekdayFactor: number | null;
+  /** weekday_level: ISO weekdays (1 = Monday) read as closed — never observed in the history; they count 0. */
+  closedWeekdays: number[];
+  /** Observed days since the last sale (the dead-spec test reads them against the spec's usual pace). */
+  quietObservedDays: number;
   /** The shop's own forecast before any prior is blended in; null when it has no observed day. */
   ownForecastDailyPacks: number | null;
   priorDailyPacks: number | null;
@@ -195,8 +222,14 @@ export interface SuggestionExplanation {
   /** Packs of the need that rounding may leave to the safety stock (0 unless staff set a threshold). */
   roundDownAllowancePacks: number;
   roundedDown: boolean;
-  /** Whole cartons after rounding, before the cap. */
+  /** Whole cartons after rounding and the cover limit, before the cap. */
   roundedCartons: number;
+  /** Staff's limit on days of cover after an order (0 = none). */
+  maxCoverDays: number;
+  /** Cartons after rounding up, before the carton check took some away (note carton_not_worth); null when it did not. */
+  cartonsBeforeWorthCheck: number | null;
+  /** Cartons before the cover limit took some away (after the carton check); null when it did not bind. */
+  cartonsBeforeCoverLimit: number | null;
   capCartons: number | null;
   cappedBy: 'cap' | null;
   /** Staff's starting quantity (new_spec_start only). */

@@ -532,6 +532,7 @@ export const en = {
       rounded_down_small_remainder: 'The remainder of {{remainder}} is left to the safety stock rather than ordering one more carton.',
       common_in_peer_group: 'Your shop has not carried this spec yet, but most shops of your grade and business type sell it: worth a trial order.',
       cover_limit: 'One more carton would leave more than {{days}} of sales on the shelf (the limit the marketing department set), so {{cartons}} fewer.',
+      carton_not_worth: '{{cartons}} fewer: another carton would be expected to sell less than {{share}}% of its packs before the next delivery, tying up more stock than the sales it saves.',
     },
     reason: {
       normal: 'From this shop’s own sales.',

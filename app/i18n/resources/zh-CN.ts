@@ -531,6 +531,7 @@ export const zhCN = {
       rounded_down_small_remainder: '零头 {{remainder}} 由安全库存承担，没有为它多订一条。',
       common_in_peer_group: '本店还没有经营这个品规，但同档位同业态的客户大多在卖，可以考虑试订。',
       cover_limit: '再多订一条，货架上的量会超过 {{days}}的销量（营销部设定的上限），所以少订了 {{cartons}}。',
+      carton_not_worth: '再多订一条，到下次送货前预计连其中的 {{share}}% 都卖不完，压的货比多卖的多，所以少订了 {{cartons}}。',
     },
     reason: {
       normal: '按本店自己的销售记录计算。',

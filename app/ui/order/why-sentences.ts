@@ -22,7 +22,7 @@ const cartons = (n: number, t: T) => formatQuantity('cartons', round(n), t);
  * The cover-limit fields, which explanations stored before that limit existed do not have (and which this reader
  * must not take for granted).
  */
-type Explanation = SuggestionExplanation & { cartonsBeforeCoverLimit?: number | null; maxCoverDays?: number | null };
+type Explanation = SuggestionExplanation & { cartonsBeforeWorthCheck?: number | null; cartonsBeforeCoverLimit?: number | null; maxCoverDays?: number | null };
 
 /** A note's sentence, or null when the explanation lacks what it would say. */
 type NoteSentence = (e: Explanation, suggestedCartons: number, t: T) => string | null;
@@ -38,7 +38,7 @@ export const NOTE_SENTENCES: Record<(typeof SUGGESTION_NOTES)[number], NoteSente
   bulk_days_clipped: (e, _s, t) => (e.clipBoundPacks == null ? null : t('why.note.bulk_days_clipped', { count: e.clippedDays, bound: packs(e.clipBoundPacks, t) })),
   position_covers_target: (_e, _s, t) => t('why.note.position_covers_target'),
   rounded_down_small_remainder: (e, _s, t) => {
-    const before = e.cartonsBeforeCoverLimit ?? e.roundedCartons;
+    const before = e.cartonsBeforeWorthCheck ?? e.cartonsBeforeCoverLimit ?? e.roundedCartons;
     const remainder = e.rawNeedPacks - before * e.packsPerCarton;
     return remainder > 0 ? t('why.note.rounded_down_small_remainder', { remainder: packs(remainder, t) }) : null;
   },
@@ -47,6 +47,11 @@ export const NOTE_SENTENCES: Record<(typeof SUGGESTION_NOTES)[number], NoteSente
     e.cartonsBeforeCoverLimit == null || e.maxCoverDays == null
       ? null
       : t('why.note.cover_limit', { days: formatQuantity('days', e.maxCoverDays, t), cartons: cartons(e.cartonsBeforeCoverLimit - e.roundedCartons, t) }),
+  carton_not_worth: (e, _s, t) => {
+    if (e.cartonsBeforeWorthCheck == null) return null;
+    const kept = e.cartonsBeforeCoverLimit ?? e.roundedCartons;
+    return t('why.note.carton_not_worth', { cartons: cartons(e.cartonsBeforeWorthCheck - kept, t), share: Math.round(100 * (1 - e.serviceLevel)) });
+  },
 };
 
 /** Paths of the rule that stop before a forecast: nothing about sales or stock to say. */

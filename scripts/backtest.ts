@@ -1,174 +1,245 @@
 /**
- * Backtest of the sales-driven purchasing rule against baselines, on a freshly generated county.
+ * Replay of the sales-driven purchasing rule against baselines, on any daily sales history or a generated county.
  *
- *   npx tsx scripts/backtest.ts [--county demo|shapes] [--retailers 300] [--weeks 20] [--test-weeks 8] [--lead-days 1]
+ *   npm run backtest -- --data <file.csv|file.csv.gz> [--trading-days <file>] [--packs-per-carton N] [--lead-days N] [--json <out.json>]
+ *   npm run backtest -- --county demo|shapes [--retailers 300] [--weeks 26] [--packs-per-carton N] [--lead-days N] [--json <out.json>]
  *
- * 1. Seeds a county into a temp SQLite file (deleted afterwards), with no injected scan errors: the backtest
- *    judges the ordering decision, and a ×10 scan read as real demand would be a spike no policy could meet.
- * 2. Runs app/server/backtest.server.ts on it (the same code as the staff page, on every daily-uploading
- *    shop): the last --test-weeks weeks replayed for every policy, the earlier weeks being the warm-up history.
- * 3. Prints the comparison and the trade-off tables and the issue's target check, and writes
- *    bench/results/backtest-<county>.json.
+ * Other options: --sample N (an even spread of N items, for a quick look), --levels 0.5,0.9 (the rule's service
+ * levels), --weekdays 1,4 (order weekdays; all seven by default), --param name=value (a rule parameter, checked
+ * by resolveReplenishmentParams), --quiet (no progress).
+ *
+ * The file is `date,item,units` (one row per item and day with sales; `is_closed` 1 marks a closed day); a
+ * trading day without a row is a zero, a day missing from --trading-days is a closed day (censored). A county is
+ * seeded into a temp SQLite file (deleted afterwards, no injected scan errors) and its shop × spec histories
+ * become the items. Both go through app/domain/backtest/replay.ts: every item on all seven order weekdays,
+ * warm-up the first 8 weeks, no cap; the rule at a sweep of service levels, B0, B1 ×0.8–2.0, B2.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connect } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
-import { seedDemoCounty } from '../db/seed/write';
 import type { SeedOptions } from '../db/seed/generate';
-import type { PolicySummary, TargetCheck } from '../app/domain/backtest';
-import type { ReplenishmentParams } from '../app/domain/replenishment';
-import { addDays } from '../app/domain/time';
-import { MAIN_RULE_SERVICE_LEVEL, runBacktest } from '../app/server/backtest.server';
+import { seedDemoCounty } from '../db/seed/write';
+import {
+  itemsFromRows,
+  replayItems,
+  REPLAY_SERVICE_LEVELS,
+  sampleItems,
+  type PolicySummary,
+  type ReplayFigures,
+  type ReplayItem,
+  type ReplayResult,
+} from '../app/domain/backtest';
+import { resolveReplenishmentParams, type ReplenishmentParams } from '../app/domain/replenishment';
+import { parseDailyRowsCsv, parseTradingDays, readMaybeGzipText } from '../app/server/backtest-history.server';
+import { loadCountyItems } from '../app/server/backtest.server';
 
 type County = 'demo' | 'shapes';
 
 interface Args {
-  county: County;
+  data: string | null;
+  tradingDays: string | null;
+  county: County | null;
   retailers: number;
   weeks: number;
-  testWeeks: number;
+  packsPerCarton: number | null;
   leadDays: number;
-  /** The rule's roundDownThresholdCartons (0 = always round up). */
-  roundDownCartons: number;
-  /** Other rule parameters to try (`--param sesAlpha=0.2`), checked by resolveReplenishmentParams. */
+  json: string | null;
+  sample: number | null;
+  levels: number[] | null;
+  weekdays: number[] | null;
+  quiet: boolean;
   ruleParams: Partial<ReplenishmentParams>;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { county: 'demo', retailers: 300, weeks: 20, testWeeks: 8, leadDays: 1, roundDownCartons: 0, ruleParams: {} };
-  for (let k = 0; k < argv.length; k += 2) {
-    const [flag, value] = [argv[k], argv[k + 1]];
+  const args: Args = {
+    data: null,
+    tradingDays: null,
+    county: null,
+    retailers: 300,
+    weeks: 26,
+    packsPerCarton: null,
+    leadDays: 1,
+    json: null,
+    sample: null,
+    levels: null,
+    weekdays: null,
+    quiet: false,
+    ruleParams: {},
+  };
+  for (let k = 0; k < argv.length; k++) {
+    const flag = argv[k]!;
+    if (flag === '--') continue;
+    if (flag === '--quiet') {
+      args.quiet = true;
+      continue;
+    }
+    const value = argv[++k];
     if (value === undefined) throw new Error(`missing value for ${flag}`);
     const int = () => {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer, got ${value}`);
       return n;
     };
-    if (flag === '--county') {
+    const list = () => value.split(',').map((v) => Number(v));
+    if (flag === '--data') args.data = value;
+    else if (flag === '--trading-days') args.tradingDays = value;
+    else if (flag === '--county') {
       if (value !== 'demo' && value !== 'shapes') throw new Error(`--county is demo or shapes, got ${value}`);
       args.county = value;
     } else if (flag === '--retailers') args.retailers = int();
     else if (flag === '--weeks') args.weeks = int();
-    else if (flag === '--test-weeks') args.testWeeks = int();
+    else if (flag === '--packs-per-carton') args.packsPerCarton = int();
     else if (flag === '--lead-days') args.leadDays = int();
-    else if (flag === '--round-down') {
-      const n = Number(value);
-      if (!(n >= 0 && n < 1)) throw new Error(`--round-down needs a number of cartons from 0 to below 1, got ${value}`);
-      args.roundDownCartons = n;
-    }
-    else if (flag === '--param') {
+    else if (flag === '--json') args.json = value;
+    else if (flag === '--sample') args.sample = int();
+    else if (flag === '--levels') {
+      args.levels = list();
+      if (args.levels.some((l) => !(l > 0 && l < 1))) throw new Error(`--levels are service levels in (0, 1), got ${value}`);
+    } else if (flag === '--weekdays') {
+      args.weekdays = list();
+      if (args.weekdays.some((w) => !(Number.isInteger(w) && w >= 1 && w <= 7))) throw new Error(`--weekdays are ISO weekdays 1–7, got ${value}`);
+    } else if (flag === '--param') {
       const [key, raw] = value.split('=');
       if (!key || raw === undefined) throw new Error(`--param needs name=value, got ${value}`);
-      const parsed = raw === 'sba' || raw === 'tsb' ? raw : Number(raw);
+      const parsed = raw === 'true' ? true : raw === 'false' ? false : /^[a-z_]+$/.test(raw) ? raw : Number(raw);
       (args.ruleParams as Record<string, unknown>)[key] = parsed;
-    }
-    else throw new Error(`unknown option ${flag}`);
+    } else throw new Error(`unknown option ${flag}`);
   }
-  if (args.testWeeks >= args.weeks) throw new Error('--test-weeks must leave at least one week of warm-up (< --weeks)');
+  if ((args.data === null) === (args.county === null)) throw new Error('give either --data <file> or --county demo|shapes');
+  if (args.tradingDays !== null && args.data === null) throw new Error('--trading-days goes with --data');
   return args;
 }
 
 /**
- * The two counties. The generator has no knob for demand shapes, so "shapes" differs by what it does expose:
- * another seed (other shops, assortments and popularity), twice the specs (the long tail of slow, intermittent
- * specs grows), and a `today` whose test window covers the Spring Festival (春节 2027-02-06): the gift surge of
- * the three weeks before, the holiday week, and the post-festival dip — when real shops run out most.
+ * The two counties. "shapes" is another seed with twice the specs (a longer tail of slow, intermittent specs)
+ * and a `today` whose last weeks cover the Spring Festival (春节 2027-02-06): the gift surge, the holiday
+ * week and the dip after it.
  */
-function seedOptionsFor(args: Args): Partial<SeedOptions> {
+function seedOptionsFor(county: County, args: Args): Partial<SeedOptions> {
   const common = { retailers: args.retailers, weeks: args.weeks, errorRatePerRetailerWeek: 0 };
-  return args.county === 'demo'
+  return county === 'demo'
     ? { ...common, seed: 20261123, specs: 60, today: '2026-11-24' }
     : { ...common, seed: 20270222, specs: 120, today: '2027-02-22' };
 }
 
-const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
-const num = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits));
+async function countyItems(county: County, args: Args): Promise<{ items: ReplayItem[]; describe: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peihuo-backtest-'));
+  const db = connect({ url: path.join(dir, `${county}.db`) });
+  try {
+    await migrateToLatest(db);
+    const started = performance.now();
+    const seed = await seedDemoCounty(db, seedOptionsFor(county, args));
+    const seededMs = performance.now() - started;
+    const { items, county: loaded } = await loadCountyItems(db, seed.options.today, args.weeks);
+    return {
+      items,
+      describe:
+        `county "${county}": seed ${seed.options.seed}, ${seed.options.retailers} retailers, ${seed.options.specs} specs, ${seed.options.weeks} weeks to ${seed.options.today} ` +
+        `(seeded in ${(seededMs / 1000).toFixed(1)} s); ${loaded.shopsUploadingDaily} daily-uploading shops, ${items.length} shop-specs (${loaded.skippedSpecs} skipped: new, discontinued or unsold)`,
+    };
+  } finally {
+    await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
-function printSummaries(title: string, rows: readonly PolicySummary[]) {
-  console.log(`\n${title}`);
-  console.log('| policy | fill rate | cycle service | stock-out days | avg stock (packs) | days of cover | orders/week | cap binds |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+function fileItems(args: Args): { items: ReplayItem[]; describe: string } {
+  const rows = parseDailyRowsCsv(readMaybeGzipText(args.data!));
+  const tradingDays = args.tradingDays === null ? null : parseTradingDays(readMaybeGzipText(args.tradingDays));
+  const built = itemsFromRows(rows, tradingDays);
+  if (built.refusedRows > 0) console.warn(`${built.refusedRows} rows refused, e.g. ${built.refusedExamples.join('; ')}`);
+  if (built.salesOnClosedDays > 0) console.warn(`${built.salesOnClosedDays} item-days with sales on a day the trading-day list says was closed (read as closed)`);
+  const closedDays = built.items.length > 0 ? built.items[0]!.closed.reduce((n, c) => n + c, 0) : 0;
+  return {
+    items: built.items,
+    describe: `${path.basename(args.data!)}: ${rows.length} rows, ${built.items.length} items, ${built.firstDay} … ${built.lastDay}${
+      tradingDays ? `, ${tradingDays.size} trading days` : ''
+    } (the first item has ${closedDays} closed days)`,
+  };
+}
+
+const pct = (x: number | null, digits = 1) => (x === null ? '—' : `${(100 * x).toFixed(digits)}%`);
+const num = (x: number | null, digits = 1) => (x === null || x === undefined ? '—' : x.toFixed(digits));
+
+function printCurve(rows: readonly PolicySummary[]) {
+  console.log('| policy | fill rate | cycle service | stock-out days | avg stock (units) | days of cover | orders/week |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     console.log(
-      `| ${r.policy} | ${pct(r.fillRate)} | ${pct(r.cycleServiceLevel)} | ${pct(r.stockOutDayRate)} | ${num(r.averageStockPacks, 2)} | ${num(
-        r.daysOfCover
-      )} | ${num(r.ordersPerWeek, 2)} | ${pct(r.capBindingRate)} |`
+      `| ${r.policy} | ${pct(r.fillRate, 2)} | ${pct(r.cycleServiceLevel)} | ${pct(r.stockOutDayRate)} | ${num(r.averageStockPacks, 2)} | ${num(r.daysOfCover)} | ${num(
+        r.ordersPerWeek,
+        2,
+      )} |`,
     );
   }
 }
 
-function printTargets(checks: readonly TargetCheck[]) {
-  console.log('\nTarget: the rule reaches B1’s fill rate with ≥ 10 % less average stock, or ≥ 2 points more fill rate at equal stock');
-  console.log('| baseline | B1 fill | B1 stock | rule stock at B1 fill | stock saving | rule fill at B1 stock | fill gain | holds |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |');
-  for (const c of checks) {
-    const gain = c.fillGain === null ? '—' : `${(100 * c.fillGain).toFixed(2)} pts`;
-    console.log(
-      `| ${c.baseline} | ${pct(c.baselineFillRate)} | ${num(c.baselineStockPacks, 2)} | ${num(c.ruleStockAtBaselineFill, 2)} | ${pct(c.stockSaving)} | ${pct(
-        c.ruleFillAtBaselineStock
-      )} | ${gain} | ${c.holds ? 'yes' : 'no'} |`
-    );
-  }
+function headlineRow(label: string, f: ReplayFigures): string {
+  const b1 = f.target;
+  const h = f.headline;
+  const wapeRatio = h.wapeRule !== null && h.wapeMa28 ? h.wapeRule / h.wapeMa28 : null;
+  return `| ${label} | ${f.items} | ${b1 ? pct(b1.baselineFillRate) : '—'} | ${b1 ? num(b1.baselineStockPacks, 2) : '—'} | ${num(h.stockSavingPct)} % | ${num(
+    h.fillGainPts,
+    2,
+  )} | ${num(h.wapeRule)} % | ${num(h.wapeMa28)} % | ${num(wapeRatio, 3)} | ${num(f.forecast.biasRule)} % | ${num(f.forecast.biasMa28)} % |`;
+}
+
+function printResult(result: ReplayResult) {
+  printCurve([...result.rule, ...result.b1, result.b0, result.b2]);
+  console.log('\nHeadline against B1 ×1.0 (stock saving at B1’s fill; fill gain at B1’s stock) and forecast error of the protection-period sum');
+  console.log('| items | n | B1 fill | B1 stock | stock saving | fill gain (pts) | WAPE rule | WAPE MA28 | ratio | bias rule | bias MA28 |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(headlineRow('all', result));
+  for (const [demandClass, figures] of Object.entries(result.byClass)) console.log(headlineRow(demandClass, figures!));
+  const h = result.headline;
+  const stockOrFill = (h.stockSavingPct !== null && h.stockSavingPct >= 10) || (h.fillGainPts !== null && h.fillGainPts >= 2);
+  const wape = h.wapeRule !== null && h.wapeMa28 !== null && h.wapeRule <= 0.95 * h.wapeMa28;
+  const classes = Object.values(result.byClass).every((f) => f!.headline.stockSavingPct === null || f!.headline.stockSavingPct >= -2);
+  console.log(
+    `\nTargets: WAPE ≤ 0.95 × MA28: ${wape ? 'yes' : 'NO'}; ≥ 10 % stock or ≥ 2 pts fill vs B1 ×1.0: ${stockOrFill ? 'yes' : 'NO'}; no class > 2 % worse: ${
+      classes ? 'yes' : 'NO'
+    }`,
+  );
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const options = seedOptionsFor(args);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peihuo-backtest-'));
-  const db = connect({ url: path.join(dir, `${args.county}.db`) });
-  const startedAt = performance.now();
-  try {
-    await migrateToLatest(db);
-    const seed = await seedDemoCounty(db, options);
-    const seededAt = performance.now();
-    const result = await runBacktest(db, {
-      today: seed.options.today,
-      testWeeks: args.testWeeks,
-      leadDays: args.leadDays,
-      ruleParams: { ...args.ruleParams, roundDownThresholdCartons: args.roundDownCartons },
-    });
-    const simulatedAt = performance.now();
-    const { comparison, targets: checks } = result;
-    const primary = checks[0]!;
-    const timings = {
-      seedMs: Math.round(seededAt - startedAt),
-      loadMs: result.timings.loadMs,
-      simulateMs: result.timings.simulateMs,
-      totalMs: Math.round(simulatedAt - startedAt),
-    };
-
-    console.log(
-      `Backtest — county "${args.county}": seed ${seed.options.seed}, ${seed.options.retailers} retailers, ${seed.options.specs} specs, ${seed.options.weeks} weeks, today ${seed.options.today}`
-    );
-    console.log(
-      `history ${result.windowFirstDay} … ${addDays(seed.options.today, -1)}; test ${result.testFirstDay} + ${args.testWeeks} weeks; lead ${
-        args.leadDays
-      } day(s); ` +
-        `${result.shopsUploadingDaily} of ${result.shops} uploading shops upload daily; ${result.shopSpecs} shop-specs (${result.skippedSpecs} skipped: new, discontinued or no warm-up sale)`
-    );
-    console.log(
-      `test shop-spec-days where the real shop was sold out (demand = recorded sales, a lower bound): ${pct(result.lowerBoundDayShare)}`
-    );
-    printSummaries(`Rule vs baselines (rule at service level ${MAIN_RULE_SERVICE_LEVEL})`, comparison);
-    printSummaries('Trade-off points (fill rate against average stock)', [...result.tradeOff.rule, ...result.tradeOff.b1, result.tradeOff.b0, result.tradeOff.b2]);
-    printTargets(checks);
-    console.log(`\nTarget vs B1 ×1.0: ${primary.holds ? 'HOLDS' : 'DOES NOT HOLD'}`);
-    console.log(
-      `time: seed ${(timings.seedMs / 1000).toFixed(1)} s, load ${(timings.loadMs / 1000).toFixed(1)} s, simulate ${(timings.simulateMs / 1000).toFixed(
-        1
-      )} s, total ${(timings.totalMs / 1000).toFixed(1)} s`
-    );
-
-    const out = path.join('bench', 'results', `backtest-${args.county}.json`);
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    const saved = { county: args.county, seedOptions: seed.options, ...result, target: { primary, all: checks }, timings };
-    fs.writeFileSync(out, `${JSON.stringify(saved, null, 2)}\n`);
-    console.log(`wrote ${out}`);
-  } finally {
-    await db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
+  const ruleParams = resolveReplenishmentParams(args.ruleParams);
+  const source = args.county ? await countyItems(args.county, args) : fileItems(args);
+  const items = sampleItems(source.items, args.sample);
+  console.log(`Replay — ${source.describe}`);
+  console.log(
+    `${items.length} items replayed${args.sample ? ` (an even sample of ${source.items.length})` : ''}; lead ${args.leadDays} day(s); ${
+      args.packsPerCarton === null ? (args.county ? "the specs' own units per carton" : '10 units per carton') : `${args.packsPerCarton} units per carton`
+    }; order weekdays ${args.weekdays?.join(',') ?? 'all seven'}; warm-up 8 weeks; no cap`,
+  );
+  const started = performance.now();
+  let lastReport = started;
+  const result = replayItems(items, {
+    leadDays: args.leadDays,
+    packsPerCarton: args.packsPerCarton ?? (args.county ? null : 10),
+    ruleParams,
+    serviceLevels: args.levels ?? REPLAY_SERVICE_LEVELS,
+    orderWeekdays: args.weekdays ?? undefined,
+    onItem: (done, total) => {
+      const now = performance.now();
+      if (!args.quiet && now - lastReport > 10_000) {
+        lastReport = now;
+        console.error(`… ${done} of ${total} items (${((now - started) / 1000).toFixed(0)} s)`);
+      }
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`${result.skippedItems} items skipped (fewer than 4 weeks after the warm-up); replayed in ${seconds.toFixed(1)} s\n`);
+  printResult(result);
+  if (args.json) {
+    fs.mkdirSync(path.dirname(path.resolve(args.json)), { recursive: true });
+    const saved = { source: source.describe, args: { ...args, json: undefined }, ruleParams, ...result, seconds };
+    fs.writeFileSync(args.json, `${JSON.stringify(saved, null, 2)}\n`);
+    console.log(`wrote ${args.json}`);
   }
 }
 

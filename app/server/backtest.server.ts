@@ -22,6 +22,7 @@ import {
   summarize,
   type Policy,
   type PolicySummary,
+  type ReplayItem,
   type SeriesMetrics,
   type TargetCheck,
 } from '~/domain/backtest';
@@ -84,11 +85,11 @@ function dayArray(map: Map<string, number[]>, key: string, length: number): numb
   return values;
 }
 
-export async function loadCounty(db: DB, today: string, testWeeks: number, sampleShops?: number): Promise<LoadedCounty> {
+export async function loadCounty(db: DB, today: string, testWeeks: number, sampleShops?: number, weeksBeforeTest = 16): Promise<LoadedCounty> {
   const windowEnd = addDays(today, -1);
   // At most the rule's 16-week history before the test weeks: a county that has run for a year replays its
   // latest months, not all of them.
-  const earliest = addDays(today, -7 * (testWeeks + 16));
+  const earliest = addDays(today, -7 * (testWeeks + weeksBeforeTest));
   const salesUploads = await db
     .selectFrom('uploads')
     .where('kind', '=', 'sales')
@@ -227,6 +228,28 @@ function realSoldOutDays(countByDay: ReadonlyMap<number, number>, receipts: read
     start[t + 1] = start[t]! + receipts[t]! - sales[t]!;
   }
   return Array.from({ length }, (_, t) => start[t + 1]! <= 0);
+}
+
+/**
+ * The county's shop × spec histories as replay items (app/domain/backtest/replay.ts), so a generated county goes
+ * through the same replay as a file: every carried ordinary spec of every daily-uploading shop (or a sample of
+ * the shops), its recorded daily sales over the last `weeks` weeks, in the spec's own carton size. The shops
+ * upload every day, so no day is closed; a day the real shop was sold out counts its recorded sales as demand
+ * (a lower bound, the same for every policy).
+ */
+export async function loadCountyItems(db: DB, today: string, weeks: number, sampleShops?: number): Promise<{ items: ReplayItem[]; county: LoadedCounty }> {
+  // One test week keeps every spec that sold before the last week; the items span the whole window anyway.
+  const county = await loadCounty(db, today, 1, sampleShops, weeks - 1);
+  const items = county.series.map(
+    (s): ReplayItem => ({
+      id: `${s.retailerId}:${s.specId}`,
+      firstDay: county.windowFirstDay,
+      demandUnits: [...s.warmupHistory.map((d) => d.qtyPacks), ...s.demandPacks],
+      closed: new Uint8Array(s.warmupHistory.length + s.demandPacks.length),
+      packsPerCarton: s.packsPerCarton,
+    }),
+  );
+  return { items, county };
 }
 
 export function runPolicy(policy: Policy, county: LoadedCounty, leadDays: number): PolicySummary {

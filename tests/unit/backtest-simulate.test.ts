@@ -91,6 +91,24 @@ describe('simulateSeries', () => {
     expect(metrics.soldPacks).toBe(10); // days 3–12 (the carton is gone by day 13)
   });
 
+  it('a closed day has no demand and is censored in the history the policy sees; its shelf still counts as stock', () => {
+    const seen: OrderContext[] = [];
+    // Closed on day 3 (a Thursday): the 5 that day's row says are not demand.
+    const closedDays = Uint8Array.from({ length: 8 }, (_, i) => (i === 3 ? 1 : 0));
+    const metrics = simulateSeries(config({ demandPacks: new Array<number>(8).fill(5), initialOnHandPacks: 40, closedDays }), fixed(() => 0, seen));
+    expect(seen[1]!.history.map((d) => [d.qtyPacks, d.censored === true])).toEqual([
+      [5, false],
+      [5, false],
+      [5, false],
+      [0, true],
+      [5, false],
+      [5, false],
+      [5, false],
+    ]);
+    // Measured from day 1 (the first delivery day): 6 open days of 5 packs, the shelf 30, 25, 25, 20, 15, 10, 5.
+    expect(metrics).toMatchObject({ measuredDays: 7, demandPacks: 30, soldPacks: 30, stockPackDays: 30 + 25 + 25 + 20 + 15 + 10 + 5 });
+  });
+
   it('caps each order and counts how often the cap binds', () => {
     const metrics = simulateSeries(
       config({ demandPacks: new Array<number>(21).fill(0), capCartonsOn: (i) => (i === 7 ? null : 2) }),

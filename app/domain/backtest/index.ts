@@ -4,6 +4,8 @@
  * checks the issue's target on the fill-rate / stock trade-off curve. The loader is scripts/backtest.ts.
  */
 export * from './aggregate';
+export * from './items';
 export * from './policies';
+export * from './replay';
 export { simulateSeries } from './simulate';
 export type * from './types';

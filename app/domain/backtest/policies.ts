@@ -63,6 +63,31 @@ export function rulePolicy(serviceLevel: number, params: Readonly<ReplenishmentP
   };
 }
 
+/**
+ * The rule's expected demand over a protection period (d̂ × (T + L), as the suggestion explains it) from a
+ * history ending the day before the order day; 0 when the rule finds the spec dead or has nothing to go on.
+ */
+export function ruleForecastPacks(history: readonly SalesDay[], protectionDays: number, params: Readonly<ReplenishmentParams> = DEFAULT_REPLENISHMENT_PARAMS): number {
+  const window = history.length > RULE_HISTORY_DAYS ? history.slice(-RULE_HISTORY_DAYS) : history;
+  const suggestion = suggest(
+    {
+      specId: 0,
+      packsPerCarton: 1,
+      capCartons: null,
+      discontinued: false,
+      isNewSpec: false,
+      newSpecStartCartons: null,
+      serviceLevel: 0.5,
+      history: window,
+      onHandPacks: 0,
+      inTransitPacks: 0,
+      protectionDays,
+    },
+    params
+  );
+  return suggestion.explanation.expectedDemandPacks;
+}
+
 /** B0: re-order what sold since the last order day (the previous week), rounded up to cartons. */
 export function reorderSoldPolicy(): Policy {
   return {

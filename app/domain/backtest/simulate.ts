@@ -8,7 +8,9 @@
  *      the delivery for day i + L;
  *   3. trade — sold = min(demand, shelf); the rest of the demand is lost (a smoker buys elsewhere);
  *   4. evening — the day is recorded as the simulated shop would upload it: the packs sold, `censored` when the
- *      shelf is empty at closing (the sales then only bound demand from below, as the rule expects).
+ *      shelf is empty at closing (the sales then only bound demand from below, as the rule expects) or when the
+ *      shop was closed that day (`closedDays`: no trade, no upload — unknown to the rule, not a zero).
+ * A closed day still counts its shelf stock (the packs sit there, paid for) but has no demand.
  * The history a policy sees is built as the days pass, so nothing after the order day can leak into it.
  *
  * Measuring starts on the first delivery day: before it the shelf is the common starting stock, which says
@@ -68,10 +70,11 @@ export function simulateSeries(config: SimulationConfig, policy: Policy): Series
       }
     }
 
-    const demand = demandPacks[i]!;
+    const closed = config.closedDays !== undefined && config.closedDays[i] === 1;
+    const demand = closed ? 0 : demandPacks[i]!;
     const sold = Math.min(demand, shelfPacks);
     shelfPacks -= sold;
-    history.push(shelfPacks === 0 ? { day, qtyPacks: sold, censored: true } : { day, qtyPacks: sold });
+    history.push(closed || shelfPacks === 0 ? { day, qtyPacks: sold, censored: true } : { day, qtyPacks: sold });
 
     if (i < measureFrom) continue;
     // A new cycle starts on each delivery day; the previous one is complete.

@@ -57,6 +57,11 @@ export interface SimulationConfig {
   capCartonsOn: (orderDayIndex: number) => number | null;
   /** Shelf stock on the morning of the first test day (same for every policy: see simulate.ts). */
   initialOnHandPacks: number;
+  /**
+   * 1 on a test day the shop was closed (no demand; recorded as censored, as a day without an upload is);
+   * absent = open every day. Same length as demandPacks.
+   */
+  closedDays?: ArrayLike<number>;
 }
 
 /** Outcome of one shop × spec under one policy, over the measured days (from the first delivery on). */

@@ -1,0 +1,123 @@
+/**
+ * Any daily sales history as replay items (pure: the file is read elsewhere, see scripts/backtest.ts).
+ *
+ * The input is one row per item and day with sales (`date,item,units`, optionally a closed flag). Each item is
+ * one spec of one shop. Its series runs from its first row to the history's last day, every calendar day:
+ * - a day with no row is a zero sale, when the shop traded that day;
+ * - a day missing from the trading days (when a list is given), or a row flagged closed, is a closed day: no
+ *   demand, and the rule sees it as censored (unknown), as it sees a day without an upload.
+ * Items start at their first row, so an item launched mid-year is not read as months of zeros before it; an
+ * item that stops selling keeps its zeros to the end (the rule must notice it).
+ */
+import { addDays, daysBetween, isDay } from '../time';
+
+export interface DailyRow {
+  /** 'YYYY-MM-DD'. */
+  day: string;
+  item: string;
+  /** Units (packs) sold that day. */
+  units: number;
+  /** The shop was closed that day (e.g. the YAZ file's is_closed). */
+  closed?: boolean;
+}
+
+/** One spec of one shop, every calendar day from firstDay. */
+export interface ReplayItem {
+  id: string;
+  firstDay: string;
+  /** Units sold per day (0 on closed days). */
+  demandUnits: number[];
+  /** 1 on a closed day, else 0; same length as demandUnits. */
+  closed: Uint8Array;
+  /** Units per carton for this item; null = the replay's --packs-per-carton. */
+  packsPerCarton: number | null;
+}
+
+export interface ItemsFromRows {
+  items: ReplayItem[];
+  /** The history's first and last day (over every item and the trading days). */
+  firstDay: string;
+  lastDay: string;
+  /** Rows refused (bad date, negative or non-finite units), with the first few reasons. */
+  refusedRows: number;
+  refusedExamples: string[];
+  /** Rows with units on a day the trading-day list says was closed (kept as closed: the list decides). */
+  salesOnClosedDays: number;
+}
+
+const MAX_EXAMPLES = 5;
+
+/**
+ * Builds the items; `tradingDays` (when given) lists every day the shop traded, and the history then spans
+ * from the earliest to the latest of the rows and the list.
+ */
+export function itemsFromRows(rows: Iterable<DailyRow>, tradingDays: ReadonlySet<string> | null = null): ItemsFromRows {
+  const byItem = new Map<string, Map<string, { units: number; closed: boolean }>>();
+  let firstDay: string | null = null;
+  let lastDay: string | null = null;
+  let refusedRows = 0;
+  const refusedExamples: string[] = [];
+  const refuse = (why: string) => {
+    refusedRows++;
+    if (refusedExamples.length < MAX_EXAMPLES) refusedExamples.push(why);
+  };
+  for (const row of rows) {
+    if (!isDay(row.day)) {
+      refuse(`not a day: ${row.day}`);
+      continue;
+    }
+    if (!(Number.isFinite(row.units) && row.units >= 0)) {
+      refuse(`${row.day} ${row.item}: units must be a number ≥ 0, got ${row.units}`);
+      continue;
+    }
+    if (row.item === '') {
+      refuse(`${row.day}: empty item`);
+      continue;
+    }
+    let days = byItem.get(row.item);
+    if (!days) byItem.set(row.item, (days = new Map()));
+    const seen = days.get(row.day);
+    // Several rows of one item and day add up (a file cut by hour or by till).
+    days.set(row.day, { units: (seen?.units ?? 0) + row.units, closed: (seen?.closed ?? false) || row.closed === true });
+    if (firstDay === null || row.day < firstDay) firstDay = row.day;
+    if (lastDay === null || row.day > lastDay) lastDay = row.day;
+  }
+  if (tradingDays) {
+    for (const day of tradingDays) {
+      if (firstDay === null || day < firstDay) firstDay = day;
+      if (lastDay === null || day > lastDay) lastDay = day;
+    }
+  }
+  if (firstDay === null || lastDay === null) return { items: [], firstDay: '', lastDay: '', refusedRows, refusedExamples, salesOnClosedDays: 0 };
+
+  // Every day of the history once: building a date string per item and day would cost a million date parses.
+  const calendar = Array.from({ length: daysBetween(firstDay, lastDay) + 1 }, (_, t) => addDays(firstDay!, t));
+  let salesOnClosedDays = 0;
+  const items: ReplayItem[] = [];
+  for (const [id, days] of [...byItem].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    let itemFirst = lastDay;
+    for (const day of days.keys()) if (day < itemFirst) itemFirst = day;
+    const offset = daysBetween(firstDay, itemFirst);
+    const length = calendar.length - offset;
+    const demandUnits = new Array<number>(length).fill(0);
+    const closed = new Uint8Array(length);
+    for (let t = 0; t < length; t++) {
+      const day = calendar[offset + t]!;
+      const row = days.get(day);
+      const isClosed = row?.closed === true || (tradingDays !== null && !tradingDays.has(day));
+      if (isClosed) {
+        closed[t] = 1;
+        if (row && row.units > 0) salesOnClosedDays++;
+      } else if (row) demandUnits[t] = row.units;
+    }
+    items.push({ id, firstDay: itemFirst, demandUnits, closed, packsPerCarton: null });
+  }
+  return { items, firstDay, lastDay, refusedRows, refusedExamples, salesOnClosedDays };
+}
+
+/** An even, deterministic spread of `count` items (all of them when there are no more than that). */
+export function sampleItems<T>(items: readonly T[], count: number | null): T[] {
+  if (count === null || items.length <= count) return [...items];
+  const step = items.length / count;
+  return Array.from({ length: count }, (_, k) => items[Math.floor(k * step)]!);
+}

@@ -8,7 +8,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkLine, DEVIATION_REASONS, depositShortfallFen, fitToBalance, MAX_CARTONS_PER_LINE, repeatLastOrder, type DeviationReason, type LineProblem } from '~/domain/ordering';
 import { draftLinesOf, type DraftCheck } from '~/domain/replenishment';
-import type { OrderActionResult } from '~/server/order-actions.server';
 import type { orderingContext } from '~/server/orders.server';
 import type { ShopSuggestion } from '~/server/suggestions.server';
 import { SuggestionWhy } from './suggestion-why';

@@ -12,6 +12,7 @@ import { previewStaged, importStaged, stageFile } from '~/server/uploads/staging
 import { addDays } from '~/domain/time';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 import { orderingFixture, smallCounty } from '../support/fixtures';
+import { MAX_PACKS_PER_SPEC_AND_DAY } from '~/domain/uploads/limits';
 
 const NOW = new Date('2026-11-24T02:00:00.000Z');
 const TODAY = '2026-11-24';
@@ -127,6 +128,11 @@ describe.skipIf(postgresSkipped())('fuzz: file uploads (stage, preview, import)'
     // 25,000 rows of 100,000 packs of one spec on one day: 2.5 billion packs. One ordinary row beside them.
     const day = addDays(TODAY, -1);
     const bytes = new Uint8Array(Buffer.from(`条码,数量,日期\r\n${`${barcodes[0]},100000,${day}\r\n`.repeat(25_000)}${barcodes[2]},7,${day}\r\n`, 'utf8'));
+    // What the earlier (random) imports left for that day: the refused spec keeps its earlier figure, whatever it was.
+    const specOf = async (code: string) => (await t.db.selectFrom('specs').select('id').where((eb) => eb.or([eb('packBarcode', '=', code), eb('cartonBarcode', '=', code)])).executeTakeFirstOrThrow()).id;
+    const [refusedSpec, goodSpec] = [await specOf(barcodes[0]!), await specOf(barcodes[2]!)];
+    const figureOf = async (specId: number) => (await t.db.selectFrom('posDailySales').select('qtyPacks').where('retailerId', '=', shopId).where('salesDate', '=', day).where('specId', '=', specId).execute()).map((r) => r.qtyPacks);
+    const refusedBefore = await figureOf(refusedSpec);
     const staged = await stageFile(t.db, user, shopId, 'sales', 'huge.csv', bytes, NOW);
     if (!staged.ok) throw new Error(staged.code);
     const preview = await previewStaged(t.db, user, staged.stagedId, NOW);
@@ -134,7 +140,9 @@ describe.skipIf(postgresSkipped())('fuzz: file uploads (stage, preview, import)'
     expect(preview && 'problems' in preview ? preview.problems[0] : null).toMatchObject({ rowNo: 2, column: '数量', code: 'too_large' });
     const imported = await importStaged(t.db, user, staged.stagedId, { confirmReplace: true }, NOW);
     expect(imported).toMatchObject({ ok: true, accepted: 1, rejected: 25_000 });
+    expect(await figureOf(goodSpec)).toEqual([7]);
+    expect(await figureOf(refusedSpec)).toEqual(refusedBefore);
     const stored = await t.db.selectFrom('posDailySales').select('qtyPacks').where('retailerId', '=', shopId).where('salesDate', '=', day).execute();
-    expect(stored).toEqual([{ qtyPacks: 7 }]);
+    for (const r of stored) expect(r.qtyPacks).toBeLessThanOrEqual(MAX_PACKS_PER_SPEC_AND_DAY);
   });
 });

@@ -295,55 +295,67 @@ export function weekdayLevelForecast(
   demandClass: DemandClass,
   params: Readonly<ReplenishmentParams>,
 ): WeekdayLevel {
-  const sales: number[] = [];
-  const dayFactors: number[] = [];
+  // Smoothed sales ÷ smoothed weekday factors of the same days: a busy weekend raises both, so the level of an
+  // average day does not move with the weekday the history ends on. (Smoothing sales ÷ factor day by day would
+  // average ratios: biased whenever a factor is not exact, and shrunk factors never are.) One pass for both
+  // smoothing constants, the window's sums and the spread of sales ÷ factor (Welford), without allocating: the
+  // batch runs this ninety thousand times. Each SES starts, as sesForecast does, from the mean of the first
+  // sesInitDays days, then runs over every day again.
+  const frequent = demandClass === 'smooth' || demandClass === 'erratic';
+  const initDays = Math.max(1, Math.floor(params.sesInitDays));
+  let days = 0;
+  let initSales = 0;
+  let initFactors = 0;
+  let initCount = 0;
+  for (let t = 0; t < demandPacks.length && initCount < initDays; t++) {
+    const factor = factors[weekdays[t]! - 1]!;
+    if (factor < MIN_WEEKDAY_INDEX) continue;
+    initSales += demandPacks[t]!;
+    initFactors += factor;
+    initCount++;
+  }
+  const slow = params.levelAlpha;
+  const fast = params.surgeAlpha;
+  let slowSales = initCount > 0 ? initSales / initCount : 0;
+  let slowFactors = initCount > 0 ? initFactors / initCount : 0;
+  let fastSales = slowSales;
+  let fastFactors = slowFactors;
+  let salesSum = 0;
+  let factorSum = 0;
+  let ratioMean = 0;
+  let ratioSquares = 0;
   for (let t = 0; t < demandPacks.length; t++) {
     const factor = factors[weekdays[t]! - 1]!;
     if (factor < MIN_WEEKDAY_INDEX) continue;
-    sales.push(demandPacks[t]!);
-    dayFactors.push(factor);
-  }
-  // Smoothed sales ÷ smoothed weekday factors of the same days: a busy weekend raises both, so the level of an
-  // average day does not move with the weekday the history ends on. (Smoothing sales ÷ factor day by day would
-  // average ratios: biased whenever a factor is not exact, and shrunk factors never are.)
-  const ratioLevel = (alpha: number) => {
-    const factorLevel = sesForecast(dayFactors, alpha, params.sesInitDays);
-    return factorLevel > 0 ? sesForecast(sales, alpha, params.sesInitDays) / factorLevel : 0;
-  };
-  let salesSum = 0;
-  let factorSum = 0;
-  for (let t = 0; t < sales.length; t++) {
-    salesSum += sales[t]!;
-    factorSum += dayFactors[t]!;
+    const y = demandPacks[t]!;
+    days++;
+    salesSum += y;
+    factorSum += factor;
+    slowSales += slow * (y - slowSales);
+    slowFactors += slow * (factor - slowFactors);
+    if (!frequent) continue;
+    fastSales += fast * (y - fastSales);
+    fastFactors += fast * (factor - fastFactors);
+    const ratio = y / factor;
+    const delta = ratio - ratioMean;
+    ratioMean += delta / days;
+    ratioSquares += delta * (ratio - ratioMean);
   }
   const windowLevel = factorSum > 0 ? salesSum / factorSum : 0;
-  const levelDailyPacks = (1 - params.levelWindowMeanWeight) * ratioLevel(params.levelAlpha) + params.levelWindowMeanWeight * windowLevel;
-  if (demandClass !== 'smooth' && demandClass !== 'erratic') {
+  const smoothedLevel = slowFactors > 0 ? slowSales / slowFactors : 0;
+  const levelDailyPacks = (1 - params.levelWindowMeanWeight) * smoothedLevel + params.levelWindowMeanWeight * windowLevel;
+  if (!frequent) {
     return { levelDailyPacks, recentDailyPacks: null, recentLowerDailyPacks: null, recentUpperDailyPacks: null, openDayPacks: levelDailyPacks, trend: null };
   }
-  const alpha = params.surgeAlpha;
-  const recentDailyPacks = ratioLevel(alpha);
+  const recentDailyPacks = fastFactors > 0 ? fastSales / fastFactors : 0;
   // Overdispersed days (busy and quiet ones, the odd carton buyer) move an SES level more than Poisson days do.
-  const dispersion = Math.max(1, varianceToMean(sales.map((y, t) => y / dayFactors[t]!)));
-  const spread = (x: number) => Math.sqrt((alpha / (2 - alpha)) * x * dispersion);
+  const dispersion = days >= 2 && ratioMean > 0 ? Math.max(1, ratioSquares / (days - 1) / ratioMean) : 1;
+  const spread = (x: number) => Math.sqrt((fast / (2 - fast)) * x * dispersion);
   const recentLowerDailyPacks = Math.max(0, recentDailyPacks - params.surgeZ * spread(recentDailyPacks));
   const recentUpperDailyPacks = recentDailyPacks + params.fallZ * spread(levelDailyPacks);
   const trend = levelDailyPacks < recentLowerDailyPacks ? 'rising' : levelDailyPacks > recentUpperDailyPacks ? 'falling' : null;
   const openDayPacks = trend === 'rising' ? recentLowerDailyPacks : trend === 'falling' ? recentUpperDailyPacks : levelDailyPacks;
   return { levelDailyPacks, recentDailyPacks, recentLowerDailyPacks, recentUpperDailyPacks, openDayPacks, trend };
-}
-
-/** Sample variance ÷ mean; 1 with fewer than two values or no sales. */
-function varianceToMean(values: readonly number[]): number {
-  const n = values.length;
-  if (n < 2) return 1;
-  let sum = 0;
-  for (const v of values) sum += v;
-  const mean = sum / n;
-  if (!(mean > 0)) return 1;
-  let squares = 0;
-  for (const v of values) squares += (v - mean) * (v - mean);
-  return squares / (n - 1) / mean;
 }
 
 /** Where the protection period falls, for the weekday profile: the history's span and the period's length. */

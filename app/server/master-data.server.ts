@@ -17,6 +17,7 @@ import { MASTER_MAX_ROWS, type FieldChange, type FieldValue, type MasterDiff, ty
 import { validateRows, type MasterRefs } from '~/domain/master-data/validate';
 import { shanghaiDayOf } from '~/domain/time';
 import type { RawTable } from '~/domain/uploads/types';
+import { chunks } from '../../db/chunks';
 import type { BusinessType, MarketType } from '../../db/schema';
 import type { DB } from './db.server';
 import type { ScopeUser } from './scope.server';
@@ -301,12 +302,8 @@ async function applyDiff(trx: DB, actor: ScopeUser, staged: Staged, a: Analysis,
   };
 }
 
+/** Rows per insert or update statement. */
 const CHUNK = 200;
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 async function idsByCode(trx: DB) {
   const [stations, managers] = await Promise.all([
@@ -345,7 +342,7 @@ async function applyRetailers(trx: DB, actor: ScopeUser, diff: MasterDiff, deact
     importId,
   });
 
-  for (const part of chunks(diff.created)) {
+  for (const part of chunks(diff.created, CHUNK)) {
     const inserted = await trx
       .insertInto('retailers')
       .values(
@@ -399,7 +396,7 @@ async function applyRetailers(trx: DB, actor: ScopeUser, diff: MasterDiff, deact
   // A deactivated shop takes no more orders or data: its sign-in's sessions end with it (in this transaction),
   // and its POS tokens are refused while it stays inactive (authenticateApiToken). Its sign-in itself is
   // staff's to disable on the accounts page; a shop back in a later file is active again and its tokens work.
-  for (const part of chunks(deactivate)) {
+  for (const part of chunks(deactivate, CHUNK)) {
     const shops = await trx.selectFrom('retailers').select(['id', 'userId']).where('licenceNo', 'in', part).where('active', '=', 1).execute();
     if (!shops.length) continue;
     await trx.updateTable('retailers').set({ active: 0 }).where('id', 'in', shops.map((r) => r.id)).execute();
@@ -427,7 +424,7 @@ async function applySpecs(trx: DB, diff: MasterDiff) {
   for (const row of moving) {
     await trx.updateTable('specs').set({ cartonBarcode: `~c${row.key}`, packBarcode: `~p${row.key}` }).where('code', '=', row.key).execute();
   }
-  for (const part of chunks(diff.created)) {
+  for (const part of chunks(diff.created, CHUNK)) {
     await trx
       .insertInto('specs')
       .values(

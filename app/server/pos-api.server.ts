@@ -112,7 +112,7 @@ export async function handlePosUpload(db: DB, request: Request, kind: UploadKind
   const lineProblems: ApiLineProblem[] = [
     ...problems,
     ...unknown.flatMap((u) => u.rowNos.map((index) => ({ index, field: 'barcode' as const, code: 'unknown_barcode' as const }))),
-    ...over.map((l) => ({ index: l.rowNo, field: 'qtyPacks' as const, code: 'too_large' as const, barcode: barcodeOf.get(l.rowNo)! })),
+    ...over.map((l) => ({ index: l.rowNo, field: 'qtyPacks' as const, code: 'too_large' as const })),
   ].sort((a, b) => a.index - b.index);
   const rejections: Rejection[] = lineProblems.map((p) =>
     p.code === 'unknown_barcode'
@@ -124,8 +124,9 @@ export async function handlePosUpload(db: DB, request: Request, kind: UploadKind
   // A call that keeps no line replaces nothing: the day's earlier data stays (as a file with no good row is refused).
   if (body.lines.length > 0 && within.length === 0) return problem(t, 422, 'nothing_good', { count: rejected.length }, { rejected });
   const keep = refusedSpecDays(
-    lineProblems.flatMap((p) => (p.barcode ? [{ rowNo: p.index, barcode: p.barcode, day, countedAt: countedAtIso }] : [])),
+    problems.flatMap((p) => (p.barcode ? [{ rowNo: p.index, barcode: p.barcode, day, countedAt: countedAtIso }] : [])),
     specs,
+    over,
   );
 
   let result: IngestResult;

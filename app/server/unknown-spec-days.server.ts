@@ -7,16 +7,13 @@
  * or a later upload of the day no longer refuses it.
  */
 import type { DailyQty, SpecDay } from '~/domain/uploads/types';
+import { chunks } from '../../db/chunks';
 import type { DB } from './db.server';
 
 type Kind = 'sales' | 'receipts';
 
 /** Days go in chunks small enough for any database's parameter limit. */
 const PER_STATEMENT = 500;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-}
 
 const keyOf = (specId: number, day: string) => `${specId}|${day}`;
 

@@ -56,14 +56,19 @@ export function specOfBarcode(specs: BarcodeSpec[]): (barcode: string) => number
   return (barcode) => byCode.get(gtinKey(barcode))?.specId;
 }
 
-/** The spec-days of refused lines whose barcode is known (see SpecDay): their earlier data stays. */
-export function refusedSpecDays(refused: RefusedScan[], specs: BarcodeSpec[]): SpecDay[] {
+/**
+ * The spec-days of refused lines (see SpecDay), once each: those whose barcode is known, and the lines refused
+ * over the limit (splitOverLimit's `over`). Their earlier data stays.
+ */
+export function refusedSpecDays(refused: RefusedScan[], specs: BarcodeSpec[], over: ResolvedLine[] = []): SpecDay[] {
   const specOf = specOfBarcode(specs);
   const out = new Map<string, SpecDay>();
+  const add = (specId: number, day: string, countedAt: string | null) => out.set(`${specId}|${countedAt ?? day}`, { specId, day, countedAt });
   for (const r of refused) {
     const specId = specOf(r.barcode);
-    if (specId !== undefined) out.set(`${specId}|${r.countedAt ?? r.day}`, { specId, day: r.day, countedAt: r.countedAt });
+    if (specId !== undefined) add(specId, r.day, r.countedAt);
   }
+  for (const l of over) add(l.specId, l.day, l.countedAt);
   return [...out.values()];
 }
 

@@ -6,6 +6,7 @@
  */
 import type { DailyQty, SpecDay } from '~/domain/uploads/types';
 import { BulkInserter } from '../../../db/bulk-insert';
+import { chunks } from '../../../db/chunks';
 import { dialectOfDb, sqliteHandleOf } from '../../../db/connect';
 import type { UploadKind, UploadSource } from '../../../db/schema';
 import type { DB } from '../db.server';
@@ -218,10 +219,6 @@ async function keptDailyRows(trx: DB, input: IngestInput, days: string[]): Promi
 
 /** Days go in chunks small enough for any database's parameter limit. */
 const DAYS_PER_STATEMENT = 500;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-}
 
 /**
  * Sales or receipts for these days replace the shop's earlier rows for them, set-wise: one delete, one

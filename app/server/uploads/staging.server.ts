@@ -87,7 +87,7 @@ async function analyse(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loa
   if (missing.length) return { preview: { ...base, needsMapping: true as const, missing }, computed: null };
 
   const computed = await compute(db, staged, now);
-  const days = [...new Set(computed.good.map((l) => l.day))].sort();
+  const days = [...new Set(computed.resolved.map((l) => l.day))].sort();
   const [existing, sameFile] = await Promise.all([
     days.length
       ? db
@@ -124,8 +124,8 @@ async function analyse(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loa
     unknown: computed.unknown,
     dayFrom: days[0] ?? null,
     dayTo: days.at(-1) ?? null,
-    specCount: new Set(computed.good.map((l) => l.specId)).size,
-    totalPacks: computed.good.reduce((n, l) => n + l.qtyPacks, 0),
+    specCount: new Set(computed.resolved.map((l) => l.specId)).size,
+    totalPacks: computed.resolved.reduce((n, l) => n + l.qtyPacks, 0),
     replacesDays: existing.map((e) => e.businessDate).sort(),
     sameFileImportedAt: sameFile?.createdAt ?? null,
   };
@@ -146,15 +146,18 @@ async function compute(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loa
   const cellOf = (rowNo: number, fallback: number) => (qtyIndex === undefined ? undefined : rowByNo(staged.table, rowNo)?.cells[qtyIndex]) ?? String(fallback);
   for (const l of over) problems.push({ rowNo: l.rowNo, column: qtyColumn, field: 'qty', code: 'too_large', value: cellOf(l.rowNo, lineByRow.get(l.rowNo)?.qty ?? l.qtyPacks) });
   // Refused rows (bad quantity, or over the limit) leave their spec's earlier figure for the day alone.
-  const keep = refusedSpecDays([...refused, ...over.map((l) => ({ rowNo: l.rowNo, barcode: lineByRow.get(l.rowNo)!.barcode, day: l.day, countedAt: l.countedAt }))], specs);
+  const keep = refusedSpecDays(refused, specs, over);
   // Quantities that were not packs as written: a unit in the cell ('3条') or a carton code.
   const converted = resolved.filter((l) => lineByRow.get(l.rowNo)!.unit !== null || lineByRow.get(l.rowNo)!.qty !== l.qtyPacks);
   const conversions = converted.slice(0, CONVERSIONS_SHOWN).map((l) => ({ rowNo: l.rowNo, written: cellOf(l.rowNo, lineByRow.get(l.rowNo)!.qty), qtyPacks: l.qtyPacks, byUnit: lineByRow.get(l.rowNo)!.unit !== null }));
   const badRows = new Set<number>([...problems.map((p) => p.rowNo), ...unknown.flatMap((u) => u.rowNos)]);
   // Total lines (合计) at the bottom of POS reports are neither good nor bad: they are not data.
   const goodRows = staged.table.rows.length - badRows.size - skipped.length;
-  const stored = staged.kind === 'stock_count' ? countTotals(resolved).length : dailyTotals(resolved).length;
-  return { lines, problems, resolved, unknown, keep, skipped, good: resolved, goodRows, stored, conversions, conversionCount: converted.length };
+  // What the import writes, computed once: one figure per spec and day (or count), rows of the same adding up.
+  const daily = staged.kind === 'stock_count' ? [] : dailyTotals(resolved);
+  const counts = staged.kind === 'stock_count' ? countsOf(countTotals(resolved)) : [];
+  const stored = staged.kind === 'stock_count' ? counts.reduce((n, c) => n + c.lines.length, 0) : daily.length;
+  return { lines, problems, resolved, unknown, keep, skipped, goodRows, daily, counts, stored, conversions, conversionCount: converted.length };
 }
 
 function rowByNo(table: RawTable, rowNo: number) {
@@ -207,7 +210,7 @@ export async function importStaged(db: DB, user: ScopeUser, stagedId: string, op
   if (preview.rowsGood === 0) return { ok: false, code: 'nothing_good' };
   // The days may have data because another confirm of this very file committed since it was loaded here (a double click).
   if (preview.replacesDays.length && !opts.confirmReplace) return (await alreadyImported(db, user, stagedId)) ?? { ok: false, code: 'confirm_replace' };
-  const { problems, resolved, unknown, lines, keep, skipped } = computed;
+  const { problems, resolved, unknown, lines, keep, skipped, daily, counts } = computed;
   const lineByRow = new Map(lines.map((l) => [l.rowNo, l]));
   const rejections: Rejection[] = [
     ...problems.map((p: RowProblem) => ({ rowNo: p.rowNo, columnName: p.column, code: p.code, value: p.value })),
@@ -230,8 +233,8 @@ export async function importStaged(db: DB, user: ScopeUser, stagedId: string, op
       rowsRead: staged.table.rows.length,
       rowsSkipped: skipped.length,
       days: staged.kind === 'stock_count' ? undefined : [...new Set(resolved.map((l) => l.day))],
-      daily: staged.kind === 'stock_count' ? undefined : dailyTotals(resolved),
-      counts: staged.kind === 'stock_count' ? countsOf(countTotals(resolved)) : undefined,
+      daily: staged.kind === 'stock_count' ? undefined : daily,
+      counts: staged.kind === 'stock_count' ? counts : undefined,
       rejections,
       keep,
       stagedUploadId: staged.id,

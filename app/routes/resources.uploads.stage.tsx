@@ -9,7 +9,7 @@ import { requireUser } from '~/server/auth.server';
 import { db } from '~/server/db.server';
 import { serverT } from '~/server/i18n.server';
 import { stageFile } from '~/server/uploads/staging.server';
-import { isReadErrorCode, readErrorMessage, readErrorStatus } from '~/ui/uploads/read-error-message';
+import { isReadErrorCode, readErrorMessage, readErrorStatus, uploadRefusalHeaders } from '~/ui/uploads/read-error-message';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const wantsJson = (request.headers.get('Accept') ?? '').includes('application/json');
   const fail = (code: string, detail: Record<string, string | number> = {}, status = 400, fileName = '') => {
     const message = readErrorMessage(t, code, detail, fileName) ?? t(`uploads.error.${code as 'not_found'}`, detail);
-    const headers: HeadersInit = code === 'busy' ? { 'Retry-After': '60' } : {};
+    const headers = uploadRefusalHeaders(code);
     if (wantsJson) return Response.json({ ok: false, code, message }, { status, headers });
     const query = new URLSearchParams({ error: code, ...(fileName ? { file: fileName } : {}), ...(Object.keys(detail).length ? { detail: JSON.stringify(detail) } : {}) });
     return redirect(`${backTo}?${query}`);

@@ -18,7 +18,7 @@ import { copyPlanFromPrevious, cyclePlan, saveSpecPlan, stagePlanFile } from '~/
 import { db } from '~/server/db.server';
 import { formatDateTime, formatDay } from '~/ui/format';
 import { useFileSizeCheck } from '~/ui/uploads/file-size-check';
-import { isReadErrorCode, readErrorMessage, readErrorStatus } from '~/ui/uploads/read-error-message';
+import { isReadErrorCode, readErrorMessage, readErrorStatus, uploadRefusalHeaders } from '~/ui/uploads/read-error-message';
 
 const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -62,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const staged = await stagePlanFile(db(), user, cycleId, kind, file.name, new Uint8Array(await file.arrayBuffer()));
     if (!staged.ok) {
       const status = staged.code === 'not_found' ? 404 : isReadErrorCode(staged.code) ? readErrorStatus(staged.code) : 422;
-      return data<Result>({ kind: 'error', intent: 'upload', reason: staged.code, detail: staged.detail ?? {}, fileName: file.name }, { status, headers: staged.code === 'busy' ? { 'Retry-After': '60' } : {} });
+      return data<Result>({ kind: 'error', intent: 'upload', reason: staged.code, detail: staged.detail ?? {}, fileName: file.name }, { status, headers: uploadRefusalHeaders(staged.code) });
     }
     return redirect(`/staff/cycles/${cycleId}/import/${staged.importId}`);
   }

@@ -10,7 +10,7 @@ import { db } from '~/server/db.server';
 import { masterDataOverview, stageMasterFile } from '~/server/master-data.server';
 import { formatDateTime } from '~/ui/format';
 import { useFileSizeCheck } from '~/ui/uploads/file-size-check';
-import { isReadErrorCode, readErrorMessage, readErrorStatus } from '~/ui/uploads/read-error-message';
+import { isReadErrorCode, readErrorMessage, readErrorStatus, uploadRefusalHeaders } from '~/ui/uploads/read-error-message';
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -26,7 +26,7 @@ type ActionResult = { error: string; detail: Record<string, string | number>; fi
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'staff');
   const fail = (error: string, detail: Record<string, string | number> = {}, status = 400, fileName = '') =>
-    data<ActionResult>({ error, detail, fileName }, { status, headers: error === 'busy' ? { 'Retry-After': '60' } : {} });
+    data<ActionResult>({ error, detail, fileName }, { status, headers: uploadRefusalHeaders(error) });
   if (Number(request.headers.get('Content-Length') ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) return fail('too_large', { maxBytes: MAX_UPLOAD_BYTES }, 413);
   let form: FormData;
   try {

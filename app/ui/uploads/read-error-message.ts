@@ -78,6 +78,14 @@ export function readErrorStatus(code: ReadErrorCode): number {
   return code === 'busy' ? 503 : 422;
 }
 
+/** How long a refused upload should wait before trying again (seconds), when the readers were busy. */
+const BUSY_RETRY_AFTER_S = 60;
+
+/** The headers an upload refused for this code is answered with: Retry-After when the readers were busy. */
+export function uploadRefusalHeaders(code: string): HeadersInit {
+  return code === 'busy' ? { 'Retry-After': String(BUSY_RETRY_AFTER_S) } : {};
+}
+
 /**
  * A read error's detail carried in a URL (the no-JavaScript upload is redirected back to the page with it):
  * flat string and number values only; anything else is dropped.

@@ -14,6 +14,7 @@ import { requireRole } from '~/server/auth.server';
 import { db } from '~/server/db.server';
 import { logVisit, storeIndicators, visitsOf } from '~/server/visits.server';
 import { formatDay } from '~/ui/format';
+import { declaresFileOver } from '~/server/request-size.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'manager');
@@ -28,7 +29,7 @@ type ActionData = { ok: true } | { ok: false; errors: Record<string, string> };
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'manager');
   const fail = (errors: Record<string, string>, status = 400) => data<ActionData>({ ok: false, errors }, { status });
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_PHOTO_BYTES + 64 * 1024) return fail({ photo: 'photo_too_large' }, 413);
+  if (declaresFileOver(request, MAX_PHOTO_BYTES)) return fail({ photo: 'photo_too_large' }, 413);
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }));

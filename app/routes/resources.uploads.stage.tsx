@@ -10,6 +10,7 @@ import { db } from '~/server/db.server';
 import { serverT } from '~/server/i18n.server';
 import { stageFile } from '~/server/uploads/staging.server';
 import { isReadErrorCode, readErrorMessage, readErrorStatus, uploadRefusalHeaders } from '~/ui/uploads/read-error-message';
+import { declaresFileOver } from '~/server/request-size.server';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -29,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // Where a form posted without JavaScript goes back to: the page it was posted from, once the shop is known.
   let backTo = user.role === 'retailer' ? '/retailer/uploads' : '/manager';
   const tooLarge = { maxBytes: MAX_UPLOAD_BYTES };
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) return fail('too_large', tooLarge, 413);
+  if (declaresFileOver(request, MAX_UPLOAD_BYTES)) return fail('too_large', tooLarge, 413);
 
   let form: FormData;
   try {

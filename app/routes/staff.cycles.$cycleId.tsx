@@ -19,6 +19,7 @@ import { db } from '~/server/db.server';
 import { formatDateTime, formatDay } from '~/ui/format';
 import { useFileSizeCheck } from '~/ui/uploads/file-size-check';
 import { isReadErrorCode, readErrorMessage, readErrorStatus, uploadRefusalHeaders } from '~/ui/uploads/read-error-message';
+import { declaresFileOver } from '~/server/request-size.server';
 
 const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
     const tooLarge = { maxBytes: MAX_PLAN_FILE_BYTES };
-    if (Number(request.headers.get('Content-Length') ?? 0) > MAX_PLAN_FILE_BYTES + 64 * 1024) return fail('upload', 'too_large', 413, tooLarge);
+    if (declaresFileOver(request, MAX_PLAN_FILE_BYTES)) return fail('upload', 'too_large', 413, tooLarge);
     let form: FormData;
     try {
       form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PLAN_FILE_BYTES }));

@@ -11,6 +11,7 @@ import { masterDataOverview, stageMasterFile } from '~/server/master-data.server
 import { formatDateTime } from '~/ui/format';
 import { useFileSizeCheck } from '~/ui/uploads/file-size-check';
 import { isReadErrorCode, readErrorMessage, readErrorStatus, uploadRefusalHeaders } from '~/ui/uploads/read-error-message';
+import { declaresFileOver } from '~/server/request-size.server';
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'staff');
   const fail = (error: string, detail: Record<string, string | number> = {}, status = 400, fileName = '') =>
     data<ActionResult>({ error, detail, fileName }, { status, headers: uploadRefusalHeaders(error) });
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) return fail('too_large', { maxBytes: MAX_UPLOAD_BYTES }, 413);
+  if (declaresFileOver(request, MAX_UPLOAD_BYTES)) return fail('too_large', { maxBytes: MAX_UPLOAD_BYTES }, 413);
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));

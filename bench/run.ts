@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { connect } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemoCounty } from '../db/seed/write';
+import { ensureChromium } from '../scripts/ensure-chromium.mjs';
 import { benchAllocation } from './allocation';
 import { benchBareCeiling } from './bare-ceiling';
 import { benchCity } from './city';
@@ -76,6 +77,8 @@ if (values.scale === 'city') {
 
 const parts = values.parts?.split(',');
 const wants = (part: string) => !parts || parts.includes(part);
+// The page-JavaScript figures load pages in Chromium: install it first rather than fail after the submit runs.
+if (wants('submit') && !ensureChromium()) process.exit(1);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peihuo-bench-'));
 const databaseUrl = path.join(dir, 'bench.db');

@@ -4,13 +4,13 @@
  * "N passed, N failed". Under CI (CI=true) a PostgreSQL that does not answer fails the run instead of
  * being skipped, and a missing browser is installed or fails the run.
  */
-import { execSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureChromium } from './ensure-chromium.mjs';
 import { ensureDeps } from './ensure-deps.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'peihuo-test-reports-'));
 const failures = [];
 
@@ -19,18 +19,6 @@ function step(name, cmd, args, env = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   if (r.status !== 0) failures.push(name);
   return r.status === 0;
-}
-
-function ensureChromium() {
-  if (fs.existsSync(CHROMIUM)) return true;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot) {
-    console.error(`\n!! Chromium is missing for the browser tests. Install it with:\n!!   sudo apt-get update && sudo apt-get install -y chromium\n`);
-    return false;
-  }
-  console.log('» Installing Debian chromium for the browser tests (apt-get)…');
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
-  return fs.existsSync(CHROMIUM);
 }
 
 ensureDeps();

@@ -37,7 +37,7 @@ export interface AdmissionOptions {
   retryAfterSeconds: number;
 }
 
-/** The settings from the environment; the work lane's default depends on the database (see README). */
+/** The settings from the environment; the work lane's default depends on the database (docs/operations.md, "Configuration"). */
 export function admissionOptionsFromEnv(): AdmissionOptions {
   const e = env();
   const postgres = dialectOf(e.DATABASE_URL) === 'postgres';

@@ -3,7 +3,9 @@ import i18next from 'i18next';
 import { startTransition, StrictMode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { defaultLanguage, i18nConfig, isLanguage, resources } from '~/i18n/config';
+import resourcesToBackend from 'i18next-resources-to-backend';
+import { defaultLanguage, i18nConfig, isLanguage } from '~/i18n/config';
+import { importMessages } from '~/i18n/resources';
 import { installRetryWhenBusy } from '~/ui/busy-retry';
 
 async function hydrate() {
@@ -11,7 +13,12 @@ async function hydrate() {
   installRetryWhenBusy();
   // The server rendered <html lang> in the request's language; the client starts in the same one.
   const lang = document.documentElement.lang;
-  await i18next.use(initReactI18next).init({ ...i18nConfig, resources, lng: isLanguage(lang) ? lang : defaultLanguage });
+  // Only that language's messages are fetched (a chunk of their own); switching language loads the other one then.
+  // No fallback language: English is complete (typed against zh-CN), and a fallback would fetch zh-CN as well.
+  await i18next
+    .use(initReactI18next)
+    .use(resourcesToBackend((language: string) => importMessages(language)))
+    .init({ ...i18nConfig, fallbackLng: false, lng: isLanguage(lang) ? lang : defaultLanguage });
   startTransition(() => {
     hydrateRoot(
       document,

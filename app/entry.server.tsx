@@ -6,7 +6,8 @@ import { createInstance } from 'i18next';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { i18nConfig, resources } from '~/i18n/config';
+import { i18nConfig } from '~/i18n/config';
+import { resources } from '~/i18n/resources';
 import { languageOf } from '~/server/i18n.server';
 import { migrateOnStart } from '~/server/db.server';
 import { logError } from '~/server/log.server';
@@ -25,6 +26,12 @@ export async function startup(): Promise<string[]> {
 
 /** Redis before listening, and the database and Redis released at shutdown (see lifecycle.server.ts). */
 export { connectServices, shutdown } from '~/server/lifecycle.server';
+
+/** Each request's load context — the database and the client's address — built by server.js with this. */
+export { getLoadContext } from '~/server/load-context.server';
+
+/** The one logger: server.js writes its own lines and the access log through these (see log.server.ts). */
+export { logDebug, logError, logFatal, logInfo, logWarn, requestLogging } from '~/server/log.server';
 
 /** The admission gate server.js puts in front of the routes (see admission.server.ts). */
 export { createAdmissionControl } from '~/server/admission.server';

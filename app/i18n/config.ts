@@ -1,16 +1,10 @@
-/** i18n settings shared by server and client. zh-CN is the default; English is complete. */
-import { en } from './resources/en';
-import { zhCN } from './resources/zh-CN';
+/** i18n settings shared by server and client. zh-CN is the default; English is complete. The messages themselves
+ *  are in ./resources (both, for the server; the browser loads one language at a time). */
 
 export const supportedLanguages = ['zh-CN', 'en'] as const;
 export type Language = (typeof supportedLanguages)[number];
 export const defaultLanguage: Language = 'zh-CN';
 export const defaultNS = 'common';
-
-export const resources = {
-  'zh-CN': { common: zhCN },
-  en: { common: en },
-} as const;
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (supportedLanguages as readonly string[]).includes(value);

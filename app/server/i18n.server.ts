@@ -1,7 +1,8 @@
 /** Language per request: the language cookie, then Accept-Language, then zh-CN. */
 import { createCookie } from '@remix-run/node';
 import { RemixI18Next } from 'remix-i18next/server';
-import { defaultLanguage, i18nConfig, isLanguage, resources, supportedLanguages, type Language } from '~/i18n/config';
+import { defaultLanguage, i18nConfig, isLanguage, supportedLanguages, type Language } from '~/i18n/config';
+import { resources } from '~/i18n/resources';
 
 export const languageCookie = createCookie('lng', {
   path: '/',

@@ -17,7 +17,7 @@ import { rebuildRollups, refreshRollups } from '~/server/rollups.server';
 import { ingest } from '~/server/uploads/ingest.server';
 import { fixQualityIssue } from '~/server/quality.server';
 import i18next from 'i18next';
-import { resources } from '~/i18n/config';
+import { resources } from '~/i18n/resources';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 
 const TODAY = '2026-11-23';

@@ -1,13 +1,13 @@
 /**
  * The production server: Express around the Remix build. It owns what must happen before any route code runs:
- * a request id and one access-log line per request, security headers with a per-response CSP nonce, body size
- * limits, the cross-site request check (CSRF), compression, static files, the client address, migrations and
- * shared services at start, and a graceful shutdown (finish what is in flight, then close the database).
+ * a request id and one access-log line per request (through the app's one logger, app/server/log.server.ts),
+ * security headers with a per-response CSP nonce, body size limits, the cross-site request check (CSRF),
+ * compression, static files, the client address, migrations and shared services at start, and a graceful
+ * shutdown (finish what is in flight, then close the database).
  *
  * The app keeps no state of its own between requests: sessions are rows in the database and rate-limit
  * counters live in Redis when REDIS_URL is set, so any number of instances can share one PostgreSQL.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import crypto from 'node:crypto';
 import { createRequestHandler } from '@remix-run/express';
 import compression from 'compression';
@@ -32,32 +32,31 @@ const BODY_LIMITS = {
   other: 1 * MIB, // forms: an order of 5,000 lines is ~200 KB
 };
 
-// The request context is shared with the server build's log module (app/server/log.server.ts) through a
-// registered symbol, so lines logged inside route code carry the request id too.
-const CONTEXT_KEY = Symbol.for('peihuo.requestContext');
-globalThis[CONTEXT_KEY] ??= new AsyncLocalStorage();
-const requestContext = globalThis[CONTEXT_KEY];
+memoizeRouteMatching();
+const build = await import('./build/server/index.js');
+// The app's one logger lives in the build (app/server/log.server.ts): this file writes through it too, so every
+// line has one format and a request's lines its id, whichever side writes them.
+const { logInfo, logWarn, logError, logFatal, requestLogging } = build.entry.module;
 
 process.on('uncaughtException', (error) => {
-  log('error', 'uncaught exception', { error: error?.message, stack: error?.stack });
+  logFatal(error, { event: 'uncaught exception' });
   process.exit(1);
 });
 
-memoizeRouteMatching();
-const build = await import('./build/server/index.js');
 const migrated = await build.entry.module.startup();
-if (migrated.length) log('info', 'migrations applied', { migrations: migrated });
+if (migrated.length) logInfo('migrations applied', { migrations: migrated });
 await build.entry.module.connectServices?.();
 // A bounded amount of work in flight; the excess is answered 503 + Retry-After at once (docs/decisions/0011).
 const admissionControl = build.entry.module.createAdmissionControl();
-log('info', 'admission control', { ...admissionControl.options });
+logInfo('admission control', { ...admissionControl.options });
 
 let draining = false;
 
 const app = express();
 app.disable('x-powered-by');
 app.set('trust proxy', TRUST_PROXY);
-app.use(requestIdAndAccessLog);
+// The request's id (X-Request-Id), its access line when it ends, and its log context for everything below.
+app.use(requestLogging());
 app.use(whileDraining);
 // An action's answer is a few hundred bytes; compressing it costs more than it saves.
 app.use(compression({ filter: (req, res) => req.method !== 'POST' && compression.filter(req, res) }));
@@ -114,7 +113,7 @@ app.all(
   }),
 );
 
-const server = app.listen(PORT, HOST, () => log('info', 'listening', { url: `http://localhost:${PORT}` }));
+const server = app.listen(PORT, HOST, () => logInfo('listening', { url: `http://localhost:${PORT}` }));
 // Longer than a load balancer's usual 60 s idle timeout, so the proxy, not the app, closes idle connections.
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
@@ -129,51 +128,24 @@ for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => shutdown(si
 function shutdown(signal) {
   if (draining) return;
   draining = true;
-  log('info', 'shutting down: finishing requests in flight', { signal });
+  logInfo('shutting down: finishing requests in flight', { signal });
   const idle = setInterval(() => server.closeIdleConnections(), 100);
   setTimeout(() => {
-    log('error', 'requests still running after the grace period; exiting', { graceMs: SHUTDOWN_GRACE_MS });
+    logError('requests still running after the grace period; exiting', { graceMs: SHUTDOWN_GRACE_MS });
     process.exit(1);
   }, SHUTDOWN_GRACE_MS).unref();
   server.close(async () => {
     clearInterval(idle);
     try {
       await build.entry.module.shutdown?.();
-      log('info', 'stopped: database closed', { signal });
+      logInfo('stopped: database closed', { signal });
       process.exit(0);
     } catch (error) {
-      log('error', 'error while closing', { error: error?.message });
+      logError(error, { event: 'error while closing' });
       process.exit(1);
     }
   });
   server.closeIdleConnections();
-}
-
-/**
- * Every request gets an id — the caller's X-Request-Id when it is a sane token (a proxy's), otherwise a new
- * one — echoed in the response and carried by every log line written while serving it; and one access-log
- * line when the response is done (or the client went away).
- */
-function requestIdAndAccessLog(req, res, next) {
-  const offered = req.get('x-request-id');
-  const requestId = offered && /^[A-Za-z0-9._:-]{1,128}$/.test(offered) ? offered : crypto.randomUUID();
-  res.setHeader('X-Request-Id', requestId);
-  const started = process.hrtime.bigint();
-  const path = req.path; // read now: static middleware mounted at /assets rewrites req.url
-  let logged = false;
-  const accessLog = () => {
-    if (logged) return;
-    logged = true;
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    const fields = { requestId, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, ip: req.ip };
-    // A 503 with Retry-After is admission control saying this instance is full: expected under load, not a fault.
-    const shed = res.statusCode === 503 && res.getHeader('retry-after') !== undefined;
-    const level = shed ? 'warn' : res.statusCode >= 500 ? 'error' : 'info';
-    log(level, 'request', res.writableFinished ? fields : { ...fields, aborted: true });
-  };
-  res.on('finish', accessLog);
-  res.on('close', accessLog);
-  requestContext.run({ requestId }, next);
 }
 
 /**
@@ -228,7 +200,7 @@ function limitBodySize(req, res, next) {
   const length = Number(lengthHeader ?? 0);
   if (!chunked && Number.isFinite(length) && length <= limit) return next();
   const status = chunked ? 411 : 413;
-  log('warn', 'request body refused', { path: req.path, status, contentLength: lengthHeader ?? null, limit });
+  logWarn('request body refused', { path: req.path, status, contentLength: lengthHeader ?? null, limit });
   res.setHeader('Connection', 'close');
   if (isApi) {
     res
@@ -268,7 +240,7 @@ function refuseCrossSiteWrites(req, res, next) {
   const crossSite = site === 'cross-site' || (origin !== undefined && origin !== expected);
   const sameSite = origin === expected || ['same-origin', 'same-site', 'none'].includes(site);
   if (!crossSite && sameSite) return next();
-  log('warn', 'cross-site write refused', { path: req.path, origin: origin ?? null, site: site ?? null, reason: crossSite ? 'cross-site' : 'no same-site proof' });
+  logWarn('cross-site write refused', { path: req.path, origin: origin ?? null, site: site ?? null, reason: crossSite ? 'cross-site' : 'no same-site proof' });
   res
     .status(403)
     .type('text/plain; charset=utf-8')
@@ -281,10 +253,4 @@ function referrerOrigin(referer) {
   } catch {
     return undefined;
   }
-}
-
-function log(level, message, fields = {}) {
-  const requestId = requestContext.getStore()?.requestId;
-  const line = JSON.stringify({ level, time: new Date().toISOString(), ...(requestId ? { requestId } : {}), message, ...fields });
-  (level === 'info' ? process.stdout : process.stderr).write(`${line}\n`);
 }

@@ -33,6 +33,9 @@ const schema = z.object({
   ADMISSION_UPLOAD_QUEUE: z.coerce.number().int().min(0).default(8),
   ADMISSION_RETRY_AFTER_S: z.coerce.number().int().min(1).max(120).default(1),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /** The least level of the lines written (log.server.ts): `debug` adds a line per request with its headers
+   *  (secrets redacted), `warn` keeps only warnings and errors (no access lines), `silent` none. */
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -41,6 +44,14 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= schema.parse(process.env);
   return cached;
+}
+
+/**
+ * LOG_LEVEL alone, for the logger made when its module loads: reading the whole environment then would fix it
+ * before tests and scripts have set theirs.
+ */
+export function logLevel(): Env['LOG_LEVEL'] {
+  return schema.shape.LOG_LEVEL.parse(process.env.LOG_LEVEL || undefined);
 }
 
 /**

@@ -169,7 +169,7 @@ describe.skipIf(postgresSkipped())('the server process', () => {
     await expect.poll(() => server.logs.filter((l) => l.requestId === 'broken-1').map((l) => l.level)).toEqual(['error', 'error']);
     const [fromRoute, access] = server.logs.filter((l) => l.requestId === 'broken-1');
     expect(fromRoute!.message).toMatch(/api_tokens/);
-    expect(fromRoute!.stack).toMatch(/\n\s+at /);
+    expect((fromRoute!.err as { stack?: string } | undefined)?.stack).toMatch(/\n\s+at /);
     expect(access).toMatchObject({ message: 'request', status: 500, path: '/api/v1/sales' });
   });
 

@@ -109,7 +109,8 @@ app.all(
   createRequestHandler({
     build,
     mode: 'production',
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? 'unknown' }),
+    // The database and what this server knows of the request (app/server/load-context.server.ts).
+    getLoadContext: (req, res) => build.entry.module.getLoadContext({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? 'unknown' }),
   }),
 );
 

@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from '@remix-run/dev';
 import { defineConfig } from 'vite';
 import tsconfigPaths from 'vite-tsconfig-paths';
+import { devLoadContext } from './vite-plugins/dev-load-context';
 import { uploadWorker } from './vite-plugins/upload-worker';
 
 declare module '@remix-run/node' {
@@ -12,6 +13,8 @@ declare module '@remix-run/node' {
 export default defineConfig({
   server: { port: 3000 },
   plugins: [
+    // Before remix(): page requests in `npm run dev` get the app's load context (the database) as in production.
+    devLoadContext(),
     remix({
       ignoredRouteFiles: ['**/*.test.*', '**/.*'],
       future: {

@@ -15,8 +15,8 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const [lang, user] = await Promise.all([languageOf(request), getUser(request)]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [lang, user] = await Promise.all([languageOf(request), getUser(context.db, request)]);
   return {
     lang,
     user: user ? { displayName: user.displayName, role: user.role, largeText: user.largeText === 1 } : null,

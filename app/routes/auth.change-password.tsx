@@ -12,30 +12,30 @@ import { PASSWORD_MAX } from '~/domain/forms/login';
 import { changePasswordSchema, NEW_PASSWORD_MIN } from '~/domain/forms/master-data-password';
 import { changeOwnPassword } from '~/server/accounts.server';
 import { getUser, HOME_OF } from '~/server/auth.server';
-import { db } from '~/server/db.server';
+import type { DB } from '~/server/db.server';
 import { LanguageSwitch } from '~/ui/language-switch';
 
 export const meta: MetaFunction = () => [{ name: 'robots', content: 'noindex' }];
 
-async function signedIn(request: Request) {
-  const user = await getUser(request);
+async function signedIn(db: DB, request: Request) {
+  const user = await getUser(db, request);
   if (!user) throw redirect(`/auth/login?${new URLSearchParams({ redirectTo: '/auth/change-password' }).toString()}`);
   return user;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await signedIn(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await signedIn(context.db, request);
   return { forced: user.oneTimePasswordIssuedAt !== null, displayName: user.displayName, username: user.username, home: HOME_OF[user.role] };
 }
 
 const HIDE = { hideFields: ['currentPassword', 'newPassword', 'confirmPassword'] };
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await signedIn(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await signedIn(context.db, request);
   const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema });
   if (submission.status !== 'success') return data({ result: submission.reply(HIDE) }, { status: 400 });
   const { currentPassword, newPassword } = submission.value;
-  const r = await changeOwnPassword(db(), user.userId, currentPassword, newPassword, user.sessionId);
+  const r = await changeOwnPassword(context.db, user.userId, currentPassword, newPassword, user.sessionId);
   if (!r.ok) {
     const fieldErrors: Record<string, string[]> = r.code === 'wrong_current' ? { currentPassword: ['wrongCurrent'] } : { newPassword: ['sameAsCurrent'] };
     return data({ result: submission.reply({ ...HIDE, fieldErrors }) }, { status: 400 });

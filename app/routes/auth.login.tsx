@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { loginSchema, PASSWORD_MAX, USERNAME_MAX } from '~/domain/forms/login';
 import { safeRedirectPath } from '~/domain/redirect-target';
 import { authenticate, getUser, HOME_OF } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { serverT } from '~/server/i18n.server';
 import { knownDeviceId, rememberDevice } from '~/server/known-device.server';
 import { claimLoginAttempt, loginLimiter, recordLoginFailure, recordLoginSuccess, type LoginAttempt } from '~/server/login-limits.server';
@@ -26,8 +25,8 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   return passed;
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser(context.db, request);
   if (user) throw redirect(HOME_OF[user.role]);
   const url = new URL(request.url);
   return { expired: url.searchParams.get('expired') === '1', signedOut: url.searchParams.get('signedOut') === '1' };
@@ -53,14 +52,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
 
-  const user = await authenticate(db(), username, password);
+  const user = await authenticate(context.db, username, password);
   if (!user) {
     await recordLoginFailure(limiter, attempt);
     return data({ result: submission.reply({ hideFields: ['password'] }), formError: t('auth.invalidCredentials') }, { status: 401 });
   }
   await recordLoginSuccess(limiter, attempt);
   const responseHeaders = new Headers();
-  responseHeaders.append('Set-Cookie', await startSession(db(), request, user.id));
+  responseHeaders.append('Set-Cookie', await startSession(context.db, request, user.id));
   responseHeaders.append('Set-Cookie', await rememberDevice(request, username));
   const home = HOME_OF[user.role];
   // A remembered page is only followed when it belongs to this role's part of the app.

@@ -1,9 +1,8 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
-import { db } from '~/server/db.server';
 import { endSession } from '~/server/session.server';
 
-export async function action({ request }: ActionFunctionArgs) {
-  const setCookie = await endSession(db(), request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const setCookie = await endSession(context.db, request);
   throw redirect('/auth/login?signedOut=1', { headers: { 'Set-Cookie': setCookie } });
 }
 

@@ -4,14 +4,13 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { BUSINESS_TYPES, GRADE_BANDS } from '~/domain/follow-up';
 import { boardFiltersFrom, managerRoute } from '~/server/manager-route.server';
 import { formatDateTime, formatMoney, weekdayLabel } from '~/ui/format';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'manager');
-  return managerRoute(db(), user, new Date(), boardFiltersFrom(new URL(request.url)));
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'manager');
+  return managerRoute(context.db, user, new Date(), boardFiltersFrom(new URL(request.url)));
 }
 
 export default function ManagerHome() {

@@ -11,23 +11,22 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrors, MAX_PHOTO_BYTES, VISIT_MAX_AGE_DAYS, VISIT_MAX_MINUTES, visitSchema, WHAT_DONE_MAX_CHARS } from '~/domain/forms/manager-work';
 import { shanghaiDayOf } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { logVisit, storeIndicators, visitsOf } from '~/server/visits.server';
 import { formatDay } from '~/ui/format';
 import { declaresFileOver } from '~/server/request-size.server';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'manager');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'manager');
   const retailerId = Number(params.retailerId);
-  const indicators = await storeIndicators(db(), user, retailerId);
+  const indicators = await storeIndicators(context.db, user, retailerId);
   if (!indicators) throw new Response('Not Found', { status: 404 });
-  return { ...indicators, visits: await visitsOf(db(), user, retailerId), today: shanghaiDayOf(new Date()) };
+  return { ...indicators, visits: await visitsOf(context.db, user, retailerId), today: shanghaiDayOf(new Date()) };
 }
 
 type ActionData = { ok: true } | { ok: false; errors: Record<string, string> };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'manager');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, 'manager');
   const fail = (errors: Record<string, string>, status = 400) => data<ActionData>({ ok: false, errors }, { status });
   if (declaresFileOver(request, MAX_PHOTO_BYTES)) return fail({ photo: 'photo_too_large' }, 413);
   let form: FormData;
@@ -45,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return fail(fieldErrors(parsed.error));
   const file = form.get('photo');
   const photo = file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()) } : null;
-  const result = await logVisit(db(), user, parsed.data, photo);
+  const result = await logVisit(context.db, user, parsed.data, photo);
   if (!result.ok) return fail({ [result.reason.startsWith('photo') ? 'photo' : result.reason === 'not_found' ? 'form' : 'visitedOn']: result.reason }, result.reason === 'not_found' ? 404 : 400);
   return { ok: true } as ActionData;
 }

@@ -4,21 +4,20 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { benchmarkSchema, fieldErrors, REASON_MAX_CHARS } from '~/domain/forms/manager-work';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { benchmarkStores, markBenchmark, unmarkBenchmark } from '~/server/visits.server';
 import { formatDay } from '~/ui/format';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'manager');
-  return benchmarkStores(db(), user);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'manager');
+  return benchmarkStores(context.db, user);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'manager');
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, 'manager');
   const parsed = benchmarkSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ ok: false as const, error: Object.values(fieldErrors(parsed.error))[0] ?? 'form' }, { status: 400 });
   const input = parsed.data;
-  const result = input.intent === 'mark' ? await markBenchmark(db(), user, input.retailerId, input.reason) : await unmarkBenchmark(db(), user, input.retailerId);
+  const result = input.intent === 'mark' ? await markBenchmark(context.db, user, input.retailerId, input.reason) : await unmarkBenchmark(context.db, user, input.retailerId);
   if (!result.ok) return data({ ok: false as const, error: result.reason }, { status: result.reason === 'not_found' ? 404 : 409 });
   return { ok: true as const, intent: input.intent };
 }

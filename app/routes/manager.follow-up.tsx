@@ -3,7 +3,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { DEFAULT_NOT_UPLOADED_DAYS, followUpLists } from '~/server/follow-up.server';
 import { handleContactNote } from '~/server/manager-actions.server';
 import { formatDateTime } from '~/ui/format';
@@ -11,16 +10,16 @@ import { ContactNoteForm } from '~/ui/manager/contact-note-form';
 
 const MAX_DAYS = 60;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'manager');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'manager');
   const asked = Number(new URL(request.url).searchParams.get('days'));
   const notUploadedDays = Number.isInteger(asked) && asked >= 1 && asked <= MAX_DAYS ? asked : DEFAULT_NOT_UPLOADED_DAYS;
-  return followUpLists(db(), user, { notUploadedDays });
+  return followUpLists(context.db, user, { notUploadedDays });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'manager');
-  return handleContactNote(db(), user, await request.formData());
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, 'manager');
+  return handleContactNote(context.db, user, await request.formData());
 }
 
 type Note = { outcome: string | null; note: string | null } | null;

@@ -3,22 +3,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { handleContactNote } from '~/server/manager-actions.server';
 import { retailerProfile } from '~/server/retailer-profile.server';
 import { formatDateTime, formatMoney, weekdayLabel } from '~/ui/format';
 import { ContactNoteForm } from '~/ui/manager/contact-note-form';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'manager');
-  const profile = await retailerProfile(db(), user, Number(params.retailerId));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'manager');
+  const profile = await retailerProfile(context.db, user, Number(params.retailerId));
   if (!profile) throw new Response('Not Found', { status: 404 });
   return profile;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'manager');
-  return handleContactNote(db(), user, await request.formData());
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, 'manager');
+  return handleContactNote(context.db, user, await request.formData());
 }
 
 export default function RetailerProfile() {

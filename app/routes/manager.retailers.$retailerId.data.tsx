@@ -3,7 +3,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { handleQualityAction } from '~/server/quality-actions.server';
 import { listQualityIssues } from '~/server/quality.server';
 import { retailerInScope } from '~/server/scope.server';
@@ -14,24 +13,24 @@ import { UploadErrorFromUrl } from '~/ui/uploads/upload-error-from-url';
 import { UploadForm } from '~/ui/uploads/upload-form';
 import { ImportResult } from '~/ui/uploads/import-result';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'manager');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'manager');
   const retailerId = Number(params.retailerId);
   const retailer = Number.isSafeInteger(retailerId)
-    ? await db().selectFrom('retailers').select(['id', 'name', 'licenceNo']).where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst()
+    ? await context.db.selectFrom('retailers').select(['id', 'name', 'licenceNo']).where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst()
     : undefined;
   if (!retailer) throw new Response('Not Found', { status: 404 });
   const [batches, issues, specs] = await Promise.all([
-    listUploadBatches(db(), user, retailer.id),
-    listQualityIssues(db(), user, retailer.id),
-    db().selectFrom('specs').select(['id', 'name']).where('isDiscontinued', '=', 0).orderBy('brand').orderBy('name').execute(),
+    listUploadBatches(context.db, user, retailer.id),
+    listQualityIssues(context.db, user, retailer.id),
+    context.db.selectFrom('specs').select(['id', 'name']).where('isDiscontinued', '=', 0).orderBy('brand').orderBy('name').execute(),
   ]);
   return { retailer, batches, issues, specs };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'manager');
-  return handleQualityAction(db(), request, user);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, 'manager');
+  return handleQualityAction(context.db, request, user);
 }
 
 export default function ManagerRetailerData() {

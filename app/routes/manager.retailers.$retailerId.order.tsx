@@ -6,29 +6,28 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { handleOrderAction } from '~/server/order-actions.server';
 import { orderingContext } from '~/server/orders.server';
 import { draftCheckForOrdering, suggestionsForOrdering } from '~/server/suggestions.server';
 import { OrderPage } from '~/ui/order/order-page';
 import { orderClientAction, orderShouldRevalidate } from '~/ui/order/order-route';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'manager');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'manager');
   const retailerId = Number(params.retailerId);
-  const ctx = Number.isSafeInteger(retailerId) ? await orderingContext(db(), user, retailerId) : null;
+  const ctx = Number.isSafeInteger(retailerId) ? await orderingContext(context.db, user, retailerId) : null;
   if (!ctx) throw new Response('Not Found', { status: 404 });
-  const suggestions = ctx.cycle ? await suggestionsForOrdering(db(), user, retailerId, ctx.cycle.id) : [];
-  const draftCheck = ctx.cycle ? await draftCheckForOrdering(db(), user, retailerId, ctx.cycle.id, suggestions) : null;
+  const suggestions = ctx.cycle ? await suggestionsForOrdering(context.db, user, retailerId, ctx.cycle.id) : [];
+  const draftCheck = ctx.cycle ? await draftCheckForOrdering(context.db, user, retailerId, ctx.cycle.id, suggestions) : null;
   return { ...ctx, suggestions, draftCheck };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'manager');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, 'manager');
   const retailerId = Number(params.retailerId);
   if (!Number.isSafeInteger(retailerId)) throw new Response('Not Found', { status: 404 });
   // handleOrderAction finds the shop through the manager's scope: another route's shop is "not found".
-  return handleOrderAction(db(), request, user, retailerId);
+  return handleOrderAction(context.db, request, user, retailerId);
 }
 
 // No reload after a cart save; a call that got no answer keeps the page (and its cart) as it is (order-route.ts).

@@ -4,16 +4,15 @@ import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isQuarter, SATISFACTION_TOPICS } from '~/domain/satisfaction';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { currentQuarter, routeSatisfaction, surveyQuarters } from '~/server/satisfaction.server';
 import { formatDateTime } from '~/ui/format';
 import { formatScore, SatisfactionTable } from '~/ui/manager/satisfaction-table';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'manager');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'manager');
   const asked = new URL(request.url).searchParams.get('quarter') ?? '';
   const quarter = isQuarter(asked) ? asked : currentQuarter();
-  const [result, quarters] = await Promise.all([routeSatisfaction(db(), user, quarter), surveyQuarters(db(), user)]);
+  const [result, quarters] = await Promise.all([routeSatisfaction(context.db, user, quarter), surveyQuarters(context.db, user)]);
   return { ...result, quarters };
 }
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { roleLayoutLoader } from '~/server/auth.server';
 import { RoleLayout } from '~/ui/role-layout';
 
-export const loader = ({ request }: LoaderFunctionArgs) => roleLayoutLoader(request, 'manager');
+export const loader = ({ request, context }: LoaderFunctionArgs) => roleLayoutLoader(context.db, request, 'manager');
 
 export default function ManagerLayout() {
   const { t } = useTranslation();

@@ -4,12 +4,11 @@
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { visitPhoto } from '~/server/visits.server';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'manager', 'staff');
-  const photo = await visitPhoto(db(), user, Number(params.visitId));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'manager', 'staff');
+  const photo = await visitPhoto(context.db, user, Number(params.visitId));
   if (!photo) throw new Response('Not Found', { status: 404 });
   return new Response(photo.bytes, {
     headers: {

@@ -29,8 +29,8 @@ const EXAMPLES_EN: Record<string, string> = {
   isDiscontinued: 'no',
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(context.db, request, 'staff');
   const url = new URL(request.url);
   const kind = MASTER_KINDS.find((k) => k === url.searchParams.get('kind')) ?? 'retailers';
   const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';

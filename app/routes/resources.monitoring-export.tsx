@@ -6,7 +6,6 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { isDimension, isIndicatorId, isPeriodKind, periodOf, elapsed } from '~/domain/indicators';
 import { isDay, shanghaiDayOf, addDays } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { downloadHeaders, toCsv, toXlsx, type Cell } from '~/server/export.server';
 import { languageOf, serverT } from '~/server/i18n.server';
 import { validDimValue, validDrillPeriod } from '~/server/monitoring-drill.server';
@@ -19,8 +18,8 @@ async function download(name: string, sheetName: string, format: 'csv' | 'xlsx',
   return new Response(await toXlsx(sheetName.slice(0, 31), header, rows), { headers: downloadHeaders(`${name}.xlsx`, XLSX) });
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'staff');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
   const p = new URL(request.url).searchParams;
   const t = await serverT(request);
   const language = await languageOf(request);
@@ -35,13 +34,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = p.get('format');
 
   if (report === 'daily') {
-    const r = await dailyReport(db(), user, anchor, t, language);
+    const r = await dailyReport(context.db, user, anchor, t, language);
     if (!r) return bad();
     return download(t('monitoring.file.daily', { day: r.day }), t('monitoring.sheet.daily'), requested === 'csv' ? 'csv' : 'xlsx', r.sheet.header, r.sheet.rows);
   }
   if (report === 'table') {
     if (!isPeriodKind(period)) return bad();
-    const r = await tableReport(db(), user, { dim, period, day: anchor }, t, language);
+    const r = await tableReport(context.db, user, { dim, period, day: anchor }, t, language);
     if (!r) return bad();
     return download(t('monitoring.file.table', { dim, from: r.period.from, to: r.period.to }), t('monitoring.title'), requested === 'xlsx' ? 'xlsx' : 'csv', r.sheet.header, r.sheet.rows);
   }
@@ -57,13 +56,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // From the page's table (no value): the whole county for the period.
     const q = value === null && !p.get('value') ? { dim: 'county' as const, value: 'all' } : { dim, value };
     if (!range || q.value === null) return bad();
-    const sheet = await notOrderedReport(db(), user, { ...q, value: q.value, from: range.from, to: range.to }, t, language);
+    const sheet = await notOrderedReport(context.db, user, { ...q, value: q.value, from: range.from, to: range.to }, t, language);
     return download(t('monitoring.file.notOrdered', { from: range.from, to: range.to }), t('monitoring.sheet.notOrdered'), requested === 'csv' ? 'csv' : 'xlsx', sheet.header, sheet.rows);
   }
   if (report === 'drill') {
     const indicator = p.get('indicator');
     if (!isIndicatorId(indicator) || !range || value === null) return bad();
-    const sheet = await drillReport(db(), user, { indicator, dim, value, from: range.from, to: range.to }, t, language);
+    const sheet = await drillReport(context.db, user, { indicator, dim, value, from: range.from, to: range.to }, t, language);
     return download(t('monitoring.file.drill', { indicator: t(`monitoring.indicators.${indicator}`), from: range.from, to: range.to }), t(`monitoring.indicators.${indicator}`), requested === 'xlsx' ? 'xlsx' : 'csv', sheet.header, sheet.rows);
   }
   return bad();

@@ -2,17 +2,16 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { yuanString } from '~/domain/money';
 import { requireRetailer } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { downloadHeaders, toCsv, toXlsx } from '~/server/export.server';
 import { serverT } from '~/server/i18n.server';
 import { orderLinesForExport } from '~/server/orders.server';
 import { formatDateTime } from '~/ui/format';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, retailerId } = await requireRetailer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(context.db, request);
   const format = new URL(request.url).searchParams.get('format') === 'csv' ? 'csv' : 'xlsx';
   const t = await serverT(request);
-  const lines = await orderLinesForExport(db(), user, retailerId);
+  const lines = await orderLinesForExport(context.db, user, retailerId);
   const header = [
     t('history.cycle'),
     t('history.status'),

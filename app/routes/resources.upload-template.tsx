@@ -2,7 +2,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { shanghaiDayOf } from '~/domain/time';
 import { requireUser } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { downloadHeaders, toCsv, toXlsx } from '~/server/export.server';
 import { templateExampleSpecs } from '~/server/uploads/barcode-lookup.server';
 
@@ -12,15 +11,15 @@ const HEADERS = {
 } as const;
 const NAMES = { 'zh-CN': { sales: '销售扫码模板', receipts: '到货扫码模板', stock_count: '库存盘点模板' }, en: { sales: 'sales-template', receipts: 'receipts-template', stock_count: 'stock-count-template' } } as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(context.db, request);
   const url = new URL(request.url);
   const kind = (['sales', 'receipts', 'stock_count'] as const).find((k) => k === url.searchParams.get('kind')) ?? 'sales';
   const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
   const day = shanghaiDayOf(new Date());
   const when = kind === 'stock_count' ? `${day} 08:00` : day;
   // The county's own codes (a pack code, then a carton code counting cartons), so the example rows import as they are.
-  const [first, second] = await templateExampleSpecs(db());
+  const [first, second] = await templateExampleSpecs(context.db);
   const rows = [
     [when, first?.packBarcode ?? '6901028100076', first?.name ?? '中华(硬)', 12],
     [when, (second ?? first)?.cartonBarcode ?? '6901028600071', (second ?? first)?.name ?? '中华(硬)', '1条'],

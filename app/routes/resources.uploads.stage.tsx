@@ -6,7 +6,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { requireUser } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { serverT } from '~/server/i18n.server';
 import { stageFile } from '~/server/uploads/staging.server';
 import { isReadErrorCode, readErrorMessage, readErrorStatus, uploadRefusalHeaders } from '~/ui/uploads/read-error-message';
@@ -16,8 +15,8 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 const fields = z.object({ kind: z.enum(['sales', 'receipts', 'stock_count']), retailerId: z.coerce.number().int().positive().optional() });
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(context.db, request);
   const t = await serverT(request);
   const wantsJson = (request.headers.get('Accept') ?? '').includes('application/json');
   const fail = (code: string, detail: Record<string, string | number> = {}, status = 400, fileName = '') => {
@@ -49,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!retailerId) return fail('not_found', {}, 404);
   if (user.role === 'manager') backTo = `/manager/retailers/${retailerId}/data`;
 
-  const staged = await stageFile(db(), user, retailerId, parsed.data.kind, file.name, new Uint8Array(await file.arrayBuffer()));
+  const staged = await stageFile(context.db, user, retailerId, parsed.data.kind, file.name, new Uint8Array(await file.arrayBuffer()));
   if (!staged.ok) {
     const status = staged.code === 'not_found' ? 404 : isReadErrorCode(staged.code) ? readErrorStatus(staged.code) : 422;
     return fail(staged.code, staged.detail ?? {}, status, file.name);

@@ -2,14 +2,13 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { retailerHome } from '~/server/retailer-home.server';
 import { Countdown } from '~/ui/countdown';
 import { formatDateTime, formatDay, formatMoney } from '~/ui/format';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'retailer');
-  const home = await retailerHome(db(), user);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'retailer');
+  const home = await retailerHome(context.db, user);
   if (!home) throw new Response('Not Found', { status: 404 });
   return home;
 }

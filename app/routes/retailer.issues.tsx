@@ -2,23 +2,22 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRetailer } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { handleQualityAction } from '~/server/quality-actions.server';
 import { listQualityIssues } from '~/server/quality.server';
 import { IssuesList } from '~/ui/issues-list';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, retailerId } = await requireRetailer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(context.db, request);
   const [issues, specs] = await Promise.all([
-    listQualityIssues(db(), user, retailerId),
-    db().selectFrom('specs').select(['id', 'name']).where('isDiscontinued', '=', 0).orderBy('brand').orderBy('name').execute(),
+    listQualityIssues(context.db, user, retailerId),
+    context.db.selectFrom('specs').select(['id', 'name']).where('isDiscontinued', '=', 0).orderBy('brand').orderBy('name').execute(),
   ]);
   return { issues, specs };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireRetailer(request);
-  return handleQualityAction(db(), request, user);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireRetailer(context.db, request);
+  return handleQualityAction(context.db, request, user);
 }
 
 export default function RetailerIssues() {

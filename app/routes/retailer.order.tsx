@@ -2,25 +2,24 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRetailer } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { handleOrderAction } from '~/server/order-actions.server';
 import { orderingContext } from '~/server/orders.server';
 import { draftCheckForOrdering, suggestionsForOrdering } from '~/server/suggestions.server';
 import { OrderPage } from '~/ui/order/order-page';
 import { orderClientAction, orderShouldRevalidate } from '~/ui/order/order-route';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, retailerId } = await requireRetailer(request);
-  const ctx = await orderingContext(db(), user, retailerId);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(context.db, request);
+  const ctx = await orderingContext(context.db, user, retailerId);
   if (!ctx) throw new Response('Not Found', { status: 404 });
-  const suggestions = ctx.cycle ? await suggestionsForOrdering(db(), user, retailerId, ctx.cycle.id) : [];
-  const draftCheck = ctx.cycle ? await draftCheckForOrdering(db(), user, retailerId, ctx.cycle.id, suggestions) : null;
+  const suggestions = ctx.cycle ? await suggestionsForOrdering(context.db, user, retailerId, ctx.cycle.id) : [];
+  const draftCheck = ctx.cycle ? await draftCheckForOrdering(context.db, user, retailerId, ctx.cycle.id, suggestions) : null;
   return { ...ctx, suggestions, draftCheck };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user, retailerId } = await requireRetailer(request);
-  return handleOrderAction(db(), request, user, retailerId);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(context.db, request);
+  return handleOrderAction(context.db, request, user, retailerId);
 }
 
 // No reload after a cart save; a call that got no answer keeps the page (and its cart) as it is (order-route.ts).

@@ -5,23 +5,22 @@ import { allocationCheckForm } from '~/domain/forms/cycle';
 import { allocationCheck, confirmAllocation, reportAllocationProblem } from '~/server/allocation.server';
 import { requireRole } from '~/server/auth.server';
 import { confirmDelivery } from '~/server/deliveries.server';
-import { db } from '~/server/db.server';
 import { orderDetail } from '~/server/orders.server';
 import { AllocationCheck } from '~/ui/allocation-check';
 import { DeliveryCheck } from '~/ui/delivery-check';
 import { formatDateTime, formatMoney } from '~/ui/format';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'retailer');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'retailer');
   const id = Number(params.orderId);
   // The scope check is in the query: another shop's order id finds nothing, exactly like a missing one.
-  const order = Number.isSafeInteger(id) ? await orderDetail(db(), user, id) : null;
+  const order = Number.isSafeInteger(id) ? await orderDetail(context.db, user, id) : null;
   if (!order) throw new Response('Not Found', { status: 404 });
-  return { ...order, check: await allocationCheck(db(), user, id) };
+  return { ...order, check: await allocationCheck(context.db, user, id) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'retailer');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, 'retailer');
   const form = await request.formData();
   const intent = form.get('intent');
   if (intent === 'allocation-confirm' || intent === 'allocation-problem') {
@@ -30,14 +29,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const r = !parsed.success
       ? ({ ok: false, reason: 'invalid' } as const)
       : parsed.data.intent === 'allocation-confirm'
-        ? await confirmAllocation(db(), user, Number(params.orderId))
-        : await reportAllocationProblem(db(), user, Number(params.orderId), parsed.data.problem);
+        ? await confirmAllocation(context.db, user, Number(params.orderId))
+        : await reportAllocationProblem(context.db, user, Number(params.orderId), parsed.data.problem);
     return r.ok ? { ok: true as const, error: null, intent } : data({ ok: false as const, error: r.reason, intent }, { status: r.reason === 'not_found' ? 404 : 400 });
   }
   const received = [...form.entries()]
     .filter(([k]) => k.startsWith('received.'))
     .map(([k, v]) => ({ specId: Number(k.slice('received.'.length)), qtyReceivedCartons: Number(v) }));
-  const r = await confirmDelivery(db(), user, Number(params.orderId), received);
+  const r = await confirmDelivery(context.db, user, Number(params.orderId), received);
   return r.ok ? { ok: true as const, error: null } : data({ ok: false as const, error: r.reason }, { status: r.reason === 'not_found' ? 404 : 400 });
 }
 

@@ -2,13 +2,12 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRetailer } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { orderHistory } from '~/server/orders.server';
 import { formatDateTime, formatMoney } from '~/ui/format';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, retailerId } = await requireRetailer(request);
-  return { orders: await orderHistory(db(), user, retailerId) };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(context.db, request);
+  return { orders: await orderHistory(context.db, user, retailerId) };
 }
 
 export default function OrderHistory() {

@@ -4,27 +4,26 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { requireRetailer } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { carriedSpecs, saveTypedCount } from '~/server/stock-count.server';
 import { BarcodeInput } from '~/ui/barcode-input';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, retailerId } = await requireRetailer(request);
-  const specs = await carriedSpecs(db(), user, retailerId);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(context.db, request);
+  const specs = await carriedSpecs(context.db, user, retailerId);
   if (!specs) throw new Response('Not Found', { status: 404 });
   return specs;
 }
 
 const countForm = z.record(z.string().regex(/^qty\.\d+$/), z.string());
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user, retailerId } = await requireRetailer(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(context.db, request);
   const entries = countForm.safeParse(Object.fromEntries([...(await request.formData())].filter(([k]) => k.startsWith('qty.'))));
   if (!entries.success) return data({ ok: false as const, code: 'invalid' as const, count: 0 }, { status: 400 });
   const lines = Object.entries(entries.data)
     .filter(([, v]) => v.trim() !== '')
     .map(([k, v]) => ({ specId: Number(k.slice(4)), qtyPacks: Number(v) }));
-  const r = await saveTypedCount(db(), user, retailerId, lines);
+  const r = await saveTypedCount(context.db, user, retailerId, lines);
   return r.ok ? { ok: true as const, code: null, count: lines.length } : data({ ok: false as const, code: r.code, count: 0 }, { status: 400 });
 }
 

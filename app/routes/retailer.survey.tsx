@@ -6,22 +6,21 @@ import { fieldErrors } from '~/domain/forms/manager-work';
 import { surveySchema } from '~/domain/forms/survey';
 import { COMMENT_MAX_CHARS, SATISFACTION_TOPICS, SCORE_MAX, SCORE_MIN } from '~/domain/satisfaction';
 import { requireRetailer } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { submitSurvey, surveyAnswer } from '~/server/satisfaction.server';
 import { formatDateTime } from '~/ui/format';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, retailerId } = await requireRetailer(request);
-  return surveyAnswer(db(), user, retailerId);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(context.db, request);
+  return surveyAnswer(context.db, user, retailerId);
 }
 
 type ActionData = { ok: true } | { ok: false; errors: Record<string, string> };
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user, retailerId } = await requireRetailer(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(context.db, request);
   const parsed = surveySchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data<ActionData>({ ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
-  const result = await submitSurvey(db(), user, retailerId, parsed.data);
+  const result = await submitSurvey(context.db, user, retailerId, parsed.data);
   if (!result.ok) return data<ActionData>({ ok: false, errors: { form: result.reason } }, { status: result.reason === 'not_found' ? 404 : 409 });
   return { ok: true } as ActionData;
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { roleLayoutLoader } from '~/server/auth.server';
 import { RoleLayout } from '~/ui/role-layout';
 
-export const loader = ({ request }: LoaderFunctionArgs) => roleLayoutLoader(request, 'retailer');
+export const loader = ({ request, context }: LoaderFunctionArgs) => roleLayoutLoader(context.db, request, 'retailer');
 
 export default function RetailerLayout() {
   const { t } = useTranslation();

@@ -1,21 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { requireRetailer } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { handlePreviewAction, previewGone } from '~/server/uploads/preview-actions.server';
 import { previewStaged } from '~/server/uploads/staging.server';
 import { UploadPreview } from '~/ui/uploads/preview';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user } = await requireRetailer(request);
-  const preview = await previewStaged(db(), user, params.stagedId ?? '');
-  if (!preview) return previewGone(db(), user, params.stagedId ?? '', '/retailer/uploads');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user } = await requireRetailer(context.db, request);
+  const preview = await previewStaged(context.db, user, params.stagedId ?? '');
+  if (!preview) return previewGone(context.db, user, params.stagedId ?? '', '/retailer/uploads');
   return preview;
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireRetailer(request);
-  return handlePreviewAction(db(), request, user, params.stagedId ?? '', '/retailer/uploads');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = await requireRetailer(context.db, request);
+  return handlePreviewAction(context.db, request, user, params.stagedId ?? '', '/retailer/uploads');
 }
 
 export default function RetailerUploadPreview() {

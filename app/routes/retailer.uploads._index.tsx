@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { TOKEN_NAME_MAX } from '~/domain/forms/pos-api';
 import { createApiToken, listApiTokens, revokeApiToken } from '~/server/api-tokens.server';
 import { requireRetailer } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { listUploadBatches } from '~/server/uploads/staging.server';
 import { formatDateTime } from '~/ui/format';
 import { BatchList } from '~/ui/uploads/batch-list';
@@ -12,28 +11,28 @@ import { UploadErrorFromUrl } from '~/ui/uploads/upload-error-from-url';
 import { UploadForm } from '~/ui/uploads/upload-form';
 import { ImportResult } from '~/ui/uploads/import-result';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, retailerId } = await requireRetailer(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(context.db, request);
   const [batches, tokens, openIssues] = await Promise.all([
-    listUploadBatches(db(), user, retailerId),
-    listApiTokens(db(), user, retailerId),
-    db().selectFrom('qualityIssues').select((eb) => eb.fn.countAll<number>().as('n')).where('retailerId', '=', retailerId).where('status', '=', 'open').executeTakeFirstOrThrow(),
+    listUploadBatches(context.db, user, retailerId),
+    listApiTokens(context.db, user, retailerId),
+    context.db.selectFrom('qualityIssues').select((eb) => eb.fn.countAll<number>().as('n')).where('retailerId', '=', retailerId).where('status', '=', 'open').executeTakeFirstOrThrow(),
   ]);
   return { batches, tokens, openIssues: Number(openIssues.n) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user, retailerId } = await requireRetailer(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, retailerId } = await requireRetailer(context.db, request);
   const form = await request.formData();
   if (form.get('intent') === 'create-token') {
     const name = String(form.get('name') ?? '').trim();
     if (!name || name.length > TOKEN_NAME_MAX) return data({ error: 'nameRequired' as const, token: null }, { status: 400 });
-    const created = await createApiToken(db(), user, retailerId, name);
+    const created = await createApiToken(context.db, user, retailerId, name);
     return { error: null, token: created?.token ?? null };
   }
   if (form.get('intent') === 'revoke-token') {
     // Another shop's token (or one already revoked) is not this shop's to revoke.
-    if (!(await revokeApiToken(db(), user, retailerId, Number(form.get('tokenId'))))) return data({ error: null, token: null }, { status: 404 });
+    if (!(await revokeApiToken(context.db, user, retailerId, Number(form.get('tokenId'))))) return data({ error: null, token: null }, { status: 404 });
     return { error: null, token: null };
   }
   return data({ error: null, token: null }, { status: 400 });

@@ -5,18 +5,17 @@ import { useTranslation } from 'react-i18next';
 import { DIMENSIONS, INDICATOR_FORMAT, INDICATOR_IDS, PERIOD_KINDS, isDimension, isIndicatorId, isPeriodKind, type Dimension, type IndicatorId } from '~/domain/indicators';
 import { isDay } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { monitoringPage } from '~/server/monitoring.server';
 import { dimensionValueLabel, formatIndicator } from '~/ui/charts/indicator-format';
 import { TrendChart } from '~/ui/charts/trend-chart';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'staff');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
   const url = new URL(request.url);
   const dim = url.searchParams.get('dim');
   const period = url.searchParams.get('period');
   const day = url.searchParams.get('day');
-  const page = await monitoringPage(db(), user, {
+  const page = await monitoringPage(context.db, user, {
     // By station and by day (yesterday, the daily report's day) unless asked otherwise.
     dim: isDimension(dim) ? dim : 'station',
     period: isPeriodKind(period) ? period : 'day',

@@ -9,15 +9,14 @@ import { accountActionForm } from '~/domain/forms/master-data';
 import { ACCOUNT_STATES, type AccountState } from '~/domain/master-data/accounts';
 import { createAccounts, listAccounts, MAX_ACCOUNTS_PER_BATCH, resetPassword, setAccountDisabled, type Handover } from '~/server/accounts.server';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'staff');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
   const url = new URL(request.url);
   const kind = url.searchParams.get('kind') === 'managers' ? 'managers' : 'retailers';
   const state = ACCOUNT_STATES.find((s) => s === url.searchParams.get('state')) ?? 'all';
   const q = (url.searchParams.get('q') ?? '').slice(0, 64);
-  const list = await listAccounts(db(), user, { kind, state, q });
+  const list = await listAccounts(context.db, user, { kind, state, q });
   if (!list) throw new Response('Forbidden', { status: 403 });
   return { kind, state, q, ...list, maxBatch: MAX_ACCOUNTS_PER_BATCH };
 }
@@ -27,26 +26,26 @@ type Result =
   | { kind: 'toggled'; name: string; disabled: boolean }
   | { kind: 'invalid' };
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'staff');
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
   const form = await request.formData();
   const parsed = accountActionForm.safeParse({ ...Object.fromEntries(form), ids: form.getAll('ids') });
   if (!parsed.success) return data<Result>({ kind: 'invalid' }, { status: 400 });
   const a = parsed.data;
   if (a.intent === 'create') {
-    const r = await createAccounts(db(), user, a.kind, a.all ? 'all' : { ids: a.ids });
+    const r = await createAccounts(context.db, user, a.kind, a.all ? 'all' : { ids: a.ids });
     if (!r) return data<Result>({ kind: 'invalid' }, { status: 403 });
     return data<Result>({ kind: 'handover', handover: r.created, skipped: r.skipped, remaining: r.remaining });
   }
   if (a.intent === 'reset') {
-    const h = await resetPassword(db(), user, a.userId);
+    const h = await resetPassword(context.db, user, a.userId);
     if (!h) return data<Result>({ kind: 'invalid' }, { status: 404 });
     return data<Result>({ kind: 'handover', handover: [h], skipped: [], remaining: 0 });
   }
   const disabled = a.intent === 'disable';
-  const ok = await setAccountDisabled(db(), user, a.userId, disabled);
+  const ok = await setAccountDisabled(context.db, user, a.userId, disabled);
   if (!ok) return data<Result>({ kind: 'invalid' }, { status: 404 });
-  const who = await db().selectFrom('users').select('displayName').where('id', '=', a.userId).executeTakeFirst();
+  const who = await context.db.selectFrom('users').select('displayName').where('id', '=', a.userId).executeTakeFirst();
   return data<Result>({ kind: 'toggled', name: who?.displayName ?? '', disabled });
 }
 

@@ -12,8 +12,8 @@ import { downloadHeaders, toCsv, toXlsx } from '~/server/export.server';
 
 const rowsSchema = z.array(z.tuple([z.enum(['retailers', 'managers']), z.string().max(64), z.string().max(200), z.string().max(64)])).max(1000);
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requireRole(request, 'staff');
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireRole(context.db, request, 'staff');
   const form = await request.formData();
   let rows: z.infer<typeof rowsSchema>;
   try {

@@ -15,7 +15,6 @@ import { requireRole } from '~/server/auth.server';
 import { allocationOverview, publishAllocation, runAllocation } from '~/server/allocation.server';
 import { closeCycle, cycleById, deliverRoute, deliveryPlan, lastCutoffOf, openCycle } from '~/server/cycle-admin.server';
 import { copyPlanFromPrevious, cyclePlan, saveSpecPlan, stagePlanFile } from '~/server/cycle-plan.server';
-import { db } from '~/server/db.server';
 import { formatDateTime, formatDay } from '~/ui/format';
 import { useFileSizeCheck } from '~/ui/uploads/file-size-check';
 import { isReadErrorCode, readErrorMessage, readErrorStatus, uploadRefusalHeaders } from '~/ui/uploads/read-error-message';
@@ -23,15 +22,15 @@ import { declaresFileOver } from '~/server/request-size.server';
 
 const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff');
-  const cycle = await cycleById(db(), Number(params.cycleId));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole(context.db, request, 'staff');
+  const cycle = await cycleById(context.db, Number(params.cycleId));
   if (!cycle) throw new Response('Not Found', { status: 404 });
-  const weekdays = await db().selectFrom('retailers').select('orderWeekday').distinct().where('active', '=', 1).where('isOnline', '=', 1).execute();
+  const weekdays = await context.db.selectFrom('retailers').select('orderWeekday').distinct().where('active', '=', 1).where('isOnline', '=', 1).execute();
   const [plan, overview, deliveries] = await Promise.all([
-    cyclePlan(db(), cycle.id),
-    allocationOverview(db(), cycle.id),
-    cycle.status === 'published' || cycle.status === 'delivered' ? deliveryPlan(db(), cycle.id) : Promise.resolve([]),
+    cyclePlan(context.db, cycle.id),
+    allocationOverview(context.db, cycle.id),
+    cycle.status === 'published' || cycle.status === 'delivered' ? deliveryPlan(context.db, cycle.id) : Promise.resolve([]),
   ]);
   return { cycle, lastCutoffAt: lastCutoffOf(cycle, weekdays.map((w) => w.orderWeekday)), plan, overview, deliveries };
 }
@@ -41,8 +40,8 @@ type Result =
   | { kind: 'error'; intent: string; reason: string; detail?: Record<string, string | number>; fileName?: string }
   | { kind: 'bands'; specId: number; problems: BandProblem[] | null; row?: number; rows?: number[] };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'staff');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
   const cycleId = Number(params.cycleId);
   // A cycle (or spec) id that names nothing is "not found", like every other page's foreign id.
   const fail = (intent: string, reason: string, status = reason === 'not_found' ? 404 : 400, detail?: Record<string, string | number>) =>
@@ -60,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const file = form.get('file');
     const kind = form.get('kind') === 'supply' ? 'supply' : 'caps';
     if (!(file instanceof File) || file.size === 0) return fail('upload', file instanceof File ? 'empty_file' : 'no_file');
-    const staged = await stagePlanFile(db(), user, cycleId, kind, file.name, new Uint8Array(await file.arrayBuffer()));
+    const staged = await stagePlanFile(context.db, user, cycleId, kind, file.name, new Uint8Array(await file.arrayBuffer()));
     if (!staged.ok) {
       const status = staged.code === 'not_found' ? 404 : isReadErrorCode(staged.code) ? readErrorStatus(staged.code) : 422;
       return data<Result>({ kind: 'error', intent: 'upload', reason: staged.code, detail: staged.detail ?? {}, fileName: file.name }, { status, headers: uploadRefusalHeaders(staged.code) });
@@ -74,14 +73,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return fail('spec', 'bad_supply');
     const bands = bandsFromForm(form);
     if (!bands.ok) return data<Result>({ kind: 'bands', specId: parsed.data.specId, problems: null, row: bands.row }, { status: 400 });
-    const r = await saveSpecPlan(db(), user, cycleId, parsed.data.specId, parsed.data.supplyCartons, bands.bands);
+    const r = await saveSpecPlan(context.db, user, cycleId, parsed.data.specId, parsed.data.supplyCartons, bands.bands);
     if (!r.ok) return r.reason === 'bad_bands' ? data<Result>({ kind: 'bands', specId: parsed.data.specId, problems: r.problems, rows: bands.rows }, { status: 400 }) : fail('spec', r.reason);
     return redirect(`/staff/cycles/${cycleId}?saved=${parsed.data.specId}#plan`);
   }
   if (form.intent === 'deliver') {
     const parsed = deliverForm.safeParse(form);
     if (!parsed.success) return fail('deliver', 'invalid');
-    const r = await deliverRoute(db(), user, cycleId, parsed.data.managerId, parsed.data.day);
+    const r = await deliverRoute(context.db, user, cycleId, parsed.data.managerId, parsed.data.day);
     return r.ok ? data<Result>({ kind: 'done', intent: 'deliver', detail: { delivered: r.delivered, cycleDelivered: r.cycleDelivered } }) : fail('deliver', r.reason);
   }
   const parsed = cycleIdForm.safeParse(form);
@@ -89,25 +88,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = parsed.data.intent;
   switch (intent) {
     case 'open': {
-      const r = await openCycle(db(), user, cycleId);
+      const r = await openCycle(context.db, user, cycleId);
       return r.ok ? data<Result>({ kind: 'done', intent }) : fail(intent, r.reason);
     }
     case 'close': {
-      const r = await closeCycle(db(), user, cycleId);
+      const r = await closeCycle(context.db, user, cycleId);
       return r.ok ? data<Result>({ kind: 'done', intent }) : fail(intent, r.reason);
     }
     case 'run': {
-      const r = await runAllocation(db(), user, cycleId);
+      const r = await runAllocation(context.db, user, cycleId);
       return r.ok
         ? data<Result>({ kind: 'done', intent, detail: { orders: r.summary.inputs.orders, allocated: r.summary.outputs.allocatedCartons, failed: r.summary.outputs.failedOrderIds.length } })
         : fail(intent, r.reason);
     }
     case 'publish': {
-      const r = await publishAllocation(db(), user, cycleId);
+      const r = await publishAllocation(context.db, user, cycleId);
       return r.ok ? data<Result>({ kind: 'done', intent, detail: { orders: r.orders } }) : fail(intent, r.reason);
     }
     case 'copy': {
-      const r = await copyPlanFromPrevious(db(), user, cycleId);
+      const r = await copyPlanFromPrevious(context.db, user, cycleId);
       return r.ok ? data<Result>({ kind: 'done', intent, detail: { code: r.fromCode, supply: r.supply, caps: r.caps } }) : fail(intent, r.reason);
     }
   }

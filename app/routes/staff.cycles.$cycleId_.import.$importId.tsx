@@ -3,26 +3,25 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
 import { confirmPlanFile, discardPlanFile, previewPlanFile } from '~/server/cycle-plan.server';
-import { db } from '~/server/db.server';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'staff');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
   const cycleId = Number(params.cycleId);
-  const preview = await previewPlanFile(db(), user, cycleId, params.importId ?? '');
+  const preview = await previewPlanFile(context.db, user, cycleId, params.importId ?? '');
   if (!preview) throw new Response('Not Found', { status: 404 });
   return { cycleId, preview };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'staff');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
   const cycleId = Number(params.cycleId);
   const importId = params.importId ?? '';
   const intent = (await request.formData()).get('intent');
   if (intent === 'discard') {
-    await discardPlanFile(db(), user, cycleId, importId);
+    await discardPlanFile(context.db, user, cycleId, importId);
     return redirect(`/staff/cycles/${cycleId}#plan`);
   }
-  const r = await confirmPlanFile(db(), user, cycleId, importId);
+  const r = await confirmPlanFile(context.db, user, cycleId, importId);
   if (!r.ok) return data({ error: r.reason }, { status: r.reason === 'not_found' ? 404 : 400 });
   return redirect(`/staff/cycles/${cycleId}?imported=${r.rows}#plan`);
 }

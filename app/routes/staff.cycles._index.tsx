@@ -1,30 +1,32 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { createCycleForm } from '~/domain/forms/cycle';
 import { requireRole } from '~/server/auth.server';
 import { createCycle, cycleCalendar, nextCycleDefaults } from '~/server/cycle-admin.server';
-import { db } from '~/server/db.server';
+import { invalid, refused } from '~/server/http.server';
 import { formatDateTime, formatDay, weekdayLabel } from '~/ui/format';
+import { replyError } from '~/ui/form-reply';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff');
-  const [calendar, defaults] = await Promise.all([cycleCalendar(db()), nextCycleDefaults(db())]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(context.db, request, 'staff');
+  const [calendar, defaults] = await Promise.all([cycleCalendar(context.db), nextCycleDefaults(context.db)]);
   return { calendar, defaults };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'staff');
-  const parsed = createCycleForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ error: 'invalid' as const }, { status: 400 });
-  const r = await createCycle(db(), user, parsed.data);
-  if (!r.ok) return data({ error: r.reason }, { status: 400 });
-  return redirect(`/staff/cycles/${r.cycleId}?created=1`);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
+  const submission = parseWithZod(await request.formData(), { schema: createCycleForm });
+  if (submission.status !== 'success') return invalid(submission);
+  const r = await createCycle(context.db, user, submission.value);
+  if (!r.ok) return refused(submission, r.reason);
+  throw redirect(`/staff/cycles/${r.cycleId}?created=1`);
 }
 
 export default function StaffCycles() {
   const { calendar, defaults } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const error = replyError(useActionData<typeof action>());
   const { t } = useTranslation();
   const busy = useNavigation().state !== 'idle';
   return (
@@ -92,9 +94,9 @@ export default function StaffCycles() {
       <section className="card" aria-labelledby="create-title">
         <h2 id="create-title">{t('cycles.createTitle')}</h2>
         <p className="muted">{t('cycles.createIntro')}</p>
-        {result?.error ? (
+        {error ? (
           <p className="form-error" role="alert">
-            {t(`cycles.error.${result.error}`)}
+            {t(`cycles.error.${error as 'invalid'}`)}
           </p>
         ) : null}
         <Form method="post" className="form">

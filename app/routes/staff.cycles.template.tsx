@@ -1,7 +1,6 @@
 /** Templates for a cycle's caps and supply files (Excel or CSV, headers in the user's language). */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { downloadHeaders, toCsv, toXlsx, type Cell } from '~/server/export.server';
 import { languageOf } from '~/server/i18n.server';
 
@@ -11,13 +10,13 @@ const HEADERS = {
 } as const;
 const NAMES = { 'zh-CN': { caps: '限量模板', supply: '投放量模板' }, en: { caps: 'caps-template', supply: 'supply-template' } } as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(context.db, request, 'staff');
   const url = new URL(request.url);
   const kind = url.searchParams.get('kind') === 'supply' ? 'supply' : 'caps';
   const lang = await languageOf(request);
   // Example rows from real scarce specs, so the template imports as it is.
-  const specs = await db().selectFrom('specs').select(['code', 'name']).where('isScarce', '=', 1).where('isOrderable', '=', 1).where('isDiscontinued', '=', 0).orderBy('code').limit(2).execute();
+  const specs = await context.db.selectFrom('specs').select(['code', 'name']).where('isScarce', '=', 1).where('isOrderable', '=', 1).where('isDiscontinued', '=', 0).orderBy('code').limit(2).execute();
   const rows: Cell[][] =
     kind === 'caps'
       ? specs.flatMap((s) => [

@@ -11,28 +11,27 @@ import { masterConfirmForm } from '~/domain/forms/master-data';
 import { formatYuan } from '~/domain/money';
 import type { FieldValue } from '~/domain/master-data/types';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { confirmMasterImport, discardMasterFile, previewMasterFile } from '~/server/master-data.server';
 import { formatDateTime, priceClassLabel, weekdayLabel } from '~/ui/format';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'staff');
-  const preview = await previewMasterFile(db(), user, params.stagedId ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
+  const preview = await previewMasterFile(context.db, user, params.stagedId ?? '');
   if (!preview) throw new Response('Not Found', { status: 404 });
   return preview;
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'staff');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
   const stagedId = params.stagedId ?? '';
   const parsed = masterConfirmForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: 'invalid' }, { status: 400 });
   if (parsed.data.intent === 'discard') {
-    await discardMasterFile(db(), user, stagedId);
+    await discardMasterFile(context.db, user, stagedId);
     throw redirect('/staff/master-data');
   }
   const { keepGood, deactivateMissing, fingerprint } = parsed.data;
-  const r = await confirmMasterImport(db(), user, stagedId, { keepGood, deactivateMissing, fingerprint });
+  const r = await confirmMasterImport(context.db, user, stagedId, { keepGood, deactivateMissing, fingerprint });
   if (!r.ok) return data({ error: r.code }, { status: r.code === 'not_found' ? 404 : 409 });
   throw redirect(`/staff/master-data?imported=${r.importId}`);
 }

@@ -6,7 +6,6 @@ import { masterUploadForm } from '~/domain/forms/master-data';
 import { FIELDS_OF } from '~/domain/master-data/fields';
 import { MASTER_KINDS } from '~/domain/master-data/types';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { masterDataOverview, stageMasterFile } from '~/server/master-data.server';
 import { formatDateTime } from '~/ui/format';
 import { useFileSizeCheck } from '~/ui/uploads/file-size-check';
@@ -15,17 +14,17 @@ import { declaresFileOver } from '~/server/request-size.server';
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'staff');
-  const overview = await masterDataOverview(db(), user);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
+  const overview = await masterDataOverview(context.db, user);
   if (!overview) throw new Response('Forbidden', { status: 403 });
   return overview;
 }
 
 type ActionResult = { error: string; detail: Record<string, string | number>; fileName: string };
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'staff');
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
   const fail = (error: string, detail: Record<string, string | number> = {}, status = 400, fileName = '') =>
     data<ActionResult>({ error, detail, fileName }, { status, headers: uploadRefusalHeaders(error) });
   if (declaresFileOver(request, MAX_UPLOAD_BYTES)) return fail('too_large', { maxBytes: MAX_UPLOAD_BYTES }, 413);
@@ -39,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const file = form.get('file');
   if (!parsed.success) return fail('invalid');
   if (!(file instanceof File) || file.size === 0) return fail(file instanceof File && file.name ? 'empty_file' : 'no_file');
-  const staged = await stageMasterFile(db(), user, parsed.data.kind, file.name, new Uint8Array(await file.arrayBuffer()));
+  const staged = await stageMasterFile(context.db, user, parsed.data.kind, file.name, new Uint8Array(await file.arrayBuffer()));
   if (!staged.ok) return fail(staged.code, staged.detail ?? {}, isReadErrorCode(staged.code) ? readErrorStatus(staged.code) : 422, file.name);
   throw redirect(`/staff/master-data/${staged.stagedId}`);
 }

@@ -4,13 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { drillValue, isDimension, isIndicatorId, type Dimension, type IndicatorId } from '~/domain/indicators';
 import { shanghaiDayOf } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { DRILL_PAGE_ROWS, drillDown, groupLabel, notOrderedList, validDimValue, validDrillPeriod } from '~/server/monitoring-drill.server';
 import { dimensionValueLabel, formatIndicator } from '~/ui/charts/indicator-format';
 import { weekdayLabel } from '~/ui/format';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'staff');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
   const url = new URL(request.url);
   const indicator = params.indicator;
   const dim = url.searchParams.get('dim') ?? 'county';
@@ -19,12 +18,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const value = isDimension(dim) ? validDimValue(dim, url.searchParams.get('value')) : null;
   if (!isIndicatorId(indicator) || !isDimension(dim) || !period || value === null) throw new Response('Bad request', { status: 400 });
   const q = { dim, value, ...period };
-  const label = await groupLabel(db(), dim, value);
+  const label = await groupLabel(context.db, dim, value);
   if (indicator === 'notOrdered') {
-    const rows = await notOrderedList(db(), user, q);
+    const rows = await notOrderedList(context.db, user, q);
     return { kind: 'notOrdered' as const, indicator, ...q, label, total: rows.length, rows: rows.slice(0, DRILL_PAGE_ROWS), retailers: new Set(rows.map((r) => r.retailerId)).size };
   }
-  const rows = await drillDown(db(), user, { indicator, ...q });
+  const rows = await drillDown(context.db, user, { indicator, ...q });
   const numerator = rows.reduce((n, r) => n + r.numerator, 0);
   const denominator = rows.reduce((n, r) => n + r.denominator, 0);
   return { kind: 'counts' as const, indicator, ...q, label, total: rows.length, rows: rows.slice(0, DRILL_PAGE_ROWS), numerator, denominator };

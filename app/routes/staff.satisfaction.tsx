@@ -4,16 +4,15 @@ import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { isQuarter } from '~/domain/satisfaction';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
 import { countySatisfaction, currentQuarter, surveyQuarters } from '~/server/satisfaction.server';
 import { formatDateTime } from '~/ui/format';
 import { SatisfactionTable } from '~/ui/manager/satisfaction-table';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'staff');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
   const asked = new URL(request.url).searchParams.get('quarter') ?? '';
   const quarter = isQuarter(asked) ? asked : currentQuarter();
-  const [result, quarters] = await Promise.all([countySatisfaction(db(), user, quarter), surveyQuarters(db(), user)]);
+  const [result, quarters] = await Promise.all([countySatisfaction(context.db, user, quarter), surveyQuarters(context.db, user)]);
   return { ...result, quarters };
 }
 

@@ -25,12 +25,17 @@ export async function authenticate(db: DB, username: string, password: string) {
   return { id: user.id, role: user.role };
 }
 
-export async function getUser(request: Request): Promise<SessionUser | null> {
-  return readSession(appDb(), request);
+/**
+ * The guards take the request's database (`context.db`) first, like every app/server function.
+ * Until staff.backtest and staff.suggestions are converted, `requireRole(request, …roles)` without it still reads
+ * the process's handle (legacy; nothing else may use it).
+ */
+export async function getUser(db: DB, request: Request): Promise<SessionUser | null> {
+  return readSession(db, request);
 }
 
-export async function requireUser(request: Request): Promise<SessionUser> {
-  const user = await getUser(request);
+export async function requireUser(db: DB, request: Request): Promise<SessionUser> {
+  const user = await getUser(db, request);
   // A one-time password from staff must be replaced before anything else (the change page uses getUser).
   if (user?.oneTimePasswordIssuedAt) throw redirect('/auth/change-password');
   if (user) return user;
@@ -41,8 +46,12 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 }
 
 /** The signed-in user, who must hold one of these roles; anyone else gets 403. */
-export async function requireRole<R extends Role>(request: Request, ...roles: R[]): Promise<SessionUser & { role: R }> {
-  const user = await requireUser(request);
+export async function requireRole<R extends Role>(db: DB, request: Request, ...roles: R[]): Promise<SessionUser & { role: R }>;
+/** @deprecated Legacy form reading the process's database: pass `context.db` first. */
+export async function requireRole<R extends Role>(request: Request, ...roles: R[]): Promise<SessionUser & { role: R }>;
+export async function requireRole<R extends Role>(first: DB | Request, ...rest: unknown[]): Promise<SessionUser & { role: R }> {
+  const [db, request, roles] = first instanceof Request ? [appDb(), first, rest as R[]] : [first, rest[0] as Request, rest.slice(1) as R[]];
+  const user = await requireUser(db, request);
   if (!(roles as Role[]).includes(user.role)) {
     throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' });
   }
@@ -50,14 +59,14 @@ export async function requireRole<R extends Role>(request: Request, ...roles: R[
 }
 
 /** The loader of a role's layout route: only that role gets in; the shell needs the user's name. */
-export async function roleLayoutLoader(request: Request, role: Role) {
-  const user = await requireRole(request, role);
+export async function roleLayoutLoader(db: DB, request: Request, role: Role) {
+  const user = await requireRole(db, request, role);
   return { displayName: user.displayName };
 }
 
 /** The signed-in retailer and its shop id; anyone else gets 403, a retailer user without a shop 404. */
-export async function requireRetailer(request: Request) {
-  const user = await requireRole(request, 'retailer');
+export async function requireRetailer(db: DB, request: Request) {
+  const user = await requireRole(db, request, 'retailer');
   if (user.retailerId === null) throw new Response('Not Found', { status: 404 });
   return { user, retailerId: user.retailerId };
 }

@@ -9,11 +9,12 @@ import { authenticate } from '~/server/auth.server';
 import { readSession, startSession } from '~/server/session.server';
 import { PASSWORD, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+import { routeArgs } from '../support/route-args';
 
 const cookieOf = (setCookie: string) => setCookie.split(';')[0]!;
 const get = (path: string, cookie?: string) => new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} });
 const post = (path: string, cookie: string, fields: Record<string, string>) => new Request(`http://localhost${path}`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams(fields) });
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as never;
+let args: (request: Request, params?: Record<string, string>) => never;
 
 /** What a loader or action threw or returned, as status and Location. */
 async function outcome(run: () => Promise<unknown>) {
@@ -39,8 +40,8 @@ describe.skipIf(postgresSkipped())('accounts: one-time passwords, first sign-in 
   beforeAll(async () => {
     t = await useTestDb();
     county = await smallCounty(t.db);
-    // The routes use the app's handle: point it at this test database.
-    (globalThis as { __peihuoDb?: unknown }).__peihuoDb = t.db;
+    // The routes get this test's database in their load context.
+    args = (request, params = {}) => routeArgs(t.db, request, { params }) as never;
     const now = new Date().toISOString();
     newShopId = (
       await t.db
@@ -56,7 +57,6 @@ describe.skipIf(postgresSkipped())('accounts: one-time passwords, first sign-in 
     };
   });
   afterAll(async () => {
-    delete (globalThis as { __peihuoDb?: unknown }).__peihuoDb;
     await t?.close();
   });
 

@@ -23,14 +23,17 @@ import { DEFAULT_PHOTO_DIR } from '~/server/visits.server';
 import { startSession } from '~/server/session.server';
 import { orderingFixture, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+import { routeArgs } from '../support/route-args';
+import type { DB } from '#db/connect';
 
-// Loaders and actions take Remix's LoaderFunctionArgs; the test passes what Remix would (no load context).
+// Loaders and actions take Remix's LoaderFunctionArgs; the test passes what Remix would, with this test's database.
 type RouteFn = (args: any) => unknown;
+let testDb: DB;
 
 /** Runs a loader or action; a thrown Response counts as its answer. Returns the status and the body. */
 async function call(fn: RouteFn, request: Request, params: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   try {
-    const out = (await fn({ request, params, context: {} })) as any;
+    const out = (await fn(routeArgs(testDb, request, { params }))) as any;
     if (out instanceof Response) return { status: out.status, body: out };
     if (out && out.type === 'DataWithResponseInit') return { status: out.init?.status ?? 200, body: out.data };
     return { status: 200, body: out };
@@ -48,7 +51,6 @@ describe.skipIf(postgresSkipped())('manager pages stay inside the manager’s ro
   let foreignVisitId = 0;
   let ownVisitId = 0;
   const photoFiles: string[] = [];
-  const previousDb = (globalThis as { __peihuoDb?: unknown }).__peihuoDb;
 
   const get = (who: string, url: string) => new Request(`http://localhost${url}`, { headers: { Cookie: cookies[who]! } });
   const post = (who: string, url: string, fields: Record<string, string>) =>
@@ -84,8 +86,7 @@ describe.skipIf(postgresSkipped())('manager pages stay inside the manager’s ro
     t = await useTestDb();
     county = await smallCounty(t.db);
     fixture = await orderingFixture(t.db);
-    // The route modules reach the database through db(): point it at this test's database.
-    (globalThis as { __peihuoDb?: unknown }).__peihuoDb = t.db;
+    testDb = t.db;
     const cookieOf = async (userId: number) => (await startSession(t.db, new Request('http://localhost/'), userId)).split(';')[0]!;
     cookies.mgr = await cookieOf(county.managers[0]!.userId);
     cookies.otherMgr = await cookieOf(county.managers[1]!.userId);
@@ -112,7 +113,6 @@ describe.skipIf(postgresSkipped())('manager pages stay inside the manager’s ro
       .execute();
   });
   afterAll(async () => {
-    (globalThis as { __peihuoDb?: unknown }).__peihuoDb = previousDb;
     for (const f of photoFiles) fs.rmSync(path.join(DEFAULT_PHOTO_DIR, f), { force: true });
     await t?.close();
   });

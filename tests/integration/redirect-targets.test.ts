@@ -13,10 +13,13 @@ import { createLoginLimiter } from '~/server/login-limits.server';
 import { readSession, startSession } from '~/server/session.server';
 import { PASSWORD, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+import { routeArgs } from '../support/route-args';
+import type { DB } from '#db/connect';
 
 const UNSAFE = ['/retailer\nX', '/\t/evil.example', '/\\evil.example', '//evil.example', '/%0d%0aSet-Cookie:x=1', 'https://evil.example/retailer', '/retailer%2F%2Fevil', `/retailer/${'a'.repeat(3000)}`];
 
-type RouteAction = (args: { request: Request; params: Record<string, string>; context: { clientAddress: string } }) => Promise<unknown>;
+type RouteAction = (args: ReturnType<typeof routeArgs>) => Promise<unknown>;
+let testDb: DB;
 
 /** Posts the form to the action; the redirect it throws is its answer. */
 async function post(action: RouteAction, path: string, fields: Record<string, string>, cookie?: string): Promise<Response> {
@@ -26,7 +29,7 @@ async function post(action: RouteAction, path: string, fields: Record<string, st
     body: new URLSearchParams(fields),
   });
   try {
-    await action({ request, params: {}, context: { clientAddress: '198.51.100.30' } });
+    await action(routeArgs(testDb, request, { clientAddress: '198.51.100.30' }));
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
@@ -37,18 +40,17 @@ async function post(action: RouteAction, path: string, fields: Record<string, st
 describe.skipIf(postgresSkipped())('redirect targets on the routes that take one', () => {
   let t: TestDb;
   let county: Awaited<ReturnType<typeof smallCounty>>;
-  const globals = globalThis as { __peihuoDb?: unknown; __peihuoLoginLimiter?: unknown };
-  const previous = { db: globals.__peihuoDb, limiter: globals.__peihuoLoginLimiter };
+  const globals = globalThis as { __peihuoLoginLimiter?: unknown };
+  const previous = { limiter: globals.__peihuoLoginLimiter };
   const shop = () => county.retailers[0]!;
 
   beforeAll(async () => {
     t = await useTestDb();
     county = await smallCounty(t.db);
-    globals.__peihuoDb = t.db;
+    testDb = t.db;
     globals.__peihuoLoginLimiter = createLoginLimiter({}, null);
   });
   afterAll(async () => {
-    globals.__peihuoDb = previous.db;
     globals.__peihuoLoginLimiter = previous.limiter;
     await t?.close();
   });

@@ -10,6 +10,10 @@ import { KNOWN_DEVICE_COOKIE } from '~/server/known-device.server';
 import { createLoginLimiter } from '~/server/login-limits.server';
 import { PASSWORD, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+import { routeArgs } from '../support/route-args';
+import type { DB } from '#db/connect';
+
+let testDb: DB;
 
 interface Answer {
   status: number;
@@ -26,7 +30,7 @@ async function signIn(fields: { username: string; password: string; redirectTo?:
     body: new URLSearchParams(fields),
   });
   try {
-    const out = (await loginAction({ request, params: {}, context: { clientAddress: address } })) as unknown as {
+    const out = (await loginAction(routeArgs(testDb, request, { clientAddress: address }))) as unknown as {
       data: { formError: string | null };
       init: { status: number; headers?: HeadersInit } | null;
     };
@@ -42,20 +46,19 @@ const deviceCookieOf = (answer: Answer) => answer.cookies.find((c) => c.startsWi
 describe.skipIf(postgresSkipped())('sign-in limits: an attacker cannot keep the owner out', () => {
   let t: TestDb;
   let county: Awaited<ReturnType<typeof smallCounty>>;
-  const globals = globalThis as { __peihuoDb?: unknown; __peihuoLoginLimiter?: unknown };
-  const previous = { db: globals.__peihuoDb, limiter: globals.__peihuoLoginLimiter };
+  const globals = globalThis as { __peihuoLoginLimiter?: unknown };
+  const previous = { limiter: globals.__peihuoLoginLimiter };
   let ownersDevice = '';
   const shop = () => county.retailers[0]!;
 
   beforeAll(async () => {
     t = await useTestDb();
     county = await smallCounty(t.db);
-    globals.__peihuoDb = t.db;
+    testDb = t.db;
     // In memory (whatever REDIS_URL says): the limits themselves, on Redis too, are tests/integration/multi-instance-rate-limit.test.ts.
     globals.__peihuoLoginLimiter = createLoginLimiter({ perUsername: 10 }, null);
   });
   afterAll(async () => {
-    globals.__peihuoDb = previous.db;
     globals.__peihuoLoginLimiter = previous.limiter;
     await t?.close();
   });

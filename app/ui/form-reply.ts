@@ -1,0 +1,25 @@
+/**
+ * Reading an action's reply on the page (the server side is app/server/http.server.ts): every action answers
+ * `{ result: submission.reply(…) }`, a refusal carrying its reason code as the form's error.
+ */
+import type { SubmissionResult } from '@conform-to/react';
+
+type Reply = { result?: SubmissionResult<string[]> } | null | undefined;
+
+/** The refusal's reason code; 'invalid' when the schema refused a field; null when the action did what it was asked. */
+export function replyError(reply: Reply): string | null {
+  const result = reply?.result;
+  if (!result || result.status !== 'error') return null;
+  return result.error?.['']?.[0] ?? 'invalid';
+}
+
+/** Which form (its `intent`) the reply answers, on a page with several. */
+export function replyIntent(reply: Reply): string | null {
+  const intent = reply?.result?.initialValue?.intent;
+  return typeof intent === 'string' ? intent : null;
+}
+
+/** True when the action answering this form (by intent, when given) did what it was asked. */
+export function replyDone(reply: Reply, intent?: string): boolean {
+  return reply?.result?.status === 'success' && (intent === undefined || replyIntent(reply) === intent);
+}

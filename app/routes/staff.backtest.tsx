@@ -1,37 +1,22 @@
-/**
- * Staff: replay history under the rule and the baselines — the county's own (with chosen rule parameters), or an
- * uploaded `date,item,units` file (the rule settings in force, as `npm run backtest -- --data` replays it). A file
- * goes through the uploads' reader and limits in a worker thread; one with bad rows is previewed first and only
- * its good rows are replayed, when the user chooses so. Nothing is written either way.
- */
-import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+/** Staff: replay the county's own history under the rule (with chosen parameters) and the baselines. */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { useMemo, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PolicySummary } from '~/domain/backtest';
-import { BACKTEST_FILE_MAX_LEAD_DAYS, BACKTEST_FILE_MAX_PACKS_PER_CARTON, backtestFileForm, backtestForm } from '~/domain/forms/backtest';
+import { backtestForm } from '~/domain/forms/backtest';
 import { resolveReplenishmentParams } from '~/domain/replenishment';
-import { MAX_REPLAY_ITEM_DAYS, MAX_TRADING_DAYS_BYTES } from '~/domain/uploads/limits';
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS } from '~/domain/uploads/read-errors';
 import { shanghaiDayOf } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
-import type { HistoryPreview, UploadReplay } from '~/server/backtest-history.server';
-import { replayUploadedHistory, runBacktest, type BacktestResult } from '~/server/backtest.server';
+import { runBacktest, type BacktestResult } from '~/server/backtest.server';
 import { db } from '~/server/db.server';
-import { declaresFileOver } from '~/server/request-size.server';
 import { currentRuleSettings } from '~/server/suggestions.server';
-import { historyErrorMessage } from '~/ui/backtest/history-error-message';
-import { HistoryFactsView, HistoryProblemsView, HistoryReplayResult } from '~/ui/backtest/history-replay';
-import { policyLabel, SummaryTable } from '~/ui/backtest/summary-table';
 import { formatPercent } from '~/ui/format';
 import { LevelMethodField } from '~/ui/level-method-field';
 import { TradeOffChart, type TradeOffSeries } from '~/ui/tradeoff-chart';
-import { useFileSizeCheck } from '~/ui/uploads/file-size-check';
-import { isReadErrorCode, readErrorStatus, uploadRefusalHeaders } from '~/ui/uploads/read-error-message';
 
 const DEFAULTS = { testWeeks: 6, leadDays: 1, sampleShops: 100 };
-/** A file's replay starts as the command line's does: 10 units per carton, lead time 1 day. */
-const FILE_DEFAULTS = { packsPerCarton: 10, leadDays: 1 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'staff');
@@ -50,19 +35,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type Result =
-  | { kind: 'done'; result: BacktestResult }
-  | { kind: 'invalid' }
-  | { kind: 'no_history' }
-  /** An uploaded history refused: nothing replayed. `fileName` is the file the problem is in; a preview when the file could be read. */
-  | { kind: 'file_refused'; code: string; detail: Record<string, string | number>; fileName: string; preview: HistoryPreview | null }
-  /** An uploaded history read: its preview, and its replay unless it waits for the user's choice. */
-  | { kind: 'file_read'; preview: HistoryPreview; waiting: 'has_bad_rows' | 'changed_since_preview' | null; replay: UploadReplay | null };
+type Result = { kind: 'done'; result: BacktestResult } | { kind: 'invalid' } | { kind: 'no_history' };
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, 'staff');
-  // The file form posts multipart (its own intent); the county form posts a plain form.
-  if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return replayFile(request);
   const parsed = backtestForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data<Result>({ kind: 'invalid' }, { status: 400 });
   const { testWeeks, leadDays, sampleShops, ...ruleParams } = parsed.data;
@@ -77,43 +53,15 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-/**
- * An uploaded history: the uploads' size checks (declared, then per part), the fields by zod, then the read,
- * preview and replay in the upload reader's worker thread (backtest.server.ts replayUploadedHistory).
- */
-async function replayFile(request: Request) {
-  const refuse = (code: string, detail: Record<string, string | number>, status: number, fileName = '', preview: HistoryPreview | null = null) =>
-    data<Result>({ kind: 'file_refused', code, detail, fileName, preview }, { status, headers: uploadRefusalHeaders(code) });
-  const tooLarge = { maxBytes: DEFAULT_MAX_BYTES };
-  if (declaresFileOver(request, DEFAULT_MAX_BYTES)) return refuse('too_large', tooLarge, 413);
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: DEFAULT_MAX_BYTES }));
-  } catch {
-    return refuse('too_large', tooLarge, 413);
-  }
-  const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string'));
-  const parsed = backtestFileForm.safeParse(fields);
-  if (!parsed.success) return refuse('invalid', {}, 400);
-  const history = form.get('history');
-  if (!(history instanceof File) || history.size === 0) return refuse(history instanceof File && history.name ? 'empty_file' : 'no_file', {}, history instanceof File && history.name ? 422 : 400, history instanceof File ? history.name : '');
-  const days = form.get('tradingDays');
-  const tradingDays = days instanceof File && days.name ? days : null;
-  if (tradingDays && tradingDays.size > MAX_TRADING_DAYS_BYTES) return refuse('too_large', { maxBytes: MAX_TRADING_DAYS_BYTES, file: 'trading_days' }, 413, tradingDays.name);
-  const outcome = await replayUploadedHistory(db(), {
-    history: { fileName: history.name, bytes: new Uint8Array(await history.arrayBuffer()) },
-    tradingDays: tradingDays ? { fileName: tradingDays.name, bytes: new Uint8Array(await tradingDays.arrayBuffer()) } : null,
-    leadDays: parsed.data.leadDays,
-    packsPerCarton: parsed.data.packsPerCarton,
-    keepGoodRows: parsed.data.keepGoodRows === '1',
-    fingerprint: parsed.data.fingerprint ?? null,
-  });
-  if (!outcome.ok) {
-    const { code, detail = {} } = outcome.error;
-    const fileName = detail.file === 'trading_days' ? (tradingDays?.name ?? '') : history.name;
-    return refuse(code, detail, isReadErrorCode(code) ? readErrorStatus(code) : 422, fileName, outcome.preview ?? null);
-  }
-  return data<Result>({ kind: 'file_read', preview: outcome.preview, waiting: outcome.waiting, replay: outcome.replay });
+/** Policy names are the simulator's (stable, English); the page shows them in the user's language. */
+function policyLabel(name: string, t: TFunction<'common'>): string {
+  const rule = /^rule@(\d\.\d+)$/.exec(name);
+  if (rule) return t('backtest.policies.rule', { level: formatPercent(Number(rule[1])) });
+  const b1 = /^B1 28d avg ×(\d+\.\d)$/.exec(name);
+  if (b1) return t('backtest.policies.b1', { multiplier: b1[1] });
+  const b2 = /^B2 min\/max (\d+)\/(\d+)d$/.exec(name);
+  if (b2) return t('backtest.policies.b2', { min: b2[1], max: b2[2] });
+  return name.startsWith('B0') ? t('backtest.policies.b0') : name;
 }
 
 export default function StaffBacktest() {
@@ -236,5 +184,41 @@ function Results({ result }: { result: BacktestResult }) {
         </div>
       </section>
     </>
+  );
+}
+
+function SummaryTable({ rows }: { rows: readonly PolicySummary[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('backtest.policy')}</th>
+            <th scope="col" className="num">{t('backtest.fillRate')}</th>
+            <th scope="col" className="num">{t('backtest.cycleService')}</th>
+            <th scope="col" className="num">{t('backtest.stockOutDays')}</th>
+            <th scope="col" className="num">{t('backtest.averageStock')}</th>
+            <th scope="col" className="num">{t('backtest.daysOfCover')}</th>
+            <th scope="col" className="num">{t('backtest.ordersPerWeek')}</th>
+            <th scope="col" className="num">{t('backtest.capBinds')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.policy}>
+              <td>{policyLabel(r.policy, t)}</td>
+              <td className="num">{formatPercent(r.fillRate)}</td>
+              <td className="num">{formatPercent(r.cycleServiceLevel)}</td>
+              <td className="num">{formatPercent(r.stockOutDayRate)}</td>
+              <td className="num">{r.averageStockPacks?.toFixed(2) ?? '—'}</td>
+              <td className="num">{r.daysOfCover?.toFixed(1) ?? '—'}</td>
+              <td className="num">{r.ordersPerWeek?.toFixed(2) ?? '—'}</td>
+              <td className="num">{formatPercent(r.capBindingRate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { ruleSettingsForm } from '~/domain/forms/rule-settings';
+import { FOLLOW_DEFAULT, MAX_COVER_DAYS_LIMIT, ruleParamsOfForm, ruleSettingsForm } from '~/domain/forms/rule-settings';
 import { resolveReplenishmentParams } from '~/domain/replenishment';
 import { requireRole } from '~/server/auth.server';
 import { db } from '~/server/db.server';
@@ -15,7 +15,7 @@ import {
   saveRuleSettings,
 } from '~/server/suggestions.server';
 import { formatDateTime, formatPercent } from '~/ui/format';
-import { LevelMethodField } from '~/ui/level-method-field';
+import { LevelMethodField, useLevelMethodLabel } from '~/ui/level-method-field';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'staff');
@@ -26,7 +26,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     db().selectFrom('orderCycles').select(['id', 'code']).where('status', '=', 'delivered').orderBy('startsOn', 'desc').limit(12).execute(),
   ]);
   const params = resolveReplenishmentParams(current.settings.params);
-  return { current, params: { levelMethod: params.levelMethod, intermittentMethod: params.intermittentMethod, roundDownThresholdCartons: params.roundDownThresholdCartons }, history, accuracy, finished };
+  return {
+    current,
+    params: { levelMethod: params.levelMethod, intermittentMethod: params.intermittentMethod, roundDownThresholdCartons: params.roundDownThresholdCartons, maxCoverDays: params.maxCoverDays },
+    history,
+    accuracy,
+    finished,
+  };
 }
 
 type Result = { kind: 'saved'; version: number } | { kind: 'batch'; shops: number; suggestions: number; seconds: number } | { kind: 'accuracy'; code: string; rate: number | null } | { kind: 'invalid' };
@@ -42,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
       db(),
       user,
       {
-        params: { levelMethod: v.levelMethod, intermittentMethod: v.intermittentMethod, roundDownThresholdCartons: v.roundDownThresholdCartons },
+        ...ruleParamsOfForm(v),
         serviceLevels: { scarce: v.scarce, premium: v.premium, standard: v.standard },
         newSpecStartCartons: DEFAULT_RULE_SETTINGS.newSpecStartCartons.map((b, i) => ({ ...b, cartons: [v.start1, v.start2, v.start3][i]! })),
       },
@@ -70,7 +76,15 @@ export default function StaffSuggestions() {
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useNavigation().state !== 'idle';
+  const levelLabel = useLevelMethodLabel();
   const s = current.settings;
+  // Which level method is in force, and why: chosen in this version, or the rule's default — also when the version
+  // names a method that was only preselected (settleLevelMethod), which is said when it differs from the default.
+  const levelHint = s.levelMethodChosen
+    ? t('ruleStaff.levelChosen', { method: levelLabel(params.levelMethod) })
+    : current.levelMethodSetAside && current.levelMethodSetAside !== params.levelMethod
+      ? t('ruleStaff.levelSetAside', { method: levelLabel(params.levelMethod), version: current.version, saved: levelLabel(current.levelMethodSetAside) })
+      : t('ruleStaff.levelDefault', { method: levelLabel(params.levelMethod) });
   return (
     <>
       <h1>{t('ruleStaff.title')}</h1>
@@ -119,7 +133,7 @@ export default function StaffSuggestions() {
               </div>
             ))}
           </fieldset>
-          <LevelMethodField id="level" defaultValue={params.levelMethod} />
+          <LevelMethodField id="level" defaultValue={s.levelMethodChosen ? params.levelMethod : FOLLOW_DEFAULT} offerDefault hint={levelHint} />
           <div className="field">
             <label htmlFor="method">{t('ruleStaff.intermittentMethod')}</label>
             <select id="method" name="intermittentMethod" className="select" defaultValue={params.intermittentMethod}>
@@ -130,6 +144,25 @@ export default function StaffSuggestions() {
           <div className="field">
             <label htmlFor="round">{t('ruleStaff.roundDown')}</label>
             <input id="round" name="roundDownThresholdCartons" type="number" step="0.1" min={0} max={0.9} defaultValue={params.roundDownThresholdCartons} required />
+          </div>
+          <div className="field">
+            <label htmlFor="cover">{t('ruleStaff.maxCoverDays')}</label>
+            <input
+              id="cover"
+              name="maxCoverDays"
+              type="number"
+              inputMode="numeric"
+              step={1}
+              min={0}
+              max={MAX_COVER_DAYS_LIMIT}
+              defaultValue={params.maxCoverDays}
+              required
+              aria-describedby="cover-hint"
+            />
+            <span className="hint" id="cover-hint">
+              {t('ruleStaff.maxCoverDaysHint', { max: MAX_COVER_DAYS_LIMIT })}{' '}
+              {params.maxCoverDays > 0 ? t('ruleStaff.maxCoverDaysNow', { count: params.maxCoverDays }) : t('ruleStaff.maxCoverDaysOff')}
+            </span>
           </div>
           <div className="field">
             <label htmlFor="note">{t('ruleStaff.note')}</label>

@@ -18,11 +18,13 @@ import {
   suggest,
   usualOrderCartonsOf,
   USUAL_ORDER_CYCLES,
+  type LevelMethod,
   type ReplenishmentInput,
   type ReplenishmentParams,
   type SalesDay,
   type Suggestion,
 } from '~/domain/replenishment';
+import { settleLevelMethod } from '~/domain/forms/rule-settings';
 import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import { cartonsToPacks } from '~/domain/units';
 import { sql, type RawBuilder } from 'kysely';
@@ -46,10 +48,13 @@ export interface RuleSettings {
   serviceLevels: { scarce: number; premium: number; standard: number };
   /** Starting order-up-to level in cartons for a new spec the shop has no history of, by grade band. */
   newSpecStartCartons: Array<{ gradeFrom: number; gradeTo: number; cartons: number }>;
+  /** Staff chose params.levelMethod; false: none stored, the rule's default applies (settleLevelMethod). */
+  levelMethodChosen: boolean;
 }
 
 export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   params: {},
+  levelMethodChosen: false,
   serviceLevels: { scarce: 0.97, premium: 0.95, standard: 0.92 },
   newSpecStartCartons: [
     { gradeFrom: 1, gradeTo: 10, cartons: 1 },
@@ -58,11 +63,16 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   ],
 };
 
-/** The settings in force (the newest version), or the defaults as version 0 when staff never saved any. */
-export async function currentRuleSettings(db: DB): Promise<{ version: number; settings: RuleSettings }> {
+/**
+ * The settings in force (the newest version), or the defaults as version 0 when staff never saved any. A level
+ * method the version names without staff having chosen it is set aside for the rule's default (settleLevelMethod).
+ */
+export async function currentRuleSettings(db: DB): Promise<{ version: number; settings: RuleSettings; levelMethodSetAside: LevelMethod | null }> {
   const row = await db.selectFrom('ruleSettings').select(['version', 'settingsJson']).orderBy('version', 'desc').limit(1).executeTakeFirst();
-  if (!row) return { version: 0, settings: DEFAULT_RULE_SETTINGS };
-  return { version: row.version, settings: { ...DEFAULT_RULE_SETTINGS, ...(JSON.parse(row.settingsJson) as Partial<RuleSettings>) } };
+  if (!row) return { version: 0, settings: DEFAULT_RULE_SETTINGS, levelMethodSetAside: null };
+  const saved = JSON.parse(row.settingsJson) as Partial<RuleSettings>;
+  const level = settleLevelMethod({ params: saved.params ?? {}, levelMethodChosen: saved.levelMethodChosen });
+  return { version: row.version, settings: { ...DEFAULT_RULE_SETTINGS, ...saved, params: level.params, levelMethodChosen: level.levelMethodChosen }, levelMethodSetAside: level.setAside };
 }
 
 export interface ShopData {

@@ -82,6 +82,7 @@ function explanation(over: Record<string, unknown> = {}): SuggestionExplanation 
     historyDays: 112,
     observedDays: 100,
     censoredDays: 12,
+    soldOutDays: 2,
     clippedDays: 1,
     clipBoundPacks: 14,
     lastSaleDaysAgo: 0,

@@ -5,7 +5,8 @@
  *    used up, or no sales were uploaded says "demand unknown (at least what was sold)"; counting it as a zero
  *    would teach the forecast that a spec sells less the more often it runs out. The remaining days form the
  *    *observed series* — consecutive in the forecast's eyes, so Croston's intervals count observed days.
- *    A censored day with some sales is left out too: its demand is more than it shows.
+ *    A censored day with sales is the exception (censoredSalesAsDemand, on by default): the spec sold out, and
+ *    what sold is read as that day's demand — a lower bound kept rather than dropped (soldOutDays counts them).
  * 2. Negative quantities (returns booked as sales) count as 0.
  * 3. One-off bulk days are clipped. Over the observed sale days (qty > 0), with at least clipMinSaleDays of
  *    them: M = median, MAD = median absolute deviation from M, and
@@ -35,6 +36,8 @@ export interface CleanedHistory {
   readonly firstWeekday: number;
   readonly observedDays: number;
   readonly censoredDays: number;
+  /** Censored days with sales read as demand (isObservedDay): counted in observedDays. */
+  readonly soldOutDays: number;
   readonly clippedDays: number;
   /** The bulk-day bound when days were clipped, else null. */
   readonly clipBoundPacks: number | null;
@@ -88,13 +91,17 @@ export function cleanHistory(history: readonly SalesDay[], params: Readonly<Repl
   const firstWeekday = historyDays > 0 ? firstWeekdayOf(history) : 1;
 
   let observedDays = 0;
+  let soldOutDays = 0;
   let lastSaleIndex = -1;
   for (let i = 0; i < historyDays; i++) {
     const day = history[i]!;
     const qtyPacks = day.qtyPacks;
     if (!Number.isFinite(qtyPacks)) throw new RangeError(`sales on ${day.day} must be a finite number of packs, got ${qtyPacks}`);
     if (qtyPacks > 0) lastSaleIndex = i;
-    if (isObservedDay(day, params)) observedDays++;
+    if (isObservedDay(day, params)) {
+      observedDays++;
+      if (day.censored === true) soldOutDays++;
+    }
   }
 
   // Plain arrays: allocating two typed arrays per spec cost more than the rest of the cleaning together.
@@ -119,6 +126,7 @@ export function cleanHistory(history: readonly SalesDay[], params: Readonly<Repl
     firstWeekday,
     observedDays,
     censoredDays: historyDays - observedDays,
+    soldOutDays,
     clippedDays,
     clipBoundPacks,
     lastSaleDaysAgo: lastSaleIndex < 0 ? null : historyDays - 1 - lastSaleIndex,

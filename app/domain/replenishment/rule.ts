@@ -56,6 +56,7 @@ export function suggest(input: ReplenishmentInput, params: Readonly<Replenishmen
     historyDays: input.history.length,
     observedDays: 0,
     censoredDays: 0,
+    soldOutDays: 0,
     clippedDays: 0,
     clipBoundPacks: null,
     lastSaleDaysAgo: null,
@@ -121,10 +122,12 @@ export function suggest(input: ReplenishmentInput, params: Readonly<Replenishmen
   const cleaned = cleanHistory(input.history, params);
   explanation.observedDays = cleaned.observedDays;
   explanation.censoredDays = cleaned.censoredDays;
+  explanation.soldOutDays = cleaned.soldOutDays;
   explanation.clippedDays = cleaned.clippedDays;
   explanation.clipBoundPacks = cleaned.clipBoundPacks;
   explanation.lastSaleDaysAgo = cleaned.lastSaleDaysAgo;
   if (cleaned.censoredDays > 0) notes.push('censored_days_excluded');
+  if (cleaned.soldOutDays > 0) notes.push('sold_out_days_counted');
   if (cleaned.clippedDays > 0) notes.push('bulk_days_clipped');
 
   const classification = classifyDemand(cleaned.demandPacks, params);

@@ -106,6 +106,11 @@ export type SuggestionNote =
   | 'on_hand_negative_as_zero'
   /** Days out of stock / cap exhausted / not uploaded were left out of the forecast. */
   | 'censored_days_excluded'
+  /**
+   * Days the spec sold out (censored, with sales): what sold was read as that day's demand, a lower bound
+   * (censoredSalesAsDemand); soldOutDays says how many.
+   */
+  | 'sold_out_days_counted'
   /** One-off bulk days were clipped before forecasting. */
   | 'bulk_days_clipped'
   /** Stock on hand and on the way already reaches the target: nothing to order. */
@@ -141,6 +146,11 @@ export interface SuggestionExplanation {
   /** Days not censored: the days the forecast reads. */
   observedDays: number;
   censoredDays: number;
+  /**
+   * Censored days with sales read as demand (the spec sold out: demand was at least what sold), counted among the
+   * observed days; 0 when censoredSalesAsDemand is off. null in explanations stored before it was recorded.
+   */
+  soldOutDays: number | null;
   /** One-off bulk days clipped to clipBoundPacks. */
   clippedDays: number;
   clipBoundPacks: number | null;

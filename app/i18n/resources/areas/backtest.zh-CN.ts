@@ -7,7 +7,7 @@ export const backtestZhCN = {
   leadDays: '送货天数',
   sampleShops: '抽样客户数（每天上传的客户中均匀抽取）',
   levelMethod: '销量水平的算法',
-  levelWeekday: '近期水平按星期几调整，明显上升或下降时跟上（默认）',
+  levelWeekday: '按星期几调整的销量水平（越近权重越大），明显上升或下降时跟上',
   levelWindowMean: '窗口平均，销量明显上升时跟上（旧方法）',
   levelSmoothing: '按需求类别指数平滑（旧方法）',
   surgeAlpha: '上升检测的平滑系数',

@@ -6,7 +6,8 @@
  *   npm run bench -- --parts submit     only some parts of the default run: signin, submit (the order submit, the bare
  *                                       ceiling beside it, page JavaScript, the POS API day, uploads under load),
  *                                       overload (open-loop submits at 1×, 2×, 3× capacity), ingest, suggestions,
- *                                       monitoring, route-board, master-data, allocation; comma-separated
+ *                                       monitoring, route-board, master-data, allocation, domain (the rule and the
+ *                                       data-quality checks for one shop, no database); comma-separated
  *   npm run bench -- --scale city       20,000 retailers × 200 specs × 16 weeks on SQLite and PostgreSQL (bench/city.ts);
  *                                       --only sqlite|postgres, --parts submit,suggestions,monitoring to measure less;
  *                                       --keep-db DIR seeds once into DIR (city.db, and a PostgreSQL database named
@@ -24,6 +25,7 @@ import { ensureChromium } from '../scripts/ensure-chromium.mjs';
 import { benchAllocation } from './allocation';
 import { benchBareCeiling } from './bare-ceiling';
 import { benchCity } from './city';
+import { benchDomain } from './domain';
 import { benchMasterData } from './master-data';
 import { benchMonitoring, benchMonitoringPageJs } from './monitoring';
 import { machineLoad, printAndSave, processCpuMs, startServer, stopServer, type Figure } from './lib';
@@ -152,6 +154,10 @@ if (wants('route-board')) {
 if (wants('master-data')) {
   console.log('» master data import and sign-ins…');
   figures.push(...(await benchMasterData(databaseUrl)));
+}
+if (wants('domain')) {
+  console.log('» the rule and the data-quality checks for one shop (pure domain)…');
+  figures.push(...benchDomain());
 }
 if (wants('allocation')) {
   console.log('» allocation run at 20,000 retailers…');

@@ -1,13 +1,14 @@
 /**
  * Serves the production build for the browser tests on a fresh small county in a temporary SQLite file.
- * Kept outside test-results/, which Playwright wipes.
+ * Kept outside test-results/, which Playwright wipes, in a directory of its own per port (tests/e2e/arrange.ts
+ * finds it the same way), so runs on different ports do not share or delete each other's database.
  */
 import { execSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const dir = path.join(os.tmpdir(), 'peihuo-e2e');
+const dir = path.join(os.tmpdir(), `peihuo-e2e-${process.env.PORT ?? 3210}`);
 fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(dir, { recursive: true });
 const env = { ...process.env, DATABASE_URL: path.join(dir, 'e2e.db'), NODE_ENV: 'production', SESSION_SECRET: 'e2e-'.padEnd(40, 'x') };

@@ -1,35 +1,9 @@
-import os from 'node:os';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
+import { deliveredOrderToCheck } from './arrange';
 import { signIn } from './helpers';
 
-/** Arrange: the shop's latest delivered order, not yet checked by the shop (the seed marks history checked). */
-function uncheckedDelivery(licenceNo: string) {
-  const db = new SQLite(path.join(os.tmpdir(), 'peihuo-e2e', 'e2e.db'), { fileMustExist: true });
-  db.pragma('busy_timeout = 5000');
-  try {
-    const order = db
-      .prepare(
-        `select o.id from orders o join retailers r on r.id = o.retailer_id join order_cycles c on c.id = o.cycle_id
-         where r.licence_no = ? and o.status = 'delivered' order by c.starts_on desc limit 1`,
-      )
-      .get(licenceNo) as { id: number };
-    db.prepare('update orders set receipt_confirmed_at = null where id = ?').run(order.id);
-    const line = db
-      .prepare(
-        `select s.name, s.carton_barcode as code, l.qty_allocated_cartons as allocated from order_lines l join specs s on s.id = l.spec_id
-         where l.order_id = ? and l.qty_allocated_cartons >= 2 order by s.id limit 1`,
-      )
-      .get(order.id) as { name: string; code: string; allocated: number };
-    return { orderId: order.id, line };
-  } finally {
-    db.close();
-  }
-}
-
 test('a shop counts a delivery by scanning cartons, reports one short, and the mismatch becomes an issue', async ({ page }) => {
-  const { orderId, line } = uncheckedDelivery('440300100007');
+  const { orderId, line } = await deliveredOrderToCheck('440300100007');
   await signIn(page, '440300100007');
   await expect(page).toHaveURL(/\/retailer$/);
   await page.goto(`/retailer/orders/${orderId}`);

@@ -1,7 +1,6 @@
-import os from 'node:os';
-import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
+import { E2E_DATABASE } from './arrange';
 import { DEMO, signIn } from './helpers';
 
 interface ShopRow {
@@ -17,7 +16,7 @@ interface ShopRow {
 
 /** A seeded shop as the file must describe it (the server seeds the e2e county; the test only reads). */
 function seededShop(licence: string): ShopRow {
-  const db = new SQLite(path.join(os.tmpdir(), 'peihuo-e2e', 'e2e.db'), { readonly: true, fileMustExist: true });
+  const db = new SQLite(E2E_DATABASE, { readonly: true, fileMustExist: true });
   try {
     return db
       .prepare(
@@ -34,7 +33,8 @@ function seededShop(licence: string): ShopRow {
 
 test('staff import a retailers CSV, check the diff, confirm, then hand over a sign-in that must be changed at first use', async ({ page }) => {
   const shop = seededShop('440300100050');
-  const newGrade = shop.grade === 30 ? 29 : shop.grade + 1;
+  // Grades run 1–30: the next one round, so the file always changes it.
+  const newGrade = (shop.grade % 30) + 1;
   const csv = [
     'licence_no,name,station,manager_code,business_type,market_type,grade,order_day',
     [shop.licence, shop.name, shop.station, shop.manager, shop.businessType, shop.marketType, newGrade, shop.weekday].join(','),

@@ -6,17 +6,16 @@
  * server's side of it is tests/integration/admission-control.test.ts.
  */
 import { expect, test, type Page, type Route } from '@playwright/test';
+import { startOrderWithEmptyCart } from './arrange';
 import { signIn } from './helpers';
 
-/** Opens the order page with an empty cart; returns the cycle's code. */
+/** Opens the order page of a shop that has started this cycle's order with an empty cart; returns the cycle's code. */
 async function openOrderPageWithEmptyCart(page: Page, licenceNo: string) {
+  const cycle = await startOrderWithEmptyCart(licenceNo);
   await signIn(page, licenceNo);
   await page.getByRole('link', { name: '订货', exact: true }).click();
-  const heading = page.getByRole('heading', { name: /订货 · \d{4}-W\d{2}/ });
-  await expect(heading).toBeVisible();
-  const clear = page.getByRole('button', { name: '清空' });
-  if (await clear.isVisible()) await clear.click();
-  return /\d{4}-W\d{2}/.exec((await heading.textContent())!)![0];
+  await expect(page.getByRole('heading', { name: `订货 · ${cycle}` })).toBeVisible();
+  return cycle;
 }
 
 /** Puts two uncapped specs in the cart (2 and 1 cartons) and returns their names. */
@@ -74,13 +73,10 @@ test('a submit refused with 503 + Retry-After is sent again by the page, the car
 test.describe('in English', () => {
   test.use({ locale: 'en-US' });
   test('a submit that gets no usable answer keeps the page and its cart, and pressing again submits once', async ({ page }) => {
+    const cycle = await startOrderWithEmptyCart('440300100010');
     await signIn(page, '440300100010');
     await page.getByRole('link', { name: 'Order', exact: true }).click();
-    const heading = page.getByRole('heading', { name: /Order · \d{4}-W\d{2}/ });
-    await expect(heading).toBeVisible();
-    const cycle = /\d{4}-W\d{2}/.exec((await heading.textContent())!)![0];
-    const clear = page.getByRole('button', { name: 'Clear' });
-    if (await clear.isVisible()) await clear.click();
+    await expect(page.getByRole('heading', { name: `Order · ${cycle}` })).toBeVisible();
     const line = page.locator('.spec-line', { hasNot: page.locator('.spec-cap.capped') }).first();
     const name = (await line.locator('.spec-name strong').textContent())!.trim();
     await line.getByRole('button', { name: `One carton more of ${name}` }).click();

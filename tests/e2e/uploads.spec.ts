@@ -1,26 +1,15 @@
-import os from 'node:os';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import iconv from 'iconv-lite';
+import { salesAlreadySentFor } from './arrange';
 import { signIn } from './helpers';
-
-/** A pack barcode from the e2e county (the server seeds it; the test only reads). */
-function aPackBarcode(): string {
-  const db = new SQLite(path.join(os.tmpdir(), 'peihuo-e2e', 'e2e.db'), { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('select pack_barcode as code from specs where is_discontinued = 0 order by id limit 1').get() as { code: string }).code;
-  } finally {
-    db.close();
-  }
-}
 
 function day(offset: number) {
   return new Date(Date.now() + 8 * 3600_000 - offset * 86_400_000).toISOString().slice(0, 10);
 }
 
-test('a shop uploads a GBK CSV, maps an unknown column, imports the good rows and fixes a flagged ×10 day', async ({ page }) => {
-  const code = aPackBarcode();
+test('a shop uploads a GBK CSV, maps an unknown column, confirms it replaces days already sent, imports the good rows and fixes a flagged ×10 day', async ({ page }) => {
+  // The shop's till already sent the days the file covers.
+  const code = await salesAlreadySentFor('440300100006', Array.from({ length: 13 }, (_, i) => day(14 - i)));
   // Twelve ordinary days of 3 packs, one day of 30 (packs typed as cartons), one bad quantity, one unknown code.
   const rows = [
     ...Array.from({ length: 12 }, (_, i) => [day(14 - i), code, '卷烟', '3']),
@@ -48,8 +37,7 @@ test('a shop uploads a GBK CSV, maps an unknown column, imports the good rows an
   await expect(page.getByRole('cell', { name: '第 15 行' })).toBeVisible();
   await expect(page.getByRole('cell', { name: '数量不能为负数' })).toBeVisible();
   await expect(page.getByText('6921168509256')).toBeVisible();
-  const replaceBox = page.getByLabel('我确认用这份文件替换这些日期的数据');
-  if (await replaceBox.isVisible()) await replaceBox.check();
+  await page.getByLabel('我确认用这份文件替换这些日期的数据').check();
   // The preview and the result count the same rows.
   const importButton = page.getByRole('button', { name: /导入正确的行/ });
   const goodRows = (await importButton.textContent())?.match(/（(\d+) 行）/)?.[1];

@@ -10,12 +10,24 @@ test.describe('on a laptop', () => {
     await page.getByRole('link', { name: '建议订货' }).click();
     await expect(page.getByRole('heading', { name: /销售引导购进/ })).toBeVisible();
 
+    // The level method follows the rule's default, and the page says which one is in force.
+    await expect(page.getByLabel('销量水平的算法')).toHaveValue('default');
+    await expect(page.getByText(/正在使用：.*即规则的默认方法/)).toBeVisible();
+    await expect(page.getByText('现在：不限制。')).toBeVisible();
+
     await page.getByLabel('紧俏品规').fill('0.98');
+    await page.getByLabel('最多可备货天数').fill('400');
     await page.getByLabel('修改说明').fill('春节前提高紧俏品规服务水平');
+    // Over a year, past the browser's own check: the server refuses it and saves nothing.
+    await page.getByLabel('最多可备货天数').evaluate((el: HTMLInputElement) => el.removeAttribute('max'));
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await expect(page.getByText(/参数不正确：.*最多可备货天数为 0 到 365 的整数/)).toBeVisible();
+    await page.getByLabel('最多可备货天数').fill('120');
     await page.getByRole('button', { name: '保存为新版本' }).click();
     await expect(page.getByText(/已保存为版本 \d+。/)).toBeVisible();
     await expect(page.getByText('春节前提高紧俏品规服务水平')).toBeVisible();
     await expect(page.getByLabel('紧俏品规')).toHaveValue('0.98');
+    await expect(page.getByText('现在：最多 120 天。')).toBeVisible();
 
     await page.getByRole('button', { name: '开始计算' }).click();
     await expect(page.getByText(/已为 \d+ 户客户计算 \d+ 条建议/)).toBeVisible({ timeout: 20_000 });

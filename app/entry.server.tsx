@@ -33,9 +33,6 @@ export { getLoadContext } from '~/server/load-context.server';
 /** The one logger: server.js writes its own lines and the access log through these (see log.server.ts). */
 export { logDebug, logError, logFatal, logInfo, logWarn, requestLogging } from '~/server/log.server';
 
-/** Each request's load context — the database and the client's address — built by server.js with this. */
-export { getLoadContext } from '~/server/load-context.server';
-
 /** The admission gate server.js puts in front of the routes (see admission.server.ts). */
 export { createAdmissionControl } from '~/server/admission.server';
 

@@ -132,6 +132,12 @@ export async function createCycle(db: DB, user: ScopeUser, input: NewCycle, now 
   });
 }
 
+/** The order days (ISO weekdays) of the active online shops: a cycle's last cut-off is on the latest of them. */
+export async function onlineOrderWeekdays(db: DB): Promise<number[]> {
+  const rows = await db.selectFrom('retailers').select('orderWeekday').distinct().where('active', '=', 1).where('isOnline', '=', 1).execute();
+  return rows.map((r) => r.orderWeekday);
+}
+
 export async function cycleById(db: DB, cycleId: number) {
   if (!Number.isSafeInteger(cycleId)) return undefined;
   return db.selectFrom('orderCycles').selectAll().where('id', '=', cycleId).executeTakeFirst();

@@ -1,6 +1,6 @@
 /** Staff's cycle forms (one `intent` per form on the cycle pages) and the shop's allocation check. */
 import { z } from 'zod';
-import { GRADE_MAX, GRADE_MIN, MAX_CAP_CARTONS, MAX_SUPPLY_CARTONS, type Band } from '../allocation/bands';
+import { GRADE_MAX, GRADE_MIN, MAX_CAP_CARTONS, MAX_SUPPLY_CARTONS, type Band, type BandProblem } from '../allocation/bands';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/);
@@ -30,8 +30,10 @@ const optionalWhole = (max: number) =>
   z
     .string()
     .trim()
+    .optional()
     .transform((v, ctx) => {
-      if (v === '') return null;
+      // Blank is "none" (conform hands a blank field over as undefined, a plain form as '').
+      if (v === undefined || v === '') return null;
       const n = Number(v);
       if (!Number.isInteger(n) || n < 0 || n > max) {
         ctx.addIssue({ code: 'custom', message: 'whole' });
@@ -67,6 +69,30 @@ export function bandsFromForm(form: Record<string, unknown>): BandRowsResult {
     rows.push(i);
   }
   return { ok: true, bands, rows };
+}
+
+/**
+ * Every form of one cycle's page (staff.cycles.$cycleId), told apart by `intent`. The spec form's band rows
+ * (from0, to0, cap0 …) are read from the submission's payload by bandsFromForm, which names the row at fault.
+ */
+export const cyclePageForm = z.discriminatedUnion('intent', [cycleIdForm, deliverForm, specPlanForm]);
+export type CyclePageIntent = z.output<typeof cyclePageForm>['intent'] | 'upload';
+
+/** The cycle page's file form (multipart): which plan the file holds (anything else reads as caps, as before). */
+export const planUploadForm = z.object({
+  kind: z.enum(['caps', 'supply']).catch('caps'),
+  file: z.instanceof(File).optional(),
+});
+
+/**
+ * What the cycle page's action answers besides conform's reply: the figures of a step done, a refused file's
+ * details, or a band problem (by the spec being edited).
+ */
+export interface CyclePageReplyExtra {
+  intent?: CyclePageIntent;
+  detail?: Record<string, string | number | boolean>;
+  fileName?: string;
+  bands?: { specId: number; problems: BandProblem[] | null; row?: number; rows?: number[] };
 }
 
 export const allocationCheckForm = z.discriminatedUnion('intent', [

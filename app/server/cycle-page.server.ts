@@ -1,0 +1,113 @@
+/**
+ * One cycle's page (app/routes/staff.cycles.$cycleId.tsx), by job: what the page shows, and one function per
+ * form — the plan file (multipart), a spec's supply and caps, marking a delivery round, and the cycle's steps
+ * (open, close, run and publish the allocation, copy the previous plan). Each answers with conform's reply
+ * (app/server/http.server.ts) and the figures the page shows; the rules themselves are in the services named.
+ */
+import type { Submission } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
+import { bandsFromForm, planUploadForm, type CyclePageReplyExtra } from '~/domain/forms/cycle';
+import { isReadErrorCode, readErrorStatus, uploadRefusalHeaders } from '~/ui/uploads/read-error-message';
+import { allocationOverview, publishAllocation, runAllocation } from './allocation.server';
+import { closeCycle, cycleById, deliverRoute, deliveryPlan, lastCutoffOf, onlineOrderWeekdays, openCycle } from './cycle-admin.server';
+import { copyPlanFromPrevious, cyclePlan, saveSpecPlan, stagePlanFile } from './cycle-plan.server';
+import type { DB } from './db.server';
+import { done, refused } from './http.server';
+import { declaresFileOver } from './request-size.server';
+import type { ScopeUser } from './scope.server';
+
+export const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Everything the page shows; null for a cycle that does not exist. */
+export async function cyclePage(db: DB, cycleId: number) {
+  const cycle = await cycleById(db, cycleId);
+  if (!cycle) return null;
+  const [weekdays, plan, overview, deliveries] = await Promise.all([
+    onlineOrderWeekdays(db),
+    cyclePlan(db, cycle.id),
+    allocationOverview(db, cycle.id),
+    cycle.status === 'published' || cycle.status === 'delivered' ? deliveryPlan(db, cycle.id) : Promise.resolve([]),
+  ]);
+  return { cycle, lastCutoffAt: lastCutoffOf(cycle, weekdays), plan, overview, deliveries };
+}
+
+const reply = (extra: CyclePageReplyExtra) => extra;
+
+/**
+ * The plan file: read as it streams (at most MAX_PLAN_FILE_BYTES), its fields checked like any form's, then
+ * staged for a preview (a redirect to it) or refused with the reader's reason.
+ */
+export async function uploadPlanFile(db: DB, user: ScopeUser, cycleId: number, request: Request) {
+  // Refused before the body is read: answered like any refusal, over an empty submission.
+  const tooLarge = () =>
+    refused(parseWithZod(new FormData(), { schema: planUploadForm }), 'too_large', { status: 413, extra: reply({ intent: 'upload', detail: { maxBytes: MAX_PLAN_FILE_BYTES } }) });
+  if (declaresFileOver(request, MAX_PLAN_FILE_BYTES)) return tooLarge();
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PLAN_FILE_BYTES }));
+  } catch {
+    return tooLarge();
+  }
+  const submission = parseWithZod(form, { schema: planUploadForm });
+  const upload = reply({ intent: 'upload' });
+  if (submission.status !== 'success') return refused(submission, 'no_file', { extra: upload });
+  const { kind, file } = submission.value;
+  if (!file) return refused(submission, 'no_file', { extra: upload });
+  if (file.size === 0) return refused(submission, 'empty_file', { extra: upload });
+  const staged = await stagePlanFile(db, user, cycleId, kind, file.name, new Uint8Array(await file.arrayBuffer()));
+  if (!staged.ok) {
+    const status = staged.code === 'not_found' ? 404 : isReadErrorCode(staged.code) ? readErrorStatus(staged.code) : 422;
+    return refused(submission, staged.code, { status, headers: uploadRefusalHeaders(staged.code), extra: reply({ intent: 'upload', detail: staged.detail ?? {}, fileName: file.name }) });
+  }
+  throw redirect(`/staff/cycles/${cycleId}/import/${staged.importId}`);
+}
+
+/** One spec's supply and grade bands; a band row that does not read, or bands that do not fit together, named. */
+export async function saveSpecForm(db: DB, user: ScopeUser, cycleId: number, submission: Submission<unknown>, value: { specId: number; supplyCartons: number | null }) {
+  const bands = bandsFromForm(submission.payload);
+  if (!bands.ok) return refused(submission, 'bad_bands', { extra: reply({ intent: 'spec', bands: { specId: value.specId, problems: null, row: bands.row } }) });
+  const r = await saveSpecPlan(db, user, cycleId, value.specId, value.supplyCartons, bands.bands);
+  if (!r.ok) {
+    return r.reason === 'bad_bands'
+      ? refused(submission, 'bad_bands', { extra: reply({ intent: 'spec', bands: { specId: value.specId, problems: r.problems, rows: bands.rows } }) })
+      : refused(submission, r.reason, { extra: reply({ intent: 'spec' }) });
+  }
+  throw redirect(`/staff/cycles/${cycleId}?saved=${value.specId}#plan`);
+}
+
+/** One manager's delivery round of one day marked delivered. */
+export async function deliverForm(db: DB, user: ScopeUser, cycleId: number, submission: Submission<unknown>, value: { managerId: number; day: string }) {
+  const r = await deliverRoute(db, user, cycleId, value.managerId, value.day);
+  return r.ok
+    ? done(submission, reply({ intent: 'deliver', detail: { delivered: r.delivered, cycleDelivered: r.cycleDelivered } }))
+    : refused(submission, r.reason, { extra: reply({ intent: 'deliver' }) });
+}
+
+/** The cycle's steps: open, close, run or publish the allocation, copy the previous cycle's plan. */
+export async function cycleStep(db: DB, user: ScopeUser, cycleId: number, submission: Submission<unknown>, intent: 'open' | 'close' | 'run' | 'publish' | 'copy') {
+  const refuse = (reason: string) => refused(submission, reason, { extra: reply({ intent }) });
+  const ok = (detail?: CyclePageReplyExtra['detail']) => done(submission, reply({ intent, detail }));
+  switch (intent) {
+    case 'open': {
+      const r = await openCycle(db, user, cycleId);
+      return r.ok ? ok() : refuse(r.reason);
+    }
+    case 'close': {
+      const r = await closeCycle(db, user, cycleId);
+      return r.ok ? ok() : refuse(r.reason);
+    }
+    case 'run': {
+      const r = await runAllocation(db, user, cycleId);
+      return r.ok ? ok({ orders: r.summary.inputs.orders, allocated: r.summary.outputs.allocatedCartons, failed: r.summary.outputs.failedOrderIds.length }) : refuse(r.reason);
+    }
+    case 'publish': {
+      const r = await publishAllocation(db, user, cycleId);
+      return r.ok ? ok({ orders: r.orders }) : refuse(r.reason);
+    }
+    case 'copy': {
+      const r = await copyPlanFromPrevious(db, user, cycleId);
+      return r.ok ? ok({ code: r.fromCode, supply: r.supply, caps: r.caps }) : refuse(r.reason);
+    }
+  }
+}

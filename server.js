@@ -13,7 +13,6 @@ import { createRequestHandler } from '@remix-run/express';
 import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
-import { createRequire } from 'node:module';
 
 const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST ?? '0.0.0.0';
@@ -32,7 +31,6 @@ const BODY_LIMITS = {
   other: 1 * MIB, // forms: an order of 5,000 lines is ~200 KB
 };
 
-memoizeRouteMatching();
 const build = await import('./build/server/index.js');
 // The app's one logger lives in the build (app/server/log.server.ts): this file writes through it too, so every
 // line has one format and a request's lines its id, whichever side writes them.
@@ -147,34 +145,6 @@ function shutdown(signal) {
     }
   });
   server.closeIdleConnections();
-}
-
-/**
- * Remix matches the URL against the routes two or three times per request, and @remix-run/router's `matchRoutes`
- * flattens and ranks the whole route tree and compiles a RegExp per route each time: 20% of the server's CPU on
- * a small action (an order submit). The routes never change in a running server, so the answer for a path is
- * kept (the last 1,000 paths). Remix's server runtime calls it through the module's exports, where it is replaced
- * here; its results are only read (params copied), never changed, so sharing them between requests is safe.
- */
-function memoizeRouteMatching() {
-  const router = createRequire(import.meta.url)('@remix-run/router');
-  const matchRoutes = router.matchRoutes;
-  if (typeof matchRoutes !== 'function') return;
-  const byRoutes = new WeakMap();
-  router.matchRoutes = (routes, location, basename) => {
-    if (typeof location !== 'string' || typeof routes !== 'object' || routes === null) return matchRoutes(routes, location, basename);
-    let memo = byRoutes.get(routes);
-    if (!memo) byRoutes.set(routes, (memo = new Map()));
-    const key = `${basename ?? ''}\u0000${location}`;
-    if (memo.has(key)) return memo.get(key);
-    const matches = matchRoutes(routes, location, basename);
-    // Shared between requests from now on: frozen, so a change to one request's params would fail loudly
-    // instead of reaching the next request for the same path.
-    for (const match of matches ?? []) Object.freeze(match.params);
-    if (memo.size >= 1000) memo.delete(memo.keys().next().value);
-    memo.set(key, matches);
-    return matches;
-  };
 }
 
 /** During shutdown the health check says so (a proxy stops sending), and no connection is kept open. */

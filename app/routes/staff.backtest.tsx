@@ -1,26 +1,41 @@
-/** Staff: replay the county's own history under the rule (with chosen parameters) and the baselines. */
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+/**
+ * Staff: replay history under the rule and the baselines — the county's own (with chosen rule parameters), or an
+ * uploaded `date,item,units` file (the rule settings in force, as `npm run backtest -- --data` replays it). A file
+ * goes through the uploads' reader and limits in a worker thread; one with bad rows is previewed first and only
+ * its good rows are replayed, when the user chooses so. Nothing is written either way.
+ */
+import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import type { TFunction } from 'i18next';
-import { useMemo } from 'react';
+import { useMemo, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PolicySummary } from '~/domain/backtest';
-import { backtestForm } from '~/domain/forms/backtest';
+import { BACKTEST_FILE_MAX_LEAD_DAYS, BACKTEST_FILE_MAX_PACKS_PER_CARTON, backtestFileForm, backtestForm } from '~/domain/forms/backtest';
 import { resolveReplenishmentParams } from '~/domain/replenishment';
+import { MAX_TRADING_DAYS_BYTES } from '~/domain/uploads/limits';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS } from '~/domain/uploads/read-errors';
 import { shanghaiDayOf } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
-import { runBacktest, type BacktestResult } from '~/server/backtest.server';
-import { db } from '~/server/db.server';
+import type { HistoryPreview, UploadReplay } from '~/server/backtest-history.server';
+import { replayUploadedHistory, runBacktest, type BacktestResult } from '~/server/backtest.server';
+import type { DB } from '~/server/db.server';
+import { declaresFileOver } from '~/server/request-size.server';
 import { currentRuleSettings } from '~/server/suggestions.server';
+import { historyErrorMessage } from '~/ui/backtest/history-error-message';
+import { HistoryFactsView, HistoryProblemsView, HistoryReplayResult } from '~/ui/backtest/history-replay';
+import { policyLabel, SummaryTable } from '~/ui/backtest/summary-table';
 import { formatPercent } from '~/ui/format';
 import { LevelMethodField } from '~/ui/level-method-field';
 import { TradeOffChart, type TradeOffSeries } from '~/ui/tradeoff-chart';
+import { useFileSizeCheck } from '~/ui/uploads/file-size-check';
+import { isReadErrorCode, readErrorStatus, uploadRefusalHeaders } from '~/ui/uploads/read-error-message';
 
 const DEFAULTS = { testWeeks: 6, leadDays: 1, sampleShops: 100 };
+/** A file's replay starts as the command line's does: 10 units per carton, lead time 1 day. */
+const FILE_DEFAULTS = { packsPerCarton: 10, leadDays: 1 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff');
-  const params = resolveReplenishmentParams((await currentRuleSettings(db())).settings.params);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(context.db, request, 'staff');
+  const params = resolveReplenishmentParams((await currentRuleSettings(context.db)).settings.params);
   return {
     defaults: {
       ...DEFAULTS,
@@ -32,18 +47,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
       intermittentMethod: params.intermittentMethod,
       roundDownThresholdCartons: params.roundDownThresholdCartons,
     },
+    fileDefaults: { ...FILE_DEFAULTS, maxBytes: DEFAULT_MAX_BYTES, maxRows: DEFAULT_MAX_ROWS, maxTradingDaysBytes: MAX_TRADING_DAYS_BYTES },
   };
 }
 
-type Result = { kind: 'done'; result: BacktestResult } | { kind: 'invalid' } | { kind: 'no_history' };
+type Result =
+  | { kind: 'done'; result: BacktestResult }
+  | { kind: 'invalid' }
+  | { kind: 'no_history' }
+  /** An uploaded history refused: nothing replayed. `fileName` is the file the problem is in; a preview when the file could be read. */
+  | { kind: 'file_refused'; code: string; detail: Record<string, string | number>; fileName: string; preview: HistoryPreview | null }
+  /** An uploaded history read: its preview, and its replay unless it waits for the user's choice. */
+  | { kind: 'file_read'; preview: HistoryPreview; waiting: 'has_bad_rows' | 'changed_since_preview' | null; replay: UploadReplay | null };
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requireRole(request, 'staff');
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireRole(context.db, request, 'staff');
+  // The file form posts multipart (its own intent); the county form posts a plain form.
+  if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return replayFile(context.db, request);
   const parsed = backtestForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data<Result>({ kind: 'invalid' }, { status: 400 });
   const { testWeeks, leadDays, sampleShops, ...ruleParams } = parsed.data;
   try {
-    const result = await runBacktest(db(), { today: shanghaiDayOf(new Date()), testWeeks, leadDays, sampleShops, ruleParams });
+    const result = await runBacktest(context.db, { today: shanghaiDayOf(new Date()), testWeeks, leadDays, sampleShops, ruleParams });
     if (result.shopSpecs === 0) return data<Result>({ kind: 'no_history' }, { status: 422 });
     return data<Result>({ kind: 'done', result });
   } catch (error) {
@@ -53,23 +78,53 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-/** Policy names are the simulator's (stable, English); the page shows them in the user's language. */
-function policyLabel(name: string, t: TFunction<'common'>): string {
-  const rule = /^rule@(\d\.\d+)$/.exec(name);
-  if (rule) return t('backtest.policies.rule', { level: formatPercent(Number(rule[1])) });
-  const b1 = /^B1 28d avg ×(\d+\.\d)$/.exec(name);
-  if (b1) return t('backtest.policies.b1', { multiplier: b1[1] });
-  const b2 = /^B2 min\/max (\d+)\/(\d+)d$/.exec(name);
-  if (b2) return t('backtest.policies.b2', { min: b2[1], max: b2[2] });
-  return name.startsWith('B0') ? t('backtest.policies.b0') : name;
+/**
+ * An uploaded history: the uploads' size checks (declared, then per part), the fields by zod, then the read,
+ * preview and replay in the upload reader's worker thread (backtest.server.ts replayUploadedHistory).
+ */
+async function replayFile(db: DB, request: Request) {
+  const refuse = (code: string, detail: Record<string, string | number>, status: number, fileName = '', preview: HistoryPreview | null = null) =>
+    data<Result>({ kind: 'file_refused', code, detail, fileName, preview }, { status, headers: uploadRefusalHeaders(code) });
+  const tooLarge = { maxBytes: DEFAULT_MAX_BYTES };
+  if (declaresFileOver(request, DEFAULT_MAX_BYTES)) return refuse('too_large', tooLarge, 413);
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: DEFAULT_MAX_BYTES }));
+  } catch {
+    return refuse('too_large', tooLarge, 413);
+  }
+  const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string'));
+  const parsed = backtestFileForm.safeParse(fields);
+  if (!parsed.success) return refuse('invalid', {}, 400);
+  const history = form.get('history');
+  if (!(history instanceof File) || history.size === 0) return refuse(history instanceof File && history.name ? 'empty_file' : 'no_file', {}, history instanceof File && history.name ? 422 : 400, history instanceof File ? history.name : '');
+  const days = form.get('tradingDays');
+  const tradingDays = days instanceof File && days.name ? days : null;
+  if (tradingDays && tradingDays.size > MAX_TRADING_DAYS_BYTES) return refuse('too_large', { maxBytes: MAX_TRADING_DAYS_BYTES, file: 'trading_days' }, 413, tradingDays.name);
+  const outcome = await replayUploadedHistory(db, {
+    history: { fileName: history.name, bytes: new Uint8Array(await history.arrayBuffer()) },
+    tradingDays: tradingDays ? { fileName: tradingDays.name, bytes: new Uint8Array(await tradingDays.arrayBuffer()) } : null,
+    leadDays: parsed.data.leadDays,
+    packsPerCarton: parsed.data.packsPerCarton,
+    keepGoodRows: parsed.data.keepGoodRows === '1',
+    fingerprint: parsed.data.fingerprint ?? null,
+  });
+  if (!outcome.ok) {
+    const { code, detail = {} } = outcome.error;
+    const fileName = detail.file === 'trading_days' ? (tradingDays?.name ?? '') : history.name;
+    return refuse(code, detail, isReadErrorCode(code) ? readErrorStatus(code) : 422, fileName, outcome.preview ?? null);
+  }
+  return data<Result>({ kind: 'file_read', preview: outcome.preview, waiting: outcome.waiting, replay: outcome.replay });
 }
 
 export default function StaffBacktest() {
-  const { defaults } = useLoaderData<typeof loader>();
+  const { defaults, fileDefaults } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t } = useTranslation();
-  const busy = useNavigation().state !== 'idle';
+  const navigation = useNavigation();
+  const busy = navigation.state !== 'idle' && navigation.formData?.get('intent') !== 'file';
   const result = outcome?.kind === 'done' ? outcome.result : null;
+  const fileOutcome = outcome?.kind === 'file_refused' || outcome?.kind === 'file_read' ? outcome : null;
   return (
     <>
       <h1>{t('backtest.title')}</h1>
@@ -77,6 +132,7 @@ export default function StaffBacktest() {
       <section className="card">
         <h2>{t('backtest.form')}</h2>
         <Form method="post" className="form settings-form">
+          <input type="hidden" name="intent" value="county" />
           <NumberField name="testWeeks" label={t('backtest.testWeeks')} min={2} max={8} step={1} value={defaults.testWeeks} />
           <NumberField name="leadDays" label={t('backtest.leadDays')} min={1} max={3} step={1} value={defaults.leadDays} />
           <NumberField name="sampleShops" label={t('backtest.sampleShops')} min={10} max={1500} step={10} value={defaults.sampleShops} />
@@ -98,22 +154,99 @@ export default function StaffBacktest() {
             {busy ? t('backtest.running') : t('backtest.run')}
           </button>
         </Form>
-        {outcome && outcome.kind !== 'done' ? (
+        {outcome?.kind === 'invalid' || outcome?.kind === 'no_history' ? (
           <p className="form-error" role="alert">
             {outcome.kind === 'invalid' ? t('backtest.invalid') : t('backtest.noHistory')}
           </p>
         ) : null}
       </section>
       {result ? <Results result={result} /> : null}
+      <FileReplay limits={fileDefaults} outcome={fileOutcome} />
+      {fileOutcome?.kind === 'file_read' && fileOutcome.replay ? <HistoryReplayResult replay={fileOutcome.replay} preview={fileOutcome.preview} /> : null}
     </>
   );
 }
 
-function NumberField({ name, label, min, max, step, value }: { name: string; label: string; min: number; max: number; step: number; value: number }) {
+type FileOutcome = Extract<NonNullable<ReturnType<typeof useActionData<typeof action>>>, { kind: 'file_refused' | 'file_read' }>;
+
+/**
+ * The file form. The preview of a file with bad rows is shown inside the form, so "replay the good rows" posts
+ * the same files again (the browser keeps them chosen) with the preview's fingerprint: the server replays only
+ * if they are the files previewed.
+ */
+function FileReplay({ limits, outcome }: { limits: { packsPerCarton: number; leadDays: number; maxBytes: number; maxRows: number; maxTradingDaysBytes: number }; outcome: FileOutcome | null }) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const busy = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'file';
+  const historyCheck = useFileSizeCheck(limits.maxBytes, 'history');
+  const daysCheck = useFileSizeCheck(limits.maxTradingDaysBytes, 'tradingDays');
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    historyCheck.onSubmit(event);
+    daysCheck.onSubmit(event);
+  };
+  const preview = outcome?.preview ?? null;
+  const waiting = outcome?.kind === 'file_read' ? outcome.waiting : null;
+  const refusal = outcome?.kind === 'file_refused' ? historyErrorMessage(t, outcome.code, outcome.detail, outcome.fileName) : null;
+  const browserError = historyCheck.error ?? (daysCheck.error ? t('backtest.file.tradingDaysNamed', { message: daysCheck.error }) : null);
+  return (
+    <section className="card" aria-labelledby="bt-file-title">
+      <h2 id="bt-file-title">{t('backtest.file.title')}</h2>
+      <p className="muted">{t('backtest.file.intro')}</p>
+      <Form method="post" encType="multipart/form-data" className="form" onSubmit={onSubmit}>
+        <input type="hidden" name="intent" value="file" />
+        <div className="field">
+          <label htmlFor="bt-file-history">{t('backtest.file.history')}</label>
+          <input id="bt-file-history" name="history" type="file" required accept=".csv,.txt,.tsv,.gz,.xlsx,text/csv,application/gzip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="bt-file-history-hint" />
+          <span className="hint" id="bt-file-history-hint">
+            {t('backtest.file.historyHint', { maxMb: Math.floor(limits.maxBytes / 1024 / 1024), maxRows: limits.maxRows.toLocaleString('en-US') })}
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor="bt-file-days">{t('backtest.file.tradingDays')}</label>
+          <input id="bt-file-days" name="tradingDays" type="file" accept=".txt,.csv,.gz,text/plain" aria-describedby="bt-file-days-hint" />
+          <span className="hint" id="bt-file-days-hint">
+            {t('backtest.file.tradingDaysHint')}
+          </span>
+        </div>
+        <NumberField idPrefix="bt-file-" name="packsPerCarton" label={t('backtest.file.packsPerCarton')} min={1} max={BACKTEST_FILE_MAX_PACKS_PER_CARTON} step={1} value={limits.packsPerCarton} />
+        <NumberField idPrefix="bt-file-" name="leadDays" label={t('backtest.file.leadDays')} min={1} max={BACKTEST_FILE_MAX_LEAD_DAYS} step={1} value={limits.leadDays} />
+        {browserError || refusal ? (
+          <p className="form-error" role="alert">
+            {browserError ?? refusal}
+          </p>
+        ) : null}
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? t('backtest.file.running') : t('backtest.file.run')}
+        </button>
+        {preview && !(outcome?.kind === 'file_read' && outcome.replay) ? (
+          <div aria-live="polite">
+            {waiting ? (
+              <p className="form-info" role="status">
+                {waiting === 'changed_since_preview' ? t('backtest.file.changed') : t('backtest.file.hasBadRows', { count: preview.facts.rowsBad })}
+              </p>
+            ) : null}
+            <HistoryFactsView preview={preview} />
+            <HistoryProblemsView preview={preview} />
+            {waiting ? (
+              <>
+                <input type="hidden" name="fingerprint" value={preview.fingerprint} />
+                <button type="submit" name="keepGoodRows" value="1" className="button secondary" disabled={busy}>
+                  {t('backtest.file.keepGoodRows', { count: preview.facts.rowsGood })}
+                </button>
+              </>
+            ) : null}
+          </div>
+        ) : null}
+      </Form>
+    </section>
+  );
+}
+
+function NumberField({ name, label, min, max, step, value, idPrefix = 'bt-' }: { name: string; label: string; min: number; max: number; step: number; value: number; idPrefix?: string }) {
   return (
     <div className="field">
-      <label htmlFor={`bt-${name}`}>{label}</label>
-      <input id={`bt-${name}`} name={name} type="number" min={min} max={max} step={step} defaultValue={value} required />
+      <label htmlFor={`${idPrefix}${name}`}>{label}</label>
+      <input id={`${idPrefix}${name}`} name={name} type="number" min={min} max={max} step={step} defaultValue={value} required />
     </div>
   );
 }
@@ -184,41 +317,5 @@ function Results({ result }: { result: BacktestResult }) {
         </div>
       </section>
     </>
-  );
-}
-
-function SummaryTable({ rows }: { rows: readonly PolicySummary[] }) {
-  const { t } = useTranslation();
-  return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('backtest.policy')}</th>
-            <th scope="col" className="num">{t('backtest.fillRate')}</th>
-            <th scope="col" className="num">{t('backtest.cycleService')}</th>
-            <th scope="col" className="num">{t('backtest.stockOutDays')}</th>
-            <th scope="col" className="num">{t('backtest.averageStock')}</th>
-            <th scope="col" className="num">{t('backtest.daysOfCover')}</th>
-            <th scope="col" className="num">{t('backtest.ordersPerWeek')}</th>
-            <th scope="col" className="num">{t('backtest.capBinds')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.policy}>
-              <td>{policyLabel(r.policy, t)}</td>
-              <td className="num">{formatPercent(r.fillRate)}</td>
-              <td className="num">{formatPercent(r.cycleServiceLevel)}</td>
-              <td className="num">{formatPercent(r.stockOutDayRate)}</td>
-              <td className="num">{r.averageStockPacks?.toFixed(2) ?? '—'}</td>
-              <td className="num">{r.daysOfCover?.toFixed(1) ?? '—'}</td>
-              <td className="num">{r.ordersPerWeek?.toFixed(2) ?? '—'}</td>
-              <td className="num">{formatPercent(r.capBindingRate)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

@@ -8,6 +8,9 @@
  * Demand proxy: the recorded sales. On a test day the real shop was sold out the true demand is unknown and
  * its recorded sales are only a lower bound; the same lower bound is used for every policy (its share is
  * reported). See app/domain/backtest/simulate.ts for the day's order of events and what is measured.
+ *
+ * The page's other way in, an uploaded `date,item,units` history (replayUploadedHistory), is the command line's
+ * replay (app/domain/backtest/replay.ts) run in the upload reader's worker thread: backtest-history.server.ts.
  */
 import {
   addMetrics,
@@ -29,7 +32,10 @@ import {
 import { resolveReplenishmentParams, type ReplenishmentParams } from '~/domain/replenishment';
 import type { SalesDay } from '~/domain/replenishment/types';
 import { addDays, daysBetween, shanghaiDayOf } from '~/domain/time';
+import type { HistoryReplayOutcome } from './backtest-history.server';
 import type { DB } from './db.server';
+import { currentRuleSettings } from './suggestions.server';
+import { replayUploadInPool } from './uploads/read-pool.server';
 
 /**
  * Service levels of the rule's trade-off curve; low ones too, so the curve reaches down to B1's fill rate and
@@ -341,4 +347,23 @@ export async function runBacktest(db: DB, options: BacktestOptions): Promise<Bac
     targets: b1.map((baseline) => checkTarget(rulePoints, baseline)),
     timings: { loadMs: Math.round(loaded - started), simulateMs: Math.round(performance.now() - loaded) },
   };
+}
+
+export interface UploadedHistory {
+  history: { fileName: string; bytes: Uint8Array };
+  tradingDays: { fileName: string; bytes: Uint8Array } | null;
+  leadDays: number;
+  packsPerCarton: number;
+  keepGoodRows: boolean;
+  fingerprint: string | null;
+}
+
+/**
+ * The staff page's replay of an uploaded `date,item,units` history (backtest-history.server.ts): the rule with
+ * the settings in force against the baselines, as `npm run backtest -- --data` replays it. Reading and replaying
+ * run in the upload reader's worker thread; nothing is written.
+ */
+export async function replayUploadedHistory(db: DB, upload: UploadedHistory): Promise<HistoryReplayOutcome> {
+  const ruleParams = resolveReplenishmentParams((await currentRuleSettings(db)).settings.params);
+  return replayUploadInPool({ ...upload, ruleParams });
 }

@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { DEMO, signIn } from './helpers';
+import { DEMO, expectNoHorizontalScroll, signIn } from './helpers';
 
 test.describe('on a laptop', () => {
   test.use({ viewport: { width: 1280, height: 800 } });
@@ -31,4 +32,30 @@ test.describe('on a laptop', () => {
     await page.getByRole('button', { name: '开始回测' }).click();
     await expect(page.getByRole('alert')).toContainText('设置有误');
   });
+});
+
+// The project's phone (360 px wide).
+test('staff replay their own sales file: a partly bad file is previewed, its good rows replayed when asked, the targets marked', async ({ page }) => {
+  await signIn(page, DEMO.staff);
+  await expect(page).toHaveURL(/\/staff$/);
+  await page.goto('/staff/backtest');
+  // The restaurant cut of tests/fixtures/real-demand (see its README), with one unreadable quantity on line 5.
+  const lines = fs.readFileSync('tests/fixtures/real-demand/yaz-restaurant-2-dishes.csv', 'utf8').split('\r\n');
+  lines[4] = '2013-10-05,steak,3O,0,0';
+  await page.getByLabel('销售历史（日期、商品、数量）').setInputFiles({ name: 'yaz.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n')) });
+  await page.getByRole('button', { name: '读取并回放' }).click();
+
+  await expect(page.getByRole('status')).toContainText('有 1 行有问题');
+  await expect(page.getByRole('cell', { name: '第 5 行' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '不是数字' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '回放结果' })).toHaveCount(0);
+  await expectNoHorizontalScroll(page);
+
+  await page.getByRole('button', { name: '只回放正确的 295 行' }).click();
+  await expect(page.getByRole('heading', { name: '回放结果' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/回放了 2 个商品/)).toBeVisible();
+  for (const target of ['wape', 'stockOrFill', 'classes']) await expect(page.locator(`[data-target="${target}"] .badge`)).toHaveText(/^(达到|未达到)$/);
+  const byClass = page.locator('section', { has: page.getByRole('heading', { name: '按需求类别' }) }).locator('tbody tr');
+  await expect(byClass.first()).toContainText('全部');
+  await expectNoHorizontalScroll(page);
 });

@@ -233,12 +233,21 @@ describe('reading a history file', () => {
       { day: '2026-01-05', item: 'a', units: 3 },
       { day: '2026-01-06', item: 'b', units: 0, closed: true },
     ]);
-    // A blank number is not a zero: the row is refused downstream.
-    expect(Number.isNaN(parseDailyRowsCsv('date,item,units\n2026-01-05,a,\n')[0]!.units)).toBe(true);
+  });
+
+  it('leaves out a bad row, reporting it by row and column, and reads its day as unknown rather than zero', () => {
+    let reported: unknown = null;
+    const rows = parseDailyRowsCsv('date,item,units\n2026-01-05,a,2\n2026-01-06,a,\n', (read) => (reported = read.problems));
+    // A blank number is not a zero: the day is closed (censored) for the replay.
+    expect(rows).toEqual([
+      { day: '2026-01-05', item: 'a', units: 2 },
+      { day: '2026-01-06', item: 'a', units: 0, closed: true },
+    ]);
+    expect(reported).toEqual([{ rowNo: 3, column: 'units', code: 'missing_value', value: '' }]);
   });
 
   it('refuses a file without the three columns, and a trading-day list with something else in it', () => {
-    expect(() => parseDailyRowsCsv('day,item,qty\n2026-01-05,a,1\n')).toThrow(/"date"/);
+    expect(() => parseDailyRowsCsv('when,item,amount\n2026-01-05,a,1\n')).toThrow(/"date"/);
     expect(parseTradingDays('# the shop\n2026-01-05\n\n2026-01-06\r\n')).toEqual(new Set(['2026-01-05', '2026-01-06']));
     expect(() => parseTradingDays('2026-01-05\nMonday\n')).toThrow(/Monday/);
   });

@@ -11,6 +11,7 @@ process.env.UPLOAD_READ_QUEUE = '1';
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { createInstance, type TFunction } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +63,9 @@ beforeAll(async () => {
     ['zip: a part too large', 'i.xlsx', await zipError(await zipBombXlsx(200))],
     ['zip: all parts too large', 'j.xlsx', await zipError(await zipBombXlsx(3), { ...ZIP_LIMITS, maxTotalBytes: 2 * MIB, ratioFloorBytes: 64 * MIB })],
     ['zip: unpacks too far', 'k.xlsx', await zipError(await zipBombXlsx(20))],
+    // gzip, where a caller accepts it (the replay's histories).
+    ['gzip: damaged', 'n.csv.gz', await failure(readTable('n.csv.gz', new Uint8Array(gzipSync(Buffer.from(sales.repeat(20)))).subarray(0, 40), { gzip: true }))],
+    ['gzip: unpacks too far', 'o.csv.gz', await failure(readTable('o.csv.gz', new Uint8Array(gzipSync(Buffer.from(sales.repeat(20_000)))), { gzip: true, maxBytes: MIB }))],
   );
   // The worker pool: a file needing more heap than the worker has (a 60,000-row workbook in 64 MB), then five
   // files at once with one reader and a queue of one.
@@ -114,5 +118,7 @@ describe('read error messages', () => {
     const [, , rows] = cases.find(([what]) => what === 'too many rows (sheet)')!;
     expect(readErrorMessage(t, rows.code, rows.detail, 'b.xlsx')).toBe('「b.xlsx」的工作表「数据」的行数太多：2 行，上限 1 行。请分成几个文件上传。');
     expect(readErrorMessage(t, 'too_large', { bytes: 30 * MIB, maxBytes: 5 * MIB }, 'caps.xlsx')).toContain('上限 5 MB');
+    const [, , unpacked] = cases.find(([what]) => what === 'gzip: unpacks too far')!;
+    expect(readErrorMessage(t, unpacked.code, unpacked.detail, 'o.csv.gz')).toBe('「o.csv.gz」解压后超过 1 MB（单个文件的上限）。请分成几个文件上传。');
   });
 });

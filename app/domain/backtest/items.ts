@@ -47,11 +47,16 @@ export interface ItemsFromRows {
 
 const MAX_EXAMPLES = 5;
 
+export interface ItemsFromRowsOptions {
+  /** Build only these items (an even sample of a large history); the history's span is still every row's. */
+  only?: ReadonlySet<string>;
+}
+
 /**
  * Builds the items; `tradingDays` (when given) lists every day the shop traded, and the history then spans
  * from the earliest to the latest of the rows and the list.
  */
-export function itemsFromRows(rows: Iterable<DailyRow>, tradingDays: ReadonlySet<string> | null = null): ItemsFromRows {
+export function itemsFromRows(rows: Iterable<DailyRow>, tradingDays: ReadonlySet<string> | null = null, options: ItemsFromRowsOptions = {}): ItemsFromRows {
   const byItem = new Map<string, Map<string, { units: number; closed: boolean }>>();
   let firstDay: string | null = null;
   let lastDay: string | null = null;
@@ -95,6 +100,7 @@ export function itemsFromRows(rows: Iterable<DailyRow>, tradingDays: ReadonlySet
   let salesOnClosedDays = 0;
   const items: ReplayItem[] = [];
   for (const [id, days] of [...byItem].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (options.only && !options.only.has(id)) continue;
     let itemFirst = lastDay;
     for (const day of days.keys()) if (day < itemFirst) itemFirst = day;
     const offset = daysBetween(firstDay, itemFirst);

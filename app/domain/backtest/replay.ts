@@ -255,3 +255,29 @@ export function replayItems(items: readonly ReplayItem[], options: ReplayOptions
 function curvePoint(s: PolicySummary) {
   return { fillRate: s.fillRate, averageStockPacks: s.averageStockPacks };
 }
+
+/** Issue 14's targets on a replay, as the command line prints them and the staff page marks them. */
+export const TARGET_WAPE_RATIO = 0.95;
+export const TARGET_STOCK_SAVING_PCT = 10;
+export const TARGET_FILL_GAIN_PTS = 2;
+/** No demand class may keep more than this % more stock than B1 ×1.0 at its fill rate. */
+export const TARGET_CLASS_STOCK_LOSS_PCT = 2;
+
+export interface ReplayTargets {
+  /** The rule's WAPE of the protection-period sum ≤ 0.95 × the 28-day moving average's. */
+  wape: boolean;
+  /** ≥ 10 % less average stock than B1 ×1.0 at its fill rate, or ≥ 2 points more fill at its stock. */
+  stockOrFill: boolean;
+  /** No demand class more than 2 % worse than B1 ×1.0 in stock at equal fill (a class whose curve cannot reach B1's fill is not counted). */
+  classes: boolean;
+}
+
+/** A missing figure (nothing sold, a curve that cannot reach B1) counts as missed, except for a class. */
+export function replayTargets(result: Pick<ReplayResult, 'headline' | 'byClass'>): ReplayTargets {
+  const h = result.headline;
+  return {
+    wape: h.wapeRule !== null && h.wapeMa28 !== null && h.wapeRule <= TARGET_WAPE_RATIO * h.wapeMa28,
+    stockOrFill: (h.stockSavingPct !== null && h.stockSavingPct >= TARGET_STOCK_SAVING_PCT) || (h.fillGainPts !== null && h.fillGainPts >= TARGET_FILL_GAIN_PTS),
+    classes: Object.values(result.byClass).every((f) => f!.headline.stockSavingPct === null || f!.headline.stockSavingPct >= -TARGET_CLASS_STOCK_LOSS_PCT),
+  };
+}

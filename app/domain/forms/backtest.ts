@@ -17,3 +17,22 @@ export const backtestForm = z.object({
 });
 
 export type BacktestForm = z.infer<typeof backtestForm>;
+
+export const BACKTEST_FILE_MAX_PACKS_PER_CARTON = 100;
+export const BACKTEST_FILE_MAX_LEAD_DAYS = 7;
+
+/**
+ * The page's second form: replay an uploaded `date,item,units` history (the files travel beside these fields).
+ * `keepGoodRows` is the choice made on a preview with bad rows, and names that preview's files by `fingerprint`.
+ */
+export const backtestFileForm = z
+  .object({
+    intent: z.literal('file'),
+    packsPerCarton: z.coerce.number().int().min(1).max(BACKTEST_FILE_MAX_PACKS_PER_CARTON),
+    leadDays: z.coerce.number().int().min(1).max(BACKTEST_FILE_MAX_LEAD_DAYS),
+    keepGoodRows: z.literal('1').optional(),
+    fingerprint: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  })
+  .refine((v) => v.keepGoodRows === undefined || v.fingerprint !== undefined, { path: ['fingerprint'], message: 'the choice names the preview it was made on' });
+
+export type BacktestFileForm = z.infer<typeof backtestFileForm>;

@@ -5,6 +5,7 @@
  * reading runs in a worker thread and only data crosses to it.
  */
 import { findPlanColumns, type PlanFileKind } from '../allocation/plan-file';
+import { recogniseHistoryColumns, REQUIRED_HISTORY_COLUMNS } from '../backtest/history-table';
 import { recogniseMasterColumns } from '../master-data/columns';
 import { FIELDS_OF } from '../master-data/fields';
 import type { MasterKind } from '../master-data/types';
@@ -14,7 +15,9 @@ import type { UploadKind } from './types';
 export type HeaderNeed =
   | { for: 'shop_upload'; kind: UploadKind }
   | { for: 'master_data'; kind: MasterKind }
-  | { for: 'cycle_plan'; kind: PlanFileKind };
+  | { for: 'cycle_plan'; kind: PlanFileKind }
+  /** A daily sales history to replay (`date,item,units`, the staff backtest page and `npm run backtest`). */
+  | { for: 'daily_history' };
 
 /** How many of the required columns a header names, and how many are required. */
 export function headerFit(need: HeaderNeed, header: string[]): { found: number; required: number } {
@@ -30,6 +33,10 @@ export function headerFit(need: HeaderNeed, header: string[]): { found: number; 
     case 'cycle_plan': {
       const { columns, missing } = findPlanColumns(header, need.kind);
       return { found: Object.keys(columns).length, required: Object.keys(columns).length + missing.length };
+    }
+    case 'daily_history': {
+      const { missing } = recogniseHistoryColumns(header);
+      return { found: REQUIRED_HISTORY_COLUMNS.length - missing.length, required: REQUIRED_HISTORY_COLUMNS.length };
     }
   }
 }

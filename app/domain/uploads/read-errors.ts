@@ -10,7 +10,7 @@ import type { RawTable } from './types';
 export type ReadErrorCode =
   /** Zero bytes, or nothing but blank lines / empty sheets. */
   | 'empty_file'
-  /** detail: { bytes, maxBytes } */
+  /** detail: { bytes, maxBytes }; or { maxBytes, unpacked: 1 } when a gzip file unpacks past maxBytes. */
   | 'too_large'
   /** detail: { rows, maxRows, sheet? } — data rows below the header. */
   | 'too_many_rows'
@@ -19,6 +19,8 @@ export type ReadErrorCode =
   | 'not_a_table'
   /** A zip-shaped (or .xlsx-named) file that Excel's format reader cannot open: truncated, damaged. */
   | 'corrupt_xlsx'
+  /** A gzip file (accepted only where the caller asks for it: the replay's histories) that cannot be unpacked. */
+  | 'corrupt_gzip'
   /** detail: { type: 'xls' | 'pdf' | 'html' | 'image' | 'archive' | 'binary' | 'extension', ext, hint? }.
    *  hint 'save_as_xlsx_or_csv' when re-saving from Excel/WPS fixes it (old .xls, HTML "Excel" exports). */
   | 'unsupported_type'

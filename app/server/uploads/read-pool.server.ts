@@ -10,6 +10,8 @@
  *  - CPU: the worker threads run at a lower priority (nice +10), so a file being read takes the CPU the
  *    request-serving thread leaves, not a share of it.
  * Idle workers exit after 5 s, so the memory a large file took is given back (a thread starts in ~0.1 s).
+ * The staff backtest page's replay of an uploaded history runs here too (replayUploadInPool): reading the file
+ * and replaying it are one task of a few seconds, under the same limits.
  *
  * Where the worker's code is: beside this module's file. In the production build that is
  * build/server/read-table.worker.js (written by the Vite build, vite-plugins/upload-worker.ts); from source
@@ -22,6 +24,7 @@ import type { ReadError, ReadErrorCode } from '~/domain/uploads/read-errors';
 import type { RawTable } from '~/domain/uploads/types';
 import { env } from '../env.server';
 import { logError, logWarn } from '../log.server';
+import type { HistoryReplayOutcome, HistoryReplayTask } from '../backtest-history.server';
 import type { ReadTableOptions } from './read-table.server';
 
 export interface WorkerReadTask {
@@ -68,30 +71,50 @@ function readPool(): Piscina {
   return pool;
 }
 
-const refused = (code: ReadErrorCode, fileName: string): UploadRead => ({ ok: false, error: { code, detail: { fileName } } });
+type Refused = { ok: false; error: ReadError };
+const refused = (code: ReadErrorCode, fileName: string): Refused => ({ ok: false, error: { code, detail: { fileName } } });
 
-/** Reads an uploaded file in a worker thread (see the module comment); never throws for what a file does. */
-export async function readUpload(fileName: string, bytes: Uint8Array, options: ReadTableOptions = {}): Promise<UploadRead> {
-  const task: WorkerReadTask = { fileName, bytes, options };
+/**
+ * One task on the pool, under its limits (queue, heap, time): the worker module's default export (a file read)
+ * or the export `name`. Never throws for what a file does: a refusal comes back as a read error.
+ */
+async function runInPool<R>(fileName: string, byteCount: number, task: object, name?: string): Promise<R | Refused> {
   if (inFlight >= env().UPLOAD_READ_THREADS + env().UPLOAD_READ_QUEUE) {
     logWarn('upload reader busy: queue full', { component: 'uploads', fileName, queue: env().UPLOAD_READ_QUEUE });
     return refused('busy', fileName);
   }
   inFlight++;
   try {
-    return (await readPool().run(task, { signal: AbortSignal.timeout(env().UPLOAD_READ_TIMEOUT_S * 1000) })) as UploadRead;
+    return (await readPool().run(task, { name, signal: AbortSignal.timeout(env().UPLOAD_READ_TIMEOUT_S * 1000) })) as R;
   } catch (e) {
     const error = e as Error & { code?: string };
     if (error.code === 'ERR_WORKER_OUT_OF_MEMORY' || error.name === 'AbortError' || /worker exited|terminated/i.test(error.message)) {
-      logWarn('upload reader stopped: the file needed more memory or time than allowed', { component: 'uploads', fileName, bytes: bytes.length, reason: error.code ?? error.name ?? error.message });
+      logWarn('upload reader stopped: the file needed more memory or time than allowed', { component: 'uploads', fileName, bytes: byteCount, reason: error.code ?? error.name ?? error.message });
       return refused('too_complex', fileName);
     }
     // A fault in the reader itself: logged as one, and the user still gets an answer rather than a 500.
-    logError(error, { component: 'uploads', fileName, bytes: bytes.length });
+    logError(error, { component: 'uploads', fileName, bytes: byteCount });
     return refused('too_complex', fileName);
   } finally {
     inFlight--;
   }
+}
+
+/** Reads an uploaded file in a worker thread (see the module comment); never throws for what a file does. */
+export async function readUpload(fileName: string, bytes: Uint8Array, options: ReadTableOptions = {}): Promise<UploadRead> {
+  const task: WorkerReadTask = { fileName, bytes, options };
+  return runInPool<UploadRead>(fileName, bytes.length, task);
+}
+
+/**
+ * The staff backtest page's replay of an uploaded history (backtest-history.server.ts replayHistoryUpload): the
+ * file is read and the replay run in the same worker thread, under the same limits as any file, so seconds of
+ * replay never hold up the event loop. Its work is bounded (MAX_REPLAY_ITEM_DAYS), so it holds a reader for a
+ * few seconds at most.
+ */
+export async function replayUploadInPool(task: HistoryReplayTask): Promise<HistoryReplayOutcome> {
+  const bytes = task.history.bytes.length + (task.tradingDays?.bytes.length ?? 0);
+  return runInPool<HistoryReplayOutcome>(task.history.fileName, bytes, task, 'replayHistory');
 }
 
 /**

@@ -2,7 +2,7 @@
  * A shop's file (bytes as uploaded) → RawTable, or a ReadError code. Async because Excel files are zips that
  * ExcelJS unpacks asynchronously; CSV work is synchronous inside.
  *
- *   size limits → sniff type (magic bytes, then extension) → CSV: decode (UTF-8 / BOM / GB18030 / UTF-16,
+ *   size limits → (gzip, when the caller accepts it: unpacked within the size limit) → sniff type (magic bytes, then extension) → CSV: decode (UTF-8 / BOM / GB18030 / UTF-16,
  *   mixed refused) → papaparse with the detected delimiter │ XLSX: the zip's declared and actual unpacked sizes
  *   checked (zip bombs refused), ExcelJS, the visible sheet whose header fits the caller's need
  *   → buildRawTable (blank rows dropped, title lines above the header skipped, row limit).
@@ -21,6 +21,7 @@ import type { HeaderNeed } from '~/domain/uploads/header-need';
 import { tableFromSheets } from '~/domain/uploads/sheets';
 import { buildRawTable } from '~/domain/uploads/table';
 import { decodeText } from './read/decode-text.server';
+import { gunzipAtMost, innerFileName, isGzip } from './read/gzip.server';
 import { parseDelimited } from './read/delimited.server';
 import { sniffFile } from './read/sniff.server';
 import { readXlsx } from './read/xlsx.server';
@@ -36,6 +37,11 @@ export interface ReadTableOptions {
   maxBytes?: number;
   /** The columns the caller needs: decides which sheet of a workbook is read. */
   need?: HeaderNeed;
+  /**
+   * Accept a gzip-compressed file (told by its first bytes): unpacked to at most maxBytes (else 'too_large' with
+   * `unpacked: 1`; a damaged one 'corrupt_gzip'), then read as the file inside. Off for shop files.
+   */
+  gzip?: boolean;
 }
 
 /** Decoded and parsed; the decoded text (as large as the file, twice over) is garbage once this returns. */
@@ -54,6 +60,12 @@ export async function readTable(
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
   if (bytes.length === 0) return readFailure('empty_file');
   if (bytes.length > maxBytes) return readFailure('too_large', { bytes: bytes.length, maxBytes });
+  if (opts.gzip && isGzip(bytes)) {
+    const inner = gunzipAtMost(bytes, maxBytes);
+    if (!inner.ok) return inner.code === 'too_large' ? readFailure('too_large', { maxBytes, unpacked: 1 }) : readFailure('corrupt_gzip');
+    // Read as the file inside, by its own name (a gzip inside a gzip stays an unsupported archive).
+    return readTable(innerFileName(fileName), inner.bytes, { ...opts, gzip: false });
+  }
 
   const sniffed = sniffFile(fileName, bytes);
   switch (sniffed.type) {

@@ -5,9 +5,14 @@
  *
  * Built to build/server/read-table.worker.js by the Vite build (vite-plugins/upload-worker.ts); run from
  * source under tsx in development and tests.
+ *
+ * The named export `replayHistory` is the staff backtest page's job on an uploaded history (read, preview and
+ * replay in one task: see read-pool.server.ts replayUploadInPool).
  */
 import { readTable, type ReadTableOptions } from './read-table.server';
 import type { WorkerReadResult, WorkerReadTask } from './read-pool.server';
+
+export { replayHistoryUpload as replayHistory } from '../backtest-history.server';
 
 export default async function readInWorker(task: WorkerReadTask): Promise<WorkerReadResult> {
   const read = await readTable(task.fileName, task.bytes, task.options satisfies ReadTableOptions);

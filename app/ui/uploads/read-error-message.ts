@@ -14,6 +14,7 @@ export const READ_ERROR_CODES = [
   'too_many_rows',
   'not_a_table',
   'corrupt_xlsx',
+  'corrupt_gzip',
   'unsupported_type',
   'mixed_encoding',
   'archive_too_large',
@@ -44,8 +45,10 @@ export function readErrorMessage(t: TFunction, code: string, detail: Detail, fil
   const where = sheet ? t('fileRead.where.sheet', { file, sheet }) : t('fileRead.where.file', { file });
   const number = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') : String(v ?? ''));
   switch (code) {
-    case 'too_large':
-      return t('fileRead.error.too_large', { maxMb: Math.floor(Number(d.maxBytes ?? DEFAULT_MAX_BYTES) / MIB) });
+    case 'too_large': {
+      const maxMb = Math.floor(Number(d.maxBytes ?? DEFAULT_MAX_BYTES) / MIB);
+      return d.unpacked ? t('fileRead.error.too_large_unpacked', { where, maxMb }) : t('fileRead.error.too_large', { maxMb });
+    }
     case 'too_many_rows':
       return t('fileRead.error.too_many_rows', { where, rows: number(d.rows), maxRows: number(d.maxRows) });
     case 'not_a_table':
@@ -66,6 +69,7 @@ export function readErrorMessage(t: TFunction, code: string, detail: Detail, fil
     }
     case 'empty_file':
     case 'corrupt_xlsx':
+    case 'corrupt_gzip':
     case 'unsupported_type':
     case 'too_complex':
     case 'busy':

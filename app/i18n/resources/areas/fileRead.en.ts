@@ -6,10 +6,12 @@ export const fileReadEn = {
   error: {
     empty_file: '{{where}} is empty.',
     too_large: 'The file is too large (limit {{maxMb}} MB). Please split it into several files.',
+    too_large_unpacked: '{{where}} unpacks to more than {{maxMb}} MB, the limit for a file. Please split it into several files.',
     too_many_rows: '{{where}} has too many rows: {{rows}}, and the limit is {{maxRows}}. Please split it into several files.',
     not_a_table: 'No table found in {{where}}: the first row should name the columns (barcode, quantity, date…), separated by commas.',
     not_a_table_sheet: 'No table found in {{where}}: the first row of the table should name the columns (barcode, quantity, date…), one name per cell.',
     corrupt_xlsx: '{{where}} is damaged or incomplete and cannot be read. Please export it again, or open it in Excel or WPS and save a copy.',
+    corrupt_gzip: '{{where}} is a damaged or incomplete .gz file and cannot be unpacked. Please compress it again, or upload the CSV itself.',
     unsupported_type: 'Files like {{where}} are not supported. Save it as .xlsx or CSV and upload again.',
     mixed_encoding: '{{where}} mixes two encodings: line {{firstUtf8LineNo}} is UTF-8 and line {{firstOtherLineNo}} is GBK. Please export it again in one encoding.',
     archive_too_large: {

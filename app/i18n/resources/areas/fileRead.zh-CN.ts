@@ -7,10 +7,12 @@ export const fileReadZhCN = {
   error: {
     empty_file: '{{where}}是空的。',
     too_large: '文件太大（上限 {{maxMb}} MB）。请分成几个文件上传。',
+    too_large_unpacked: '{{where}}解压后超过 {{maxMb}} MB（单个文件的上限）。请分成几个文件上传。',
     too_many_rows: '{{where}}的行数太多：{{rows}} 行，上限 {{maxRows}} 行。请分成几个文件上传。',
     not_a_table: '{{where}}读不出表格：第一行应该是列名（如 条码、数量、日期），每列用逗号分隔。',
     not_a_table_sheet: '{{where}}里读不出表格：表格的第一行应该是列名（如 条码、数量、日期），每个列名占一个单元格。',
     corrupt_xlsx: '{{where}}已损坏或不完整，读不出来。请在 Excel 或 WPS 里重新导出或另存一份再上传。',
+    corrupt_gzip: '{{where}}是损坏或不完整的 .gz 压缩文件，无法解压。请重新压缩，或直接上传 CSV 文件。',
     unsupported_type: '不支持{{where}}这种文件。请另存为 .xlsx 或 CSV 后再上传。',
     mixed_encoding: '{{where}}混用了两种编码：第 {{firstUtf8LineNo}} 行是 UTF-8，第 {{firstOtherLineNo}} 行是 GBK。请用同一种编码重新导出。',
     archive_too_large: {

@@ -14,12 +14,16 @@ import { requireRole } from '~/server/auth.server';
 import { logVisit, storeIndicators, visitsOf } from '~/server/visits.server';
 import { formatDay } from '~/ui/format';
 import { declaresFileOver } from '~/server/request-size.server';
+import { z } from 'zod';
+import { getParams, idParam, invariantResponse } from '~/server/http.server';
+
+const Params = z.object({ retailerId: idParam });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
-  const retailerId = Number(params.retailerId);
+  const { retailerId } = getParams(params, Params);
   const indicators = await storeIndicators(context.db, user, retailerId);
-  if (!indicators) throw new Response('Not Found', { status: 404 });
+  invariantResponse(indicators, 'Not Found');
   return { ...indicators, visits: await visitsOf(context.db, user, retailerId), today: shanghaiDayOf(new Date()) };
 }
 

@@ -7,11 +7,16 @@ import { handleContactNote } from '~/server/manager-actions.server';
 import { retailerProfile } from '~/server/retailer-profile.server';
 import { formatDateTime, formatMoney, weekdayLabel } from '~/ui/format';
 import { ContactNoteForm } from '~/ui/manager/contact-note-form';
+import { z } from 'zod';
+import { getParams, idParam, invariantResponse } from '~/server/http.server';
+
+const Params = z.object({ retailerId: idParam });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
-  const profile = await retailerProfile(context.db, user, Number(params.retailerId));
-  if (!profile) throw new Response('Not Found', { status: 404 });
+  const { retailerId } = getParams(params, Params);
+  const profile = await retailerProfile(context.db, user, retailerId);
+  invariantResponse(profile, 'Not Found');
   return profile;
 }
 

@@ -5,25 +5,28 @@ import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
 import { handleQualityAction } from '~/server/quality-actions.server';
 import { listQualityIssues } from '~/server/quality.server';
-import { retailerInScope } from '~/server/scope.server';
 import { listUploadBatches } from '~/server/uploads/staging.server';
 import { IssuesList } from '~/ui/issues-list';
 import { BatchList } from '~/ui/uploads/batch-list';
 import { UploadErrorFromUrl } from '~/ui/uploads/upload-error-from-url';
 import { UploadForm } from '~/ui/uploads/upload-form';
 import { ImportResult } from '~/ui/uploads/import-result';
+import { z } from 'zod';
+import { getParams, idParam, invariantResponse } from '~/server/http.server';
+import { shopOnRoute } from '~/server/manager-route.server';
+import { specChoices } from '~/server/quality.server';
+
+const Params = z.object({ retailerId: idParam });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
-  const retailerId = Number(params.retailerId);
-  const retailer = Number.isSafeInteger(retailerId)
-    ? await context.db.selectFrom('retailers').select(['id', 'name', 'licenceNo']).where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst()
-    : undefined;
-  if (!retailer) throw new Response('Not Found', { status: 404 });
+  const { retailerId } = getParams(params, Params);
+  const retailer = await shopOnRoute(context.db, user, retailerId);
+  invariantResponse(retailer, 'Not Found');
   const [batches, issues, specs] = await Promise.all([
     listUploadBatches(context.db, user, retailer.id),
     listQualityIssues(context.db, user, retailer.id),
-    context.db.selectFrom('specs').select(['id', 'name']).where('isDiscontinued', '=', 0).orderBy('brand').orderBy('name').execute(),
+    specChoices(context.db),
   ]);
   return { retailer, batches, issues, specs };
 }

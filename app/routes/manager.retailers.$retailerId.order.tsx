@@ -11,12 +11,16 @@ import { orderingContext } from '~/server/orders.server';
 import { draftCheckForOrdering, suggestionsForOrdering } from '~/server/suggestions.server';
 import { OrderPage } from '~/ui/order/order-page';
 import { orderClientAction, orderShouldRevalidate } from '~/ui/order/order-route';
+import { z } from 'zod';
+import { getParams, idParam, invariantResponse } from '~/server/http.server';
+
+const Params = z.object({ retailerId: idParam });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
-  const retailerId = Number(params.retailerId);
-  const ctx = Number.isSafeInteger(retailerId) ? await orderingContext(context.db, user, retailerId) : null;
-  if (!ctx) throw new Response('Not Found', { status: 404 });
+  const { retailerId } = getParams(params, Params);
+  const ctx = await orderingContext(context.db, user, retailerId);
+  invariantResponse(ctx, 'Not Found');
   const suggestions = ctx.cycle ? await suggestionsForOrdering(context.db, user, retailerId, ctx.cycle.id) : [];
   const draftCheck = ctx.cycle ? await draftCheckForOrdering(context.db, user, retailerId, ctx.cycle.id, suggestions) : null;
   return { ...ctx, suggestions, draftCheck };
@@ -24,8 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
-  const retailerId = Number(params.retailerId);
-  if (!Number.isSafeInteger(retailerId)) throw new Response('Not Found', { status: 404 });
+  const { retailerId } = getParams(params, Params);
   // handleOrderAction finds the shop through the manager's scope: another route's shop is "not found".
   return handleOrderAction(context.db, request, user, retailerId);
 }

@@ -4,18 +4,24 @@ import { requireRole } from '~/server/auth.server';
 import { handlePreviewAction, previewGone } from '~/server/uploads/preview-actions.server';
 import { previewStaged } from '~/server/uploads/staging.server';
 import { UploadPreview } from '~/ui/uploads/preview';
+import { z } from 'zod';
+import { getParams, idParam, invariantResponse, tokenParam } from '~/server/http.server';
+
+const Params = z.object({ retailerId: idParam, stagedId: tokenParam });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
-  const preview = await previewStaged(context.db, user, params.stagedId ?? '');
-  if (!preview) return previewGone(context.db, user, params.stagedId ?? '', `/manager/retailers/${Number(params.retailerId)}/data`, Number(params.retailerId));
-  if (preview.retailerId !== Number(params.retailerId)) throw new Response('Not Found', { status: 404 });
+  const { retailerId, stagedId } = getParams(params, Params);
+  const preview = await previewStaged(context.db, user, stagedId);
+  if (!preview) return previewGone(context.db, user, stagedId, `/manager/retailers/${retailerId}/data`, retailerId);
+  invariantResponse(preview.retailerId === retailerId, 'Not Found');
   return preview;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
-  return handlePreviewAction(context.db, request, user, params.stagedId ?? '', `/manager/retailers/${Number(params.retailerId)}/data`);
+  const { retailerId, stagedId } = getParams(params, Params);
+  return handlePreviewAction(context.db, request, user, stagedId, `/manager/retailers/${retailerId}/data`);
 }
 
 export default function ManagerUploadPreview() {

@@ -5,11 +5,16 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireRole } from '~/server/auth.server';
 import { visitPhoto } from '~/server/visits.server';
+import { z } from 'zod';
+import { getParams, idParam, invariantResponse } from '~/server/http.server';
+
+const Params = z.object({ visitId: idParam });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager', 'staff');
-  const photo = await visitPhoto(context.db, user, Number(params.visitId));
-  if (!photo) throw new Response('Not Found', { status: 404 });
+  const { visitId } = getParams(params, Params);
+  const photo = await visitPhoto(context.db, user, visitId);
+  invariantResponse(photo, 'Not Found');
   return new Response(photo.bytes, {
     headers: {
       'Content-Type': photo.contentType,

@@ -2,12 +2,12 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { safeRedirectPath } from '~/domain/redirect-target';
 import { requireUser } from '~/server/auth.server';
+import { setLargeText } from '~/server/accounts.server';
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(context.db, request);
   const form = await request.formData();
-  const largeText = form.get('largeText') === '1' ? 1 : 0;
-  await context.db.updateTable('users').set({ largeText }).where('id', '=', user.userId).execute();
+  await setLargeText(context.db, user.userId, form.get('largeText') === '1');
   throw redirect(safeRedirectPath(form.get('redirectTo'), '/'));
 }
 

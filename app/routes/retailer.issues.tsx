@@ -5,12 +5,13 @@ import { requireRetailer } from '~/server/auth.server';
 import { handleQualityAction } from '~/server/quality-actions.server';
 import { listQualityIssues } from '~/server/quality.server';
 import { IssuesList } from '~/ui/issues-list';
+import { specChoices } from '~/server/quality.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, retailerId } = await requireRetailer(context.db, request);
   const [issues, specs] = await Promise.all([
     listQualityIssues(context.db, user, retailerId),
-    context.db.selectFrom('specs').select(['id', 'name']).where('isDiscontinued', '=', 0).orderBy('brand').orderBy('name').execute(),
+    specChoices(context.db),
   ]);
   return { issues, specs };
 }

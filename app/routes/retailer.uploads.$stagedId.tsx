@@ -4,17 +4,23 @@ import { requireRetailer } from '~/server/auth.server';
 import { handlePreviewAction, previewGone } from '~/server/uploads/preview-actions.server';
 import { previewStaged } from '~/server/uploads/staging.server';
 import { UploadPreview } from '~/ui/uploads/preview';
+import { z } from 'zod';
+import { getParams, tokenParam } from '~/server/http.server';
+
+const Params = z.object({ stagedId: tokenParam });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user } = await requireRetailer(context.db, request);
-  const preview = await previewStaged(context.db, user, params.stagedId ?? '');
-  if (!preview) return previewGone(context.db, user, params.stagedId ?? '', '/retailer/uploads');
+  const { stagedId } = getParams(params, Params);
+  const preview = await previewStaged(context.db, user, stagedId);
+  if (!preview) return previewGone(context.db, user, stagedId, '/retailer/uploads');
   return preview;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireRetailer(context.db, request);
-  return handlePreviewAction(context.db, request, user, params.stagedId ?? '', '/retailer/uploads');
+  const { stagedId } = getParams(params, Params);
+  return handlePreviewAction(context.db, request, user, stagedId, '/retailer/uploads');
 }
 
 export default function RetailerUploadPreview() {

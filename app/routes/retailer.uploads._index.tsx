@@ -10,15 +10,16 @@ import { BatchList } from '~/ui/uploads/batch-list';
 import { UploadErrorFromUrl } from '~/ui/uploads/upload-error-from-url';
 import { UploadForm } from '~/ui/uploads/upload-form';
 import { ImportResult } from '~/ui/uploads/import-result';
+import { openIssueCount } from '~/server/quality.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, retailerId } = await requireRetailer(context.db, request);
   const [batches, tokens, openIssues] = await Promise.all([
     listUploadBatches(context.db, user, retailerId),
     listApiTokens(context.db, user, retailerId),
-    context.db.selectFrom('qualityIssues').select((eb) => eb.fn.countAll<number>().as('n')).where('retailerId', '=', retailerId).where('status', '=', 'open').executeTakeFirstOrThrow(),
+    openIssueCount(context.db, retailerId),
   ]);
-  return { batches, tokens, openIssues: Number(openIssues.n) };
+  return { batches, tokens, openIssues };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

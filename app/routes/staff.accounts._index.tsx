@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from 'react-i18next';
 import { accountActionForm } from '~/domain/forms/master-data';
 import { ACCOUNT_STATES, type AccountState } from '~/domain/master-data/accounts';
-import { createAccounts, listAccounts, MAX_ACCOUNTS_PER_BATCH, resetPassword, setAccountDisabled, type Handover } from '~/server/accounts.server';
+import { accountDisplayName, createAccounts, listAccounts, MAX_ACCOUNTS_PER_BATCH, resetPassword, setAccountDisabled, type Handover } from '~/server/accounts.server';
 import { requireRole } from '~/server/auth.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -45,8 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const disabled = a.intent === 'disable';
   const ok = await setAccountDisabled(context.db, user, a.userId, disabled);
   if (!ok) return data<Result>({ kind: 'invalid' }, { status: 404 });
-  const who = await context.db.selectFrom('users').select('displayName').where('id', '=', a.userId).executeTakeFirst();
-  return data<Result>({ kind: 'toggled', name: who?.displayName ?? '', disabled });
+  return data<Result>({ kind: 'toggled', name: await accountDisplayName(context.db, a.userId), disabled });
 }
 
 export default function StaffAccounts() {

@@ -1,34 +1,41 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { planImportForm } from '~/domain/forms/cycle';
 import { requireRole } from '~/server/auth.server';
 import { confirmPlanFile, discardPlanFile, previewPlanFile } from '~/server/cycle-plan.server';
+import { getParams, idParam, invalid, invariantResponse, refused, tokenParam } from '~/server/http.server';
+import { replyError } from '~/ui/form-reply';
+
+const Params = z.object({ cycleId: idParam, importId: tokenParam });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
-  const cycleId = Number(params.cycleId);
-  const preview = await previewPlanFile(context.db, user, cycleId, params.importId ?? '');
-  if (!preview) throw new Response('Not Found', { status: 404 });
+  const { cycleId, importId } = getParams(params, Params);
+  const preview = await previewPlanFile(context.db, user, cycleId, importId);
+  invariantResponse(preview, 'Not Found');
   return { cycleId, preview };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
-  const cycleId = Number(params.cycleId);
-  const importId = params.importId ?? '';
-  const intent = (await request.formData()).get('intent');
-  if (intent === 'discard') {
+  const { cycleId, importId } = getParams(params, Params);
+  const submission = parseWithZod(await request.formData(), { schema: planImportForm });
+  if (submission.status !== 'success') return invalid(submission);
+  if (submission.value.intent === 'discard') {
     await discardPlanFile(context.db, user, cycleId, importId);
-    return redirect(`/staff/cycles/${cycleId}#plan`);
+    throw redirect(`/staff/cycles/${cycleId}#plan`);
   }
   const r = await confirmPlanFile(context.db, user, cycleId, importId);
-  if (!r.ok) return data({ error: r.reason }, { status: r.reason === 'not_found' ? 404 : 400 });
-  return redirect(`/staff/cycles/${cycleId}?imported=${r.rows}#plan`);
+  if (!r.ok) return refused(submission, r.reason);
+  throw redirect(`/staff/cycles/${cycleId}?imported=${r.rows}#plan`);
 }
 
 export default function PlanImportPreview() {
   const { cycleId, preview: p } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const error = replyError(useActionData<typeof action>());
   const { t } = useTranslation();
   const busy = useNavigation().state !== 'idle';
   const blocked = p.problemCount > 0;
@@ -39,9 +46,9 @@ export default function PlanImportPreview() {
       </p>
       <h1>{t('cycles.previewTitle', { file: p.fileName })}</h1>
       <p className="form-info">{t('cycles.nothingWritten')}</p>
-      {result?.error ? (
+      {error ? (
         <p className="form-error" role="alert">
-          {t(`cycles.error.${result.error}`)}
+          {t(`cycles.error.${error as 'invalid'}`)}
         </p>
       ) : null}
       <dl className="facts card">

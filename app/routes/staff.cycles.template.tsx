@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireRole } from '~/server/auth.server';
 import { downloadHeaders, toCsv, toXlsx, type Cell } from '~/server/export.server';
 import { languageOf } from '~/server/i18n.server';
+import { planTemplateSpecs } from '~/server/cycle-plan.server';
 
 const HEADERS = {
   'zh-CN': { caps: ['品规编码', '品名', '档位起', '档位止', '限量(条)'], supply: ['品规编码', '品名', '投放量(条)'] },
@@ -16,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const kind = url.searchParams.get('kind') === 'supply' ? 'supply' : 'caps';
   const lang = await languageOf(request);
   // Example rows from real scarce specs, so the template imports as it is.
-  const specs = await context.db.selectFrom('specs').select(['code', 'name']).where('isScarce', '=', 1).where('isOrderable', '=', 1).where('isDiscontinued', '=', 0).orderBy('code').limit(2).execute();
+  const specs = await planTemplateSpecs(context.db);
   const rows: Cell[][] =
     kind === 'caps'
       ? specs.flatMap((s) => [

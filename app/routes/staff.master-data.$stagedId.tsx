@@ -3,36 +3,43 @@
  * field by field, unchanged, missing from the file — then the user's choice: confirm (keeping only good rows
  * and deactivating missing retailers only when ticked) or discard.
  */
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { masterConfirmForm } from '~/domain/forms/master-data';
 import { formatYuan } from '~/domain/money';
 import type { FieldValue } from '~/domain/master-data/types';
 import { requireRole } from '~/server/auth.server';
+import { getParams, invalid, invariantResponse, refused, tokenParam } from '~/server/http.server';
 import { confirmMasterImport, discardMasterFile, previewMasterFile } from '~/server/master-data.server';
+import { replyError } from '~/ui/form-reply';
 import { formatDateTime, priceClassLabel, weekdayLabel } from '~/ui/format';
+
+const Params = z.object({ stagedId: tokenParam });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
-  const preview = await previewMasterFile(context.db, user, params.stagedId ?? '');
-  if (!preview) throw new Response('Not Found', { status: 404 });
+  const { stagedId } = getParams(params, Params);
+  const preview = await previewMasterFile(context.db, user, stagedId);
+  invariantResponse(preview, 'Not Found');
   return preview;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
-  const stagedId = params.stagedId ?? '';
-  const parsed = masterConfirmForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ error: 'invalid' }, { status: 400 });
-  if (parsed.data.intent === 'discard') {
+  const { stagedId } = getParams(params, Params);
+  const submission = parseWithZod(await request.formData(), { schema: masterConfirmForm });
+  if (submission.status !== 'success') return invalid(submission);
+  if (submission.value.intent === 'discard') {
     await discardMasterFile(context.db, user, stagedId);
     throw redirect('/staff/master-data');
   }
-  const { keepGood, deactivateMissing, fingerprint } = parsed.data;
+  const { keepGood, deactivateMissing, fingerprint } = submission.value;
   const r = await confirmMasterImport(context.db, user, stagedId, { keepGood, deactivateMissing, fingerprint });
-  if (!r.ok) return data({ error: r.code }, { status: r.code === 'not_found' ? 404 : 409 });
+  if (!r.ok) return refused(submission, r.code, { status: r.code === 'not_found' ? 404 : 409 });
   throw redirect(`/staff/master-data?imported=${r.importId}`);
 }
 
@@ -58,7 +65,7 @@ const fieldLabel = (field: string, t: TFunction<'common'>) => t(`masterData.fiel
 
 export default function MasterDataPreview() {
   const p = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const error = replyError(useActionData<typeof action>());
   const { t } = useTranslation();
   const busy = useNavigation().state !== 'idle';
   const more = (shown: number, total: number) => (total > shown ? <p className="muted">{t('masterData.preview.more', { count: total - shown })}</p> : null);
@@ -67,9 +74,9 @@ export default function MasterDataPreview() {
       <h1>{t('masterData.preview.title', { file: p.fileName })}</h1>
       <p className="form-info">{t('masterData.preview.nothingWritten')}</p>
       <p className="muted">{t('masterData.preview.meta', { kind: t(`masterData.kind.${p.kind}`), encoding: p.encoding, time: formatDateTime(p.expiresAt) })}</p>
-      {actionData?.error ? (
+      {error ? (
         <p className="form-error" role="alert">
-          {t(`masterData.error.${actionData.error as 'invalid'}`)}
+          {t(`masterData.error.${error as 'invalid'}`)}
         </p>
       ) : null}
 

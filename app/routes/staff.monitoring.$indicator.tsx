@@ -7,16 +7,20 @@ import { requireRole } from '~/server/auth.server';
 import { DRILL_PAGE_ROWS, drillDown, groupLabel, notOrderedList, validDimValue, validDrillPeriod } from '~/server/monitoring-drill.server';
 import { dimensionValueLabel, formatIndicator } from '~/ui/charts/indicator-format';
 import { weekdayLabel } from '~/ui/format';
+import { z } from 'zod';
+import { getParams } from '~/server/http.server';
+
+const Params = z.object({ indicator: z.string().refine(isIndicatorId) });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
   const url = new URL(request.url);
-  const indicator = params.indicator;
+  const { indicator } = getParams(params, Params, 400);
   const dim = url.searchParams.get('dim') ?? 'county';
   const today = shanghaiDayOf(new Date());
   const period = validDrillPeriod(url.searchParams.get('from'), url.searchParams.get('to'), today);
   const value = isDimension(dim) ? validDimValue(dim, url.searchParams.get('value')) : null;
-  if (!isIndicatorId(indicator) || !isDimension(dim) || !period || value === null) throw new Response('Bad request', { status: 400 });
+  if (!isDimension(dim) || !period || value === null) throw new Response('Bad request', { status: 400 });
   const q = { dim, value, ...period };
   const label = await groupLabel(context.db, dim, value);
   if (indicator === 'notOrdered') {

@@ -293,3 +293,14 @@ export async function changeOwnPassword(db: DB, userId: number, currentPassword:
   });
   return { ok: true };
 }
+
+/** The name an account is shown by ('' for none). */
+export async function accountDisplayName(db: DB, userId: number): Promise<string> {
+  const row = await db.selectFrom('users').select('displayName').where('id', '=', userId).executeTakeFirst();
+  return row?.displayName ?? '';
+}
+
+/** The user's own display preference: large text (for older shop owners) or not. */
+export async function setLargeText(db: DB, userId: number, largeText: boolean): Promise<void> {
+  await db.updateTable('users').set({ largeText: largeText ? 1 : 0 }).where('id', '=', userId).execute();
+}

@@ -188,3 +188,8 @@ export async function discardPlanFile(db: DB, user: ScopeUser, cycleId: number, 
   if (user.role !== 'staff') return;
   await db.deleteFrom('cycleImports').where('id', '=', importId).where('cycleId', '=', cycleId).execute();
 }
+
+/** Two real scarce, orderable specs: the example rows of a caps or supply template, so it imports as it is. */
+export async function planTemplateSpecs(db: DB) {
+  return db.selectFrom('specs').select(['code', 'name']).where('isScarce', '=', 1).where('isOrderable', '=', 1).where('isDiscontinued', '=', 0).orderBy('code').limit(2).execute();
+}

@@ -10,7 +10,7 @@
  */
 import type { Submission, SubmissionResult } from '@conform-to/react';
 import { data, type LoaderFunctionArgs } from '@remix-run/node';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * Throws a Response with this status (404 unless told) when the condition is false; narrows it when true.
@@ -26,6 +26,11 @@ export function getParams<S extends z.ZodType>(params: LoaderFunctionArgs['param
   if (!parsed.success) throw new Response(status === 404 ? 'Not Found' : 'Bad Request', { status });
   return parsed.data;
 }
+
+/** A row id in a URL (`/staff/cycles/12`): a positive safe integer. */
+export const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** A staged file's or import's id in a URL: an opaque token. */
+export const tokenParam = z.string().min(1).max(128);
 
 /** What an action answers: conform's reply (read on the page with app/ui/form-reply.ts), and what the page shows besides. */
 export type ActionReply<Extra extends object = object> = { result: SubmissionResult<string[]> } & Extra;

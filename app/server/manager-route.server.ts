@@ -190,3 +190,8 @@ export async function managerRoute(db: DB, user: ScopeUser, now = new Date(), fi
     openIssuesCount: route.reduce((n, r) => n + r.openIssues, 0),
   };
 }
+
+/** One shop of the user's route (any shop for staff) by id, with its name and licence; undefined outside it. */
+export async function shopOnRoute(db: DB, user: ScopeUser, retailerId: number) {
+  return db.selectFrom('retailers').select(['id', 'name', 'licenceNo']).where('id', '=', retailerId).where(retailerInScope(user, 'retailers.id')).executeTakeFirst();
+}

@@ -265,3 +265,14 @@ export async function fixQualityIssue(db: DB, user: ScopeUser, issueId: number, 
     return { ok: true };
   });
 }
+
+/** The specs a correction may name (every spec not discontinued), by brand and name. */
+export async function specChoices(db: DB) {
+  return db.selectFrom('specs').select(['id', 'name']).where('isDiscontinued', '=', 0).orderBy('brand').orderBy('name').execute();
+}
+
+/** How many of the shop's data-quality issues are still open. */
+export async function openIssueCount(db: DB, retailerId: number): Promise<number> {
+  const row = await db.selectFrom('qualityIssues').select((eb) => eb.fn.countAll<number>().as('n')).where('retailerId', '=', retailerId).where('status', '=', 'open').executeTakeFirstOrThrow();
+  return Number(row.n);
+}

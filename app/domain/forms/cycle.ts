@@ -71,6 +71,9 @@ export function bandsFromForm(form: Record<string, unknown>): BandRowsResult {
   return { ok: true, bands, rows };
 }
 
+/** A staged plan file's preview: apply it, or throw it away. */
+export const planImportForm = z.object({ intent: z.enum(['confirm', 'discard']) });
+
 /**
  * Every form of one cycle's page (staff.cycles.$cycleId), told apart by `intent`. The spec form's band rows
  * (from0, to0, cap0 …) are read from the submission's payload by bandsFromForm, which names the row at fault.

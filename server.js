@@ -9,6 +9,7 @@
  * counters live in Redis when REDIS_URL is set, so any number of instances can share one PostgreSQL.
  */
 import crypto from 'node:crypto';
+import http from 'node:http';
 import { createRequestHandler } from '@remix-run/express';
 import compression from 'compression';
 import express from 'express';
@@ -94,10 +95,6 @@ app.use((req, res, next) => {
 app.use(limitBodySize);
 app.use(refuseCrossSiteWrites);
 
-// Every request that reaches a route waits its turn or is refused before anything else is done for it (static
-// files and /healthz always pass): a refusal costs no file lookup.
-app.use(admissionControl);
-
 // Fingerprinted build assets can be cached for ever; everything else briefly.
 app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
 app.use(express.static('build/client', { maxAge: '1h' }));
@@ -112,7 +109,12 @@ app.all(
   }),
 );
 
-const server = app.listen(PORT, HOST, () => logInfo('listening', { url: `http://localhost:${PORT}` }));
+// Every request that reaches a route waits its turn or is refused before Express, the access log, the security
+// headers or the body checks do anything for it (static files and /healthz always pass): under overload a refusal
+// must cost next to nothing, or refusing eats the capacity it is there to protect (bench/README.md, overload).
+// A refusal writes its own access line (admission.server.ts).
+const server = http.createServer((req, res) => admissionControl(req, res, () => app(req, res)));
+server.listen(PORT, HOST, () => logInfo('listening', { url: `http://localhost:${PORT}` }));
 // Longer than a load balancer's usual 60 s idle timeout, so the proxy, not the app, closes idle connections.
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;

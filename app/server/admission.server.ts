@@ -21,6 +21,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import { dialectOf } from '../../db/connect';
 import { env } from './env.server';
+import { logWarn, SANE_REQUEST_ID } from './log.server';
 
 export type Lane = 'work' | 'upload';
 
@@ -106,6 +107,7 @@ export function createAdmissionControl(options: AdmissionOptions = admissionOpti
     const state = lanes[lane];
     if (isFull(state)) {
       refuse(req, res, path, options.retryAfterSeconds);
+      logRefusal(req, path);
       return;
     }
     // The route runs in this request's async context (its request id in every log line), not in the context of
@@ -159,6 +161,16 @@ let current: { load(): AdmissionLoad } | undefined;
 /** The load of this process's gate (null when none was created, e.g. under `remix vite:dev`), for /healthz. */
 export function admissionLoad(): AdmissionLoad | null {
   return current?.load() ?? null;
+}
+
+/**
+ * The refusal's access line, in the access log's format (server.js puts this gate before its request logging, so
+ * that a refusal costs no more than this): level warn, status 503, the caller's request id when it sent a sane one.
+ */
+function logRefusal(req: Request, path: string) {
+  const offered = req.headers['x-request-id'];
+  const requestId = typeof offered === 'string' && SANE_REQUEST_ID.test(offered) ? offered : undefined;
+  logWarn('request', { ...(requestId ? { requestId } : {}), method: req.method, path, status: 503, ms: 0, ip: req.socket.remoteAddress, refused: true });
 }
 
 /**

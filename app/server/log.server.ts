@@ -181,7 +181,7 @@ export function describeError(error: unknown): { message: string; stack?: string
 type Request = IncomingMessage & { ip?: string; originalUrl?: string };
 type Next = (error?: unknown) => void;
 
-const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+export const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** A 503 with Retry-After is admission control saying this instance is full: expected under load, not a fault. */
 function isShed(res: ServerResponse): boolean {

@@ -1,11 +1,14 @@
 /** Benchmark stores (标杆终端): the manager's 1–2 stores with why, this week's visit, and marking/removing. */
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { benchmarkSchema, fieldErrors, REASON_MAX_CHARS } from '~/domain/forms/manager-work';
+import { benchmarkSchema, REASON_MAX_CHARS } from '~/domain/forms/manager-work';
 import { requireRole } from '~/server/auth.server';
+import { done, invalid, refused } from '~/server/http.server';
 import { benchmarkStores, markBenchmark, unmarkBenchmark } from '~/server/visits.server';
 import { formatDay } from '~/ui/format';
+import { replyDone, replyErrors, replyIntent } from '~/ui/form-reply';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
@@ -14,17 +17,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
-  const parsed = benchmarkSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ ok: false as const, error: Object.values(fieldErrors(parsed.error))[0] ?? 'form' }, { status: 400 });
-  const input = parsed.data;
+  const submission = parseWithZod(await request.formData(), { schema: benchmarkSchema });
+  if (submission.status !== 'success') return invalid(submission);
+  const input = submission.value;
   const result = input.intent === 'mark' ? await markBenchmark(context.db, user, input.retailerId, input.reason) : await unmarkBenchmark(context.db, user, input.retailerId);
-  if (!result.ok) return data({ ok: false as const, error: result.reason }, { status: result.reason === 'not_found' ? 404 : 409 });
-  return { ok: true as const, intent: input.intent };
+  if (!result.ok) return refused(submission, result.reason, { status: result.reason === 'not_found' ? 404 : 409 });
+  return done(submission);
 }
 
 export default function ManagerBenchmarks() {
   const { stores, candidates, max } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
+  const errors = replyErrors(reply);
+  const error = errors.form ?? Object.values(errors)[0];
   const busy = useNavigation().state !== 'idle';
   const { t } = useTranslation();
   const full = stores.length >= max;
@@ -32,16 +37,14 @@ export default function ManagerBenchmarks() {
     <>
       <h1>{t('managerWork.benchmarks.title')}</h1>
       <p className="muted">{t('managerWork.benchmarks.intro', { max })}</p>
-      {result ? (
-        result.ok ? (
-          <p className="form-ok" role="status">
-            {result.intent === 'mark' ? t('managerWork.benchmarks.marked') : t('managerWork.benchmarks.unmarked')}
-          </p>
-        ) : (
-          <p className="form-error" role="alert">
-            {t(`managerWork.error.${result.error}` as 'managerWork.error.form', { max })}
-          </p>
-        )
+      {replyDone(reply) ? (
+        <p className="form-ok" role="status">
+          {replyIntent(reply) === 'mark' ? t('managerWork.benchmarks.marked') : t('managerWork.benchmarks.unmarked')}
+        </p>
+      ) : error ? (
+        <p className="form-error" role="alert">
+          {t(`managerWork.error.${error}` as 'managerWork.error.form', { max })}
+        </p>
       ) : null}
       {stores.length === 0 ? <p className="card">{t('managerWork.benchmarks.none')}</p> : null}
       {stores.map((s) => (

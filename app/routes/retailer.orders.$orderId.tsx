@@ -1,48 +1,56 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { allocationCheckForm } from '~/domain/forms/cycle';
+import { z } from 'zod';
+import { orderPageForm } from '~/domain/forms/cycle';
 import { allocationCheck, confirmAllocation, reportAllocationProblem } from '~/server/allocation.server';
 import { requireRole } from '~/server/auth.server';
 import { confirmDelivery } from '~/server/deliveries.server';
+import { done, getParams, idParam, invalid, invariantResponse, refused } from '~/server/http.server';
 import { orderDetail } from '~/server/orders.server';
 import { AllocationCheck } from '~/ui/allocation-check';
 import { DeliveryCheck } from '~/ui/delivery-check';
 import { formatDateTime, formatMoney } from '~/ui/format';
+import { replyDone, replyError, replyIntent } from '~/ui/form-reply';
+
+const Params = z.object({ orderId: idParam });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'retailer');
-  const id = Number(params.orderId);
+  const { orderId } = getParams(params, Params);
   // The scope check is in the query: another shop's order id finds nothing, exactly like a missing one.
-  const order = Number.isSafeInteger(id) ? await orderDetail(context.db, user, id) : null;
-  if (!order) throw new Response('Not Found', { status: 404 });
-  return { ...order, check: await allocationCheck(context.db, user, id) };
+  const order = await orderDetail(context.db, user, orderId);
+  invariantResponse(order, 'Not Found');
+  return { ...order, check: await allocationCheck(context.db, user, orderId) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'retailer');
-  const form = await request.formData();
-  const intent = form.get('intent');
-  if (intent === 'allocation-confirm' || intent === 'allocation-problem') {
-    // The shop's check of its published allocation (see app/server/allocation.server.ts).
-    const parsed = allocationCheckForm.safeParse(Object.fromEntries(form));
-    const r = !parsed.success
-      ? ({ ok: false, reason: 'invalid' } as const)
-      : parsed.data.intent === 'allocation-confirm'
-        ? await confirmAllocation(context.db, user, Number(params.orderId))
-        : await reportAllocationProblem(context.db, user, Number(params.orderId), parsed.data.problem);
-    return r.ok ? { ok: true as const, error: null, intent } : data({ ok: false as const, error: r.reason, intent }, { status: r.reason === 'not_found' ? 404 : 400 });
-  }
-  const received = [...form.entries()]
-    .filter(([k]) => k.startsWith('received.'))
-    .map(([k, v]) => ({ specId: Number(k.slice('received.'.length)), qtyReceivedCartons: Number(v) }));
-  const r = await confirmDelivery(context.db, user, Number(params.orderId), received);
-  return r.ok ? { ok: true as const, error: null } : data({ ok: false as const, error: r.reason }, { status: r.reason === 'not_found' ? 404 : 400 });
+  const { orderId } = getParams(params, Params);
+  const submission = parseWithZod(await request.formData(), { schema: orderPageForm });
+  if (submission.status !== 'success') return invalid(submission);
+  const form = submission.value;
+  // The shop's check of its published allocation (app/server/allocation.server.ts), or of what was delivered.
+  const r =
+    form.intent === 'allocation-confirm'
+      ? await confirmAllocation(context.db, user, orderId)
+      : form.intent === 'allocation-problem'
+        ? await reportAllocationProblem(context.db, user, orderId, form.problem)
+        : await confirmDelivery(
+            context.db,
+            user,
+            orderId,
+            Object.entries(form.received).map(([specId, qty]) => ({ specId: Number(specId), qtyReceivedCartons: Number(qty ?? 0) })),
+          );
+  return r.ok ? done(submission) : refused(submission, r.reason);
 }
 
 export default function OrderDetail() {
   const o = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
+  const intent = replyIntent(reply);
+  const error = replyError(reply);
   const { t } = useTranslation();
   const awaitingConfirmation = o.status === 'delivered' && !o.receiptConfirmedAt;
   return (
@@ -74,10 +82,10 @@ export default function OrderDetail() {
         problemAt={o.check?.allocationProblemAt ?? null}
         failureReason={o.failureReason}
         lines={o.lines}
-        result={result && 'intent' in result ? result : undefined}
+        result={intent?.startsWith('allocation') ? { ok: replyDone(reply), error, intent } : undefined}
       />
-      {result?.ok && !('intent' in result) ? <p className="form-ok">{t('delivery.done')}</p> : null}
-      {result?.error && !('intent' in result) ? <p className="form-error" role="alert">{t(`delivery.error.${result.error}`)}</p> : null}
+      {intent === 'delivery-confirm' && replyDone(reply) ? <p className="form-ok">{t('delivery.done')}</p> : null}
+      {intent === 'delivery-confirm' && error ? <p className="form-error" role="alert">{t(`delivery.error.${error as 'invalid'}`)}</p> : null}
       {o.receiptConfirmedAt ? <p className="muted">{t('delivery.confirmed', { time: formatDateTime(o.receiptConfirmedAt) })}</p> : null}
       {awaitingConfirmation ? (
         <DeliveryCheck

@@ -1,35 +1,35 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { countedLines, stockCountForm } from '~/domain/forms/stock-count';
 import { requireRetailer } from '~/server/auth.server';
+import { done, invalid, invariantResponse, refused } from '~/server/http.server';
 import { carriedSpecs, saveTypedCount } from '~/server/stock-count.server';
 import { BarcodeInput } from '~/ui/barcode-input';
+import { replyDone, replyError } from '~/ui/form-reply';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, retailerId } = await requireRetailer(context.db, request);
   const specs = await carriedSpecs(context.db, user, retailerId);
-  if (!specs) throw new Response('Not Found', { status: 404 });
+  invariantResponse(specs, 'Not Found');
   return specs;
 }
 
-const countForm = z.record(z.string().regex(/^qty\.\d+$/), z.string());
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, retailerId } = await requireRetailer(context.db, request);
-  const entries = countForm.safeParse(Object.fromEntries([...(await request.formData())].filter(([k]) => k.startsWith('qty.'))));
-  if (!entries.success) return data({ ok: false as const, code: 'invalid' as const, count: 0 }, { status: 400 });
-  const lines = Object.entries(entries.data)
-    .filter(([, v]) => v.trim() !== '')
-    .map(([k, v]) => ({ specId: Number(k.slice(4)), qtyPacks: Number(v) }));
+  const submission = parseWithZod(await request.formData(), { schema: stockCountForm });
+  if (submission.status !== 'success') return invalid(submission);
+  const lines = countedLines(submission.value.qty);
   const r = await saveTypedCount(context.db, user, retailerId, lines);
-  return r.ok ? { ok: true as const, code: null, count: lines.length } : data({ ok: false as const, code: r.code, count: 0 }, { status: 400 });
+  return r.ok ? done(submission, { count: lines.length }) : refused(submission, r.code, { status: 400 });
 }
 
 export default function StockCount() {
   const { carried, others } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
+  const error = replyError(reply);
   const { t } = useTranslation();
   const busy = useNavigation().state !== 'idle';
   const [extra, setExtra] = useState<number[]>([]);
@@ -50,13 +50,13 @@ export default function StockCount() {
     <>
       <h1>{t('stockCount.title')}</h1>
       <p className="muted">{t('stockCount.intro')}</p>
-      {result?.ok ? (
+      {replyDone(reply) ? (
         <p className="form-ok" role="status">
-          {t('stockCount.saved', { count: result.count })}
+          {t('stockCount.saved', { count: reply && 'count' in reply ? (reply.count ?? 0) : 0 })}
         </p>
-      ) : result ? (
+      ) : error ? (
         <p className="form-error" role="alert">
-          {result.code === 'nothing' ? t('stockCount.nothing') : t('issues.error.invalid')}
+          {error === 'nothing' ? t('stockCount.nothing') : t('issues.error.invalid')}
         </p>
       ) : null}
       <div className="card">

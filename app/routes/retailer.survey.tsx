@@ -1,40 +1,40 @@
 /** The quarterly satisfaction survey, answered by the retailer on its phone; one answer per quarter. */
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors } from '~/domain/forms/manager-work';
 import { surveySchema } from '~/domain/forms/survey';
 import { COMMENT_MAX_CHARS, SATISFACTION_TOPICS, SCORE_MAX, SCORE_MIN } from '~/domain/satisfaction';
 import { requireRetailer } from '~/server/auth.server';
+import { done, invalid, refused } from '~/server/http.server';
 import { submitSurvey, surveyAnswer } from '~/server/satisfaction.server';
 import { formatDateTime } from '~/ui/format';
+import { replyDone, replyErrors } from '~/ui/form-reply';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, retailerId } = await requireRetailer(context.db, request);
   return surveyAnswer(context.db, user, retailerId);
 }
 
-type ActionData = { ok: true } | { ok: false; errors: Record<string, string> };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, retailerId } = await requireRetailer(context.db, request);
-  const parsed = surveySchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data<ActionData>({ ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
-  const result = await submitSurvey(context.db, user, retailerId, parsed.data);
-  if (!result.ok) return data<ActionData>({ ok: false, errors: { form: result.reason } }, { status: result.reason === 'not_found' ? 404 : 409 });
-  return { ok: true } as ActionData;
+  const submission = parseWithZod(await request.formData(), { schema: surveySchema });
+  if (submission.status !== 'success') return invalid(submission);
+  const result = await submitSurvey(context.db, user, retailerId, submission.value);
+  if (!result.ok) return refused(submission, result.reason, { status: result.reason === 'not_found' ? 404 : 409 });
+  return done(submission);
 }
 
 export default function RetailerSurvey() {
   const { quarter, answer } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const { t } = useTranslation();
-  const errors = result && !result.ok ? result.errors : {};
+  const errors = replyErrors(reply);
   return (
     <>
       <h1>{t('managerWork.survey.title', { quarter })}</h1>
-      {result?.ok ? (
+      {replyDone(reply) ? (
         <p className="form-ok" role="status">
           {t('managerWork.survey.thanks')}
         </p>

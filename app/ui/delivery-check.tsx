@@ -30,6 +30,7 @@ export function DeliveryCheck({ lines }: { lines: DeliveryLine[] }) {
 
   return (
     <Form method="post" className="card form no-print">
+      <input type="hidden" name="intent" value="delivery-confirm" />
       <h2>{t('delivery.title')}</h2>
       <p className="muted">{t('delivery.intro')}</p>
       {scanning ? (

@@ -23,3 +23,13 @@ export function replyIntent(reply: Reply): string | null {
 export function replyDone(reply: Reply, intent?: string): boolean {
   return reply?.result?.status === 'success' && (intent === undefined || replyIntent(reply) === intent);
 }
+
+/** Each field's first error code, and the form's own (a refusal's reason) under `form`. */
+export function replyErrors(reply: Reply): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, messages] of Object.entries(reply?.result?.error ?? {})) {
+    const first = messages?.[0];
+    if (first) out[name === '' ? 'form' : name] = first;
+  }
+  return out;
+}

@@ -218,6 +218,6 @@ describe.skipIf(postgresSkipped())('manager pages stay inside the manager’s ro
     expect(rows.map((r) => r.retailerId)).toEqual([theirs().id, mine().id]);
     expect((await call(survey.action, post('retailer', '/retailer/survey', answer))).status).toBe(409);
     const bad = await call(survey.action, post('theirRetailer', '/retailer/survey', { ...answer, supply: '' }));
-    expect(bad).toMatchObject({ status: 400, body: { ok: false, errors: { supply: 'score' } } });
+    expect(bad).toMatchObject({ status: 400, body: { result: { status: 'error', error: { supply: ['score'] } } } });
   });
 });

@@ -554,7 +554,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       // Retailer (shop 1-1) on shop 2-1's things.
       ['their order', call(orderDetail.loader!, request('retailer', 'GET', `/retailer/orders/${ids.theirOrder}`), { orderId: String(ids.theirOrder) }), 404],
       ['confirm their allocation', call(orderDetail.action!, request('retailer', 'POST', `/retailer/orders/${ids.theirOrder}`, form({ intent: 'allocation-confirm' })()), { orderId: String(ids.theirOrder) }), 404],
-      ['confirm their delivery', call(orderDetail.action!, request('retailer', 'POST', `/retailer/orders/${ids.theirOrder}`, form({ [`received.${fixture.specs.plain}`]: 1 })()), { orderId: String(ids.theirOrder) }), 404],
+      ['confirm their delivery', call(orderDetail.action!, request('retailer', 'POST', `/retailer/orders/${ids.theirOrder}`, form({ intent: 'delivery-confirm', [`received.${fixture.specs.plain}`]: 1 })()), { orderId: String(ids.theirOrder) }), 404],
       ['their preview', call(retailerPreview.loader!, request('retailer', 'GET', `/retailer/uploads/${ids.stagedTheirs}`), { stagedId: ids.stagedTheirs }), 404],
       ['map their file', call(retailerPreview.action!, request('retailer', 'POST', `/retailer/uploads/${ids.stagedTheirs}`, form(MAPPING)()), { stagedId: ids.stagedTheirs }), 404],
       ['import their file', call(retailerPreview.action!, request('retailer', 'POST', `/retailer/uploads/${ids.stagedTheirs}`, form({ intent: 'import' })()), { stagedId: ids.stagedTheirs }), 404],

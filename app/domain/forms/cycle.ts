@@ -102,3 +102,15 @@ export const allocationCheckForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('allocation-confirm') }),
   z.object({ intent: z.literal('allocation-problem'), problem: z.string().trim().min(1).max(500) }),
 ]);
+
+/**
+ * Every form of a shop's order page: the allocation check (above), and the delivery check — cartons received
+ * per spec, posted as received.<specId> (a blank count reads as 0, as it always has).
+ */
+export const orderPageForm = z.discriminatedUnion('intent', [
+  ...allocationCheckForm.options,
+  z.object({
+    intent: z.literal('delivery-confirm'),
+    received: z.record(z.string().regex(/^\d+$/), z.string().optional()).default({}),
+  }),
+]);

@@ -46,7 +46,7 @@ export const benchmarkSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('mark'),
     retailerId,
-    reason: z.string().trim().min(1, { error: 'reasonEmpty' }).max(REASON_MAX_CHARS, { error: 'reasonTooLong' }),
+    reason: z.string({ error: 'reasonEmpty' }).trim().min(1, { error: 'reasonEmpty' }).max(REASON_MAX_CHARS, { error: 'reasonTooLong' }),
   }),
   z.object({ intent: z.literal('unmark'), retailerId }),
 ]);

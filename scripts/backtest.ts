@@ -15,27 +15,17 @@
  * warm-up the first 8 weeks, no cap; the rule at a sweep of service levels, B0, B1 ×0.8–2.0, B2.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { connect } from '../db/connect';
-import { migrateToLatest } from '../db/migrate';
-import type { SeedOptions } from '../db/seed/generate';
-import { seedDemoCounty } from '../db/seed/write';
 import {
-  itemsFromRows,
   replayItems,
   REPLAY_SERVICE_LEVELS,
   sampleItems,
   type PolicySummary,
   type ReplayFigures,
-  type ReplayItem,
   type ReplayResult,
 } from '../app/domain/backtest';
 import { resolveReplenishmentParams, type ReplenishmentParams } from '../app/domain/replenishment';
-import { parseDailyRowsCsv, parseTradingDays, readMaybeGzipText } from '../app/server/backtest-history.server';
-import { loadCountyItems } from '../app/server/backtest.server';
-
-type County = 'demo' | 'shapes';
+import { countyItems, fileItems, type County } from './replay-sources';
 
 interface Args {
   data: string | null;
@@ -113,54 +103,6 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-/**
- * The two counties. "shapes" is another seed with twice the specs (a longer tail of slow, intermittent specs)
- * and a `today` whose last weeks cover the Spring Festival (春节 2027-02-06): the gift surge, the holiday
- * week and the dip after it.
- */
-function seedOptionsFor(county: County, args: Args): Partial<SeedOptions> {
-  const common = { retailers: args.retailers, weeks: args.weeks, errorRatePerRetailerWeek: 0 };
-  return county === 'demo'
-    ? { ...common, seed: 20261123, specs: 60, today: '2026-11-24' }
-    : { ...common, seed: 20270222, specs: 120, today: '2027-02-22' };
-}
-
-async function countyItems(county: County, args: Args): Promise<{ items: ReplayItem[]; describe: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peihuo-backtest-'));
-  const db = connect({ url: path.join(dir, `${county}.db`) });
-  try {
-    await migrateToLatest(db);
-    const started = performance.now();
-    const seed = await seedDemoCounty(db, seedOptionsFor(county, args));
-    const seededMs = performance.now() - started;
-    const { items, county: loaded } = await loadCountyItems(db, seed.options.today, args.weeks);
-    return {
-      items,
-      describe:
-        `county "${county}": seed ${seed.options.seed}, ${seed.options.retailers} retailers, ${seed.options.specs} specs, ${seed.options.weeks} weeks to ${seed.options.today} ` +
-        `(seeded in ${(seededMs / 1000).toFixed(1)} s); ${loaded.shopsUploadingDaily} daily-uploading shops, ${items.length} shop-specs (${loaded.skippedSpecs} skipped: new, discontinued or unsold)`,
-    };
-  } finally {
-    await db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function fileItems(args: Args): { items: ReplayItem[]; describe: string } {
-  const rows = parseDailyRowsCsv(readMaybeGzipText(args.data!));
-  const tradingDays = args.tradingDays === null ? null : parseTradingDays(readMaybeGzipText(args.tradingDays));
-  const built = itemsFromRows(rows, tradingDays);
-  if (built.refusedRows > 0) console.warn(`${built.refusedRows} rows refused, e.g. ${built.refusedExamples.join('; ')}`);
-  if (built.salesOnClosedDays > 0) console.warn(`${built.salesOnClosedDays} item-days with sales on a day the trading-day list says was closed (read as closed)`);
-  const closedDays = built.items.length > 0 ? built.items[0]!.closed.reduce((n, c) => n + c, 0) : 0;
-  return {
-    items: built.items,
-    describe: `${path.basename(args.data!)}: ${rows.length} rows, ${built.items.length} items, ${built.firstDay} … ${built.lastDay}${
-      tradingDays ? `, ${tradingDays.size} trading days` : ''
-    } (the first item has ${closedDays} closed days)`,
-  };
-}
-
 const pct = (x: number | null, digits = 1) => (x === null ? '—' : `${(100 * x).toFixed(digits)}%`);
 const num = (x: number | null, digits = 1) => (x === null || x === undefined ? '—' : x.toFixed(digits));
 
@@ -208,7 +150,7 @@ function printResult(result: ReplayResult) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const ruleParams = resolveReplenishmentParams(args.ruleParams);
-  const source = args.county ? await countyItems(args.county, args) : fileItems(args);
+  const source = args.county ? await countyItems(args.county, args) : fileItems(args.data!, args.tradingDays);
   const items = sampleItems(source.items, args.sample);
   console.log(`Replay — ${source.describe}`);
   console.log(

@@ -25,10 +25,28 @@ const BUSINESS_CLASS_PREFERENCE: Record<BusinessType, readonly number[]> = {
 
 export interface CarriedSpec {
   spec: SpecProfile;
-  /** Expected packs sold per day before weekday and season. */
+  /** Expected packs sold per day before weekday and season, when the shop starts carrying it. */
   ratePacksPerDay: number;
   /** True shelf stock in packs (what the shop really has, whatever its uploads say). */
   stockPacks: number;
+  // Demand traits and how they move (demand.ts sets them when the simulation starts):
+  /** Negative-binomial dispersion of daily demand (smaller = lumpier). */
+  dispersion: number;
+  /** Share of the expected packs bought by customers taking several at once (demand.ts). */
+  bulkShare: number;
+  /** Level now relative to ratePacksPerDay after falls and rises; 0 once the spec stopped selling for good. */
+  level: number;
+  /** Slow drift of the log level (weekly AR(1)). */
+  drift: number;
+  /** Expected packs a day now (ratePacksPerDay × level × e^drift), updated weekly. */
+  ratePacksNow: number;
+  /** The owner's sense of the pace, following ratePacksNow with a lag. */
+  ownerRatePacksPerDay: number;
+}
+
+/** A carried spec at its starting rate, before demand.ts gives it its traits. */
+export function carriedSpec(spec: SpecProfile, ratePacksPerDay: number, stockPacks: number): CarriedSpec {
+  return { spec, ratePacksPerDay, stockPacks, dispersion: 1, bulkShare: 0, level: 1, drift: 0, ratePacksNow: ratePacksPerDay, ownerRatePacksPerDay: ratePacksPerDay };
 }
 
 export function specAppeal(retailer: RetailerProfile, spec: SpecProfile): number {
@@ -57,7 +75,7 @@ export function chooseAssortment(rng: Rng, retailer: RetailerProfile, specs: rea
     const ratePacksPerDay = (retailer.dailyPacks * weights[i]!) / totalWeight;
     // A shop starts with about one to two weeks of stock, and always a few packs of what it carries.
     const stockPacks = Math.max(Math.round(ratePacksPerDay * rng.uniform(6, 13)), rng.int(2, 9));
-    return { spec: eligible[i]!, ratePacksPerDay, stockPacks };
+    return carriedSpec(eligible[i]!, ratePacksPerDay, stockPacks);
   });
 }
 

@@ -1,9 +1,9 @@
 /**
- * The demand calendar: weekday rhythm and the gift-buying festivals that move a tobacco county's sales.
- * Gifts are 一类/二类 cartons, so festivals lift those classes most. Dates are the public holidays'
- * first days; the list covers any window the demo is likely to be generated for.
+ * The demand calendar: the gift-buying festivals that move a tobacco county's sales. Gifts are 一类/二类
+ * cartons, so festivals lift those classes most. Dates are the public holidays' first days; the list covers
+ * any window the demo is likely to be generated for. The weekly rhythm is each shop's own (demand.ts).
  */
-import { daysBetween, isoWeekday } from '../../app/domain/time';
+import { daysBetween } from '../../app/domain/time';
 
 export type FestivalKind = 'spring' | 'mid_autumn' | 'national_day';
 
@@ -24,14 +24,6 @@ export const FESTIVALS: readonly Festival[] = [
   { day: '2027-09-15', kind: 'mid_autumn', nameZh: '中秋节' },
   { day: '2027-10-01', kind: 'national_day', nameZh: '国庆节' },
 ];
-
-/** Monday … Sunday; weekends peak. Normalised below so a week's mean is exactly 1. */
-const WEEKDAY_SHAPE = [0.92, 0.92, 0.95, 0.98, 1.05, 1.22, 1.18];
-const WEEKDAY_MEAN = WEEKDAY_SHAPE.reduce((a, b) => a + b, 0) / 7;
-
-export function weekdayFactor(day: string): number {
-  return WEEKDAY_SHAPE[isoWeekday(day) - 1]! / WEEKDAY_MEAN;
-}
 
 export function isGiftClass(priceClass: number): boolean {
   return priceClass <= 2;
@@ -69,9 +61,4 @@ export function seasonalFactor(day: string, priceClass: number): number {
     if (f < dip) dip = f;
   }
   return boost > 1 ? boost : dip;
-}
-
-/** Expected demand multiplier for a day and price class (weekday rhythm × season). */
-export function demandFactor(day: string, priceClass: number): number {
-  return weekdayFactor(day) * seasonalFactor(day, priceClass);
 }

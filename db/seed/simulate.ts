@@ -13,6 +13,8 @@
  * - a stock count is taken on the morning of the order day (07:30–08:45), before that day's trade, so
  *   between counts on days D1 < D2: count(D2) = count(D1) + Σ receipts[D1, D2) − Σ sales[D1, D2);
  * - deliveries never fall on an order day (lead 1–2 days, weekly orders), so no receipt sits on a count day;
+ * - a shop is never closed on its order day or the two days after it (demand.ts), so counts, orders and
+ *   deliveries fall on open days; a closed day sells nothing and a daily uploader still uploads it (empty);
  * - order totals are over the requested quantities: totalCartons = Σ qtyRequested, totalAmountFen =
  *   Σ qtyRequested × unitPrice (the order as submitted; allocation is per line);
  * - as the ordering code writes them: submitted lines all have qtyRequested ≥ 1; a draft keeps its lines
@@ -26,11 +28,12 @@ import { addDays, daysBetween, shanghaiToInstant } from '../../app/domain/time';
 import { cartonsToPacks } from '../../app/domain/units';
 import type { CycleSupplyTable, OrderEventKind, OrderStatus, SeedInjectionTable } from '../schema';
 import { allocateShortSupply } from './allocate';
-import { newSpecRate, type CarriedSpec } from './assortment';
-import { demandFactor } from './calendar';
+import { carriedSpec, newSpecRate, type CarriedSpec } from './assortment';
+import { FESTIVALS, seasonalFactor } from './calendar';
 import type { SpecProfile } from './catalogue';
 import type { RetailerProfile } from './county';
 import { giftPressure, type CapTableLookup, type CyclePlan } from './cycles';
+import { bulkBuyPacks, evolveItemWeek, initItemDemand, meanBulkPacks, shopDemandHabits, type ShopDemandHabits } from './demand';
 import { Rng } from './random';
 import type { RowSink, SeedBatch } from './rows';
 
@@ -50,31 +53,31 @@ export interface SimulationInput {
   sink: RowSink;
 }
 
-/** Lumpiness of daily demand: slow specs are nearly Poisson with the odd carton buyer, fast ones steadier. */
-export function demandDispersion(meanPacks: number): number {
-  return 2.5 + 0.5 * meanPacks;
-}
-
 const FAILURE_REASONS = ['扣款失败', '扣款失败：账户余额不足', '扣款失败：银行卡状态异常'];
 const ORDER_CANCEL_RATE = 0.015;
 const ORDER_FAIL_RATE = 0.01;
 const IRREGULAR_UPLOAD_DAY_RATE = 0.6;
 const Z_SERVICE_90 = 1.2816;
 
-/** Day index ↔ day string and instants, with demand factors precomputed (millions of lookups). */
+/**
+ * Day index ↔ day string and instants, with seasonal factors precomputed (millions of lookups). Day 0 is a
+ * Monday (the first history cycle's start), so t mod 7 is the weekday (0 = Monday); each shop has its own
+ * weekday rhythm on top (demand.ts).
+ */
 class Clock {
   readonly todayIndex: number;
+  readonly length: number;
   private readonly days: string[];
   private readonly factors: Float64Array;
   private readonly firstDayStartMs: number;
 
   constructor(firstDay: string, today: string, lookaheadDays: number) {
     this.todayIndex = daysBetween(firstDay, today);
-    const length = this.todayIndex + lookaheadDays;
+    const length = (this.length = this.todayIndex + lookaheadDays);
     this.days = Array.from({ length }, (_, t) => addDays(firstDay, t));
     this.factors = new Float64Array(length * 6);
     this.days.forEach((day, t) => {
-      for (let c = 1; c <= 5; c++) this.factors[t * 6 + c] = demandFactor(day, c);
+      for (let c = 1; c <= 5; c++) this.factors[t * 6 + c] = seasonalFactor(day, c);
     });
     this.firstDayStartMs = Date.parse(shanghaiToInstant(firstDay));
   }
@@ -89,12 +92,12 @@ class Clock {
     return daysBetween(this.days[0]!, day);
   }
 
-  /** Expected demand multiplier (weekday × season) for a day and price class. */
+  /** Seasonal demand multiplier for a day and price class (the shop's weekday rhythm comes on top). */
   factor(t: number, priceClass: number): number {
     return this.factors[t * 6 + priceClass]!;
   }
 
-  /** Mean factor over [from, from + days) — what a forecast for a coverage period uses. */
+  /** Mean seasonal factor over [from, from + days) — what a forecast for a coverage period uses (over a whole week the shop's weekday rhythm averages 1). */
   meanFactor(from: number, days: number, priceClass: number): number {
     let sum = 0;
     for (let t = from; t < from + days; t++) sum += this.factor(t, priceClass);
@@ -124,6 +127,10 @@ interface Shop {
   managerUserId: number;
   /** Demand and the owner's decisions. */
   rng: Rng;
+  /** Its specs' demand traits and level changes (demand.ts). */
+  levelRng: Rng;
+  /** Weekday rhythm and closed days. */
+  habits: ShopDemandHabits;
   /** Injected errors only, so changing the error rate never changes the true history. */
   errorRng: Rng;
   carried: CarriedSpec[];
@@ -180,20 +187,28 @@ class Simulation {
     this.clock = new Clock(input.firstDay, input.today, 28);
     this.newSpecs = input.specs.filter((s) => s.row.isNew === 1 && s.row.isOrderable === 1);
     this.lastRequestedCartonsBySpec = new Array<number>(input.specs.length).fill(0);
-    this.shops = input.retailers.map((profile) => ({
-      profile,
-      userId: profile.row.userId!,
-      managerUserId: input.managerUserIdByManagerId.get(profile.row.managerId)!,
-      rng: Rng.derived(input.seed, 'shop', profile.index),
-      errorRng: Rng.derived(input.seed, 'errors', profile.index),
-      carried: input.assortments[profile.index]!,
-      pending: [],
-      nextDay: 0,
-      closedIndex: profile.closedOn === null ? Infinity : this.clock.index(profile.closedOn),
-      injectionPlans: new Map(),
-      lastInjectedWeekBySpec: new Map(),
-      newSpecsTaken: new Set(),
-    }));
+    const springFestivalIndices = FESTIVALS.filter((f) => f.kind === 'spring').map((f) => this.clock.index(f.day));
+    this.shops = input.retailers.map((profile) => {
+      const levelRng = Rng.derived(input.seed, 'levels', profile.index);
+      const carried = input.assortments[profile.index]!;
+      for (const item of carried) initItemDemand(levelRng, profile, item);
+      return {
+        profile,
+        userId: profile.row.userId!,
+        managerUserId: input.managerUserIdByManagerId.get(profile.row.managerId)!,
+        rng: Rng.derived(input.seed, 'shop', profile.index),
+        levelRng,
+        habits: shopDemandHabits(Rng.derived(input.seed, 'habits', profile.index), profile, { dayCount: this.clock.length, springFestivalIndices }),
+        errorRng: Rng.derived(input.seed, 'errors', profile.index),
+        carried,
+        pending: [],
+        nextDay: 0,
+        closedIndex: profile.closedOn === null ? Infinity : this.clock.index(profile.closedOn),
+        injectionPlans: new Map(),
+        lastInjectedWeekBySpec: new Map(),
+        newSpecsTaken: new Set(),
+      };
+    });
   }
 
   private get sink(): RowSink {
@@ -243,6 +258,7 @@ class Simulation {
   private advance(shop: Shop, untilIndex: number) {
     const end = Math.min(untilIndex, shop.closedIndex);
     for (let t = shop.nextDay; t < end; t++) {
+      if (t % 7 === 0) for (const item of shop.carried) evolveItemWeek(shop.levelRng, item);
       this.deliver(shop, t);
       this.tradeDay(shop, t);
     }
@@ -290,14 +306,27 @@ class Simulation {
     }
   }
 
+  /**
+   * A day's trade: each spec's demand is negative binomial around its rate now × the shop's weekday × the
+   * season, plus the odd customer who buys several packs at once; sales are what the shelf holds of it. A
+   * closed day sells nothing, and an uploading shop's POS still sends the empty day.
+   */
   private tradeDay(shop: Shop, t: number) {
     const carried = shop.carried;
     const sold = this.soldScratch;
     sold.length = carried.length;
+    const rng = shop.rng;
+    const closed = shop.habits.closed[t] === 1;
+    const weekday = shop.habits.weekday[t % 7]!;
     for (let k = 0; k < carried.length; k++) {
       const item = carried[k]!;
-      const mean = item.ratePacksPerDay * this.clock.factor(t, item.spec.row.priceClass);
-      const demand = shop.rng.negativeBinomial(mean, demandDispersion(mean));
+      if (closed || item.ratePacksNow === 0) {
+        sold[k] = 0;
+        continue;
+      }
+      const mean = item.ratePacksNow * weekday * this.clock.factor(t, item.spec.row.priceClass);
+      let demand = rng.negativeBinomial(mean * (1 - item.bulkShare), item.dispersion);
+      if (item.bulkShare > 0 && rng.next() < (mean * item.bulkShare) / meanBulkPacks(item.spec.row.packsPerCarton)) demand += bulkBuyPacks(rng, item.spec.row.packsPerCarton);
       const qty = demand < item.stockPacks ? demand : item.stockPacks;
       item.stockPacks -= qty;
       sold[k] = qty;
@@ -308,7 +337,7 @@ class Simulation {
     recorded.length = carried.length;
     for (let k = 0; k < carried.length; k++) recorded[k] = sold[k]!;
     const plan = this.injectionPlan(shop, Math.floor(t / 7));
-    const rowsRejected = plan && plan.dayIndex === t && plan.kind !== 'count_discrepancy' ? this.injectSalesError(shop, t, plan.kind, sold, recorded) : 0;
+    const rowsRejected = !closed && plan && plan.dayIndex === t && plan.kind !== 'count_discrepancy' ? this.injectSalesError(shop, t, plan.kind, sold, recorded) : 0;
 
     const uploadId = this.nextUploadId++;
     const retailerId = shop.profile.row.id;
@@ -465,12 +494,13 @@ class Simulation {
       if (spec.discontinuedFrom !== null && this.clock.day(t) >= spec.discontinuedFrom) continue;
       const cap = this.input.caps.capFor(cycle.index, spec.index, grade);
       const ppc = spec.row.packsPerCarton;
-      const rate = item.ratePacksPerDay * this.clock.meanFactor(t + leadDays, 7, spec.row.priceClass);
+      // The owner (and the suggestion the seed stands in for) goes by the pace as sales have shown it lately.
+      const rate = item.ownerRatePacksPerDay * this.clock.meanFactor(t + leadDays, 7, spec.row.priceClass);
 
       let suggested: number | null = null;
       if (hasHistory) {
         const forecast = rate * rng.lognormalNoise(0.12);
-        const sigma = Math.sqrt(horizonDays * forecast * (1 + forecast / demandDispersion(forecast)));
+        const sigma = Math.sqrt(horizonDays * forecast * (1 + forecast / item.dispersion));
         suggested = roundDeficitToCartons(forecast * horizonDays + Z_SERVICE_90 * sigma - item.stockPacks, ppc);
         if (cap !== null) suggested = Math.min(suggested, cap);
       }
@@ -502,7 +532,8 @@ class Simulation {
       const chance = (profile.row.marketType === 'urban' ? 0.22 : 0.1) * (0.6 + profile.row.grade / 25);
       if (!rng.chance(chance)) continue;
       shop.newSpecsTaken.add(spec.index);
-      const item: CarriedSpec = { spec, ratePacksPerDay: newSpecRate(rng, profile), stockPacks: 0 };
+      const item: CarriedSpec = carriedSpec(spec, newSpecRate(rng, profile), 0);
+      initItemDemand(shop.levelRng, profile, item);
       shop.carried.push(item);
       const cap = this.input.caps.capFor(cycle.index, spec.index, profile.row.grade);
       const starting = profile.row.grade >= 15 ? 2 : 1;

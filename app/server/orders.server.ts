@@ -10,6 +10,7 @@ import { addDays, mondayOf, shanghaiDayOf } from '~/domain/time';
 import { dialectOfDb } from '../../db/connect';
 import type { OrderStatus } from '../../db/schema';
 import type { DB } from './db.server';
+import { checkChange, orderVersion, type ChangeGuard, type GuardRefusal } from './order-changes.server';
 import { rollupsDirtyInsert } from './rollups.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
@@ -165,6 +166,8 @@ export async function orderingContext(db: DB, user: ScopeUser, retailerId: numbe
   const submittedKey = JSON.stringify(submitted.map((l) => [l.specId, l.qtyRequestedCartons]).sort());
   const cartKey = JSON.stringify(cartLines.filter((l) => l.qtyCartons > 0).map((l) => [l.specId, l.qtyCartons]).sort());
   const totalAmountFen = order?.totalAmountFen ?? 0;
+  // What a change kept on the phone is made against (order-changes.server.ts).
+  const version = order ? orderVersion({ status: order.status, lines: submitted.map((l) => [l.specId, l.qtyRequestedCartons]), cart: cart.map((l) => [l.specId, l.qtyCartons]) }) : null;
 
   return {
     retailer,
@@ -198,13 +201,16 @@ export async function orderingContext(db: DB, user: ScopeUser, retailerId: numbe
     lastOrder: lastOrder ? { code: lastOrder.code, lines: lastLines } : null,
     previouslyOrdered: recentSpecIds.map((r) => r.specId),
     events,
+    version,
     now: now.toISOString(),
   } as const;
 }
 
 export type WriteResult =
-  | { ok: true; orderId: number; status: OrderStatus }
+  /** `version`: the order's version after a save or submit kept on the phone (order-changes.server.ts). */
+  | { ok: true; orderId: number; status: OrderStatus; version?: string | null }
   | { ok: false; reason: 'not_found' | 'no_cycle' | 'window_not_open' | 'window_closed' | 'not_changeable' }
+  | GuardRefusal
   | { ok: false; reason: 'invalid'; lineProblems: Array<{ specId: number; problem: LineProblem }>; orderProblems: OrderProblem[] };
 
 type Actor = ScopeUser;
@@ -346,10 +352,18 @@ function transaction<T>(db: DB, fn: (trx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(fn as (trx: any) => Promise<T>);
 }
 
-/** Keeps the cart on the server (a draft order, or pending changes to a submitted one). */
-export async function saveCart(db: DB, actor: Actor, retailerId: number, lines: RequestedLine[], now = new Date()): Promise<WriteResult> {
+/**
+ * Keeps the cart on the server (a draft order, or pending changes to a submitted one). With a `guard`, the change
+ * was kept on the shop's phone and is checked first (order-changes.server.ts).
+ */
+export async function saveCart(db: DB, actor: Actor, retailerId: number, lines: RequestedLine[], now = new Date(), guard?: ChangeGuard): Promise<WriteResult> {
   return transaction(db, async (trx) => {
     const ctx = await writeContext(trx, actor, retailerId, now);
+    if (guard) {
+      const guarded = await checkChange(trx, actor, retailerId, guard, 'save', lines, 'error' in ctx ? null : ctx.cycle.id);
+      if (guarded.kind === 'applied') return { ok: true, orderId: guarded.orderId, status: guarded.status, version: guarded.version };
+      if (guarded.kind === 'refused') return guarded.refusal;
+    }
     if ('error' in ctx) return { ok: false, reason: ctx.error! };
     const { specs } = await specsForWrite(trx, ctx.cycle.id, ctx.retailer.grade, requestedSpecIds(lines));
     // The cart may hold a quantity above a cap (the page shows it); it may not hold what could never be an order.
@@ -362,11 +376,9 @@ export async function saveCart(db: DB, actor: Actor, retailerId: number, lines: 
     const nowIso = now.toISOString();
     const order = await lockOrder(trx, ctx.retailer.id, ctx.cycle.id, nowIso);
     const status = order.status === 'cancelled' || order.status === 'failed' ? 'draft' : order.status;
-    await writeAll(trx, [
-      ...cartWrites(trx, order.id, order.cart, new Map(lines.filter((l) => l.qtyCartons > 0).map((l) => [l.specId, l.qtyCartons]))),
-      trx.updateTable('orders').set({ status, updatedAt: nowIso }).where('id', '=', order.id),
-    ]);
-    return { ok: true, orderId: order.id, status };
+    const cart = new Map(lines.filter((l) => l.qtyCartons > 0).map((l) => [l.specId, l.qtyCartons]));
+    await writeAll(trx, [...cartWrites(trx, order.id, order.cart, cart), trx.updateTable('orders').set({ status, updatedAt: nowIso }).where('id', '=', order.id)]);
+    return { ok: true, orderId: order.id, status, ...(guard ? { version: orderVersion({ status, lines: order.lines, cart }) } : {}) };
   });
 }
 
@@ -378,9 +390,14 @@ const ORDER_LINE_COLUMNS = ['qty_requested_cartons', 'cap_cartons', 'suggested_c
  * The lines are written as a difference (new and changed lines upserted, dropped lines deleted), which leaves
  * the same rows as rewriting them all and writes far less on a change of one quantity.
  */
-export async function submitOrder(db: DB, actor: Actor, retailerId: number, lines: RequestedLine[], now = new Date()): Promise<WriteResult> {
+export async function submitOrder(db: DB, actor: Actor, retailerId: number, lines: RequestedLine[], now = new Date(), guard?: ChangeGuard): Promise<WriteResult> {
   return transaction(db, async (trx) => {
     const ctx = await writeContext(trx, actor, retailerId, now);
+    if (guard) {
+      const guarded = await checkChange(trx, actor, retailerId, guard, 'submit', lines, 'error' in ctx ? null : ctx.cycle.id);
+      if (guarded.kind === 'applied') return { ok: true, orderId: guarded.orderId, status: guarded.status, version: guarded.version };
+      if (guarded.kind === 'refused') return guarded.refusal;
+    }
     if ('error' in ctx) return { ok: false, reason: ctx.error! };
     // The suggestion in force at submit is kept on each line (配货匹配率 compares against it).
     const { specs, suggested } = await specsForWrite(trx, ctx.cycle.id, ctx.retailer.grade, requestedSpecIds(lines), ctx.retailer.id);
@@ -392,10 +409,12 @@ export async function submitOrder(db: DB, actor: Actor, retailerId: number, line
     const order = await lockOrder(trx, ctx.retailer.id, ctx.cycle.id, nowIso);
     const wasPlaced = PLACED_STATUSES.includes(order.status);
     const cart = new Map(checked.lines.map((l) => [l.specId, l.qtyCartons]));
+    // The phone's change learns the order's version (order-changes.server.ts); other writers need not.
+    const version = guard ? { version: orderVersion({ status: 'submitted', lines: cart, cart }) } : {};
     if (order.status === 'submitted' && sameLines(order.lines, checked.lines)) {
       // A repeat of what is already submitted (double tap, retry, second tab): nothing to do.
       await writeAll(trx, cartWrites(trx, order.id, order.cart, cart));
-      return { ok: true, orderId: order.id, status: 'submitted' };
+      return { ok: true, orderId: order.id, status: 'submitted', ...version };
     }
     const reasons = new Map(lines.map((l) => [l.specId, l.reason ?? null]));
     const removed = [...order.lines.keys()].filter((specId) => !cart.has(specId));
@@ -459,7 +478,7 @@ export async function submitOrder(db: DB, actor: Actor, retailerId: number, line
       }),
       rollupsDirtyInsert(trx, ctx.retailer.id, ctx.cycle.startsOn),
     ]);
-    return { ok: true, orderId: order.id, status: 'submitted' };
+    return { ok: true, orderId: order.id, status: 'submitted', ...version };
   });
 }
 

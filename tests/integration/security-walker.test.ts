@@ -32,6 +32,7 @@ import * as photo from '~/routes/manager.visits.$visitId.photo';
 import * as locale from '~/routes/resources.locale';
 import * as masterTemplate from '~/routes/resources.master-data-template';
 import * as monitoringExport from '~/routes/resources.monitoring-export';
+import * as orderOutbox from '~/routes/resources.order-outbox';
 import * as ordersExport from '~/routes/resources.orders-export';
 import * as preferences from '~/routes/resources.preferences';
 import * as uploadTemplate from '~/routes/resources.upload-template';
@@ -373,6 +374,15 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       'resources.locale.tsx': { mod: locale, url: '/resources/locale', get: everyone('→/'), post: everyone('→/retailer/orders'), body: form({ lng: 'en', redirectTo: '/retailer/orders' }) },
       'resources.master-data-template.tsx': { mod: masterTemplate, url: '/resources/master-data-template?kind=retailers', get: only('staff', 200) },
       'resources.monitoring-export.tsx': { mod: monitoringExport, url: '/resources/monitoring-export?report=daily', get: only('staff', 200) },
+      // A change kept on the shop's phone (JSON); its answer depends on the day the test runs (window open or shut).
+      'resources.order-outbox.tsx': {
+        mod: orderOutbox,
+        url: '/resources/order-outbox',
+        get: everyone('→/retailer/order'),
+        post: only('retailer', 'served'),
+        body: () => JSON.stringify({ changeId: 'walker-change', intent: 'save', retailerId: mine().id, cycleId: fixture.cycleId, baseVersion: null, lines: [{ specId: fixture.specs.plain, qtyCartons: 1 }] }),
+        headers: { 'Content-Type': 'application/json' },
+      },
       'resources.orders-export.tsx': { mod: ordersExport, url: '/resources/orders-export?format=csv', get: only('retailer', 200) },
       'resources.preferences.tsx': { mod: preferences, url: '/resources/preferences', get: everyone('→/'), post: signedIn('→/'), body: form({ largeText: '1', redirectTo: '/' }) },
       'resources.upload-template.tsx': { mod: uploadTemplate, url: '/resources/upload-template?kind=sales', get: signedIn(200) },

@@ -235,6 +235,7 @@ export const en = {
       not_found: 'This retailer could not be found.',
       no_cycle: 'There is no order cycle at the moment.',
       not_changeable: 'This order cannot be cancelled now.',
+      changed_elsewhere: 'This order was changed elsewhere.',
       unavailable: 'No answer from the server yet. Your cart is kept; please wait a moment and press again. It will not be ordered twice.',
     },
   },

@@ -233,6 +233,7 @@ export const zhCN = {
       not_found: '找不到这位零售客户。',
       no_cycle: '当前没有订货周期。',
       not_changeable: '这份订单现在不能取消。',
+      changed_elsewhere: '这份订单在别处改过了。',
       unavailable: '暂时没有收到服务器的答复，购物车已保留。请稍等片刻再点一次，不会重复下单。',
     },
   },

@@ -589,6 +589,28 @@ export interface MonitoringStateTable {
   value: string;
 }
 
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** Long work run outside requests, one at a time per kind (db/jobs.ts, docs/decisions/0016-jobs.md). */
+export interface JobTable {
+  id: Id;
+  kind: string;
+  payloadJson: ColumnType<string, string | undefined, string>;
+  status: JobStatus;
+  progressDone: ColumnType<number, number | undefined, number>;
+  progressTotal: number | null;
+  resultJson: string | null;
+  /** A reason code the page translates. */
+  error: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  owner: string | null;
+  requestedByUserId: number | null;
+  createdAt: Instant;
+  startedAt: Instant | null;
+  heartbeatAt: Instant | null;
+  finishedAt: Instant | null;
+}
+
 /** Similar shops' profile per cycle, business type and grade band (the suggestion batch writes it). */
 export interface PeerProfileTable {
   cycleId: number;
@@ -647,6 +669,7 @@ export interface Database {
   monitoringRollups: MonitoringRollupTable;
   monitoringDirty: MonitoringDirtyTable;
   monitoringState: MonitoringStateTable;
+  jobs: JobTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -1,29 +1,26 @@
 /**
  * `tsx scripts/refresh-rollups.ts [--today YYYY-MM-DD] [--full]`: brings the monitoring roll-ups of DATABASE_URL
- * up to today (the page does this by itself; this is for after a bulk load or a manual data fix). --full
- * rebuilds every day from the first order cycle.
+ * up to today (the page does this by itself, queuing a job when days must be built); this is for after a bulk load
+ * or a manual data fix. --full rebuilds every day from the first order cycle, a week per transaction: the same job
+ * body as the staff page's "recompute everything", run here and now (a script is not a request).
  */
 import { parseArgs } from 'node:util';
 import { connect } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
-import { FIRST_BUILD_DAYS, rebuildRollups, refreshRollups } from '../app/server/rollups.server';
-import { addDays, shanghaiDayOf } from '../app/domain/time';
+import { runRollups } from '../app/server/job-kinds.server';
+import { shanghaiToInstant } from '../app/domain/time';
 
 const { values } = parseArgs({ options: { today: { type: 'string' }, full: { type: 'boolean', default: false } } });
-const today = values.today ?? shanghaiDayOf(new Date());
+// The job computes as of an instant; --today names the day (noon there).
+const now = values.today ? new Date(shanghaiToInstant(values.today, '12:00:00')) : new Date();
 const db = connect({ url: process.env.DATABASE_URL });
 try {
   await migrateToLatest(db);
   const t0 = performance.now();
-  if (values.full) {
-    const first = await db.selectFrom('orderCycles').select((eb) => eb.fn.min('startsOn').as('d')).executeTakeFirst();
-    const from = first?.d ? String(first.d) : addDays(today, -FIRST_BUILD_DAYS);
-    await rebuildRollups(db, from, today);
-    console.log(`monitoring roll-ups rebuilt ${from} … ${today} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  } else {
-    const r = await refreshRollups(db, today);
-    console.log(`monitoring roll-ups: ${r.builtDays} days built, ${r.dirtyRetailers} retailers refreshed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  }
+  const r = await runRollups(db, { full: values.full }, undefined, now);
+  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+  if (values.full) console.log(`monitoring roll-ups rebuilt ${r.from} … ${r.to} in ${seconds} s`);
+  else console.log(`monitoring roll-ups: ${r.builtDays} days built, ${r.dirtyRetailers} retailers refreshed in ${seconds} s`);
 } finally {
   await db.destroy();
 }

@@ -10,7 +10,9 @@ import { createRequestHandler } from '@remix-run/express';
 import express from 'express';
 import type { Plugin } from 'vite';
 
-type PeihuoBuild = ServerBuild & { entry: { module: { getLoadContext(request: { clientAddress: string }): AppLoadContext } } };
+type PeihuoBuild = ServerBuild & {
+  entry: { module: { getLoadContext(request: { clientAddress: string }): AppLoadContext; connectServices?(): Promise<void> } };
+};
 
 export function devLoadContext(): Plugin {
   return {
@@ -18,6 +20,9 @@ export function devLoadContext(): Plugin {
     apply: 'serve',
     configureServer(server) {
       const build = () => server.ssrLoadModule('virtual:remix/server-build') as Promise<PeihuoBuild>;
+      // The shared services server.js connects before listening — the job runner among them, so a job queued in
+      // development runs too — connected here at the first request.
+      let services: Promise<void> | undefined;
       const app = express();
       app.disable('x-powered-by');
       app.all(
@@ -25,7 +30,11 @@ export function devLoadContext(): Plugin {
         createRequestHandler({
           build,
           mode: 'development',
-          getLoadContext: async (req) => (await build()).entry.module.getLoadContext({ clientAddress: req.ip ?? 'unknown' }),
+          getLoadContext: async (req) => {
+            const { entry } = await build();
+            await (services ??= entry.module.connectServices?.() ?? Promise.resolve());
+            return entry.module.getLoadContext({ clientAddress: req.ip ?? 'unknown' });
+          },
         }),
       );
       // Returned: registered after Vite's own middleware (modules, assets, HMR), before the Remix plugin's.

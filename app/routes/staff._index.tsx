@@ -1,13 +1,19 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { monitoringPageForm } from '~/domain/forms/monitoring';
 import { DIMENSIONS, INDICATOR_FORMAT, INDICATOR_IDS, PERIOD_KINDS, isDimension, isIndicatorId, isPeriodKind, type Dimension, type IndicatorId } from '~/domain/indicators';
+import { isJobActive } from '~/domain/jobs';
 import { isDay } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
+import { invalid } from '~/server/http.server';
+import { keepRollupsFresh, latestJobViews, queueJob } from '~/server/jobs.server';
 import { monitoringPage } from '~/server/monitoring.server';
 import { dimensionValueLabel, formatIndicator } from '~/ui/charts/indicator-format';
 import { TrendChart } from '~/ui/charts/trend-chart';
+import { JobStatus, useJobPolling } from '~/ui/job-status';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
@@ -15,20 +21,43 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const dim = url.searchParams.get('dim');
   const period = url.searchParams.get('period');
   const day = url.searchParams.get('day');
-  const page = await monitoringPage(context.db, user, {
-    // By station and by day (yesterday, the daily report's day) unless asked otherwise.
-    dim: isDimension(dim) ? dim : 'station',
-    period: isPeriodKind(period) ? period : 'day',
-    day: day && isDay(day) ? day : undefined,
-    focus: url.searchParams.get('focus') ?? undefined,
-  });
+  // Days to build for every shop are a job (its progress shows here); the figures meanwhile are the last built.
+  const updating = await keepRollupsFresh(context.db, user);
+  const [page, jobs] = await Promise.all([
+    monitoringPage(
+      context.db,
+      user,
+      {
+        // By station and by day (yesterday, the daily report's day) unless asked otherwise.
+        dim: isDimension(dim) ? dim : 'station',
+        period: isPeriodKind(period) ? period : 'day',
+        day: day && isDay(day) ? day : undefined,
+        focus: url.searchParams.get('focus') ?? undefined,
+      },
+      new Date(),
+      { refresh: false },
+    ),
+    updating ? { rollups: updating } : latestJobViews(context.db, ['rollups']),
+  ]);
   if (!page) throw new Response('Forbidden', { status: 403 });
-  return page;
+  return { ...page, rollupsJob: jobs.rollups };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
+  const submission = parseWithZod(await request.formData(), { schema: monitoringPageForm });
+  if (submission.status !== 'success') return invalid(submission);
+  // Every day's figures again, from the first cycle: a job.
+  await queueJob(context.db, user, 'rollups', { full: true });
+  throw redirect('/staff');
 }
 
 export default function StaffMonitoring() {
   const o = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const busy = useNavigation().state !== 'idle';
+  const rebuilding = isJobActive(o.rollupsJob);
+  useJobPolling(rebuilding);
   const [params] = useSearchParams();
   const [trendIndicator, setTrendIndicator] = useState<IndicatorId>(() => {
     const v = params.get('trend');
@@ -55,6 +84,12 @@ export default function StaffMonitoring() {
         <span className="badge">{o.cycleCode ? t('staff.cycle', { code: o.cycleCode }) : t('staff.noCycle')}</span>
       </div>
       <p className="muted">{t('monitoring.intro')}</p>
+      {rebuilding ? (
+        <section className="card" aria-labelledby="figures-updating">
+          <p id="figures-updating">{t('monitoring.figures.updating')}</p>
+          <JobStatus id="rollups-job" job={o.rollupsJob} result={() => null} />
+        </section>
+      ) : null}
       <div className="stats">
         <div className="stat">
           <div className="stat-label">{t('staff.retailersActive')}</div>
@@ -204,6 +239,27 @@ export default function StaffMonitoring() {
           label={t('monitoring.trendOf', { indicator: t(`monitoring.indicators.${trendIndicator}`) })}
           loadingText={t('monitoring.chartLoading')}
         />
+      </section>
+
+      <section className="card" aria-labelledby="rebuild-heading">
+        <h2 id="rebuild-heading">{t('monitoring.figures.rebuildTitle')}</h2>
+        <p className="muted">{t('monitoring.figures.rebuildIntro')}</p>
+        {rebuilding ? null : (
+          <JobStatus
+            id="rebuild-job"
+            job={o.rollupsJob}
+            result={(job) =>
+              job.result.from === null
+                ? t('monitoring.figures.refreshed', { count: job.result.builtDays, to: job.result.to })
+                : t('monitoring.figures.rebuilt', { count: job.result.builtDays, from: job.result.from, to: job.result.to })
+            }
+          />
+        )}
+        <Form method="post">
+          <button type="submit" name="intent" value="rebuild" className="button secondary" disabled={busy || rebuilding}>
+            {rebuilding ? t('monitoring.figures.running') : t('monitoring.figures.rebuild')}
+          </button>
+        </Form>
       </section>
     </>
   );

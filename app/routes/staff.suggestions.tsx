@@ -1,29 +1,35 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+/**
+ * Staff's page for the sales-driven rule: its settings (each save a new version), the county batch and a finished
+ * cycle's forecast accuracy. The two computations are jobs (docs/decisions/0016-jobs.md): the action queues one and
+ * redirects; the page shows the latest of each — queued, running with a progress bar, done, or failed — and
+ * reloads its data while one is under way.
+ */
+import { parseWithZod } from '@conform-to/zod/v4';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { FOLLOW_DEFAULT, MAX_COVER_DAYS_LIMIT, ruleParamsOfForm, ruleSettingsForm } from '~/domain/forms/rule-settings';
+import { isJobActive } from '~/domain/jobs';
+import { FOLLOW_DEFAULT, MAX_COVER_DAYS_LIMIT, ruleParamsOfForm } from '~/domain/forms/rule-settings';
+import { staffSuggestionsForm } from '~/domain/forms/staff-suggestions';
 import { resolveReplenishmentParams } from '~/domain/replenishment';
 import { requireRole } from '~/server/auth.server';
-import { db } from '~/server/db.server';
-import {
-  computeForecastAccuracy,
-  computeSuggestionsForCounty,
-  currentRuleSettings,
-  DEFAULT_RULE_SETTINGS,
-  forecastAccuracyByCycle,
-  ruleSettingsHistory,
-  saveRuleSettings,
-} from '~/server/suggestions.server';
+import { done, invalid, refused } from '~/server/http.server';
+import { finishedCycle, finishedCycles } from '~/server/job-kinds.server';
+import { latestJobViews, queueJob } from '~/server/jobs.server';
+import { currentRuleSettings, DEFAULT_RULE_SETTINGS, forecastAccuracyByCycle, ruleSettingsHistory, saveRuleSettings } from '~/server/suggestions.server';
 import { formatDateTime, formatPercent } from '~/ui/format';
+import { replyDone, replyError } from '~/ui/form-reply';
+import { JobStatus, useJobPolling } from '~/ui/job-status';
 import { LevelMethodField, useLevelMethodLabel } from '~/ui/level-method-field';
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'staff');
-  const [current, history, accuracy, finished] = await Promise.all([
-    currentRuleSettings(db()),
-    ruleSettingsHistory(db()),
-    forecastAccuracyByCycle(db()),
-    db().selectFrom('orderCycles').select(['id', 'code']).where('status', '=', 'delivered').orderBy('startsOn', 'desc').limit(12).execute(),
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(context.db, request, 'staff');
+  const [current, history, accuracy, finished, jobs] = await Promise.all([
+    currentRuleSettings(context.db),
+    ruleSettingsHistory(context.db),
+    forecastAccuracyByCycle(context.db),
+    finishedCycles(context.db),
+    latestJobViews(context.db, ['suggestions', 'accuracy']),
   ]);
   const params = resolveReplenishmentParams(current.settings.params);
   return {
@@ -32,50 +38,50 @@ export async function loader({ request }: LoaderFunctionArgs) {
     history,
     accuracy,
     finished,
+    jobs,
   };
 }
 
-type Result = { kind: 'saved'; version: number } | { kind: 'batch'; shops: number; suggestions: number; seconds: number } | { kind: 'accuracy'; code: string; rate: number | null } | { kind: 'invalid' };
-
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'staff');
-  const form = Object.fromEntries(await request.formData());
-  if (form.intent === 'save') {
-    const parsed = ruleSettingsForm.safeParse(form);
-    if (!parsed.success) return data<Result>({ kind: 'invalid' }, { status: 400 });
-    const v = parsed.data;
-    const version = await saveRuleSettings(
-      db(),
-      user,
-      {
-        ...ruleParamsOfForm(v),
-        serviceLevels: { scarce: v.scarce, premium: v.premium, standard: v.standard },
-        newSpecStartCartons: DEFAULT_RULE_SETTINGS.newSpecStartCartons.map((b, i) => ({ ...b, cartons: [v.start1, v.start2, v.start3][i]! })),
-      },
-      v.note || null,
-    );
-    return data<Result>({ kind: 'saved', version: version ?? 0 });
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
+  const submission = parseWithZod(await request.formData(), { schema: staffSuggestionsForm });
+  if (submission.status !== 'success') return invalid(submission);
+  const input = submission.value;
+  switch (input.intent) {
+    case 'save': {
+      const version = await saveRuleSettings(
+        context.db,
+        user,
+        {
+          ...ruleParamsOfForm(input),
+          serviceLevels: { scarce: input.scarce, premium: input.premium, standard: input.standard },
+          newSpecStartCartons: DEFAULT_RULE_SETTINGS.newSpecStartCartons.map((b, i) => ({ ...b, cartons: [input.start1, input.start2, input.start3][i]! })),
+        },
+        input.note || null,
+      );
+      return done(submission, { version: version ?? 0 });
+    }
+    case 'batch':
+      await queueJob(context.db, user, 'suggestions', {});
+      throw redirect('/staff/suggestions');
+    case 'accuracy': {
+      // The cycle's suggestions as of its order days, then how they compare with what sold: a job.
+      if (!(await finishedCycle(context.db, input.cycleId))) return refused(submission, 'not_found');
+      await queueJob(context.db, user, 'accuracy', { cycleId: input.cycleId });
+      throw redirect('/staff/suggestions');
+    }
   }
-  if (form.intent === 'batch') {
-    const r = await computeSuggestionsForCounty(db(), user);
-    return data<Result>({ kind: 'batch', shops: r.shops, suggestions: r.suggestions, seconds: Math.round(r.elapsedMs / 100) / 10 });
-  }
-  if (form.intent === 'accuracy') {
-    const cycle = await db().selectFrom('orderCycles').select(['id', 'code']).where('id', '=', Number(form.cycleId)).where('status', '=', 'delivered').executeTakeFirst();
-    if (!cycle) return data<Result>({ kind: 'invalid' }, { status: 400 });
-    // The cycle's suggestions as of its order days, then how they compare with what sold.
-    await computeSuggestionsForCounty(db(), user, new Date(), cycle.id);
-    const r = await computeForecastAccuracy(db(), cycle.id);
-    return data<Result>({ kind: 'accuracy', code: cycle.code, rate: r?.accuracy ?? null });
-  }
-  return data<Result>({ kind: 'invalid' }, { status: 400 });
 }
 
 export default function StaffSuggestions() {
-  const { current, params, history, accuracy, finished } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { current, params, history, accuracy, finished, jobs } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const error = replyError(reply);
   const { t } = useTranslation();
   const busy = useNavigation().state !== 'idle';
+  const batchActive = isJobActive(jobs.suggestions);
+  const accuracyActive = isJobActive(jobs.accuracy);
+  useJobPolling(batchActive || accuracyActive);
   const levelLabel = useLevelMethodLabel();
   const s = current.settings;
   // Which level method is in force, and why: chosen in this version, or the rule's default — also when the version
@@ -89,24 +95,27 @@ export default function StaffSuggestions() {
     <>
       <h1>{t('ruleStaff.title')}</h1>
       <p className="muted">{t('ruleStaff.intro')}</p>
-      {result ? (
-        <p className={result.kind === 'invalid' ? 'form-error' : 'form-ok'} role="status">
-          {result.kind === 'saved'
-            ? t('ruleStaff.saved', { version: result.version })
-            : result.kind === 'batch'
-              ? t('ruleStaff.batchDone', { shops: result.shops, suggestions: result.suggestions, seconds: result.seconds })
-              : result.kind === 'accuracy'
-                ? t('ruleStaff.accuracyDone', { code: result.code, rate: formatPercent(result.rate) })
-                : t('ruleStaff.invalid')}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error === 'not_found' ? t('jobs.reasons.not_found') : t('ruleStaff.invalid')}
+        </p>
+      ) : replyDone(reply, 'save') && reply && 'version' in reply ? (
+        <p className="form-ok" role="status">
+          {t('ruleStaff.saved', { version: reply.version })}
         </p>
       ) : null}
 
-      <section className="card">
-        <h2>{t('ruleStaff.batch')}</h2>
+      <section className="card" aria-labelledby="batch-title">
+        <h2 id="batch-title">{t('ruleStaff.batch')}</h2>
         <p className="muted">{t('ruleStaff.batchIntro')}</p>
+        <JobStatus
+          id="batch-job"
+          job={jobs.suggestions}
+          result={(job) => t('ruleStaff.batchDone', { shops: job.result.shops, suggestions: job.result.suggestions, seconds: job.result.seconds })}
+        />
         <Form method="post">
-          <button type="submit" name="intent" value="batch" className="button" disabled={busy}>
-            {t('ruleStaff.runBatch')}
+          <button type="submit" name="intent" value="batch" className="button" disabled={busy || batchActive}>
+            {batchActive ? t('ruleStaff.running') : t('ruleStaff.runBatch')}
           </button>
         </Form>
       </section>
@@ -200,10 +209,11 @@ export default function StaffSuggestions() {
               </option>
             ))}
           </select>
-          <button type="submit" name="intent" value="accuracy" className="button secondary" disabled={busy || !finished.length}>
-            {t('ruleStaff.computeFor')}
+          <button type="submit" name="intent" value="accuracy" className="button secondary" disabled={busy || accuracyActive || !finished.length}>
+            {accuracyActive ? t('ruleStaff.running') : t('ruleStaff.computeFor')}
           </button>
         </Form>
+        <JobStatus id="accuracy-job" job={jobs.accuracy} result={(job) => t('ruleStaff.accuracyDone', { code: job.result.code, rate: formatPercent(job.result.rate) })} />
         {accuracy.length ? (
           <div className="table-wrap">
             <table>

@@ -70,11 +70,14 @@ function figures(acc: Acc, p: Pick<Period, 'from' | 'to'> | null): PeriodFigures
   return { values: indicatorValues({ ...acc, days: p ? dayCount(p) : 0 }), counts: acc.sum };
 }
 
-/** Staff only: the roll-ups are county-wide. */
-export async function monitoringPage(db: DB, user: ScopeUser, query: MonitoringQuery, now = new Date()) {
+/**
+ * Staff only: the roll-ups are county-wide. Brings them up to date first, unless told the caller has (the staff
+ * page leaves a long refresh to a job: keepRollupsFresh in jobs.server.ts).
+ */
+export async function monitoringPage(db: DB, user: ScopeUser, query: MonitoringQuery, now = new Date(), options: { refresh?: boolean } = {}) {
   if (user.role !== 'staff') return null;
   const today = shanghaiDayOf(now);
-  await refreshRollups(db, today);
+  if (options.refresh !== false) await refreshRollups(db, today);
   const anchor = query.day && query.day <= today ? query.day : addDays(today, -1);
   const full = periodOf(query.period, anchor);
   const current = elapsed(full, today)!;

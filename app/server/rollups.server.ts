@@ -63,6 +63,16 @@ export interface RefreshResult {
   dirtyRetailers: number;
 }
 
+/**
+ * Whether bringing the roll-ups up to `today` would build days for every retailer (a new day, or a cycle that
+ * changed state) — the long part of a refresh, which the staff page leaves to a job (docs/decisions/0016-jobs.md)
+ * — rather than only recompute the few shops marked dirty.
+ */
+export async function rollupsNeedBuilding(db: DB, today: string): Promise<boolean> {
+  const [state, cycles, seen] = await Promise.all([readState(db, STATE_BUILT_THROUGH), cycleStates(db), readState(db, STATE_CYCLES)]);
+  return state !== today || seen !== cycles.fingerprint;
+}
+
 /** Brings the roll-ups up to `today` (new days for everyone, cycles that changed state, then the dirty retailers). */
 export async function refreshRollups(db: DB, today: string): Promise<RefreshResult> {
   // Cheap checks first, outside a write transaction: most page loads find nothing to do.

@@ -763,14 +763,25 @@ function chunksOf(shops: PlannedShop[], size: number): PlannedShop[][] {
   return [...byDay.values()].flatMap((group) => Array.from({ length: Math.ceil(group.length / size) }, (_, i) => group.slice(i * size, (i + 1) * size)));
 }
 
-/** Runs `work` on every chunk, `inFlight` at a time. */
+/**
+ * Runs `work` on every chunk, `inFlight` at a time. When one fails (or the job stops the run) no new chunk is
+ * started and the error is thrown once the chunks in flight have ended, so nothing still writes after the return.
+ */
 async function forEachChunk(chunks: PlannedShop[][], inFlight: number, work: (chunk: PlannedShop[]) => Promise<void>) {
   let next = 0;
-  await Promise.all(
+  let failed = false;
+  const runs = await Promise.allSettled(
     Array.from({ length: Math.min(inFlight, chunks.length) }, async () => {
-      while (next < chunks.length) await work(chunks[next++]!);
+      try {
+        while (!failed && next < chunks.length) await work(chunks[next++]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }),
   );
+  const rejected = runs.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (rejected) throw rejected.reason;
 }
 
 /**
@@ -782,8 +793,11 @@ export async function computeSuggestionsForCounty(
   user: ScopeUser,
   now = new Date(),
   forCycleId?: number,
-  /** Chunk size and chunks in flight, for tests and the bench; the defaults are what was measured fastest. */
-  tuning: { chunkShops?: number; inFlight?: number } = {},
+  /**
+   * Chunk size and chunks in flight, for tests and the bench; the defaults are what was measured fastest. `onChunk`
+   * hears after each chunk how many shops of how many are done (the job's progress; it may throw to stop the run).
+   */
+  tuning: { chunkShops?: number; inFlight?: number; onChunk?: (doneShops: number, totalShops: number) => Promise<void> } = {},
 ) {
   const started = performance.now();
   const retailers = await db
@@ -804,8 +818,11 @@ export async function computeSuggestionsForCounty(
   const counts = new Map<number, number>();
   const inFlight = tuning.inFlight ?? (dialectOfDb(db) === 'postgres' ? BATCH_CHUNKS_IN_FLIGHT_POSTGRES : 1);
   const chunkShops = tuning.chunkShops ?? BATCH_CHUNK_SHOPS;
+  let doneShops = 0;
+  let totalShops = planned.length;
   await forEachChunk(chunksOf(planned, chunkShops), inFlight, async (chunk) => {
     for (const r of await computeShops(db, shared, chunk, now, true)) counts.set(r.retailerId, r.suggestions.length);
+    await tuning.onChunk?.((doneShops += chunk.length), totalShops);
   });
   // A group with no stored suggestions yet (the very first batch, or a new group) is learnt from this run's
   // first pass: its shops get the specs common among them offered now; the prior for their short histories
@@ -814,8 +831,10 @@ export async function computeSuggestionsForCounty(
   if (again.size) {
     await loadPeerProfiles(db, shared, cycleIds);
     shared.withoutPeers.clear();
+    totalShops += again.size;
     await forEachChunk(chunksOf(planned.filter((p) => again.has(p.retailer.id)), chunkShops), inFlight, async (chunk) => {
       for (const r of await computeShops(db, shared, chunk, now, true, true)) counts.set(r.retailerId, (counts.get(r.retailerId) ?? 0) + r.suggestions.length);
+      await tuning.onChunk?.((doneShops += chunk.length), totalShops);
     });
   }
   await storePeerProfiles(db, cycleIds, now);

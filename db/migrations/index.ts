@@ -15,6 +15,7 @@ import * as m0009 from './2026_11_23_0009_suggestion_reason';
 import * as m0010 from './2026_11_23_0010_peer_profiles';
 import * as m0011 from './2026_11_23_0011_staged_upload_import';
 import * as m20261207_0001 from './2026_12_07_0001_unknown_spec_days';
+import * as m20261207_0002 from './2026_12_07_0002_jobs';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_foundation': m0001,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0010_peer_profiles': m0010,
   '2026_11_23_0011_staged_upload_import': m0011,
   '2026_12_07_0001_unknown_spec_days': m20261207_0001,
+  '2026_12_07_0002_jobs': m20261207_0002,
 };

@@ -29,11 +29,28 @@ test.describe('on a laptop', () => {
     await expect(page.getByLabel('紧俏品规')).toHaveValue('0.98');
     await expect(page.getByText('现在：最多 120 天。')).toBeVisible();
 
+    // The batch is a job: queued, then running with a progress bar, then its result — the page follows it by itself.
     await page.getByRole('button', { name: '开始计算' }).click();
+    await expect(page.locator('#batch-job')).toBeVisible();
     await expect(page.getByText(/已为 \d+ 户客户计算 \d+ 条建议/)).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('button', { name: '开始计算' })).toBeEnabled();
 
     await page.getByRole('button', { name: '计算该周期的准确率' }).click();
     await expect(page.getByText(/的预测准确率：/)).toBeVisible({ timeout: 20_000 });
     await expect(page.locator('table tbody tr').first()).toContainText('%');
+  });
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test('staff recompute the monitoring figures in the background and see the result on the page', async ({ page }) => {
+    await signIn(page, DEMO.staff);
+    await expect(page).toHaveURL(/\/staff$/);
+    await expect(page.getByRole('heading', { name: '重新计算监控数据' })).toBeVisible();
+    await page.getByRole('button', { name: '全部重新计算' }).click();
+    await expect(page.getByText(/已重新计算 \d+ 天的数据/)).toBeVisible({ timeout: 20_000 });
+    // Nothing is wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 });

@@ -426,7 +426,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       },
       'retailer.uploads._index.tsx': { mod: uploads, url: '/retailer/uploads', get: only('retailer', 200), post: only('retailer', 200), body: form({ intent: 'create-token', name: '收银机 2' }) },
       'staff.tsx': { mod: staffLayout, url: '/staff', get: only('staff', 200) },
-      'staff._index.tsx': { mod: staffHome, url: '/staff', get: only('staff', 200) },
+      'staff._index.tsx': { mod: staffHome, url: '/staff', get: only('staff', 200), post: only('staff', '→/staff'), body: form({ intent: 'rebuild' }) },
       'staff.accounts._index.tsx': { mod: accounts, url: '/staff/accounts', get: only('staff', 200), post: only('staff', 200), body: form({ intent: 'disable', userId: spare().userId }) },
       'staff.accounts.handover.tsx': { mod: handover, url: '/staff/accounts/handover', get: everyone('→/staff/accounts'), post: only('staff', 200), body: form({ rows: '[]', format: 'csv' }) },
       // The test county has no sales history to replay: the run is refused as "no history" (422).
@@ -488,7 +488,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
         get: only('staff', 200),
       },
       'staff.satisfaction.tsx': { mod: staffSatisfaction, url: '/staff/satisfaction', get: only('staff', 200) },
-      'staff.suggestions.tsx': { mod: suggestions, url: '/staff/suggestions', get: only('staff', 200), post: only('staff', 200), body: form({ intent: 'batch' }) },
+      'staff.suggestions.tsx': { mod: suggestions, url: '/staff/suggestions', get: only('staff', 200), post: only('staff', '→/staff/suggestions'), body: form({ intent: 'batch' }) },
     };
   });
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { cyclesEn } from './areas/cycles.en';
 import { masterDataEn } from './areas/masterData.en';
 import { fileReadEn } from './areas/fileRead.en';
 import { monitoringEn } from './areas/monitoring.en';
+import { jobsEn } from './areas/jobs.en';
 import { managerWorkEn } from './areas/managerWork.en';
 import { backtestEn } from './areas/backtest.en';
 
@@ -591,7 +592,7 @@ export const en = {
     history: 'Settings history',
     by: 'By',
     batch: 'County run',
-    batchIntro: 'Compute the current cycle’s suggestions for every active shop (about 10 seconds).',
+    batchIntro: 'Compute the current cycle’s suggestions for every active shop. It runs in the background (about 10 seconds for a county, a minute for a city); progress and the result show here.',
     runBatch: 'Compute now',
     batchDone: 'Done in {{seconds}} s. Shops: {{shops}}; suggestions computed: {{suggestions}}.',
     accuracy: 'Forecast accuracy',
@@ -603,6 +604,7 @@ export const en = {
     computeFor: 'Compute accuracy for this cycle',
     chooseCycle: 'Choose a finished cycle',
     accuracyDone: 'Forecast accuracy for {{code}}: {{rate}}.',
+    running: 'Working…',
     noAccuracy: 'Not computed yet.',
   },
   errors: {
@@ -631,6 +633,7 @@ export const en = {
   masterData: masterDataEn,
   fileRead: fileReadEn,
   monitoring: monitoringEn,
+  jobs: jobsEn,
   managerWork: managerWorkEn,
   backtest: backtestEn,
 } satisfies Messages;

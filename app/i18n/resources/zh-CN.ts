@@ -3,6 +3,7 @@ import { cyclesZhCN } from './areas/cycles.zh-CN';
 import { masterDataZhCN } from './areas/masterData.zh-CN';
 import { fileReadZhCN } from './areas/fileRead.zh-CN';
 import { monitoringZhCN } from './areas/monitoring.zh-CN';
+import { jobsZhCN } from './areas/jobs.zh-CN';
 import { managerWorkZhCN } from './areas/managerWork.zh-CN';
 import { backtestZhCN } from './areas/backtest.zh-CN';
 
@@ -590,7 +591,7 @@ export const zhCN = {
     history: '参数历史',
     by: '修改人',
     batch: '全县计算',
-    batchIntro: '为每个在册客户计算当前订货周期的建议量（约需 10 秒）。',
+    batchIntro: '为每个在册客户计算当前订货周期的建议量。计算在后台进行（全县约 10 秒，全市约 1 分钟），这里显示进度和结果。',
     runBatch: '开始计算',
     batchDone: '已为 {{shops}} 户客户计算 {{suggestions}} 条建议，用时 {{seconds}} 秒。',
     accuracy: '预测准确率',
@@ -602,6 +603,7 @@ export const zhCN = {
     computeFor: '计算该周期的准确率',
     chooseCycle: '选择已结束的周期',
     accuracyDone: '{{code}} 的预测准确率：{{rate}}。',
+    running: '计算中……',
     noAccuracy: '还没有计算过。',
   },
   errors: {
@@ -630,6 +632,7 @@ export const zhCN = {
   masterData: masterDataZhCN,
   fileRead: fileReadZhCN,
   monitoring: monitoringZhCN,
+  jobs: jobsZhCN,
   managerWork: managerWorkZhCN,
   backtest: backtestZhCN,
 };

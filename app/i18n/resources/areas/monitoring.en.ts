@@ -89,4 +89,15 @@ export const monitoringEn = {
   file: { daily: 'daily-report-{{day}}', notOrdered: 'not-ordered-self-check-{{from}}-{{to}}', table: 'monitoring-{{dim}}-{{from}}-{{to}}', drill: '{{indicator}}-{{from}}-{{to}}' },
   reportLevel: 'Level',
   reportName: 'Name',
+  figures: {
+    updating: 'The monitoring figures are being updated. Below are the last figures computed; this page refreshes by itself when the update is done.',
+    rebuildTitle: 'Recompute the monitoring figures',
+    rebuildIntro: 'Recompute every shop’s figures for every day since the first order cycle — after loading history or fixing data by hand. It runs in the background; you can leave this page.',
+    rebuild: 'Recompute everything',
+    running: 'Working…',
+    rebuilt_one: 'Recomputed {{count}} day of figures ({{from}} to {{to}}).',
+    rebuilt_other: 'Recomputed {{count}} days of figures ({{from}} to {{to}}).',
+    refreshed_one: 'Figures brought up to {{to}}: {{count}} day recomputed.',
+    refreshed_other: 'Figures brought up to {{to}}: {{count}} days recomputed.',
+  },
 };

@@ -89,4 +89,15 @@ export const monitoringZhCN = {
   file: { daily: '日通报-{{day}}', notOrdered: '未订货客户通报自查表-{{from}}-{{to}}', table: '全县监控-{{dim}}-{{from}}-{{to}}', drill: '{{indicator}}-{{from}}-{{to}}' },
   reportLevel: '层级',
   reportName: '名称',
+  figures: {
+    updating: '监控数据正在更新。下面是上次算好的数字，更新完成后本页会自动刷新。',
+    rebuildTitle: '重新计算监控数据',
+    rebuildIntro: '从第一个订货周期起，把每个客户每一天的数据重新计算一遍。导入历史数据或手工修正数据后使用；在后台进行，可以离开本页。',
+    rebuild: '全部重新计算',
+    running: '计算中……',
+    rebuilt_one: '已重新计算 {{count}} 天的数据（{{from}} 至 {{to}}）。',
+    rebuilt_other: '已重新计算 {{count}} 天的数据（{{from}} 至 {{to}}）。',
+    refreshed_one: '数据已更新到 {{to}}：重新计算了 {{count}} 天。',
+    refreshed_other: '数据已更新到 {{to}}：重新计算了 {{count}} 天。',
+  },
 };

@@ -1,0 +1,69 @@
+/**
+ * Jobs as the pages see them (docs/decisions/0016-jobs.md): the kinds of long work, what each reports when done, and
+ * a job's state. The bodies are app/server/job-kinds.server.ts; the table and its rules db/jobs.ts.
+ */
+
+/** The county's suggestion batch, a finished cycle's forecast accuracy, the monitoring roll-ups. */
+export const JOB_KINDS = ['suggestions', 'accuracy', 'rollups'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export interface SuggestionBatchResult {
+  shops: number;
+  suggestions: number;
+  seconds: number;
+}
+
+export interface ForecastAccuracyResult {
+  cycleId: number;
+  code: string;
+  /** Null when nothing could be compared (no shop uploaded all seven days). */
+  rate: number | null;
+}
+
+export interface RollupsResult {
+  /** Days built again (every one for a full rebuild). */
+  builtDays: number;
+  /** Shops whose changed days were brought up to date (a refresh). */
+  dirtyRetailers: number;
+  /** The first day rebuilt (null for a refresh). */
+  from: string | null;
+  to: string;
+}
+
+export interface JobResults {
+  suggestions: SuggestionBatchResult;
+  accuracy: ForecastAccuracyResult;
+  rollups: RollupsResult;
+}
+
+/**
+ * Why a job failed, as the page translates it: an error in its work, interrupted by too many crashes, its input
+ * gone (a cycle), or a kind this version does not know.
+ */
+export const JOB_FAILURE_REASONS = ['error', 'interrupted', 'not_found', 'unknown_kind'] as const;
+export type JobFailureReason = (typeof JOB_FAILURE_REASONS)[number];
+
+/** What a page shows of a job. */
+export type JobView<K extends JobKind = JobKind> = {
+  id: number;
+  kind: K;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+} & (
+  | { status: 'queued' }
+  /** `total` is null until the job knows how much there is to do. */
+  | { status: 'running'; done: number; total: number | null }
+  | { status: 'done'; result: JobResults[K] }
+  | { status: 'failed'; reason: JobFailureReason }
+);
+
+/** True while the job is waiting or running (the page then polls for its progress). */
+export function isJobActive(job: { status: string } | null | undefined): boolean {
+  return job?.status === 'queued' || job?.status === 'running';
+}
+
+/** A stored reason as one the page knows ('error' for anything else). */
+export function failureReasonOf(reason: string | null): JobFailureReason {
+  return (JOB_FAILURE_REASONS as readonly string[]).includes(reason ?? '') ? (reason as JobFailureReason) : 'error';
+}

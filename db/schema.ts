@@ -623,6 +623,14 @@ export interface PeerProfileTable {
   computedAt: Instant;
 }
 
+/** A text staff write for the shops to read (docs/retailer.md, "My grade"); one row per key. */
+export interface StaffTextTable {
+  key: string;
+  body: string;
+  updatedByUserId: number;
+  updatedAt: Instant;
+}
+
 export interface Database {
   stations: StationTable;
   users: UserTable;
@@ -670,6 +678,7 @@ export interface Database {
   monitoringDirty: MonitoringDirtyTable;
   monitoringState: MonitoringStateTable;
   jobs: JobTable;
+  staffTexts: StaffTextTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -46,6 +46,9 @@ export default function RetailerProfile() {
         <Link className="button secondary" to={`/manager/retailers/${r.id}/data`}>
           {t('managerWork.followUp.fixData')} ({openIssues})
         </Link>
+        <Link className="button secondary" to={`/manager/retailers/${r.id}/suggestions`}>
+          {t('shop.home.recordLink')}
+        </Link>
         {r.isBenchmark ? (
           <Link className="button secondary" to={`/manager/benchmarks/${r.id}`}>
             {t('managerWork.benchmarks.open')}

@@ -1,10 +1,14 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
 import { retailerHome } from '~/server/retailer-home.server';
 import { Countdown } from '~/ui/countdown';
 import { formatDateTime, formatDay, formatMoney } from '~/ui/format';
+import shopStyles from '~/ui/shop/shop.css?url';
+import { TodoList } from '~/ui/shop/todo-list';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: shopStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'retailer');
@@ -14,11 +18,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function RetailerHome() {
-  const { retailer, window, order, todos, recentOrders, surveyPending, allocationChecks, now } = useLoaderData<typeof loader>();
+  const { retailer, window, order, todos, recentOrders, now } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
       <h1>{t('retailer.homeTitle')}</h1>
+
+      <section className="card" aria-labelledby="todo-title">
+        <h2 id="todo-title">{t('shop.todo.title')}</h2>
+        <TodoList todos={todos} />
+      </section>
+
       {window ? (
         <section className={`card window-banner ${window.state}`} aria-labelledby="window-title">
           <div className="row-between">
@@ -42,6 +52,7 @@ export default function RetailerHome() {
             <dt>{t('retailer.orderState')}</dt>
             <dd>
               {t(`orderStatus.${order?.status ?? 'none'}`)}
+              {order?.changedSinceSubmit ? <span className="badge warn"> {t('shop.home.changed')}</span> : null}
               {order?.onBehalf ? <span className="badge warn"> {t('retailer.onBehalf')}</span> : null}
             </dd>
           </dl>
@@ -49,38 +60,6 @@ export default function RetailerHome() {
       ) : (
         <p className="card">{t('window.noCycle')}</p>
       )}
-
-      <section className="card" aria-labelledby="todo-title">
-        <h2 id="todo-title">{t('retailer.todo')}</h2>
-        {todos.length || allocationChecks.length ? (
-          <ul className="todo">
-            {allocationChecks.map((c) => (
-              <li key={`check-${c.id}`}>
-                {t('cycles.todoCheck', { code: c.cycleCode })} <Link to={`/retailer/orders/${c.id}`}>{t('cycles.goCheck')}</Link>
-              </li>
-            ))}
-            {todos.map((todo) => (
-              <li key={todo.key}>
-                {todo.key === 'todoBalance' ? t('retailer.todoBalance', { amount: formatMoney(todo.amountFen ?? 0, t) }) : t(`retailer.${todo.key}`, { day: todo.day })}
-                {todo.key === 'todoOrder' || todo.key === 'todoDraft' ? (
-                  <>
-                    {' '}
-                    <Link to="/retailer/order">{t('retailer.goOrder')}</Link>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">{t('retailer.nothingToDo')}</p>
-        )}
-      </section>
-
-      {surveyPending ? (
-        <p className="form-info">
-          {t('managerWork.survey.prompt')} <Link to="/retailer/survey">{t('managerWork.survey.promptLink')}</Link>
-        </p>
-      ) : null}
 
       <section className="card" aria-labelledby="me-title">
         <h2 id="me-title">{retailer.name}</h2>
@@ -96,6 +75,14 @@ export default function RetailerHome() {
             {retailer.managerName} · <a href={`tel:${retailer.managerPhone}`}>{retailer.managerPhone}</a>
           </dd>
         </dl>
+        <nav className="shop-links" aria-label={t('shop.home.myShop')}>
+          <Link className="button secondary" to="/retailer/suggestions">
+            {t('shop.home.recordLink')}
+          </Link>
+          <Link className="button secondary" to="/retailer/grade">
+            {t('shop.home.gradeLink')}
+          </Link>
+        </nav>
       </section>
 
       <section className="card" aria-labelledby="recent-title">

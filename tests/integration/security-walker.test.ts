@@ -25,6 +25,7 @@ import * as followUp from '~/routes/manager.follow-up';
 import * as profile from '~/routes/manager.retailers.$retailerId._index';
 import * as retailerData from '~/routes/manager.retailers.$retailerId.data';
 import * as onBehalf from '~/routes/manager.retailers.$retailerId.order';
+import * as shopRecord from '~/routes/manager.retailers.$retailerId.suggestions';
 import * as managerPreview from '~/routes/manager.retailers.$retailerId.uploads.$stagedId';
 import * as managerSatisfaction from '~/routes/manager.satisfaction';
 import * as managerLayout from '~/routes/manager';
@@ -38,11 +39,13 @@ import * as preferences from '~/routes/resources.preferences';
 import * as uploadTemplate from '~/routes/resources.upload-template';
 import * as stage from '~/routes/resources.uploads.stage';
 import * as retailerHome from '~/routes/retailer._index';
+import * as grade from '~/routes/retailer.grade';
 import * as issues from '~/routes/retailer.issues';
 import * as order from '~/routes/retailer.order';
 import * as orderDetail from '~/routes/retailer.orders.$orderId';
 import * as orders from '~/routes/retailer.orders._index';
 import * as stockCount from '~/routes/retailer.stock-count';
+import * as suggestionRecord from '~/routes/retailer.suggestions';
 import * as survey from '~/routes/retailer.survey';
 import * as retailerLayout from '~/routes/retailer';
 import * as retailerPreview from '~/routes/retailer.uploads.$stagedId';
@@ -55,6 +58,7 @@ import * as cycle from '~/routes/staff.cycles.$cycleId';
 import * as planImport from '~/routes/staff.cycles.$cycleId_.import.$importId';
 import * as cycles from '~/routes/staff.cycles._index';
 import * as cycleTemplate from '~/routes/staff.cycles.template';
+import * as gradeRules from '~/routes/staff.grade-rules';
 import * as masterPreview from '~/routes/staff.master-data.$stagedId';
 import * as masterData from '~/routes/staff.master-data._index';
 import * as drill from '~/routes/staff.monitoring.$indicator';
@@ -356,6 +360,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
         post: only('manager', 'served'),
         body: form({ intent: 'save', lines: JSON.stringify([{ specId: fixture.specs.plain, qtyCartons: 2 }]) }),
       },
+      'manager.retailers.$retailerId.suggestions.tsx': { mod: shopRecord, url: `/manager/retailers/${m}/suggestions`, params: { retailerId: m }, get: only('manager', 200) },
       'manager.retailers.$retailerId.uploads.$stagedId.tsx': {
         mod: managerPreview,
         url: `/manager/retailers/${m}/uploads/${ids.stagedMine}`,
@@ -396,6 +401,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       },
       'retailer.tsx': { mod: retailerLayout, url: '/retailer', get: only('retailer', 200) },
       'retailer._index.tsx': { mod: retailerHome, url: '/retailer', get: only('retailer', 200) },
+      'retailer.grade.tsx': { mod: grade, url: '/retailer/grade', get: only('retailer', 200) },
       'retailer.issues.tsx': { mod: issues, url: '/retailer/issues', get: only('retailer', 200), post: only('retailer', 200), body: form({ issueId: ids.issueMine, action: 'explain', note: '盘点漏扫' }) },
       'retailer.order.tsx': {
         mod: order,
@@ -415,6 +421,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       },
       'retailer.orders._index.tsx': { mod: orders, url: '/retailer/orders', get: only('retailer', 200) },
       'retailer.stock-count.tsx': { mod: stockCount, url: '/retailer/stock-count', get: only('retailer', 200), post: only('retailer', 200), body: form({ [`qty.${fixture.specs.plain}`]: 5 }) },
+      'retailer.suggestions.tsx': { mod: suggestionRecord, url: '/retailer/suggestions', get: only('retailer', 200) },
       'retailer.survey.tsx': { mod: survey, url: '/retailer/survey', get: only('retailer', 200), post: only('retailer', 200), body: form({ supply: 90, ordering: 80, delivery: 70, manager: 60, comment: '' }) },
       'retailer.uploads.$stagedId.tsx': {
         mod: retailerPreview,
@@ -461,6 +468,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
         body: form({ intent: 'create', startsOn: '2026-11-30', opensOn: '2026-11-28', opensTime: '09:00', cutoffLocalTime: '17:00', leadDays: 1 }),
       },
       'staff.cycles.template.tsx': { mod: cycleTemplate, url: '/staff/cycles/template?kind=caps', get: only('staff', 200) },
+      'staff.grade-rules.tsx': { mod: gradeRules, url: '/staff/grade-rules', get: only('staff', 200), post: only('staff', 200), body: form({ intent: 'save', body: '档位每半年评定一次。' }) },
       'staff.master-data.$stagedId.tsx': {
         mod: masterPreview,
         url: `/staff/master-data/${ids.masterMine}`,
@@ -550,6 +558,8 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       ['follow-up note', call(followUp.action!, request('manager', 'POST', '/manager/follow-up', form({ intent: 'note', retailerId: r, topic: 'not_ordered', outcome: 'no_answer', note: '' })())), 404],
       ['data page', call(retailerData.loader!, request('manager', 'GET', `/manager/retailers/${r}/data`), { retailerId: r }), 404],
       ['fix their issue', call(retailerData.action!, request('manager', 'POST', `/manager/retailers/${m}/data`, form({ issueId: ids.issueTheirs, action: 'explain', note: 'x' })()), { retailerId: m }), 404],
+      ['their shop’s suggestion record', call(shopRecord.loader!, request('manager', 'GET', `/manager/retailers/${r}/suggestions`), { retailerId: r }), 404],
+      ['a shop id that is not a number', call(shopRecord.loader!, request('manager', 'GET', '/manager/retailers/abc/suggestions'), { retailerId: 'abc' }), 404],
       ['order page', call(onBehalf.loader!, request('manager', 'GET', `/manager/retailers/${r}/order`), { retailerId: r }), 404],
       ['order on behalf', call(onBehalf.action!, request('manager', 'POST', `/manager/retailers/${r}/order`, form({ intent: 'submit', lines: JSON.stringify([{ specId: fixture.specs.plain, qtyCartons: 1 }]) })()), { retailerId: r }), 404],
       ['benchmark store', call(benchmarkStore.loader!, request('manager', 'GET', `/manager/benchmarks/${r}`), { retailerId: r }), 404],

@@ -8,6 +8,7 @@ import { monitoringEn } from './areas/monitoring.en';
 import { jobsEn } from './areas/jobs.en';
 import { managerWorkEn } from './areas/managerWork.en';
 import { backtestEn } from './areas/backtest.en';
+import { shopEn } from './areas/shop.en';
 
 export const en = {
   app: {
@@ -85,13 +86,6 @@ export const en = {
     orderState: 'Order status',
     deposit: 'Deposit balance',
     grade: 'Grade',
-    todo: 'To do',
-    nothingToDo: 'Nothing to do — all in order.',
-    todoOrder: 'This week’s order has not been submitted. Please order before the cut-off.',
-    todoDraft: 'Your cart has an unsubmitted draft. Please submit it before the cut-off.',
-    todoUpload: 'Yesterday’s ({{day}}) sales scans have not been uploaded.',
-    todoBalance: 'Your deposit is {{amount}} short of this week’s order. Please top up before the cut-off.',
-    goOrder: 'Go to order',
     manager: 'Account manager',
     lastOrders: 'Recent orders',
     noOrders: 'No orders yet.',
@@ -636,4 +630,5 @@ export const en = {
   jobs: jobsEn,
   managerWork: managerWorkEn,
   backtest: backtestEn,
+  shop: shopEn,
 } satisfies Messages;

@@ -6,6 +6,7 @@ import { monitoringZhCN } from './areas/monitoring.zh-CN';
 import { jobsZhCN } from './areas/jobs.zh-CN';
 import { managerWorkZhCN } from './areas/managerWork.zh-CN';
 import { backtestZhCN } from './areas/backtest.zh-CN';
+import { shopZhCN } from './areas/shop.zh-CN';
 
 export const zhCN = {
   app: {
@@ -83,13 +84,6 @@ export const zhCN = {
     orderState: '订单状态',
     deposit: '预存款余额',
     grade: '档位',
-    todo: '待办事项',
-    nothingToDo: '暂无待办，一切正常。',
-    todoOrder: '本周订单还未提交，请在截单前完成订货。',
-    todoDraft: '购物车里有未提交的草稿，请在截单前提交。',
-    todoUpload: '昨天（{{day}}）的销售扫码数据还没有上传。',
-    todoBalance: '预存款余额不足，本周订单还差 {{amount}}，请在截单前充值。',
-    goOrder: '去订货',
     manager: '客户经理',
     lastOrders: '最近订单',
     noOrders: '暂无订单记录。',
@@ -635,6 +629,7 @@ export const zhCN = {
   jobs: jobsZhCN,
   managerWork: managerWorkZhCN,
   backtest: backtestZhCN,
+  shop: shopZhCN,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

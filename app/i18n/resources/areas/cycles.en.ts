@@ -172,5 +172,4 @@ export const cyclesEn = {
     error: { not_found: 'No such order.', not_checkable: 'This order has nothing to check now.', invalid: 'Please say what the problem is.', bad_status: 'This order has nothing to check now.' },
   },
   todoCheck: 'The allocation for {{code}} is published: please check it',
-  goCheck: 'Check it',
 };

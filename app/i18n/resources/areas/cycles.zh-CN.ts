@@ -172,5 +172,4 @@ export const cyclesZhCN = {
     error: { not_found: '找不到这份订单。', not_checkable: '这份订单现在不需要核对。', invalid: '请写明遇到的问题。', bad_status: '这份订单现在不需要核对。' },
   },
   todoCheck: '{{code}} 的配货结果已发布，请核对',
-  goCheck: '去核对',
 };

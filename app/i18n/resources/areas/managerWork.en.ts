@@ -192,8 +192,6 @@ export const managerWorkEn = {
     submit: 'Submit',
     thanks: 'Thank you! This quarter’s survey is in.',
     answered: 'You answered this quarter’s survey on {{time}}:',
-    prompt: 'This quarter’s satisfaction survey is waiting for you — it takes a minute.',
-    promptLink: 'Answer it',
   },
   satisfaction: {
     title: 'Retailer satisfaction',

@@ -188,8 +188,6 @@ export const managerWorkZhCN = {
     submit: '提交',
     thanks: '谢谢！本季度的调查已提交。',
     answered: '您已于 {{time}} 提交本季度的调查：',
-    prompt: '本季度满意度调查还没有填写，只需一分钟。',
-    promptLink: '去填写',
   },
   satisfaction: {
     title: '客户满意度',

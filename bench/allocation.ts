@@ -14,7 +14,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BulkInserter } from '../db/bulk-insert';
 import pg from 'pg';
-import { connect, dialectOfDb, type DB } from '../db/connect';
+import { connect, type DB } from '../db/connect';
+import { sqlFor } from '../db/dialect';
 import { migrateToLatest } from '../db/migrate';
 import { runAllocation } from '../app/server/allocation.server';
 import type { Figure } from './lib';
@@ -34,7 +35,7 @@ function rng(seed: number) {
 }
 
 async function buildCounty(db: DB, retailers: number) {
-  const bulk = new BulkInserter(db, dialectOfDb(db));
+  const bulk = new BulkInserter(db, { dialect: sqlFor(db).name });
   const now = new Date().toISOString();
   const random = rng(20_000);
   await bulk.insert({ table: 'stations', rows: [{ id: 1, code: 'S1', nameZh: '城关', nameEn: 'Chengguan' }] });
@@ -160,7 +161,7 @@ export async function benchAllocation(options: { retailers?: number; postgresUrl
     const again = await runAllocation(db, staff, 1);
     const rerunMs = performance.now() - t2;
     if (!first.ok || !again.ok) throw new Error('allocation run refused');
-    const dialect = dialectOfDb(db) === 'postgres' ? 'PostgreSQL' : 'SQLite';
+    const dialect = sqlFor(db).name === 'postgres' ? 'PostgreSQL' : 'SQLite';
     return [
       { name: `allocation bench county (${retailers} orders, ${county.lines} lines), built`, value: buildMs / 1000, unit: 's' },
       { name: `allocation run, ${retailers} retailers (${dialect}, incl. writes)`, value: runMs / 1000, unit: 's', target: '< 10' },

@@ -18,7 +18,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { connect, dialectOf } from '../db/connect';
+import { connect } from '../db/connect';
+import { sqlForUrl } from '../db/dialect';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemoCounty } from '../db/seed/write';
 import { addDays, shanghaiDayOf } from '../app/domain/time';
@@ -57,7 +58,7 @@ if (!databaseUrl) {
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'peihuo-soak-'));
   databaseUrl = path.join(tmpDir, 'soak.db');
 }
-console.log(`» seeding ${values.retailers} retailers into ${dialectOf(databaseUrl) === 'postgres' ? 'PostgreSQL' : databaseUrl}…`);
+console.log(`» seeding ${values.retailers} retailers into ${sqlForUrl(databaseUrl).name === 'postgres' ? 'PostgreSQL' : databaseUrl}…`);
 {
   const db = connect({ url: databaseUrl });
   await migrateToLatest(db);

@@ -10,8 +10,8 @@
  *   and planning a VALUES list of 65,535 parameters costs the server far more than unpacking arrays
  *   (measured: the default county took 67 s with VALUES).
  */
+import type SQLite from 'better-sqlite3';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
-import type { Dialect } from './connect';
 import type { Database } from './schema';
 
 /** Rows for one table, all with the same columns (camelCase keys, as Kysely's CamelCasePlugin maps them). */
@@ -41,25 +41,34 @@ function valuesPlaceholders(rowCount: number, columnCount: number): string {
   return new Array<string>(rowCount).fill(tuple).join(',');
 }
 
+/** PostgreSQL element type of each column (udt_name, e.g. int4, text, date), per table. */
+export type PostgresColumnTypes = Map<string, Map<string, string>>;
+
+export interface BulkInserterOptions {
+  dialect: 'sqlite' | 'postgres';
+  /**
+   * SQLite only: the connection itself, when `db` is a transaction holding it. A prepared single-row statement run
+   * in a loop is faster than big VALUES statements; without it the VALUES path is used.
+   */
+  sqliteHandle?: SQLite.Database;
+  /** Column types already looked up (reading them from information_schema costs ~6 ms on PostgreSQL). */
+  postgresTypes?: PostgresColumnTypes;
+}
+
+/** Used through `bulkInsert` (db/dialect.ts), which passes the database's own handle and type cache. */
 export class BulkInserter {
+  private readonly dialect: 'sqlite' | 'postgres';
+  private readonly sqliteHandle: SQLite.Database | undefined;
+  private readonly postgresTypes: PostgresColumnTypes;
+
   constructor(
     private readonly db: Kysely<Database> | Kysely<any>,
-    private readonly dialect: Dialect,
-    /**
-     * SQLite only: the connection itself (see `sqliteHandleOf`). A prepared single-row statement run in a loop
-     * is faster than big VALUES statements; without it the VALUES path is used.
-     */
-    private readonly sqliteHandle?: import('better-sqlite3').Database,
-    /** PostgreSQL element type of each column (udt_name, e.g. int4, text, date), per table; shared by `on`. */
-    private readonly postgresTypes = new Map<string, Map<string, string>>(),
-  ) {}
-
-  /**
-   * The same inserter on another connection or transaction, sharing the column types already looked up
-   * (reading them from information_schema costs ~6 ms on PostgreSQL, as much as inserting a few hundred rows).
-   */
-  on(db: Kysely<Database> | Kysely<any>): BulkInserter {
-    return new BulkInserter(db, this.dialect, this.sqliteHandle, this.postgresTypes);
+    options: BulkInserterOptions,
+  ) {
+    this.dialect = options.dialect;
+    // The connection is ours only while a transaction of this Kysely instance holds it.
+    this.sqliteHandle = db.isTransaction ? options.sqliteHandle : undefined;
+    this.postgresTypes = options.postgresTypes ?? new Map();
   }
 
   /** Inserts a batch of rows that all have the same columns. */
@@ -74,7 +83,7 @@ export class BulkInserter {
     else await this.insertPostgres(table, columns, rows);
   }
 
-  private insertSqliteLoop(handle: import('better-sqlite3').Database, table: string, columns: string[], rows: readonly Record<string, ParameterValue>[]) {
+  private insertSqliteLoop(handle: SQLite.Database, table: string, columns: string[], rows: readonly Record<string, ParameterValue>[]) {
     const statement = handle.prepare(`insert into ${table} (${columns.map(snakeCase).join(', ')}) values (${columns.map(() => '?').join(', ')})`);
     const values = new Array<ParameterValue>(columns.length);
     for (const row of rows) {
@@ -100,7 +109,9 @@ export class BulkInserter {
   }
 
   private async insertPostgres(table: string, columns: string[], rows: readonly Record<string, ParameterValue>[]) {
-    const types = await this.postgresColumnTypes(table);
+    let types = await this.postgresColumnTypes(table);
+    // A column added since the types were read (a migration while the process runs): read them again once.
+    if (columns.some((column) => !types.has(snakeCase(column)))) types = await this.postgresColumnTypes(table, true);
     const casts = columns.map((column, i) => {
       const type = types.get(snakeCase(column));
       if (!type) throw new Error(`seed: column ${table}.${snakeCase(column)} not found in the database`);
@@ -120,8 +131,8 @@ export class BulkInserter {
     }
   }
 
-  private async postgresColumnTypes(table: string): Promise<Map<string, string>> {
-    let types = this.postgresTypes.get(table);
+  private async postgresColumnTypes(table: string, again = false): Promise<Map<string, string>> {
+    let types = again ? undefined : this.postgresTypes.get(table);
     if (!types) {
       const result = await sql<{ name: string; type: string }>`
         select column_name as name, udt_name as type from information_schema.columns

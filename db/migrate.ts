@@ -1,6 +1,6 @@
 import { Migrator, sql, type MigrationResultSet } from 'kysely';
 import type { Kysely } from 'kysely';
-import { dialectOfDb } from './connect';
+import { sqlFor } from './dialect';
 import { migrations } from './migrations/index';
 
 /**
@@ -10,7 +10,7 @@ import { migrations } from './migrations/index';
  */
 async function migrator(db: Kysely<any>) {
   const migrationTableSchema =
-    dialectOfDb(db) === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+    sqlFor(db).name === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
   return new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema });
 }
 

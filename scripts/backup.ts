@@ -13,7 +13,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { dialectOf, sqlitePathOf } from '../db/connect';
+import { sqlitePathOf } from '../db/connect';
+import { sqlForUrl } from '../db/dialect';
 import { BACKUP_DIR, defaultBackupPath, hasCommand, postgresTarget, sqliteCopy, sqliteIntegrity } from './backup-lib';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, keep: { type: 'string' } } });
@@ -37,7 +38,7 @@ function prune(dir: string, keep: number, extension: string) {
   }
 }
 
-if (dialectOf(url) === 'postgres') {
+if (sqlForUrl(url).name === 'postgres') {
   const out = values.out ?? defaultBackupPath(now, 'dump');
   const { uri, env, schema } = postgresTarget(url!);
   const args = ['--format=custom', '--no-owner', `--file=${out}`, ...(schema ? [`--schema=${schema}`] : []), `--dbname=${uri}`];

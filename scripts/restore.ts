@@ -14,7 +14,8 @@ import path from 'node:path';
 import readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
-import { dialectOf, sqlitePathOf } from '../db/connect';
+import { sqlitePathOf } from '../db/connect';
+import { sqlForUrl } from '../db/dialect';
 import { BACKUP_DIR, backupFileName, hasCommand, postgresTarget, sqliteCopy, sqliteInUse, sqliteIntegrity } from './backup-lib';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { yes: { type: 'boolean', default: false } } });
@@ -28,7 +29,7 @@ function fail(message: string, code = 1): never {
 
 if (!file) fail('name the backup file: npm run restore -- data/backups/peihuo-….db --yes');
 if (!fs.existsSync(file)) fail(`no such file: ${file}`);
-const target = dialectOf(url) === 'postgres' ? `PostgreSQL ${new URL(url!).host}${new URL(url!).pathname}` : sqlitePathOf(url);
+const target = sqlForUrl(url).name === 'postgres' ? `PostgreSQL ${new URL(url!).host}${new URL(url!).pathname}` : sqlitePathOf(url);
 
 if (!values.yes) {
   if (!process.stdin.isTTY) fail(`this replaces ${target} with ${file}; run again with --yes to confirm`);
@@ -38,7 +39,7 @@ if (!values.yes) {
   if (answer.trim().toLowerCase() !== 'yes') fail('not confirmed');
 }
 
-if (dialectOf(url) === 'postgres') {
+if (sqlForUrl(url).name === 'postgres') {
   const { uri, env, schema } = postgresTarget(url!);
   const args = ['--clean', '--if-exists', '--single-transaction', '--no-owner', '--exit-on-error', ...(schema ? [`--schema=${schema}`] : []), `--dbname=${uri}`, file];
   if (!hasCommand('pg_restore')) {

@@ -19,7 +19,7 @@ import { AsyncResource } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import PQueue from 'p-queue';
-import { dialectOf } from '../../db/connect';
+import { sqlForUrl } from '../../db/dialect';
 import { env } from './env.server';
 import { logWarn, SANE_REQUEST_ID } from './log.server';
 
@@ -41,11 +41,10 @@ export interface AdmissionOptions {
 /** The settings from the environment; the work lane's default depends on the database (docs/operations.md, "Configuration"). */
 export function admissionOptionsFromEnv(): AdmissionOptions {
   const e = env();
-  const postgres = dialectOf(e.DATABASE_URL) === 'postgres';
   return {
     // SQLite runs one statement at a time in this process: a few requests at once keep the CPU busy while another
     // waits on the thread pool (cookie signature, file stat). PostgreSQL works in parallel on its pool's connections.
-    concurrency: e.ADMISSION_CONCURRENCY ?? (postgres ? 2 * e.DATABASE_POOL_SIZE : 4),
+    concurrency: e.ADMISSION_CONCURRENCY ?? (sqlForUrl(e.DATABASE_URL).isParallel ? 2 * e.DATABASE_POOL_SIZE : 4),
     queue: e.ADMISSION_QUEUE,
     maxWaitMs: e.ADMISSION_MAX_WAIT_MS,
     uploadConcurrency: e.ADMISSION_UPLOAD_CONCURRENCY,

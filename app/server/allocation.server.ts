@@ -10,13 +10,12 @@
  * 'allocated' (published, awaiting the shop's check); the shop confirms ('confirmed', time kept) or reports a
  * problem (text and time kept; the order stays 'allocated' until it confirms).
  */
-import { sql } from 'kysely';
 import { allocateCycle, type OrderInput } from '~/domain/allocation';
 import { formatYuan } from '~/domain/money';
 import { capForGrade, type CapBand } from '~/domain/ordering';
 import { isLanguage } from '~/i18n/config';
 import { resources } from '~/i18n/resources';
-import { dialectOfDb } from '../../db/connect';
+import { updateByIds } from '../../db/dialect';
 import type { DB } from './db.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
@@ -45,34 +44,6 @@ export function depositFailureReason(locale: string | null, amountFen: number, b
 
 async function inChunks(ids: number[], apply: (chunk: number[]) => Promise<unknown>) {
   for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) await apply(ids.slice(i, i + IDS_PER_STATEMENT));
-}
-
-/**
- * Every line's allocated cartons in a few statements. PostgreSQL: one UPDATE … FROM unnest(ids, quantities)
- * (chunks of long IN lists took several times longer), writing only the lines whose quantity changes (a re-run
- * rewrites little). SQLite: lines
- * grouped by their quantity, one UPDATE … WHERE id IN (…) per group and chunk, served by the primary key.
- */
-async function writeAllocatedLines(trx: DB, allocated: ReadonlyMap<number, number>) {
-  if (dialectOfDb(trx) === 'postgres') {
-    const ids = [...allocated.keys()];
-    for (let i = 0; i < ids.length; i += 50_000) {
-      const chunk = ids.slice(i, i + 50_000);
-      await sql`update order_lines set qty_allocated_cartons = v.qty
-        from unnest(${chunk}::int4[], ${chunk.map((id) => allocated.get(id)!)}::int4[]) as v(id, qty)
-        where order_lines.id = v.id and order_lines.qty_allocated_cartons is distinct from v.qty`.execute(trx);
-    }
-    return;
-  }
-  const byQty = new Map<number, number[]>();
-  for (const [lineId, qty] of allocated) {
-    const ids = byQty.get(qty);
-    if (ids) ids.push(lineId);
-    else byQty.set(qty, [lineId]);
-  }
-  for (const [qty, ids] of byQty) {
-    await inChunks(ids, (chunk) => trx.updateTable('orderLines').set({ qtyAllocatedCartons: qty }).where('id', 'in', chunk).execute());
-  }
 }
 
 export async function runAllocation(db: DB, user: ScopeUser, cycleId: number, now = new Date()): Promise<AllocationResultOf<{ runId: number; summary: RunSummary }>> {
@@ -128,7 +99,8 @@ export async function runAllocation(db: DB, user: ScopeUser, cycleId: number, no
     }
     const result = allocateCycle([...inputs.values()], supply);
 
-    await writeAllocatedLines(trx, result.allocated);
+    // Every line's allocated cartons in a few statements, writing only the lines whose quantity changes (a re-run rewrites little).
+    await updateByIds(trx, 'orderLines', 'qtyAllocatedCartons', result.allocated);
     const nowIso = now.toISOString();
     const failedIds = new Set(result.failed.map((f) => f.orderId));
     const localeOf = new Map(orders.map((o) => [o.id, o.locale]));

@@ -5,7 +5,7 @@
  * The job runner (jobs.server.ts) starts with the services — queuing again what a crash left running — and stops
  * first at shutdown: its running job is queued again, to resume at the next start.
  */
-import { dialectOf } from '../../db/connect';
+import { sqlForUrl } from '../../db/dialect';
 import { db } from './db.server';
 import { env } from './env.server';
 import { startJobRunner, stopJobRunner } from './jobs.server';
@@ -18,7 +18,7 @@ export async function connectServices(): Promise<void> {
     const ready = await redisReady(5_000);
     if (ready) logInfo('redis connected: rate limits are shared by every instance', { component: 'redis' });
     else logWarn('redis did not answer: rate limits count in memory until it does', { component: 'redis' });
-  } else if (dialectOf(env().DATABASE_URL) === 'postgres') {
+  } else if (sqlForUrl(env().DATABASE_URL).sharedByInstances) {
     logWarn('REDIS_URL is not set: with several instances each counts rate limits on its own', { component: 'redis' });
   }
   await startJobRunner(db());

@@ -3,12 +3,12 @@
  * Every function finds the retailer through `retailerInScope`, so an id from a request can never reach
  * another shop. Writes happen in one transaction and re-check the window inside it.
  */
-import { sql, type OperationNodeSource, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import { capForGrade, checkOrder, depositShortfallFen, type LineProblem, type OrderProblem, type OrderableSpec, type RequestedLine } from '~/domain/ordering';
 import { cutoffOf, deliveryDayOf, mayOrder, orderDayOf, pickOrderingCycle, windowStateAt } from '~/domain/cycle';
 import { addDays, mondayOf, shanghaiDayOf } from '~/domain/time';
-import { dialectOfDb } from '../../db/connect';
-import type { OrderStatus } from '../../db/schema';
+import { jsonColumns, lockColumn, readJsonColumns, writeTogether, type Write } from '../../db/dialect';
+import type { Database, OrderStatus } from '../../db/schema';
 import type { DB } from './db.server';
 import { checkChange, orderVersion, type ChangeGuard, type GuardRefusal } from './order-changes.server';
 import { rollupsDirtyInsert } from './rollups.server';
@@ -215,17 +215,17 @@ export type WriteResult =
 
 type Actor = ScopeUser;
 
-/** An arbitrary application-wide key for pg_advisory_xact_lock(key, retailer id): one shop's order writes at a time. */
+/** An arbitrary application-wide key for the lock (with the retailer id) that runs one shop's order writes one at a time. */
 const ORDER_WRITE_LOCK_KEY = 7_007_002;
 
 /**
  * Loads what a write needs inside the transaction and refuses when the window is not open: the retailer and the
- * candidate cycles come in one query. On PostgreSQL the same query takes a lock on this shop's order writes, so
- * two writes of one shop (a double tap, two tabs) run one after the other, and every later statement of the
- * transaction sees what the previous write committed. SQLite runs one transaction at a time anyway.
+ * candidate cycles come in one query. The same query takes a lock on this shop's order writes (lockColumn), so two
+ * writes of one shop (a double tap, two tabs) run one after the other, and every later statement of the
+ * transaction sees what the previous write committed.
  */
-async function writeContext(trx: Tx, actor: Actor, retailerId: number, now: Date) {
-  let query = trx
+async function writeContext(trx: Transaction<Database>, actor: Actor, retailerId: number, now: Date) {
+  const rows = await trx
     .selectFrom('retailers')
     .leftJoin(
       (eb) =>
@@ -250,11 +250,11 @@ async function writeContext(trx: Tx, actor: Actor, retailerId: number, now: Date
       'c.cutoffLocalTime',
       'c.leadDays',
       'c.status',
+      lockColumn(trx, ORDER_WRITE_LOCK_KEY, sql.ref('retailers.id')).as('locked'),
     ])
     .where('retailers.id', '=', retailerId)
-    .where(retailerInScope(actor, 'retailers.id'));
-  if (dialectOfDb(trx) === 'postgres') query = query.select(sql<null>`pg_advisory_xact_lock(${ORDER_WRITE_LOCK_KEY}, retailers.id)`.as('locked'));
-  const rows = await query.execute();
+    .where(retailerInScope(actor, 'retailers.id'))
+    .execute();
   const first = rows[0];
   if (!first || !first.active) return { error: 'not_found' as const };
   const retailer = { id: first.id, grade: first.grade, orderWeekday: first.orderWeekday };
@@ -273,55 +273,32 @@ async function writeContext(trx: Tx, actor: Actor, retailerId: number, now: Date
   return { retailer, cycle };
 }
 
-/** `spec:qty,spec:qty…` of an order's lines (any order), read in the statement that locks the order. */
-function linesKey(table: 'order_lines' | 'cart_lines'): RawBuilder<string | null> {
-  return table === 'order_lines'
-    ? sql<string | null>`(select string_agg(spec_id || ':' || qty_requested_cartons, ',') from order_lines where order_id = orders.id)`
-    : sql<string | null>`(select string_agg(spec_id || ':' || qty_cartons, ',') from cart_lines where order_id = orders.id)`;
+/** An order's lines or cart as `[[spec ids], [quantities]]` (jsonColumns), read in the statement that locks the order. */
+function linesOf(trx: Transaction<Database>, table: 'order_lines' | 'cart_lines'): RawBuilder<string | null> {
+  const qty = table === 'order_lines' ? 'qty_requested_cartons' : 'qty_cartons';
+  return sql<string | null>`(select ${jsonColumns(trx, [sql.ref('spec_id'), sql.ref(qty)])} from ${sql.table(table)} where order_id = orders.id)`;
 }
 
-function parseLinesKey(key: string | null): Map<number, number> {
-  const lines = new Map<number, number>();
-  if (!key) return lines;
-  for (const pair of key.split(',')) {
-    const [specId, qty] = pair.split(':');
-    lines.set(Number(specId), Number(qty));
-  }
-  return lines;
+function readLines(json: string | null): Map<number, number> {
+  const [specIds, qtys] = readJsonColumns(json, 2);
+  return new Map(specIds!.map((specId, i) => [specId, qtys![i]!]));
 }
 
 /**
  * The order row for this retailer and cycle, created as a draft when missing, in one statement that also
- * returns it with its current lines and cart (as `spec:qty` lists). The conflict branch writes the row (its
+ * returns it with its current lines and cart. The conflict branch writes the row (its
  * updated_at), which on PostgreSQL locks it for this transaction; SQLite runs one writer at a time anyway.
  * The lines read here are current because writeContext already holds the shop's write lock (a statement that
  * waited for a row lock would otherwise still read with the snapshot it started with).
  */
-async function lockOrder(trx: Tx, retailerId: number, cycleId: number, now: string) {
+async function lockOrder(trx: Transaction<Database>, retailerId: number, cycleId: number, now: string) {
   const row = await trx
     .insertInto('orders')
     .values({ retailerId, cycleId, status: 'draft', submittedByUserId: null, onBehalf: 0, submittedAt: null, totalCartons: 0, totalAmountFen: 0, failureReason: null, createdAt: now, updatedAt: now, deliveredOn: null, receiptConfirmedAt: null })
     .onConflict((oc) => oc.columns(['retailerId', 'cycleId']).doUpdateSet({ updatedAt: now }))
-    .returning(['id', 'status', linesKey('order_lines').as('linesKey'), linesKey('cart_lines').as('cartKey')])
+    .returning(['id', 'status', linesOf(trx, 'order_lines').as('lines'), linesOf(trx, 'cart_lines').as('cart')])
     .executeTakeFirstOrThrow();
-  return { id: row.id, status: row.status, lines: parseLinesKey(row.linesKey), cart: parseLinesKey(row.cartKey) };
-}
-
-/** A write built but not yet run (Kysely's insert, update and delete builders). */
-type Write = OperationNodeSource & { execute(): Promise<unknown> };
-
-/**
- * Runs writes that are independent of each other (none reads what another writes, no two touch the same row):
- * on PostgreSQL as one statement (the first ones as data-modifying WITH queries, all run to completion), so they
- * cost one round trip instead of one each; on SQLite, where a statement is a function call, one after the other.
- */
-async function writeAll(trx: Tx, writes: Write[]): Promise<void> {
-  if (writes.length > 1 && dialectOfDb(trx) === 'postgres') {
-    const ctes = writes.slice(0, -1).map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`);
-    await sql`with ${sql.join(ctes)} ${writes[writes.length - 1]}`.execute(trx);
-    return;
-  }
-  for (const w of writes) await w.execute();
+  return { id: row.id, status: row.status, lines: readLines(row.lines), cart: readLines(row.cart) };
 }
 
 /** The writes that make the order's cart exactly these lines, touching only what differs from the cart it holds. */
@@ -341,15 +318,15 @@ function cartWrites(trx: Tx, orderId: number, current: Map<number, number>, line
   return writes;
 }
 
-/** Null-safe "these columns differ" between the stored row and the proposed one (row values on both dialects). */
-function rowDiffers(trx: Tx, table: string, columns: string[]): RawBuilder<boolean> {
+/** Null-safe "these columns differ" between the stored row and the proposed one (row values; SQLite reads `is distinct from` too). */
+function rowDiffers(table: string, columns: string[]): RawBuilder<boolean> {
   const stored = sql.join(columns.map((c) => sql.ref(`${table}.${c}`)));
   const proposed = sql.join(columns.map((c) => sql.ref(`excluded.${c}`)));
-  return dialectOfDb(trx) === 'postgres' ? sql<boolean>`(${stored}) is distinct from (${proposed})` : sql<boolean>`(${stored}) is not (${proposed})`;
+  return sql<boolean>`(${stored}) is distinct from (${proposed})`;
 }
 
-function transaction<T>(db: DB, fn: (trx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(fn as (trx: any) => Promise<T>);
+function transaction<T>(db: DB, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(fn);
 }
 
 /**
@@ -377,7 +354,7 @@ export async function saveCart(db: DB, actor: Actor, retailerId: number, lines: 
     const order = await lockOrder(trx, ctx.retailer.id, ctx.cycle.id, nowIso);
     const status = order.status === 'cancelled' || order.status === 'failed' ? 'draft' : order.status;
     const cart = new Map(lines.filter((l) => l.qtyCartons > 0).map((l) => [l.specId, l.qtyCartons]));
-    await writeAll(trx, [...cartWrites(trx, order.id, order.cart, cart), trx.updateTable('orders').set({ status, updatedAt: nowIso }).where('id', '=', order.id)]);
+    await writeTogether(trx, [...cartWrites(trx, order.id, order.cart, cart), trx.updateTable('orders').set({ status, updatedAt: nowIso }).where('id', '=', order.id)]);
     return { ok: true, orderId: order.id, status, ...(guard ? { version: orderVersion({ status, lines: order.lines, cart }) } : {}) };
   });
 }
@@ -413,7 +390,7 @@ export async function submitOrder(db: DB, actor: Actor, retailerId: number, line
     const version = guard ? { version: orderVersion({ status: 'submitted', lines: cart, cart }) } : {};
     if (order.status === 'submitted' && sameLines(order.lines, checked.lines)) {
       // A repeat of what is already submitted (double tap, retry, second tab): nothing to do.
-      await writeAll(trx, cartWrites(trx, order.id, order.cart, cart));
+      await writeTogether(trx, cartWrites(trx, order.id, order.cart, cart));
       return { ok: true, orderId: order.id, status: 'submitted', ...version };
     }
     const reasons = new Map(lines.map((l) => [l.specId, l.reason ?? null]));
@@ -421,7 +398,7 @@ export async function submitOrder(db: DB, actor: Actor, retailerId: number, line
     const onBehalf = actor.role === 'retailer' ? 0 : 1;
     // One statement on PostgreSQL: the lines (dropped ones deleted, the rest upserted), the cart, the order, its event,
     // and the roll-ups' mark (the monitoring roll-ups recompute this shop's cycle before the staff page next reads them).
-    await writeAll(trx, [
+    await writeTogether(trx, [
       ...(removed.length ? [trx.deleteFrom('orderLines').where('orderId', '=', order.id).where('specId', 'in', removed)] : []),
       trx
         .insertInto('orderLines')
@@ -451,7 +428,7 @@ export async function submitOrder(db: DB, actor: Actor, retailerId: number, line
               deviationReason: eb.ref('excluded.deviationReason'),
             }))
             // A line that stays as it was is not written again.
-            .where(rowDiffers(trx, 'order_lines', ORDER_LINE_COLUMNS)),
+            .where(rowDiffers('order_lines', ORDER_LINE_COLUMNS)),
         ),
       ...cartWrites(trx, order.id, order.cart, cart),
       trx
@@ -494,7 +471,7 @@ export async function cancelOrder(db: DB, actor: Actor, retailerId: number, now 
     const order = await trx.selectFrom('orders').selectAll().where('retailerId', '=', ctx.retailer.id).where('cycleId', '=', ctx.cycle.id).executeTakeFirst();
     if (!order || !['draft', 'submitted'].includes(order.status)) return { ok: false, reason: 'not_changeable' };
     const nowIso = now.toISOString();
-    await writeAll(trx, [
+    await writeTogether(trx, [
       trx.updateTable('orders').set({ status: 'cancelled', updatedAt: nowIso }).where('id', '=', order.id),
       trx.deleteFrom('cartLines').where('orderId', '=', order.id),
       trx

@@ -11,7 +11,7 @@
  * retailers' days and applies the difference to the roll-ups (old counts out, new counts in), all in one
  * transaction, so the roll-ups always equal the sum of the retailer-days.
  */
-import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import {
   CARRIED_SALES_DAYS,
@@ -34,8 +34,8 @@ import {
   type StockState,
 } from '~/domain/indicators';
 import { addDays, daysInRange } from '~/domain/time';
-import { BulkInserter, snakeCase } from '../../db/bulk-insert';
-import { dialectOfDb } from '../../db/connect';
+import { snakeCase } from '../../db/bulk-insert';
+import { bulkInsert, dayMinus, lockTransaction } from '../../db/dialect';
 import type { DB } from './db.server';
 
 /** How far back a first build reaches when nothing was built before. */
@@ -45,7 +45,7 @@ const LOOK_AHEAD_DAYS = Math.max(NEW_LISTING_DAYS, 7);
 const RETAILERS_PER_CHUNK = 500;
 const STATE_BUILT_THROUGH = 'built_through';
 const STATE_CYCLES = 'cycle_states';
-/** An arbitrary application-wide key for pg_advisory_xact_lock. */
+/** An arbitrary application-wide key for the refresh's lock (lockTransaction). */
 const REFRESH_LOCK_KEY = 7_007_001;
 
 /** Marks a retailer's days from `dayFrom` on as changed; call inside the writer's transaction. */
@@ -84,9 +84,9 @@ export async function refreshRollups(db: DB, today: string): Promise<RefreshResu
   ]);
   if (state === today && !dirty && seen === cycles.fingerprint) return { builtDays: 0, dirtyRetailers: 0 };
   return db.transaction().execute(async (trx) => {
-    // One refresher at a time on PostgreSQL (two page loads after midnight would both rebuild the same days);
-    // the state is read again below, after the lock. SQLite runs one writer at a time anyway.
-    if (dialectOfDb(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${REFRESH_LOCK_KEY})`.execute(trx);
+    // One refresher at a time (two page loads after midnight would both rebuild the same days); the state is read
+    // again below, after the lock.
+    await lockTransaction(trx, REFRESH_LOCK_KEY);
     let builtDays = 0;
     const through = await readState(trx, STATE_BUILT_THROUGH);
     let from = through === null ? await firstBuildDay(trx, today) : through < today ? through : null;
@@ -170,7 +170,7 @@ export interface RetailerDayRow extends Counts {
 }
 
 /** Everything but the new rows: delete [from, to] for every retailer, build again, sum into the roll-ups. */
-async function rebuildDays(trx: DB, from: string, to: string) {
+async function rebuildDays(trx: Transaction<Database>, from: string, to: string) {
   await trx.deleteFrom('monitoringRollups').where('day', '>=', from).where('day', '<=', to).execute();
   await trx.deleteFrom('monitoringRetailerDays').where('day', '>=', from).where('day', '<=', to).execute();
   const ids = (await trx.selectFrom('retailers').select('id').orderBy('id').execute()).map((r) => r.id);
@@ -206,7 +206,7 @@ async function insertRollupsFromRetailerDays(trx: DB, dim: (typeof DIMENSIONS)[n
 }
 
 /** Recomputes the dirty retailers from their earliest dirty day (less the look-ahead) to today; applies the difference. */
-async function refreshRetailers(trx: DB, fromByRetailer: Map<number, string>, today: string) {
+async function refreshRetailers(trx: Transaction<Database>, fromByRetailer: Map<number, string>, today: string) {
   // Group by start day so a batch of uploads for the same day costs one pass.
   const groups = new Map<string, number[]>();
   for (const [id, day] of fromByRetailer) {
@@ -229,14 +229,9 @@ async function refreshRetailers(trx: DB, fromByRetailer: Map<number, string>, to
   await totals.upsertDifferences(trx);
 }
 
-async function insertRetailerDays(trx: DB, rows: RetailerDayRow[]) {
+async function insertRetailerDays(trx: Transaction<Database>, rows: RetailerDayRow[]) {
   if (!rows.length) return;
-  await new BulkInserter(trx, dialectOfDb(trx)).insert({ table: 'monitoringRetailerDays', rows });
-}
-
-/** `day − n days` in SQL, for a day column (text on SQLite, date on PostgreSQL). */
-function dayMinus(trx: DB, column: RawBuilder<unknown>, n: number): RawBuilder<string> {
-  return dialectOfDb(trx) === 'postgres' ? sql<string>`(${column} - ${sql.lit(n)}::integer)` : sql<string>`date(${column}, ${sql.lit(`-${n} days`)})`;
+  await bulkInsert(trx, { table: 'monitoringRetailerDays', rows });
 }
 
 const key = (...parts: Array<string | number>) => parts.join(':');

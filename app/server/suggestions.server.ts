@@ -27,11 +27,10 @@ import {
 import { settleLevelMethod } from '~/domain/forms/rule-settings';
 import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import { cartonsToPacks } from '~/domain/units';
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { DB } from './db.server';
 import type { BusinessType } from '#db/schema';
-import { dialectOfDb } from '#db/connect';
-import { BulkInserter } from '#db/bulk-insert';
+import { bulkInsert, daysSince, jsonColumns, readJsonColumns, sqlFor } from '#db/dialect';
 import { orderingCycle } from './orders.server';
 import { logError } from './log.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
@@ -90,38 +89,21 @@ export interface ShopData {
   inTransitPacks: Map<number, number>;
 }
 
-/** The dialect's string aggregate, comma-separated (SQLite group_concat, PostgreSQL string_agg). */
-function commaJoined(db: DB, item: RawBuilder<string>) {
-  return dialectOfDb(db) === 'postgres' ? sql<string>`string_agg(${item}, ',')` : sql<string>`group_concat(${item}, ',')`;
-}
-
 /**
  * Days since `fromDay` of a day column, as a whole number: cheaper for the database to print than the date
- * itself (PostgreSQL's to_char cost 2.5 times the whole aggregate) and the same in both dialects.
+ * itself (PostgreSQL's to_char cost 2.5 times the whole aggregate).
  */
 function dayOffset(db: DB, column: string, fromDay: string) {
-  const ref = sql.ref(column);
-  return dialectOfDb(db) === 'postgres' ? sql<number>`(${ref} - ${fromDay}::date)` : sql<number>`cast(julianday(${ref}) - julianday(${fromDay}) as integer)`;
+  return daysSince(db, sql.ref(column), fromDay);
 }
 
 /**
- * Reads a `commaJoined` string of `a:b:c` items (or `a:b`, or `a`), calling `each` with each item's whole numbers
- * (missing ones 0). Parsed by hand: a city batch reads ~30 million items, and an array per item kept the
- * garbage collector busy.
+ * Calls `each` with every row of a `jsonColumns` aggregate of up to three whole-number columns (missing ones 0).
+ * Flat arrays, not an array per row: a city batch reads ~30 million items (see jsonColumns for the measurement).
  */
-function eachItem(joined: string | null, each: (a: number, b: number, c: number) => void) {
-  if (!joined) return;
-  let start = 0;
-  while (start < joined.length) {
-    let end = joined.indexOf(',', start);
-    if (end < 0) end = joined.length;
-    const first = joined.indexOf(':', start);
-    const second = first >= 0 && first < end ? joined.indexOf(':', first + 1) : -1;
-    if (first < 0 || first >= end) each(Number(joined.slice(start, end)), 0, 0);
-    else if (second < 0 || second >= end) each(Number(joined.slice(start, first)), Number(joined.slice(first + 1, end)), 0);
-    else each(Number(joined.slice(start, first)), Number(joined.slice(first + 1, second)), Number(joined.slice(second + 1, end)));
-    start = end + 1;
-  }
+function eachItem(json: string | null, each: (a: number, b: number, c: number) => void) {
+  const [a, b, c] = readJsonColumns(json, 3) as [number[], number[], number[]];
+  for (let i = 0; i < a.length; i++) each(a[i]!, b[i] ?? 0, c[i] ?? 0);
 }
 
 function emptyShopData(): ShopData {
@@ -136,7 +118,7 @@ export function historyDaysBefore(orderDay: string): string[] {
 
 /**
  * Several shops' data for one history window (`days`, see historyDaysBefore), in three queries whatever their number. Each shop's sales,
- * receipts and upload days come back as one row of strings (`spec:day:qty,…`, days counted from `fromDay`),
+ * receipts and upload days come back as one row of JSON arrays (spec ids, days counted from `fromDay`, quantities),
  * aggregated by the database through the shop's own index range: a shop has ~1,600 sales rows in 16 weeks, and
  * turning that many rows into objects, one query per shop, was most of a city batch's time on PostgreSQL.
  */
@@ -150,30 +132,30 @@ export async function loadShopsData(db: DB, retailerIds: number[], days: readonl
         'r.id',
         eb
           .selectFrom('posDailySales as s')
-          .select(commaJoined(db, sql<string>`s.spec_id || ':' || ${dayOffset(db, 's.sales_date', fromDay)} || ':' || s.qty_packs`).as('v'))
+          .select(jsonColumns(db, [sql.ref('s.spec_id'), dayOffset(db, 's.sales_date', fromDay), sql.ref('s.qty_packs')]).as('v'))
           .whereRef('s.retailerId', '=', 'r.id')
           .where('s.salesDate', '>=', fromDay)
           .where('s.salesDate', '<', orderDay)
           .as('sales'),
         eb
           .selectFrom('receipts as s')
-          .select(commaJoined(db, sql<string>`s.spec_id || ':' || ${dayOffset(db, 's.received_on', fromDay)} || ':' || s.qty_packs`).as('v'))
+          .select(jsonColumns(db, [sql.ref('s.spec_id'), dayOffset(db, 's.received_on', fromDay), sql.ref('s.qty_packs')]).as('v'))
           .whereRef('s.retailerId', '=', 'r.id')
           .where('s.receivedOn', '>=', fromDay)
           .where('s.receivedOn', '<', orderDay)
           .as('receipts'),
         eb
           .selectFrom('uploads as u')
-          .select(commaJoined(db, sql<string>`'' || ${dayOffset(db, 'u.business_date', fromDay)}`).as('v'))
+          .select(jsonColumns(db, [dayOffset(db, 'u.business_date', fromDay)]).as('v'))
           .whereRef('u.retailerId', '=', 'r.id')
           .where('u.kind', '=', 'sales')
           .where('u.businessDate', '>=', fromDay)
           .where('u.businessDate', '<', orderDay)
           .as('uploads'),
-        // Kind as a number (1 sales, 2 receipts), so the item parses as the others do.
+        // Kind as a number (1 sales, 2 receipts), so the item reads as the others do.
         eb
           .selectFrom('unknownSpecDays as k')
-          .select(commaJoined(db, sql<string>`k.spec_id || ':' || ${dayOffset(db, 'k.day', fromDay)} || ':' || (case when k.kind = 'sales' then 1 else 2 end)`).as('v'))
+          .select(jsonColumns(db, [sql.ref('k.spec_id'), dayOffset(db, 'k.day', fromDay), sql`case when k.kind = 'sales' then 1 else 2 end`]).as('v'))
           .whereRef('k.retailerId', '=', 'r.id')
           .where('k.day', '>=', fromDay)
           .where('k.day', '<', orderDay)
@@ -184,7 +166,7 @@ export async function loadShopsData(db: DB, retailerIds: number[], days: readonl
     db
       .selectFrom('stockCounts')
       .innerJoin('stockCountLines', 'stockCountLines.stockCountId', 'stockCounts.id')
-      .select(['stockCounts.retailerId', 'stockCounts.countedAt', commaJoined(db, sql<string>`stock_count_lines.spec_id || ':' || stock_count_lines.qty_packs`).as('lines')])
+      .select(['stockCounts.retailerId', 'stockCounts.countedAt', jsonColumns(db, [sql.ref('stock_count_lines.spec_id'), sql.ref('stock_count_lines.qty_packs')]).as('lines')])
       .where('stockCounts.retailerId', 'in', retailerIds)
       .where('stockCounts.countedAt', '>=', shanghaiToInstant(fromDay))
       .where('stockCounts.countedAt', '<', shanghaiToInstant(orderDay, '23:59:59'))
@@ -316,8 +298,6 @@ interface SharedContext {
   withoutPeers: Set<number>;
   /** A batch builds profiles from the stored suggestions; a single shop reads the ones the last batch kept. */
   batch: boolean;
-  /** The run's bulk inserter (created at its first chunk), so the column types are looked up once. */
-  inserter?: BulkInserter;
 }
 
 async function sharedContext(db: DB, batch = false): Promise<SharedContext> {
@@ -492,7 +472,7 @@ async function storePeerProfiles(db: DB, cycleIds: Iterable<number>, now: Date) 
     });
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('peerProfiles').where('cycleId', '=', cycleId).execute();
-      await new BulkInserter(trx, dialectOfDb(trx)).insert({ table: 'peerProfiles', rows });
+      await bulkInsert(trx, { table: 'peerProfiles', rows });
     });
   }
 }
@@ -720,12 +700,11 @@ async function computeShops(db: DB, ctx: SharedContext, shops: PlannedShop[], no
     await db.transaction().execute(async (trx) => {
       if (!offersOnly) await trx.deleteFrom('suggestions').where('cycleId', '=', cycle.id).where('retailerId', 'in', ids).execute();
       // One shop's few dozen rows in one plain statement; a chunk's thousands through the bulk path (on
-      // PostgreSQL one array per column), whose column types the run looks up once.
+      // PostgreSQL one array per column).
       if (rows.length <= PLAIN_INSERT_MAX_ROWS) {
         if (rows.length) await trx.insertInto('suggestions').values(rows).execute();
       } else {
-        ctx.inserter ??= new BulkInserter(db, dialectOfDb(db));
-        await ctx.inserter.on(trx).insert({ table: 'suggestions', rows });
+        await bulkInsert(trx, { table: 'suggestions', rows });
       }
     });
   }
@@ -816,7 +795,7 @@ export async function computeSuggestionsForCounty(
   const cycleIds = new Set(planned.map((p) => p.cycle.id));
   await loadPeerProfiles(db, shared, cycleIds);
   const counts = new Map<number, number>();
-  const inFlight = tuning.inFlight ?? (dialectOfDb(db) === 'postgres' ? BATCH_CHUNKS_IN_FLIGHT_POSTGRES : 1);
+  const inFlight = tuning.inFlight ?? (sqlFor(db).isParallel ? BATCH_CHUNKS_IN_FLIGHT_POSTGRES : 1);
   const chunkShops = tuning.chunkShops ?? BATCH_CHUNK_SHOPS;
   let doneShops = 0;
   let totalShops = planned.length;

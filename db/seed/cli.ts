@@ -8,7 +8,8 @@
  * which drops everything (all migrations down, then up) before seeding.
  */
 import { parseArgs } from 'node:util';
-import { connect, dialectOf } from '../connect';
+import { connect } from '../connect';
+import { sqlForUrl } from '../dialect';
 import { migrateToEmpty, migrateToLatest } from '../migrate';
 import type { SeedOptions } from './generate';
 import { seedDemoCounty } from './write';
@@ -75,7 +76,7 @@ async function main(): Promise<number> {
       console.error(`database already has ${existing.n} retailers: refusing to seed over it (use --reset to start again, or --if-empty)`);
       return 1;
     }
-    console.log(`seeding the demo county into ${dialectOf(url)} ${dialectOf(url) === 'postgres' ? '(DATABASE_URL)' : (url ?? 'default file')} …`);
+    console.log(`seeding the demo county into ${sqlForUrl(url).name} ${sqlForUrl(url).name === 'postgres' ? '(DATABASE_URL)' : (url ?? 'default file')} …`);
     const summary = await seedDemoCounty(db, args.options);
     const o = summary.options;
     console.log(`seed ${o.seed}, today ${o.today}: ${o.retailers} retailers, ${o.specs} specs, ${o.weeks} weeks of history`);

@@ -14,9 +14,10 @@ import { sql, type Kysely } from 'kysely';
 import { addDays } from '../../app/domain/time';
 import { hashPassword } from '../../app/server/password.server';
 import { rebuildRollups } from '../../app/server/rollups.server';
-import { dialectOfDb, type Dialect } from '../connect';
+import type { Dialect } from '../connect';
+import { bulkInsert, sqlFor } from '../dialect';
 import type { Database } from '../schema';
-import { BulkInserter, snakeCase } from '../bulk-insert';
+import { snakeCase } from '../bulk-insert';
 import { DEMO_PASSWORD, generateDemoCounty, resolveSeedOptions, type SeedOptions } from './generate';
 import { emptyRowCounts, SEED_TABLES, type RowCounts } from './rows';
 
@@ -48,7 +49,7 @@ export class SeedTargetNotEmptyError extends Error {
 export async function seedDemoCounty(db: Kysely<Database>, partial: Partial<SeedOptions> = {}, deps: SeedDependencies = {}): Promise<SeedSummary> {
   const startedAt = performance.now();
   const options = resolveSeedOptions(partial);
-  const dialect = dialectOfDb(db);
+  const dialect = sqlFor(db).name;
   await assertEmpty(db);
   // One argon2id hash for every demo user: hashing each of ~1,500 users would take minutes.
   const passwordHash = deps.passwordHash ?? (await hashPassword(DEMO_PASSWORD));
@@ -57,9 +58,8 @@ export async function seedDemoCounty(db: Kysely<Database>, partial: Partial<Seed
   await db.transaction().execute(async (trx) => {
     const indexes = await dropSecondaryIndexes(trx, dialect);
     const foreignKeys = dialect === 'postgres' ? await dropPostgresForeignKeys(trx) : [];
-    const inserter = new BulkInserter(trx, dialect);
     for (const batch of generateDemoCounty(options, passwordHash)) {
-      await inserter.insert(batch);
+      await bulkInsert(trx, batch);
       rowCounts[batch.table] += batch.rows.length;
       deps.onProgress?.(rowCounts);
     }

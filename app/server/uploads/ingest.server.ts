@@ -5,10 +5,10 @@
  * are there as soon as the data is.
  */
 import type { DailyQty, SpecDay } from '~/domain/uploads/types';
-import { BulkInserter } from '../../../db/bulk-insert';
+import type { Transaction } from 'kysely';
 import { chunks } from '../../../db/chunks';
-import { dialectOfDb, sqliteHandleOf } from '../../../db/connect';
-import type { UploadKind, UploadSource } from '../../../db/schema';
+import { bulkInsert } from '../../../db/dialect';
+import type { Database, UploadKind, UploadSource } from '../../../db/schema';
 import type { DB } from '../db.server';
 import { refreshQualityIssues } from '../quality.server';
 import { markRollupsDirty } from '../rollups.server';
@@ -87,7 +87,6 @@ export interface IngestResult {
 
 export async function ingest(db: DB, input: IngestInput, now = new Date()): Promise<IngestResult> {
   const nowIso = now.toISOString();
-  const bulk = (trx: DB) => new BulkInserter(trx, dialectOfDb(trx), sqliteHandleOf(db));
   return db.transaction().execute(async (trx) => {
     if (input.stagedUploadId !== undefined) {
       // First, so a concurrent confirm of the same file waits here (PostgreSQL row lock; SQLite's single writer) and then finds it gone.
@@ -143,15 +142,15 @@ export async function ingest(db: DB, input: IngestInput, now = new Date()): Prom
         const upload = await insertUpload(trx, input, batch.id, count.day, lines.length, nowIso);
         const sc = await trx.insertInto('stockCounts').values({ retailerId: input.retailerId, countedAt: count.countedAt, uploadId: upload }).returning('id').executeTakeFirstOrThrow();
         if (lines.length) {
-          await bulk(trx).insert({ table: 'stockCountLines', rows: lines.map((l) => ({ stockCountId: sc.id, specId: l.specId, qtyPacks: l.qtyPacks })) });
+          await bulkInsert(trx, { table: 'stockCountLines', rows: lines.map((l) => ({ stockCountId: sc.id, specId: l.specId, qtyPacks: l.qtyPacks })) });
         }
       }
     } else {
-      replacedDays.push(...(await replaceDailyRows(trx, bulk(trx), input, batch.id, days, nowIso)));
+      replacedDays.push(...(await replaceDailyRows(trx, input, batch.id, days, nowIso)));
     }
 
     if (input.rejections.length) {
-      await bulk(trx).insert({
+      await bulkInsert(trx, {
         table: 'uploadRejections',
         rows: input.rejections.map((r) => ({
           batchId: batch.id,
@@ -226,7 +225,7 @@ const DAYS_PER_STATEMENT = 500;
  * deleted (deleting it would make the database check millions of rows for references to it; the record's
  * history lives in upload_batches). Returns the days that had data before.
  */
-async function replaceDailyRows(trx: DB, bulk: BulkInserter, input: IngestInput, batchId: number, days: string[], nowIso: string): Promise<string[]> {
+async function replaceDailyRows(trx: Transaction<Database>, input: IngestInput, batchId: number, days: string[], nowIso: string): Promise<string[]> {
   const table = input.kind === 'sales' ? 'posDailySales' : 'receipts';
   const kept = await keptDailyRows(trx, input, days);
   const daily = [...(input.daily ?? []).filter((d) => d.qtyPacks > 0), ...kept];
@@ -280,6 +279,6 @@ async function replaceDailyRows(trx: DB, bulk: BulkInserter, input: IngestInput,
     table === 'posDailySales'
       ? daily.map((d) => ({ retailerId: input.retailerId, specId: d.specId, salesDate: d.day, qtyPacks: d.qtyPacks, uploadId: uploadIdByDay.get(d.day)! }))
       : daily.map((d) => ({ retailerId: input.retailerId, specId: d.specId, receivedOn: d.day, qtyPacks: d.qtyPacks, uploadId: uploadIdByDay.get(d.day)!, orderId: null }));
-  if (rows.length) await bulk.insert({ table, rows });
+  if (rows.length) await bulkInsert(trx, { table, rows });
   return replaced;
 }

@@ -168,9 +168,11 @@ export function daysSince(db: Kysely<any>, day: Expression<unknown>, fromDay: st
  * An aggregate: the group's values of each expression, one JSON array per expression, as JSON text —
  * `[[a1,a2,…],[b1,b2,…]]`; `[[],[]]` for no rows. Read it with `readJsonColumns`. The arrays line up (the
  * aggregates of one group read its rows in the same order), and flat arrays of numbers are what JSON.parse reads
- * fastest: measured on the demo county's suggestion batch read (2.7 M items, CPU time of Node and the database),
- * about as fast as the comma-separated `spec:day:qty` strings it replaced (PostgreSQL −2 %, SQLite −11 %), where an
- * array per row (`[[spec,day,qty],…]`) cost +53 % on PostgreSQL.
+ * fastest. Measured on the demo county (loadShopsData for its 1,466 shops, 2.7 M items; CPU time of Node and the
+ * database, 2026-12-07 on a machine at load 13-26): the same as the comma-separated `spec:day:qty` strings this
+ * replaced, within the noise (PostgreSQL 3.2-3.7 s a pass against 3.3-3.7 s, SQLite 2.5-2.8 s against 2.8-3.0 s);
+ * an array per row (`[[spec,day,qty],…]`) cost +53 % on PostgreSQL, and json_agg in place of array_agg wrote 36 %
+ * more text and cost up to 13 % more.
  */
 export function jsonColumns(db: Kysely<any>, values: readonly Expression<unknown>[]): RawBuilder<string> {
   return sqlFor(db).jsonColumns(values);

@@ -237,13 +237,13 @@ describe.skipIf(postgresSkipped())('a manager’s work', () => {
   it('the survey: one answer per shop per quarter, the home page asks until answered, averages by route, station and manager', async () => {
     const me = { userId: r(0).userId, role: 'retailer' as const };
     expect(await surveyDue(t.db, me, r(0).id, NOW)).toBe(true);
-    expect((await retailerHome(t.db, me, NOW))!.surveyPending).toBe(true);
+    expect((await retailerHome(t.db, me, NOW))!.todos.map((x) => x.kind)).toContain('survey');
     const answer = { supply: 80, ordering: 90, delivery: 70, manager: 100, comment: '希望多投放紧俏烟' };
     expect(await submitSurvey(t.db, me, r(0).id, answer, NOW)).toEqual({ ok: true });
     expect(await submitSurvey(t.db, me, r(0).id, { ...answer, supply: 0 }, NOW)).toEqual({ ok: false, reason: 'already_answered' });
     // A retailer cannot answer for another shop.
     expect(await submitSurvey(t.db, me, r(1).id, answer, NOW)).toEqual({ ok: false, reason: 'not_found' });
-    expect((await retailerHome(t.db, me, NOW))!.surveyPending).toBe(false);
+    expect((await retailerHome(t.db, me, NOW))!.todos.map((x) => x.kind)).not.toContain('survey');
     // Next quarter it asks again.
     expect(await surveyDue(t.db, me, r(0).id, new Date('2027-01-05T02:00:00Z'))).toBe(true);
 

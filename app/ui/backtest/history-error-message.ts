@@ -5,6 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import { MAX_QTY_PER_LINE } from '~/domain/uploads/limits';
+import { formatQuantity } from '../format';
 import { readErrorMessage } from '../uploads/read-error-message';
 
 type Detail = Record<string, string | number> | undefined;
@@ -35,9 +36,9 @@ export function historyErrorMessage(t: TFunction, code: string, detail: Detail, 
           ? t('backtest.file.error.nothing_good_plain', { file: fileName })
           : t('backtest.file.error.nothing_good', { file: fileName, row: d.rowNo, column: d.column, reason: historyProblemReason(t, String(d.code)), value: d.value });
       case 'too_short':
-        return t('backtest.file.error.too_short', { file: fileName, days: d.days, needDays: d.needDays });
+        return t('backtest.file.error.too_short', { file: fileName, span: formatQuantity('days', Number(d.days), t), need: formatQuantity('days', Number(d.needDays), t) });
       case 'history_too_long':
-        return t('backtest.file.error.history_too_long', { file: fileName, firstDay: d.firstDay, lastDay: d.lastDay, days: d.days, maxDays: d.maxDays });
+        return t('backtest.file.error.history_too_long', { file: fileName, firstDay: d.firstDay, lastDay: d.lastDay, span: formatQuantity('days', Number(d.days), t), max: formatQuantity('days', Number(d.maxDays), t) });
       default:
         return readErrorMessage(t, code, d, fileName) ?? t('backtest.file.error.invalid');
     }

@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PolicySummary } from '~/domain/backtest';
 import type { HistoryPreview, UploadReplay } from '~/server/backtest-history.server';
+import { formatQuantity } from '../format';
 import { TradeOffChart, type TradeOffSeries } from '../tradeoff-chart';
 import { historyProblemReason } from './history-error-message';
 import { SummaryTable } from './summary-table';
@@ -139,7 +140,7 @@ export function HistoryReplayResult({ replay, preview }: { replay: UploadReplay;
           {t('backtest.file.summary', {
             count: replay.items,
             itemDays: n(preview.facts.itemDaysReplayed),
-            lead: replay.leadDays,
+            leadTime: formatQuantity('days', replay.leadDays, t),
             packs: replay.packsPerCarton,
             seconds: replay.seconds.toFixed(1),
           })}

@@ -1,11 +1,14 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { TOKEN_NAME_MAX } from '~/domain/forms/pos-api';
+import { apiTokenForm, TOKEN_NAME_MAX } from '~/domain/forms/pos-api';
 import { createApiToken, listApiTokens, revokeApiToken } from '~/server/api-tokens.server';
 import { requireRetailer } from '~/server/auth.server';
+import { done, invalid, refused } from '~/server/http.server';
 import { listUploadBatches } from '~/server/uploads/staging.server';
 import { formatDateTime } from '~/ui/format';
+import { replyErrors } from '~/ui/form-reply';
 import { BatchList } from '~/ui/uploads/batch-list';
 import { UploadErrorFromUrl } from '~/ui/uploads/upload-error-from-url';
 import { UploadForm } from '~/ui/uploads/upload-form';
@@ -24,26 +27,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, retailerId } = await requireRetailer(context.db, request);
-  const form = await request.formData();
-  if (form.get('intent') === 'create-token') {
-    const name = String(form.get('name') ?? '').trim();
-    if (!name || name.length > TOKEN_NAME_MAX) return data({ error: 'nameRequired' as const, token: null }, { status: 400 });
-    const created = await createApiToken(context.db, user, retailerId, name);
-    return { error: null, token: created?.token ?? null };
+  const submission = parseWithZod(await request.formData(), { schema: apiTokenForm });
+  if (submission.status !== 'success') {
+    // A token id that does not parse names no token: not found, like another shop's.
+    return submission.payload.intent === 'revoke-token' ? refused(submission, 'not_found') : invalid(submission);
   }
-  if (form.get('intent') === 'revoke-token') {
-    // Another shop's token (or one already revoked) is not this shop's to revoke.
-    if (!(await revokeApiToken(context.db, user, retailerId, Number(form.get('tokenId'))))) return data({ error: null, token: null }, { status: 404 });
-    return { error: null, token: null };
+  const form = submission.value;
+  if (form.intent === 'create-token') {
+    const created = await createApiToken(context.db, user, retailerId, form.name);
+    return done(submission, { token: created?.token ?? null });
   }
-  return data({ error: null, token: null }, { status: 400 });
+  // Another shop's token (or one already revoked) is not this shop's to revoke.
+  if (!(await revokeApiToken(context.db, user, retailerId, form.tokenId))) return refused(submission, 'not_found');
+  return done(submission);
 }
 
 const KINDS = ['sales', 'receipts', 'stock_count'] as const;
 
 export default function RetailerUploads() {
   const { batches, tokens, openIssues } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
+  const token = reply && 'token' in reply && typeof reply.token === 'string' ? reply.token : null;
+  const nameError = replyErrors(reply).name;
   const { t, i18n } = useTranslation();
   const busy = useNavigation().state !== 'idle';
   return (
@@ -87,13 +92,13 @@ export default function RetailerUploads() {
       <section className="card" aria-labelledby="tokens-title">
         <h2 id="tokens-title">{t('tokens.title')}</h2>
         <p className="muted">{t('tokens.intro')}</p>
-        {actionData?.token ? (
+        {token ? (
           <div className="form-ok" role="status">
             {t('tokens.createdOnce')}
-            <code className="token">{actionData.token}</code>
+            <code className="token">{token}</code>
           </div>
         ) : null}
-        {actionData?.error ? <p className="form-error">{t(`tokens.${actionData.error}`)}</p> : null}
+        {nameError === 'nameRequired' ? <p className="form-error">{t('tokens.nameRequired')}</p> : null}
         <Form method="post" className="filter-row">
           <input type="hidden" name="intent" value="create-token" />
           <label className="visually-hidden" htmlFor="token-name">

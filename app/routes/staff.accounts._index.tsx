@@ -2,13 +2,16 @@
  * Sign-ins of retailers and account managers: create them (one-time passwords shown once, printable and
  * exportable), reset a password, disable or enable. Staff only; the work is in accounts.server.
  */
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { accountActionForm } from '~/domain/forms/master-data';
 import { ACCOUNT_STATES, type AccountState } from '~/domain/master-data/accounts';
 import { accountDisplayName, createAccounts, listAccounts, MAX_ACCOUNTS_PER_BATCH, resetPassword, setAccountDisabled, type Handover } from '~/server/accounts.server';
 import { requireRole } from '~/server/auth.server';
+import { done, invalid, refused } from '~/server/http.server';
+import { replyError } from '~/ui/form-reply';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
@@ -21,36 +24,32 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { kind, state, q, ...list, maxBatch: MAX_ACCOUNTS_PER_BATCH };
 }
 
-type Result =
-  | { kind: 'handover'; handover: Handover[]; skipped: Array<{ key: string; reason: 'username_taken' | 'already_has_account' }>; remaining: number }
-  | { kind: 'toggled'; name: string; disabled: boolean }
-  | { kind: 'invalid' };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
-  const form = await request.formData();
-  const parsed = accountActionForm.safeParse({ ...Object.fromEntries(form), ids: form.getAll('ids') });
-  if (!parsed.success) return data<Result>({ kind: 'invalid' }, { status: 400 });
-  const a = parsed.data;
+  const submission = parseWithZod(await request.formData(), { schema: accountActionForm });
+  if (submission.status !== 'success') return invalid(submission);
+  const a = submission.value;
   if (a.intent === 'create') {
     const r = await createAccounts(context.db, user, a.kind, a.all ? 'all' : { ids: a.ids });
-    if (!r) return data<Result>({ kind: 'invalid' }, { status: 403 });
-    return data<Result>({ kind: 'handover', handover: r.created, skipped: r.skipped, remaining: r.remaining });
+    if (!r) return refused(submission, 'invalid', { status: 403 });
+    return done(submission, { handover: r.created, skipped: r.skipped, remaining: r.remaining });
   }
   if (a.intent === 'reset') {
     const h = await resetPassword(context.db, user, a.userId);
-    if (!h) return data<Result>({ kind: 'invalid' }, { status: 404 });
-    return data<Result>({ kind: 'handover', handover: [h], skipped: [], remaining: 0 });
+    if (!h) return refused(submission, 'invalid', { status: 404 });
+    return done(submission, { handover: [h], skipped: [], remaining: 0 });
   }
   const disabled = a.intent === 'disable';
   const ok = await setAccountDisabled(context.db, user, a.userId, disabled);
-  if (!ok) return data<Result>({ kind: 'invalid' }, { status: 404 });
-  return data<Result>({ kind: 'toggled', name: await accountDisplayName(context.db, a.userId), disabled });
+  if (!ok) return refused(submission, 'invalid', { status: 404 });
+  return done(submission, { toggled: { name: await accountDisplayName(context.db, a.userId), disabled } });
 }
 
 export default function StaffAccounts() {
   const { kind, state, q, rows, total, counts, maxBatch } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
+  const toggled = reply && 'toggled' in reply ? reply.toggled : undefined;
+  const handover = reply && 'handover' in reply && reply.handover ? reply : undefined;
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
@@ -68,17 +67,17 @@ export default function StaffAccounts() {
         <Link to="/staff/master-data">{t('masterData.accounts.back')}</Link>
       </p>
 
-      {result?.kind === 'invalid' ? (
+      {replyError(reply) ? (
         <p className="form-error" role="alert">
           {t('masterData.accounts.invalid')}
         </p>
       ) : null}
-      {result?.kind === 'toggled' ? (
+      {toggled ? (
         <p className="form-ok" role="status">
-          {result.disabled ? t('masterData.accounts.disabledDone', { name: result.name }) : t('masterData.accounts.enabledDone', { name: result.name })}
+          {toggled.disabled ? t('masterData.accounts.disabledDone', { name: toggled.name }) : t('masterData.accounts.enabledDone', { name: toggled.name })}
         </p>
       ) : null}
-      {result?.kind === 'handover' ? <HandoverList handover={result.handover} skipped={result.skipped} remaining={result.remaining} /> : null}
+      {handover?.handover ? <HandoverList handover={handover.handover} skipped={handover.skipped ?? []} remaining={handover.remaining ?? 0} /> : null}
 
       <nav className="tabs no-print" aria-label={t('masterData.accounts.title')}>
         {(['retailers', 'managers'] as const).map((k) => (

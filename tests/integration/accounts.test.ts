@@ -146,8 +146,8 @@ describe.skipIf(postgresSkipped())('accounts: one-time passwords, first sign-in 
   it('a reset gives a new one-time password, ends the sessions and asks for a change again', async () => {
     const cookie = cookieOf(await startSession(t.db, get('/'), shopUserId));
     const res = await outcome(() => accountsAction(args(post('/staff/accounts', cookies.staff, { intent: 'reset', userId: String(shopUserId) }))));
-    const body = (res as { body: { data: { kind: string; handover: Array<{ password: string }> } } }).body.data;
-    expect(body.kind).toBe('handover');
+    const body = (res as { body: { result: { status: string }; handover: Array<{ password: string }> } }).body;
+    expect(body.result.status).toBe('success');
     const fresh = body.handover[0]!.password;
     expect(fresh).not.toBe(oneTime);
     expect(await readSession(t.db, get('/', cookie))).toBeNull();
@@ -179,7 +179,7 @@ describe.skipIf(postgresSkipped())('accounts: one-time passwords, first sign-in 
     const form = new URLSearchParams({ intent: 'create', kind: 'managers' });
     form.append('ids', String(managerId));
     const res = await outcome(() => accountsAction(args(new Request('http://localhost/staff/accounts', { method: 'POST', headers: { Cookie: cookies.staff }, body: form }))));
-    const handover = (res as { body: { data: { handover: Array<{ username: string; password: string }> } } }).body.data.handover;
+    const handover = (res as { body: { handover: Array<{ username: string; password: string }> } }).body.handover;
     expect(handover.map((h) => h.username)).toEqual(['mgr21']);
     expect(await authenticate(t.db, 'mgr21', handover[0]!.password)).toEqual({ id: userId, role: 'manager' });
 

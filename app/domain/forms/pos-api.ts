@@ -75,6 +75,15 @@ export function checkApiLines(raw: unknown[]) {
 /** A token's name as the shop types it ("front counter till"). */
 export const TOKEN_NAME_MAX = 40;
 
+/** The shop's API-token forms: create one by name (shown once), or revoke one. */
+export const apiTokenForm = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('create-token'),
+    name: z.string({ error: 'nameRequired' }).trim().min(1, { error: 'nameRequired' }).max(TOKEN_NAME_MAX, { error: 'nameRequired' }),
+  }),
+  z.object({ intent: z.literal('revoke-token'), tokenId: z.coerce.number().int().positive() }),
+]);
+
 /** Which part of a refused line is wrong: its barcode, its quantity, or its shape (not an object; no quantity, or both). */
 function lineFault(line: unknown): ApiLineProblem['field'] {
   if (typeof line !== 'object' || line === null || Array.isArray(line)) return 'line';

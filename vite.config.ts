@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import tsconfigPaths from 'vite-tsconfig-paths';
 import { devLoadContext } from './vite-plugins/dev-load-context';
 import { uploadWorker } from './vite-plugins/upload-worker';
+import { serviceWorker } from './vite-plugins/service-worker';
 
 declare module '@remix-run/node' {
   interface Future {
@@ -28,6 +29,8 @@ export default defineConfig({
     }),
     tsconfigPaths(),
     uploadWorker(),
+    // build/client/sw.js with Workbox's precache list, after the rest of the build (the offline order page).
+    serviceWorker(),
   ],
   build: { target: 'es2022' },
 });

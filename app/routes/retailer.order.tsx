@@ -30,5 +30,6 @@ export default function RetailerOrder() {
   const ctx = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   if (!ctx.cycle) return <p className="card">{t('window.noCycle')}</p>;
-  return <OrderPage ctx={ctx} suggestions={ctx.suggestions} draftCheck={ctx.draftCheck} />;
+  // The shop's own phone keeps its changes when the signal goes (app/ui/offline/).
+  return <OrderPage ctx={ctx} suggestions={ctx.suggestions} draftCheck={ctx.draftCheck} keepOnPhone />;
 }

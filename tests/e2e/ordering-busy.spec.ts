@@ -1,9 +1,11 @@
 /**
  * The order page when the server is full: a submit answered 503 with Retry-After (admission control) is sent
- * again by the page itself, the cart kept and a calm message shown meanwhile; and a submit that gets no usable
- * answer at all leaves the page and its cart as they were, saying so calmly, and pressing again submits once.
- * The 503 is made by page.route on the first submit only: what is tested is the page's own behaviour; the
- * server's side of it is tests/integration/admission-control.test.ts.
+ * again by the page itself after that wait, the cart kept and a calm message shown meanwhile; and a submit that
+ * gets no usable answer at all (a 503 without Retry-After, a proxy's) is kept on the phone and sent again by
+ * itself a little later, saying so calmly, and submitted once. The shop's page sends its changes from the
+ * phone's outbox (app/ui/offline/outbox.ts, POST /resources/order-outbox). The 503 is made by page.route on the
+ * first submit only: what is tested is the page's own behaviour; the server's side of it is
+ * tests/integration/admission-control.test.ts.
  */
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { startOrderWithEmptyCart } from './arrange';
@@ -33,9 +35,9 @@ async function fillCart(page: Page) {
 /** Answers the first submit with `answer`, lets everything else through, and counts the submits that got through. */
 async function interceptFirstSubmit(page: Page, answer: (route: Route) => Promise<void>) {
   const seen = { refused: 0, passed: 0 };
-  await page.route('**/retailer/order.data*', async (route) => {
+  await page.route('**/resources/order-outbox', async (route) => {
     const request = route.request();
-    if (request.method() === 'POST' && (request.postData() ?? '').includes('intent=submit')) {
+    if (request.method() === 'POST' && (JSON.parse(request.postData() ?? '{}') as { intent?: string }).intent === 'submit') {
       if (seen.refused === 0) {
         seen.refused++;
         await answer(route);
@@ -72,7 +74,7 @@ test('a submit refused with 503 + Retry-After is sent again by the page, the car
 
 test.describe('in English', () => {
   test.use({ locale: 'en-US' });
-  test('a submit that gets no usable answer keeps the page and its cart, and pressing again submits once', async ({ page }) => {
+  test('a submit that gets no usable answer keeps the page and its cart, and is sent again by itself, once', async ({ page }) => {
     const cycle = await startOrderWithEmptyCart('440300100010');
     await signIn(page, '440300100010');
     await page.getByRole('link', { name: 'Order', exact: true }).click();
@@ -85,11 +87,11 @@ test.describe('in English', () => {
     // A 503 without Retry-After (a proxy's, say) is not retried: no answer the page can read.
     const seen = await interceptFirstSubmit(page, (route) => route.fulfill({ status: 503, headers: { 'Content-Type': 'text/plain' }, body: 'Service Unavailable' }));
     await page.getByRole('button', { name: 'Submit order' }).click();
-    await expect(page.getByText('No answer from the server yet. Your cart is kept; please wait a moment and press again. It will not be ordered twice.')).toBeVisible();
+    await expect(page.getByText('Many shops are ordering right now. It will be sent again automatically in a moment; your cart is kept.')).toBeVisible();
     await expect(line.getByLabel(`Cartons of ${name}`)).toHaveValue('2');
 
-    await page.getByRole('button', { name: 'Submit order' }).click();
-    await expect(page.getByText('Order submitted.')).toBeVisible();
+    // Sent again a few seconds later, nobody pressing anything.
+    await expect(page.getByText('Order submitted.')).toBeVisible({ timeout: 15_000 });
     expect(seen).toEqual({ refused: 1, passed: 1 });
     await page.getByRole('link', { name: 'History' }).click();
     await expect(page.locator('.history-item', { hasText: cycle })).toHaveCount(1);

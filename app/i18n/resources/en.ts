@@ -8,6 +8,7 @@ import { monitoringEn } from './areas/monitoring.en';
 import { jobsEn } from './areas/jobs.en';
 import { managerWorkEn } from './areas/managerWork.en';
 import { backtestEn } from './areas/backtest.en';
+import { offlineEn } from './areas/offline.en';
 import { shopEn } from './areas/shop.en';
 
 export const en = {
@@ -630,5 +631,6 @@ export const en = {
   jobs: jobsEn,
   managerWork: managerWorkEn,
   backtest: backtestEn,
+  offline: offlineEn,
   shop: shopEn,
 } satisfies Messages;

@@ -6,6 +6,7 @@ import { monitoringZhCN } from './areas/monitoring.zh-CN';
 import { jobsZhCN } from './areas/jobs.zh-CN';
 import { managerWorkZhCN } from './areas/managerWork.zh-CN';
 import { backtestZhCN } from './areas/backtest.zh-CN';
+import { offlineZhCN } from './areas/offline.zh-CN';
 import { shopZhCN } from './areas/shop.zh-CN';
 
 export const zhCN = {
@@ -629,6 +630,7 @@ export const zhCN = {
   jobs: jobsZhCN,
   managerWork: managerWorkZhCN,
   backtest: backtestZhCN,
+  offline: offlineZhCN,
   shop: shopZhCN,
 };
 

@@ -3,7 +3,7 @@
  * filters, a cart kept on the server as the owner types, and a sticky summary with the submit button.
  * Used by the retailer and, in its context, by its account manager.
  */
-import { useFetcher } from '@remix-run/react';
+import { useFetcher, useRevalidator } from '@remix-run/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkLine, DEVIATION_REASONS, depositShortfallFen, fitToBalance, MAX_CARTONS_PER_LINE, repeatLastOrder, type DeviationReason, type LineProblem } from '~/domain/ordering';
@@ -16,6 +16,9 @@ import { useServerBusy } from '../busy-retry';
 import { Countdown } from '../countdown';
 import { formatDateTime, formatMoney, formatQuantity, priceClassLabel } from '../format';
 import { DraftCheckNotice } from './draft-check-notice';
+import { outcomeMessage, PhoneOrderNotices } from '../offline/phone-order-notices';
+import { pendingSubmit, type PhoneLine } from '../offline/outbox';
+import { usePhoneOrder } from '../offline/use-phone-order';
 
 type Ctx = NonNullable<Awaited<ReturnType<typeof orderingContext>>>;
 export type OrderingData = Extract<Ctx, { catalogue: unknown }>;
@@ -23,6 +26,8 @@ type Spec = OrderingData['catalogue'][number];
 type Quantities = Record<number, number>;
 
 const SAVE_DELAY_MS = 700;
+/** A page whose server time is older than this when it starts was served from the phone's cache. */
+const STALE_PAGE_MS = 2 * 60_000;
 
 type Reasons = Record<number, DeviationReason>;
 
@@ -32,12 +37,20 @@ function toLines(q: Quantities, reasons: Reasons = {}) {
     .map(([specId, qtyCartons]) => ({ specId: Number(specId), qtyCartons, reason: reasons[Number(specId)] ?? null }));
 }
 
+function fromPhoneLines(lines: readonly PhoneLine[]): [Quantities, Reasons] {
+  return [Object.fromEntries(lines.map((l) => [l.specId, l.qtyCartons])), Object.fromEntries(lines.flatMap((l) => (l.reason ? [[l.specId, l.reason]] : [])))];
+}
+
 function fromSuggestions(suggestions: readonly ShopSuggestion[]): Quantities {
   // Specs offered because similar shops sell them are shown, not put in the cart: the owner decides to try one.
   return Object.fromEntries(draftLinesOf(suggestions).map((s) => [s.specId, s.suggestedCartons]));
 }
 
-export function OrderPage({ ctx, suggestions, draftCheck }: { ctx: OrderingData; suggestions: ShopSuggestion[]; draftCheck?: DraftCheck | null }) {
+/**
+ * `keepOnPhone` (the shop's own page): every change is kept on the phone first and sent from there, so a lost
+ * signal loses nothing and a submit made offline goes when the link is back (app/ui/offline/).
+ */
+export function OrderPage({ ctx, suggestions, draftCheck, keepOnPhone = false }: { ctx: OrderingData; suggestions: ShopSuggestion[]; draftCheck?: DraftCheck | null; keepOnPhone?: boolean }) {
   const { t } = useTranslation();
   const { cycle, retailer, order } = ctx;
   const editable = cycle.mayOrder;
@@ -55,6 +68,58 @@ export function OrderPage({ ctx, suggestions, draftCheck }: { ctx: OrderingData;
   const serverBusy = useServerBusy();
   const saveTimer = useRef<ReturnType<typeof setTimeout>>();
   const [cancelAsked, setCancelAsked] = useState(false);
+  const phone = usePhoneOrder(keepOnPhone ? { retailerId: retailer.id, cycleId: cycle.id, version: ctx.version, now: ctx.now, cart: ctx.cart } : null);
+  const revalidator = useRevalidator();
+  // What the server said to a change sent from the phone, shown until the next change.
+  const [phoneMessage, setPhoneMessage] = useState<{ kind: 'ok' | 'error'; text: string; lineProblems: Array<{ specId: number; problem: LineProblem }> } | null>(null);
+  // The page came from the phone's cache and the phone knows a newer cart than it shows.
+  const [pageFromPhoneAt, setPageFromPhoneAt] = useState<string | null>(null);
+  const phoneRead = useRef(false);
+  useEffect(() => {
+    const record = phone.record;
+    if (!phone.ready || !record || phoneRead.current) return;
+    phoneRead.current = true;
+    // What waits on the phone is what the owner last did: the page starts from it.
+    const last = record.queue[record.queue.length - 1];
+    if (last) {
+      const [q, r] = fromPhoneLines(last.lines);
+      setQuantities(q);
+      setReasons(r);
+    } else if (record.known.at > ctx.now) {
+      setQuantities(fromPhoneLines(record.known.lines)[0]);
+    }
+    // A copy of the page older than a couple of minutes came from the phone's cache (the service worker's, offline).
+    if (Date.now() - Date.parse(ctx.now) > STALE_PAGE_MS) setPageFromPhoneAt(ctx.now);
+  }, [phone.ready, phone.record, ctx.now]);
+  // Back online with a page from the cache: fetch the order as it is now; with nothing waiting, show it.
+  useEffect(() => {
+    if (!pageFromPhoneAt) return;
+    if (Date.now() - Date.parse(ctx.now) <= STALE_PAGE_MS) {
+      setPageFromPhoneAt(null);
+      if (!phone.record?.queue.length) setQuantities(Object.fromEntries(ctx.cart.map((l) => [l.specId, l.qtyCartons])));
+      return;
+    }
+    const reload = () => revalidator.revalidate();
+    window.addEventListener('online', reload);
+    return () => window.removeEventListener('online', reload);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pageFromPhoneAt, ctx.now]);
+  const outcome = phone.record?.outcome;
+  useEffect(() => {
+    if (!outcome) return;
+    setPhoneMessage({ ...outcomeMessage(outcome, cycle.cutoffAt, t), lineProblems: outcome.kind === 'refused' ? outcome.lineProblems : [] });
+    void phone.acknowledge();
+    // The order's status (submitted, or the window now shut) comes from the server.
+    if (outcome.kind === 'submitted' || outcome.reason !== 'invalid') revalidator.revalidate();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [outcome]);
+  const conflictCart = phone.record?.conflict?.cart;
+  async function takeServerOrder() {
+    const cart = conflictCart ?? [];
+    await phone.takeTheirs();
+    setQuantities(fromPhoneLines(cart)[0]);
+    revalidator.revalidate();
+  }
 
   const specsById = useMemo(() => new Map(ctx.catalogue.map((s) => [s.id, s])), [ctx.catalogue]);
   const orderable = useMemo(() => ctx.catalogue.filter((s) => s.isOrderable && !s.isDiscontinued), [ctx.catalogue]);
@@ -66,6 +131,11 @@ export function OrderPage({ ctx, suggestions, draftCheck }: { ctx: OrderingData;
 
   function update(next: Quantities) {
     setQuantities(next);
+    setPhoneMessage(null);
+    if (phone.available) {
+      void phone.save(toLines(next, reasons).filter((l) => l.qtyCartons !== 0));
+      return;
+    }
     clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(() => {
       saver.submit({ intent: 'save', lines: JSON.stringify(toLines(next).map(({ specId, qtyCartons }) => ({ specId, qtyCartons }))) }, { method: 'post' });
@@ -75,6 +145,11 @@ export function OrderPage({ ctx, suggestions, draftCheck }: { ctx: OrderingData;
 
   function submit() {
     clearTimeout(saveTimer.current);
+    setPhoneMessage(null);
+    if (phone.available) {
+      void phone.submit(toLines(quantities, reasons));
+      return;
+    }
     submitter.submit({ intent: 'submit', lines: JSON.stringify(toLines(quantities, reasons)) }, { method: 'post' });
   }
 
@@ -82,6 +157,7 @@ export function OrderPage({ ctx, suggestions, draftCheck }: { ctx: OrderingData;
   const serverProblems = new Map<number, LineProblem>();
   const result = submitter.state === 'idle' ? submitter.data : undefined;
   if (result && !result.ok && result.reason === 'invalid') for (const p of result.lineProblems) serverProblems.set(p.specId, p.problem);
+  for (const p of phoneMessage?.lineProblems ?? []) serverProblems.set(p.specId, p.problem);
   const problemOf = (spec: Spec): LineProblem | null =>
     serverProblems.get(spec.id) ?? checkLine({ specId: spec.id, qtyCartons: quantities[spec.id] ?? 0 }, spec);
 
@@ -90,7 +166,8 @@ export function OrderPage({ ctx, suggestions, draftCheck }: { ctx: OrderingData;
   const totalAmountFen = lines.reduce((n, l) => n + l.qtyCartons * (specsById.get(l.specId)?.wholesalePriceFenPerCarton ?? 0), 0);
   const shortfall = depositShortfallFen(totalAmountFen, retailer.depositBalanceFen);
   const placed = order && ['submitted', 'allocated', 'confirmed', 'delivered'].includes(order.status);
-  const busy = submitter.state !== 'idle';
+  const phoneSubmitting = phone.sending && pendingSubmit(phone.record) && !phone.offline;
+  const busy = submitter.state !== 'idle' || phoneSubmitting;
   const localProblems = orderable.filter((s) => problemOf(s)).length;
   const summary = t('order.summary', { specs: formatQuantity('specs', lines.length, t), cartons: formatQuantity('cartons', totalCartons, t) });
 
@@ -117,7 +194,8 @@ export function OrderPage({ ctx, suggestions, draftCheck }: { ctx: OrderingData;
 
   return (
     <div className="order-page">
-      <StatusBanner ctx={ctx} result={result} />
+      <StatusBanner ctx={ctx} result={result} phoneMessage={phoneMessage} />
+      <PhoneOrderNotices phone={phone} pageFromPhoneAt={pageFromPhoneAt} onTakeTheirs={() => void takeServerOrder()} />
 
       {editable ? (
         <>
@@ -146,7 +224,21 @@ export function OrderPage({ ctx, suggestions, draftCheck }: { ctx: OrderingData;
               ) : null}
               {fitted ? <span className="muted">{t('order.fitted', { count: fitted })}</span> : null}
               <span className="muted save-state">
-                {saver.state !== 'idle' ? t('order.saving') : saver.data?.ok ? t('order.saved') : saver.data?.reason === 'unavailable' ? t('order.notSavedYet') : ''}
+                {phone.available
+                  ? phone.record?.queue.length
+                    ? phone.offline || phone.record.queue.some((c) => c.waited)
+                      ? t('offline.keptOnPhone')
+                      : t('order.saving')
+                    : phone.record?.known.version
+                      ? t('order.saved')
+                      : ''
+                  : saver.state !== 'idle'
+                    ? t('order.saving')
+                    : saver.data?.ok
+                      ? t('order.saved')
+                      : saver.data?.reason === 'unavailable'
+                        ? t('order.notSavedYet')
+                        : ''}
               </span>
               {serverBusy ? (
                 <span className="busy-state" role="status">
@@ -154,16 +246,27 @@ export function OrderPage({ ctx, suggestions, draftCheck }: { ctx: OrderingData;
                 </span>
               ) : null}
             </div>
-            <button type="button" className="button" onClick={submit} disabled={busy || localProblems > 0 || lines.length === 0}>
-              {busy && submitter.formData?.get('intent') === 'submit' ? t('order.submitting') : placed ? t('order.submitChanges') : t('order.submit')}
+            <button type="button" className="button" onClick={submit} disabled={busy || localProblems > 0 || lines.length === 0 || !!conflictCart}>
+              {phoneSubmitting || (busy && submitter.formData?.get('intent') === 'submit') ? t('order.submitting') : placed ? t('order.submitChanges') : t('order.submit')}
             </button>
           </div>
           {placed || order?.status === 'draft' ? (
             <div className="cancel-box">
               {cancelAsked ? (
                 <>
-                  <span>{t('order.cancelConfirm')}</span>
-                  <button type="button" className="button danger" disabled={busy} onClick={() => { clearTimeout(saveTimer.current); setCancelAsked(false); submitter.submit({ intent: 'cancel' }, { method: 'post' }); }}>
+                  <span>{phone.offline ? t('offline.cancelOffline') : t('order.cancelConfirm')}</span>
+                  <button
+                    type="button"
+                    className="button danger"
+                    disabled={busy || phone.offline}
+                    onClick={async () => {
+                      clearTimeout(saveTimer.current);
+                      setCancelAsked(false);
+                      // What waits on the phone would only bring the cancelled order back.
+                      if (phone.available) await phone.drop();
+                      submitter.submit({ intent: 'cancel' }, { method: 'post' });
+                    }}
+                  >
                     {t('order.cancelYes')}
                   </button>
                   <button type="button" className="link-button" onClick={() => setCancelAsked(false)}>
@@ -185,10 +288,11 @@ export function OrderPage({ ctx, suggestions, draftCheck }: { ctx: OrderingData;
   );
 }
 
-function StatusBanner({ ctx, result }: { ctx: OrderingData; result: OrderPageResult | undefined }) {
+function StatusBanner({ ctx, result, phoneMessage }: { ctx: OrderingData; result: OrderPageResult | undefined; phoneMessage?: { kind: 'ok' | 'error'; text: string } | null }) {
   const { t } = useTranslation();
   const { cycle, order } = ctx;
   const messages: Array<{ kind: 'info' | 'error' | 'ok'; text: string }> = [];
+  if (phoneMessage) messages.push(phoneMessage);
   if (result?.ok && result.intent !== 'save') {
     messages.push({ kind: 'ok', text: result.intent === 'cancel' ? t('order.successCancelled') : t('order.successSubmitted') });
   } else if (result && !result.ok) {

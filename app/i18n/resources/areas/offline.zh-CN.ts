@@ -1,0 +1,22 @@
+/** zh-CN messages of the phone that works without signal (kept in its own file so areas can grow without colliding). */
+export const offlineZhCN = {
+  queuedSubmit: '已保存在手机上，联网后自动提交（截单前）。',
+  editsKept: '没有网络：修改已保存在手机上，联网后自动发送。',
+  keptOnPhone: '已保存在手机上',
+  submittedLater: '联网后已自动提交：订单已提交。',
+  refusedSubmit: '手机上保存的订单没有提交：{{reason}}',
+  refusedSave: '手机上保存的修改没有发送：{{reason}}',
+  cutoffPassed: '截单时间（{{time}}）在联网之前已经过了。',
+  conflict: '这份订单在别处改过了（例如客户经理代下单，或在另一部手机上），手机上的修改还没有发送。',
+  conflictServer: '现在的订单：{{summary}}',
+  keepMine: '发送手机上的修改',
+  takeTheirs: '改用现在的订单',
+  signedOut: '登录已过期：修改保存在手机上，重新登录后自动发送。',
+  signIn: '重新登录',
+  pageFromPhone: '没有网络，这是手机上保存的订货页（{{time}}）。修改会保存在手机上。',
+  cancelOffline: '没有网络，现在不能取消订单。',
+  errorTitle: '没有网络',
+  errorBody: '这个页面需要联网才能打开。订货页没有网络也能打开，修改会保存在手机上，联网后自动发送。',
+  retry: '重试',
+  openOrder: '打开订货页',
+};

@@ -1,0 +1,50 @@
+/**
+ * What the offline-ordering browser tests read back from the e2e county (tests/e2e/arrange.ts has the shared set-up):
+ * a shop's order in the cycle it orders in now, as the server holds it, and a cycle whose every cut-off has passed.
+ */
+import { orderingCycle } from '~/server/orders.server';
+import { connect } from '../../db/connect';
+import { E2E_DATABASE } from './arrange';
+
+export interface HeldOrder {
+  status: string | null;
+  cart: Record<number, number>;
+  lines: Record<number, number>;
+  events: string[];
+}
+
+/** The shop's order for the cycle it orders in now: status, cart and submitted lines (spec id → cartons), events. */
+export async function orderHeldBy(licenceNo: string): Promise<HeldOrder> {
+  const db = connect({ url: E2E_DATABASE });
+  try {
+    const shop = await db.selectFrom('retailers').select(['id', 'orderWeekday']).where('licenceNo', '=', licenceNo).executeTakeFirstOrThrow();
+    const cycle = await orderingCycle(db, shop.orderWeekday, new Date());
+    const order = cycle ? await db.selectFrom('orders').select(['id', 'status']).where('retailerId', '=', shop.id).where('cycleId', '=', cycle.id).executeTakeFirst() : undefined;
+    if (!order) return { status: null, cart: {}, lines: {}, events: [] };
+    const [cart, lines, events] = await Promise.all([
+      db.selectFrom('cartLines').select(['specId', 'qtyCartons']).where('orderId', '=', order.id).execute(),
+      db.selectFrom('orderLines').select(['specId', 'qtyRequestedCartons']).where('orderId', '=', order.id).execute(),
+      db.selectFrom('orderEvents').select('kind').where('orderId', '=', order.id).orderBy('id').execute(),
+    ]);
+    return {
+      status: order.status,
+      cart: Object.fromEntries(cart.map((l) => [l.specId, l.qtyCartons])),
+      lines: Object.fromEntries(lines.map((l) => [l.specId, l.qtyRequestedCartons])),
+      events: events.map((e) => e.kind),
+    };
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The cycle scripts/e2e-past-cycle.ts made: still open, every shop's cut-off in it long passed. */
+export async function cycleWithEveryCutoffPassed(): Promise<number> {
+  const db = connect({ url: E2E_DATABASE });
+  try {
+    const today = new Date().toISOString().slice(0, 10);
+    const cycle = await db.selectFrom('orderCycles').select('id').where('status', '=', 'open').where('endsOn', '<', today).orderBy('startsOn').executeTakeFirstOrThrow();
+    return cycle.id;
+  } finally {
+    await db.destroy();
+  }
+}

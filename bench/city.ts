@@ -17,7 +17,7 @@ import { seedDemoCounty } from "../db/seed/write";
 import {
   computeSuggestionsForCounty,
   computeSuggestionsForRetailer,
-} from "../app/server/suggestions.server";
+} from "../app/server/suggestions/batch.server";
 import { percentile, startServer, stopServer, type Figure } from "./lib";
 import { benchMonitoring } from "./monitoring";
 import { benchOrderSubmit, prepareShoppers } from "./order-submit";

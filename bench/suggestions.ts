@@ -1,6 +1,6 @@
 /** Suggestions: one shop (all its specs) from the database, p50/p95; the whole county's batch; peak memory. */
 import { connect } from '../db/connect';
-import { computeSuggestionsForCounty, computeSuggestionsForRetailer } from '../app/server/suggestions.server';
+import { computeSuggestionsForCounty, computeSuggestionsForRetailer } from '../app/server/suggestions/batch.server';
 import { percentile, type Figure } from './lib';
 
 export async function benchSuggestions(databaseUrl: string): Promise<Figure[]> {

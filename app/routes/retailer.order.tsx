@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { requireRetailer } from '~/server/auth.server';
 import { handleOrderAction } from '~/server/order-actions.server';
 import { orderingContext } from '~/server/orders.server';
-import { draftCheckForOrdering, suggestionsForOrdering } from '~/server/suggestions.server';
+import { draftCheckForOrdering, suggestionsForOrdering } from '~/server/suggestions/for-ordering.server';
 import { OrderPage } from '~/ui/order/order-page';
 import { orderClientAction, orderShouldRevalidate } from '~/ui/order/order-route';
 

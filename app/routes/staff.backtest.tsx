@@ -19,7 +19,7 @@ import type { HistoryPreview, UploadReplay } from '~/server/backtest-history.ser
 import { replayUploadedHistory, runBacktest, type BacktestResult } from '~/server/backtest.server';
 import type { DB } from '~/server/db.server';
 import { declaresFileOver } from '~/server/request-size.server';
-import { currentRuleSettings } from '~/server/suggestions.server';
+import { currentRuleSettings } from '~/server/suggestions/settings.server';
 import { historyErrorMessage } from '~/ui/backtest/history-error-message';
 import { HistoryFactsView, HistoryProblemsView, HistoryReplayResult } from '~/ui/backtest/history-replay';
 import { policyLabel, SummaryTable } from '~/ui/backtest/summary-table';

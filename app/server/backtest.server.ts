@@ -34,7 +34,7 @@ import type { SalesDay } from '~/domain/replenishment/types';
 import { addDays, daysBetween, shanghaiDayOf } from '~/domain/time';
 import type { HistoryReplayOutcome } from './backtest-history.server';
 import type { DB } from './db.server';
-import { currentRuleSettings } from './suggestions.server';
+import { currentRuleSettings } from './suggestions/settings.server';
 import { replayUploadInPool } from './uploads/read-pool.server';
 
 /**

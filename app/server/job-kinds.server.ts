@@ -11,7 +11,8 @@ import { addDays, daysInRange, shanghaiDayOf } from '~/domain/time';
 import type { DB } from './db.server';
 import { FIRST_BUILD_DAYS, rebuildRollups, refreshRollups } from './rollups.server';
 import type { ScopeUser } from './scope.server';
-import { computeForecastAccuracy, computeSuggestionsForCounty } from './suggestions.server';
+import { computeForecastAccuracy } from './suggestions/accuracy.server';
+import { computeSuggestionsForCounty } from './suggestions/batch.server';
 
 /** What a body is given besides its input. */
 export interface JobContext {

@@ -13,7 +13,7 @@ import { addDays, isoWeekCode, shanghaiToInstant } from '~/domain/time';
 import { markDelivered } from '~/server/deliveries.server';
 import { orderingContext, orderingCycle, saveCart } from '~/server/orders.server';
 import { markRollupsDirty } from '~/server/rollups.server';
-import { suggestionsForOrdering } from '~/server/suggestions.server';
+import { suggestionsForOrdering } from '~/server/suggestions/for-ordering.server';
 import { ingest } from '~/server/uploads/ingest.server';
 import { connect, type DB } from '../../db/connect';
 

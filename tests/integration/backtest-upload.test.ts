@@ -17,7 +17,7 @@ import { zhCN } from '~/i18n/resources/zh-CN';
 import { action, loader } from '~/routes/staff.backtest';
 import { parseDailyRowsCsv, parseTradingDays, readMaybeGzipText } from '~/server/backtest-history.server';
 import { startSession } from '~/server/session.server';
-import { currentRuleSettings } from '~/server/suggestions.server';
+import { currentRuleSettings } from '~/server/suggestions/settings.server';
 import { closeReadPool } from '~/server/uploads/read-pool.server';
 import { historyErrorMessage } from '~/ui/backtest/history-error-message';
 import { smallCounty } from '../support/fixtures';

@@ -15,7 +15,7 @@ import { runJobBody, runRollups, type JobContext } from '~/server/job-kinds.serv
 import { JobRunner, keepRollupsFresh, queueJob } from '~/server/jobs.server';
 import { hashPassword } from '~/server/password.server';
 import { rebuildRollups, rollupsNeedBuilding } from '~/server/rollups.server';
-import { computeSuggestionsForCounty } from '~/server/suggestions.server';
+import { computeSuggestionsForCounty } from '~/server/suggestions/batch.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 
 /** Resolves once `check` holds (polling the database); fails after 30 s. Waits for a state, asserts no time. */

@@ -9,7 +9,9 @@ import { seedDemoCounty } from '#db/seed/write';
 import { ruleParamsOfForm, ruleSettingsForm } from '~/domain/forms/rule-settings';
 import { DEFAULT_REPLENISHMENT_PARAMS, decodeExplanation, resolveReplenishmentParams } from '~/domain/replenishment';
 import { hashPassword } from '~/server/password.server';
-import { computeSuggestionsForRetailer, currentRuleSettings, DEFAULT_RULE_SETTINGS, ruleSettingsHistory, saveRuleSettings, type RuleSettings } from '~/server/suggestions.server';
+import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '~/domain/replenishment';
+import { computeSuggestionsForRetailer } from '~/server/suggestions/batch.server';
+import { currentRuleSettings, ruleSettingsHistory, saveRuleSettings } from '~/server/suggestions/settings.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 
 // Wednesday 2026-11-25, 10:00 in Shanghai: the demo shop (Friday order day) is ordering in cycle 2026-W48.

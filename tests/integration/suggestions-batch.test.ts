@@ -9,7 +9,9 @@ import { decodeExplanation } from '~/domain/replenishment';
 import type { SuggestionExplanation } from '~/domain/replenishment/types';
 import { hashPassword } from '~/server/password.server';
 import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
-import { computeSuggestionsForCounty, computeSuggestionsForRetailer, historyDaysBefore, loadShopsData } from '~/server/suggestions.server';
+import { historyDaysBefore } from '~/domain/replenishment';
+import { computeSuggestionsForCounty, computeSuggestionsForRetailer } from '~/server/suggestions/batch.server';
+import { loadShopsData } from '~/server/suggestions/history.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 
 const NOW = new Date('2026-11-25T02:00:00.000Z');

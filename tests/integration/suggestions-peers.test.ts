@@ -7,7 +7,8 @@ import { seedDemoCounty } from '#db/seed/write';
 import { decodeExplanation } from '~/domain/replenishment';
 import type { SuggestionExplanation } from '~/domain/replenishment/types';
 import { hashPassword } from '~/server/password.server';
-import { computeSuggestionsForCounty, computeSuggestionsForRetailer, OFFER_MIN_PEER_SHARE } from '~/server/suggestions.server';
+import { OFFER_MIN_PEER_SHARE } from '~/domain/replenishment';
+import { computeSuggestionsForCounty, computeSuggestionsForRetailer } from '~/server/suggestions/batch.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 
 const NOW = new Date('2026-11-25T02:00:00.000Z');

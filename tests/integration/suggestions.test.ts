@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCounty } from '#db/seed/write';
 import { decodeExplanation } from '~/domain/replenishment';
 import { hashPassword } from '~/server/password.server';
-import { computeForecastAccuracy, computeSuggestionsForRetailer, suggestionsForOrdering } from '~/server/suggestions.server';
+import { computeForecastAccuracy } from '~/server/suggestions/accuracy.server';
+import { computeSuggestionsForRetailer } from '~/server/suggestions/batch.server';
+import { suggestionsForOrdering } from '~/server/suggestions/for-ordering.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 
 // Wednesday 2026-11-25, 10:00 in Shanghai: the demo shop (Friday order day) is ordering in cycle 2026-W48.

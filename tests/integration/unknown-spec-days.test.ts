@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '~/server/api-tokens.server';
 import { handlePosUpload } from '~/server/pos-api.server';
-import { historyDaysBefore, loadShopsData, specHistory, type ShopData } from '~/server/suggestions.server';
+import { historyDaysBefore, specHistory, type ShopData } from '~/domain/replenishment';
+import { loadShopsData } from '~/server/suggestions/history.server';
 import { importStaged, stageFile } from '~/server/uploads/staging.server';
 import { orderingFixture, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';

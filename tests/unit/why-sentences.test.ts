@@ -55,7 +55,7 @@ function leaves(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : leaves(v as object, `${prefix}${k}.`)));
 }
 
-/** Notes added outside suggest(): the server marks a spec the similar shops sell (suggestions.server.ts). */
+/** Notes added outside suggest(): the server marks a spec the similar shops sell (app/server/suggestions/batch.server.ts). */
 const NOT_RECORDED_BY_SUGGEST: readonly SuggestionNote[] = ['common_in_peer_group'];
 
 /** For each note suggest() can record, an input (and parameters) that makes it record that note. */

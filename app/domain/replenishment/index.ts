@@ -90,4 +90,16 @@ export {
   STOCK_COUNT_MAX_AGE_DAYS,
   USUAL_ORDER_CYCLES,
 } from './unknown-stock';
+export {
+  EMPTY_PEER_PROFILE,
+  isCommonAmongPeers,
+  OFFER_MIN_PEER_SHARE,
+  OFFER_MIN_PEERS,
+  OWN_FORECAST_REASONS,
+  PEER_GRADE_BAND,
+  peerGradeBand,
+  type PeerProfile,
+} from './peers';
+export { DEFAULT_RULE_SETTINGS, newSpecStartCartonsFor, serviceLevelOf, type RuleSettings } from './rule-settings';
+export { emptyShopData, HISTORY_DAYS, historyDaysBefore, RESTOCK_WINDOW_DAYS, specHistory, type ShopData } from './shop-history';
 export type * from './types';

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { checkLine, DEVIATION_REASONS, depositShortfallFen, fitToBalance, MAX_CARTONS_PER_LINE, repeatLastOrder, type DeviationReason, type LineProblem } from '~/domain/ordering';
 import { draftLinesOf, type DraftCheck } from '~/domain/replenishment';
 import type { orderingContext } from '~/server/orders.server';
-import type { ShopSuggestion } from '~/server/suggestions.server';
+import type { Suggestion as ShopSuggestion } from '~/domain/replenishment';
 import { SuggestionWhy } from './suggestion-why';
 import type { OrderPageResult } from './order-route';
 import { useServerBusy } from '../busy-retry';

@@ -29,9 +29,28 @@ export default tseslint.config(
     },
   },
   {
-    // Only app/domain is held to "no server imports"; everything else may use server modules.
+    // Only app/domain is held to "no server imports"; everything else may use server modules…
     files: ['**/*'],
     ignores: ['app/domain/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // …except app/ui and db/, which sit below app/server: nothing of it, types included (`import type` is
+    // reported too). Plain data a page shows is typed in app/domain; the seed's hashing and roll-ups are done
+    // by its caller (app/server/seed.server.ts).
+    files: ['app/ui/**', 'db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['~/server', '~/server/**', '**/app/server', '**/app/server/**', '../server', '../server/**', '../../server/**', '*.server', '**/*.server'],
+              message: 'app/ui and db/ must not import app/server (types included): move the shared type to app/domain, or let the caller pass it in',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

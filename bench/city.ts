@@ -13,7 +13,7 @@ import path from "node:path";
 import pg from "pg";
 import { connect } from "../db/connect";
 import { migrateToLatest } from "../db/migrate";
-import { seedDemoCounty } from "../db/seed/write";
+import { seedDemo } from "../app/server/seed.server";
 import {
   computeSuggestionsForCounty,
   computeSuggestionsForRetailer,
@@ -121,7 +121,7 @@ async function benchOneDialect(
         console.log(`» ${label}: reusing the city kept in ${databaseUrl}`);
       } else {
         const { result: seed, peakMiB } = await withPeakMemory(() =>
-          seedDemoCounty(db, {
+          seedDemo(db, {
             retailers: options.retailers,
             specs: options.specs,
             weeks: options.weeks,

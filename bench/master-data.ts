@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
-import { seedDemoCounty } from '../db/seed/write';
+import { seedDemo } from '../app/server/seed.server';
 import { createAccounts } from '../app/server/accounts.server';
 import { confirmMasterImport, previewMasterFile, stageMasterFile } from '../app/server/master-data.server';
 import type { Figure } from './lib';
@@ -75,7 +75,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const url = path.join(dir, 'bench.db');
   const db = connect({ url });
   await migrateToLatest(db);
-  await seedDemoCounty(db, values.retailers ? { retailers: Number(values.retailers) } : {});
+  await seedDemo(db, values.retailers ? { retailers: Number(values.retailers) } : {});
   await db.destroy();
   console.table(await benchMasterData(url));
   fs.rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
-import { seedDemoCounty } from '../db/seed/write';
+import { seedDemo } from '../app/server/seed.server';
 import { DIMENSIONS, PERIOD_KINDS } from '../app/domain/indicators';
 import { shanghaiDayOf } from '../app/domain/time';
 import { monitoringPage } from '../app/server/monitoring.server';
@@ -84,7 +84,7 @@ async function benchCity(retailers: number, weeks: number) {
     const db = connect({ url });
     await migrateToLatest(db);
     console.log(`» seeding ${retailers.toLocaleString('en-US')} retailers × ${weeks} weeks into ${url} (this takes minutes)…`);
-    const summary = await seedDemoCounty(db, { retailers, weeks });
+    const summary = await seedDemo(db, { retailers, weeks });
     await db.destroy();
     figures.push({ name: `seed incl. roll-ups (${retailers} retailers, ${weeks} weeks)`, value: summary.elapsedMs / 1000, unit: 's' });
     figures.push({ name: `seed rows (${retailers} retailers)`, value: summary.totalRows, unit: 'rows' });

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect, type DB } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
-import { seedDemoCounty } from '../db/seed/write';
+import { seedDemo } from '../app/server/seed.server';
 import { followUpLists } from '../app/server/follow-up.server';
 import { managerRoute } from '../app/server/manager-route.server';
 import { percentile, printAndSave, type Figure } from './lib';
@@ -98,7 +98,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const db = connect({ url });
     await migrateToLatest(db);
     console.log('» seeding the demo county…');
-    await seedDemoCounty(db, values.retailers ? { retailers: Number(values.retailers) } : {});
+    await seedDemo(db, values.retailers ? { retailers: Number(values.retailers) } : {});
     await db.destroy();
     console.log('» route board…');
     printAndSave(await benchRouteBoard(url));

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
-import { seedDemoCounty } from '../db/seed/write';
+import { seedDemo } from '../app/server/seed.server';
 import { ensureChromium } from '../scripts/ensure-chromium.mjs';
 import { benchAllocation } from './allocation';
 import { benchBareCeiling } from './bare-ceiling';
@@ -90,7 +90,7 @@ console.log('» seeding the demo county into a fresh SQLite file…');
 {
   const db = connect({ url: databaseUrl });
   await migrateToLatest(db);
-  const summary = await seedDemoCounty(db, retailers ? { retailers } : {});
+  const summary = await seedDemo(db, retailers ? { retailers } : {});
   await db.destroy();
   figures.push({ name: `demo seed (${summary.options.retailers} retailers, SQLite)`, value: summary.elapsedMs / 1000, unit: 's', target: '< 30 (1,500 retailers)' });
   figures.push({ name: 'demo seed rows', value: summary.totalRows, unit: 'rows' });

@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { connect } from '../db/connect';
 import { sqlForUrl } from '../db/dialect';
 import { migrateToLatest } from '../db/migrate';
-import { seedDemoCounty } from '../db/seed/write';
+import { seedDemo } from '../app/server/seed.server';
 import { addDays, shanghaiDayOf } from '../app/domain/time';
 import { createApiToken } from '../app/server/api-tokens.server';
 import { percentile, startServer, stopServer } from './lib';
@@ -62,7 +62,7 @@ console.log(`» seeding ${values.retailers} retailers into ${sqlForUrl(databaseU
 {
   const db = connect({ url: databaseUrl });
   await migrateToLatest(db);
-  await seedDemoCounty(db, { retailers: Number(values.retailers) });
+  await seedDemo(db, { retailers: Number(values.retailers) });
   await db.destroy();
 }
 

@@ -16,7 +16,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { connect } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
-import { seedDemoCounty } from '../db/seed/write';
+import { seedDemo } from '../app/server/seed.server';
 import { addDays } from '../app/domain/time';
 import { zipBombXlsx } from '../tests/support/zip-bomb';
 import { startServer, stopServer, printAndSave, type Figure } from './lib';
@@ -114,11 +114,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const retailers = Number(values.retailers ?? 300);
   if (values.dir) {
     // Another checkout seeds with its own code, so its schema is the one its server expects.
-    execSync(`npx tsx db/seed/cli.ts --retailers ${retailers}`, { cwd: values.dir, stdio: 'ignore', env: { ...process.env, DATABASE_URL: databaseUrl } });
+    // (the seed CLI moved from db/seed/cli.ts to scripts/seed.ts; an older checkout has the former.)
+    const seedCli = fs.existsSync(path.join(values.dir, 'scripts/seed.ts')) ? 'scripts/seed.ts' : 'db/seed/cli.ts';
+    execSync(`npx tsx ${seedCli} --retailers ${retailers}`, { cwd: values.dir, stdio: 'ignore', env: { ...process.env, DATABASE_URL: databaseUrl } });
   } else {
     const db = connect({ url: databaseUrl });
     await migrateToLatest(db);
-    await seedDemoCounty(db, { retailers });
+    await seedDemo(db, { retailers });
     await db.destroy();
   }
   const port = 3395;

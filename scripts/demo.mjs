@@ -12,7 +12,7 @@ console.log('» Building…');
 run('npx remix vite:build');
 console.log('» Migrating and seeding the demo county (skipped when it already has data)…');
 run('npx tsx db/cli.ts migrate');
-const seedOutput = execSync('npx tsx db/seed/cli.ts --if-empty', { encoding: 'utf8', env: { ...process.env } });
+const seedOutput = execSync('npx tsx scripts/seed.ts --if-empty', { encoding: 'utf8', env: { ...process.env } });
 process.stdout.write(seedOutput);
 // A freshly seeded county gets its data-quality checks once, so the demo shows today's scan errors.
 // and this cycle's suggestions, so the demo shop finds its draft order prepared.

@@ -12,7 +12,7 @@ const dir = path.join(os.tmpdir(), `peihuo-e2e-${process.env.PORT ?? 3210}`);
 fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(dir, { recursive: true });
 const env = { ...process.env, DATABASE_URL: path.join(dir, 'e2e.db'), NODE_ENV: 'production', SESSION_SECRET: 'e2e-'.padEnd(40, 'x') };
-execSync('npx tsx db/seed/cli.ts --retailers 60 --specs 40 --weeks 3', { stdio: ['ignore', 'ignore', 'inherit'], env });
+execSync('npx tsx scripts/seed.ts --retailers 60 --specs 40 --weeks 3', { stdio: ['ignore', 'ignore', 'inherit'], env });
 // Whatever the weekday, some shop's window must be open for the ordering tests.
 execSync('npx tsx scripts/open-cycle-now.ts', { stdio: ['ignore', 'ignore', 'inherit'], env });
 execSync('npx tsx scripts/refresh-quality.ts', { stdio: ['ignore', 'ignore', 'inherit'], env });

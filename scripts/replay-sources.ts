@@ -8,10 +8,10 @@ import path from 'node:path';
 import { connect } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import type { SeedOptions } from '../db/seed/generate';
-import { seedDemoCounty } from '../db/seed/write';
 import { itemsFromRows, type ReplayItem } from '../app/domain/backtest';
 import { parseDailyRowsCsv, parseTradingDays, readMaybeGzipText } from '../app/server/backtest-history.server';
 import { loadCountyItems } from '../app/server/backtest.server';
+import { seedDemo } from '../app/server/seed.server';
 
 export type County = 'demo' | 'shapes';
 
@@ -38,7 +38,7 @@ export async function countyItems(county: County, options: { retailers: number; 
   try {
     await migrateToLatest(db);
     const started = performance.now();
-    const seed = await seedDemoCounty(db, seedOptionsFor(county, options));
+    const seed = await seedDemo(db, seedOptionsFor(county, options));
     const seededMs = performance.now() - started;
     const { items, county: loaded } = await loadCountyItems(db, seed.options.today, options.weeks);
     return {

@@ -8,14 +8,13 @@ import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormDa
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useMemo, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PolicySummary } from '~/domain/backtest';
+import type { HistoryPreview, PolicySummary, UploadReplay } from '~/domain/backtest';
 import { BACKTEST_FILE_MAX_LEAD_DAYS, BACKTEST_FILE_MAX_PACKS_PER_CARTON, backtestFileForm, backtestForm } from '~/domain/forms/backtest';
 import { resolveReplenishmentParams } from '~/domain/replenishment';
 import { MAX_TRADING_DAYS_BYTES } from '~/domain/uploads/limits';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS } from '~/domain/uploads/read-errors';
 import { shanghaiDayOf } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
-import type { HistoryPreview, UploadReplay } from '~/server/backtest-history.server';
 import { replayUploadedHistory, runBacktest, type BacktestResult } from '~/server/backtest.server';
 import type { DB } from '~/server/db.server';
 import { declaresFileOver } from '~/server/request-size.server';

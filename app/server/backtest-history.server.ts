@@ -20,15 +20,11 @@ import {
   replayRows,
   replayTargets,
   WARMUP_DAYS,
+  type ClassFigures,
   type DailyRow,
-  type ForecastAccuracy,
-  type HistoryFacts,
-  type HistoryRowProblem,
+  type HistoryPreview,
   type HistoryRows,
-  type Headline,
-  type PolicySummary,
-  type ReplayTargets,
-  type TargetCheck,
+  type UploadReplay,
 } from '~/domain/backtest';
 import type { ReplenishmentParams } from '~/domain/replenishment';
 import type { DemandClass } from '~/domain/replenishment/types';
@@ -187,44 +183,6 @@ export interface HistoryReplayTask {
   /** The fingerprint of the preview that choice was made on. */
   fingerprint: string | null;
   ruleParams: Readonly<ReplenishmentParams>;
-}
-
-/** What the preview shows and the result repeats. */
-export interface HistoryPreview {
-  fileName: string;
-  encoding: string;
-  sheetName: string | null;
-  tradingDaysFileName: string | null;
-  /** The files' SHA-256 (history, then trading days): a "replay the good rows" choice names the files it was made on. */
-  fingerprint: string;
-  facts: HistoryFacts;
-  /** The first bad cells (all are counted in facts.problemCount). */
-  problems: HistoryRowProblem[];
-}
-
-export interface ClassFigures {
-  items: number;
-  headline: Headline;
-  target: TargetCheck | null;
-  forecast: ForecastAccuracy;
-}
-
-/** The replay's figures as the command line prints them (headline, per class, the curves), and the targets. */
-export interface UploadReplay {
-  leadDays: number;
-  packsPerCarton: number;
-  warmupDays: number;
-  items: number;
-  headline: Headline;
-  target: TargetCheck | null;
-  forecast: ForecastAccuracy;
-  rule: PolicySummary[];
-  b1: PolicySummary[];
-  b0: PolicySummary;
-  b2: PolicySummary;
-  byClass: Partial<Record<DemandClass, ClassFigures>>;
-  targets: ReplayTargets;
-  seconds: number;
 }
 
 export type HistoryReplayOutcome =

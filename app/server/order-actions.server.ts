@@ -6,11 +6,12 @@
 import { data } from '@remix-run/node';
 import { orderIntent } from '~/domain/forms/order';
 import { phoneChange } from '~/domain/forms/order-change';
-import { cancelOrder, saveCart, submitOrder, type WriteResult } from './orders.server';
+import type { OrderActionResult, PhoneChangeAnswer } from '~/domain/order-answers';
+import { cancelOrder, saveCart, submitOrder } from './orders.server';
 import type { DB } from './db.server';
 import type { ScopeUser } from './scope.server';
 
-export type OrderActionResult = { intent: 'save' | 'submit' | 'cancel' } & WriteResult;
+export type { OrderActionResult, PhoneChangeAnswer };
 
 export async function handleOrderAction(db: DB, request: Request, actor: ScopeUser, retailerId: number) {
   const parsed = orderIntent.safeParse(Object.fromEntries(await request.formData()));
@@ -27,9 +28,6 @@ export async function handleOrderAction(db: DB, request: Request, actor: ScopeUs
   const status = result.ok ? 200 : result.reason === 'invalid' ? 400 : result.reason === 'not_found' ? 404 : 409;
   return data<OrderActionResult>({ intent: input.intent, ...result }, { status });
 }
-
-/** The answer to a change kept on the shop's phone: the write's result, the change it answers and the server's time. */
-export type PhoneChangeAnswer = WriteResult & { changeId: string; now: string };
 
 /**
  * A change the shop's phone kept and sends now (POST /resources/order-outbox, JSON): a save or a submit, checked

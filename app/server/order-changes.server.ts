@@ -15,6 +15,7 @@
  * Otherwise the write goes on as any other (orders.server.ts).
  */
 import crypto from 'node:crypto';
+import type { GuardRefusal } from '~/domain/order-answers';
 import type { RequestedLine } from '~/domain/ordering';
 import type { OrderStatus } from '../../db/schema';
 import type { DB } from './db.server';
@@ -87,9 +88,7 @@ export function alreadyApplied(state: OrderState | null, intent: 'save' | 'submi
   return state.status !== 'cancelled' && state.status !== 'failed' && sameAs(state.cart, lines);
 }
 
-export type GuardRefusal =
-  | { ok: false; reason: 'window_closed' }
-  | { ok: false; reason: 'changed_elsewhere'; version: string | null; status: OrderStatus | null; cart: Array<{ specId: number; qtyCartons: number }> };
+export type { GuardRefusal };
 
 export type GuardOutcome =
   | { kind: 'applied'; orderId: number; status: OrderStatus; version: string }

@@ -4,13 +4,14 @@
  * another shop. Writes happen in one transaction and re-check the window inside it.
  */
 import { sql, type RawBuilder, type Transaction } from 'kysely';
-import { capForGrade, checkOrder, depositShortfallFen, type LineProblem, type OrderProblem, type OrderableSpec, type RequestedLine } from '~/domain/ordering';
+import type { WriteResult } from '~/domain/order-answers';
+import { capForGrade, checkOrder, depositShortfallFen, type LineProblem, type OrderableSpec, type RequestedLine } from '~/domain/ordering';
 import { cutoffOf, deliveryDayOf, mayOrder, orderDayOf, pickOrderingCycle, windowStateAt } from '~/domain/cycle';
 import { addDays, mondayOf, shanghaiDayOf } from '~/domain/time';
 import { jsonColumns, lockColumn, readJsonColumns, writeTogether, type Write } from '../../db/dialect';
 import type { Database, OrderStatus } from '../../db/schema';
 import type { DB } from './db.server';
-import { checkChange, orderVersion, type ChangeGuard, type GuardRefusal } from './order-changes.server';
+import { checkChange, orderVersion, type ChangeGuard } from './order-changes.server';
 import { rollupsDirtyInsert } from './rollups.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
@@ -206,12 +207,8 @@ export async function orderingContext(db: DB, user: ScopeUser, retailerId: numbe
   } as const;
 }
 
-export type WriteResult =
-  /** `version`: the order's version after a save or submit kept on the phone (order-changes.server.ts). */
-  | { ok: true; orderId: number; status: OrderStatus; version?: string | null }
-  | { ok: false; reason: 'not_found' | 'no_cycle' | 'window_not_open' | 'window_closed' | 'not_changeable' }
-  | GuardRefusal
-  | { ok: false; reason: 'invalid'; lineProblems: Array<{ specId: number; problem: LineProblem }>; orderProblems: OrderProblem[] };
+/** What a write answers: ~/domain/order-answers.ts (the page's code reads it from there). */
+export type { WriteResult };
 
 type Actor = ScopeUser;
 

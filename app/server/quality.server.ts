@@ -5,6 +5,7 @@
  */
 import { checkShop, qualityIssueKey } from '~/domain/quality';
 import type { QualityIssue, ShopHistory } from '~/domain/quality/types';
+import type { QualityIssueView } from '~/domain/quality/issue-view';
 import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { Insertable } from 'kysely';
 import type { QualityIssueTable } from '../../db/schema';
@@ -128,7 +129,7 @@ export async function refreshQualityIssues(db: DB, retailerId: number, now = new
   return open.length - gone.length + fresh.length;
 }
 
-export async function listQualityIssues(db: DB, user: ScopeUser, retailerId: number, status: 'open' | 'all' = 'open') {
+export async function listQualityIssues(db: DB, user: ScopeUser, retailerId: number, status: 'open' | 'all' = 'open'): Promise<QualityIssueView[]> {
   let q = db
     .selectFrom('qualityIssues')
     .leftJoin('specs', 'specs.id', 'qualityIssues.specId')

@@ -1,9 +1,8 @@
 /** A shop's open data-quality issues, each explained in plain words with its one-step fix. */
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import type { listQualityIssues } from '~/server/quality.server';
+import type { QualityIssueView as Issue } from '~/domain/quality/issue-view';
 
-type Issue = Awaited<ReturnType<typeof listQualityIssues>>[number];
 type SpecOption = { id: number; name: string };
 
 const CORRECTABLE = new Set(['looks_times_ten', 'outlier_day', 'negative_stock', 'sales_never_received']);

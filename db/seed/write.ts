@@ -12,13 +12,11 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { addDays } from '../../app/domain/time';
-import { hashPassword } from '../../app/server/password.server';
-import { rebuildRollups } from '../../app/server/rollups.server';
 import type { Dialect } from '../connect';
 import { bulkInsert, sqlFor } from '../dialect';
 import type { Database } from '../schema';
 import { snakeCase } from '../bulk-insert';
-import { DEMO_PASSWORD, generateDemoCounty, resolveSeedOptions, type SeedOptions } from './generate';
+import { generateDemoCounty, resolveSeedOptions, type SeedOptions } from './generate';
 import { emptyRowCounts, SEED_TABLES, type RowCounts } from './rows';
 
 export interface SeedSummary {
@@ -27,11 +25,17 @@ export interface SeedSummary {
   rowCounts: RowCounts;
   totalRows: number;
   elapsedMs: number;
+  /** The first day the monitoring roll-ups should cover: the caller builds them from here to `options.today`. */
+  rollupsFrom: string;
 }
 
 export interface SeedDependencies {
-  /** Reuse a known hash of the demo password (tests); by default it is hashed once here. */
-  passwordHash?: string;
+  /**
+   * The hash every demo user signs in with — the app's hash of DEMO_PASSWORD (generate.ts), or any string in
+   * tests that never sign in. The caller hashes it: db/ does not depend on app/server (seedDemo in
+   * app/server/seed.server.ts does it, and builds the roll-ups).
+   */
+  passwordHash: string;
   /** Told after each batch, e.g. to print progress. */
   onProgress?: (rowCounts: RowCounts) => void;
 }
@@ -46,13 +50,17 @@ export class SeedTargetNotEmptyError extends Error {
   }
 }
 
-export async function seedDemoCounty(db: Kysely<Database>, partial: Partial<SeedOptions> = {}, deps: SeedDependencies = {}): Promise<SeedSummary> {
+/**
+ * Writes the rows only. The monitoring roll-ups are the app's (app/server/rollups.server.ts): the caller builds
+ * them afterwards for `summary.rollupsFrom`…`options.today` — seedDemo (app/server/seed.server.ts) does both.
+ */
+export async function seedDemoCounty(db: Kysely<Database>, partial: Partial<SeedOptions>, deps: SeedDependencies): Promise<SeedSummary> {
   const startedAt = performance.now();
   const options = resolveSeedOptions(partial);
   const dialect = sqlFor(db).name;
   await assertEmpty(db);
-  // One argon2id hash for every demo user: hashing each of ~1,500 users would take minutes.
-  const passwordHash = deps.passwordHash ?? (await hashPassword(DEMO_PASSWORD));
+  // One hash for every demo user: hashing each of ~1,500 users would take minutes.
+  const passwordHash = deps.passwordHash;
   const rowCounts = emptyRowCounts();
 
   await db.transaction().execute(async (trx) => {
@@ -68,14 +76,13 @@ export async function seedDemoCounty(db: Kysely<Database>, partial: Partial<Seed
     if (dialect === 'postgres') await advanceSerialSequences(trx);
   });
   await analyze(db, dialect);
-  // The monitoring page reads daily roll-ups: build them for the seeded history once, here.
-  await rebuildRollups(db, addDays(options.today, -7 * options.weeks - 7), options.today);
   return {
     options,
     dialect,
     rowCounts,
     totalRows: Object.values(rowCounts).reduce((a, b) => a + b, 0),
     elapsedMs: Math.round(performance.now() - startedAt),
+    rollupsFrom: addDays(options.today, -7 * options.weeks - 7),
   };
 }
 

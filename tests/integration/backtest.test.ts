@@ -1,9 +1,9 @@
 /** The backtest on a county's own history (the staff page's run), against a seeded database on each dialect. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoCounty } from '#db/seed/write';
 import { hashPassword } from '~/server/password.server';
 import { runBacktest } from '~/server/backtest.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+import { seedDemo } from '~/server/seed.server';
 
 const TODAY = '2026-11-23';
 
@@ -11,7 +11,7 @@ describe.skipIf(postgresSkipped())('backtest on the county’s own history', () 
   let t: TestDb;
   beforeAll(async () => {
     t = await useTestDb();
-    await seedDemoCounty(t.db, { retailers: 40, specs: 30, weeks: 8, today: TODAY, errorRatePerRetailerWeek: 0 }, { passwordHash: await hashPassword('x') });
+    await seedDemo(t.db, { retailers: 40, specs: 30, weeks: 8, today: TODAY, errorRatePerRetailerWeek: 0 }, { passwordHash: await hashPassword('x') });
   });
   afterAll(() => t?.close());
 

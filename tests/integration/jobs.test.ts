@@ -8,7 +8,6 @@
  * opens, so "while one runs" is a state the test holds, not a moment it hopes to catch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoCounty } from '#db/seed/write';
 import { claimJob, enqueueJob, finishJob, jobById, recordProgress, recoverJobs, type Job } from '#db/jobs';
 import { shanghaiDayOf } from '~/domain/time';
 import { runJobBody, runRollups, type JobContext } from '~/server/job-kinds.server';
@@ -17,6 +16,7 @@ import { hashPassword } from '~/server/password.server';
 import { rebuildRollups, rollupsNeedBuilding } from '~/server/rollups.server';
 import { computeSuggestionsForCounty } from '~/server/suggestions/batch.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+import { seedDemo } from '~/server/seed.server';
 
 /** Resolves once `check` holds (polling the database); fails after 30 s. Waits for a state, asserts no time. */
 async function until<T>(check: () => Promise<T | null | undefined | false>, what: string): Promise<T> {
@@ -76,7 +76,7 @@ describe.skipIf(postgresSkipped())('jobs', () => {
   beforeAll(async () => {
     t = await useTestDb();
     // The runner computes as of now, so the county is seeded up to today.
-    await seedDemoCounty(t.db, { retailers: 24, specs: 24, weeks: 6, today: shanghaiDayOf(new Date()) }, { passwordHash: await hashPassword('x') });
+    await seedDemo(t.db, { retailers: 24, specs: 24, weeks: 6, today: shanghaiDayOf(new Date()) }, { passwordHash: await hashPassword('x') });
     const user = await t.db.selectFrom('users').select('id').where('role', '=', 'staff').orderBy('id').executeTakeFirstOrThrow();
     staff = { userId: user.id, role: 'staff' };
     activeShops = (await t.db.selectFrom('retailers').select('id').where('active', '=', 1).execute()).length;

@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { seedDemoCounty } from '#db/seed/write';
 import { COUNT_KEYS, SUCCESS_STATUSES, type IndicatorId } from '~/domain/indicators';
 import { addDays, isoWeekday } from '~/domain/time';
 import { toXlsx } from '~/server/export.server';
@@ -19,6 +18,7 @@ import { fixQualityIssue } from '~/server/quality.server';
 import i18next from 'i18next';
 import { resources } from '~/i18n/resources';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+import { seedDemo } from '~/server/seed.server';
 
 const TODAY = '2026-11-23';
 // Noon on "today" in Shanghai.
@@ -148,7 +148,7 @@ describe.skipIf(postgresSkipped())('monitoring roll-ups', () => {
   let staff: { userId: number; role: 'staff' };
   beforeAll(async () => {
     t = await useTestDb();
-    await seedDemoCounty(t.db, OPTIONS, { passwordHash: 'x' });
+    await seedDemo(t.db, OPTIONS, { passwordHash: 'x' });
     const s = await t.db.selectFrom('users').select('id').where('username', '=', 'staff01').executeTakeFirstOrThrow();
     staff = { userId: s.id, role: 'staff' };
   }, 120_000);

@@ -20,8 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkShop, DEFAULT_TOLERANCE_PACKS, type QualityIssue, type ShopHistory } from '~/domain/quality';
 import { shanghaiDayOf } from '~/domain/time';
 import type { SeedOptions } from '#db/seed/generate';
-import { seedDemoCounty } from '#db/seed/write';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+import { seedDemo } from '~/server/seed.server';
 
 const OPTIONS: SeedOptions = {
   seed: 4242,
@@ -79,7 +79,7 @@ describe.skipIf(postgresSkipped())('data-quality checks on the demo seed', () =>
 
   beforeAll(async () => {
     t = await useTestDb();
-    await seedDemoCounty(t.db, OPTIONS);
+    await seedDemo(t.db, OPTIONS);
     shops = await loadShops(t);
     const rows = await t.db.selectFrom('seedInjections').selectAll().execute();
     injections = rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));

@@ -5,7 +5,6 @@
  * that choice was recorded are read as settleLevelMethod decides.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoCounty } from '#db/seed/write';
 import { ruleParamsOfForm, ruleSettingsForm } from '~/domain/forms/rule-settings';
 import { DEFAULT_REPLENISHMENT_PARAMS, decodeExplanation, resolveReplenishmentParams } from '~/domain/replenishment';
 import { hashPassword } from '~/server/password.server';
@@ -13,6 +12,7 @@ import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '~/domain/replenishment
 import { computeSuggestionsForRetailer } from '~/server/suggestions/batch.server';
 import { currentRuleSettings, ruleSettingsHistory, saveRuleSettings } from '~/server/suggestions/settings.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+import { seedDemo } from '~/server/seed.server';
 
 // Wednesday 2026-11-25, 10:00 in Shanghai: the demo shop (Friday order day) is ordering in cycle 2026-W48.
 const NOW = new Date('2026-11-25T02:00:00.000Z');
@@ -36,7 +36,7 @@ describe.skipIf(postgresSkipped())('staff’s rule settings, saved and read back
   let shop: { id: number; userId: number };
   beforeAll(async () => {
     t = await useTestDb();
-    await seedDemoCounty(t.db, { retailers: 30, specs: 40, weeks: 8, today: '2026-11-23' }, { passwordHash: await hashPassword('x') });
+    await seedDemo(t.db, { retailers: 30, specs: 40, weeks: 8, today: '2026-11-23' }, { passwordHash: await hashPassword('x') });
     const user = await t.db.selectFrom('users').select('id').where('role', '=', 'staff').executeTakeFirstOrThrow();
     staff = { userId: user.id, role: 'staff' };
     shop = (await t.db.selectFrom('retailers').select(['id', 'userId']).where('licenceNo', '=', '440300100001').executeTakeFirstOrThrow()) as typeof shop;

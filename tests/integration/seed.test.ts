@@ -13,6 +13,7 @@ import { GRADE_BANDS, bandOfGrade } from '#db/seed/cycles';
 import { DEMO_PASSWORD, generateDemoCounty, type SeedOptions } from '#db/seed/generate';
 import type { SeedBatch } from '#db/seed/rows';
 import { SeedTargetNotEmptyError, seedDemoCounty, type SeedSummary } from '#db/seed/write';
+import { seedDemo } from '~/server/seed.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 
 const OPTIONS: SeedOptions = {
@@ -41,7 +42,7 @@ describe.skipIf(postgresSkipped())('demo county seed', () => {
 
   beforeAll(async () => {
     t = await useTestDb();
-    summary = await seedDemoCounty(t.db, OPTIONS);
+    summary = await seedDemo(t.db, OPTIONS);
   });
 
   afterAll(async () => {

@@ -4,7 +4,6 @@
  * similar-shops profiles; and a rerun replaces every shop's rows, never adds to them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoCounty } from '#db/seed/write';
 import { decodeExplanation } from '~/domain/replenishment';
 import type { SuggestionExplanation } from '~/domain/replenishment/types';
 import { hashPassword } from '~/server/password.server';
@@ -13,6 +12,7 @@ import { historyDaysBefore } from '~/domain/replenishment';
 import { computeSuggestionsForCounty, computeSuggestionsForRetailer } from '~/server/suggestions/batch.server';
 import { loadShopsData } from '~/server/suggestions/history.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+import { seedDemo } from '~/server/seed.server';
 
 const NOW = new Date('2026-11-25T02:00:00.000Z');
 const STAFF = { userId: 0, role: 'staff' as const };
@@ -38,7 +38,7 @@ describe.skipIf(postgresSkipped())('suggestion batch in chunks', () => {
 
   beforeAll(async () => {
     t = await useTestDb();
-    await seedDemoCounty(t.db, { retailers: 60, specs: 40, weeks: 10, today: '2026-11-23' }, { passwordHash: await hashPassword('x') });
+    await seedDemo(t.db, { retailers: 60, specs: 40, weeks: 10, today: '2026-11-23' }, { passwordHash: await hashPassword('x') });
     // One shop leaves the county: the batch must neither compute nor keep anything new for it.
     const gone = await t.db.selectFrom('retailers').select('id').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
     await t.db.updateTable('retailers').set({ active: 0 }).where('id', '=', gone.id).execute();

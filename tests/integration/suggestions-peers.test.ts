@@ -3,13 +3,13 @@
  * county where eight daily-uploading shops are put in one group (same business type, grade band 1–5).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoCounty } from '#db/seed/write';
 import { decodeExplanation } from '~/domain/replenishment';
 import type { SuggestionExplanation } from '~/domain/replenishment/types';
 import { hashPassword } from '~/server/password.server';
 import { OFFER_MIN_PEER_SHARE } from '~/domain/replenishment';
 import { computeSuggestionsForCounty, computeSuggestionsForRetailer } from '~/server/suggestions/batch.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+import { seedDemo } from '~/server/seed.server';
 
 const NOW = new Date('2026-11-25T02:00:00.000Z');
 const STAFF = { userId: 0, role: 'staff' as const };
@@ -26,7 +26,7 @@ describe.skipIf(postgresSkipped())('similar shops: prior and offers', () => {
 
   beforeAll(async () => {
     t = await useTestDb();
-    await seedDemoCounty(t.db, { retailers: 40, specs: 40, weeks: 10, today: '2026-11-23' }, { passwordHash: await hashPassword('x') });
+    await seedDemo(t.db, { retailers: 40, specs: 40, weeks: 10, today: '2026-11-23' }, { passwordHash: await hashPassword('x') });
     const uploaders = await t.db
       .selectFrom('uploads')
       .select(['retailerId', (eb) => eb.fn.countAll<number>().as('days')])

@@ -4,12 +4,12 @@
  * compare with is told what its draft is made of.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoCounty } from '#db/seed/write';
 import { unknownStockBoundCartons, type SuggestionExplanation } from '~/domain/replenishment';
 import { hashPassword } from '~/server/password.server';
 import { computeSuggestionsForRetailer } from '~/server/suggestions/batch.server';
 import { draftCheckForOrdering, suggestionsForOrdering } from '~/server/suggestions/for-ordering.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+import { seedDemo } from '~/server/seed.server';
 
 // Wednesday 2026-11-25, 10:00 in Shanghai: the demo shop (Friday order day) is ordering in cycle 2026-W48.
 const NOW = new Date('2026-11-25T02:00:00.000Z');
@@ -21,7 +21,7 @@ describe.skipIf(postgresSkipped())('suggestions for a shop that never counted it
 
   beforeAll(async () => {
     t = await useTestDb();
-    await seedDemoCounty(t.db, { retailers: 30, specs: 40, weeks: 8, today: '2026-11-23' }, { passwordHash: await hashPassword('x') });
+    await seedDemo(t.db, { retailers: 30, specs: 40, weeks: 8, today: '2026-11-23' }, { passwordHash: await hashPassword('x') });
     shop = (await t.db.selectFrom('retailers').select(['id', 'userId']).where('licenceNo', '=', '440300100001').executeTakeFirstOrThrow()) as typeof shop;
   });
   afterAll(() => t?.close());

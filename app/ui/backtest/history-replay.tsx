@@ -6,8 +6,7 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PolicySummary } from '~/domain/backtest';
-import type { HistoryPreview, UploadReplay } from '~/server/backtest-history.server';
+import type { HistoryPreview, PolicySummary, UploadReplay } from '~/domain/backtest';
 import { formatQuantity } from '../format';
 import { TradeOffChart, type TradeOffSeries } from '../tradeoff-chart';
 import { historyProblemReason } from './history-error-message';

@@ -6,7 +6,7 @@
  * nothing).
  */
 import { isRouteErrorResponse, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from '@remix-run/react';
-import type { OrderActionResult } from '~/server/order-actions.server';
+import type { OrderActionResult } from '~/domain/order-answers';
 
 export type OrderIntent = OrderActionResult['intent'];
 export type OrderPageResult = OrderActionResult | { intent: OrderIntent; ok: false; reason: 'unavailable' };

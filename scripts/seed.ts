@@ -1,21 +1,22 @@
 /**
- * `tsx db/seed/cli.ts [--retailers N] [--specs N] [--weeks N] [--seed N] [--today YYYY-MM-DD]
- *                     [--error-rate P] [--if-empty] [--reset]`
+ * `tsx scripts/seed.ts [--retailers N] [--specs N] [--weeks N] [--seed N] [--today YYYY-MM-DD]
+ *                      [--error-rate P] [--if-empty] [--reset]`
  *
  * Seeds the demo county into DATABASE_URL (default: the SQLite file of db/connect.ts), after bringing the
  * schema up to date. A database that already has data is left alone: with --if-empty that is a quiet
  * success (the demo seeds once; a restart keeps what people did), without it an error unless --reset,
- * which drops everything (all migrations down, then up) before seeding.
+ * which drops everything (all migrations down, then up) before seeding. An entry script (not in db/seed) because
+ * it seeds through the app: seedDemo hashes the demo password and builds the monitoring roll-ups.
  */
 import { parseArgs } from 'node:util';
-import { connect } from '../connect';
-import { sqlForUrl } from '../dialect';
-import { migrateToEmpty, migrateToLatest } from '../migrate';
-import type { SeedOptions } from './generate';
-import { seedDemoCounty } from './write';
+import { seedDemo } from '../app/server/seed.server';
+import { connect } from '../db/connect';
+import { sqlForUrl } from '../db/dialect';
+import { migrateToEmpty, migrateToLatest } from '../db/migrate';
+import type { SeedOptions } from '../db/seed/generate';
 
-const USAGE = `usage: tsx db/seed/cli.ts [--retailers N] [--specs N] [--weeks N] [--seed N] [--today YYYY-MM-DD]
-                          [--error-rate P] [--if-empty] [--reset]`;
+const USAGE = `usage: tsx scripts/seed.ts [--retailers N] [--specs N] [--weeks N] [--seed N] [--today YYYY-MM-DD]
+                           [--error-rate P] [--if-empty] [--reset]`;
 
 function integerOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -77,7 +78,7 @@ async function main(): Promise<number> {
       return 1;
     }
     console.log(`seeding the demo county into ${sqlForUrl(url).name} ${sqlForUrl(url).name === 'postgres' ? '(DATABASE_URL)' : (url ?? 'default file')} …`);
-    const summary = await seedDemoCounty(db, args.options);
+    const summary = await seedDemo(db, args.options);
     const o = summary.options;
     console.log(`seed ${o.seed}, today ${o.today}: ${o.retailers} retailers, ${o.specs} specs, ${o.weeks} weeks of history`);
     const width = Math.max(...Object.keys(summary.rowCounts).map((t) => t.length));

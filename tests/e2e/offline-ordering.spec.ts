@@ -158,29 +158,47 @@ test.describe('in English', () => {
   });
 });
 
-test('on a slow link (400 kbit/s, 400 ms) the order page opens from the phone on the second visit', async ({ page, context }) => {
+test('on a slow link (400 kbit/s, 400 ms) the order page opens from the phone on the second visit', async ({ browser, context, page, baseURL }) => {
+  test.setTimeout(120_000);
   const licence = '440300100034';
+  await startOrderWithEmptyCart(licence);
+  // Signed in elsewhere, so that the first visit of this browser is cold: no cached file, no service worker.
+  const signInContext = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+  const signInPage = await signInContext.newPage();
+  await signIn(signInPage, licence);
+  await signInPage.waitForURL(/\/retailer/);
+  await context.addCookies((await signInContext.storageState()).cookies);
+  await signInContext.close();
+
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  const throttle = () => cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 });
-  await throttle();
-  const coldStart = Date.now();
-  await openOrderPage(page, licence);
-  const cold = Date.now() - coldStart;
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 });
+  const submitButton = page.getByRole('button', { name: '提交订单', exact: true });
 
-  const scripts: Array<{ url: string; fromServiceWorker: boolean }> = [];
-  page.on('response', (r) => {
-    if (new URL(r.url()).pathname.startsWith('/assets/')) scripts.push({ url: r.url(), fromServiceWorker: r.fromServiceWorker() });
-  });
-  const warmStart = Date.now();
+  let started = Date.now();
   await page.goto('/retailer/order');
-  await expect(page.getByRole('button', { name: '提交订单', exact: true })).toBeVisible();
-  const warm = Date.now() - warmStart;
-  test.info().annotations.push({ type: 'order page on 400 kbit/s, 400 ms', description: `sign-in to order page (cold) ${cold} ms; order page again (app from the phone) ${warm} ms` });
+  await expect(submitButton).toBeVisible({ timeout: 60_000 });
+  const cold = Date.now() - started;
+  // The service worker installs (its precache over the same slow link) and keeps the order page.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+  });
+  await expect.poll(() => page.evaluate(async () => Boolean(await (await caches.open('peihuo-pages')).match('/retailer/order'))), { timeout: 60_000 }).toBe(true);
+
+  const assets: Array<{ url: string; fromServiceWorker: boolean }> = [];
+  page.on('response', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/assets/')) assets.push({ url: r.url(), fromServiceWorker: r.fromServiceWorker() });
+  });
+  started = Date.now();
+  await page.goto('/retailer/order');
+  await expect(submitButton).toBeVisible();
+  const warm = Date.now() - started;
+  test.info().annotations.push({ type: 'order page on 400 kbit/s, 400 ms', description: `cold ${cold} ms; second visit, the app from the phone ${warm} ms` });
 
   // Every script and style of the page came from the service worker's cache, none over the slow link.
-  expect(scripts.length).toBeGreaterThan(0);
-  expect(scripts.filter((s) => !s.fromServiceWorker)).toEqual([]);
+  expect(assets.length).toBeGreaterThan(0);
+  expect(assets.filter((a) => !a.fromServiceWorker)).toEqual([]);
 });
 
 test('signing out drops the pages kept on the phone and the changes waiting there', async ({ page }) => {

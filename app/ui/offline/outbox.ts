@@ -13,7 +13,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DeviationReason, LineProblem, OrderProblem } from '~/domain/ordering';
-import type { PhoneChangeAnswer } from '~/server/order-actions.server';
+import type { PhoneChangeAnswer } from '~/domain/order-answers';
 
 export const OUTBOX_DB = 'peihuo-offline';
 export const OUTBOX_URL = '/resources/order-outbox';
@@ -181,7 +181,7 @@ export function enqueue(queue: readonly QueuedChange[], change: QueuedChange): Q
   const next = [...queue];
   if (change.intent === 'save') {
     const last = next[next.length - 1];
-    if (last && !last.tried && last.intent === 'save') next[next.length - 1] = { ...last, lines: change.lines, madeAt: change.madeAt };
+    if (last && !last.tried && last.intent === 'save') next[next.length - 1] = { ...last, lines: change.lines, madeAt: change.madeAt, waited: last.waited || change.waited };
     else next.push(change);
   } else {
     while (next.length && !next[next.length - 1]!.tried) next.pop();
@@ -190,11 +190,14 @@ export function enqueue(queue: readonly QueuedChange[], change: QueuedChange): Q
   return next;
 }
 
-/** Keeps a change on the phone (see enqueue for how it joins the queue). */
-export function recordChange(view: ServerView, intent: 'save' | 'submit', lines: PhoneLine[], now = new Date()): Promise<PhoneOrder | null> {
+/**
+ * Keeps a change on the phone (see enqueue for how it joins the queue). `offline`: made while the phone knows it
+ * has no link, so the owner is told it waits (and, once sent, that it went after the wait).
+ */
+export function recordChange(view: ServerView, intent: 'save' | 'submit', lines: PhoneLine[], offline = false, now = new Date()): Promise<PhoneOrder | null> {
   return update(keyOf(view.retailerId, view.cycleId), (current) => {
     const record = current ?? fresh(view);
-    const queue = enqueue(record.queue, { id: newId(), intent, lines, madeAt: now.toISOString(), tried: false });
+    const queue = enqueue(record.queue, { id: newId(), intent, lines, madeAt: now.toISOString(), tried: false, ...(offline ? { waited: true } : {}) });
     return { ...record, queue, outcome: null };
   });
 }

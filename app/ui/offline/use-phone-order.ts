@@ -109,7 +109,11 @@ function listenOnce() {
     retryMs = 0;
     if (wanted.size) schedule(0);
   };
-  window.addEventListener('online', now);
+  window.addEventListener('online', () => {
+    // Believed until a send finds otherwise.
+    setStatus({ offline: false });
+    now();
+  });
   window.addEventListener('offline', () => setStatus({ offline: true }));
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') now();
@@ -190,7 +194,7 @@ export function usePhoneOrder(view: ServerView | null): PhoneOrderApi {
   const save = useCallback(
     async (lines: PhoneLine[]) => {
       if (!view || !key) return;
-      setRecord(await recordChange(view, 'save', lines));
+      setRecord(await recordChange(view, 'save', lines, status.offline));
       requestFlush(key, SAVE_DELAY_MS);
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -199,7 +203,7 @@ export function usePhoneOrder(view: ServerView | null): PhoneOrderApi {
   const submit = useCallback(
     async (lines: PhoneLine[]) => {
       if (!view || !key) return;
-      setRecord(await recordChange(view, 'submit', lines));
+      setRecord(await recordChange(view, 'submit', lines, status.offline));
       retryMs = 0;
       requestFlush(key);
     },

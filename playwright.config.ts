@@ -19,6 +19,9 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     locale: 'zh-CN',
     trace: 'retain-on-failure',
+    // The retailer's pages register a service worker that precaches the app and keeps copies of pages: only the
+    // offline-ordering spec, which tests it, lets it run (test.use({ serviceWorkers: 'allow' })).
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [

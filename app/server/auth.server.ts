@@ -4,7 +4,7 @@
  */
 import { redirect } from '@remix-run/node';
 import type { Role } from '../../db/schema';
-import { db as appDb, type DB } from './db.server';
+import type { DB } from './db.server';
 import { dummyPasswordHash, verifyPassword } from './password.server';
 import { hasSessionCookie, readSession, type SessionUser } from './session.server';
 
@@ -25,11 +25,7 @@ export async function authenticate(db: DB, username: string, password: string) {
   return { id: user.id, role: user.role };
 }
 
-/**
- * The guards take the request's database (`context.db`) first, like every app/server function.
- * Until staff.backtest and staff.suggestions are converted, `requireRole(request, …roles)` without it still reads
- * the process's handle (legacy; nothing else may use it).
- */
+/** The guards take the request's database (`context.db`) first, like every app/server function. */
 export async function getUser(db: DB, request: Request): Promise<SessionUser | null> {
   return readSession(db, request);
 }
@@ -46,11 +42,7 @@ export async function requireUser(db: DB, request: Request): Promise<SessionUser
 }
 
 /** The signed-in user, who must hold one of these roles; anyone else gets 403. */
-export async function requireRole<R extends Role>(db: DB, request: Request, ...roles: R[]): Promise<SessionUser & { role: R }>;
-/** @deprecated Legacy form reading the process's database: pass `context.db` first. */
-export async function requireRole<R extends Role>(request: Request, ...roles: R[]): Promise<SessionUser & { role: R }>;
-export async function requireRole<R extends Role>(first: DB | Request, ...rest: unknown[]): Promise<SessionUser & { role: R }> {
-  const [db, request, roles] = first instanceof Request ? [appDb(), first, rest as R[]] : [first, rest[0] as Request, rest.slice(1) as R[]];
+export async function requireRole<R extends Role>(db: DB, request: Request, ...roles: R[]): Promise<SessionUser & { role: R }> {
   const user = await requireUser(db, request);
   if (!(roles as Role[]).includes(user.role)) {
     throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' });

@@ -1,6 +1,7 @@
 /**
  * The app's database handle: one per process (kept on globalThis so Vite's dev reloads do not open a
- * new pool per edit). Migrations run once at start (see entry.server's `startup`).
+ * new pool per edit). Migrations run once at start (see entry.server's `startup`). Only the load context
+ * (load-context.server.ts), start-up and shutdown read it: routes get it as `context.db`, tests hand in their own.
  */
 import { connect, type DB } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';

@@ -50,10 +50,10 @@ export function refused<S, Extra extends object = object>(
   options: { status?: number; extra?: Extra; headers?: HeadersInit } = {},
 ) {
   const status = options.status ?? (reason === 'not_found' ? 404 : 400);
-  return data({ result: submission.reply({ formErrors: [reason] }), ...options.extra } as ActionReply<Partial<Extra>>, { status, headers: options.headers });
+  return data({ result: submission.reply({ formErrors: [reason] }), ...options.extra } as ActionReply<Extra>, { status, headers: options.headers });
 }
 
 /** An action that stays on the page and did what it was asked: the reply, and what the page says about it. */
-export function done<S, Extra extends object = object>(submission: Submission<S>, extra?: Extra): ActionReply<Partial<Extra>> {
-  return { result: submission.reply(), ...extra } as ActionReply<Partial<Extra>>;
+export function done<S, Extra extends object = object>(submission: Submission<S>, extra?: Extra): ActionReply<Extra> {
+  return { result: submission.reply(), ...extra } as ActionReply<Extra>;
 }

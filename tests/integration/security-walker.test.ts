@@ -161,7 +161,6 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
   let fixture: Awaited<ReturnType<typeof orderingFixture>>;
   const cookies: Record<string, string> = {};
   const photoFiles: string[] = [];
-  const previousDb = (globalThis as { __peihuoDb?: unknown }).__peihuoDb;
   const ids = {
     mineOrder: 0,
     theirOrder: 0,
@@ -253,9 +252,6 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
     county = await smallCounty(t.db);
     fixture = await orderingFixture(t.db);
     testDb = t.db;
-    // Until staff.backtest and staff.suggestions take the database from their context, they read the process's
-    // handle: point it at this test's database too.
-    (globalThis as { __peihuoDb?: unknown }).__peihuoDb = t.db;
     const passwordHash = (await t.db.selectFrom('users').select('passwordHash').where('id', '=', county.staffUserId).executeTakeFirstOrThrow()).passwordHash;
     const now = new Date().toISOString();
     ids.staff2UserId = (await t.db.insertInto('users').values({ username: 'staff02', passwordHash, role: 'staff', displayName: 'staff02', locale: null, disabled: 0, createdAt: now }).returning('id').executeTakeFirstOrThrow()).id;
@@ -500,7 +496,6 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
     };
   });
   afterAll(async () => {
-    (globalThis as { __peihuoDb?: unknown }).__peihuoDb = previousDb;
     for (const f of photoFiles) fs.rmSync(path.join(DEFAULT_PHOTO_DIR, f), { force: true });
     await t?.close();
   });

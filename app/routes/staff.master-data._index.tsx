@@ -1,13 +1,17 @@
 /** Staff's master data: upload a retailers / specs / managers file for preview, templates, recent imports. */
-import { data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import type { Submission } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { masterUploadForm } from '~/domain/forms/master-data';
 import { FIELDS_OF } from '~/domain/master-data/fields';
 import { MASTER_KINDS } from '~/domain/master-data/types';
 import { requireRole } from '~/server/auth.server';
+import { refused } from '~/server/http.server';
 import { masterDataOverview, stageMasterFile } from '~/server/master-data.server';
 import { formatDateTime } from '~/ui/format';
+import { replyError } from '~/ui/form-reply';
 import { useFileSizeCheck } from '~/ui/uploads/file-size-check';
 import { isReadErrorCode, readErrorMessage, readErrorStatus, uploadRefusalHeaders } from '~/ui/uploads/read-error-message';
 import { declaresFileOver } from '~/server/request-size.server';
@@ -21,25 +25,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return overview;
 }
 
-type ActionResult = { error: string; detail: Record<string, string | number>; fileName: string };
+/** What a refused file leaves for the message: the reader's figures and the file's name. */
+type UploadRefusal = { detail: Record<string, string | number>; fileName: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
-  const fail = (error: string, detail: Record<string, string | number> = {}, status = 400, fileName = '') =>
-    data<ActionResult>({ error, detail, fileName }, { status, headers: uploadRefusalHeaders(error) });
-  if (declaresFileOver(request, MAX_UPLOAD_BYTES)) return fail('too_large', { maxBytes: MAX_UPLOAD_BYTES }, 413);
+  const refuse = (submission: Submission<unknown>, code: string, detail: Record<string, string | number> = {}, status = 400, fileName = '') =>
+    refused<unknown, UploadRefusal>(submission, code, { status, headers: uploadRefusalHeaders(code), extra: { detail, fileName } });
+  // Refused before the body is read: answered like any refusal, over an empty submission.
+  const unread = () => parseWithZod(new FormData(), { schema: masterUploadForm });
+  if (declaresFileOver(request, MAX_UPLOAD_BYTES)) return refuse(unread(), 'too_large', { maxBytes: MAX_UPLOAD_BYTES }, 413);
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
   } catch {
-    return fail('too_large', { maxBytes: MAX_UPLOAD_BYTES }, 413);
+    return refuse(unread(), 'too_large', { maxBytes: MAX_UPLOAD_BYTES }, 413);
   }
-  const parsed = masterUploadForm.safeParse({ kind: form.get('kind') });
+  // The kind through the form's schema; the file is read as it arrived.
+  const submission = parseWithZod(form, { schema: masterUploadForm });
+  if (submission.status !== 'success') return refuse(submission, 'invalid');
   const file = form.get('file');
-  if (!parsed.success) return fail('invalid');
-  if (!(file instanceof File) || file.size === 0) return fail(file instanceof File && file.name ? 'empty_file' : 'no_file');
-  const staged = await stageMasterFile(context.db, user, parsed.data.kind, file.name, new Uint8Array(await file.arrayBuffer()));
-  if (!staged.ok) return fail(staged.code, staged.detail ?? {}, isReadErrorCode(staged.code) ? readErrorStatus(staged.code) : 422, file.name);
+  if (!(file instanceof File) || file.size === 0) return refuse(submission, file instanceof File && file.name ? 'empty_file' : 'no_file');
+  const staged = await stageMasterFile(context.db, user, submission.value.kind, file.name, new Uint8Array(await file.arrayBuffer()));
+  if (!staged.ok) return refuse(submission, staged.code, staged.detail ?? {}, isReadErrorCode(staged.code) ? readErrorStatus(staged.code) : 422, file.name);
   throw redirect(`/staff/master-data/${staged.stagedId}`);
 }
 
@@ -54,7 +62,9 @@ export default function StaffMasterData() {
   const busy = useNavigation().state === 'submitting';
   const importedId = Number(params.get('imported'));
   const done = importedId ? imports.find((i) => i.id === importedId) : undefined;
-  const error = actionData?.error;
+  const error = replyError(actionData);
+  const detail = actionData && 'detail' in actionData ? actionData.detail : {};
+  const fileName = actionData && 'fileName' in actionData ? actionData.fileName : '';
   const sizeCheck = useFileSizeCheck(MAX_UPLOAD_BYTES);
   return (
     <>
@@ -98,8 +108,8 @@ export default function StaffMasterData() {
         ) : error ? (
           <p className="form-error" role="alert">
             {OWN_ERRORS.has(error)
-              ? t(error === 'missing_columns' && actionData.detail.sheet ? 'masterData.error.missing_columns_sheet' : `masterData.error.${error as 'invalid'}`, actionData.detail)
-              : (readErrorMessage(t, error, actionData.detail, actionData.fileName) ?? t(`uploads.error.${error as 'not_found'}`))}
+              ? t(error === 'missing_columns' && detail.sheet ? 'masterData.error.missing_columns_sheet' : `masterData.error.${error as 'invalid'}`, detail)
+              : (readErrorMessage(t, error, detail, fileName) ?? t(`uploads.error.${error as 'not_found'}`))}
           </p>
         ) : null}
         <button type="submit" className="button" disabled={busy}>

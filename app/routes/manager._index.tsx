@@ -1,12 +1,16 @@
 /** The route board: every shop on the route with what needs doing, who-needs-a-call first; filters in the URL. */
-import type { LoaderFunctionArgs } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
 import { BUSINESS_TYPES, GRADE_BANDS } from '~/domain/follow-up';
 import { boardFiltersFrom, managerRoute } from '~/server/manager-route.server';
-import { formatDateTime, formatMoney, weekdayLabel } from '~/ui/format';
+import { weekdayLabel } from '~/ui/format';
+import { RouteBoard } from '~/ui/manager/route-board';
+import routeBoardStyles from '~/ui/manager/route-board.css?url';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: routeBoardStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
@@ -29,7 +33,7 @@ export default function ManagerHome() {
         <h1>{t('manager.homeTitle')}</h1>
         {cycleCodes.length ? <span className="badge">{cycleCodes.join(' / ')}</span> : null}
       </div>
-      <div className="stats">
+      <div className="stats route-stats">
         <div className="stat">
           <div className="stat-label">{t('manager.routeSummary', { count: route.length })}</div>
           <div className="stat-value">{route.length}</div>
@@ -91,7 +95,11 @@ export default function ManagerHome() {
           <button type="submit" className="button secondary">
             {t('managerWork.board.apply')}
           </button>
-          {filtered ? <Link to="/manager">{t('managerWork.board.clear')}</Link> : null}
+          {filtered ? (
+            <Link className="button secondary" to="/manager">
+              {t('managerWork.board.clear')}
+            </Link>
+          ) : null}
         </div>
         <label className="visually-hidden" htmlFor="route-filter">
           {t('manager.filterPlaceholder')}
@@ -107,72 +115,7 @@ export default function ManagerHome() {
       </Form>
 
       {shown.length === 0 ? <p className="muted">{t('managerWork.board.noMatches')}</p> : null}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('manager.retailer')}</th>
-              <th scope="col">{t('manager.orderThisCycle')}</th>
-              <th scope="col">{t('managerWork.board.uploadState')}</th>
-              <th scope="col" className="num">
-                {t('managerWork.board.issues')}
-              </th>
-              <th scope="col" className="num">
-                {t('managerWork.board.shortfall')}
-              </th>
-              <th scope="col">{t('managerWork.board.lastContact')}</th>
-              <th scope="col">{t('manager.phone')}</th>
-              <th scope="col">{t('manager.orderDay')}</th>
-              <th scope="col" className="num">
-                {t('manager.grade')}
-              </th>
-              <th scope="col">{t('manager.businessType')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((r) => (
-              <tr key={r.id} className={r.needsCall ? 'needs-call' : undefined} data-retailer={r.licenceNo}>
-                <td>
-                  <Link to={`/manager/retailers/${r.id}`}>{r.name}</Link>
-                  <br />
-                  <span className="muted">{r.licenceNo}</span>
-                  {r.isBenchmark ? <span className="badge ok"> {t('managerWork.board.benchmark')}</span> : null}
-                  {r.needsCall ? <span className="badge bad"> {t('manager.needsCall')}</span> : null}
-                  {r.reasons.length ? (
-                    <>
-                      <br />
-                      <span className="muted">{r.reasons.map((reason) => t(`managerWork.board.reason.${reason}`)).join(' · ')}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td>
-                  <span className={`badge ${r.notOrdered || r.orderStatus === 'failed' ? 'bad' : 'ok'}`}>{t(`orderStatus.${r.orderStatus ?? 'none'}`)}</span>
-                </td>
-                <td>
-                  {r.uploadedYesterday ? (
-                    <span className="badge ok">{t('managerWork.board.upload.ok')}</span>
-                  ) : r.lastUploadDay ? (
-                    <span className="badge warn">{t('managerWork.board.upload.late', { day: r.lastUploadDay })}</span>
-                  ) : (
-                    <span className="badge bad">{t('managerWork.board.upload.never')}</span>
-                  )}
-                </td>
-                <td className="num">{r.openIssues ? <Link to={`/manager/retailers/${r.id}/data`}>{r.openIssues}</Link> : 0}</td>
-                <td className="num">{r.depositShortFen ? <span className="bad-text">{formatMoney(r.depositShortFen, t)}</span> : '—'}</td>
-                <td>{r.lastContactAt ? formatDateTime(r.lastContactAt) : <span className="muted">{t('managerWork.board.neverContacted')}</span>}</td>
-                <td>
-                  <a href={`tel:${r.phone}`} aria-label={t('managerWork.board.call', { phone: r.phone })}>
-                    {r.phone}
-                  </a>
-                </td>
-                <td>{weekdayLabel(r.orderWeekday, t)}</td>
-                <td className="num">{r.grade}</td>
-                <td>{t(`businessType.${r.businessType}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RouteBoard shops={shown} />
     </>
   );
 }

@@ -5,14 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
 import { handleQualityAction } from '~/server/quality-actions.server';
 import { listQualityIssues } from '~/server/quality.server';
-import { listUploadBatches } from '~/server/uploads/staging.server';
+import { listUploads } from '~/server/uploads/history.server';
 import { IssuesList } from '~/ui/issues-list';
-import { BatchList } from '~/ui/uploads/batch-list';
+import { UploadHistory } from '~/ui/uploads/upload-history';
 import { UploadErrorFromUrl } from '~/ui/uploads/upload-error-from-url';
 import { UploadForm } from '~/ui/uploads/upload-form';
 import { ImportResult } from '~/ui/uploads/import-result';
 import { z } from 'zod';
 import { getParams, idParam, invariantResponse } from '~/server/http.server';
+import { pageOf } from '~/domain/forms/page-search';
 import { shopOnRoute } from '~/server/manager-route.server';
 import { specChoices } from '~/server/quality.server';
 
@@ -23,12 +24,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { retailerId } = getParams(params, Params);
   const retailer = await shopOnRoute(context.db, user, retailerId);
   invariantResponse(retailer, 'Not Found');
-  const [batches, issues, specs] = await Promise.all([
-    listUploadBatches(context.db, user, retailer.id),
+  const [history, issues, specs] = await Promise.all([
+    // Every upload channel (file, POS API, typed, seeded, delivery), a page at a time.
+    listUploads(context.db, user, retailer.id, pageOf(new URL(request.url))),
     listQualityIssues(context.db, user, retailer.id),
     specChoices(context.db),
   ]);
-  return { retailer, batches, issues, specs };
+  invariantResponse(history, 'Not Found');
+  return { retailer, history, issues, specs };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ManagerRetailerData() {
-  const { retailer, batches, issues, specs } = useLoaderData<typeof loader>();
+  const { retailer, history, issues, specs } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -49,9 +52,9 @@ export default function ManagerRetailerData() {
       <h2>{t('uploads.title')}</h2>
       <UploadErrorFromUrl />
       <UploadForm retailerId={retailer.id} />
-      <section className="card">
-        <h2>{t('uploads.history')}</h2>
-        <BatchList batches={batches} />
+      <section className="card" id="upload-history" aria-labelledby="history-title">
+        <h2 id="history-title">{t('uploads.history')}</h2>
+        <UploadHistory history={history} />
       </section>
       <h2>{t('issues.title')}</h2>
       <IssuesList issues={issues} specs={specs} />

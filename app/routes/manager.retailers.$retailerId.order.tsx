@@ -9,6 +9,7 @@ import { requireRole } from '~/server/auth.server';
 import { handleOrderAction } from '~/server/order-actions.server';
 import { orderingContext } from '~/server/orders.server';
 import { draftCheckForOrdering, suggestionsForOrdering } from '~/server/suggestions/for-ordering.server';
+import { formatDateTime } from '~/ui/format';
 import { OrderPage } from '~/ui/order/order-page';
 import { orderClientAction, orderShouldRevalidate } from '~/ui/order/order-route';
 import { z } from 'zod';
@@ -40,6 +41,10 @@ export const clientAction = orderClientAction;
 export default function ManagerOrderOnBehalf() {
   const ctx = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  // Who placed the order as it stands, said to the manager here; the order page's own line about it is worded for
+  // the shop ("由您的客户经理代为提交"), so it is not shown on the manager's page (order.onBehalf read as 0 below).
+  const order = 'order' in ctx ? ctx.order : null;
+  const placed = order && order.status !== 'draft' && 'events' in ctx ? ctx.events?.find((e) => e.kind === 'submitted' || e.kind === 'changed') : undefined;
   return (
     <>
       <Link to={`/manager/retailers/${ctx.retailer.id}`}>← {t('managerWork.onBehalf.back')}</Link>
@@ -47,8 +52,20 @@ export default function ManagerOrderOnBehalf() {
         <strong>{t('managerWork.onBehalf.banner', { shop: `${ctx.retailer.name}（${ctx.retailer.licenceNo}）` })}</strong>
         <br />
         {t('managerWork.onBehalf.bannerHint')}
+        {placed ? (
+          <>
+            <br />
+            {placed.onBehalf
+              ? t('managerWork.onBehalf.placedByManager', { name: placed.displayName, time: formatDateTime(placed.at) })
+              : t('managerWork.onBehalf.placedByShop', { time: formatDateTime(placed.at) })}
+          </>
+        ) : null}
       </div>
-      {ctx.cycle ? <OrderPage ctx={ctx} suggestions={ctx.suggestions} draftCheck={ctx.draftCheck} /> : <p className="card">{t('window.noCycle')}</p>}
+      {ctx.cycle ? (
+        <OrderPage ctx={{ ...ctx, order: ctx.order ? { ...ctx.order, onBehalf: 0 } : null }} suggestions={ctx.suggestions} draftCheck={ctx.draftCheck} />
+      ) : (
+        <p className="card">{t('window.noCycle')}</p>
+      )}
     </>
   );
 }

@@ -11,6 +11,7 @@ import { done, getParams, idParam, invalid, invariantResponse, refused } from '~
 import { orderDetail } from '~/server/orders.server';
 import { AllocationCheck } from '~/ui/allocation-check';
 import { DeliveryCheck } from '~/ui/delivery-check';
+import { DeliveryReport } from '~/ui/delivery-report';
 import { formatDateTime, formatMoney } from '~/ui/format';
 import { replyDone, replyError, replyIntent } from '~/ui/form-reply';
 
@@ -84,9 +85,9 @@ export default function OrderDetail() {
         lines={o.lines}
         result={intent?.startsWith('allocation') ? { ok: replyDone(reply), error, intent } : undefined}
       />
-      {intent === 'delivery-confirm' && replyDone(reply) ? <p className="form-ok">{t('delivery.done')}</p> : null}
       {intent === 'delivery-confirm' && error ? <p className="form-error" role="alert">{t(`delivery.error.${error as 'invalid'}`)}</p> : null}
-      {o.receiptConfirmedAt ? <p className="muted">{t('delivery.confirmed', { time: formatDateTime(o.receiptConfirmedAt) })}</p> : null}
+      {/* What the shop reported on receiving it — short or over, by spec — not only "received". */}
+      {o.receiptConfirmedAt ? <DeliveryReport lines={o.lines} confirmedAt={o.receiptConfirmedAt} justConfirmed={intent === 'delivery-confirm' && replyDone(reply)} /> : null}
       {awaitingConfirmation ? (
         <DeliveryCheck
           lines={o.lines

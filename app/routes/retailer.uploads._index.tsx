@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { apiTokenForm, TOKEN_NAME_MAX } from '~/domain/forms/pos-api';
 import { createApiToken, listApiTokens, revokeApiToken } from '~/server/api-tokens.server';
 import { requireRetailer } from '~/server/auth.server';
-import { done, invalid, refused } from '~/server/http.server';
-import { listUploadBatches } from '~/server/uploads/staging.server';
+import { done, invalid, invariantResponse, refused } from '~/server/http.server';
+import { pageOf } from '~/domain/forms/page-search';
+import { listUploads } from '~/server/uploads/history.server';
 import { formatDateTime } from '~/ui/format';
 import { replyErrors } from '~/ui/form-reply';
-import { BatchList } from '~/ui/uploads/batch-list';
+import { UploadHistory } from '~/ui/uploads/upload-history';
 import { UploadErrorFromUrl } from '~/ui/uploads/upload-error-from-url';
 import { UploadForm } from '~/ui/uploads/upload-form';
 import { ImportResult } from '~/ui/uploads/import-result';
@@ -17,12 +18,14 @@ import { openIssueCount } from '~/server/quality.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, retailerId } = await requireRetailer(context.db, request);
-  const [batches, tokens, openIssues] = await Promise.all([
-    listUploadBatches(context.db, user, retailerId),
+  const [history, tokens, openIssues] = await Promise.all([
+    // Every upload channel (file, POS API, typed, seeded, delivery), a page at a time.
+    listUploads(context.db, user, retailerId, pageOf(new URL(request.url))),
     listApiTokens(context.db, user, retailerId),
     openIssueCount(context.db, retailerId),
   ]);
-  return { batches, tokens, openIssues };
+  invariantResponse(history, 'Not Found');
+  return { history, tokens, openIssues };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -45,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const KINDS = ['sales', 'receipts', 'stock_count'] as const;
 
 export default function RetailerUploads() {
-  const { batches, tokens, openIssues } = useLoaderData<typeof loader>();
+  const { history, tokens, openIssues } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const token = reply && 'token' in reply && typeof reply.token === 'string' ? reply.token : null;
   const nameError = replyErrors(reply).name;
@@ -69,14 +72,13 @@ export default function RetailerUploads() {
 
       <section className="card" aria-labelledby="templates-title">
         <h2 id="templates-title">{t('uploads.templates')}</h2>
-        <ul className="link-list">
+        <ul className="template-list">
           {KINDS.map((k) => (
-            <li key={k}>
-              <a href={`/resources/upload-template?kind=${k}&format=csv&lang=${i18n.language}`} download>
+            <li key={k} className="chips">
+              <a className="chip" href={`/resources/upload-template?kind=${k}&format=csv&lang=${i18n.language}`} download>
                 {t('uploads.templateCsv', { kind: t(`uploads.kind.${k}`) })}
               </a>
-              {' · '}
-              <a href={`/resources/upload-template?kind=${k}&format=xlsx&lang=${i18n.language}`} download>
+              <a className="chip" href={`/resources/upload-template?kind=${k}&format=xlsx&lang=${i18n.language}`} download>
                 {t('uploads.templateXlsx', { kind: t(`uploads.kind.${k}`) })}
               </a>
             </li>
@@ -84,9 +86,9 @@ export default function RetailerUploads() {
         </ul>
       </section>
 
-      <section className="card" aria-labelledby="history-title">
+      <section className="card" id="upload-history" aria-labelledby="history-title">
         <h2 id="history-title">{t('uploads.history')}</h2>
-        <BatchList batches={batches} />
+        <UploadHistory history={history} />
       </section>
 
       <section className="card" aria-labelledby="tokens-title">
@@ -137,7 +139,7 @@ export default function RetailerUploads() {
         ) : (
           <p className="muted">{t('tokens.none')}</p>
         )}
-        <a href="/api/v1/openapi.json">{t('tokens.docs')}</a>
+        <a className="chip" href="/api/v1/openapi.json">{t('tokens.docs')}</a>
       </section>
     </>
   );

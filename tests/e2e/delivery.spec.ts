@@ -20,7 +20,10 @@ test('a shop counts a delivery by scanning cartons, reports one short, and the m
   await expect(page.getByText('条码 6921168509256 不在这份订单里。')).toBeVisible();
   await expect(page.getByLabel(new RegExp(`^${line.name.replace(/[()]/g, '\\$&')} 实收（条）`))).toHaveValue(String(line.allocated - 1));
   await page.getByRole('button', { name: '确认收货' }).click();
-  await expect(page.getByText('收货已确认。')).toBeVisible();
+  // The confirmation says what was reported, not only "received" (issue 16, item 5).
+  const report = page.locator('.delivery-report');
+  await expect(report).toContainText('收货已确认。您报告了');
+  await expect(report).toContainText(`${line.name}：少 1 条（配货 ${line.allocated} 条，实收 ${line.allocated - 1} 条）`);
 
   // In scan mode every line counts from zero, so lines not scanned are reported short as well.
   await page.goto('/retailer/issues');

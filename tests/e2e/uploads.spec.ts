@@ -46,7 +46,7 @@ test('a shop uploads a GBK CSV, maps an unknown column, confirms it replaces day
   await importButton.click();
 
   await expect(page.getByText(new RegExp(`已导入 ${goodRows} 行；2 行有问题`))).toBeVisible();
-  await expect(page.locator('table').first()).toContainText('pos-export.csv');
+  await expect(page.locator('#upload-history')).toContainText('pos-export.csv');
 
   await page.getByRole('link', { name: /需要修正的数据/ }).click();
   const issue = page.locator('.issue[data-kind="looks_times_ten"]').first();

@@ -34,3 +34,15 @@ export const OUTLIER_DAY = {
    */
   neighbours: 6,
 } as const;
+
+/**
+ * A typed stock count far from the stock the records expect (count-check.ts): the shop is asked "确认？" before
+ * it is saved. Far means |counted − expected| above the larger of minPacks and share × expected — well beyond
+ * the 库存误差 tolerance, which only flags the count for fixing after it is saved.
+ */
+export const WILD_COUNT = {
+  /** Two cartons: a count this close to the expectation is never questioned, whatever the stock. */
+  minPacks: 20,
+  /** Half the expected stock: on a big stock, 50 % off is still a miscount or a wrong unit, not shrinkage. */
+  share: 0.5,
+} as const;

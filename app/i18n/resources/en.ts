@@ -10,6 +10,7 @@ import { managerWorkEn } from './areas/managerWork.en';
 import { backtestEn } from './areas/backtest.en';
 import { offlineEn } from './areas/offline.en';
 import { shopEn } from './areas/shop.en';
+import { recordsEn } from './areas/records.en';
 
 export const en = {
   app: {
@@ -633,4 +634,5 @@ export const en = {
   backtest: backtestEn,
   offline: offlineEn,
   shop: shopEn,
+  records: recordsEn,
 } satisfies Messages;

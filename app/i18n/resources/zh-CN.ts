@@ -8,6 +8,7 @@ import { managerWorkZhCN } from './areas/managerWork.zh-CN';
 import { backtestZhCN } from './areas/backtest.zh-CN';
 import { offlineZhCN } from './areas/offline.zh-CN';
 import { shopZhCN } from './areas/shop.zh-CN';
+import { recordsZhCN } from './areas/records.zh-CN';
 
 export const zhCN = {
   app: {
@@ -632,6 +633,7 @@ export const zhCN = {
   backtest: backtestZhCN,
   offline: offlineZhCN,
   shop: shopZhCN,
+  records: recordsZhCN,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

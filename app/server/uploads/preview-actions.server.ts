@@ -1,5 +1,6 @@
 /** The preview page's actions, shared by the retailer's page and the manager's page for one of its shops. */
 import { data, redirect } from '@remix-run/node';
+import type { RowMerges } from '~/domain/uploads/merges';
 import type { ColumnField } from '~/domain/uploads/types';
 import type { DB } from '../db.server';
 import type { ScopeUser } from '../scope.server';
@@ -11,9 +12,11 @@ const FIELDS: ColumnField[] = ['barcode', 'qty', 'date', 'time', 'name', 'unit']
  * Where an import lands: the uploads page with its counts (rows imported and refused, and the figures stored when
  * known), saying so when it had been imported before. app/ui/uploads/import-result.tsx reads them.
  */
-export function importedPath(uploadsPath: string, r: { accepted: number; rejected: number; stored?: number; alreadyImported: boolean }): string {
+export function importedPath(uploadsPath: string, r: { accepted: number; rejected: number; stored?: number; merges?: RowMerges; alreadyImported: boolean }): string {
   const stored = r.stored === undefined ? '' : `&stored=${r.stored}`;
-  return `${uploadsPath}?imported=${r.accepted}&rejected=${r.rejected}${stored}${r.alreadyImported ? '&already=1' : ''}`;
+  // Rows added up into one figure, as the preview said it (app/domain/uploads/merges.ts).
+  const merged = r.merges?.mergedRows ? `&merged=${r.merges.mergedRows}&into=${r.merges.mergedInto}` : '';
+  return `${uploadsPath}?imported=${r.accepted}&rejected=${r.rejected}${stored}${merged}${r.alreadyImported ? '&already=1' : ''}`;
 }
 
 /**

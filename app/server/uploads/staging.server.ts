@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import { applyManualMapping, recogniseColumns } from '~/domain/uploads/columns';
 import { countTotals, dailyTotals, refusedSpecDays, resolveBarcodes, splitOverLimit } from '~/domain/uploads/barcodes';
 import { readLines } from '~/domain/uploads/lines';
+import { rowMerges, type RowMerges } from '~/domain/uploads/merges';
 import type { ColumnField, ColumnMapping, RawTable, RowProblem, UploadKind } from '~/domain/uploads/types';
 import { shanghaiDayOf } from '~/domain/time';
 import type { DB } from '../db.server';
@@ -117,6 +118,8 @@ async function analyse(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loa
     rowsSkipped: computed.skipped.length,
     /** What the good rows will be stored as: one figure per spec and day (or count); rows of the same add up. */
     stored: computed.stored,
+    /** Which good rows were added up into one figure, said in the preview and again after the import (merges.ts). */
+    merges: computed.merges,
     conversions: computed.conversions,
     conversionCount: computed.conversionCount,
     problems: computed.problems.slice(0, 200),
@@ -157,7 +160,8 @@ async function compute(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loa
   const daily = staged.kind === 'stock_count' ? [] : dailyTotals(resolved);
   const counts = staged.kind === 'stock_count' ? countsOf(countTotals(resolved)) : [];
   const stored = staged.kind === 'stock_count' ? counts.reduce((n, c) => n + c.lines.length, 0) : daily.length;
-  return { lines, problems, resolved, unknown, keep, skipped, goodRows, daily, counts, stored, conversions, conversionCount: converted.length };
+  const merges = rowMerges(staged.kind, resolved);
+  return { lines, problems, resolved, unknown, keep, skipped, goodRows, daily, counts, stored, merges, conversions, conversionCount: converted.length };
 }
 
 function rowByNo(table: RawTable, rowNo: number) {
@@ -189,7 +193,7 @@ export async function setStagedMapping(db: DB, user: ScopeUser, stagedId: string
 
 export type ImportResult =
   /** alreadyImported: this staged file had been imported before (a retry after a crash or a lost answer); nothing was written now. */
-  | ({ ok: true; alreadyImported: false } & IngestResult)
+  | ({ ok: true; alreadyImported: false; merges: RowMerges } & IngestResult)
   | { ok: true; alreadyImported: true; batchId: number; accepted: number; rejected: number }
   | { ok: false; code: 'not_found' | 'needs_mapping' | 'nothing_good' | 'confirm_replace' | 'shop_inactive' };
 
@@ -246,7 +250,7 @@ export async function importStaged(db: DB, user: ScopeUser, stagedId: string, op
     if (e.code === 'staged_gone') return (await alreadyImported(db, user, stagedId)) ?? { ok: false, code: 'not_found' };
     return { ok: false, code: e.code };
   }
-  return { ok: true, alreadyImported: false, ...result };
+  return { ok: true, alreadyImported: false, ...result, merges: computed.merges };
 }
 
 /** The import this staged id already became, if it did and its shop is in the user's scope. */

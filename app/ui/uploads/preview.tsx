@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 // eslint-disable-next-line no-restricted-imports
 import type { previewStaged } from '~/server/uploads/staging.server';
 import { formatDateTime } from '../format';
+import { MergeMessage } from './merge-message';
 
 type Preview = NonNullable<Awaited<ReturnType<typeof previewStaged>>>;
 const FIELDS = ['barcode', 'qty', 'date', 'time', 'name', 'unit'] as const;
@@ -100,6 +101,7 @@ export function UploadPreview({ preview }: { preview: Preview }) {
             <dt>{t('preview.totalPacks')}</dt>
             <dd>{preview.totalPacks}</dd>
           </dl>
+          <MergeMessage merges={preview.merges} />
 
           {preview.conversions.length ? (
             <section className="card" aria-labelledby="conversions-title">

@@ -134,11 +134,13 @@ export const managerWorkEn = {
     self: 'By the shop',
     cartons_one: '{{count}} carton',
     cartons_other: '{{count}} cartons',
-    rows: 'good rows: {{accepted}} / with problems: {{rejected}}',
+    rows: 'specs with a figure: {{accepted}} / rows with problems: {{rejected}}',
   },
   onBehalf: {
     banner: 'Ordering for {{shop}} on its behalf',
-    bannerHint: 'Submits and changes are recorded as made by you, the account manager, and the shop sees that.',
+    bannerHint: 'Whatever you submit, change or cancel here is recorded as ordered by you on the shop’s behalf, and the shop sees that on its own pages.',
+    placedByManager: 'The order as it stands was submitted by {{name}} on the shop’s behalf ({{time}}).',
+    placedByShop: 'The order as it stands was submitted by the shop itself ({{time}}).',
     back: 'Back to the profile',
   },
   benchmarks: {

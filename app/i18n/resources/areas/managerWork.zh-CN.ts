@@ -130,11 +130,13 @@ export const managerWorkZhCN = {
     self: '本人',
     cartons_one: '{{count}} 条',
     cartons_other: '{{count}} 条',
-    rows: '{{accepted}} 行成功 / {{rejected}} 行有问题',
+    rows: '{{accepted}} 个品规有数字 / {{rejected}} 行有问题',
   },
   onBehalf: {
     banner: '正在为 {{shop}} 代客下单',
-    bannerHint: '提交和修改都会记录为客户经理代下单，零售客户会看到。',
+    bannerHint: '您在这里提交、修改或取消，都记为客户经理代下单，店主在自己的页面上能看到。',
+    placedByManager: '现在的订单由 {{name}} 代店主提交（{{time}}）。',
+    placedByShop: '现在的订单是店主自己提交的（{{time}}）。',
     back: '返回档案',
   },
   benchmarks: {

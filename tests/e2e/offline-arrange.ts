@@ -2,6 +2,7 @@
  * What the offline-ordering browser tests read back from the e2e county (tests/e2e/arrange.ts has the shared set-up):
  * a shop's order in the cycle it orders in now, as the server holds it, and a cycle whose every cut-off has passed.
  */
+import { addDays, isoWeekCode, shanghaiToInstant } from '~/domain/time';
 import { orderingCycle } from '~/server/orders.server';
 import { connect } from '../../db/connect';
 import { E2E_DATABASE } from './arrange';
@@ -37,12 +38,21 @@ export async function orderHeldBy(licenceNo: string): Promise<HeldOrder> {
   }
 }
 
-/** The cycle scripts/e2e-past-cycle.ts made: still open, every shop's cut-off in it long passed. */
+/**
+ * A cycle of its own, still open, every shop's cut-off in it long passed: the week before the earliest cycle in
+ * the database. Made here rather than taken from scripts/e2e-past-cycle.ts, which the cycle-admin spec closes,
+ * allocates and publishes when it runs first.
+ */
 export async function cycleWithEveryCutoffPassed(): Promise<number> {
   const db = connect({ url: E2E_DATABASE });
   try {
-    const today = new Date().toISOString().slice(0, 10);
-    const cycle = await db.selectFrom('orderCycles').select('id').where('status', '=', 'open').where('endsOn', '<', today).orderBy('startsOn').executeTakeFirstOrThrow();
+    const earliest = await db.selectFrom('orderCycles').select('startsOn').orderBy('startsOn').executeTakeFirstOrThrow();
+    const startsOn = addDays(earliest.startsOn, -7);
+    const cycle = await db
+      .insertInto('orderCycles')
+      .values({ code: isoWeekCode(startsOn), startsOn, endsOn: addDays(startsOn, 6), opensAt: shanghaiToInstant(addDays(startsOn, -2), '09:00:00'), cutoffLocalTime: '17:00:00', leadDays: 1, status: 'open', createdAt: new Date().toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return cycle.id;
   } finally {
     await db.destroy();

@@ -21,7 +21,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import { sqlForUrl } from '../../db/dialect';
 import { env } from './env.server';
-import { logWarn, SANE_REQUEST_ID } from './log.server';
+import { logWarn, offeredRequestId } from './log.server';
 
 export type Lane = 'work' | 'upload';
 
@@ -167,8 +167,7 @@ export function admissionLoad(): AdmissionLoad | null {
  * that a refusal costs no more than this): level warn, status 503, the caller's request id when it sent a sane one.
  */
 function logRefusal(req: Request, path: string) {
-  const offered = req.headers['x-request-id'];
-  const requestId = typeof offered === 'string' && SANE_REQUEST_ID.test(offered) ? offered : undefined;
+  const requestId = offeredRequestId(req.headers['x-request-id']);
   logWarn('request', { ...(requestId ? { requestId } : {}), method: req.method, path, status: 503, ms: 0, ip: req.socket.remoteAddress, refused: true });
 }
 

@@ -181,7 +181,12 @@ export function describeError(error: unknown): { message: string; stack?: string
 type Request = IncomingMessage & { ip?: string; originalUrl?: string };
 type Next = (error?: unknown) => void;
 
-export const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The caller's X-Request-Id (a proxy's) when it is a sane token, else undefined. */
+export function offeredRequestId(offered: string | string[] | undefined): string | undefined {
+  return typeof offered === 'string' && SANE_REQUEST_ID.test(offered) ? offered : undefined;
+}
 
 /** A 503 with Retry-After is admission control saying this instance is full: expected under load, not a fault. */
 function isShed(res: ServerResponse): boolean {
@@ -220,7 +225,7 @@ export function requestLogging(log: Logger = rootLogger) {
     serializers: { req: () => undefined },
     genReqId(req, res) {
       const offered = req.headers['x-request-id'];
-      const id = typeof offered === 'string' && SANE_REQUEST_ID.test(offered) ? offered : crypto.randomUUID();
+      const id = offeredRequestId(offered) ?? crypto.randomUUID();
       res.setHeader('X-Request-Id', id);
       return id;
     },

@@ -1,10 +1,11 @@
 /** A manager works on one of its shops' data with the shop: upload for it, see its uploads, fix its issues. */
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
-import { handleQualityAction } from '~/server/quality-actions.server';
-import { listQualityIssues } from '~/server/quality.server';
+import { qualityFixForm } from '~/domain/forms/quality';
+import { fixOf, fixQualityIssue, listQualityIssues, specChoices } from '~/server/quality.server';
 import { listUploads } from '~/server/uploads/history.server';
 import { IssuesList } from '~/ui/issues-list';
 import { UploadHistory } from '~/ui/uploads/upload-history';
@@ -12,10 +13,9 @@ import { UploadErrorFromUrl } from '~/ui/uploads/upload-error-from-url';
 import { UploadForm } from '~/ui/uploads/upload-form';
 import { ImportResult } from '~/ui/uploads/import-result';
 import { z } from 'zod';
-import { getParams, idParam, invariantResponse } from '~/server/http.server';
+import { done, getParams, idParam, invalid, invariantResponse, refused } from '~/server/http.server';
 import { pageOf } from '~/domain/forms/page-search';
 import { shopOnRoute } from '~/server/manager-route.server';
-import { specChoices } from '~/server/quality.server';
 
 const Params = z.object({ retailerId: idParam });
 
@@ -36,7 +36,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
-  return handleQualityAction(context.db, request, user);
+  const submission = parseWithZod(await request.formData(), { schema: qualityFixForm });
+  if (submission.status !== 'success') return invalid(submission);
+  const r = await fixQualityIssue(context.db, user, submission.value.issueId, fixOf(submission.value));
+  return r.ok ? done(submission) : refused(submission, r.reason);
 }
 
 export default function ManagerRetailerData() {

@@ -1,11 +1,12 @@
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRetailer } from '~/server/auth.server';
-import { handleQualityAction } from '~/server/quality-actions.server';
-import { listQualityIssues } from '~/server/quality.server';
+import { qualityFixForm } from '~/domain/forms/quality';
+import { done, invalid, refused } from '~/server/http.server';
+import { fixOf, fixQualityIssue, listQualityIssues, specChoices } from '~/server/quality.server';
 import { IssuesList } from '~/ui/issues-list';
-import { specChoices } from '~/server/quality.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, retailerId } = await requireRetailer(context.db, request);
@@ -18,7 +19,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireRetailer(context.db, request);
-  return handleQualityAction(context.db, request, user);
+  const submission = parseWithZod(await request.formData(), { schema: qualityFixForm });
+  if (submission.status !== 'success') return invalid(submission);
+  const r = await fixQualityIssue(context.db, user, submission.value.issueId, fixOf(submission.value));
+  return r.ok ? done(submission) : refused(submission, r.reason);
 }
 
 export default function RetailerIssues() {

@@ -6,6 +6,7 @@
 import { checkShop, qualityIssueKey } from '~/domain/quality';
 import type { QualityIssue, ShopHistory } from '~/domain/quality/types';
 import type { QualityIssueView } from '~/domain/quality/issue-view';
+import type { QualityFixInput } from '~/domain/forms/quality';
 import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { Insertable } from 'kysely';
 import type { QualityIssueTable } from '../../db/schema';
@@ -149,6 +150,12 @@ export type QualityFix =
   | { action: 'recount'; qtyPacks: number }
   | { action: 'map_barcode'; specId: number; unit: 'pack' | 'carton' }
   | { action: 'explain'; note: string };
+
+/** The fix a form asks for (app/domain/forms/quality.ts): the form's intent is the fix's action. */
+export function fixOf(input: QualityFixInput): QualityFix {
+  const { intent, issueId: _issueId, ...values } = input;
+  return { action: intent, ...values } as QualityFix;
+}
 
 export type FixResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_applicable' | 'invalid' };
 

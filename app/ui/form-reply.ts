@@ -4,7 +4,8 @@
  */
 import type { SubmissionResult } from '@conform-to/react';
 
-type Reply = { result?: SubmissionResult<string[]> } | null | undefined;
+/** What every action answers (or nothing yet). */
+export type Reply = { result?: SubmissionResult<string[]> } | null | undefined;
 
 /** The refusal's reason code; 'invalid' when the schema refused a field; null when the action did what it was asked. */
 export function replyError(reply: Reply): string | null {

@@ -2,6 +2,7 @@
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { QualityIssueView as Issue } from '~/domain/quality/issue-view';
+import { replyError, type Reply } from './form-reply';
 
 type SpecOption = { id: number; name: string };
 
@@ -9,7 +10,10 @@ const CORRECTABLE = new Set(['looks_times_ten', 'outlier_day', 'negative_stock',
 
 export function IssuesList({ issues, specs }: { issues: Issue[]; specs: SpecOption[] }) {
   const { t } = useTranslation();
-  const result = useActionData<{ ok: boolean; issueId: number | null; error: string | null }>();
+  // The reply of a fix (app/domain/forms/quality.ts): its refusal is shown on the issue the form named.
+  const reply = useActionData<Reply>();
+  const error = replyError(reply);
+  const failedIssueId = error ? Number(reply?.result?.initialValue?.issueId) : null;
   const busy = useNavigation().state !== 'idle';
   if (!issues.length) return <p className="card muted">{t('issues.none')}</p>;
   return (
@@ -25,16 +29,16 @@ export function IssuesList({ issues, specs }: { issues: Issue[]; specs: SpecOpti
             </div>
             {issue.specName ? <div>{issue.specName}</div> : null}
             <p>{t(`issues.detail.${issue.kind as 'stock_discrepancy'}`, detail)}</p>
-            {result && result.issueId === issue.id && result.error ? (
+            {error && failedIssueId === issue.id ? (
               <p className="form-error" role="alert">
-                {t(`issues.error.${result.error as 'invalid'}`)}
+                {t(`issues.error.${error as 'invalid'}`)}
               </p>
             ) : null}
             <div className="fixes">
               {CORRECTABLE.has(issue.kind) && issue.specId !== null ? (
                 <Form method="post" className="filter-row">
                   <input type="hidden" name="issueId" value={issue.id} />
-                  <input type="hidden" name="action" value="correct_sales" />
+                  <input type="hidden" name="intent" value="correct_sales" />
                   <label htmlFor={`fix-${issue.id}`}>{t('issues.correctTo')}</label>
                   <input id={`fix-${issue.id}`} name="qtyPacks" className="qty" type="number" inputMode="numeric" min={0} defaultValue={suggested} required />
                   <button type="submit" className="button secondary" disabled={busy}>
@@ -45,7 +49,7 @@ export function IssuesList({ issues, specs }: { issues: Issue[]; specs: SpecOpti
               {issue.kind === 'stock_discrepancy' ? (
                 <Form method="post" className="filter-row">
                   <input type="hidden" name="issueId" value={issue.id} />
-                  <input type="hidden" name="action" value="recount" />
+                  <input type="hidden" name="intent" value="recount" />
                   <label htmlFor={`recount-${issue.id}`}>{t('issues.recount')}</label>
                   <input id={`recount-${issue.id}`} name="qtyPacks" className="qty" type="number" inputMode="numeric" min={0} required />
                   <button type="submit" className="button secondary" disabled={busy}>
@@ -56,7 +60,7 @@ export function IssuesList({ issues, specs }: { issues: Issue[]; specs: SpecOpti
               {issue.kind === 'unknown_barcode' ? (
                 <Form method="post" className="form">
                   <input type="hidden" name="issueId" value={issue.id} />
-                  <input type="hidden" name="action" value="map_barcode" />
+                  <input type="hidden" name="intent" value="map_barcode" />
                   <label htmlFor={`map-${issue.id}`}>{t('issues.mapTo')}</label>
                   <select id={`map-${issue.id}`} name="specId" className="select" required defaultValue="">
                     <option value="" disabled>
@@ -84,7 +88,7 @@ export function IssuesList({ issues, specs }: { issues: Issue[]; specs: SpecOpti
               ) : null}
               <Form method="post" className="filter-row">
                 <input type="hidden" name="issueId" value={issue.id} />
-                <input type="hidden" name="action" value="explain" />
+                <input type="hidden" name="intent" value="explain" />
                 <label className="visually-hidden" htmlFor={`explain-${issue.id}`}>
                   {t('issues.explain')}
                 </label>

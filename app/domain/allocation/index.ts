@@ -3,3 +3,5 @@ export * from './allocate';
 export * from './bands';
 export * from './deposits';
 export * from './plan-file';
+export * from './demand';
+export * from './methods';

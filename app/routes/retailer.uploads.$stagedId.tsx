@@ -1,11 +1,13 @@
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { requireRetailer } from '~/server/auth.server';
-import { handlePreviewAction, previewGone } from '~/server/uploads/preview-actions.server';
+import { previewAction, previewGone } from '~/server/uploads/preview-actions.server';
 import { previewStaged } from '~/server/uploads/staging.server';
 import { UploadPreview } from '~/ui/uploads/preview';
+import { previewForm } from '~/domain/forms/upload-preview';
 import { z } from 'zod';
-import { getParams, tokenParam } from '~/server/http.server';
+import { getParams, invalid, tokenParam } from '~/server/http.server';
 
 const Params = z.object({ stagedId: tokenParam });
 
@@ -20,7 +22,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireRetailer(context.db, request);
   const { stagedId } = getParams(params, Params);
-  return handlePreviewAction(context.db, request, user, stagedId, '/retailer/uploads');
+  const submission = parseWithZod(await request.formData(), { schema: previewForm });
+  if (submission.status !== 'success') return invalid(submission);
+  return previewAction(context.db, user, stagedId, submission, '/retailer/uploads');
 }
 
 export default function RetailerUploadPreview() {

@@ -6,8 +6,10 @@
  * cannot sign in again. A shop back in a later file is
  * active again, and its tokens work again (deactivating is not revoking).
  */
+import { parseWithZod } from '@conform-to/zod/v4';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previewForm } from '~/domain/forms/upload-preview';
 import { createApiToken } from '~/server/api-tokens.server';
 import { authenticate } from '~/server/auth.server';
 import { hashPassword } from '~/server/password.server';
@@ -16,7 +18,7 @@ import { confirmMasterImport, previewMasterFile, stageMasterFile } from '~/serve
 import { handlePosUpload } from '~/server/pos-api.server';
 import { readSession, startSession } from '~/server/session.server';
 import { ingest, IngestRefused } from '~/server/uploads/ingest.server';
-import { handlePreviewAction } from '~/server/uploads/preview-actions.server';
+import { previewAction } from '~/server/uploads/preview-actions.server';
 import { importStaged, stageFile } from '~/server/uploads/staging.server';
 import { orderingFixture, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
@@ -130,9 +132,11 @@ describe.skipIf(postgresSkipped())('a shop deactivated in master data', () => {
     expect(await stageFile(t.db, asShop(), shop().id, 'sales', 'pos.csv', csv(7), NOW)).toEqual({ ok: false, code: 'shop_inactive' });
     expect(await stageFile(t.db, asManager(), shop().id, 'sales', 'pos.csv', csv(7), NOW)).toEqual({ ok: false, code: 'shop_inactive' });
     expect(await importStaged(t.db, asManager(), stagedBefore, { confirmReplace: true }, NOW)).toEqual({ ok: false, code: 'shop_inactive' });
-    const request = new Request(`http://localhost/retailer/uploads/${stagedBefore}`, { method: 'POST', body: new URLSearchParams({ intent: 'import', confirmReplace: 'on' }) });
-    const answer = (await handlePreviewAction(t.db, request, asShop(), stagedBefore, '/retailer/uploads')) as unknown as { data: unknown; init: { status: number } };
-    expect(answer.data).toEqual({ imported: null, error: 'shop_inactive' });
+    // The preview page's import button as its route parses it (the shop's own sign-in has ended with the deactivation).
+    const submission = parseWithZod(new URLSearchParams({ intent: 'import', confirmReplace: 'on' }), { schema: previewForm });
+    if (submission.status !== 'success') throw new Error('the import form did not parse');
+    const answer = (await previewAction(t.db, asShop(), stagedBefore, submission, '/retailer/uploads')) as unknown as { data: { result: { error?: Record<string, string[]> } }; init: { status: number } };
+    expect(answer.data.result.error).toEqual({ '': ['shop_inactive'] });
     expect(answer.init.status).toBe(403);
     // The staged file is still there (the shop may be brought back), and nothing else was written.
     expect(await snapshot()).toEqual(before);

@@ -7,11 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverT } from '~/server/i18n.server';
-import { handlePreviewAction, previewGone } from '~/server/uploads/preview-actions.server';
+import { action as previewAction } from '~/routes/retailer.uploads.$stagedId';
+import { startSession } from '~/server/session.server';
+import { previewGone } from '~/server/uploads/preview-actions.server';
 import { ingest, IngestRefused } from '~/server/uploads/ingest.server';
 import { importStaged, previewStaged, stageFile } from '~/server/uploads/staging.server';
 import { orderingFixture, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+import { routeArgs } from '../support/route-args';
 
 const NOW = new Date('2026-11-24T02:00:00.000Z');
 
@@ -61,15 +64,16 @@ describe.skipIf(postgresSkipped())('file import retried after it committed', () 
     ].sort((a, b) => a.specId - b.specId),
   });
 
-  /** The preview page's import button, as the browser (or its retry) posts it; the answer or the redirect it throws. */
+  /** The preview page's import button, as the shop's browser (or its retry) posts it; the answer or the redirect it throws. */
   const confirm = async (i: number, stagedId: string, lang = 'zh-CN') => {
+    const cookie = (await startSession(t.db, new Request('http://localhost/'), asShop(i).userId)).split(';')[0]!;
     const request = new Request(`http://localhost/retailer/uploads/${stagedId}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': lang },
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': lang, Cookie: cookie },
       body: new URLSearchParams({ intent: 'import' }),
     });
     try {
-      const answer = await handlePreviewAction(t.db, request, asShop(i), stagedId, '/retailer/uploads');
+      const answer = await previewAction(routeArgs(t.db, request, { params: { stagedId } }));
       return { status: (answer as { init?: { status?: number } }).init?.status ?? 200, location: null, body: (answer as { data?: unknown }).data ?? answer };
     } catch (thrown) {
       if (!(thrown instanceof Response)) throw thrown;
@@ -150,7 +154,7 @@ describe.skipIf(postgresSkipped())('file import retried after it committed', () 
     const stagedId = await stage(3, day);
     expect((await confirm(3, stagedId)).status).toBe(302);
     const mine = await state(3);
-    expect(await confirm(0, stagedId)).toMatchObject({ status: 404, body: { imported: null, error: 'not_found' } });
+    expect(await confirm(0, stagedId)).toMatchObject({ status: 404, body: { result: { status: 'error', error: { '': ['not_found'] } } } });
     expect(await importStaged(t.db, asShop(0), stagedId, { confirmReplace: true }, NOW)).toEqual({ ok: false, code: 'not_found' });
     // A staged id that never existed is still 404.
     expect(await confirm(3, 'nothing-was-staged-here')).toMatchObject({ status: 404 });

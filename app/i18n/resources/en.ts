@@ -342,6 +342,7 @@ export const en = {
       duplicate_column: 'One column cannot stand for two things.',
       bad_column: 'That column choice is not valid.',
       shop_inactive: 'This shop has been deactivated in the county’s master data and takes no more data.',
+      invalid: 'The form could not be read. Please choose again and send it once more.',
     },
   },
   preview: {

@@ -340,6 +340,7 @@ export const zhCN = {
       duplicate_column: '同一列不能对应两项内容。',
       bad_column: '列的选择不正确。',
       shop_inactive: '该店铺已在县局主数据中停用，不再接收数据。',
+      invalid: '表单内容无法识别，请重新选择后再提交。',
     },
   },
   preview: {

@@ -1,12 +1,12 @@
-/** The preview page's actions, shared by the retailer's page and the manager's page for one of its shops. */
-import { data, redirect } from '@remix-run/node';
+/** The preview page's action, shared by the retailer's page and the manager's page for one of its shops. */
+import type { Submission } from '@conform-to/react';
+import { redirect } from '@remix-run/node';
+import type { PreviewInput } from '~/domain/forms/upload-preview';
 import type { RowMerges } from '~/domain/uploads/merges';
-import type { ColumnField } from '~/domain/uploads/types';
 import type { DB } from '../db.server';
+import { done, refused } from '../http.server';
 import type { ScopeUser } from '../scope.server';
 import { discardStaged, importOfStaged, importStaged, setStagedMapping } from './staging.server';
-
-const FIELDS: ColumnField[] = ['barcode', 'qty', 'date', 'time', 'name', 'unit'];
 
 /**
  * Where an import lands: the uploads page with its counts (rows imported and refused, and the figures stored when
@@ -29,27 +29,23 @@ export async function previewGone(db: DB, user: ScopeUser, stagedId: string, upl
   throw new Response('Not Found', { status: 404 });
 }
 
-export async function handlePreviewAction(db: DB, request: Request, user: ScopeUser, stagedId: string, uploadsPath: string) {
-  const form = await request.formData();
-  const intent = form.get('intent');
-  if (intent === 'discard') {
+/**
+ * What the preview page's forms ask (parsed at the route's edge, app/domain/forms/upload-preview.ts), done for a
+ * staged file in the user's scope: a discard or an import moves on to the uploads page, a mapping stays on the
+ * preview; a refusal is the service's reason code (404 not_found; an import's 403 shop_inactive, 409 otherwise).
+ */
+export async function previewAction(db: DB, user: ScopeUser, stagedId: string, submission: Extract<Submission<PreviewInput>, { status: 'success' }>, uploadsPath: string) {
+  const input = submission.value;
+  if (input.intent === 'discard') {
     await discardStaged(db, user, stagedId);
     throw redirect(uploadsPath);
   }
-  if (intent === 'map') {
-    const choice: Partial<Record<ColumnField, number>> = {};
-    for (const f of FIELDS) {
-      const v = form.get(`map.${f}`);
-      if (typeof v === 'string' && v !== '') choice[f] = Number(v);
-    }
-    const r = await setStagedMapping(db, user, stagedId, choice);
-    return r.ok ? { imported: null, error: null } : data({ imported: null, error: r.code }, { status: r.code === 'not_found' ? 404 : 400 });
+  if (input.intent === 'map') {
+    const r = await setStagedMapping(db, user, stagedId, input.map);
+    return r.ok ? done(submission) : refused(submission, r.code);
   }
-  if (intent === 'import') {
-    const r = await importStaged(db, user, stagedId, { confirmReplace: form.get('confirmReplace') === 'on' });
-    if (!r.ok) return data({ imported: null, error: r.code }, { status: r.code === 'not_found' ? 404 : r.code === 'shop_inactive' ? 403 : 409 });
-    // A retry of an import that had committed (after a crash or a lost answer) gets the same result page, saying so.
-    throw redirect(importedPath(uploadsPath, r));
-  }
-  return data({ imported: null, error: 'invalid' }, { status: 400 });
+  const r = await importStaged(db, user, stagedId, { confirmReplace: input.confirmReplace });
+  if (!r.ok) return refused(submission, r.code, { status: r.code === 'not_found' ? 404 : r.code === 'shop_inactive' ? 403 : 409 });
+  // A retry of an import that had committed (after a crash or a lost answer) gets the same result page, saying so.
+  throw redirect(importedPath(uploadsPath, r));
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 // eslint-disable-next-line no-restricted-imports
 import type { previewStaged } from '~/server/uploads/staging.server';
 import { formatDateTime } from '../format';
+import { replyError, type Reply } from '../form-reply';
 import { MergeMessage } from './merge-message';
 
 type Preview = NonNullable<Awaited<ReturnType<typeof previewStaged>>>;
@@ -12,7 +13,7 @@ const FIELDS = ['barcode', 'qty', 'date', 'time', 'name', 'unit'] as const;
 
 export function UploadPreview({ preview }: { preview: Preview }) {
   const { t } = useTranslation();
-  const actionData = useActionData<{ error: string | null }>();
+  const error = replyError(useActionData<Reply>());
   const busy = useNavigation().state !== 'idle';
   return (
     <>
@@ -22,9 +23,9 @@ export function UploadPreview({ preview }: { preview: Preview }) {
         {t(`uploads.kind.${preview.kind}`)} · {t('preview.encoding', { encoding: preview.encoding })}
         {preview.sheetName ? <> · {t('preview.sheet', { sheet: preview.sheetName })}</> : null}
       </p>
-      {actionData?.error ? (
+      {error ? (
         <p className="form-error" role="alert">
-          {t(`uploads.error.${actionData.error as 'not_found'}`)}
+          {t(`uploads.error.${error as 'not_found'}`)}
         </p>
       ) : null}
 

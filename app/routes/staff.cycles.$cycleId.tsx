@@ -8,9 +8,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { cyclePageForm } from '~/domain/forms/cycle';
+import { cyclePageForm, cyclePageSearch } from '~/domain/forms/cycle';
 import { requireRole } from '~/server/auth.server';
-import { cyclePage, cycleStep, deliverForm, MAX_PLAN_FILE_BYTES, saveSpecForm, uploadPlanFile } from '~/server/cycle-page.server';
+import { copyPlanForm, cyclePage, cycleStep, deliverDayForm, deliverForm, MAX_PLAN_FILE_BYTES, saveSpecForm, uploadPlanFile } from '~/server/cycle-page.server';
 import { getParams, invalid, invariantResponse, refused } from '~/server/http.server';
 import { AllocationRuns } from '~/ui/cycles/allocation-runs';
 import { CycleSummary } from '~/ui/cycles/cycle-summary';
@@ -22,9 +22,10 @@ import { readErrorMessage } from '~/ui/uploads/read-error-message';
 const CycleParams = z.object({ cycleId: z.coerce.number().int().positive() });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  await requireRole(context.db, request, 'staff');
+  const user = await requireRole(context.db, request, 'staff');
   const { cycleId } = getParams(params, CycleParams);
-  const page = await cyclePage(context.db, cycleId);
+  const search = cyclePageSearch.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const page = await cyclePage(context.db, user, cycleId, { copyPreview: search.copy === 'preview' });
   invariantResponse(page, 'Not Found');
   return { ...page, maxPlanFileBytes: MAX_PLAN_FILE_BYTES };
 }
@@ -45,6 +46,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return saveSpecForm(context.db, user, cycleId, submission, form);
     case 'deliver':
       return deliverForm(context.db, user, cycleId, submission, form);
+    case 'deliver-day':
+      return deliverDayForm(context.db, user, cycleId, submission, form);
+    case 'copy':
+      return copyPlanForm(context.db, user, cycleId, submission, form);
     default:
       return cycleStep(context.db, user, cycleId, submission, form.intent);
   }
@@ -53,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const EDITABLE = ['planned', 'open', 'closed', 'allocated'];
 
 export default function StaffCycle() {
-  const { cycle, lastCutoffAt, plan, overview, deliveries, maxPlanFileBytes } = useLoaderData<typeof loader>();
+  const { cycle, lastCutoffAt, plan, overview, deliveries, today, copyPreview, maxPlanFileBytes } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { t } = useTranslation();
@@ -79,6 +84,11 @@ export default function StaffCycle() {
       </div>
       {search.get('created') ? <p className="form-ok">{t('cycles.created', { code: cycle.code })}</p> : null}
       {imported ? <p className="form-ok">{t('cycles.imported', { count: Number(imported) })}</p> : null}
+      {search.get('copied') ? (
+        <p className="form-ok" role="status">
+          {t('cycles.done.copy', { code: search.get('copied'), count: Number(search.get('specs') ?? 0) })}
+        </p>
+      ) : null}
       {replyDone(reply) && intent ? (
         <p className="form-ok" role="status">
           {t(`cycles.done.${intent as 'open'}`, detail ?? {})}
@@ -89,14 +99,23 @@ export default function StaffCycle() {
           {intent === 'upload'
             ? (readErrorMessage(t, error, detail as Record<string, string | number> | undefined, fileName) ??
               (error === 'no_file' ? t('uploads.error.no_file') : t(`cycles.error.${error as 'invalid'}`)))
-            : t(`cycles.error.${error as 'invalid'}`)}
+            : t(`cycles.error.${error as 'invalid'}`, detail ?? {})}
         </p>
       ) : null}
 
       <CycleSummary cycle={cycle} lastCutoffAt={lastCutoffAt} statusCounts={overview.statusCounts as Record<string, number>} busy={busy} />
       <AllocationRuns overview={overview} />
-      <DeliveryRounds deliveries={deliveries} busy={busy} />
-      <PlanSection cycleId={cycle.id} plan={plan} editable={editable} editing={editing} bandsRefused={bandsRefused} maxFileBytes={maxPlanFileBytes} busy={busy} />
+      <DeliveryRounds deliveries={deliveries} today={today} busy={busy} />
+      <PlanSection
+        cycleId={cycle.id}
+        plan={plan}
+        editable={editable}
+        editing={editing}
+        bandsRefused={bandsRefused}
+        copyPreview={copyPreview}
+        maxFileBytes={maxPlanFileBytes}
+        busy={busy}
+      />
     </>
   );
 }

@@ -8,10 +8,10 @@ import { cutoffOf, deliveryDayOf } from '~/domain/cycle';
 import { addDays, daysInRange, isDay, isoWeekCode, isoWeekday, mondayOf, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { CycleStatus } from '../../db/schema';
 import type { DB } from './db.server';
-import { markDelivered } from './deliveries.server';
+import { deliveryDayRefusal, markDelivered } from './deliveries.server';
 import type { ScopeUser } from './scope.server';
 
-export type CycleAdminError = 'not_found' | 'bad_status' | 'cutoff_not_passed' | 'not_monday' | 'overlaps' | 'opens_too_late' | 'exists' | 'invalid';
+export type CycleAdminError = 'not_found' | 'bad_status' | 'cutoff_not_passed' | 'not_monday' | 'overlaps' | 'opens_too_late' | 'exists' | 'invalid' | 'future_day';
 export type AdminResult<T = object> = ({ ok: true } & T) | { ok: false; reason: CycleAdminError };
 
 const isStaff = (user: ScopeUser) => user.role === 'staff';
@@ -199,26 +199,38 @@ export async function deliveryPlan(db: DB, cycleId: number) {
 /**
  * Marks every deliverable order of one route whose delivery day is `day` as delivered on that day — each
  * through deliveries.server's markDelivered, which books the receipts — and, when the cycle has nothing
- * left to deliver, the cycle itself.
+ * left to deliver, the cycle itself. A day still to come is refused before anything is written.
  */
 export async function deliverRoute(db: DB, user: ScopeUser, cycleId: number, managerId: number, day: string, now = new Date()): Promise<AdminResult<{ delivered: number; cycleDelivered: boolean }>> {
+  return deliverOrders(db, user, cycleId, day, now, managerId);
+}
+
+/**
+ * Marks every route's deliverable orders of one delivery day as delivered on that day (one action for the day
+ * instead of one per route), with how many it marked; refused for a day still to come, before anything is written.
+ */
+export async function deliverDay(db: DB, user: ScopeUser, cycleId: number, day: string, now = new Date()): Promise<AdminResult<{ delivered: number; cycleDelivered: boolean }>> {
+  return deliverOrders(db, user, cycleId, day, now, null);
+}
+
+async function deliverOrders(db: DB, user: ScopeUser, cycleId: number, day: string, now: Date, managerId: number | null): Promise<AdminResult<{ delivered: number; cycleDelivered: boolean }>> {
   if (!isStaff(user)) return { ok: false, reason: 'not_found' };
   const cycle = await cycleById(db, cycleId);
   if (!cycle) return { ok: false, reason: 'not_found' };
   if (cycle.status !== 'published') return { ok: false, reason: 'bad_status' };
-  if (!isDay(day)) return { ok: false, reason: 'invalid' };
+  const refusal = deliveryDayRefusal(day, now);
+  if (refusal) return { ok: false, reason: refusal };
   const weekdays = [1, 2, 3, 4, 5, 6, 7].filter((w) => deliveryDayOf(cycle, w) === day);
   if (!weekdays.length) return { ok: false, reason: 'invalid' };
-  const orders = await db
+  let query = db
     .selectFrom('orders')
     .innerJoin('retailers', 'retailers.id', 'orders.retailerId')
     .select('orders.id')
     .where('orders.cycleId', '=', cycleId)
-    .where('retailers.managerId', '=', managerId)
     .where('retailers.orderWeekday', 'in', weekdays)
-    .where('orders.status', 'in', [...DELIVERABLE])
-    .orderBy('orders.id')
-    .execute();
+    .where('orders.status', 'in', [...DELIVERABLE]);
+  if (managerId !== null) query = query.where('retailers.managerId', '=', managerId);
+  const orders = await query.orderBy('orders.id').execute();
   let delivered = 0;
   for (const o of orders) if ((await markDelivered(db, user, o.id, day, now)).ok) delivered++;
   const cycleDelivered = await finishIfDelivered(db, cycleId);

@@ -8,10 +8,11 @@ import type { Submission } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
 import { bandsFromForm, planUploadForm, type CyclePageReplyExtra } from '~/domain/forms/cycle';
+import { shanghaiDayOf } from '~/domain/time';
 import { isReadErrorCode, readErrorStatus, uploadRefusalHeaders } from '~/ui/uploads/read-error-message';
 import { allocationOverview, publishAllocation, runAllocation } from './allocation.server';
-import { closeCycle, cycleById, deliverRoute, deliveryPlan, lastCutoffOf, onlineOrderWeekdays, openCycle } from './cycle-admin.server';
-import { copyPlanFromPrevious, cyclePlan, saveSpecPlan, stagePlanFile } from './cycle-plan.server';
+import { closeCycle, cycleById, deliverDay, deliverRoute, deliveryPlan, lastCutoffOf, onlineOrderWeekdays, openCycle } from './cycle-admin.server';
+import { copyPlanFromPrevious, copyPlanPreview, cyclePlan, saveSpecPlan, stagePlanFile } from './cycle-plan.server';
 import type { DB } from './db.server';
 import { done, refused } from './http.server';
 import { declaresFileOver } from './request-size.server';
@@ -19,17 +20,21 @@ import type { ScopeUser } from './scope.server';
 
 export const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
 
-/** Everything the page shows; null for a cycle that does not exist. */
-export async function cyclePage(db: DB, cycleId: number) {
+/**
+ * Everything the page shows; null for a cycle that does not exist. With `copyPreview`, also what copying the
+ * previous cycle's plan would change (nothing is written until staff confirm it).
+ */
+export async function cyclePage(db: DB, user: ScopeUser, cycleId: number, options: { copyPreview?: boolean; now?: Date } = {}) {
   const cycle = await cycleById(db, cycleId);
   if (!cycle) return null;
-  const [weekdays, plan, overview, deliveries] = await Promise.all([
+  const [weekdays, plan, overview, deliveries, copy] = await Promise.all([
     onlineOrderWeekdays(db),
     cyclePlan(db, cycle.id),
     allocationOverview(db, cycle.id),
     cycle.status === 'published' || cycle.status === 'delivered' ? deliveryPlan(db, cycle.id) : Promise.resolve([]),
+    options.copyPreview ? copyPlanPreview(db, user, cycle.id) : Promise.resolve(null),
   ]);
-  return { cycle, lastCutoffAt: lastCutoffOf(cycle, weekdays), plan, overview, deliveries };
+  return { cycle, lastCutoffAt: lastCutoffOf(cycle, weekdays), plan, overview, deliveries, today: shanghaiDayOf(options.now ?? new Date()), copyPreview: copy };
 }
 
 const reply = (extra: CyclePageReplyExtra) => extra;
@@ -84,8 +89,23 @@ export async function deliverForm(db: DB, user: ScopeUser, cycleId: number, subm
     : refused(submission, r.reason, { extra: reply({ intent: 'deliver' }) });
 }
 
-/** The cycle's steps: open, close, run or publish the allocation, copy the previous cycle's plan. */
-export async function cycleStep(db: DB, user: ScopeUser, cycleId: number, submission: Submission<unknown>, intent: 'open' | 'close' | 'run' | 'publish' | 'copy') {
+/** Every route's deliveries of one day marked delivered at once, with how many. */
+export async function deliverDayForm(db: DB, user: ScopeUser, cycleId: number, submission: Submission<unknown>, value: { day: string }) {
+  const r = await deliverDay(db, user, cycleId, value.day);
+  return r.ok
+    ? done(submission, reply({ intent: 'deliver-day', detail: { count: r.delivered, cycleDelivered: r.cycleDelivered, day: value.day } }))
+    : refused(submission, r.reason, { extra: reply({ intent: 'deliver-day', detail: { day: value.day } }) });
+}
+
+/** The previous cycle's plan copied, as the preview staff confirmed showed it (its token); otherwise nothing written. */
+export async function copyPlanForm(db: DB, user: ScopeUser, cycleId: number, submission: Submission<unknown>, value: { token: string }) {
+  const r = await copyPlanFromPrevious(db, user, cycleId, value.token);
+  if (!r.ok) return refused(submission, r.reason, { status: r.reason === 'plan_changed' ? 409 : undefined, extra: reply({ intent: 'copy' }) });
+  throw redirect(`/staff/cycles/${cycleId}?copied=${encodeURIComponent(r.fromCode)}&specs=${r.specs}#plan`);
+}
+
+/** The cycle's steps: open, close, run or publish the allocation. */
+export async function cycleStep(db: DB, user: ScopeUser, cycleId: number, submission: Submission<unknown>, intent: 'open' | 'close' | 'run' | 'publish') {
   const refuse = (reason: string) => refused(submission, reason, { extra: reply({ intent }) });
   const ok = (detail?: CyclePageReplyExtra['detail']) => done(submission, reply({ intent, detail }));
   switch (intent) {
@@ -104,10 +124,6 @@ export async function cycleStep(db: DB, user: ScopeUser, cycleId: number, submis
     case 'publish': {
       const r = await publishAllocation(db, user, cycleId);
       return r.ok ? ok({ orders: r.orders }) : refuse(r.reason);
-    }
-    case 'copy': {
-      const r = await copyPlanFromPrevious(db, user, cycleId);
-      return r.ok ? ok({ code: r.fromCode, supply: r.supply, caps: r.caps }) : refuse(r.reason);
     }
   }
 }

@@ -90,22 +90,100 @@ async function writeSupply(db: DB, cycleId: number, rows: Array<{ specId: number
   }
 }
 
-/** Replaces this cycle's supply and caps with the previous cycle's (the one starting just before it). */
-export async function copyPlanFromPrevious(db: DB, user: ScopeUser, cycleId: number): Promise<{ ok: true; fromCode: string; supply: number; caps: number } | { ok: false; reason: PlanError }> {
+type PlanOfSpec = { supplyCartons: number | null | undefined; bands: Band[] };
+
+/** One cycle's supply rows and bands by spec (a spec with neither has no entry). */
+async function planBySpec(db: DB, cycleId: number): Promise<Map<number, PlanOfSpec>> {
+  const [supply, caps] = await Promise.all([
+    db.selectFrom('cycleSupply').select(['specId', 'supplyCartons']).where('cycleId', '=', cycleId).execute(),
+    db.selectFrom('caps').select(['specId', 'gradeFrom', 'gradeTo', 'capCartons']).where('cycleId', '=', cycleId).orderBy('specId').orderBy('gradeFrom').execute(),
+  ]);
+  const out = new Map<number, PlanOfSpec>();
+  const of = (specId: number) => out.get(specId) ?? (out.set(specId, { supplyCartons: undefined, bands: [] }), out.get(specId)!);
+  for (const s of supply) of(s.specId).supplyCartons = s.supplyCartons;
+  for (const c of caps) of(c.specId).bands.push({ gradeFrom: c.gradeFrom, gradeTo: c.gradeTo, capCartons: c.capCartons });
+  return out;
+}
+
+/** One spec whose plan the copy would change: supply and bands now and after (supply undefined = no row, unlimited). */
+export interface CopyChange {
+  specId: number;
+  code: string;
+  name: string;
+  supply: { from: number | null; to: number | null } | null;
+  bands: { from: Band[]; to: Band[] } | null;
+}
+
+const sameBands = (a: Band[], b: Band[]) => a.length === b.length && a.every((x, i) => x.gradeFrom === b[i]!.gradeFrom && x.gradeTo === b[i]!.gradeTo && x.capCartons === b[i]!.capCartons);
+
+/**
+ * What copying the previous cycle's plan would do, written nowhere: every spec whose supply or bands differ
+ * (now → after), and a token of both plans as they are, which the copy must be given back — so a copy is only ever
+ * the one staff saw, and a plan edited (or imported) since the preview is not replaced unseen.
+ */
+export async function copyPlanPreview(db: DB, user: ScopeUser, cycleId: number) {
+  const ctx = await editableCycle(db, user, cycleId);
+  if ('error' in ctx) return { ok: false as const, reason: ctx.error! };
+  const previous = await previousCycle(db, ctx.cycle.startsOn);
+  if (!previous) return { ok: false as const, reason: 'no_previous' as const };
+  const [now, after] = await Promise.all([planBySpec(db, cycleId), planBySpec(db, previous.id)]);
+  const diff = diffPlans(now, after);
+  const names = diff.length ? await db.selectFrom('specs').select(['id', 'code', 'name']).where('id', 'in', diff.map((d) => d.specId)).execute() : [];
+  const nameOf = new Map(names.map((n) => [n.id, n]));
+  const changes: CopyChange[] = diff.map((d) => ({ ...d, code: nameOf.get(d.specId)?.code ?? '', name: nameOf.get(d.specId)?.name ?? '' }));
+  const token = planToken(now, after);
+  return { ok: true as const, fromCode: previous.code, changes, token, supplyRows: [...after.values()].filter((p) => p.supplyCartons !== undefined).length, capRows: [...after.values()].reduce((n, p) => n + p.bands.length, 0) };
+}
+
+/** The specs whose supply or bands differ between two plans, by spec id. */
+function diffPlans(now: Map<number, PlanOfSpec>, after: Map<number, PlanOfSpec>): Array<Omit<CopyChange, 'code' | 'name'>> {
+  const none: PlanOfSpec = { supplyCartons: undefined, bands: [] };
+  const out: Array<Omit<CopyChange, 'code' | 'name'>> = [];
+  for (const specId of [...new Set([...now.keys(), ...after.keys()])].sort((a, b) => a - b)) {
+    const a = now.get(specId) ?? none;
+    const b = after.get(specId) ?? none;
+    // No supply row and an explicit "unlimited" read the same (null) and allocate the same.
+    const supply = (a.supplyCartons ?? null) === (b.supplyCartons ?? null) ? null : { from: a.supplyCartons ?? null, to: b.supplyCartons ?? null };
+    const bands = sameBands(a.bands, b.bands) ? null : { from: a.bands, to: b.bands };
+    if (supply || bands) out.push({ specId, supply, bands });
+  }
+  return out;
+}
+
+function planToken(now: Map<number, PlanOfSpec>, after: Map<number, PlanOfSpec>): string {
+  const flat = (m: Map<number, PlanOfSpec>) => [...m].sort((a, b) => a[0] - b[0]).map(([id, p]) => [id, p.supplyCartons ?? 'u', p.bands.map((b) => [b.gradeFrom, b.gradeTo, b.capCartons])]);
+  return crypto.createHash('sha256').update(JSON.stringify([flat(now), flat(after)])).digest('base64url').slice(0, 32);
+}
+
+function previousCycle(db: DB, startsOn: string) {
+  return db.selectFrom('orderCycles').select(['id', 'code']).where('startsOn', '<', startsOn).orderBy('startsOn', 'desc').executeTakeFirst();
+}
+
+/**
+ * Replaces this cycle's supply and caps with the previous cycle's (the one starting just before it) — only when
+ * given the token of the preview staff confirmed (copyPlanPreview), and only while both plans are still as that
+ * preview showed them; otherwise nothing is written ('plan_changed').
+ */
+export async function copyPlanFromPrevious(
+  db: DB,
+  user: ScopeUser,
+  cycleId: number,
+  confirmedToken: string,
+): Promise<{ ok: true; fromCode: string; supply: number; caps: number; specs: number } | { ok: false; reason: PlanError | 'plan_changed' }> {
   const ctx = await editableCycle(db, user, cycleId);
   if ('error' in ctx) return { ok: false, reason: ctx.error! };
-  const previous = await db.selectFrom('orderCycles').select(['id', 'code']).where('startsOn', '<', ctx.cycle.startsOn).orderBy('startsOn', 'desc').executeTakeFirst();
+  const previous = await previousCycle(db, ctx.cycle.startsOn);
   if (!previous) return { ok: false, reason: 'no_previous' };
   return db.transaction().execute(async (trx) => {
-    const [supply, caps] = await Promise.all([
-      trx.selectFrom('cycleSupply').select(['specId', 'supplyCartons']).where('cycleId', '=', previous.id).execute(),
-      trx.selectFrom('caps').select(['specId', 'gradeFrom', 'gradeTo', 'capCartons']).where('cycleId', '=', previous.id).execute(),
-    ]);
+    const [now, after] = await Promise.all([planBySpec(trx, cycleId), planBySpec(trx, previous.id)]);
+    if (!confirmedToken || planToken(now, after) !== confirmedToken) return { ok: false as const, reason: 'plan_changed' as const };
+    const supply = [...after].filter(([, p]) => p.supplyCartons !== undefined).map(([specId, p]) => ({ cycleId, specId, supplyCartons: p.supplyCartons ?? null }));
+    const caps = [...after].flatMap(([specId, p]) => p.bands.map((b) => ({ cycleId, specId, ...b })));
     await trx.deleteFrom('cycleSupply').where('cycleId', '=', cycleId).execute();
     await trx.deleteFrom('caps').where('cycleId', '=', cycleId).execute();
-    for (let i = 0; i < supply.length; i += 500) await trx.insertInto('cycleSupply').values(supply.slice(i, i + 500).map((s) => ({ cycleId, ...s }))).execute();
-    for (let i = 0; i < caps.length; i += 500) await trx.insertInto('caps').values(caps.slice(i, i + 500).map((c) => ({ cycleId, ...c }))).execute();
-    return { ok: true as const, fromCode: previous.code, supply: supply.length, caps: caps.length };
+    for (let i = 0; i < supply.length; i += 500) await trx.insertInto('cycleSupply').values(supply.slice(i, i + 500)).execute();
+    for (let i = 0; i < caps.length; i += 500) await trx.insertInto('caps').values(caps.slice(i, i + 500)).execute();
+    return { ok: true as const, fromCode: previous.code, supply: supply.length, caps: caps.length, specs: diffPlans(now, after).length };
   });
 }
 

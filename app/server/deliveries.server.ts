@@ -4,15 +4,26 @@
  * then confirms what arrived or reports a mismatch per line; a mismatch corrects the receipt and becomes a
  * data-quality issue its manager sees.
  */
+import { isDay, shanghaiDayOf } from '~/domain/time';
 import { cartonsToPacks } from '~/domain/units';
 import type { DB } from './db.server';
 import { refreshQualityIssues } from './quality.server';
 import { markRollupsDirty } from './rollups.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
-export type DeliveryResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_deliverable' | 'already_confirmed' | 'invalid' };
+export type DeliveryResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_deliverable' | 'already_confirmed' | 'invalid' | 'future_day' };
 
 const DELIVERABLE = ['allocated', 'confirmed'];
+
+/**
+ * A delivery is recorded for a day that has come (Asia/Shanghai): a day ahead would book receipts — stock on the
+ * shop's shelf — that have not arrived. Every path that records deliveries goes through markDelivered, which checks
+ * it; the batch paths (cycle-admin.server.ts) check it first so they refuse before touching anything.
+ */
+export function deliveryDayRefusal(day: string, now: Date): 'invalid' | 'future_day' | null {
+  if (!isDay(day)) return 'invalid';
+  return day > shanghaiDayOf(now) ? 'future_day' : null;
+}
 
 /** An order's lines with what was allocated and how many packs a carton of each holds. */
 function allocatedLines(db: DB, orderId: number) {
@@ -27,6 +38,8 @@ function allocatedLines(db: DB, orderId: number) {
 /** Staff (or the delivery team) mark one order delivered on a day. */
 export async function markDelivered(db: DB, user: ScopeUser, orderId: number, day: string, now = new Date()): Promise<DeliveryResult> {
   if (user.role !== 'staff') return { ok: false, reason: 'not_found' };
+  const refusal = deliveryDayRefusal(day, now);
+  if (refusal) return { ok: false, reason: refusal };
   return db.transaction().execute(async (trx) => {
     const order = await trx.selectFrom('orders').select(['id', 'retailerId', 'status']).where('id', '=', orderId).where(retailerInScope(user, 'orders.retailerId')).executeTakeFirst();
     if (!order) return { ok: false, reason: 'not_found' };

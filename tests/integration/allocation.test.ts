@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allocationCheck, allocationOverview, allocationsToCheck, confirmAllocation, publishAllocation, reportAllocationProblem, runAllocation } from '~/server/allocation.server';
-import { closeCycle, deliverRoute, deliveryPlan } from '~/server/cycle-admin.server';
+import { closeCycle, deliverDay, deliverRoute, deliveryPlan } from '~/server/cycle-admin.server';
 import { saveSpecPlan } from '~/server/cycle-plan.server';
 import { submitOrder } from '~/server/orders.server';
 import { MONDAY, orderingFixture, smallCounty } from '../support/fixtures';
@@ -9,6 +9,8 @@ import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 const TUESDAY_OPEN = new Date('2026-11-24T08:00:00.000Z');
 const AFTER_LAST_CUTOFF = new Date('2026-11-24T09:00:01.000Z');
 const LATER = new Date('2026-11-24T10:00:00.000Z');
+/** Wednesday 2026-11-25, 09:00 in Asia/Shanghai. */
+const WEDNESDAY = new Date('2026-11-25T01:00:00.000Z');
 
 describe.skipIf(postgresSkipped())('allocation: run, re-run, publish, deposits, the shop’s check, delivery', () => {
   let t: TestDb;
@@ -152,8 +154,19 @@ describe.skipIf(postgresSkipped())('allocation: run, re-run, publish, deposits, 
     // The last run shared 6 scarce cartons among asks 1 (grade 5), 3 and 3 (grade 10): 0.67, 2.67, 2.67 → the two
     // cartons left by rounding went to the higher grades on equal remainders, so shop 0 got none of it.
     expect(receipts).toEqual([{ specId: fx.specs.plain, qtyPacks: 20, receivedOn: '2026-11-24' }]);
-    expect(await deliverRoute(t.db, staff(), fx.cycleId, county.managers[0]!.managerId, '2026-11-25', LATER)).toEqual({ ok: true, delivered: 1, cycleDelivered: false });
-    expect(await deliverRoute(t.db, staff(), fx.cycleId, county.managers[1]!.managerId, '2026-11-25', LATER)).toEqual({ ok: true, delivered: 1, cycleDelivered: true });
+    // Wednesday's deliveries on Tuesday evening: refused on every path, and nothing is written for that day.
+    const receiptsOn = (day: string) => t.db.selectFrom('receipts').select(['retailerId', 'specId']).where('receivedOn', '=', day).execute();
+    expect(await deliverRoute(t.db, staff(), fx.cycleId, county.managers[0]!.managerId, '2026-11-25', LATER)).toEqual({ ok: false, reason: 'future_day' });
+    expect(await deliverDay(t.db, staff(), fx.cycleId, '2026-11-25', LATER)).toEqual({ ok: false, reason: 'future_day' });
+    expect(await receiptsOn('2026-11-25')).toEqual([]);
+    expect((await deliveryPlan(t.db, fx.cycleId)).filter((p) => p.day === '2026-11-25').map((p) => p.toDeliver)).toEqual([1, 1]);
+    // On Wednesday one action marks both routes of the day.
+    expect(await deliverDay(t.db, manager(0), fx.cycleId, '2026-11-25', WEDNESDAY)).toEqual({ ok: false, reason: 'not_found' });
+    expect(await deliverDay(t.db, staff(), fx.cycleId, '2026-11-25', WEDNESDAY)).toEqual({ ok: true, delivered: 2, cycleDelivered: true });
+    expect((await deliveryPlan(t.db, fx.cycleId)).filter((p) => p.day === '2026-11-25').map((p) => [p.toDeliver, p.delivered])).toEqual([
+      [0, 1],
+      [0, 1],
+    ]);
     expect(await cycleStatus()).toBe('delivered');
     expect((await orderOf(orderIds[2]!)).status).toBe('failed');
   });

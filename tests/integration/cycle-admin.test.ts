@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCycle, cycleCalendar, nextCycleDefaults, openCycle } from '~/server/cycle-admin.server';
-import { confirmPlanFile, copyPlanFromPrevious, cyclePlan, discardPlanFile, previewPlanFile, saveSpecPlan, stagePlanFile } from '~/server/cycle-plan.server';
+import { confirmPlanFile, copyPlanFromPrevious, copyPlanPreview, cyclePlan, discardPlanFile, previewPlanFile, saveSpecPlan, stagePlanFile } from '~/server/cycle-plan.server';
 import { orderingFixture, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 
@@ -65,9 +65,43 @@ describe.skipIf(postgresSkipped())('cycle admin: create, open, supply and caps (
     expect(w49.lastCutoffAt).toBe('2026-12-01T09:00:00.000Z');
   });
 
-  it('copies supply and caps from the previous cycle, then opens it', async () => {
+  it('copying the previous plan shows what would change first, and an unconfirmed or stale copy changes nothing', async () => {
     await t.db.insertInto('cycleSupply').values({ cycleId: fx.cycleId, specId: fx.specs.scarce, supplyCartons: 40 }).execute();
-    expect(await copyPlanFromPrevious(t.db, staff(), nextId)).toEqual({ ok: true, fromCode: '2026-W48', supply: 1, caps: 2 });
+    // Staff edited one spec of the new cycle by hand before thinking of copying.
+    expect(await saveSpecPlan(t.db, staff(), nextId, fx.specs.plain, 7, [{ gradeFrom: 1, gradeTo: 30, capCartons: 9 }])).toEqual({ ok: true });
+    const planOf = async (cycleId: number) => ({
+      supply: await t.db.selectFrom('cycleSupply').select(['specId', 'supplyCartons']).where('cycleId', '=', cycleId).orderBy('specId').execute(),
+      caps: await t.db.selectFrom('caps').select(['specId', 'gradeFrom', 'gradeTo', 'capCartons']).where('cycleId', '=', cycleId).orderBy('specId').orderBy('gradeFrom').execute(),
+    });
+    const before = await planOf(nextId);
+    const preview = await copyPlanPreview(t.db, staff(), nextId);
+    if (!preview.ok) throw new Error(preview.reason);
+    expect(preview.fromCode).toBe('2026-W48');
+    expect(preview.changes.map((c) => [c.specId, c.supply, c.bands])).toEqual([
+      [fx.specs.scarce, { from: null, to: 40 }, { from: [], to: [{ gradeFrom: 1, gradeTo: 5, capCartons: 1 }, { gradeFrom: 6, gradeTo: 30, capCartons: 3 }] }],
+      [fx.specs.plain, { from: 7, to: null }, { from: [{ gradeFrom: 1, gradeTo: 30, capCartons: 9 }], to: [] }],
+    ]);
+    // The preview wrote nothing; a copy without the preview's token, or with another, writes nothing either.
+    expect(await planOf(nextId)).toEqual(before);
+    expect(await copyPlanFromPrevious(t.db, staff(), nextId, '')).toEqual({ ok: false, reason: 'plan_changed' });
+    expect(await copyPlanFromPrevious(t.db, staff(), nextId, 'not-the-token')).toEqual({ ok: false, reason: 'plan_changed' });
+    expect(await copyPlanFromPrevious(t.db, manager(), nextId, preview.token)).toEqual({ ok: false, reason: 'not_found' });
+    expect(await planOf(nextId)).toEqual(before);
+    // The plan edited after the preview: the preview's token no longer copies.
+    expect(await saveSpecPlan(t.db, staff(), nextId, fx.specs.plain, 8, [{ gradeFrom: 1, gradeTo: 30, capCartons: 9 }])).toEqual({ ok: true });
+    expect(await copyPlanFromPrevious(t.db, staff(), nextId, preview.token)).toEqual({ ok: false, reason: 'plan_changed' });
+    expect((await planOf(nextId)).supply).toEqual([{ specId: fx.specs.plain, supplyCartons: 8 }]);
+    const again = await copyPlanPreview(t.db, staff(), nextId);
+    if (!again.ok) throw new Error(again.reason);
+    expect(again.changes.find((c) => c.specId === fx.specs.plain)?.supply).toEqual({ from: 8, to: null });
+    expect(await copyPlanFromPrevious(t.db, staff(), nextId, again.token)).toEqual({ ok: true, fromCode: '2026-W48', supply: 1, caps: 2, specs: 2 });
+    expect(await planOf(nextId)).toEqual(await planOf(fx.cycleId));
+    // Nothing left to change: the preview says so.
+    const same = await copyPlanPreview(t.db, staff(), nextId);
+    expect(same.ok && same.changes).toEqual([]);
+  });
+
+  it('the copied plan is the previous one, then the cycle opens', async () => {
     expect(await capsOf(nextId, fx.specs.scarce)).toEqual([
       { gradeFrom: 1, gradeTo: 5, capCartons: 1 },
       { gradeFrom: 6, gradeTo: 30, capCartons: 3 },

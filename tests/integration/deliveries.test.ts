@@ -5,6 +5,9 @@ import { submitOrder } from '~/server/orders.server';
 import { MONDAY, orderingFixture, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 
+/** Tuesday 2026-11-24, 10:00 in Asia/Shanghai. */
+const TUESDAY = new Date('2026-11-24T02:00:00.000Z');
+
 describe.skipIf(postgresSkipped())('deliveries book receipts; the shop confirms or reports a mismatch', () => {
   let t: TestDb;
   let county: Awaited<ReturnType<typeof smallCounty>>;
@@ -28,16 +31,24 @@ describe.skipIf(postgresSkipped())('deliveries book receipts; the shop confirms 
     t.db.selectFrom('receipts').select(['specId', 'receivedOn', 'qtyPacks', 'orderId']).where('retailerId', '=', shop().id).orderBy('specId').execute();
 
   it('only an allocated order can be delivered, and only by staff', async () => {
-    expect(await markDelivered(t.db, asStaff(), orderId, '2026-11-24', MONDAY.afterCutoff)).toEqual({ ok: false, reason: 'not_deliverable' });
+    expect(await markDelivered(t.db, asStaff(), orderId, '2026-11-24', TUESDAY)).toEqual({ ok: false, reason: 'not_deliverable' });
     await t.db.updateTable('orderLines').set({ qtyAllocatedCartons: 1 }).where('orderId', '=', orderId).where('specId', '=', fx.specs.scarce).execute();
     await t.db.updateTable('orderLines').set({ qtyAllocatedCartons: 3 }).where('orderId', '=', orderId).where('specId', '=', fx.specs.plain).execute();
     await t.db.updateTable('orders').set({ status: 'allocated' }).where('id', '=', orderId).execute();
-    expect(await markDelivered(t.db, asShop(), orderId, '2026-11-24', MONDAY.afterCutoff)).toEqual({ ok: false, reason: 'not_found' });
+    expect(await markDelivered(t.db, asShop(), orderId, '2026-11-24', TUESDAY)).toEqual({ ok: false, reason: 'not_found' });
     expect(await receiptsOf()).toEqual([]);
   });
 
+  it('a delivery day still to come is refused and books nothing', async () => {
+    // Monday evening in Shanghai: Tuesday has not come.
+    expect(await markDelivered(t.db, asStaff(), orderId, '2026-11-24', MONDAY.afterCutoff)).toEqual({ ok: false, reason: 'future_day' });
+    expect(await markDelivered(t.db, asStaff(), orderId, '2026-13-01', TUESDAY)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await receiptsOf()).toEqual([]);
+    expect((await t.db.selectFrom('orders').select(['status', 'deliveredOn']).where('id', '=', orderId).executeTakeFirstOrThrow())).toEqual({ status: 'allocated', deliveredOn: null });
+  });
+
   it('marking it delivered books the allocated cartons as that day’s receipts, in packs', async () => {
-    expect(await markDelivered(t.db, asStaff(), orderId, '2026-11-24', MONDAY.afterCutoff)).toEqual({ ok: true });
+    expect(await markDelivered(t.db, asStaff(), orderId, '2026-11-24', TUESDAY)).toEqual({ ok: true });
     expect(await receiptsOf()).toEqual([
       { specId: fx.specs.scarce, receivedOn: '2026-11-24', qtyPacks: 10, orderId },
       { specId: fx.specs.plain, receivedOn: '2026-11-24', qtyPacks: 30, orderId },

@@ -15,12 +15,29 @@ export const createCycleForm = z.object({
 });
 
 export const cycleIdForm = z.object({
-  intent: z.enum(['open', 'close', 'run', 'publish', 'copy']),
+  intent: z.enum(['open', 'close', 'run', 'publish']),
+});
+
+/** Copying the previous cycle's plan, confirmed on its preview: the preview's token (a copy without one changes nothing). */
+export const copyPlanForm = z.object({
+  intent: z.literal('copy'),
+  token: z.string().trim().min(1).max(64),
+});
+
+/** The cycle page's query: `?copy=preview` shows what copying the previous plan would change. */
+export const cyclePageSearch = z.object({
+  copy: z.literal('preview').optional().catch(undefined),
 });
 
 export const deliverForm = z.object({
   intent: z.literal('deliver'),
   managerId: z.coerce.number().int().positive(),
+  day,
+});
+
+/** Every route's deliveries of one delivery day, at once. */
+export const deliverDayForm = z.object({
+  intent: z.literal('deliver-day'),
   day,
 });
 
@@ -78,7 +95,7 @@ export const planImportForm = z.object({ intent: z.enum(['confirm', 'discard']) 
  * Every form of one cycle's page (staff.cycles.$cycleId), told apart by `intent`. The spec form's band rows
  * (from0, to0, cap0 …) are read from the submission's payload by bandsFromForm, which names the row at fault.
  */
-export const cyclePageForm = z.discriminatedUnion('intent', [cycleIdForm, deliverForm, specPlanForm]);
+export const cyclePageForm = z.discriminatedUnion('intent', [cycleIdForm, copyPlanForm, deliverForm, deliverDayForm, specPlanForm]);
 export type CyclePageIntent = z.output<typeof cyclePageForm>['intent'] | 'upload';
 
 /** The cycle page's file form (multipart): which plan the file holds (anything else reads as caps, as before). */

@@ -27,11 +27,26 @@ export interface PlanSectionProps {
   editing: PlanRow | undefined;
   /** The refused bands of the spec being edited: problems between bands, or the form row that does not read. */
   bandsRefused: { problems: BandProblem[] | null; row?: number; rows?: number[] } | null;
+  /** What copying the previous cycle's plan would change (?copy=preview), or why it cannot. */
+  copyPreview: CopyPreview | null;
   maxFileBytes: number;
   busy: boolean;
 }
 
-export function PlanSection({ cycleId, plan, editable, editing, bandsRefused, maxFileBytes, busy }: PlanSectionProps) {
+type PlanBand = { gradeFrom: number; gradeTo: number; capCartons: number };
+
+export type CopyPreview =
+  | { ok: false; reason: string }
+  | {
+      ok: true;
+      fromCode: string;
+      token: string;
+      supplyRows: number;
+      capRows: number;
+      changes: { specId: number; code: string; name: string; supply: { from: number | null; to: number | null } | null; bands: { from: PlanBand[]; to: PlanBand[] } | null }[];
+    };
+
+export function PlanSection({ cycleId, plan, editable, editing, bandsRefused, copyPreview, maxFileBytes, busy }: PlanSectionProps) {
   const { t } = useTranslation();
   const sizeCheck = useFileSizeCheck(maxFileBytes);
   return (
@@ -67,13 +82,16 @@ export function PlanSection({ cycleId, plan, editable, editing, bandsRefused, ma
               {t('cycles.upload')}
             </button>
           </Form>
-          <Form method="post" className="filter-row">
-            <button type="submit" name="intent" value="copy" className="button secondary" disabled={busy}>
-              {t('cycles.copyPrevious')}
-            </button>
-          </Form>
+          {copyPreview ? null : (
+            <p className="filter-row">
+              <Link to="?copy=preview#copy" className="button secondary">
+                {t('cycles.copyPrevious')}
+              </Link>
+            </p>
+          )}
         </>
       ) : null}
+      {editable && copyPreview ? <CopyPreviewCard cycleId={cycleId} preview={copyPreview} busy={busy} /> : null}
 
       {editable && editing ? <SpecPlanForm key={editing.id} cycleId={cycleId} spec={editing} refused={bandsRefused} busy={busy} /> : null}
 
@@ -98,12 +116,76 @@ export function PlanSection({ cycleId, plan, editable, editing, bandsRefused, ma
                   </div>
                 </td>
                 <td className="num">{s.supplyCartons ?? t('cycles.unlimited')}</td>
-                <td>{s.bands.length ? s.bands.map((b) => `${b.gradeFrom}–${b.gradeTo}: ${b.capCartons}`).join(' · ') : t('cycles.noCap')}</td>
+                <td>{bandsText(s.bands, t)}</td>
                 <td className="num">{s.requestedCartons}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      </div>
+    </section>
+  );
+}
+
+const bandsText = (bands: PlanBand[], t: TFunction<'common'>) => (bands.length ? bands.map((b) => `${b.gradeFrom}–${b.gradeTo}: ${b.capCartons}`).join(' · ') : t('cycles.noCap'));
+
+/**
+ * What copying the previous cycle's plan would change, spec by spec (now → after), and the one button that does
+ * it; nothing is written until it is pressed, and not at all if the plan changed since this preview.
+ */
+function CopyPreviewCard({ cycleId, preview, busy }: { cycleId: number; preview: CopyPreview; busy: boolean }) {
+  const { t } = useTranslation();
+  const supplyText = (v: number | null) => (v === null ? t('cycles.unlimited') : String(v));
+  return (
+    <section className="card" id="copy" aria-labelledby="copy-title">
+      <h3 id="copy-title">{preview.ok ? t('cycles.copyTitle', { code: preview.fromCode }) : t('cycles.copyPrevious')}</h3>
+      {!preview.ok ? (
+        <p className="form-error" role="alert">
+          {t(`cycles.error.${preview.reason as 'no_previous'}`)}
+        </p>
+      ) : preview.changes.length === 0 ? (
+        <p>{t('cycles.copyNothing', { code: preview.fromCode })}</p>
+      ) : (
+        <>
+          <p>{t('cycles.copyAsk', { count: preview.changes.length, code: preview.fromCode })}</p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('cycles.spec')}</th>
+                  <th scope="col">{t('cycles.copyChange')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.changes.map((c) => (
+                  <tr key={c.specId}>
+                    <td>
+                      {c.name}
+                      <div className="muted">{c.code}</div>
+                    </td>
+                    <td>
+                      {c.supply ? <div>{t('cycles.copySupply', { from: supplyText(c.supply.from), to: supplyText(c.supply.to) })}</div> : null}
+                      {c.bands ? <div>{t('cycles.copyBands', { from: bandsText(c.bands.from, t), to: bandsText(c.bands.to, t) })}</div> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <div className="filter-row">
+        {preview.ok && preview.changes.length ? (
+          <Form method="post" action={`/staff/cycles/${cycleId}?copy=preview`}>
+            <input type="hidden" name="token" value={preview.token} />
+            <button type="submit" name="intent" value="copy" className="button" disabled={busy}>
+              {t('cycles.copyConfirm', { count: preview.changes.length })}
+            </button>
+          </Form>
+        ) : null}
+        <Link to={`/staff/cycles/${cycleId}#plan`} className="button secondary">
+          {t('cycles.copyCancel')}
+        </Link>
       </div>
     </section>
   );

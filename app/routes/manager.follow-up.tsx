@@ -1,10 +1,12 @@
 /** The follow-up lists: who to call about what, the action to take, and a note of the outcome for each shop. */
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
-import { DEFAULT_NOT_UPLOADED_DAYS, followUpLists } from '~/server/follow-up.server';
-import { handleContactNote } from '~/server/manager-actions.server';
+import { contactNoteSchema } from '~/domain/forms/manager-work';
+import { addContactNote, DEFAULT_NOT_UPLOADED_DAYS, followUpLists } from '~/server/follow-up.server';
+import { done, invalid, refused } from '~/server/http.server';
 import { formatDateTime } from '~/ui/format';
 import { ContactNoteForm } from '~/ui/manager/contact-note-form';
 
@@ -19,7 +21,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
-  return handleContactNote(context.db, user, await request.formData());
+  const submission = parseWithZod(await request.formData(), { schema: contactNoteSchema });
+  if (submission.status !== 'success') return invalid(submission);
+  const r = await addContactNote(context.db, user, submission.value);
+  return r.ok ? done(submission) : refused(submission, r.reason);
 }
 
 type Note = { outcome: string | null; note: string | null } | null;

@@ -1,14 +1,16 @@
 /** A retailer's profile for its manager: contact, licence, grade, order day, deposit, histories and notes. */
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
-import { handleContactNote } from '~/server/manager-actions.server';
+import { contactNoteSchema } from '~/domain/forms/manager-work';
+import { addContactNote } from '~/server/follow-up.server';
 import { retailerProfile } from '~/server/retailer-profile.server';
 import { formatDateTime, formatMoney, weekdayLabel } from '~/ui/format';
 import { ContactNoteForm } from '~/ui/manager/contact-note-form';
 import { z } from 'zod';
-import { getParams, idParam, invariantResponse } from '~/server/http.server';
+import { done, getParams, idParam, invalid, invariantResponse, refused } from '~/server/http.server';
 
 const Params = z.object({ retailerId: idParam });
 
@@ -22,7 +24,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
-  return handleContactNote(context.db, user, await request.formData());
+  const submission = parseWithZod(await request.formData(), { schema: contactNoteSchema });
+  if (submission.status !== 'success') return invalid(submission);
+  const r = await addContactNote(context.db, user, submission.value);
+  return r.ok ? done(submission) : refused(submission, r.reason);
 }
 
 export default function RetailerProfile() {

@@ -6,16 +6,16 @@ import { useFetcher } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { OUTCOMES_FOR, type ContactTopicCode } from '~/domain/follow-up';
 import { NOTE_MAX_CHARS } from '~/domain/forms/manager-work';
-
-export type NoteActionData = { ok: true; intent: 'note'; retailerId: number } | { ok: false; intent: 'note'; retailerId: number | null; errors: Record<string, string> };
+import { replyDone, replyErrors, type Reply } from '../form-reply';
 
 export function ContactNoteForm({ retailerId, topic, action, compact = false }: { retailerId: number; topic: ContactTopicCode; action?: string; compact?: boolean }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<NoteActionData>();
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
+  // The reply (contactNoteSchema's field errors, or the refusal's reason as the form's) once the post is back.
+  const fetcher = useFetcher<Reply>();
+  const reply = fetcher.state === 'idle' ? fetcher.data : undefined;
   const id = `note-${topic}-${retailerId}`;
-  const errors = result && !result.ok ? result.errors : {};
-  const firstError = Object.values(errors)[0];
+  const errors = replyErrors(reply);
+  const firstError = errors.form ?? Object.values(errors)[0];
   return (
     <fetcher.Form method="post" action={action} className={compact ? 'filter-row' : 'form'} aria-label={t('managerWork.note.add')}>
       <input type="hidden" name="intent" value="note" />
@@ -46,7 +46,7 @@ export function ContactNoteForm({ retailerId, topic, action, compact = false }: 
       <button type="submit" className="button secondary" disabled={fetcher.state !== 'idle'}>
         {t('managerWork.note.save')}
       </button>
-      {result?.ok ? (
+      {replyDone(reply) ? (
         <span className="form-ok" role="status">
           {t('managerWork.note.saved')}
         </span>

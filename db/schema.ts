@@ -631,6 +631,18 @@ export interface StaffTextTable {
   updatedAt: Instant;
 }
 
+/** 考核目标: a target per monitoring indicator (issue 17); values in hundredths of the unit the page shows. */
+export interface IndicatorTargetTable {
+  indicator: string;
+  targetHundredths: number;
+  /** 'atLeast' | 'atMost' */
+  direction: string;
+  /** null = the stated amber rule (app/domain/indicators/targets.ts). */
+  amberHundredths: number | null;
+  updatedByUserId: number;
+  updatedAt: Instant;
+}
+
 export interface Database {
   stations: StationTable;
   users: UserTable;
@@ -679,6 +691,7 @@ export interface Database {
   monitoringState: MonitoringStateTable;
   jobs: JobTable;
   staffTexts: StaffTextTable;
+  indicatorTargets: IndicatorTargetTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -1,19 +1,30 @@
 import { parseWithZod } from '@conform-to/zod/v4';
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { monitoringPageForm } from '~/domain/forms/monitoring';
 import { DIMENSIONS, INDICATOR_FORMAT, INDICATOR_IDS, PERIOD_KINDS, isDimension, isIndicatorId, isPeriodKind, type Dimension, type IndicatorId } from '~/domain/indicators';
+import { DEFAULT_DIRECTION } from '~/domain/indicators/targets';
 import { isJobActive } from '~/domain/jobs';
 import { isDay } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
 import { invalid } from '~/server/http.server';
+import { indicatorTargets } from '~/server/indicator-targets.server';
 import { keepRollupsFresh, latestJobViews, queueJob } from '~/server/jobs.server';
-import { monitoringPage } from '~/server/monitoring.server';
+import { monitoringRankings, structureBreakdowns } from '~/server/monitoring-insights.server';
+import { monitoringPage, type MonitoringQuery } from '~/server/monitoring.server';
 import { dimensionValueLabel, formatIndicator } from '~/ui/charts/indicator-format';
 import { TrendChart } from '~/ui/charts/trend-chart';
 import { JobStatus, useJobPolling } from '~/ui/job-status';
+import { ColumnChooser, useChosenColumns } from '~/ui/monitoring/column-chooser';
+import { Definition } from '~/ui/monitoring/definition';
+import { TargetMark, targetText } from '~/ui/monitoring/marks';
+import monitoringStyles from '~/ui/monitoring/monitoring.css?url';
+import { RankingTable } from '~/ui/monitoring/rankings';
+import { StructureSection } from '~/ui/monitoring/structure';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: monitoringStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
@@ -23,24 +34,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const day = url.searchParams.get('day');
   // Days to build for every shop are a job (its progress shows here); the figures meanwhile are the last built.
   const updating = await keepRollupsFresh(context.db, user);
-  const [page, jobs] = await Promise.all([
-    monitoringPage(
-      context.db,
-      user,
-      {
-        // By station and by day (yesterday, the daily report's day) unless asked otherwise.
-        dim: isDimension(dim) ? dim : 'station',
-        period: isPeriodKind(period) ? period : 'day',
-        day: day && isDay(day) ? day : undefined,
-        focus: url.searchParams.get('focus') ?? undefined,
-      },
-      new Date(),
-      { refresh: false },
-    ),
+  const now = new Date();
+  const query: MonitoringQuery = {
+    // By station and by day (yesterday, the daily report's day) unless asked otherwise.
+    dim: isDimension(dim) ? dim : 'station',
+    period: isPeriodKind(period) ? period : 'day',
+    day: day && isDay(day) ? day : undefined,
+    focus: url.searchParams.get('focus') ?? undefined,
+  };
+  const [page, jobs, targets] = await Promise.all([
+    monitoringPage(context.db, user, query, now, { refresh: false }),
     updating ? { rollups: updating } : latestJobViews(context.db, ['rollups']),
+    indicatorTargets(context.db, user),
   ]);
   if (!page) throw new Response('Forbidden', { status: 403 });
-  return { ...page, rollupsJob: jobs.rollups };
+  // Stations and managers ranked (with 环比 / 同比); the sales structure only when asked (it reads order lines).
+  const [rankings, structure] = await Promise.all([
+    monitoringRankings(context.db, user, query, page, now),
+    url.searchParams.get('structure') === '1' ? structureBreakdowns(context.db, user, page.period) : null,
+  ]);
+  return { ...page, rollupsJob: jobs.rollups, targets, rankings, structure };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -59,6 +72,8 @@ export default function StaffMonitoring() {
   const rebuilding = isJobActive(o.rollupsJob);
   useJobPolling(rebuilding);
   const [params] = useSearchParams();
+  const [columns, setColumns] = useChosenColumns();
+  const targets = o.targets;
   const [trendIndicator, setTrendIndicator] = useState<IndicatorId>(() => {
     const v = params.get('trend');
     return isIndicatorId(v) ? v : 'uploadRate';
@@ -71,11 +86,15 @@ export default function StaffMonitoring() {
     `/resources/monitoring-export?${new URLSearchParams({ report, dim, period: o.period.kind, day: o.period.to, ...extra }).toString()}`;
   const focusRow = o.rows.find((r) => r.value === o.trend.focus);
   const trendSeries = useMemo(() => {
-    const series = [{ name: t('monitoring.trendCounty'), values: o.trend.series[trendIndicator] }];
-    if (o.trend.focus !== 'all' && focusRow) series[0]!.name = label(focusRow.value, focusRow.label);
-    return series;
+    if (o.trend.focus === 'all' || !focusRow) return [{ name: t('monitoring.trendCounty'), values: o.trend.series[trendIndicator] }];
+    // The focused station or manager, labelled at its line's end, beside the county's line.
+    const county = o.rankings?.countyTrend;
+    return [
+      ...(county && county.focus === 'all' ? [{ name: t('monitoring.trendCounty'), values: county.series[trendIndicator] }] : []),
+      { name: label(focusRow.value, focusRow.label), values: o.trend.series[trendIndicator], focused: true },
+    ];
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [o.trend, trendIndicator, i18n.language]);
+  }, [o.trend, o.rankings, trendIndicator, i18n.language]);
 
   return (
     <>
@@ -103,10 +122,12 @@ export default function StaffMonitoring() {
           <div className="stat" key={id}>
             <div className="stat-label">{t(`monitoring.indicators.${id}`)}</div>
             <div className="stat-value">
-              <Link to={drillHref(id, 'all', o.period.from, o.period.to, 'county')}>{formatIndicator(id, o.total.current.values[id])}</Link>
+              <Link to={drillHref(id, 'all', o.period.from, o.period.to, 'county')}>{formatIndicator(id, o.total.current.values[id])}</Link>{' '}
+              <TargetMark id={id} value={o.total.current.values[id]} target={targets[id]} />
             </div>
             <div className="muted">
               {t('monitoring.previousShort')} {formatIndicator(id, o.total.previous.values[id])}
+              {targets[id] ? ` · ${t('insights.targetShort', { target: targetText(id, targets[id]!, t) })}` : null}
             </div>
           </div>
         ))}
@@ -141,6 +162,9 @@ export default function StaffMonitoring() {
           <button type="submit" className="button">
             {t('monitoring.show')}
           </button>
+          <Link to="/staff/targets" className="button secondary">
+            {t('insights.targets.link')}
+          </Link>
         </div>
       </Form>
 
@@ -161,14 +185,19 @@ export default function StaffMonitoring() {
           </a>
         </div>
       </div>
-      <div className="table-wrap">
+      <ColumnChooser chosen={columns} onChange={setColumns} />
+      <div className="table-wrap monitoring-table">
         <table>
           <thead>
             <tr>
               <th scope="col">{t(`monitoring.dims.${dim}`)}</th>
-              {INDICATOR_IDS.map((id) => (
+              {columns.map((id) => (
                 <th scope="col" className="num" key={id}>
-                  {t(`monitoring.indicators.${id}`)}
+                  <span className="th-with-definition">
+                    {t(`monitoring.indicators.${id}`)}
+                    <Definition id={id} name={t(`monitoring.indicators.${id}`)} />
+                  </span>
+                  {targets[id] ? <div className="muted th-target">{targetText(id, targets[id]!, t)}</div> : null}
                 </th>
               ))}
             </tr>
@@ -185,11 +214,12 @@ export default function StaffMonitoring() {
                     </Link>
                   )}
                 </th>
-                {INDICATOR_IDS.map((id) => (
+                {columns.map((id) => (
                   <td className="num" key={id}>
                     <Link to={drillHref(id, r.value, o.period.from, o.period.to)} aria-label={`${t(`monitoring.indicators.${id}`)} ${label(r.value, r.label)}`}>
                       {formatIndicator(id, r.current.values[id])}
-                    </Link>
+                    </Link>{' '}
+                    <TargetMark id={id} value={r.current.values[id]} target={targets[id]} />
                     <div className="muted">
                       <Link to={drillHref(id, r.value, o.previous.from, o.previous.to)} className="muted">
                         {formatIndicator(id, r.previous.values[id])}
@@ -204,9 +234,10 @@ export default function StaffMonitoring() {
             <tfoot>
               <tr>
                 <th scope="row">{t('monitoring.total')}</th>
-                {INDICATOR_IDS.map((id) => (
+                {columns.map((id) => (
                   <td className="num" key={id}>
-                    <Link to={drillHref(id, 'all', o.period.from, o.period.to, 'county')}>{formatIndicator(id, o.total.current.values[id])}</Link>
+                    <Link to={drillHref(id, 'all', o.period.from, o.period.to, 'county')}>{formatIndicator(id, o.total.current.values[id])}</Link>{' '}
+                    <TargetMark id={id} value={o.total.current.values[id]} target={targets[id]} />
                     <div className="muted">{formatIndicator(id, o.total.previous.values[id])}</div>
                   </td>
                 ))}
@@ -219,9 +250,9 @@ export default function StaffMonitoring() {
       <section className="card" aria-labelledby="trend-heading">
         <div className="row-between">
           <h2 id="trend-heading">{t('monitoring.trendOf', { indicator: t(`monitoring.indicators.${trendIndicator}`) })}</h2>
-          <label>
-            <span className="visually-hidden">{t('monitoring.trendIndicator')}</span>
-            <select value={trendIndicator} onChange={(e) => isIndicatorId(e.target.value) && setTrendIndicator(e.target.value)}>
+          <label className="field-inline">
+            <span>{t('insights.rankings.indicator')}</span>
+            <select value={trendIndicator} onChange={(e) => isIndicatorId(e.target.value) && setTrendIndicator(e.target.value)} aria-label={t('monitoring.trendIndicator')}>
               {INDICATOR_IDS.map((id) => (
                 <option key={id} value={id}>
                   {t(`monitoring.indicators.${id}`)}
@@ -239,6 +270,60 @@ export default function StaffMonitoring() {
           label={t('monitoring.trendOf', { indicator: t(`monitoring.indicators.${trendIndicator}`) })}
           loadingText={t('monitoring.chartLoading')}
         />
+        {o.trend.focus === 'all' && dim !== 'county' ? <p className="muted">{t('insights.charts.focusHint')}</p> : null}
+      </section>
+
+      {o.rankings ? (
+        <section aria-labelledby="rankings-heading">
+          <div className="row-between">
+            <h2 id="rankings-heading">
+              {t('insights.rankings.title')} · {t(`monitoring.indicators.${trendIndicator}`)}{' '}
+              <Definition id={trendIndicator} name={t(`monitoring.indicators.${trendIndicator}`)} />
+            </h2>
+            <span className="muted">
+              {(targets[trendIndicator]?.direction ?? DEFAULT_DIRECTION[trendIndicator]) === 'atLeast' ? t('insights.rankings.higherBetter') : t('insights.rankings.lowerBetter')}
+              {' · '}
+              {o.rankings.yearAgo ? t('insights.rankings.yoyPeriod', o.rankings.yearAgo) : t('insights.rankings.yoyNone')}
+            </span>
+          </div>
+          <div className="rankings">
+            <RankingTable
+              id={trendIndicator}
+              dim="station"
+              rows={o.rankings.station}
+              target={targets[trendIndicator]}
+              heading={t('insights.rankings.byStation')}
+              chartLabel={t('insights.charts.byStation', { indicator: t(`monitoring.indicators.${trendIndicator}`) })}
+            />
+            <RankingTable
+              id={trendIndicator}
+              dim="manager"
+              rows={o.rankings.manager}
+              target={targets[trendIndicator]}
+              heading={t('insights.rankings.byManager')}
+              chartLabel={t('insights.charts.byManager', { indicator: t(`monitoring.indicators.${trendIndicator}`) })}
+            />
+          </div>
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="structure-heading" id="structure">
+        <div className="row-between">
+          <h2 id="structure-heading">{t('insights.structure.title')}</h2>
+          <Link
+            className="button secondary"
+            preventScrollReset
+            to={`?${(() => {
+              const next = new URLSearchParams(params);
+              if (o.structure) next.delete('structure');
+              else next.set('structure', '1');
+              return next.toString();
+            })()}#structure`}
+          >
+            {o.structure ? t('insights.structure.hide') : t('insights.structure.show')}
+          </Link>
+        </div>
+        {o.structure ? <StructureSection s={o.structure} stationName={(value, l) => dimensionValueLabel('station', value, l, t, i18n.language)} /> : null}
       </section>
 
       <section className="card" aria-labelledby="rebuild-heading">

@@ -62,6 +62,7 @@ import * as gradeRules from '~/routes/staff.grade-rules';
 import * as masterPreview from '~/routes/staff.master-data.$stagedId';
 import * as masterData from '~/routes/staff.master-data._index';
 import * as drill from '~/routes/staff.monitoring.$indicator';
+import * as targets from '~/routes/staff.targets';
 import * as staffSatisfaction from '~/routes/staff.satisfaction';
 import * as suggestions from '~/routes/staff.suggestions';
 import * as staffLayout from '~/routes/staff';
@@ -465,6 +466,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       },
       'staff.cycles.template.tsx': { mod: cycleTemplate, url: '/staff/cycles/template?kind=caps', get: only('staff', 200) },
       'staff.grade-rules.tsx': { mod: gradeRules, url: '/staff/grade-rules', get: only('staff', 200), post: only('staff', 200), body: form({ intent: 'save', body: '档位每半年评定一次。' }) },
+      'staff.targets.tsx': { mod: targets, url: '/staff/targets', get: only('staff', 200), post: only('staff', 200), body: form({ intent: 'save', indicator: 'uploadRate', target: 95, direction: 'atLeast' }) },
       'staff.master-data.$stagedId.tsx': {
         mod: masterPreview,
         url: `/staff/master-data/${ids.masterMine}`,

@@ -11,6 +11,7 @@ import { backtestEn } from './areas/backtest.en';
 import { offlineEn } from './areas/offline.en';
 import { shopEn } from './areas/shop.en';
 import { recordsEn } from './areas/records.en';
+import { insightsEn } from './areas/insights.en';
 
 export const en = {
   app: {
@@ -636,4 +637,5 @@ export const en = {
   offline: offlineEn,
   shop: shopEn,
   records: recordsEn,
+  insights: insightsEn,
 } satisfies Messages;

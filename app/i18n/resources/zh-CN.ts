@@ -9,6 +9,7 @@ import { backtestZhCN } from './areas/backtest.zh-CN';
 import { offlineZhCN } from './areas/offline.zh-CN';
 import { shopZhCN } from './areas/shop.zh-CN';
 import { recordsZhCN } from './areas/records.zh-CN';
+import { insightsZhCN } from './areas/insights.zh-CN';
 
 export const zhCN = {
   app: {
@@ -635,6 +636,7 @@ export const zhCN = {
   offline: offlineZhCN,
   shop: shopZhCN,
   records: recordsZhCN,
+  insights: insightsZhCN,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -8,6 +8,8 @@ import { useEffect, useRef } from 'react';
 export interface TrendSeries {
   name: string;
   values: Array<number | null>;
+  /** The line the page is about (a station or manager beside the county): drawn thicker, its name at its end. */
+  focused?: boolean;
 }
 
 export interface TrendChartProps {
@@ -44,7 +46,7 @@ export function TrendChart({ days, series, format, language, label, loadingText,
       if (loading.current) loading.current.hidden = true;
       c.setOption({
         animation: false,
-        grid: { left: 48, right: 16, top: series.length > 1 ? 32 : 16, bottom: 28 },
+        grid: { left: 48, right: series.some((s) => s.focused) ? 96 : 16, top: series.length > 1 ? 32 : 16, bottom: 28 },
         legend: series.length > 1 ? { top: 0 } : undefined,
         tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatValue(typeof v === 'number' ? v : null, format) },
         xAxis: { type: 'category', data: days, axisLabel: { formatter: (d: string) => d.slice(5) } },
@@ -55,7 +57,18 @@ export function TrendChart({ days, series, format, language, label, loadingText,
           max: format === 'rate' ? 1 : undefined,
           axisLabel: { formatter: (v: number) => (format === 'rate' ? `${Math.round(v * 100)}%` : String(v)) },
         },
-        series: series.map((s) => ({ name: s.name, type: 'line', data: s.values, connectNulls: false, showSymbol: false })),
+        series: series.map((s) => ({
+          name: s.name,
+          type: 'line',
+          data: s.values,
+          connectNulls: false,
+          showSymbol: false,
+          ...(s.focused
+            ? { lineStyle: { width: 3 }, z: 3, endLabel: { show: true, formatter: (p: { seriesName?: string }) => p.seriesName ?? '', fontWeight: 'bold' } }
+            : series.some((o) => o.focused)
+              ? { lineStyle: { width: 1.5, type: 'dashed' }, itemStyle: { color: '#8c959f' } }
+              : {}),
+        })),
       });
       window.addEventListener('resize', onResize);
     });

@@ -631,6 +631,32 @@ export interface StaffTextTable {
   updatedAt: Instant;
 }
 
+/** 按需供货 (issue 18): a shop's estimated demand for a spec in a cycle (app/domain/allocation/demand.ts). */
+export interface DemandEstimateTable {
+  cycleId: number;
+  specId: number;
+  retailerId: number;
+  demandCartons: number;
+  regularSeller: Flag;
+  cappedOrder: Flag;
+  /** The DemandEstimate that produced it, as JSON (the why). */
+  explanationJson: string;
+  computedAt: Instant;
+}
+
+/** The allocation method staff chose for one spec this cycle (app/domain/allocation/methods.ts); none = 按档位. */
+export interface CycleAllocationMethodTable {
+  cycleId: number;
+  specId: number;
+  /** 'grade' | 'demand' | 'blend' */
+  method: string;
+  floorCartons: number;
+  gradePercent: number;
+  demandPercent: number;
+  setByUserId: number;
+  setAt: Instant;
+}
+
 /** 考核目标: a target per monitoring indicator (issue 17); values in hundredths of the unit the page shows. */
 export interface IndicatorTargetTable {
   indicator: string;
@@ -692,6 +718,8 @@ export interface Database {
   jobs: JobTable;
   staffTexts: StaffTextTable;
   indicatorTargets: IndicatorTargetTable;
+  demandEstimates: DemandEstimateTable;
+  cycleAllocationMethods: CycleAllocationMethodTable;
 }
 
 export type User = Selectable<UserTable>;

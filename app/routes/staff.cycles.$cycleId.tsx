@@ -104,7 +104,7 @@ export default function StaffCycle() {
       ) : null}
 
       <CycleSummary cycle={cycle} lastCutoffAt={lastCutoffAt} statusCounts={overview.statusCounts as Record<string, number>} busy={busy} />
-      <AllocationRuns overview={overview} />
+      <AllocationRuns cycleId={cycle.id} overview={overview} />
       <DeliveryRounds deliveries={deliveries} today={today} busy={busy} />
       <PlanSection
         cycleId={cycle.id}

@@ -10,17 +10,20 @@
  * 'allocated' (published, awaiting the shop's check); the shop confirms ('confirmed', time kept) or reports a
  * problem (text and time kept; the order stays 'allocated' until it confirms).
  */
-import { allocateCycle, type OrderInput } from '~/domain/allocation';
+import { allocateCycle, checkMethod, shareSpec, shareSpecBy, type AllocationMethod, type DemandLine, type MethodProblem, type OrderInput } from '~/domain/allocation';
 import { formatYuan } from '~/domain/money';
 import { capForGrade, type CapBand } from '~/domain/ordering';
 import { isLanguage } from '~/i18n/config';
 import { resources } from '~/i18n/resources';
 import { updateByIds } from '../../db/dialect';
+import { allocationMethods, demandPreparedAt, prepareDemandEstimates, storedDemand } from './allocation-demand.server';
 import type { DB } from './db.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
 export type AllocationError = 'not_found' | 'bad_status' | 'not_checkable' | 'invalid';
 export type AllocationResultOf<T = object> = ({ ok: true } & T) | { ok: false; reason: AllocationError };
+/** A method no longer fits its spec (the supply was lowered below its floor since): nothing is allocated. */
+export type MethodRefusal = { ok: false; reason: 'bad_method'; specId: number; problems: MethodProblem[] };
 
 export const MAX_PROBLEM_LENGTH = 500;
 /** Rows per UPDATE … WHERE id IN (…): well inside both dialects' bound-parameter limits. */
@@ -31,7 +34,7 @@ export interface RunSummary {
   outputs: {
     allocatedCartons: number;
     rounds: number;
-    specs: Array<{ specId: number; supplyCartons: number | null; requestedCartons: number; eligibleCartons: number; allocatedCartons: number; short: boolean }>;
+    specs: Array<{ specId: number; supplyCartons: number | null; requestedCartons: number; eligibleCartons: number; allocatedCartons: number; short: boolean; method?: AllocationMethod['kind'] }>;
     failedOrderIds: number[];
   };
 }
@@ -46,9 +49,21 @@ async function inChunks(ids: number[], apply: (chunk: number[]) => Promise<unkno
   for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) await apply(ids.slice(i, i + IDS_PER_STATEMENT));
 }
 
-export async function runAllocation(db: DB, user: ScopeUser, cycleId: number, now = new Date()): Promise<AllocationResultOf<{ runId: number; summary: RunSummary }>> {
+/**
+ * Each supplied spec is shared by the method staff chose for it this cycle (按档位 unless they chose 按需 or a
+ * blend); those read the cycle's stored demand estimates, which are prepared first when there are none yet
+ * (allocation-demand.server.ts). A method that no longer fits its spec's supply refuses the whole run.
+ */
+export async function runAllocation(db: DB, user: ScopeUser, cycleId: number, now = new Date()): Promise<AllocationResultOf<{ runId: number; summary: RunSummary }> | MethodRefusal> {
   if (user.role !== 'staff' || !Number.isSafeInteger(cycleId)) return { ok: false, reason: 'not_found' };
   const started = performance.now();
+  const methods = await allocationMethods(db, cycleId);
+  const byDemand = [...methods.values()].some((m) => m.kind !== 'grade');
+  if (byDemand && !(await demandPreparedAt(db, cycleId))) {
+    const prepared = await prepareDemandEstimates(db, user, cycleId, now);
+    if (!prepared.ok) return prepared;
+  }
+  const demand = byDemand ? await storedDemand(db, cycleId) : new Map<string, { demandCartons: number; regularSeller: boolean }>();
   return db.transaction().execute(async (trx) => {
     const cycle = await trx.selectFrom('orderCycles').select(['id', 'status']).where('id', '=', cycleId).executeTakeFirst();
     if (!cycle) return { ok: false, reason: 'not_found' } as const;
@@ -61,7 +76,7 @@ export async function runAllocation(db: DB, user: ScopeUser, cycleId: number, no
         .selectFrom('orders')
         .innerJoin('retailers', 'retailers.id', 'orders.retailerId')
         .leftJoin('users', 'users.id', 'retailers.userId')
-        .select(['orders.id', 'orders.status', 'retailers.grade', 'retailers.depositBalanceFen', 'users.locale'])
+        .select(['orders.id', 'orders.status', 'orders.retailerId', 'retailers.grade', 'retailers.depositBalanceFen', 'users.locale'])
         .where('orders.cycleId', '=', cycleId)
         .where('orders.status', 'in', ['submitted', 'failed'])
         .execute(),
@@ -83,10 +98,15 @@ export async function runAllocation(db: DB, user: ScopeUser, cycleId: number, no
       if (bands) bands.push(c);
       else bandsBySpec.set(c.specId, [c]);
     }
-    const inputs = new Map<number, OrderInput & { lines: OrderInput['lines'][number][] }>(
+    for (const [specId, method] of methods) {
+      const problems = checkMethod(method, supply.find((s) => s.specId === specId)?.supplyCartons ?? null);
+      if (problems.length) return { ok: false, reason: 'bad_method', specId, problems } as const;
+    }
+    const inputs = new Map<number, OrderInput<DemandLine> & { lines: OrderInput<DemandLine>['lines'][number][] }>(
       orders.map((o) => [o.id, { orderId: o.id, depositBalanceFen: o.depositBalanceFen, lines: [] }]),
     );
     const gradeOf = new Map(orders.map((o) => [o.id, o.grade]));
+    const shopOf = new Map(orders.map((o) => [o.id, o.retailerId]));
     let requestedCartons = 0;
     for (const l of lines) {
       const input = inputs.get(l.orderId);
@@ -94,10 +114,23 @@ export async function runAllocation(db: DB, user: ScopeUser, cycleId: number, no
       const grade = gradeOf.get(l.orderId)!;
       // The caps in force now for the shop's grade (staff may have changed them since the shop ordered).
       const bands = bandsBySpec.get(l.specId);
-      input.lines.push({ key: l.id, specId: l.specId, grade, requestedCartons: l.qtyRequestedCartons, capCartons: bands ? capForGrade(bands, grade) : null, unitPriceFen: l.unitPriceFen });
+      const estimate = demand.get(`${shopOf.get(l.orderId)}:${l.specId}`);
+      input.lines.push({
+        key: l.id,
+        specId: l.specId,
+        grade,
+        requestedCartons: l.qtyRequestedCartons,
+        capCartons: bands ? capForGrade(bands, grade) : null,
+        unitPriceFen: l.unitPriceFen,
+        demandCartons: estimate?.demandCartons ?? 0,
+        regularSeller: estimate?.regularSeller ?? false,
+      });
       requestedCartons += l.qtyRequestedCartons;
     }
-    const result = allocateCycle([...inputs.values()], supply);
+    const result = allocateCycle([...inputs.values()], supply, (specLines, supplyCartons, specId) => {
+      const method = methods.get(specId);
+      return method && method.kind !== 'grade' ? shareSpecBy(specLines, supplyCartons, method) : shareSpec(specLines, supplyCartons);
+    });
 
     // Every line's allocated cartons in a few statements, writing only the lines whose quantity changes (a re-run rewrites little).
     await updateByIds(trx, 'orderLines', 'qtyAllocatedCartons', result.allocated);
@@ -120,7 +153,15 @@ export async function runAllocation(db: DB, user: ScopeUser, cycleId: number, no
       outputs: {
         allocatedCartons,
         rounds: result.rounds,
-        specs: result.specs.map((s) => ({ specId: s.specId, supplyCartons: s.supplyCartons, requestedCartons: s.requestedCartons, eligibleCartons: s.eligibleCartons, allocatedCartons: s.allocatedCartons, short: s.short })),
+        specs: result.specs.map((s) => ({
+          specId: s.specId,
+          supplyCartons: s.supplyCartons,
+          requestedCartons: s.requestedCartons,
+          eligibleCartons: s.eligibleCartons,
+          allocatedCartons: s.allocatedCartons,
+          short: s.short,
+          ...(s.supplyCartons !== null ? { method: methods.get(s.specId)?.kind ?? 'grade' } : {}),
+        })),
         failedOrderIds: [...failedIds].sort((a, b) => a - b),
       },
     };

@@ -18,6 +18,7 @@ import * as m20261207_0001 from './2026_12_07_0001_unknown_spec_days';
 import * as m20261207_0002 from './2026_12_07_0002_jobs';
 import * as m20261208_0001 from './2026_12_08_0001_staff_texts';
 import * as m20261208_0017 from './2026_12_08_0017_indicator_targets';
+import * as m20261208_0018 from './2026_12_08_0018_allocation_demand';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_foundation': m0001,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0002_jobs': m20261207_0002,
   '2026_12_08_0001_staff_texts': m20261208_0001,
   '2026_12_08_0017_indicator_targets': m20261208_0017,
+  '2026_12_08_0018_allocation_demand': m20261208_0018,
 };

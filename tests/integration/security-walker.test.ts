@@ -32,6 +32,7 @@ import * as managerLayout from '~/routes/manager';
 import * as photo from '~/routes/manager.visits.$visitId.photo';
 import * as locale from '~/routes/resources.locale';
 import * as masterTemplate from '~/routes/resources.master-data-template';
+import * as allocationExport from '~/routes/resources.allocation-export';
 import * as monitoringExport from '~/routes/resources.monitoring-export';
 import * as orderOutbox from '~/routes/resources.order-outbox';
 import * as ordersExport from '~/routes/resources.orders-export';
@@ -55,6 +56,7 @@ import * as accounts from '~/routes/staff.accounts._index';
 import * as handover from '~/routes/staff.accounts.handover';
 import * as backtest from '~/routes/staff.backtest';
 import * as cycle from '~/routes/staff.cycles.$cycleId';
+import * as cycleAllocation from '~/routes/staff.cycles.$cycleId_.allocation';
 import * as planImport from '~/routes/staff.cycles.$cycleId_.import.$importId';
 import * as cycles from '~/routes/staff.cycles._index';
 import * as cycleTemplate from '~/routes/staff.cycles.template';
@@ -375,6 +377,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       },
       'resources.locale.tsx': { mod: locale, url: '/resources/locale', get: everyone('→/'), post: everyone('→/retailer/orders'), body: form({ lng: 'en', redirectTo: '/retailer/orders' }) },
       'resources.master-data-template.tsx': { mod: masterTemplate, url: '/resources/master-data-template?kind=retailers', get: only('staff', 200) },
+      'resources.allocation-export.tsx': { mod: allocationExport, url: `/resources/allocation-export?cycleId=${fixture.cycleId}`, get: only('staff', 200) },
       'resources.monitoring-export.tsx': { mod: monitoringExport, url: '/resources/monitoring-export?report=daily', get: only('staff', 200) },
       // A change kept on the shop's phone (JSON); its answer depends on the day the test runs (window open or shut).
       'resources.order-outbox.tsx': {
@@ -448,6 +451,15 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
         get: only('staff', 200),
         post: only('staff', `→/staff/cycles/${fixture.cycleId}?saved=`),
         body: form({ intent: 'spec', specId: fixture.specs.plain, supplyCartons: '100' }),
+      },
+      // The walker's cycle is open: estimating demand before the orders are in is refused (400).
+      'staff.cycles.$cycleId_.allocation.tsx': {
+        mod: cycleAllocation,
+        url: `/staff/cycles/${fixture.cycleId}/allocation`,
+        params: { cycleId: String(fixture.cycleId) },
+        get: only('staff', 200),
+        post: only('staff', 400),
+        body: form({ intent: 'prepare' }),
       },
       'staff.cycles.$cycleId_.import.$importId.tsx': {
         mod: planImport,

@@ -65,9 +65,12 @@ export function eligibleCartons(line: Pick<AllocationLine, 'requestedCartons' | 
   return line.capCartons === null ? requested : Math.min(requested, wholeNonNegative(line.capCartons));
 }
 
-export function allocate(lines: readonly AllocationLine[], supply: readonly SpecSupply[]): AllocationResult {
+/** How one spec's lines share its supply, index for index (shareSpec by default; methods.ts for 按需 and blends). */
+export type ShareSpec<L extends AllocationLine = AllocationLine> = (lines: readonly L[], supplyCartons: number | null, specId: number) => number[];
+
+export function allocate<L extends AllocationLine>(lines: readonly L[], supply: readonly SpecSupply[], share: ShareSpec<L> = shareSpec): AllocationResult {
   const supplyBySpec = new Map(supply.map((s) => [s.specId, s.supplyCartons === null ? null : wholeNonNegative(s.supplyCartons)]));
-  const bySpec = new Map<number, AllocationLine[]>();
+  const bySpec = new Map<number, L[]>();
   for (const line of lines) {
     const list = bySpec.get(line.specId);
     if (list) list.push(line);
@@ -78,7 +81,7 @@ export function allocate(lines: readonly AllocationLine[], supply: readonly Spec
   for (const specId of [...bySpec.keys()].sort((a, b) => a - b)) {
     const specLines = bySpec.get(specId)!;
     const supplyCartons = supplyBySpec.get(specId) ?? null;
-    const shares = shareSpec(specLines, supplyCartons);
+    const shares = share(specLines, supplyCartons, specId);
     let requestedCartons = 0;
     let eligible = 0;
     let total = 0;

@@ -4,12 +4,12 @@
  * only grow; a grown order may in turn no longer be covered, so this repeats until no further order fails
  * (at most once per order, usually one or two rounds).
  */
-import { allocate, type AllocationLine, type AllocationResult, type SpecSupply } from './allocate';
+import { allocate, shareSpec, type AllocationLine, type AllocationResult, type ShareSpec, type SpecSupply } from './allocate';
 
-export interface OrderInput {
+export interface OrderInput<L extends AllocationLine = AllocationLine> {
   orderId: number;
   depositBalanceFen: number;
-  lines: ReadonlyArray<AllocationLine & { unitPriceFen: number }>;
+  lines: ReadonlyArray<L & { unitPriceFen: number }>;
 }
 
 export interface FailedOrder {
@@ -28,13 +28,15 @@ export interface CycleAllocation extends AllocationResult {
   rounds: number;
 }
 
-export function allocateCycle(orders: readonly OrderInput[], supply: readonly SpecSupply[]): CycleAllocation {
+/** `share` decides each spec's shares (today's grade rule unless given: methods.ts's shareSpecBy per spec). */
+export function allocateCycle<L extends AllocationLine>(orders: readonly OrderInput<L>[], supply: readonly SpecSupply[], share: ShareSpec<L> = shareSpec): CycleAllocation {
   const failed = new Map<number, FailedOrder>();
   for (let rounds = 1; ; rounds++) {
     const live = orders.filter((o) => !failed.has(o.orderId));
     const result = allocate(
       live.flatMap((o) => o.lines),
       supply,
+      share,
     );
     let newlyFailed = 0;
     const amountFen = new Map<number, number>();

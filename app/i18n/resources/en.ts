@@ -1,4 +1,5 @@
 /** English — complete; `satisfies Messages` makes a missing or extra key a type error. */
+import { allocationEn } from './areas/allocation.en';
 import type { Messages } from './zh-CN';
 
 import { cyclesEn } from './areas/cycles.en';
@@ -638,4 +639,5 @@ export const en = {
   shop: shopEn,
   records: recordsEn,
   insights: insightsEn,
+  allocation: allocationEn,
 } satisfies Messages;

@@ -1,4 +1,5 @@
 /** Simplified Chinese — the default language and the shape every other language must match. */
+import { allocationZhCN } from './areas/allocation.zh-CN';
 import { cyclesZhCN } from './areas/cycles.zh-CN';
 import { masterDataZhCN } from './areas/masterData.zh-CN';
 import { fileReadZhCN } from './areas/fileRead.zh-CN';
@@ -637,6 +638,7 @@ export const zhCN = {
   shop: shopZhCN,
   records: recordsZhCN,
   insights: insightsZhCN,
+  allocation: allocationZhCN,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

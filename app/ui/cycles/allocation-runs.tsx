@@ -1,8 +1,11 @@
 /** The cycle page's allocation card: the last runs, the latest run by spec, failed orders, and shops' reported problems. */
+import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '~/ui/format';
 
 export interface AllocationRunsProps {
+  /** For the link to the cycle's allocation methods and demand (staff.cycles.$cycleId_.allocation). */
+  cycleId: number;
   overview: {
     runs: { id: number; runAt: string; runBy: string; ordersCount: number; requestedCartons: number; allocatedCartons: number; failedOrders: number; shortSpecs: number; publishedAt: string | null }[];
     specOutcomes: { specId: number; name: string; short: boolean; supplyCartons: number | null; eligibleCartons: number; allocatedCartons: number }[];
@@ -11,12 +14,25 @@ export interface AllocationRunsProps {
   };
 }
 
-export function AllocationRuns({ overview }: AllocationRunsProps) {
+export function AllocationRuns({ cycleId, overview }: AllocationRunsProps) {
   const { t } = useTranslation();
-  if (!overview.runs.length) return null;
+  const methods = (
+    <p>
+      <Link to={`/staff/cycles/${cycleId}/allocation`}>{t('allocation.open')} →</Link>
+    </p>
+  );
+  if (!overview.runs.length) {
+    return (
+      <section className="card" aria-labelledby="alloc-title">
+        <h2 id="alloc-title">{t('cycles.allocation')}</h2>
+        {methods}
+      </section>
+    );
+  }
   return (
     <section className="card" aria-labelledby="alloc-title">
       <h2 id="alloc-title">{t('cycles.allocation')}</h2>
+      {methods}
       <div className="table-wrap">
         <table>
           <thead>

@@ -58,6 +58,7 @@ export const cyclesZhCN = {
   error: {
     not_found: '找不到这个周期或品规。',
     bad_status: '周期当前的状态不能进行这个操作。',
+    bad_method: '某个限量品规的配货方式与投放量不符（如保底量超过投放量），未分配任何货源；请在“配货方式与需求”页修改。',
     cutoff_not_passed: '还有零售客户的订货日没有截止，现在不能截止订货。',
     not_monday: '周期必须从周一开始。',
     overlaps: '这一周已经有订货周期了。',

@@ -1,0 +1,115 @@
+/**
+ * The cycle's allocation page (app/routes/staff.cycles.$cycleId_.allocation.tsx), by job: what it shows, and one
+ * function per form — estimate demand again, a spec's method, run the allocation — each answering with conform's
+ * reply (app/server/http.server.ts). The rules are in allocation-demand.server.ts and allocation.server.ts.
+ */
+import type { Submission } from '@conform-to/react';
+import type { TFunction } from 'i18next';
+import type { AllocationMethod, MethodProblem } from '~/domain/allocation';
+import { allocationBreakdown, demandFillRate, orderFillRate, prepareDemandEstimates, regularCoverage, setAllocationMethod, type AllocationBreakdown, type DemandFigures } from './allocation-demand.server';
+import { runAllocation } from './allocation.server';
+import type { Cell } from './export.server';
+import type { DB } from './db.server';
+import { done, refused } from './http.server';
+import type { ScopeUser } from './scope.server';
+
+export type AllocationPageIntent = 'prepare' | 'method' | 'run';
+
+export interface AllocationPageExtra {
+  intent: AllocationPageIntent;
+  detail?: Record<string, number>;
+  /** A refused method: which spec, and each problem with the figures its message names. */
+  problems?: { specId: number; items: Array<MethodProblem & { floor?: number; supply?: number; sum?: number }> };
+}
+
+export function allocationPage(db: DB, user: ScopeUser, cycleId: number) {
+  return allocationBreakdown(db, user, cycleId);
+}
+
+export async function prepareForm(db: DB, user: ScopeUser, cycleId: number, submission: Submission<unknown>) {
+  const r = await prepareDemandEstimates(db, user, cycleId);
+  const extra: AllocationPageExtra = { intent: 'prepare' };
+  return r.ok ? done(submission, { ...extra, detail: { count: r.estimates, shops: r.shops } }) : refused(submission, r.reason, { extra });
+}
+
+function withFigures(problems: MethodProblem[], method: AllocationMethod, supply: number | undefined) {
+  return problems.map((p) => ({
+    ...p,
+    ...(p.field === 'floorCartons' && method.kind !== 'grade' ? { floor: method.floorCartons, supply } : {}),
+    ...(p.code === 'weights_not_100' && method.kind === 'blend' ? { sum: method.gradePercent + method.demandPercent } : {}),
+  }));
+}
+
+export async function methodForm(
+  db: DB,
+  user: ScopeUser,
+  cycleId: number,
+  submission: Submission<unknown>,
+  value: { specId: number; method: AllocationMethod['kind']; floorCartons: number; gradePercent: number; demandPercent: number },
+) {
+  const method: AllocationMethod =
+    value.method === 'grade'
+      ? { kind: 'grade' }
+      : value.method === 'demand'
+        ? { kind: 'demand', floorCartons: value.floorCartons }
+        : { kind: 'blend', floorCartons: value.floorCartons, gradePercent: value.gradePercent, demandPercent: value.demandPercent };
+  const r = await setAllocationMethod(db, user, cycleId, value.specId, method);
+  if (r.ok) return done(submission, { intent: 'method' } satisfies AllocationPageExtra);
+  if (r.reason !== 'bad_method') return refused(submission, r.reason, { extra: { intent: 'method' } satisfies AllocationPageExtra });
+  const supply = await db.selectFrom('cycleSupply').select('supplyCartons').where('cycleId', '=', cycleId).where('specId', '=', value.specId).executeTakeFirst();
+  return refused(submission, 'bad_method', {
+    extra: { intent: 'method', problems: { specId: value.specId, items: withFigures(r.problems, method, supply?.supplyCartons ?? undefined) } } satisfies AllocationPageExtra,
+  });
+}
+
+export async function runForm(db: DB, user: ScopeUser, cycleId: number, submission: Submission<unknown>) {
+  const r = await runAllocation(db, user, cycleId);
+  if (r.ok) return done(submission, { intent: 'run', detail: { orders: r.summary.inputs.orders, count: r.summary.outputs.allocatedCartons } } satisfies AllocationPageExtra);
+  if (r.reason === 'bad_method') return refused(submission, 'bad_method', { extra: { intent: 'run', problems: { specId: r.specId, items: r.problems } } satisfies AllocationPageExtra });
+  return refused(submission, r.reason, { extra: { intent: 'run' } satisfies AllocationPageExtra });
+}
+
+/** The page's figures as one sheet: per spec the total, then by grade band, station and business type. */
+export function breakdownSheet(page: AllocationBreakdown, t: TFunction<'common'>): { header: string[]; rows: Cell[][] } {
+  const header = [
+    t('allocation.file.spec'),
+    t('allocation.file.method'),
+    t('allocation.file.dimension'),
+    t('allocation.file.group'),
+    t('allocation.figures.supply'),
+    t('allocation.figures.shops'),
+    t('allocation.figures.regular'),
+    t('allocation.figures.requested'),
+    t('allocation.figures.demand'),
+    t('allocation.figures.allocated'),
+    t('allocation.figures.regularCovered'),
+    t('allocation.figures.demandFill'),
+    t('allocation.figures.orderFill'),
+    t('allocation.figures.coverage'),
+  ];
+  const rate = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
+  const rows: Cell[][] = [];
+  for (const s of page.specs) {
+    const row = (dimension: string, group: string, f: DemandFigures): Cell[] => [
+      `${s.code} ${s.name}`,
+      t(`allocation.method.${s.method.kind}`),
+      dimension,
+      group,
+      s.supplyCartons,
+      f.shops,
+      f.regularSellers,
+      f.requestedCartons,
+      Math.round(f.demandCartons * 100) / 100,
+      f.allocatedCartons,
+      f.regularCovered,
+      rate(demandFillRate(f)),
+      rate(orderFillRate(f)),
+      rate(regularCoverage(f)),
+    ];
+    rows.push(row('', '', s.total));
+    for (const g of s.byGradeBand) rows.push(row(t('allocation.by.grade'), t('allocation.gradeBand', { band: g.key }), g));
+    for (const g of s.byStation) rows.push(row(t('allocation.by.station'), g.key, g));
+    for (const g of s.byBusinessType) rows.push(row(t('allocation.by.businessType'), t(`businessType.${g.key}`), g));
+  }
+  return { header, rows };
+}

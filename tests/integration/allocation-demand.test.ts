@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '~/domain/time';
+import { allocationBreakdown, allocationMethods, demandIndicators, prepareDemandEstimates, setAllocationMethod } from '~/server/allocation-demand.server';
+import { runAllocation } from '~/server/allocation.server';
+import { closeCycle } from '~/server/cycle-admin.server';
+import { submitOrder } from '~/server/orders.server';
+import { startSession } from '~/server/session.server';
+import { loader as exportLoader } from '~/routes/resources.allocation-export';
+import { MONDAY, orderingFixture, smallCounty } from '../support/fixtures';
+import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
+import { routeArgs } from '../support/route-args';
+
+const TUESDAY_OPEN = new Date('2026-11-24T08:00:00.000Z');
+const AFTER_LAST_CUTOFF = new Date('2026-11-24T09:00:01.000Z');
+const LATER = new Date('2026-11-24T10:00:00.000Z');
+
+describe.skipIf(postgresSkipped())('按需供货: demand estimates, methods per spec, allocation against demand', () => {
+  let t: TestDb;
+  let county: Awaited<ReturnType<typeof smallCounty>>;
+  let fx: Awaited<ReturnType<typeof orderingFixture>>;
+  const orderIds: number[] = [];
+  const staff = () => ({ userId: county.staffUserId, role: 'staff' as const });
+  const manager = () => ({ userId: county.managers[0]!.userId, role: 'manager' as const });
+  const scarceLines = async () =>
+    new Map(
+      (
+        await t.db
+          .selectFrom('orderLines')
+          .innerJoin('orders', 'orders.id', 'orderLines.orderId')
+          .select(['orders.retailerId', 'orderLines.qtyAllocatedCartons'])
+          .where('orderLines.specId', '=', fx.specs.scarce)
+          .execute()
+      ).map((r) => [r.retailerId, r.qtyAllocatedCartons]),
+    );
+
+  beforeAll(async () => {
+    t = await useTestDb();
+    county = await smallCounty(t.db);
+    fx = await orderingFixture(t.db);
+    await t.db.updateTable('retailers').set({ depositBalanceFen: 10_000_000 }).execute();
+    // Eight weeks of daily uploads before the cycle: shop 0 (grade 5) sells about 3 packs of the scarce spec a day;
+    // shop 1 (grade 10) sells 1 pack every third week
+    // (not a regular seller); shop 2 (grade 5) sells 1 pack a day; shop 3 (grade 10) sells 2 packs a day.
+    const start = addDays('2026-11-23', -56);
+    const uploads: Array<{ retailerId: number; kind: 'sales'; source: 'seed'; businessDate: string; batchId: null; createdByUserId: null; createdAt: string; rowsAccepted: number; rowsRejected: number }> = [];
+    const sales: Array<{ retailerId: number; specId: number; salesDate: string; qtyPacks: number; uploadId: null }> = [];
+    for (let d = 0; d < 56; d++) {
+      const day = addDays(start, d);
+      for (let i = 0; i < 4; i++) {
+        const retailerId = county.retailers[i]!.id;
+        uploads.push({ retailerId, kind: 'sales', source: 'seed', businessDate: day, batchId: null, createdByUserId: null, createdAt: LATER.toISOString(), rowsAccepted: 1, rowsRejected: 0 });
+        const qty = i === 0 ? (d % 14 === 6 ? 2 : 3) : i === 1 ? (d % 21 === 0 ? 1 : 0) : i === 2 ? 1 : 2;
+        if (qty > 0) sales.push({ retailerId, specId: fx.specs.scarce, salesDate: day, qtyPacks: qty, uploadId: null });
+      }
+    }
+    await t.db.insertInto('uploads').values(uploads).execute();
+    await t.db.insertInto('posDailySales').values(sales).execute();
+    // Orders: shop 0 asks its whole cap (1), shop 1 asks 3 (its cap), shop 2 asks 1 (its cap), shop 3 asks 2.
+    const orders: Array<[number, number, Date]> = [
+      [0, 1, MONDAY.open],
+      [1, 3, TUESDAY_OPEN],
+      [2, 1, MONDAY.open],
+      [3, 2, TUESDAY_OPEN],
+    ];
+    for (const [i, qtyCartons, at] of orders) {
+      const r = await submitOrder(t.db, { userId: county.retailers[i]!.userId, role: 'retailer' }, county.retailers[i]!.id, [{ specId: fx.specs.scarce, qtyCartons }], at);
+      if (!r.ok) throw new Error(`submit ${i}: ${JSON.stringify(r)}`);
+      orderIds[i] = r.orderId;
+    }
+    await t.db.insertInto('cycleSupply').values({ cycleId: fx.cycleId, specId: fx.specs.scarce, supplyCartons: 4 }).execute();
+    // The rule's forecast for shop 3 (stored suggestion): 2 packs a day.
+    await t.db
+      .insertInto('suggestions')
+      .values({ cycleId: fx.cycleId, retailerId: county.retailers[3]!.id, specId: fx.specs.scarce, suggestedCartons: 2, forecastDailyPacks: 2, explanationJson: '{}', settingsVersion: 1, computedAt: LATER.toISOString(), reason: null })
+      .execute();
+  });
+  afterAll(() => t?.close());
+
+  it('refuses a method that does not fit, naming the field, and stores nothing', async () => {
+    expect(await setAllocationMethod(t.db, staff(), fx.cycleId, fx.specs.scarce, { kind: 'demand', floorCartons: 5 }, LATER)).toEqual({
+      ok: false,
+      reason: 'bad_method',
+      problems: [{ field: 'floorCartons', code: 'floor_above_supply' }],
+    });
+    expect(await setAllocationMethod(t.db, staff(), fx.cycleId, fx.specs.scarce, { kind: 'blend', floorCartons: 1, gradePercent: 70, demandPercent: 40 }, LATER)).toEqual({
+      ok: false,
+      reason: 'bad_method',
+      problems: [{ field: 'demandPercent', code: 'weights_not_100' }],
+    });
+    expect(await setAllocationMethod(t.db, manager(), fx.cycleId, fx.specs.scarce, { kind: 'grade' }, LATER)).toEqual({ ok: false, reason: 'not_found' });
+    expect(await setAllocationMethod(t.db, staff(), fx.cycleId, fx.specs.plain, { kind: 'demand', floorCartons: 1 }, LATER)).toEqual({ ok: false, reason: 'no_supply' });
+    expect((await allocationMethods(t.db, fx.cycleId)).size).toBe(0);
+  });
+
+  it('estimates demand once the orders are in: sold-out days and a capped order read as "at least"', async () => {
+    expect(await prepareDemandEstimates(t.db, staff(), fx.cycleId, LATER)).toEqual({ ok: false, reason: 'bad_status' });
+    expect(await closeCycle(t.db, staff(), fx.cycleId, AFTER_LAST_CUTOFF)).toEqual({ ok: true });
+    expect(await prepareDemandEstimates(t.db, manager(), fx.cycleId, LATER)).toEqual({ ok: false, reason: 'not_found' });
+    expect(await prepareDemandEstimates(t.db, staff(), fx.cycleId, LATER)).toEqual({ ok: true, estimates: 4, shops: 4 });
+    const rows = await t.db.selectFrom('demandEstimates').selectAll().where('cycleId', '=', fx.cycleId).execute();
+    const of = (i: number) => rows.find((r) => r.retailerId === county.retailers[i]!.id)!;
+    // Shop 0: about 3 packs a day × 7 = 2.1 cartons, and its order asked its whole cap of 1: at least 1.
+    expect(of(0).cappedOrder).toBe(1);
+    expect(Number(of(0).demandCartons)).toBeGreaterThan(2);
+    expect(of(0).regularSeller).toBe(1);
+    // Shop 1 sells once a fortnight: not a regular seller; its capped order says demand ≥ 3, never exactly 3.
+    expect(of(1).regularSeller).toBe(0);
+    expect(Number(of(1).demandCartons)).toBeGreaterThan(3);
+    // Shop 3: the rule's forecast, 2 packs a day → 1.4 cartons.
+    expect(Number(of(3).demandCartons)).toBeCloseTo(1.4, 2);
+    expect(JSON.parse(of(3).explanationJson)).toMatchObject({ basis: 'rule', ruleDailyPacks: 2 });
+  });
+
+  it('runs 按需 with a floor: every regular seller gets one first, never more than the supply or a cap', async () => {
+    expect(await setAllocationMethod(t.db, staff(), fx.cycleId, fx.specs.scarce, { kind: 'demand', floorCartons: 1 }, LATER)).toEqual({ ok: true });
+    const r = await runAllocation(t.db, staff(), fx.cycleId, LATER);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.summary.outputs.specs.find((s) => s.specId === fx.specs.scarce)).toMatchObject({ method: 'demand', allocatedCartons: 4, supplyCartons: 4 });
+    const lines = await scarceLines();
+    const got = (i: number) => lines.get(county.retailers[i]!.id)!;
+    // Regular sellers 0, 2, 3 get their floor of 1 (caps 1, 1, 3); the one carton left goes by demand: shop 1
+    // (demand > 3) vs shop 3 (1.4 − 1 left) — shop 1 has the larger demand.
+    expect([got(0), got(2)]).toEqual([1, 1]);
+    expect(got(3)).toBeGreaterThanOrEqual(1);
+    expect(got(0) + got(1) + got(2) + got(3)).toBe(4);
+  });
+
+  it('measures the allocation against demand by grade band, station and business type', async () => {
+    const b = (await allocationBreakdown(t.db, staff(), fx.cycleId))!;
+    expect(b.cycle.code).toBe('2026-W48');
+    const spec = b.specs.find((s) => s.specId === fx.specs.scarce)!;
+    expect(spec.method).toEqual({ kind: 'demand', floorCartons: 1 });
+    expect(spec.total).toMatchObject({ shops: 4, regularSellers: 3, regularCovered: 3, allocatedCartons: 4, requestedCartons: 7 });
+    expect(spec.byGradeBand.map((g) => g.key)).toEqual(['1-5', '6-10']);
+    expect(spec.bandsLeftOut).toEqual([]);
+    expect(spec.byBusinessType.reduce((n, g) => n + g.allocatedCartons, 0)).toBe(4);
+    expect(spec.byStation.reduce((n, g) => n + g.shops, 0)).toBe(4);
+    const indicators = (await demandIndicators(t.db, staff(), fx.cycleId))!;
+    expect(indicators.total.regularCoverage).toBe(1);
+    expect(indicators.total.demandFillRate).toBeGreaterThan(0);
+    expect(indicators.total.demandFillRate).toBeLessThanOrEqual(1);
+    expect(indicators.total.orderFillRate).toBeCloseTo(4 / 7, 6);
+    expect(await allocationBreakdown(t.db, manager(), fx.cycleId)).toBeNull();
+  });
+
+  it('refuses the whole run when the supply was lowered below the floor since, allocating nothing', async () => {
+    const before = await scarceLines();
+    await t.db.updateTable('cycleSupply').set({ supplyCartons: 0 }).where('cycleId', '=', fx.cycleId).where('specId', '=', fx.specs.scarce).execute();
+    expect(await runAllocation(t.db, staff(), fx.cycleId, LATER)).toEqual({ ok: false, reason: 'bad_method', specId: fx.specs.scarce, problems: [{ field: 'floorCartons', code: 'floor_above_supply' }] });
+    expect(await scarceLines()).toEqual(before);
+    await t.db.updateTable('cycleSupply').set({ supplyCartons: 4 }).where('cycleId', '=', fx.cycleId).where('specId', '=', fx.specs.scarce).execute();
+  });
+
+  it('按档位 for comparison: the grade rule leaves grade 5’s regular sellers below their floor', async () => {
+    expect(await setAllocationMethod(t.db, staff(), fx.cycleId, fx.specs.scarce, { kind: 'grade' }, LATER)).toEqual({ ok: true });
+    const r = await runAllocation(t.db, staff(), fx.cycleId, LATER);
+    if (!r.ok) throw new Error(r.reason);
+    const lines = await scarceLines();
+    // Asks 1 (g5), 3 (g10), 1 (g5), 2 (g10) for 4 cartons, weights 15/20: the grade-10 shops take most.
+    expect(lines.get(county.retailers[1]!.id)! + lines.get(county.retailers[3]!.id)!).toBeGreaterThanOrEqual(3);
+  });
+
+  it('exports the breakdown to Excel for staff, and to no one else', async () => {
+    const cookie = (await startSession(t.db, new Request('http://localhost/'), county.staffUserId)).split(';')[0]!;
+    const request = new Request(`http://localhost/resources/allocation-export?cycleId=${fx.cycleId}`, { headers: { Cookie: cookie } });
+    const res = (await exportLoader(routeArgs(t.db, request))) as Response;
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toContain('spreadsheetml');
+    expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { enqueue, settle, type PhoneOrder, type QueuedChange } from '~/ui/offline/outbox';
+import { enqueue, FIRST_RETRY_MS, MAX_RETRY_MS, nextOfflineRetryMs, RECONNECT_RETRY_MS, settle, type PhoneOrder, type QueuedChange } from '~/ui/offline/outbox';
 import { isOfflinePage, routesCovered } from '~/sw/routes';
 
 const change = (id: string, intent: 'save' | 'submit', qty: number, tried = false): QueuedChange => ({
@@ -136,5 +136,24 @@ describe('what the service worker keeps', () => {
     expect(routesCovered(one, some)).toBe(false);
     expect(routesCovered(one, all)).toBe(false);
     expect(routesCovered(url('/retailer.data'), one)).toBe(false);
+  });
+});
+
+describe('the wait before sending again after a send found no link', () => {
+  it('starts short when the browser says the link is back (its online event often comes before the link carries), longer when it says there is none, and doubles to a minute', () => {
+    expect(nextOfflineRetryMs(0, true)).toBe(RECONNECT_RETRY_MS);
+    expect(nextOfflineRetryMs(0, false)).toBe(FIRST_RETRY_MS);
+    expect(RECONNECT_RETRY_MS).toBeLessThan(1_000);
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(fc.boolean(), { minLength: 1, maxLength: 30 }), (start, later) => {
+        let wait = nextOfflineRetryMs(0, start);
+        for (const online of later) {
+          const next = nextOfflineRetryMs(wait, online);
+          expect(next).toBe(Math.min(MAX_RETRY_MS, wait * 2));
+          wait = next;
+        }
+        expect(wait).toBeLessThanOrEqual(MAX_RETRY_MS);
+      }),
+    );
   });
 });

@@ -248,6 +248,21 @@ export type SendResult =
 /** How long to wait before sending again after an answer that is not ours and names no wait. */
 const LATER_MS = 3_000;
 
+/** The first wait after a send found no link while the browser, too, says there is none (its online event wakes us). */
+export const FIRST_RETRY_MS = 5_000;
+/**
+ * The first wait after a send found no link although the browser says there is one: just after its online event
+ * the link often does not carry yet (a phone's radio still attaching; in the browser tests, the emulated network
+ * let go of the page before the service worker through which its requests go). Retried soon, then longer.
+ */
+export const RECONNECT_RETRY_MS = 500;
+export const MAX_RETRY_MS = 60_000;
+
+/** The wait before the next try after one more send found no link: doubling from a start that depends on the browser's flag. */
+export function nextOfflineRetryMs(previousMs: number, browserSaysOnline: boolean): number {
+  return previousMs ? Math.min(MAX_RETRY_MS, previousMs * 2) : browserSaysOnline ? RECONNECT_RETRY_MS : FIRST_RETRY_MS;
+}
+
 /** One change to the server. Never throws: a failed fetch is "offline", an answer that is not ours "later". */
 export async function sendChange(record: PhoneOrder, change: QueuedChange, fetchImpl: typeof fetch = fetch): Promise<SendResult> {
   let response: Response;

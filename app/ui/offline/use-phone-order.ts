@@ -14,6 +14,7 @@ import {
   flushRecord,
   forgetOtherShops,
   keyOf,
+  nextOfflineRetryMs,
   onOutboxChange,
   readPhoneOrder,
   recordChange,
@@ -28,8 +29,6 @@ import {
 
 /** Cart edits are sent this long after the last one (as the page's autosave always did). */
 export const SAVE_DELAY_MS = 700;
-const FIRST_RETRY_MS = 5_000;
-const MAX_RETRY_MS = 60_000;
 
 interface SenderStatus {
   /** A change is on its way to the server now. */
@@ -85,7 +84,7 @@ async function run() {
           state = 'done';
         }
         if (state === 'offline' || typeof state === 'object') {
-          retryMs = state === 'offline' ? Math.min(MAX_RETRY_MS, retryMs ? retryMs * 2 : FIRST_RETRY_MS) : state.later;
+          retryMs = state === 'offline' ? nextOfflineRetryMs(retryMs, navigator.onLine) : state.later;
           setStatus({ offline: state === 'offline', busy: state !== 'offline' });
           schedule(retryMs);
           if (state === 'offline') void syncWhenOnline();
@@ -105,9 +104,12 @@ async function run() {
 function listenOnce() {
   if (listening || typeof window === 'undefined') return;
   listening = true;
+  // The send starts here and now (not on the retry timer, which may still be waiting out a long backoff), and
+  // the backoff starts again from its shortest wait should this try find the link not yet up.
   const now = () => {
     retryMs = 0;
-    if (wanted.size) schedule(0);
+    clearTimeout(timer);
+    if (wanted.size) void run();
   };
   window.addEventListener('online', () => {
     // Believed until a send finds otherwise.

@@ -7,6 +7,7 @@
  * - An action's input is a conform submission (`parseWithZod`), answered with `submission.reply()` — `invalid()` for
  *   input the schema refuses (400), `refused()` for a refusal of the service behind it (a reason code the page
  *   translates, as a form error, with the status that fits).
+ * - The POS JSON API (no forms, so no conform) answers its refusals with `problem()`: an RFC 9457 problem document.
  */
 import type { Submission, SubmissionResult } from '@conform-to/react';
 import { data, type LoaderFunctionArgs } from '@remix-run/node';
@@ -56,4 +57,15 @@ export function refused<S, Extra extends object = object>(
 /** An action that stays on the page and did what it was asked: the reply, and what the page says about it. */
 export function done<S, Extra extends object = object>(submission: Submission<S>, extra?: Extra): ActionReply<Extra> {
   return { result: submission.reply(), ...extra } as ActionReply<Extra>;
+}
+
+/**
+ * A POS API refusal (/api/v1/…): an RFC 9457 problem document (application/problem+json) whose type names the
+ * code and whose title is said in the caller's language, with anything the caller needs besides (`errors`, `rejected`).
+ */
+export function problem(status: number, code: string, title: string, extra: Record<string, unknown> = {}, headers: HeadersInit = {}): Response {
+  return new Response(JSON.stringify({ type: `https://peihuo.example/problems/${code}`, title, status, ...extra }), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json; charset=utf-8', ...headers },
+  });
 }

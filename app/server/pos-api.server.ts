@@ -8,10 +8,12 @@ import { addDays, isDay, shanghaiDayOf } from '~/domain/time';
 import type { UploadKind } from '../../db/schema';
 import { authenticateApiToken } from './api-tokens.server';
 import type { DB } from './db.server';
+import { problem } from './http.server';
 import { serverT } from './i18n.server';
 import { apiLimiters, tryConsume } from './rate-limit.server';
 import { countTotals, dailyTotals, refusedSpecDays, resolveBarcodes, splitOverLimit } from '~/domain/uploads/barcodes';
 import { MAX_DAYS_BACK, MAX_PACKS_PER_SPEC_AND_DAY, MAX_QTY_PER_LINE } from '~/domain/uploads/limits';
+import { recentOpenIssues } from './quality.server';
 import { barcodeSpecsFor } from './uploads/barcode-lookup.server';
 import { ingest, IngestRefused, type IngestResult, type Rejection } from './uploads/ingest.server';
 
@@ -19,11 +21,9 @@ export const API_MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 type T = Awaited<ReturnType<typeof serverT>>;
 
-function problem(t: T, status: number, code: ProblemCode, params: Record<string, unknown> = {}, extra: Record<string, unknown> = {}, headers: HeadersInit = {}) {
-  return new Response(
-    JSON.stringify({ type: `https://peihuo.example/problems/${code}`, title: t(`api.problem.${code}`, params), status, ...extra }),
-    { status, headers: { 'Content-Type': 'application/problem+json; charset=utf-8', ...headers } },
-  );
+/** A refusal in the caller's language, through the one API reply (`problem()` in http.server.ts). */
+function refuse(t: T, status: number, code: ProblemCode, params: Record<string, unknown> = {}, extra: Record<string, unknown> = {}, headers: HeadersInit = {}) {
+  return problem(status, code, t(`api.problem.${code}`, params), extra, headers);
 }
 
 type ProblemCode =
@@ -55,51 +55,69 @@ function lineMessage(t: T, p: ApiLineProblem) {
   return t(`api.line.${p.field === 'line' ? 'line' : p.code === 'invalid' ? p.field : p.code}`, { max: MAX_QTY_PER_LINE, maxTotal: MAX_PACKS_PER_SPEC_AND_DAY });
 }
 
-/** Handles one POST to /api/v1/sales, /receipts or /stock-counts. */
+/**
+ * Handles one POST to /api/v1/sales, /receipts or /stock-counts: the request read at the edge (who calls, within
+ * which limits, with what body — `readPosRequest`), then its lines stored (`storePosLines`).
+ */
 export async function handlePosUpload(db: DB, request: Request, kind: UploadKind, clientAddress: string, now = new Date()): Promise<Response> {
   const t = await serverT(request);
-  if (request.method !== 'POST') return problem(t, 405, 'method_not_allowed', {}, {}, { Allow: 'POST' });
+  const read = await readPosRequest(db, request, t, kind, clientAddress, now);
+  return read instanceof Response ? read : storePosLines(db, t, kind, read, now);
+}
+
+type PosRequest = { auth: NonNullable<Awaited<ReturnType<typeof authenticateApiToken>>>; body: z.infer<typeof dailyUploadBody>; day: string; countedAt: Date | null };
+
+/**
+ * The request at the edge: the method, the bearer token, the rate limits, the shop still active, the body's size,
+ * JSON and schema (app/domain/forms/pos-api.ts), and its day; a problem document for whatever fails.
+ */
+async function readPosRequest(db: DB, request: Request, t: T, kind: UploadKind, clientAddress: string, now: Date): Promise<PosRequest | Response> {
+  if (request.method !== 'POST') return refuse(t, 405, 'method_not_allowed', {}, {}, { Allow: 'POST' });
 
   const auth = await authenticateApiToken(db, request.headers.get('Authorization'), now);
   if (!auth) {
     const limited = !(await tryConsume(apiLimiters().unauthenticated, clientAddress));
     return limited
-      ? problem(t, 429, 'too_many_requests', {}, {}, { 'Retry-After': '60' })
-      : problem(t, 401, 'unauthorized', {}, {}, { 'WWW-Authenticate': 'Bearer' });
+      ? refuse(t, 429, 'too_many_requests', {}, {}, { 'Retry-After': '60' })
+      : refuse(t, 401, 'unauthorized', {}, {}, { 'WWW-Authenticate': 'Bearer' });
   }
   // Shared by every instance when REDIS_URL is set (see rate-limit.server.ts).
   const allowed = await tryConsume(apiLimiters().perToken, String(auth.tokenId));
-  if (!allowed) return problem(t, 429, 'too_many_requests', {}, {}, { 'Retry-After': '60' });
+  if (!allowed) return refuse(t, 429, 'too_many_requests', {}, {}, { 'Retry-After': '60' });
   // A shop deactivated in master data takes no more data (as it takes no more orders): the token is right, the shop may not write.
-  if (!auth.shopActive) return problem(t, 403, 'shop_inactive');
+  if (!auth.shopActive) return refuse(t, 403, 'shop_inactive');
 
   const declared = Number(request.headers.get('Content-Length') ?? 0);
-  if (declared > API_MAX_BODY_BYTES) return problem(t, 413, 'too_large', { max: '2 MiB' });
+  if (declared > API_MAX_BODY_BYTES) return refuse(t, 413, 'too_large', { max: '2 MiB' });
   const text = await request.text();
-  if (Buffer.byteLength(text) > API_MAX_BODY_BYTES) return problem(t, 413, 'too_large', { max: '2 MiB' });
+  if (Buffer.byteLength(text) > API_MAX_BODY_BYTES) return refuse(t, 413, 'too_large', { max: '2 MiB' });
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return problem(t, 400, 'not_json');
+    return refuse(t, 400, 'not_json');
   }
 
   const schema = kind === 'stock_count' ? stockCountBody : dailyUploadBody;
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: t('api.field.invalid', { field: i.path.join('.') || 'body' }) }));
-    if (parsed.error.issues.some((i) => i.code === 'too_big' && i.path[0] === 'lines')) return problem(t, 413, 'too_large', { max: '5,000 lines' });
-    return problem(t, 422, 'invalid_body', {}, { errors });
+    if (parsed.error.issues.some((i) => i.code === 'too_big' && i.path[0] === 'lines')) return refuse(t, 413, 'too_large', { max: '5,000 lines' });
+    return refuse(t, 422, 'invalid_body', {}, { errors });
   }
   const body = parsed.data as z.infer<typeof dailyUploadBody> & Partial<z.infer<typeof stockCountBody>>;
   const countedAt = kind === 'stock_count' ? new Date(body.countedAt!) : null;
-  if (countedAt && Number.isNaN(countedAt.getTime())) return problem(t, 422, 'invalid_body', {}, { errors: [{ field: 'countedAt', message: t('api.field.invalid', { field: 'countedAt' }) }] });
+  if (countedAt && Number.isNaN(countedAt.getTime())) return refuse(t, 422, 'invalid_body', {}, { errors: [{ field: 'countedAt', message: t('api.field.invalid', { field: 'countedAt' }) }] });
   const day = countedAt ? shanghaiDayOf(countedAt) : body.date;
-  if (!isDay(day)) return problem(t, 422, 'invalid_body', {}, { errors: [{ field: 'date', message: t('api.field.invalid', { field: 'date' }) }] });
+  if (!isDay(day)) return refuse(t, 422, 'invalid_body', {}, { errors: [{ field: 'date', message: t('api.field.invalid', { field: 'date' }) }] });
   const today = shanghaiDayOf(now);
-  if (day > today || (countedAt && countedAt.getTime() > now.getTime() + 5 * 60_000)) return problem(t, 422, 'date_in_future', { day });
-  if (day < addDays(today, -MAX_DAYS_BACK)) return problem(t, 422, 'date_too_old', { day, days: MAX_DAYS_BACK });
+  if (day > today || (countedAt && countedAt.getTime() > now.getTime() + 5 * 60_000)) return refuse(t, 422, 'date_in_future', { day });
+  if (day < addDays(today, -MAX_DAYS_BACK)) return refuse(t, 422, 'date_too_old', { day, days: MAX_DAYS_BACK });
+  return { auth, body, day, countedAt };
+}
 
+/** The lines of a request read at the edge, each checked the way a file's rows are, stored; the answer with what was refused. */
+async function storePosLines(db: DB, t: T, kind: UploadKind, { auth, body, day, countedAt }: PosRequest, now: Date): Promise<Response> {
   const { good, problems } = checkApiLines(body.lines);
   // From here on the lines go the way a file's rows go (barcodes, units, limits): one set of rules for every channel.
   const countedAtIso = countedAt ? countedAt.toISOString() : null;
@@ -120,9 +138,9 @@ export async function handlePosUpload(db: DB, request: Request, kind: UploadKind
       : { rowNo: p.index, columnName: p.field, code: p.code, value: linePreview(body.lines[p.index]) },
   );
   const rejected = lineProblems.map((p) => ({ index: p.index, field: p.field, message: lineMessage(t, p) }));
-  if (body.mode === 'all_or_nothing' && rejected.length) return problem(t, 422, 'lines_rejected', { count: rejected.length }, { rejected });
+  if (body.mode === 'all_or_nothing' && rejected.length) return refuse(t, 422, 'lines_rejected', { count: rejected.length }, { rejected });
   // A call that keeps no line replaces nothing: the day's earlier data stays (as a file with no good row is refused).
-  if (body.lines.length > 0 && within.length === 0) return problem(t, 422, 'nothing_good', { count: rejected.length }, { rejected });
+  if (body.lines.length > 0 && within.length === 0) return refuse(t, 422, 'nothing_good', { count: rejected.length }, { rejected });
   const keep = refusedSpecDays(
     problems.flatMap((p) => (p.barcode ? [{ rowNo: p.index, barcode: p.barcode, day, countedAt: countedAtIso }] : [])),
     specs,
@@ -147,18 +165,10 @@ export async function handlePosUpload(db: DB, request: Request, kind: UploadKind
       onlyActiveShop: true,
     }, now);
   } catch (e) {
-    if (e instanceof IngestRefused && e.code === 'shop_inactive') return problem(t, 403, 'shop_inactive');
+    if (e instanceof IngestRefused && e.code === 'shop_inactive') return refuse(t, 403, 'shop_inactive');
     throw e;
   }
-  const issues = await db
-    .selectFrom('qualityIssues')
-    .select(['kind', 'specId', 'day', 'detailJson'])
-    .where('retailerId', '=', auth.retailerId)
-    .where('status', '=', 'open')
-    .where('day', '>=', addDays(day, -7))
-    .orderBy('day')
-    .limit(100)
-    .execute();
+  const issues = await recentOpenIssues(db, auth.retailerId, addDays(day, -7));
   return Response.json({
     uploadId: result.batchId,
     accepted: result.accepted,

@@ -280,6 +280,19 @@ export async function specChoices(db: DB) {
 }
 
 /** How many of the shop's data-quality issues are still open. */
+/** A shop's open issues from a day on, oldest first, at most 100 (what a POS API call answers with). */
+export async function recentOpenIssues(db: DB, retailerId: number, fromDay: string) {
+  return db
+    .selectFrom('qualityIssues')
+    .select(['kind', 'specId', 'day', 'detailJson'])
+    .where('retailerId', '=', retailerId)
+    .where('status', '=', 'open')
+    .where('day', '>=', fromDay)
+    .orderBy('day')
+    .limit(100)
+    .execute();
+}
+
 export async function openIssueCount(db: DB, retailerId: number): Promise<number> {
   const row = await db.selectFrom('qualityIssues').select((eb) => eb.fn.countAll<number>().as('n')).where('retailerId', '=', retailerId).where('status', '=', 'open').executeTakeFirstOrThrow();
   return Number(row.n);

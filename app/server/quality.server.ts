@@ -7,6 +7,7 @@ import { checkShop, qualityIssueKey } from '~/domain/quality';
 import type { QualityIssue, ShopHistory } from '~/domain/quality/types';
 import type { QualityIssueView } from '~/domain/quality/issue-view';
 import type { QualityFixInput } from '~/domain/forms/quality';
+import { HISTORY_DAYS } from '~/domain/replenishment';
 import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { Insertable } from 'kysely';
 import type { QualityIssueTable } from '../../db/schema';
@@ -15,8 +16,10 @@ import { retailerInScope, type ScopeUser } from './scope.server';
 import { markRollupsDirty } from './rollups.server';
 import { clearUnknownSpecDay } from './unknown-spec-days.server';
 
-/** How far back the checks read, and from when they report. */
-const HISTORY_DAYS = 16 * 7;
+/**
+ * The checks read as far back as the suggestion rule does (HISTORY_DAYS, from app/domain/replenishment, so both
+ * judge the same days), and report from REPORT_DAYS back.
+ */
 const REPORT_DAYS = 28;
 /** Kinds that come from the upload itself rather than from re-reading the history. */
 const RECORDED_KINDS = new Set(['unknown_barcode', 'delivery_mismatch']);

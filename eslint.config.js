@@ -20,7 +20,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/server/*', '~/server/*', '**/db/*', '#db/*', '@remix-run/*', 'kysely', 'react', 'node:*'],
+              group: ['**/server/*', '~/server/*', '**/db/*', '\\#db/*', '@remix-run/*', 'kysely', 'react', 'node:*'],
               message: 'app/domain is pure: no Remix, no SQL, no I/O',
             },
           ],
@@ -47,6 +47,27 @@ export default tseslint.config(
             {
               group: ['~/server', '~/server/**', '**/app/server', '**/app/server/**', '../server', '../server/**', '../../server/**', '*.server', '**/*.server'],
               message: 'app/ui and db/ must not import app/server (types included): move the shared type to app/domain, or let the caller pass it in',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Routes only parse and hand over (docs/decisions/0013-one-way-to-write-a-route.md): every query lives in
+    // app/server, so a route imports no Kysely and nothing of db/ but its types (a row type, an enum of the schema).
+    files: ['app/routes/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'kysely', message: 'no Kysely in a route: put the query in an app/server/*.server.ts function taking db first' }],
+          patterns: [
+            { group: ['kysely/*'], message: 'no Kysely in a route: put the query in an app/server/*.server.ts function taking db first' },
+            {
+              group: ['\\#db/*', '**/db/*', '**/db/**'],
+              allowTypeImports: true,
+              message: 'a route takes the database from context.db and its queries from app/server; only db/ types may be imported here',
             },
           ],
         },

@@ -9,6 +9,7 @@ import { applyManualMapping, recogniseColumns } from '~/domain/uploads/columns';
 import { countTotals, dailyTotals, refusedSpecDays, resolveBarcodes, splitOverLimit } from '~/domain/uploads/barcodes';
 import { readLines } from '~/domain/uploads/lines';
 import { rowMerges, type RowMerges } from '~/domain/uploads/merges';
+import type { ReadyPreview, StagedPreview, StagedPreviewBase } from '~/domain/uploads/preview';
 import type { ColumnField, ColumnMapping, RawTable, RowProblem, UploadKind } from '~/domain/uploads/types';
 import { shanghaiDayOf } from '~/domain/time';
 import type { DB } from '../db.server';
@@ -63,7 +64,7 @@ async function loadStaged(db: DB, user: ScopeUser, stagedId: string) {
 const REQUIRED: Record<UploadKind, ColumnField[]> = { sales: ['barcode', 'qty', 'date'], receipts: ['barcode', 'qty', 'date'], stock_count: ['barcode', 'qty', 'date'] };
 
 /** Everything the preview page shows; computed the same way the import will write. */
-export async function previewStaged(db: DB, user: ScopeUser, stagedId: string, now = new Date()) {
+export async function previewStaged(db: DB, user: ScopeUser, stagedId: string, now = new Date()): Promise<StagedPreview | null> {
   const staged = await loadStaged(db, user, stagedId);
   return staged ? (await analyse(db, staged, now)).preview : null;
 }
@@ -72,20 +73,19 @@ export async function previewStaged(db: DB, user: ScopeUser, stagedId: string, n
 async function analyse(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loadStaged>>>, now: Date) {
   const recognition = recogniseColumns(staged.table.header, staged.kind);
   const missing = REQUIRED[staged.kind].filter((f) => staged.mapping[f] === undefined);
-  const base = {
+  const base: StagedPreviewBase = {
     stagedId: staged.id,
     retailerId: staged.retailerId,
     kind: staged.kind,
     fileName: staged.fileName,
     encoding: staged.table.encoding,
-    /** The worksheet the rows come from (Excel files: the one whose header has the needed columns). */
     sheetName: staged.table.sheetName ?? null,
     header: staged.table.header,
     mapping: staged.mapping,
     unrecognised: recognition.unrecognised,
     sample: staged.table.rows.slice(0, 5),
   };
-  if (missing.length) return { preview: { ...base, needsMapping: true as const, missing }, computed: null };
+  if (missing.length) return { preview: { ...base, needsMapping: true, missing } satisfies StagedPreview, computed: null };
 
   const computed = await compute(db, staged, now);
   const days = [...new Set(computed.resolved.map((l) => l.day))].sort();
@@ -109,16 +109,14 @@ async function analyse(db: DB, staged: NonNullable<Awaited<ReturnType<typeof loa
       .orderBy('createdAt', 'desc')
       .executeTakeFirst(),
   ]);
-  const preview = {
+  const preview: ReadyPreview = {
     ...base,
-    needsMapping: false as const,
+    needsMapping: false,
     rowsRead: staged.table.rows.length,
     rowsGood: computed.goodRows,
     rowsBad: staged.table.rows.length - computed.goodRows - computed.skipped.length,
     rowsSkipped: computed.skipped.length,
-    /** What the good rows will be stored as: one figure per spec and day (or count); rows of the same add up. */
     stored: computed.stored,
-    /** Which good rows were added up into one figure, said in the preview and again after the import (merges.ts). */
     merges: computed.merges,
     conversions: computed.conversions,
     conversionCount: computed.conversionCount,

@@ -1,14 +1,12 @@
 /** What a staged file would import: the numbers, every bad row by row/column/reason, and the choice. */
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-// Left for issue 15: the preview's type is still read off the server function's return type (see order-page.tsx).
-// eslint-disable-next-line no-restricted-imports
-import type { previewStaged } from '~/server/uploads/staging.server';
+import type { StagedPreview } from '~/domain/uploads/preview';
 import { formatDateTime } from '../format';
 import { replyError, type Reply } from '../form-reply';
 import { MergeMessage } from './merge-message';
 
-type Preview = NonNullable<Awaited<ReturnType<typeof previewStaged>>>;
+type Preview = StagedPreview;
 const FIELDS = ['barcode', 'qty', 'date', 'time', 'name', 'unit'] as const;
 
 export function UploadPreview({ preview }: { preview: Preview }) {

@@ -4,6 +4,7 @@
  * through the same function (vite-plugins/dev-load-context.ts); tests through tests/support/route-args.ts.
  */
 import type { DB } from '../db/connect';
+import type { LoginLimiter } from './server/login-limits.server';
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
@@ -13,6 +14,8 @@ declare module '@remix-run/node' {
     cspNonce?: string;
     /** The client's address, as trusted by server.js (proxy-aware when TRUST_PROXY is set). */
     clientAddress: string;
+    /** The sign-in limits (app/server/login-limits.server.ts): one per process, shared by every instance through Redis when REDIS_URL is set. */
+    loginLimiter: LoginLimiter;
   }
 }
 export {};

@@ -389,6 +389,21 @@ export interface ForecastAccuracyTable {
   computedAt: Instant;
 }
 
+/** 预测准确率 per cycle, shop and spec, measured once the shop's 7 days from its order day have passed. */
+export interface ForecastMeasureTable {
+  cycleId: number;
+  retailerId: number;
+  specId: number;
+  /** The shop's order day in the cycle (the first of the 7 days measured). */
+  orderDay: Day;
+  /** The 7-day forecast, rounded to whole packs. */
+  forecastPacks: number;
+  actualPacks: number;
+  /** Only offered to the shop (similar shops sell it), not in its draft. */
+  offered: Flag;
+  measuredAt: Instant;
+}
+
 /** What the demo seed deliberately broke, so data-quality checks can be measured against the truth. */
 export interface SeedInjectionTable {
   retailerId: number;
@@ -701,6 +716,7 @@ export interface Database {
   suggestions: SuggestionTable;
   peerProfiles: PeerProfileTable;
   forecastAccuracy: ForecastAccuracyTable;
+  forecastMeasures: ForecastMeasureTable;
   allocationRuns: AllocationRunTable;
   cycleImports: CycleImportTable;
   contactNotes: ContactNoteTable;

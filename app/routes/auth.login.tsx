@@ -8,7 +8,7 @@ import { safeRedirectPath } from '~/domain/redirect-target';
 import { authenticate, getUser, HOME_OF } from '~/server/auth.server';
 import { serverT } from '~/server/i18n.server';
 import { knownDeviceId, rememberDevice } from '~/server/known-device.server';
-import { claimLoginAttempt, loginLimiter, recordLoginFailure, recordLoginSuccess, type LoginAttempt } from '~/server/login-limits.server';
+import { claimLoginAttempt, recordLoginFailure, recordLoginSuccess, type LoginAttempt } from '~/server/login-limits.server';
 import { startSession } from '~/server/session.server';
 import { LanguageSwitch } from '~/ui/language-switch';
 
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { username, password, redirectTo } = submission.value;
   const t = await serverT(request);
-  const limiter = loginLimiter();
+  const limiter = context.loginLimiter;
   const attempt: LoginAttempt = { username, address: context.clientAddress ?? 'unknown', knownDeviceId: await knownDeviceId(request, username) };
 
   const waitSeconds = await claimLoginAttempt(limiter, attempt);

@@ -11,7 +11,7 @@ import { addDays, daysInRange, shanghaiDayOf } from '~/domain/time';
 import type { DB } from './db.server';
 import { FIRST_BUILD_DAYS, rebuildRollups, refreshRollups } from './rollups.server';
 import type { ScopeUser } from './scope.server';
-import { computeForecastAccuracy } from './suggestions/accuracy.server';
+import { measureCycle } from './suggestions/accuracy.server';
 import { computeSuggestionsForCounty } from './suggestions/batch.server';
 
 /** What a body is given besides its input. */
@@ -40,25 +40,31 @@ export async function runSuggestionBatch(db: DB, user: ScopeUser, ctx: JobContex
 
 // ------------------------------------------------------------------ forecast accuracy
 
-/** The finished (delivered) cycles whose accuracy can be measured, newest first. */
+/** Cycles past ordering (closed, allocated, published, delivered): their forecasts can be measured. */
+const PAST_ORDERING = ['closed', 'allocated', 'published', 'delivered'] as const;
+
+/** The cycles past ordering whose accuracy can be measured, newest first. */
 export function finishedCycles(db: DB, limit = 12) {
-  return db.selectFrom('orderCycles').select(['id', 'code']).where('status', '=', 'delivered').orderBy('startsOn', 'desc').limit(limit).execute();
+  return db.selectFrom('orderCycles').select(['id', 'code']).where('status', 'in', PAST_ORDERING).orderBy('startsOn', 'desc').limit(limit).execute();
 }
 
-/** The cycle if it is finished (delivered), else undefined. */
+/** The cycle if it is past ordering, else undefined. */
 export function finishedCycle(db: DB, cycleId: number) {
-  return db.selectFrom('orderCycles').select(['id', 'code']).where('id', '=', cycleId).where('status', '=', 'delivered').executeTakeFirst();
+  return db.selectFrom('orderCycles').select(['id', 'code']).where('id', '=', cycleId).where('status', 'in', PAST_ORDERING).executeTakeFirst();
 }
 
 /**
- * A finished cycle's forecast accuracy: its suggestions as of its order days (progress: shops), then how they
- * compare with what sold. Refused ('not_found') for a cycle that is not there or not delivered.
+ * A cycle's forecast accuracy: the rule's forecasts as of its order days, computed without storing them as
+ * suggestions (progress: shops), then how they compare with what sold. Refused ('not_found') for a cycle that is
+ * not there or still ordering. Queued by hand on the suggestions page, and by itself once a week has closed
+ * (keepRollupsFresh).
  */
 export async function runForecastAccuracy(db: DB, user: ScopeUser, cycleId: number, ctx: JobContext = QUIET, now = new Date()): Promise<ForecastAccuracyResult> {
   const cycle = await finishedCycle(db, cycleId);
   if (!cycle) throw new JobRefused('not_found');
-  await computeSuggestionsForCounty(db, user, now, cycle.id, { onChunk: (done, total) => ctx.progress(done, total) });
-  const r = await computeForecastAccuracy(db, cycle.id, now);
+  const r = await measureCycle(db, user, cycle.id, now, (done, total) => ctx.progress(done, total));
+  // The measured shops are marked: bring their roll-ups up to date here rather than in the next page load.
+  await refreshRollups(db, shanghaiDayOf(now));
   return { cycleId: cycle.id, code: cycle.code, rate: r?.accuracy ?? null };
 }
 

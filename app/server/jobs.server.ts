@@ -39,6 +39,7 @@ import { JOB_PAYLOADS, JobRefused, runJobBody, type JobContext, type JobPayload 
 import { logError, logInfo, logWarn } from './log.server';
 import { refreshRollups, rollupsNeedBuilding } from './rollups.server';
 import type { ScopeUser } from './scope.server';
+import { cycleDueForMeasure } from './suggestions/accuracy.server';
 
 /** Thrown by a body's `progress` when the run must stop (shutdown, or the claim was lost); not a failure. */
 export class JobStopped extends Error {
@@ -281,6 +282,12 @@ export async function latestJobViews<K extends JobKind>(db: DB, kinds: readonly 
  * the job's progress, until it is done. Nothing is done while such a job waits or runs. Returns that job, if any.
  */
 export async function keepRollupsFresh(db: DB, user: ScopeUser, now = new Date()): Promise<JobView<'rollups'> | null> {
+  // A week whose shops' 7 days from their order days are over gets its 预测准确率 measured (a job, which then
+  // brings the measured shops' roll-ups up to date itself).
+  if (!(await pendingJobs(db, ['accuracy'])).length) {
+    const due = await cycleDueForMeasure(db, shanghaiDayOf(now));
+    if (due) await queueJob(db, user, 'accuracy', { cycleId: due.id });
+  }
   const [pending] = await pendingJobs(db, ['rollups']);
   if (pending) return viewOf<'rollups'>(pending);
   const today = shanghaiDayOf(now);

@@ -5,7 +5,12 @@
  */
 import type { AppLoadContext } from '@remix-run/node';
 import { db } from './db.server';
+import { createLoginLimiter, type LoginLimiter } from './login-limits.server';
+
+/** The process's sign-in limiter, made on the first request (its store, Redis or memory, is chosen then). */
+let loginLimiter: LoginLimiter | undefined;
 
 export function getLoadContext(request: { cspNonce?: string; clientAddress: string }): AppLoadContext {
-  return { db: db(), cspNonce: request.cspNonce, clientAddress: request.clientAddress };
+  loginLimiter ??= createLoginLimiter();
+  return { db: db(), cspNonce: request.cspNonce, clientAddress: request.clientAddress, loginLimiter };
 }

@@ -75,13 +75,6 @@ export function createLoginLimiter(limits: Partial<LoginLimits> = {}, store: Lim
   };
 }
 
-const shared = globalThis as unknown as { __peihuoLoginLimiter?: LoginLimiter };
-
-export function loginLimiter(): LoginLimiter {
-  shared.__peihuoLoginLimiter ??= createLoginLimiter();
-  return shared.__peihuoLoginLimiter;
-}
-
 /** The wait claimed by the n-th attempt past the free failures (1, 2, 3 …): 1 minute, doubling, at most an hour. */
 export function waitAfterAttemptSeconds(attemptBeyondFree: number): number {
   if (attemptBeyondFree < 1) return 0;

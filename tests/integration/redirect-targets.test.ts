@@ -9,7 +9,6 @@ import { action as loginAction } from '~/routes/auth.login';
 import { action as localeAction } from '~/routes/resources.locale';
 import { action as preferencesAction } from '~/routes/resources.preferences';
 import { languageCookie } from '~/server/i18n.server';
-import { createLoginLimiter } from '~/server/login-limits.server';
 import { readSession, startSession } from '~/server/session.server';
 import { PASSWORD, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
@@ -40,18 +39,14 @@ async function post(action: RouteAction, path: string, fields: Record<string, st
 describe.skipIf(postgresSkipped())('redirect targets on the routes that take one', () => {
   let t: TestDb;
   let county: Awaited<ReturnType<typeof smallCounty>>;
-  const globals = globalThis as { __peihuoLoginLimiter?: unknown };
-  const previous = { limiter: globals.__peihuoLoginLimiter };
   const shop = () => county.retailers[0]!;
 
   beforeAll(async () => {
     t = await useTestDb();
     county = await smallCounty(t.db);
     testDb = t.db;
-    globals.__peihuoLoginLimiter = createLoginLimiter({}, null);
   });
   afterAll(async () => {
-    globals.__peihuoLoginLimiter = previous.limiter;
     await t?.close();
   });
 

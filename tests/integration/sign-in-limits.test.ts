@@ -14,6 +14,8 @@ import { routeArgs } from '../support/route-args';
 import type { DB } from '#db/connect';
 
 let testDb: DB;
+// In memory (whatever REDIS_URL says): the limits themselves, on Redis too, are tests/integration/multi-instance-rate-limit.test.ts.
+const limiter = createLoginLimiter({ perUsername: 10 }, null);
 
 interface Answer {
   status: number;
@@ -30,7 +32,7 @@ async function signIn(fields: { username: string; password: string; redirectTo?:
     body: new URLSearchParams(fields),
   });
   try {
-    const out = (await loginAction(routeArgs(testDb, request, { clientAddress: address }))) as unknown as {
+    const out = (await loginAction(routeArgs(testDb, request, { clientAddress: address, loginLimiter: limiter }))) as unknown as {
       data: { formError: string | null };
       init: { status: number; headers?: HeadersInit } | null;
     };
@@ -46,8 +48,6 @@ const deviceCookieOf = (answer: Answer) => answer.cookies.find((c) => c.startsWi
 describe.skipIf(postgresSkipped())('sign-in limits: an attacker cannot keep the owner out', () => {
   let t: TestDb;
   let county: Awaited<ReturnType<typeof smallCounty>>;
-  const globals = globalThis as { __peihuoLoginLimiter?: unknown };
-  const previous = { limiter: globals.__peihuoLoginLimiter };
   let ownersDevice = '';
   const shop = () => county.retailers[0]!;
 
@@ -55,11 +55,8 @@ describe.skipIf(postgresSkipped())('sign-in limits: an attacker cannot keep the 
     t = await useTestDb();
     county = await smallCounty(t.db);
     testDb = t.db;
-    // In memory (whatever REDIS_URL says): the limits themselves, on Redis too, are tests/integration/multi-instance-rate-limit.test.ts.
-    globals.__peihuoLoginLimiter = createLoginLimiter({ perUsername: 10 }, null);
   });
   afterAll(async () => {
-    globals.__peihuoLoginLimiter = previous.limiter;
     await t?.close();
   });
 

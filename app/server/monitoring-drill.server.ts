@@ -9,6 +9,7 @@ import { snakeCase } from '../../db/bulk-insert';
 import { type Counts, type Dimension, type IndicatorId } from '~/domain/indicators';
 import { addDays, isoWeekday, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { DB } from './db.server';
+import { managerOnDaySql } from './manager-history.server';
 import { refreshRollups } from './rollups.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
@@ -95,23 +96,28 @@ export async function drillDown(db: DB, user: ScopeUser, q: DrillQuery, now = ne
   const den = sql.ref(`d.${snakeCase(counts.denominator)}`);
   // Stock is a level: the closing day's value, not a sum over the days.
   const numerator = counts.numerator === 'stockPacks' ? sql<number>`sum(case when d.day = ${q.to} then ${num} else 0 end)` : sql<number>`sum(${num})`;
-  const rows = await baseRetailers(db, user, q)
+  // By manager, each day counts for the manager who had the shop that day (manager-history.server.ts), as the table.
+  const byManager = q.dim === 'manager';
+  const rows = await baseRetailers(db, user, byManager ? { dim: 'county', value: 'all' } : q)
     .innerJoin('monitoringRetailerDays as d', 'd.retailerId', 'r.id')
     .where('d.day', '>=', q.from)
     .where('d.day', '<=', q.to)
+    .$if(byManager, (qb) => qb.where(managerOnDaySql('d.retailer_id', 'd.day', 'r.manager_id'), '=', Number(q.value)))
     .select([
       ...RETAILER_COLUMNS,
       numerator.as('numerator'),
       sql<number>`sum(${den})`.as('denominator'),
     ])
     .groupBy(['r.id', 'r.licenceNo', 'r.name', 'r.phone', 'r.orderWeekday', 's.nameZh', 's.nameEn', 'm.name', 'm.phone'])
-    .having(sql<number>`sum(${den})`, '>', 0)
+    // A retailer is in the list when it is in the denominator or adds to the numerator: a shop that ordered with no
+    // suggestion adds only to 配货匹配率's Σ|ordered − suggested|, and must be listed for the list to add up.
+    .having((eb) => eb.or([eb(sql<number>`sum(${den})`, '>', 0), eb(sql<number>`sum(${num})`, '>', 0)]))
     .orderBy('r.licenceNo')
     .execute();
   return rows.map((r) => ({ ...r, numerator: Number(r.numerator), denominator: Number(r.denominator) }));
 }
 
-/** Issues found in the period (numerator: fixed the same day) or, for open issues, those open now. */
+/** Issues found in the period (numerator: fixed the same day) or, for open issues, those open at its end. */
 async function qualityDrill(db: DB, user: ScopeUser, q: DrillQuery, now: Date): Promise<DrillRow[]> {
   let query = baseRetailers(db, user, q)
     .innerJoin('qualityIssues as i', 'i.retailerId', 'r.id')
@@ -121,10 +127,16 @@ async function qualityDrill(db: DB, user: ScopeUser, q: DrillQuery, now: Date): 
       'i.resolvedAt',
       'i.status',
     ]);
+  // Open issues: open at the end of the period (found by then and not fixed or explained by then; for a period
+  // ending today, now), as the page's figure counts them.
+  const periodEnd = shanghaiToInstant(addDays(q.to, 1));
+  const end = periodEnd < now.toISOString() ? periodEnd : now.toISOString();
   query =
     q.indicator === 'openIssues'
-      ? query.where('i.status', '=', 'open')
-      : query.where('i.foundAt', '>=', shanghaiToInstant(q.from)).where('i.foundAt', '<', shanghaiToInstant(addDays(q.to, 1)));
+      ? query
+          .where('i.foundAt', '<', end)
+          .where((eb) => eb.or([eb.and([eb('i.resolvedAt', 'is', null), eb('i.status', '=', 'open')]), eb('i.resolvedAt', '>=', end)]))
+      : query.where('i.foundAt', '>=', shanghaiToInstant(q.from)).where('i.foundAt', '<', periodEnd);
   const issues = await query.execute();
   const byRetailer = new Map<number, DrillRow>();
   for (const i of issues) {
@@ -137,7 +149,6 @@ async function qualityDrill(db: DB, user: ScopeUser, q: DrillQuery, now: Date): 
     const sameDay = i.resolvedAt && i.status !== 'open' && shanghaiDayOf(String(i.resolvedAt)) === shanghaiDayOf(String(i.foundAt));
     if (q.indicator === 'openIssues' || sameDay) row.numerator += 1;
   }
-  void now;
   return [...byRetailer.values()].sort((a, b) => a.licenceNo.localeCompare(b.licenceNo));
 }
 

@@ -6,12 +6,12 @@ import {
   COUNT_KEYS,
   INDICATOR_IDS,
   dayCount,
+  defaultAnchor,
   dimensionValue,
-  elapsed,
   emptyCounts,
   indicatorValues,
-  periodOf,
-  previousPeriod,
+  lastCompleteDay,
+  reportingPeriods,
   trendWindow,
   type Counts,
   type Dimension,
@@ -21,6 +21,8 @@ import {
   type PeriodKind,
   type QualityCounts,
 } from '~/domain/indicators';
+import { sql } from 'kysely';
+import { forecastLevels, type ForecastLevels } from '~/domain/forecast-accuracy';
 import { addDays, daysInRange, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { DB } from './db.server';
 import { refreshRollups } from './rollups.server';
@@ -29,7 +31,10 @@ import type { ScopeUser } from './scope.server';
 export interface MonitoringQuery {
   dim: Dimension;
   period: PeriodKind;
-  /** Any day of the period; default yesterday (the daily report's day). */
+  /**
+   * Any day of the period; default the last complete period (a day: the latest complete day with order days).
+   * Today or later reads as yesterday: today's day is unfinished.
+   */
   day?: string;
   /** A value of `dim` whose trend to show beside the county's. */
   focus?: string;
@@ -78,10 +83,8 @@ export async function monitoringPage(db: DB, user: ScopeUser, query: MonitoringQ
   if (user.role !== 'staff') return null;
   const today = shanghaiDayOf(now);
   if (options.refresh !== false) await refreshRollups(db, today);
-  const anchor = query.day && query.day <= today ? query.day : addDays(today, -1);
-  const full = periodOf(query.period, anchor);
-  const current = elapsed(full, today)!;
-  const previous = previousPeriod(full);
+  const anchor = query.day ?? defaultAnchor(query.period, today, query.period === 'day' ? await lastOrderDay(db, today) : null);
+  const { full, current, previous, running } = reportingPeriods(query.period, anchor, today);
   const trend = trendWindow(today);
 
   const [rollups, labels, quality, trendRows] = await Promise.all([
@@ -105,6 +108,7 @@ export async function monitoringPage(db: DB, user: ScopeUser, query: MonitoringQ
     const p = day >= current.from ? current : previous;
     let acc = target.get(r.dimValue);
     if (!acc) target.set(r.dimValue, (acc = emptyAcc()));
+    if (day > p.to) continue;
     addInto(acc.sum, r);
     if (day === p.to) addInto(acc.closing, r);
   }
@@ -138,27 +142,80 @@ export async function monitoringPage(db: DB, user: ScopeUser, query: MonitoringQ
     return acc;
   };
 
-  const [stats, cycle] = await Promise.all([
+  const [stats, cycle, forecastCurrent, forecastPrevious] = await Promise.all([
     db
       .selectFrom('retailers')
       .select((eb) => [eb.fn.countAll<number>().as('active'), eb.fn.sum<number>('isOnline').as('online')])
       .where('active', '=', 1)
       .executeTakeFirstOrThrow(),
     db.selectFrom('orderCycles').select('code').where('startsOn', '<=', today).where('endsOn', '>=', today).executeTakeFirst(),
+    countyForecastLevels(db, current),
+    countyForecastLevels(db, previous),
   ]);
 
   return {
     today,
     dim: query.dim,
+    /** What is measured (complete days only) … */
     period: current,
+    /** …of this whole period; `running` when it has days still to come (figures to date). */
+    fullPeriod: full,
+    running,
+    /** The period before, as many days as `period` (like with like). */
     previous,
     cycleCode: cycle?.code ?? null,
     retailersActive: Number(stats.active),
     retailersOnline: Number(stats.online ?? 0),
     rows,
     total: { current: figures(total(cur), current), previous: figures(total(prev), previous) },
+    /** 预测准确率 of the county at the level the table measures (shop × spec × week) and the levels it is judged on. */
+    forecastLevels: { current: forecastCurrent, previous: forecastPrevious },
     trend: trendRows,
   };
+}
+
+/** The county's measured forecasts of the order days in a period, at each level (app/domain/forecast-accuracy.ts). */
+async function countyForecastLevels(db: DB, p: Pick<Period, 'from' | 'to'>): Promise<ForecastLevels> {
+  const rows = await db
+    .selectFrom('forecastMeasures as m')
+    .innerJoin('retailers as r', 'r.id', 'm.retailerId')
+    .select((eb) => [
+      'm.cycleId',
+      'm.specId',
+      'm.offered',
+      eb.fn.sum<number>('m.forecastPacks').as('forecastPacks'),
+      eb.fn.sum<number>('m.actualPacks').as('actualPacks'),
+      sql<number>`sum(abs(${eb.ref('m.forecastPacks')} - ${eb.ref('m.actualPacks')}))`.as('absErrorPacks'),
+    ])
+    // As the roll-ups count them: active shops, order days in the period.
+    .where('r.active', '=', 1)
+    .where('m.orderDay', '>=', p.from)
+    .where('m.orderDay', '<=', p.to)
+    .groupBy(['m.cycleId', 'm.specId', 'm.offered'])
+    .execute();
+  return forecastLevels(
+    rows.map((r) => ({
+      cycleId: r.cycleId,
+      specId: r.specId,
+      offered: Number(r.offered) === 1,
+      forecastPacks: Number(r.forecastPacks),
+      actualPacks: Number(r.actualPacks),
+      absErrorPacks: Number(r.absErrorPacks),
+    })),
+  );
+}
+
+/** The latest complete day on which orders were due (the county's order days; none on a day without). */
+async function lastOrderDay(db: DB, today: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('monitoringRollups')
+    .select((eb) => eb.fn.max('day').as('day'))
+    .where('dim', '=', 'county')
+    .where('dimValue', '=', 'all')
+    .where('dueOrder', '>', 0)
+    .where('day', '<=', lastCompleteDay(today))
+    .executeTakeFirst();
+  return row?.day ? String(row.day) : null;
 }
 
 export type MonitoringPage = NonNullable<Awaited<ReturnType<typeof monitoringPage>>>;

@@ -20,23 +20,25 @@ import {
   NEW_LISTING_DAYS,
   dimensionValue,
   emptyCounts,
-  forecastCounts,
+  inForce,
   isZero,
   nextEmptyStreak,
   orderDayCounts,
   stockIsKnown,
   stockKnownFrom,
   stockStep,
+  unorderedDraftCartons,
   type Counts,
-  type ForecastPairPacks,
   type OrderLineFact,
   type RetailerDimensions,
   type StockState,
 } from '~/domain/indicators';
-import { addDays, daysInRange } from '~/domain/time';
+import { cutoffOf } from '~/domain/cycle';
+import { addDays, daysInRange, shanghaiDayOf } from '~/domain/time';
 import { snakeCase } from '../../db/bulk-insert';
 import { bulkInsert, dayMinus, lockTransaction } from '../../db/dialect';
 import type { DB } from './db.server';
+import { managerOnDaySql, managersOnDays } from './manager-history.server';
 
 /** How far back a first build reaches when nothing was built before. */
 export const FIRST_BUILD_DAYS = 180;
@@ -160,6 +162,7 @@ interface RetailerRow extends RetailerDimensions {
   orderWeekday: number;
   isOnline: number;
   active: number;
+  createdAt: string;
 }
 
 export interface RetailerDayRow extends Counts {
@@ -192,17 +195,32 @@ const DIMENSION_COLUMN: Record<Exclude<(typeof DIMENSIONS)[number], 'county'>, s
 
 /** INSERT … SELECT the dimension-day sums of the retailer-days in [from, to] (the days' roll-ups were emptied first). */
 async function insertRollupsFromRetailerDays(trx: DB, dim: (typeof DIMENSIONS)[number], from: string, to: string) {
-  // Column names come from COUNT_KEYS and the table above, never from a request.
-  const value = dim === 'county' ? sql`'all'` : sql`cast(${sql.ref(`r.${DIMENSION_COLUMN[dim]}`)} as text)`;
-  const group = dim === 'county' ? sql`d.day` : sql`${sql.ref(`r.${DIMENSION_COLUMN[dim]}`)}, d.day`;
+  // Column names come from COUNT_KEYS and the table above, never from a request. A day counts for the manager
+  // who had the shop that day (manager-history.server.ts), so a hand-over leaves earlier days where they were.
+  const value =
+    dim === 'county' ? sql`'all'` : dim === 'manager' ? managerOnDaySql('d.retailer_id', 'd.day', 'r.manager_id') : sql.ref(`r.${DIMENSION_COLUMN[dim]}`);
   const columns = COUNT_KEYS.map((k) => sql.ref(snakeCase(k)));
-  const sums = COUNT_KEYS.map((k) => sql`sum(${sql.ref(`d.${snakeCase(k)}`)})`);
+  const inner = COUNT_KEYS.map((k) => sql.ref(`d.${snakeCase(k)}`));
+  const sums = COUNT_KEYS.map((k) => sql`sum(${sql.ref(`x.${snakeCase(k)}`)})`);
   await sql`
     insert into monitoring_rollups (dim, dim_value, day, ${sql.join(columns)})
-    select ${sql.lit(dim)}, ${value}, d.day, ${sql.join(sums)}
-    from monitoring_retailer_days d join retailers r on r.id = d.retailer_id
-    where d.day >= ${from} and d.day <= ${to}
-    group by ${group}`.execute(trx);
+    select ${sql.lit(dim)}, cast(x.dim_value as text), x.day, ${sql.join(sums)}
+    from (select ${value} as dim_value, d.day, ${sql.join(inner)}
+          from monitoring_retailer_days d join retailers r on r.id = d.retailer_id
+          where d.day >= ${from} and d.day <= ${to}) x
+    group by x.dim_value, x.day`.execute(trx);
+}
+
+/**
+ * After a route hand-over: the by-manager roll-ups of [from, to] summed again from the retailer-days, each day
+ * under the manager who had the shop then (the other dimensions do not move). Inside the hand-over's transaction,
+ * under the refresh's lock.
+ */
+export async function rebuildManagerRollups(trx: Transaction<Database>, from: string, to: string): Promise<void> {
+  if (from > to) return;
+  await lockTransaction(trx, REFRESH_LOCK_KEY);
+  await trx.deleteFrom('monitoringRollups').where('dim', '=', 'manager').where('day', '>=', from).where('day', '<=', to).execute();
+  await insertRollupsFromRetailerDays(trx, 'manager', from, to);
 }
 
 /** Recomputes the dirty retailers from their earliest dirty day (less the look-ahead) to today; applies the difference. */
@@ -220,8 +238,14 @@ async function refreshRetailers(trx: Transaction<Database>, fromByRetailer: Map<
       const chunk = ids.slice(i, i + RETAILERS_PER_CHUNK);
       const old = await trx.selectFrom('monitoringRetailerDays').selectAll().where('retailerId', 'in', chunk).where('day', '>=', from).where('day', '<=', today).execute();
       const { rows, retailers } = await buildRetailerDays(trx, chunk, from, today);
-      for (const r of old) totals.add(retailers.get(r.retailerId)!, String(r.day), r, -1);
-      for (const r of rows) totals.add(retailers.get(r.retailerId)!, r.day, r, 1);
+      // Each day under the manager who had the shop then (manager-history.server.ts).
+      const managerOn = await managersOnDays(trx, chunk);
+      const dimsOn = (retailerId: number, day: string) => {
+        const r = retailers.get(retailerId)!;
+        return { ...r, managerId: managerOn(retailerId, day, r.managerId) };
+      };
+      for (const r of old) totals.add(dimsOn(r.retailerId, String(r.day)), String(r.day), r, -1);
+      for (const r of rows) totals.add(dimsOn(r.retailerId, r.day), r.day, r, 1);
       await trx.deleteFrom('monitoringRetailerDays').where('retailerId', 'in', chunk).where('day', '>=', from).where('day', '<=', today).execute();
       await insertRetailerDays(trx, rows);
     }
@@ -245,20 +269,19 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
   if (!retailerIds.length || from > to) return { rows: [], retailers };
   const retailerRows = await trx
     .selectFrom('retailers')
-    .select(['id', 'orderWeekday', 'isOnline', 'active', 'stationId', 'managerId', 'businessType', 'marketType', 'grade'])
+    .select(['id', 'orderWeekday', 'isOnline', 'active', 'stationId', 'managerId', 'businessType', 'marketType', 'grade', 'createdAt'])
     .where('id', 'in', retailerIds)
     .execute();
   for (const r of retailerRows) retailers.set(r.id, r);
 
   const cycles = await trx
     .selectFrom('orderCycles')
-    .select(['id', 'startsOn', 'endsOn', 'status'])
+    .select(['id', 'startsOn', 'endsOn', 'status', 'cutoffLocalTime'])
     .where('startsOn', '<=', to)
     .where('endsOn', '>=', from)
     .where('status', '!=', 'planned')
     .execute();
   const cycleIds = cycles.map((c) => c.id);
-  const fcTo = addDays(to, 6);
   const soldBefore = (e: ExpressionBuilder<Database & { l: Database['stockCountLines']; sc: Database['stockCounts']; u: Database['uploads'] }, 'l' | 'sc' | 'u'>) =>
     e
       .selectFrom('posDailySales as p')
@@ -269,16 +292,30 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
       .whereRef('p.salesDate', '<', 'u.businessDate');
   const newTo = addDays(to, NEW_LISTING_DAYS);
 
-  const [specs, caps, orders, suggestions, uploadDays, salesByDay, receiptsByDay, counts, prior] = await Promise.all([
+  const [specs, caps, orders, suggestions, uploadDays, salesByDay, receiptsByDay, counts, prior, measures] = await Promise.all([
     trx.selectFrom('specs').select(['id', 'isScarce', 'isNew']).execute(),
     cycleIds.length
       ? trx.selectFrom('caps').innerJoin('specs', 'specs.id', 'caps.specId').select(['caps.cycleId', 'caps.gradeFrom', 'caps.gradeTo']).where('caps.cycleId', 'in', cycleIds).where('specs.isScarce', '=', 1).where('caps.capCartons', '>', 0).execute()
       : [],
     cycleIds.length ? trx.selectFrom('orders').select(['id', 'retailerId', 'cycleId', 'status']).where('cycleId', 'in', cycleIds).where('retailerId', 'in', retailerIds).execute() : [],
     cycleIds.length
-      ? trx.selectFrom('suggestions').select(['cycleId', 'retailerId', 'specId', 'suggestedCartons', 'forecastDailyPacks']).where('cycleId', 'in', cycleIds).where('retailerId', 'in', retailerIds).execute()
+      ? trx
+          .selectFrom('suggestions')
+          .select((eb) => [
+            'cycleId',
+            'retailerId',
+            'specId',
+            'suggestedCartons',
+            'forecastDailyPacks',
+            'computedAt',
+            // Offered because similar shops sell it: the note draftLinesOf leaves out of the draft.
+            sql<number>`case when ${eb.ref('explanationJson')} like '%"common_in_peer_group"%' then 1 else 0 end`.as('offered'),
+          ])
+          .where('cycleId', 'in', cycleIds)
+          .where('retailerId', 'in', retailerIds)
+          .execute()
       : [],
-    trx.selectFrom('uploads').select(['retailerId', 'businessDate']).where('kind', '=', 'sales').where('retailerId', 'in', retailerIds).where('businessDate', '>=', from).where('businessDate', '<=', fcTo).execute(),
+    trx.selectFrom('uploads').select(['retailerId', 'businessDate']).where('kind', '=', 'sales').where('retailerId', 'in', retailerIds).where('businessDate', '>=', from).where('businessDate', '<=', to).execute(),
     trx
       .selectFrom('posDailySales')
       .select((eb) => ['retailerId', 'salesDate', eb.fn.sum<number>('qtyPacks').as('packs')])
@@ -321,6 +358,20 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
       .where('day', '>=', addDays(from, -7))
       .where('day', '<', from)
       .execute(),
+    // 预测准确率: measured once the shop's 7 days from its order day were over (suggestions/accuracy.server.ts).
+    trx
+      .selectFrom('forecastMeasures')
+      .select((eb) => [
+        'retailerId',
+        'orderDay',
+        sql<number>`sum(abs(${eb.ref('forecastPacks')} - ${eb.ref('actualPacks')}))`.as('absError'),
+        eb.fn.sum<number>('actualPacks').as('actual'),
+      ])
+      .where('retailerId', 'in', retailerIds)
+      .where('orderDay', '>=', from)
+      .where('orderDay', '<=', to)
+      .groupBy(['retailerId', 'orderDay'])
+      .execute(),
   ]);
 
   const specById = new Map(specs.map((s) => [s.id, s]));
@@ -347,16 +398,6 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
         .where('qtyPacks', '>', 0)
         .execute()
     : [];
-  const fcSales = suggestions.length
-    ? await trx
-        .selectFrom('posDailySales')
-        .select(['retailerId', 'specId', 'salesDate', 'qtyPacks'])
-        .where('retailerId', 'in', [...new Set(suggestions.map((s) => s.retailerId))])
-        .where('salesDate', '>=', from)
-        .where('salesDate', '<=', fcTo)
-        .execute()
-    : [];
-
   // Indexes over the loaded rows.
   const scarceGrades = new Map<number, Array<[number, number]>>();
   for (const c of caps) scarceGrades.set(c.cycleId, [...(scarceGrades.get(c.cycleId) ?? []), [c.gradeFrom, c.gradeTo]]);
@@ -383,7 +424,7 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
     const k = key(s.retailerId, s.specId);
     newSaleDays.set(k, [...(newSaleDays.get(k) ?? []), String(s.salesDate)]);
   }
-  const fcSold = new Map(fcSales.map((s) => [key(s.retailerId, s.specId, String(s.salesDate)), s.qtyPacks]));
+  const measured = new Map(measures.map((m) => [key(m.retailerId, String(m.orderDay)), { fcAbsErrorPacks: Number(m.absError), fcActualPacks: Number(m.actual) }]));
   const priorBy = new Map(prior.map((p) => [key(p.retailerId, String(p.day)), p]));
 
   const days = daysInRange(from, to);
@@ -403,10 +444,12 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
     }
     const orderDays = new Map<string, (typeof cycles)[number]>();
     for (const c of cycles) orderDays.set(addDays(String(c.startsOn), r.orderWeekday - 1), c);
+    // A shop counts from the day it was created (imported today: no past days to upload or order on).
+    const firstDay = shanghaiDayOf(r.createdAt);
 
     for (const day of days) {
       const c: RetailerDayRow = { retailerId: r.id, day, emptyStreak: 0, stockCountDay: null, ...emptyCounts() };
-      const active = r.active === 1;
+      const active = r.active === 1 && day >= firstDay;
       if (active && r.isOnline === 1) {
         c.dueUpload = 1;
         c.uploaded = uploaded.has(key(r.id, day)) ? 1 : 0;
@@ -416,7 +459,10 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
         const order = orderByRetailerCycle.get(key(r.id, cycle.id));
         const orderLines = order ? (linesByOrder.get(order.id) ?? []) : [];
         const orderedSpecs = new Set(orderLines.map((l) => l.specId));
-        const shopSuggestions = suggestionsBy.get(key(r.id, cycle.id)) ?? [];
+        const cutoffAt = cutoffOf({ startsOn: String(cycle.startsOn), cutoffLocalTime: cycle.cutoffLocalTime }, r.orderWeekday);
+        const stored = (suggestionsBy.get(key(r.id, cycle.id)) ?? []).map((s) => ({ ...s, computedAt: String(s.computedAt), offered: Number(s.offered) === 1 }));
+        // Only the suggestions in force (computed by the cut-off) count, for the match and the forecast alike.
+        const shopSuggestions = stored.filter((s) => inForce(s, cutoffAt));
         const listedBy = addDays(day, NEW_LISTING_DAYS);
         const soldWithin = (specId: number) => (newSaleDays.get(key(r.id, specId)) ?? []).some((d) => d > day && d <= listedBy);
         const facts: OrderLineFact[] = orderLines.map((l) => {
@@ -434,24 +480,16 @@ export async function buildRetailerDays(trx: DB, retailerIds: number[], from: st
         const oc = orderDayCounts({
           status: order?.status ?? null,
           lines: facts,
-          unorderedSuggestionsCartons: shopSuggestions.filter((s) => s.suggestedCartons > 0 && !orderedSpecs.has(s.specId)).map((s) => s.suggestedCartons),
+          unorderedSuggestionsCartons: unorderedDraftCartons(shopSuggestions, orderedSpecs, cutoffAt),
           scarceEligible: (scarceGrades.get(cycle.id) ?? []).some(([lo, hi]) => r.grade >= lo && r.grade <= hi),
         });
         for (const k of COUNT_KEYS) c[k] += oc[k];
         streak = nextEmptyStreak(streak, oc.orderedOk === 1);
         c.emptyStreak = streak;
         c.notOrderedStreak2 = oc.orderedOk === 0 && streak >= 2 ? 1 : 0;
-        // Forecast accuracy: each suggestion's 7-day forecast against the 7 days from the order day, for shops
-        // that uploaded sales on all 7 (as the county's forecast accuracy counts them).
-        const week = Array.from({ length: 7 }, (_, i) => addDays(day, i));
-        if (shopSuggestions.length && week.every((d) => uploaded.has(key(r.id, d)))) {
-          const pairs: ForecastPairPacks[] = shopSuggestions.map((s) => ({
-            specId: s.specId,
-            forecastPacks: s.forecastDailyPacks * 7,
-            actualPacks: week.reduce((n, d) => n + (fcSold.get(key(r.id, s.specId, d)) ?? 0), 0),
-          }));
-          Object.assign(c, forecastCounts(pairs));
-        }
+        // Forecast accuracy: the shop's measured forecasts of the cycle (7 days from this order day).
+        const fc = measured.get(key(r.id, day));
+        if (fc) Object.assign(c, fc);
       }
       const sold = sales.get(key(r.id, day)) ?? 0;
       const count = countsBy.get(key(r.id, day));

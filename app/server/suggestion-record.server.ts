@@ -3,6 +3,7 @@
  * stock (definitions in app/domain/shop/suggestion-record.ts). Every query is limited to the caller's scope: the
  * shop itself, the manager's route, or staff's county. Null when the shop is not in scope.
  */
+import { sql } from 'kysely';
 import { cutoffOf, deliveryDayOf, orderDayOf } from '~/domain/cycle';
 import { COUNT_MAX_AGE_DAYS, cycleRecord, dayKey, RECORD_CYCLES, recordSummary, type CycleRecordInput, type StockHistory } from '~/domain/shop/suggestion-record';
 import { addDays, daysBetween, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
@@ -58,7 +59,20 @@ export async function suggestionRecord(db: DB, user: ScopeUser, retailerId: numb
       .where(retailerInScope(user, 'orders.retailerId'))
       .where('orders.cycleId', 'in', cycleIds)
       .execute(),
-    db.selectFrom('suggestions').select(['cycleId', 'specId', 'suggestedCartons', 'computedAt']).where('retailerId', '=', retailer.id).where(mine).where('cycleId', 'in', cycleIds).execute(),
+    db
+      .selectFrom('suggestions')
+      .select((eb) => [
+        'cycleId',
+        'specId',
+        'suggestedCartons',
+        'computedAt',
+        // Offered because similar shops sell it (the note draftLinesOf leaves out of the draft).
+        sql<number>`case when ${eb.ref('explanationJson')} like '%"common_in_peer_group"%' then 1 else 0 end`.as('offered'),
+      ])
+      .where('retailerId', '=', retailer.id)
+      .where(mine)
+      .where('cycleId', 'in', cycleIds)
+      .execute(),
     db.selectFrom('posDailySales').select(['specId', 'salesDate as day', 'qtyPacks']).where('retailerId', '=', retailer.id).where(mine).where('salesDate', '>=', from).where('salesDate', '<', today).execute(),
     db.selectFrom('receipts').select(['specId', 'receivedOn as day', 'qtyPacks']).where('retailerId', '=', retailer.id).where(mine).where('receivedOn', '>=', from).where('receivedOn', '<', today).execute(),
     db
@@ -106,7 +120,7 @@ export async function suggestionRecord(db: DB, user: ScopeUser, retailerId: numb
       periodTo: c.periodTo,
       orderStatus: rows[0]?.status ?? null,
       lines: rows.flatMap((r) => (r.specId === null ? [] : [{ specId: r.specId, requestedCartons: r.qtyRequestedCartons ?? 0, suggestedCartons: r.suggestedCartons }])),
-      suggestions: suggestions.filter((s) => s.cycleId === c.id).map((s) => ({ specId: s.specId, suggestedCartons: s.suggestedCartons, computedAt: s.computedAt })),
+      suggestions: suggestions.filter((s) => s.cycleId === c.id).map((s) => ({ specId: s.specId, suggestedCartons: s.suggestedCartons, computedAt: s.computedAt, offered: Number(s.offered) === 1 })),
     };
     return cycleRecord(input, history, packsPerCarton, salesUploadDays, specIds, today);
   });

@@ -38,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0001_staff_texts': m20261208_0001,
   '2026_12_08_0017_indicator_targets': m20261208_0017,
   '2026_12_08_0018_allocation_demand': m20261208_0018,
+  '2026_12_08_0019_forecast_measures': m20261208_0019,
 };

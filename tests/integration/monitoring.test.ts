@@ -132,7 +132,8 @@ async function recompute(db: TestDb['db'], day: string): Promise<Figures> {
     scarceCoverage: rate(covered.length, eligible.length),
     newListing: rate(listed.length, newLines.length),
     stockoutRate: rate(out, carried),
-    stockToSales: rate(stock, stockSales),
+    // 存销比 on the scale of a week's sales at the day's pace (a day: sales × 7).
+    stockToSales: rate(stock, stockSales * 7),
   };
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeExplanation } from '~/domain/replenishment';
 import { hashPassword } from '~/server/password.server';
-import { computeForecastAccuracy } from '~/server/suggestions/accuracy.server';
+import { computeForecastAccuracy, forecastsOf } from '~/server/suggestions/accuracy.server';
 import { computeSuggestionsForRetailer } from '~/server/suggestions/batch.server';
 import { suggestionsForOrdering } from '~/server/suggestions/for-ordering.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
@@ -76,9 +76,15 @@ describe.skipIf(postgresSkipped())('suggestions from the database', () => {
   it('scores a past cycle’s forecasts against what the shop then sold', async () => {
     // Cycle 2026-W46: the demo shop ordered on Friday 11-13, and its sales of the following week are known.
     const w46 = await t.db.selectFrom('orderCycles').select('id').where('code', '=', '2026-W46').executeTakeFirstOrThrow();
-    const past = await computeSuggestionsForRetailer(t.db, { userId: shop.userId, role: 'retailer' }, shop.id, NOW, true, w46.id);
+    // Measured, not stored: the forecasts as of the order day, computed in memory.
+    const storedBefore = await t.db.selectFrom('suggestions').select(['specId', 'suggestedCartons', 'computedAt']).where('cycleId', '=', w46.id).orderBy('retailerId').orderBy('specId').execute();
+    const past = await computeSuggestionsForRetailer(t.db, { userId: shop.userId, role: 'retailer' }, shop.id, NOW, false, w46.id);
     expect(past).not.toBeNull();
-    const result = await computeForecastAccuracy(t.db, past!.cycleId);
+    const result = await computeForecastAccuracy(t.db, past!.cycleId, forecastsOf([past!]));
+    // Measuring a past week created or replaced no suggestion of that week.
+    expect(await t.db.selectFrom('suggestions').select(['specId', 'suggestedCartons', 'computedAt']).where('cycleId', '=', w46.id).orderBy('retailerId').orderBy('specId').execute()).toEqual(storedBefore);
+    const measures = await t.db.selectFrom('forecastMeasures').selectAll().where('cycleId', '=', w46.id).execute();
+    expect(measures.length).toBe(past!.suggestions.length);
     expect(result).not.toBeNull();
     expect(result!.pairs).toBe(past!.suggestions.length);
     expect(result!.actualPacks).toBeGreaterThan(0);

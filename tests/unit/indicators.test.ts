@@ -17,6 +17,8 @@ import {
   subtractCounts,
   sumCounts,
   trendWindow,
+  defaultAnchor,
+  reportingPeriods,
   dimensionValue,
   drillValue,
   type Counts,
@@ -128,7 +130,16 @@ describe('stock estimate', () => {
     const p = { sum: counts({ stockSalesPacks: 70 }), closing: counts({ stockPacks: 140 }), days: 7 };
     expect(stockToSales(p)).toBe(2);
     expect(coverDays(p)).toBe(14);
-    expect(stockToSales({ sum: emptyCounts(), closing: counts({ stockPacks: 5 }) })).toBeNull();
+    expect(stockToSales({ sum: emptyCounts(), closing: counts({ stockPacks: 5 }), days: 7 })).toBeNull();
+  });
+
+  it('stock-to-sales reads on one scale for a day, a week and a month (a week of sales at the period’s pace)', () => {
+    // The same shop, selling 10 packs a day with 140 on the shelf: 2.0 whatever the period.
+    const at = (days: number) => stockToSales({ sum: counts({ stockSalesPacks: 10 * days }), closing: counts({ stockPacks: 140 }), days });
+    expect(at(1)).toBe(2);
+    expect(at(7)).toBe(2);
+    expect(at(30)).toBeCloseTo(2, 12);
+    expect(drillValue('stockToSales', 140, 300, 30)).toBeCloseTo(2, 12);
   });
 });
 
@@ -178,7 +189,28 @@ describe('periods', () => {
     expect(elapsed(p, '2026-11-25')).toEqual({ kind: 'week', from: '2026-11-23', to: '2026-11-25' });
     expect(dayCount(elapsed(p, '2026-11-25')!)).toBe(3);
     expect(elapsed(p, '2026-11-20')).toBeNull();
-    expect(trendWindow('2026-11-23')).toEqual({ from: '2026-08-26', to: '2026-11-23' });
+    // The trend ends yesterday: today's unfinished day would read as a drop.
+    expect(trendWindow('2026-11-23')).toEqual({ from: '2026-08-25', to: '2026-11-22' });
+  });
+  it('shows complete periods by default; a running one is its complete days, beside as many days before', () => {
+    // Monday 2026-12-07: yesterday is a Sunday without order days, so the day shown is Saturday's (the latest with).
+    expect(defaultAnchor('day', '2026-12-07', '2026-12-05')).toBe('2026-12-05');
+    expect(defaultAnchor('day', '2026-12-07', null)).toBe('2026-12-06');
+    expect(defaultAnchor('week', '2026-12-07')).toBe('2026-12-06');
+    expect(defaultAnchor('week', '2026-12-09', null)).toBe('2026-12-06');
+    expect(defaultAnchor('month', '2026-12-07', null)).toBe('2026-11-30');
+    const whole = reportingPeriods('week', '2026-12-06', '2026-12-07');
+    expect(whole).toEqual({ full: periodOf('week', '2026-12-06'), current: periodOf('week', '2026-12-06'), previous: periodOf('week', '2026-11-29'), running: false });
+    // Month to date on 7 December: 1–6 December against 1–6 November; today is never measured.
+    const mtd = reportingPeriods('month', '2026-12-07', '2026-12-07');
+    expect(mtd.running).toBe(true);
+    expect(mtd.current).toEqual({ kind: 'month', from: '2026-12-01', to: '2026-12-06' });
+    expect(mtd.previous).toEqual({ kind: 'month', from: '2026-11-01', to: '2026-11-06' });
+    // A running March of 31 days to date against a February of 28: the whole February.
+    expect(reportingPeriods('month', '2027-03-31', '2027-04-01').running).toBe(false);
+    expect(reportingPeriods('month', '2027-03-30', '2027-03-31').previous).toEqual({ kind: 'month', from: '2027-02-01', to: '2027-02-28' });
+    // Today asked for reads as yesterday.
+    expect(reportingPeriods('day', '2026-12-07', '2026-12-07').current).toEqual({ kind: 'day', from: '2026-12-06', to: '2026-12-06' });
   });
   it('rejects a non-day', () => {
     expect(() => periodOf('day', '2026-02-30')).toThrow(RangeError);

@@ -36,6 +36,8 @@ describe('the suggestion in force', () => {
     expect(suggestedInForceCartons(false, lines, suggestions, CUTOFF)).toBe(3);
     expect(suggestedInForceCartons(false, [], [{ specId: 4, suggestedCartons: 6, computedAt: after }], CUTOFF)).toBeNull();
     expect(suggestedInForceCartons(true, [{ specId: 1, requestedCartons: 1, suggestedCartons: 0 }], [], CUTOFF)).toBe(0);
+    // A spec only offered (similar shops sell it) was never in the draft: not suggested.
+    expect(suggestedInForceCartons(false, [], [{ specId: 5, suggestedCartons: 2, computedAt: before, offered: true }, { specId: 3, suggestedCartons: 3, computedAt: before }], CUTOFF)).toBe(3);
   });
 
   it('sold cartons are packs over each spec’s packs per carton', () => {

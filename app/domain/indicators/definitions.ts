@@ -104,9 +104,17 @@ export const forecastAccuracy = (c: Counts) => oneMinus(c.fcAbsErrorPacks, c.fcA
  */
 export const stockoutRate = (c: Counts) => ratio(c.stockoutPairs, c.carriedPairs);
 
-/** 存销比 = closing stock ÷ the period's sales, over the shops whose stock is known. */
-export function stockToSales(p: Pick<PeriodCounts, 'sum' | 'closing'>): number | null {
-  return ratio(p.closing.stockPacks, p.sum.stockSalesPacks);
+/** 存销比 is stated per this many days of sales, whatever the period, so a day, a week and a month compare. */
+export const STOCK_TO_SALES_DAYS = 7;
+
+/**
+ * 存销比 = closing stock ÷ a week's sales at the period's pace (the period's sales ÷ its days × 7), over the shops
+ * whose stock is known: for a week it is closing stock ÷ that week's sales; a day and a month read on the same
+ * scale (a day's raw stock ÷ sales would be about 7 times a week's, a month's about a quarter).
+ */
+export function stockToSales(p: Pick<PeriodCounts, 'sum' | 'closing' | 'days'>): number | null {
+  if (p.days <= 0) return null;
+  return ratio(p.closing.stockPacks, (p.sum.stockSalesPacks / p.days) * STOCK_TO_SALES_DAYS);
 }
 
 /** 周转天数 = closing stock ÷ average daily sales. */
@@ -148,6 +156,8 @@ export function drillValue(id: IndicatorId, numerator: number, denominator: numb
       return oneMinus(numerator, denominator);
     case 'coverDays':
       return days > 0 ? ratio(numerator, denominator / days) : null;
+    case 'stockToSales':
+      return days > 0 ? ratio(numerator, (denominator / days) * STOCK_TO_SALES_DAYS) : null;
     case 'openIssues':
     case 'notOrdered':
       return numerator;

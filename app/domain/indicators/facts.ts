@@ -33,11 +33,36 @@ export interface OrderLineFact {
   soldSoonAfter: boolean;
 }
 
+export interface StoredSuggestionFact {
+  specId: number;
+  suggestedCartons: number;
+  /** When it was computed (an instant). */
+  computedAt: string;
+  /** Offered because similar shops sell it (shown beside the draft, never put in it). */
+  offered: boolean;
+}
+
+/**
+ * Whether a stored suggestion was the one in force for an order day: computed by the shop's cut-off. One computed
+ * later (staff measuring a past cycle, a batch rerun after the order day) was never shown to the shop.
+ */
+export function inForce(s: Pick<StoredSuggestionFact, 'computedAt'>, cutoffAt: string): boolean {
+  return Date.parse(s.computedAt) <= Date.parse(cutoffAt);
+}
+
+/**
+ * "Suggested, not ordered" (配货匹配率): the suggestions in force for specs the order has no line for that were in
+ * the shop's draft — more than 0 cartons and not merely offered (app/domain/replenishment/draft-check.ts).
+ */
+export function unorderedDraftCartons(suggestions: readonly StoredSuggestionFact[], orderedSpecIds: ReadonlySet<number>, cutoffAt: string): number[] {
+  return suggestions.filter((s) => s.suggestedCartons > 0 && !s.offered && !orderedSpecIds.has(s.specId) && inForce(s, cutoffAt)).map((s) => s.suggestedCartons);
+}
+
 export interface OrderDayInput {
   /** The order's status, or null when the retailer has no order for the cycle. */
   status: string | null;
   lines: readonly OrderLineFact[];
-  /** Suggestions (> 0 cartons) for specs the order has no line for. */
+  /** Suggestions in force and in the draft for specs the order has no line for (unorderedDraftCartons). */
   unorderedSuggestionsCartons: readonly number[];
   /** The retailer's grade has a cap > 0 for at least one scarce spec of the cycle. */
   scarceEligible: boolean;

@@ -7,7 +7,8 @@
  * - **The suggestion in force** is the one made before the shop's cut-off on its order day. For a spec the shop
  *   ordered it is the suggestion its order line kept at submit (what 配货匹配率 compares against); for a spec it
  *   did not order, the stored suggestion when it was computed by the cut-off — one recomputed later (staff
- *   measuring a past cycle's forecast) was never shown to the shop and does not count.
+ *   measuring a past cycle's forecast) was never shown to the shop and does not count — and was in its draft: a
+ *   spec only offered because similar shops sell it was never put in the cart, so it is not "suggested".
  * - **The period** an order covers: from its delivery day up to the next delivery (one cycle's length later).
  *   Sales are counted over the days of it that have passed, and converted to cartons spec by spec.
  * - **A day without stock**: a day of the period on which at least one spec the shop carries (sold in the
@@ -37,6 +38,8 @@ export interface StoredSuggestion {
   specId: number;
   suggestedCartons: number;
   computedAt: string;
+  /** Offered because similar shops sell it: shown beside the draft, not in it, so not counted as suggested. */
+  offered?: boolean;
 }
 
 /**
@@ -56,7 +59,7 @@ export function suggestedInForceCartons(orderPlaced: boolean, lines: readonly Re
     }
   }
   for (const s of suggestions) {
-    if (ordered.has(s.specId) || Date.parse(s.computedAt) > cutoff) continue;
+    if (ordered.has(s.specId) || s.offered || Date.parse(s.computedAt) > cutoff) continue;
     known = true;
     cartons += s.suggestedCartons;
   }

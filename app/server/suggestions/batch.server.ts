@@ -32,7 +32,7 @@ import { logError } from '../log.server';
 import { orderingCycle } from '../orders.server';
 import { retailerInScope, type ScopeUser } from '../scope.server';
 import { loadShopsData, recentOrderedCartons } from './history.server';
-import { loadPeerProfiles, peerProfileFor, storePeerProfiles, type PeerProfileCache } from './peers.server';
+import { loadPeerProfiles, PeerProfiles, peerProfileFor, storePeerProfiles, type PeerProfileCache } from './peers.server';
 import { currentRuleSettings } from './settings.server';
 
 /**
@@ -82,7 +82,7 @@ async function sharedContext(db: DB, batch = false): Promise<SharedContext> {
     cycles: new Map(),
     nextCycles: new Map(),
     caps: new Map(),
-    peerProfiles: new Map(),
+    peerProfiles: new PeerProfiles(),
     withoutPeers: new Set(),
     batch,
   };
@@ -124,7 +124,7 @@ async function planShop(db: DB, shared: SharedContext, retailer: ShopRow, now: D
   return cycle ? { retailer, cycle, orderDay: orderDayOf(cycle, retailer.orderWeekday) } : null;
 }
 
-interface ShopResult {
+export interface ShopResult {
   cycleId: number;
   retailerId: number;
   protectionDays: number;
@@ -347,7 +347,16 @@ export async function computeSuggestionsForCounty(
    * Chunk size and chunks in flight, for tests and the bench; the defaults are what was measured fastest. `onChunk`
    * hears after each chunk how many shops of how many are done (the job's progress; it may throw to stop the run).
    */
-  tuning: { chunkShops?: number; inFlight?: number; onChunk?: (doneShops: number, totalShops: number) => Promise<void> } = {},
+  tuning: {
+    chunkShops?: number;
+    inFlight?: number;
+    onChunk?: (doneShops: number, totalShops: number) => Promise<void>;
+    /**
+     * Measuring, not suggesting (forecast accuracy of a past cycle): each chunk's results are handed here and
+     * nothing is stored — the suggestions in force for that cycle stay as they were.
+     */
+    measure?: (results: ShopResult[]) => void | Promise<void>;
+  } = {},
 ) {
   const started = performance.now();
   const retailers = await db
@@ -370,10 +379,14 @@ export async function computeSuggestionsForCounty(
   const chunkShops = tuning.chunkShops ?? BATCH_CHUNK_SHOPS;
   let doneShops = 0;
   let totalShops = planned.length;
+  const measure = tuning.measure;
   await forEachChunk(chunksOf(planned, chunkShops), inFlight, async (chunk) => {
-    for (const r of await computeShops(db, shared, chunk, now, true)) counts.set(r.retailerId, r.suggestions.length);
+    const results = await computeShops(db, shared, chunk, now, !measure);
+    for (const r of results) counts.set(r.retailerId, r.suggestions.length);
+    await measure?.(results);
     await tuning.onChunk?.((doneShops += chunk.length), totalShops);
   });
+  if (measure) return { shops: retailers.length, suggestions: [...counts.values()].reduce((a, b) => a + b, 0), elapsedMs: performance.now() - started };
   // A group with no stored suggestions yet (the very first batch, or a new group) is learnt from this run's
   // first pass: its shops get the specs common among them offered now; the prior for their short histories
   // follows from the next batch on (it needs the shop's history read again, which would double the run).

@@ -9,14 +9,46 @@ import type { BusinessType } from '#db/schema';
 import { bulkInsert } from '#db/dialect';
 import type { DB } from '../db.server';
 
-/** A run's profiles by group key (peerKey), read once per run; a batch reads them all before it stores anything. */
+/** A group of similar shops ordering in one cycle: the same business type, grades in the same band (from its first grade). */
+export interface PeerGroup {
+  cycleId: number;
+  businessType: BusinessType;
+  gradeFrom: number;
+}
+
+/** Profiles by group, keyed by the group's parts (cycle, business type, first grade of the band) rather than a string made of them. */
+export class PeerProfiles {
+  private readonly byCycle = new Map<number, Map<BusinessType, Map<number, PeerProfile>>>();
+
+  get(g: PeerGroup): PeerProfile | undefined {
+    return this.byCycle.get(g.cycleId)?.get(g.businessType)?.get(g.gradeFrom);
+  }
+
+  set(g: PeerGroup, profile: PeerProfile): void {
+    let byType = this.byCycle.get(g.cycleId);
+    if (!byType) this.byCycle.set(g.cycleId, (byType = new Map()));
+    let byGrade = byType.get(g.businessType);
+    if (!byGrade) byType.set(g.businessType, (byGrade = new Map()));
+    byGrade.set(g.gradeFrom, profile);
+  }
+
+  clear(): void {
+    this.byCycle.clear();
+  }
+
+  /** Every group with its profile. */
+  *entries(): IterableIterator<[PeerGroup, PeerProfile]> {
+    for (const [cycleId, byType] of this.byCycle)
+      for (const [businessType, byGrade] of byType) for (const [gradeFrom, profile] of byGrade) yield [{ cycleId, businessType, gradeFrom }, profile];
+  }
+}
+
+/** A run's profiles by group, read once per run; a batch reads them all before it stores anything. */
 export interface PeerProfileCache {
-  peerProfiles: Map<string, PeerProfile>;
+  peerProfiles: PeerProfiles;
   /** A batch builds profiles from the stored suggestions; a single shop reads the ones the last batch kept. */
   batch: boolean;
 }
-
-const peerKey = (cycleId: number, businessType: string, gradeFrom: number) => `${cycleId}:${businessType}:${gradeFrom}`;
 
 /** `((grade - 1) / 5) * 5 + 1`: the first grade of a shop's band, in SQL (integer division in both dialects). */
 const GRADE_BAND_FROM = sql<number>`((retailers.grade - 1) / ${sql.lit(PEER_GRADE_BAND)}) * ${sql.lit(PEER_GRADE_BAND)} + 1`;
@@ -27,7 +59,7 @@ const GRADE_BAND_FROM = sql<number>`((retailers.grade - 1) / ${sql.lit(PEER_GRAD
  * the same moment may be in neighbouring cycles), counting only forecasts read from the shop's own sales. The
  * database aggregates, so a group of thousands of shops costs a few hundred rows.
  */
-async function livePeerProfiles(db: DB, cycleId: number, onlyGroup?: { businessType: BusinessType; gradeFrom: number }): Promise<Map<string, PeerProfile>> {
+async function livePeerProfiles(db: DB, cycleId: number, onlyGroup?: { businessType: BusinessType; gradeFrom: number }): Promise<PeerProfiles> {
   const latest = db
     .selectFrom('suggestions')
     .innerJoin('retailers', 'retailers.id', 'suggestions.retailerId')
@@ -58,11 +90,11 @@ async function livePeerProfiles(db: DB, cycleId: number, onlyGroup?: { businessT
       .groupBy(['latest.businessType', 'latest.gradeFrom', 'suggestions.specId'])
       .execute(),
   ]);
-  const profiles = new Map<string, PeerProfile>();
-  for (const g of groups) profiles.set(peerKey(cycleId, g.businessType, Number(g.gradeFrom)), { shops: Number(g.shops), bySpec: new Map() });
+  const profiles = new PeerProfiles();
+  for (const g of groups) profiles.set({ cycleId, businessType: g.businessType, gradeFrom: Number(g.gradeFrom) }, { shops: Number(g.shops), bySpec: new Map() });
   for (const r of specs) {
     const shops = Number(r.shops);
-    profiles.get(peerKey(cycleId, r.businessType, Number(r.gradeFrom)))?.bySpec.set(r.specId, { shops, dailyPacks: Number(r.packs) / shops });
+    profiles.get({ cycleId, businessType: r.businessType, gradeFrom: Number(r.gradeFrom) })?.bySpec.set(r.specId, { shops, dailyPacks: Number(r.packs) / shops });
   }
   return profiles;
 }
@@ -73,7 +105,7 @@ async function livePeerProfiles(db: DB, cycleId: number, onlyGroup?: { businessT
  */
 export async function loadPeerProfiles(db: DB, shared: PeerProfileCache, cycleIds: Iterable<number>) {
   shared.peerProfiles.clear();
-  for (const cycleId of cycleIds) for (const [key, profile] of await livePeerProfiles(db, cycleId)) shared.peerProfiles.set(key, profile);
+  for (const cycleId of cycleIds) for (const [group, profile] of (await livePeerProfiles(db, cycleId)).entries()) shared.peerProfiles.set(group, profile);
 }
 
 /**
@@ -82,15 +114,15 @@ export async function loadPeerProfiles(db: DB, shared: PeerProfileCache, cycleId
  */
 export async function peerProfileFor(db: DB, shared: PeerProfileCache, cycleId: number, retailer: { grade: number; businessType: BusinessType }): Promise<PeerProfile> {
   const [gradeFrom] = peerGradeBand(retailer.grade);
-  const key = peerKey(cycleId, retailer.businessType, gradeFrom);
-  let profile = shared.peerProfiles.get(key);
+  const group: PeerGroup = { cycleId, businessType: retailer.businessType, gradeFrom };
+  let profile = shared.peerProfiles.get(group);
   if (!profile && !shared.batch) {
     profile =
       (await storedPeerProfile(db, cycleId, retailer.businessType, gradeFrom)) ??
-      (await livePeerProfiles(db, cycleId, { businessType: retailer.businessType, gradeFrom })).get(key);
+      (await livePeerProfiles(db, cycleId, { businessType: retailer.businessType, gradeFrom })).get(group);
   }
   profile ??= EMPTY_PEER_PROFILE;
-  shared.peerProfiles.set(key, profile);
+  shared.peerProfiles.set(group, profile);
   return profile;
 }
 
@@ -116,12 +148,11 @@ export async function storePeerProfiles(db: DB, cycleIds: Iterable<number>, now:
   const computedAt = now.toISOString();
   for (const cycleId of cycleIds) {
     const profiles = await livePeerProfiles(db, cycleId);
-    const rows = [...profiles].flatMap(([key, profile]) => {
-      const [, businessType, gradeFrom] = key.split(':');
+    const rows = [...profiles.entries()].flatMap(([{ businessType, gradeFrom }, profile]) => {
       return [...profile.bySpec].map(([specId, s]) => ({
         cycleId,
-        businessType: businessType as BusinessType,
-        gradeFrom: Number(gradeFrom),
+        businessType,
+        gradeFrom,
         specId,
         shops: s.shops,
         dailyPacks: s.dailyPacks,

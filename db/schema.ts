@@ -684,6 +684,32 @@ export interface IndicatorTargetTable {
   updatedAt: Instant;
 }
 
+/** A report staff scheduled (issue 17): produced by the jobs runner after each period closes. */
+export interface ReportScheduleTable {
+  id: Id;
+  /** 'week' (周分析) or 'month' (月对标). */
+  kind: string;
+  language: string;
+  createdByUserId: number;
+  createdAt: Instant;
+  lastQueuedFrom: Day | null;
+}
+
+/** A produced Excel report, kept for download; one per kind, language and period. */
+export interface ReportFileTable {
+  id: Id;
+  /** 'day', 'week' or 'month'. */
+  kind: string;
+  language: string;
+  periodFrom: Day;
+  periodTo: Day;
+  fileName: string;
+  content: Uint8Array;
+  sizeBytes: number;
+  requestedByUserId: number | null;
+  createdAt: Instant;
+}
+
 export interface Database {
   stations: StationTable;
   users: UserTable;
@@ -732,6 +758,8 @@ export interface Database {
   monitoringDirty: MonitoringDirtyTable;
   monitoringState: MonitoringStateTable;
   jobs: JobTable;
+  reportSchedules: ReportScheduleTable;
+  reportFiles: ReportFileTable;
   staffTexts: StaffTextTable;
   indicatorTargets: IndicatorTargetTable;
   demandEstimates: DemandEstimateTable;

@@ -3,8 +3,8 @@
  * a job's state. The bodies are app/server/job-kinds.server.ts; the table and its rules db/jobs.ts.
  */
 
-/** The county's suggestion batch, a finished cycle's forecast accuracy, the monitoring roll-ups. */
-export const JOB_KINDS = ['suggestions', 'accuracy', 'rollups'] as const;
+/** The county's suggestion batch, a finished cycle's forecast accuracy, the monitoring roll-ups, an Excel report. */
+export const JOB_KINDS = ['suggestions', 'accuracy', 'rollups', 'report'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface SuggestionBatchResult {
@@ -30,10 +30,19 @@ export interface RollupsResult {
   to: string;
 }
 
+/** A 日通报 / 周分析 / 月对标 workbook produced and kept (report_files). */
+export interface ReportJobResult {
+  reportId: number;
+  kind: 'day' | 'week' | 'month';
+  from: string;
+  to: string;
+}
+
 export interface JobResults {
   suggestions: SuggestionBatchResult;
   accuracy: ForecastAccuracyResult;
   rollups: RollupsResult;
+  report: ReportJobResult;
 }
 
 /**

@@ -1,15 +1,16 @@
 /**
- * Monitoring downloads for staff: ?report=daily (日通报, Excel), notOrdered (未订货客户通报自查表, Excel),
+ * Monitoring downloads for staff: ?report=daily|weekly|monthly (日通报 / 周分析 / 月对标, Excel workbooks with a sheet
+ * per breakdown; ?day picks the day, week or month, by default yesterday / the last complete week or month), notOrdered (未订货客户通报自查表, Excel),
  * table (the page's table, CSV) or drill (a drill-down list, CSV). `format=csv|xlsx` overrides the default.
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { isDimension, isIndicatorId, isPeriodKind, periodOf, elapsed } from '~/domain/indicators';
 import { isDay, shanghaiDayOf, addDays } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
-import { downloadHeaders, toCsv, toXlsx, type Cell } from '~/server/export.server';
+import { downloadHeaders, toCsv, toXlsx, writeWorkbook, xlsxResponse, type Cell } from '~/server/export.server';
 import { languageOf, serverT } from '~/server/i18n.server';
 import { validDimValue, validDrillPeriod } from '~/server/monitoring-drill.server';
-import { dailyReport, drillReport, notOrderedReport, tableReport } from '~/server/monitoring-reports.server';
+import { drillReport, indicatorReport, notOrderedReport, tableReport } from '~/server/monitoring-reports.server';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -33,10 +34,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!isDimension(dim)) return bad();
   const requested = p.get('format');
 
-  if (report === 'daily') {
-    const r = await dailyReport(context.db, user, anchor, t, language);
+  if (report === 'daily' || report === 'weekly' || report === 'monthly') {
+    const kind = report === 'daily' ? 'day' : report === 'weekly' ? 'week' : 'month';
+    // 日通报 of the day shown (default yesterday); 周分析 / 月对标 of the period holding ?day (default the last complete one).
+    const r = await indicatorReport(context.db, user, kind, kind === 'day' ? anchor : day && isDay(day) ? day : undefined, t, language);
     if (!r) return bad();
-    return download(t('monitoring.file.daily', { day: r.day }), t('monitoring.sheet.daily'), requested === 'csv' ? 'csv' : 'xlsx', r.sheet.header, r.sheet.rows);
+    return xlsxResponse(r.fileName, await writeWorkbook(r.sheets));
   }
   if (report === 'table') {
     if (!isPeriodKind(period)) return bad();

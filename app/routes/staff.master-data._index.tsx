@@ -119,6 +119,11 @@ export default function StaffMasterData() {
 
       <section className="card" aria-labelledby="templates-title">
         <h2 id="templates-title">{t('masterData.templates')}</h2>
+        <p>
+          <a className="button secondary" href="/resources/master-data-export" download>
+            {t('reports.exports.master')}
+          </a>
+        </p>
         <ul className="link-list">
           {MASTER_KINDS.map((k) => (
             <li key={k}>

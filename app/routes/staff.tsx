@@ -13,6 +13,7 @@ export default function StaffLayout() {
         { to: '/staff/master-data', label: t('masterData.title') },
         { to: '/staff/grade-rules', label: t('shop.gradeRules.nav') },
         { to: '/staff/suggestions', label: t('ruleStaff.nav') },
+        { to: '/staff/reports', label: t('reports.page.title') },
         { to: '/staff/backtest', label: t('backtest.title') },
         { to: '/staff/satisfaction', label: t('managerWork.satisfaction.staffTitle') },
       ]} />;

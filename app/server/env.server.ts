@@ -36,6 +36,8 @@ const schema = z.object({
   /** The least level of the lines written (log.server.ts): `debug` adds a line per request with its headers
    *  (secrets redacted), `warn` keeps only warnings and errors (no access lines), `silent` none. */
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** The county's name on the Excel reports' title block (县（区）：…); "全县" / "whole county" when unset. */
+  COUNTY_NAME: z.string().trim().max(50).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

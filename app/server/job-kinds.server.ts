@@ -7,9 +7,11 @@
  */
 import { z } from 'zod';
 import { type ForecastAccuracyResult, type JobKind, type RollupsResult, type SuggestionBatchResult } from '~/domain/jobs';
-import { addDays, daysInRange, shanghaiDayOf } from '~/domain/time';
+import { REPORT_KINDS, REPORT_LANGUAGES } from '~/domain/forms/reports';
+import { addDays, daysInRange, isDay, shanghaiDayOf } from '~/domain/time';
 import type { DB } from './db.server';
 import { FIRST_BUILD_DAYS, rebuildRollups, refreshRollups } from './rollups.server';
+import { produceReport } from './scheduled-reports.server';
 import type { ScopeUser } from './scope.server';
 import { measureCycle } from './suggestions/accuracy.server';
 import { computeSuggestionsForCounty } from './suggestions/batch.server';
@@ -105,6 +107,7 @@ export const JOB_PAYLOADS = {
   suggestions: z.object({}),
   accuracy: z.object({ cycleId: z.number().int().positive() }),
   rollups: z.object({ full: z.boolean() }),
+  report: z.object({ kind: z.enum(REPORT_KINDS), from: z.string().refine(isDay), language: z.enum(REPORT_LANGUAGES) }),
 } satisfies Record<JobKind, z.ZodType>;
 
 export type JobPayload<K extends JobKind> = z.output<(typeof JOB_PAYLOADS)[K]>;
@@ -124,6 +127,11 @@ export async function runJobBody(db: DB, job: { kind: string; payload: unknown; 
       return runForecastAccuracy(db, runAs(job.requestedByUserId), JOB_PAYLOADS.accuracy.parse(job.payload).cycleId, ctx);
     case 'rollups':
       return runRollups(db, JOB_PAYLOADS.rollups.parse(job.payload), ctx);
+    case 'report': {
+      const r = await produceReport(db, runAs(job.requestedByUserId), JOB_PAYLOADS.report.parse(job.payload));
+      if (!r) throw new JobRefused('not_found');
+      return r;
+    }
     default:
       throw new JobRefused('unknown_kind');
   }

@@ -38,6 +38,7 @@ import { failureReasonOf, JOB_KINDS, type JobKind, type JobResults, type JobView
 import { JOB_PAYLOADS, JobRefused, runJobBody, type JobContext, type JobPayload } from './job-kinds.server';
 import { logError, logInfo, logWarn } from './log.server';
 import { refreshRollups, rollupsNeedBuilding } from './rollups.server';
+import { queueDueReports } from './scheduled-reports.server';
 import type { ScopeUser } from './scope.server';
 import { cycleDueForMeasure } from './suggestions/accuracy.server';
 
@@ -64,6 +65,9 @@ export interface RunnerOptions {
   /** The kinds this runner runs, and their bodies (the app's by default; tests add kinds of their own). */
   kinds: readonly string[];
   body: (db: DB, job: Job, ctx: JobContext) => Promise<unknown>;
+  /** What an idle runner queues by itself (the scheduled reports whose period has closed), and how often it looks. */
+  schedule: (db: DB, now: Date) => Promise<unknown>;
+  scheduleEveryMs: number;
 }
 
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
@@ -75,6 +79,8 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   progressEveryMs: 500,
   kinds: JOB_KINDS,
   body: runJobBody,
+  schedule: queueDueReports,
+  scheduleEveryMs: 60_000,
 };
 
 export class JobRunner {
@@ -85,6 +91,7 @@ export class JobRunner {
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private lastRecovery = 0;
+  private lastSchedule = 0;
 
   constructor(
     private readonly db: DB,
@@ -135,9 +142,19 @@ export class JobRunner {
     }
   }
 
+  private async queueScheduled() {
+    this.lastSchedule = Date.now();
+    try {
+      await this.options.schedule(this.db, new Date());
+    } catch (error) {
+      logError(error, { component: 'jobs', event: 'schedule' });
+    }
+  }
+
   private async run() {
     while (!this.stopping) {
       if (Date.now() - this.lastRecovery > this.options.staleAfterMs / 2) await this.recover(false);
+      if (Date.now() - this.lastSchedule >= this.options.scheduleEveryMs) await this.queueScheduled();
       let job: Job | null = null;
       try {
         job = await claimJob(this.db, { owner: this.owner, kinds: this.options.kinds });

@@ -1,18 +1,30 @@
 /**
- * The monitoring downloads, as header + rows for export.server (which neutralises formula-like cells):
- * the daily report (日通报: county, stations and managers, every indicator for the day beside the day before),
+ * The monitoring downloads for export.server (which neutralises formula-like cells): the 日通报, 周分析 and
+ * 月对标 workbooks (indicatorReport: a sheet per breakdown, numbers with formats, a 合计 row),
  * the not-ordered self-check list (未订货客户通报自查表, with an empty reason column to fill in), the page's
  * table and any drill-down list.
  */
 import type { TFunction } from 'i18next';
-import { INDICATOR_IDS, drillValue, type Dimension, type IndicatorId, type PeriodKind } from '~/domain/indicators';
-import { daysBetween } from '~/domain/time';
+import {
+  INDICATOR_FORMAT,
+  INDICATOR_IDS,
+  drillValue,
+  periodOf,
+  type Dimension,
+  type IndicatorFormat,
+  type IndicatorId,
+  type IndicatorValues,
+  type Period,
+  type PeriodKind,
+} from '~/domain/indicators';
+import { addDays, daysBetween, shanghaiDayOf } from '~/domain/time';
 import { dimensionValueLabel, formatIndicator } from '~/ui/charts/indicator-format';
 import { weekdayLabel } from '~/ui/format';
-import type { Cell } from './export.server';
+import type { Cell, Column, ColumnKind, SheetSpec } from './export.server';
 import type { DB } from './db.server';
 import { drillDown, notOrderedList, type DrillQuery } from './monitoring-drill.server';
-import { monitoringPage } from './monitoring.server';
+import { monitoringPage, type MonitoringPage } from './monitoring.server';
+import { countyName, reportTitle } from './report-title.server';
 import type { ScopeUser } from './scope.server';
 
 type T = TFunction<'common'>;
@@ -24,26 +36,75 @@ export interface Sheet {
 
 const indicatorNames = (t: T) => INDICATOR_IDS.map((id) => t(`monitoring.indicators.${id}`));
 
-/** 日通报: one row per level (county, each station, each manager): each indicator for the day and the day before. */
-export async function dailyReport(db: DB, user: ScopeUser, day: string | undefined, t: T, language: string, now = new Date()) {
-  const pages = [];
-  for (const dim of ['county', 'station', 'manager'] as const) {
-    const page = await monitoringPage(db, user, { dim, period: 'day', day }, now);
+/** The breakdowns of the 日通报, 周分析 and 月对标 workbooks: the county first, then one sheet each. */
+export const REPORT_DIMS = ['county', 'station', 'manager', 'businessType', 'marketType', 'grade'] as const satisfies readonly Dimension[];
+
+const INDICATOR_KIND: Record<IndicatorFormat, { value: ColumnKind; change: ColumnKind }> = {
+  rate: { value: 'percent', change: 'points' },
+  count: { value: 'integer', change: 'integer' },
+  ratio: { value: 'ratio', change: 'ratio' },
+  days: { value: 'days', change: 'days' },
+};
+
+const change = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
+
+/** The period a report of this kind covers: the one holding `day`, by default the last complete one. */
+export function reportPeriod(kind: PeriodKind, today: string, day?: string): Period {
+  if (day && day < today) return periodOf(kind, day);
+  const current = periodOf(kind, today);
+  return periodOf(kind, addDays(current.from, -1));
+}
+
+/**
+ * 日通报 (a day), 周分析 (a week), 月对标 (a month): one sheet per breakdown (county, station, manager, business
+ * type, market type, grade), one row per value with every indicator for the period, the one before it and the
+ * change, as numbers with formats; under each breakdown a 合计 row with the county's figures (for rates the
+ * county's rate; the counts are the sums of the rows). Figures are the monitoring page's (monitoringPage).
+ * Null for anyone but staff, or a period not yet begun.
+ */
+export async function indicatorReport(db: DB, user: ScopeUser, kind: PeriodKind, day: string | undefined, t: T, language: string, now = new Date()) {
+  const today = shanghaiDayOf(now);
+  const period = reportPeriod(kind, today, day);
+  if (period.from > today) return null;
+  const pages: MonitoringPage[] = [];
+  for (const dim of REPORT_DIMS) {
+    const page = await monitoringPage(db, user, { dim, period: kind, day: period.from }, now, { refresh: pages.length === 0 });
     if (!page) return null;
     pages.push(page);
   }
-  const header = [t('monitoring.reportLevel'), t('monitoring.reportName'), ...indicatorNames(t).flatMap((n) => [n, `${n}（${t('monitoring.previousShort')}）`])];
-  const rows: Cell[][] = [];
-  for (const page of pages) {
-    for (const r of page.rows) {
-      rows.push([
-        t(`monitoring.dims.${page.dim}`),
-        dimensionValueLabel(page.dim, r.value, r.label, t, language),
-        ...INDICATOR_IDS.flatMap((id) => [formatIndicator(id, r.current.values[id]), formatIndicator(id, r.previous.values[id])]),
-      ]);
-    }
+  const first = pages[0]!;
+  const columns: Column[] = [{ header: t('reports.name'), width: 22 }];
+  for (const id of INDICATOR_IDS) {
+    const name = t(`monitoring.indicators.${id}`);
+    const k = INDICATOR_KIND[INDICATOR_FORMAT[id]];
+    columns.push({ header: name, kind: k.value }, { header: t(`reports.previous.${kind}`, { name }), kind: k.value }, { header: t('reports.change', { name }), kind: k.change });
   }
-  return { day: pages[0]!.period.to, sheet: { header, rows } };
+  const figures = (current: IndicatorValues, previous: IndicatorValues): Cell[] =>
+    INDICATOR_IDS.flatMap((id) => [current[id], previous[id], change(current[id], previous[id])]);
+  const title = reportTitle(t, {
+    title: t(`reports.bookTitle.${kind}`, { county: countyName(t) }),
+    period: first.period,
+    previous: first.previous,
+    units: [t('reports.indicatorUnits'), t('reports.indicatorTotals')],
+    now,
+  });
+  const sheets: SheetSpec[] = pages.map((page) => ({
+    name: page.dim === 'county' ? t('monitoring.dims.county') : t(`monitoring.dims.${page.dim}`),
+    title,
+    columns,
+    rows:
+      page.dim === 'county'
+        ? [[dimensionValueLabel('county', 'all', null, t, language), ...figures(page.total.current.values, page.total.previous.values)]]
+        : page.rows.map((r) => [dimensionValueLabel(page.dim, r.value, r.label, t, language), ...figures(r.current.values, r.previous.values)]),
+    total: page.dim === 'county' ? null : [t('reports.total'), ...figures(page.total.current.values, page.total.previous.values)],
+  }));
+  const fileName =
+    kind === 'day'
+      ? t('reports.file.day', { from: first.period.from })
+      : kind === 'week'
+        ? t('reports.file.week', { from: first.period.from, to: first.period.to })
+        : t('reports.file.month', { month: first.period.from.slice(0, 7) });
+  return { period: { from: first.period.from, to: first.period.to }, fileName: `${fileName}.xlsx`, sheets };
 }
 
 /** The page's table: one row per value of the breakdown, each indicator for the period and the one before. */

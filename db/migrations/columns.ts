@@ -23,3 +23,8 @@ export function instantType(db: Kysely<any>): ColumnDataType {
   return isPostgres(db) ? 'timestamptz' : 'text';
 }
 
+
+/** Bytes (a generated file kept in the database). */
+export function bytesType(db: Kysely<any>): ColumnDataType {
+  return isPostgres(db) ? 'bytea' : 'blob';
+}

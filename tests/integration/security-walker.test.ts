@@ -31,12 +31,15 @@ import * as managerSatisfaction from '~/routes/manager.satisfaction';
 import * as managerLayout from '~/routes/manager';
 import * as photo from '~/routes/manager.visits.$visitId.photo';
 import * as locale from '~/routes/resources.locale';
+import * as cycleExport from '~/routes/resources.cycle-export';
+import * as masterExport from '~/routes/resources.master-data-export';
 import * as masterTemplate from '~/routes/resources.master-data-template';
 import * as allocationExport from '~/routes/resources.allocation-export';
 import * as monitoringExport from '~/routes/resources.monitoring-export';
 import * as orderOutbox from '~/routes/resources.order-outbox';
 import * as ordersExport from '~/routes/resources.orders-export';
 import * as preferences from '~/routes/resources.preferences';
+import * as reportDownload from '~/routes/resources.reports.$reportId';
 import * as uploadTemplate from '~/routes/resources.upload-template';
 import * as stage from '~/routes/resources.uploads.stage';
 import * as retailerHome from '~/routes/retailer._index';
@@ -65,6 +68,7 @@ import * as masterPreview from '~/routes/staff.master-data.$stagedId';
 import * as masterData from '~/routes/staff.master-data._index';
 import * as drill from '~/routes/staff.monitoring.$indicator';
 import * as targets from '~/routes/staff.targets';
+import * as staffReports from '~/routes/staff.reports';
 import * as staffSatisfaction from '~/routes/staff.satisfaction';
 import * as suggestions from '~/routes/staff.suggestions';
 import * as staffLayout from '~/routes/staff';
@@ -184,6 +188,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
     tokenTheirs: '',
     tokenRevoked: '',
     theirTokenId: 0,
+    report: 0,
   };
   let table: Record<string, RouteRow>;
 
@@ -258,6 +263,13 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
     const passwordHash = (await t.db.selectFrom('users').select('passwordHash').where('id', '=', county.staffUserId).executeTakeFirstOrThrow()).passwordHash;
     const now = new Date().toISOString();
     ids.staff2UserId = (await t.db.insertInto('users').values({ username: 'staff02', passwordHash, role: 'staff', displayName: 'staff02', locale: null, disabled: 0, createdAt: now }).returning('id').executeTakeFirstOrThrow()).id;
+    ids.report = (
+      await t.db
+        .insertInto('reportFiles')
+        .values({ kind: 'week', language: 'zh-CN', periodFrom: '2026-11-16', periodTo: '2026-11-22', fileName: 'w.xlsx', content: Buffer.from('PK'), sizeBytes: 2, requestedByUserId: county.staffUserId, createdAt: now })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
 
     cookies.retailer = await cookieOf(mine().userId);
     cookies.manager = await cookieOf(county.managers[0]!.userId);
@@ -376,6 +388,8 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
         get: { anon: 'login', retailer: 403, manager: 200, staff: 200 },
       },
       'resources.locale.tsx': { mod: locale, url: '/resources/locale', get: everyone('→/'), post: everyone('→/retailer/orders'), body: form({ lng: 'en', redirectTo: '/retailer/orders' }) },
+      'resources.cycle-export.tsx': { mod: cycleExport, url: `/resources/cycle-export?cycleId=${fixture.cycleId}&what=plan`, get: only('staff', 200) },
+      'resources.master-data-export.tsx': { mod: masterExport, url: '/resources/master-data-export', get: only('staff', 200) },
       'resources.master-data-template.tsx': { mod: masterTemplate, url: '/resources/master-data-template?kind=retailers', get: only('staff', 200) },
       'resources.allocation-export.tsx': { mod: allocationExport, url: `/resources/allocation-export?cycleId=${fixture.cycleId}`, get: only('staff', 200) },
       'resources.monitoring-export.tsx': { mod: monitoringExport, url: '/resources/monitoring-export?report=daily', get: only('staff', 200) },
@@ -389,6 +403,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
         headers: { 'Content-Type': 'application/json' },
       },
       'resources.orders-export.tsx': { mod: ordersExport, url: '/resources/orders-export?format=csv', get: only('retailer', 200) },
+      'resources.reports.$reportId.tsx': { mod: reportDownload, url: `/resources/reports/${ids.report}`, params: { reportId: String(ids.report) }, get: only('staff', 200) },
       'resources.preferences.tsx': { mod: preferences, url: '/resources/preferences', get: everyone('→/'), post: signedIn('→/'), body: form({ largeText: '1', redirectTo: '/' }) },
       'resources.upload-template.tsx': { mod: uploadTemplate, url: '/resources/upload-template?kind=sales', get: signedIn(200) },
       // Staff reach every shop (county scope); a manager names one of its route's shops; a retailer always its own.
@@ -479,6 +494,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       'staff.cycles.template.tsx': { mod: cycleTemplate, url: '/staff/cycles/template?kind=caps', get: only('staff', 200) },
       'staff.grade-rules.tsx': { mod: gradeRules, url: '/staff/grade-rules', get: only('staff', 200), post: only('staff', 200), body: form({ intent: 'save', body: '档位每半年评定一次。' }) },
       'staff.targets.tsx': { mod: targets, url: '/staff/targets', get: only('staff', 200), post: only('staff', 200), body: form({ intent: 'save', indicator: 'uploadRate', target: 95, direction: 'atLeast' }) },
+      'staff.reports.tsx': { mod: staffReports, url: '/staff/reports', get: only('staff', 200), post: only('staff', '→/staff/reports'), body: form({ intent: 'produce', kind: 'week', language: 'zh-CN' }) },
       'staff.master-data.$stagedId.tsx': {
         mod: masterPreview,
         url: `/staff/master-data/${ids.masterMine}`,

@@ -13,6 +13,7 @@ import { offlineEn } from './areas/offline.en';
 import { shopEn } from './areas/shop.en';
 import { recordsEn } from './areas/records.en';
 import { insightsEn } from './areas/insights.en';
+import { reportsEn } from './areas/reports.en';
 
 export const en = {
   app: {
@@ -640,4 +641,5 @@ export const en = {
   records: recordsEn,
   insights: insightsEn,
   allocation: allocationEn,
+  reports: reportsEn,
 } satisfies Messages;

@@ -11,6 +11,7 @@ import { offlineZhCN } from './areas/offline.zh-CN';
 import { shopZhCN } from './areas/shop.zh-CN';
 import { recordsZhCN } from './areas/records.zh-CN';
 import { insightsZhCN } from './areas/insights.zh-CN';
+import { reportsZhCN } from './areas/reports.zh-CN';
 
 export const zhCN = {
   app: {
@@ -639,6 +640,7 @@ export const zhCN = {
   records: recordsZhCN,
   insights: insightsZhCN,
   allocation: allocationZhCN,
+  reports: reportsZhCN,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { DEFAULT_BANDS, type BandProblem } from '~/domain/allocation';
 import { BAND_ROWS } from '~/domain/forms/cycle';
 import { useFileSizeCheck } from '~/ui/uploads/file-size-check';
+import { CycleExports } from './cycle-exports';
 
 interface PlanRow {
   id: number;
@@ -53,6 +54,7 @@ export function PlanSection({ cycleId, plan, editable, editing, bandsRefused, co
     <section className="card" id="plan" aria-labelledby="plan-title">
       <h2 id="plan-title">{t('cycles.plan')}</h2>
       <p className="muted">{editable ? t('cycles.planIntro') : t('cycles.planLocked')}</p>
+      <CycleExports cycleId={cycleId} />
       {editable ? (
         <>
           <Form method="post" encType="multipart/form-data" className="form" onSubmit={sizeCheck.onSubmit}>

@@ -111,7 +111,7 @@ export default function StaffTargets() {
           <div className="field">
             <label htmlFor="target-value">
               {fieldLabel('target')}
-              {isRate ? '（%）' : ''}
+              {isRate ? t('insights.targets.percentSuffix') : ''}
             </label>
             <input
               id="target-value"
@@ -133,7 +133,7 @@ export default function StaffTargets() {
           <div className="field">
             <label htmlFor="target-amber">
               {fieldLabel('amber')}
-              {isRate ? '（%）' : ''}
+              {isRate ? t('insights.targets.percentSuffix') : ''}
             </label>
             <input
               id="target-amber"

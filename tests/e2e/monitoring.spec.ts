@@ -7,7 +7,7 @@ test('staff open the monitoring page, drill into the upload rate and export the 
   await expect(page).toHaveURL(/\/staff$/);
   await expect(page.getByRole('heading', { name: '全县监控' })).toBeVisible();
   // By station by default: one row per station, every indicator, the trend drawn by ECharts on a canvas.
-  await expect(page.locator('tbody tr')).toHaveCount(3);
+  await expect(page.locator('.monitoring-table tbody tr')).toHaveCount(3);
   await expect(page.getByRole('columnheader', { name: '订单成功率' })).toBeVisible();
   await expect(page.getByTestId('trend-chart').locator('canvas')).toHaveCount(1);
 

@@ -20,6 +20,7 @@ export const insightsEn = {
     link: 'Set targets',
     indicator: 'Indicator',
     target: 'Target',
+    percentSuffix: ' (%)',
     targetHintRate: 'In percent: 95 means 95 %.',
     targetHintOther: 'In the unit the page shows.',
     directionLabel: 'On target when the figure is',

@@ -16,6 +16,7 @@ export const insightsZhCN = {
     link: '设定考核目标',
     indicator: '指标',
     target: '目标值',
+    percentSuffix: '（%）',
     targetHintRate: '以百分比填写，例如 95 表示 95%。',
     targetHintOther: '按页面显示的单位填写。',
     directionLabel: '达标条件',

@@ -1,7 +1,7 @@
 /**
  * The allocation run for one cycle at county scale (target < 10 s for 20,000 retailers): a fresh database with
- * 20,000 shops, each with a submitted order of ~12 lines (scarce specs short of supply, capped by grade band;
- * a few shops' deposits too low), then `runAllocation` timed end to end — reads, the allocation itself, every
+ * 20,000 shops, each with a submitted order of ~12 lines (scarce specs short of supply, capped by grade band,
+ * shared 按需 or by a blend with stored demand estimates; a few shops' deposits too low), then `runAllocation` timed end to end — reads, the allocation itself, every
  * line's write, the failures and the run record, in its one transaction. The orders are bulk-inserted directly
  * (db/bulk-insert.ts): the figure is about the run, not about building a county.
  *   npx tsx bench/allocation.ts [--retailers 20000] [--postgres postgres://…]   alone (PostgreSQL in a scratch schema),
@@ -128,7 +128,17 @@ async function buildCounty(db: DB, retailers: number) {
     table: 'cycleSupply',
     rows: Array.from({ length: SPECS }, (_, s) => ({ cycleId: 1, specId: s + 1, supplyCartons: s < SCARCE ? Math.round(requestedBySpec[s + 1]! * 0.6) : s % 2 ? null : requestedBySpec[s + 1]! * 2 })),
   });
-  return { lines: lines.length };
+  // 按需 (issue 18): a stored demand estimate for every scarce line, as a preparation would leave them, and the
+  // scarce specs shared by demand (floor 1) or a 50/50 blend, so the run reads estimates instead of computing them.
+  const estimates = (lines as Array<{ orderId: number; specId: number }>)
+    .filter((l) => l.specId <= SCARCE)
+    .map((l) => ({ cycleId: 1, specId: l.specId, retailerId: l.orderId, demandCartons: Math.round(random() * 500) / 100, regularSeller: random() < 0.7 ? 1 : 0, cappedOrder: 0, explanationJson: '{}', computedAt: now }));
+  for (let i = 0; i < estimates.length; i += 5_000) await bulk.insert({ table: 'demandEstimates', rows: estimates.slice(i, i + 5_000) });
+  await bulk.insert({
+    table: 'cycleAllocationMethods',
+    rows: Array.from({ length: SCARCE }, (_, s) => ({ cycleId: 1, specId: s + 1, method: s % 3 === 2 ? 'blend' : 'demand', floorCartons: 1, gradePercent: s % 3 === 2 ? 50 : 0, demandPercent: s % 3 === 2 ? 50 : 100, setByUserId: 1, setAt: now })),
+  });
+  return { lines: lines.length, estimates: estimates.length };
 }
 
 /** A PostgreSQL schema of its own, dropped afterwards, so the bench never touches real data. */
@@ -163,7 +173,7 @@ export async function benchAllocation(options: { retailers?: number; postgresUrl
     if (!first.ok || !again.ok) throw new Error('allocation run refused');
     const dialect = sqlFor(db).name === 'postgres' ? 'PostgreSQL' : 'SQLite';
     return [
-      { name: `allocation bench county (${retailers} orders, ${county.lines} lines), built`, value: buildMs / 1000, unit: 's' },
+      { name: `allocation bench county (${retailers} orders, ${county.lines} lines, ${county.estimates} demand estimates), built`, value: buildMs / 1000, unit: 's' },
       { name: `allocation run, ${retailers} retailers (${dialect}, incl. writes)`, value: runMs / 1000, unit: 's', target: '< 10' },
       { name: `allocation re-run, ${retailers} retailers (${dialect})`, value: rerunMs / 1000, unit: 's', target: '< 10' },
       { name: `allocation run: orders failed for deposit (${first.summary.outputs.specs.filter((s) => s.short).length} specs short)`, value: first.summary.outputs.failedOrderIds.length, unit: 'orders' },

@@ -16,7 +16,7 @@ import { capForGrade, type CapBand } from '~/domain/ordering';
 import { historyDaysBefore, specHistory } from '~/domain/replenishment';
 import { daysBetween } from '~/domain/time';
 import { bulkInsert } from '../../db/dialect';
-import type { BusinessType } from '../../db/schema';
+import type { BusinessType, OrderStatus } from '../../db/schema';
 import type { DB } from './db.server';
 import type { ScopeUser } from './scope.server';
 import { loadShopsData } from './suggestions/history.server';
@@ -54,74 +54,88 @@ export async function prepareDemandEstimates(db: DB, user: ScopeUser, cycleId: n
   const cycle = await cycleRow(db, cycleId);
   if (!cycle) return { ok: false, reason: 'not_found' };
   if (!PREPARABLE.includes(cycle.status)) return { ok: false, reason: 'bad_status' };
-  const supplied = await suppliedSpecs(db, cycleId);
-  const specIds = [...supplied.keys()];
-  const rows: Array<{ cycleId: number; specId: number; retailerId: number; demandCartons: number; regularSeller: 0 | 1; cappedOrder: 0 | 1; explanationJson: string; computedAt: string }> = [];
-  let shops = 0;
-  if (specIds.length) {
-    const [lines, caps, specs, forecasts] = await Promise.all([
-      db
-        .selectFrom('orderLines')
-        .innerJoin('orders', 'orders.id', 'orderLines.orderId')
-        .innerJoin('retailers', 'retailers.id', 'orders.retailerId')
-        .select(['orders.retailerId', 'retailers.grade', 'orderLines.specId', 'orderLines.qtyRequestedCartons'])
-        .where('orders.cycleId', '=', cycleId)
-        .where('orders.status', 'in', [...RUN_STATUSES])
-        .where('orderLines.specId', 'in', specIds)
-        .execute(),
-      db.selectFrom('caps').select(['specId', 'gradeFrom', 'gradeTo', 'capCartons']).where('cycleId', '=', cycleId).where('specId', 'in', specIds).execute(),
-      db.selectFrom('specs').select(['id', 'packsPerCarton']).where('id', 'in', specIds).execute(),
-      db.selectFrom('suggestions').select(['retailerId', 'specId', 'forecastDailyPacks']).where('cycleId', '=', cycleId).where('specId', 'in', specIds).execute(),
-    ]);
-    const bands = groupBands(caps);
-    const packsPerCarton = new Map(specs.map((s) => [s.id, s.packsPerCarton]));
-    const forecast = new Map(forecasts.map((f) => [`${f.retailerId}:${f.specId}`, f.forecastDailyPacks]));
-    const byShop = new Map<number, typeof lines>();
-    for (const l of lines) {
-      const list = byShop.get(l.retailerId);
-      if (list) list.push(l);
-      else byShop.set(l.retailerId, [l]);
-    }
-    const days = historyDaysBefore(cycle.startsOn);
-    const cycleDays = daysBetween(cycle.startsOn, cycle.endsOn) + 1;
-    const computedAt = now.toISOString();
-    const shopIds = [...byShop.keys()].sort((a, b) => a - b);
-    shops = shopIds.length;
-    for (let i = 0; i < shopIds.length; i += SHOPS_PER_READ) {
-      const chunk = shopIds.slice(i, i + SHOPS_PER_READ);
-      const data = await loadShopsData(db, chunk, days);
-      for (const retailerId of chunk) {
-        const shopData = data.get(retailerId);
-        for (const l of byShop.get(retailerId)!) {
-          const history = shopData ? specHistory(days, shopData, l.specId).history : [];
-          const specBands = bands.get(l.specId);
-          const estimate = estimateDemand({
-            history,
-            ruleDailyPacks: forecast.get(`${retailerId}:${l.specId}`) ?? null,
-            cycleDays,
-            packsPerCarton: packsPerCarton.get(l.specId) ?? 10,
-            requestedCartons: l.qtyRequestedCartons,
-            capCartons: specBands ? capForGrade(specBands, l.grade) : null,
-          });
-          rows.push({
-            cycleId,
-            specId: l.specId,
-            retailerId,
-            demandCartons: estimate.demandCartons,
-            regularSeller: estimate.regularSeller ? 1 : 0,
-            cappedOrder: estimate.cappedOrder ? 1 : 0,
-            explanationJson: JSON.stringify(estimate),
-            computedAt,
-          });
-        }
-      }
-    }
-  }
+  const computedAt = now.toISOString();
+  const { estimates, shops } = await computeDemandEstimates(db, cycle, RUN_STATUSES);
+  const rows = estimates.map((e) => ({
+    cycleId,
+    specId: e.specId,
+    retailerId: e.retailerId,
+    demandCartons: e.estimate.demandCartons,
+    regularSeller: e.estimate.regularSeller ? (1 as const) : (0 as const),
+    cappedOrder: e.estimate.cappedOrder ? (1 as const) : (0 as const),
+    explanationJson: JSON.stringify(e.estimate),
+    computedAt,
+  }));
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('demandEstimates').where('cycleId', '=', cycleId).execute();
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await bulkInsert(trx, { table: 'demandEstimates', rows: rows.slice(i, i + ROWS_PER_INSERT) });
   });
   return { ok: true, estimates: rows.length, shops };
+}
+
+/**
+ * Every order line's estimated demand for the cycle's supplied specs (orders of the statuses given), without
+ * storing it: the preparation above, and the supply replay on past cycles (scripts/supply-replay.ts).
+ */
+export async function computeDemandEstimates(
+  db: DB,
+  cycle: { id: number; startsOn: string; endsOn: string },
+  statuses: readonly OrderStatus[],
+): Promise<{ estimates: Array<{ retailerId: number; specId: number; estimate: DemandEstimate }>; shops: number }> {
+  const cycleId = cycle.id;
+  const supplied = await suppliedSpecs(db, cycleId);
+  const specIds = [...supplied.keys()];
+  const estimates: Array<{ retailerId: number; specId: number; estimate: DemandEstimate }> = [];
+  if (!specIds.length) return { estimates, shops: 0 };
+  const [lines, caps, specs, forecasts] = await Promise.all([
+    db
+      .selectFrom('orderLines')
+      .innerJoin('orders', 'orders.id', 'orderLines.orderId')
+      .innerJoin('retailers', 'retailers.id', 'orders.retailerId')
+      .select(['orders.retailerId', 'retailers.grade', 'orderLines.specId', 'orderLines.qtyRequestedCartons'])
+      .where('orders.cycleId', '=', cycleId)
+      .where('orders.status', 'in', [...statuses])
+      .where('orderLines.specId', 'in', specIds)
+      .execute(),
+    db.selectFrom('caps').select(['specId', 'gradeFrom', 'gradeTo', 'capCartons']).where('cycleId', '=', cycleId).where('specId', 'in', specIds).execute(),
+    db.selectFrom('specs').select(['id', 'packsPerCarton']).where('id', 'in', specIds).execute(),
+    db.selectFrom('suggestions').select(['retailerId', 'specId', 'forecastDailyPacks']).where('cycleId', '=', cycleId).where('specId', 'in', specIds).execute(),
+  ]);
+  const bands = groupBands(caps);
+  const packsPerCarton = new Map(specs.map((s) => [s.id, s.packsPerCarton]));
+  const forecast = new Map(forecasts.map((f) => [`${f.retailerId}:${f.specId}`, f.forecastDailyPacks]));
+  const byShop = new Map<number, typeof lines>();
+  for (const l of lines) {
+    const list = byShop.get(l.retailerId);
+    if (list) list.push(l);
+    else byShop.set(l.retailerId, [l]);
+  }
+  const days = historyDaysBefore(cycle.startsOn);
+  const cycleDays = daysBetween(cycle.startsOn, cycle.endsOn) + 1;
+  const shopIds = [...byShop.keys()].sort((a, b) => a - b);
+  for (let i = 0; i < shopIds.length; i += SHOPS_PER_READ) {
+    const chunk = shopIds.slice(i, i + SHOPS_PER_READ);
+    const data = await loadShopsData(db, chunk, days);
+    for (const retailerId of chunk) {
+      const shopData = data.get(retailerId);
+      for (const l of byShop.get(retailerId)!) {
+        const specBands = bands.get(l.specId);
+        estimates.push({
+          retailerId,
+          specId: l.specId,
+          estimate: estimateDemand({
+            history: shopData ? specHistory(days, shopData, l.specId).history : [],
+            ruleDailyPacks: forecast.get(`${retailerId}:${l.specId}`) ?? null,
+            cycleDays,
+            packsPerCarton: packsPerCarton.get(l.specId) ?? 10,
+            requestedCartons: l.qtyRequestedCartons,
+            capCartons: specBands ? capForGrade(specBands, l.grade) : null,
+          }),
+        });
+      }
+    }
+  }
+  return { estimates, shops: shopIds.length };
 }
 
 function groupBands(caps: ReadonlyArray<CapBand & { specId: number }>) {

@@ -70,8 +70,8 @@ export class MethodRefused extends Error {
 }
 
 /** Line order for every tie: larger demand, higher grade, smaller key. */
-function tieOrder(lines: readonly DemandLine[]) {
-  return (a: number, b: number) => demandUnits(lines[b]!.demandCartons) - demandUnits(lines[a]!.demandCartons) || lines[b]!.grade - lines[a]!.grade || lines[a]!.key - lines[b]!.key;
+function tieOrder(lines: readonly DemandLine[], units: readonly number[] = lines.map((l) => demandUnits(l.demandCartons))) {
+  return (a: number, b: number) => units[b]! - units[a]! || lines[b]!.grade - lines[a]!.grade || lines[a]!.key - lines[b]!.key;
 }
 
 /**
@@ -126,7 +126,8 @@ function gradeShare(lines: readonly DemandLine[], ceilings: readonly number[], s
 
 /** The demand share of `supply` within the ceilings; what demand does not claim goes by grade. */
 function demandShare(lines: readonly DemandLine[], ceilings: readonly number[], supply: number): number[] {
-  const byDemand = shareByWeight(ceilings, lines.map((l) => demandUnits(l.demandCartons)), supply, tieOrder(lines));
+  const units = lines.map((l) => demandUnits(l.demandCartons));
+  const byDemand = shareByWeight(ceilings, units, supply, tieOrder(lines, units));
   if (byDemand.left === 0) return byDemand.shares;
   const rest = gradeShare(lines, ceilings.map((c, i) => c - byDemand.shares[i]!), byDemand.left);
   return byDemand.shares.map((s, i) => s + rest[i]!);

@@ -1,6 +1,6 @@
 /** One benchmark store: its indicators week by week, its visit log, and logging this week's visit (with a photo). */
+import { parseWithZod } from '@conform-to/zod/v4';
 import {
-  data,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
   type ActionFunctionArgs,
@@ -8,14 +8,15 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, MAX_PHOTO_BYTES, VISIT_MAX_AGE_DAYS, VISIT_MAX_MINUTES, visitSchema, WHAT_DONE_MAX_CHARS } from '~/domain/forms/manager-work';
+import { MAX_PHOTO_BYTES, VISIT_MAX_AGE_DAYS, VISIT_MAX_MINUTES, visitForm, WHAT_DONE_MAX_CHARS } from '~/domain/forms/manager-work';
 import { shanghaiDayOf } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
 import { logVisit, storeIndicators, visitsOf } from '~/server/visits.server';
 import { formatDay } from '~/ui/format';
 import { declaresFileOver } from '~/server/request-size.server';
 import { z } from 'zod';
-import { getParams, idParam, invariantResponse } from '~/server/http.server';
+import { done, getParams, idParam, invalid, invariantResponse, refused } from '~/server/http.server';
+import { replyDone, replyErrors, type Reply } from '~/ui/form-reply';
 
 const Params = z.object({ retailerId: idParam });
 
@@ -27,38 +28,39 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { ...indicators, visits: await visitsOf(context.db, user, retailerId), today: shanghaiDayOf(new Date()) };
 }
 
-type ActionData = { ok: true } | { ok: false; errors: Record<string, string> };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
-  const fail = (errors: Record<string, string>, status = 400) => data<ActionData>({ ok: false, errors }, { status });
-  if (declaresFileOver(request, MAX_PHOTO_BYTES)) return fail({ photo: 'photo_too_large' }, 413);
+  const { retailerId } = getParams(params, Params);
+  // Refused before the body is read: answered like any refusal, over an empty submission (nothing else to say
+  // about the fields), beside the photo field.
+  const unread = () => parseWithZod(new FormData(), { schema: z.object({}) });
+  if (declaresFileOver(request, MAX_PHOTO_BYTES)) return refused(unread(), 'photo_too_large', { status: 413, field: 'photo' });
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }));
   } catch {
-    return fail({ photo: 'photo_too_large' }, 413);
+    return refused(unread(), 'photo_too_large', { status: 413, field: 'photo' });
   }
-  const parsed = visitSchema.safeParse({
-    retailerId: params.retailerId,
-    visitedOn: form.get('visitedOn'),
-    durationMinutes: form.get('durationMinutes'),
-    whatDone: form.get('whatDone'),
-  });
-  if (!parsed.success) return fail(fieldErrors(parsed.error));
-  const file = form.get('photo');
-  const photo = file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()) } : null;
-  const result = await logVisit(context.db, user, parsed.data, photo);
-  if (!result.ok) return fail({ [result.reason.startsWith('photo') ? 'photo' : result.reason === 'not_found' ? 'form' : 'visitedOn']: result.reason }, result.reason === 'not_found' ? 404 : 400);
-  return { ok: true } as ActionData;
+  const submission = parseWithZod(form, { schema: visitForm });
+  if (submission.status !== 'success') return invalid(submission);
+  const { photo, ...visit } = submission.value;
+  const bytes = photo && photo.size > 0 ? { bytes: new Uint8Array(await photo.arrayBuffer()) } : null;
+  const result = await logVisit(context.db, user, { retailerId, ...visit }, bytes);
+  if (!result.ok) {
+    // A photo's refusal beside the photo, a day's beside the day; a shop not on the route is the form's.
+    const field = result.reason.startsWith('photo') ? 'photo' : result.reason === 'not_found' ? undefined : 'visitedOn';
+    return refused(submission, result.reason, { field });
+  }
+  return done(submission);
 }
 
 export default function BenchmarkStore() {
   const { shop, weeks, visits, today } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<Reply>();
+  const logged = replyDone(reply);
   const busy = useNavigation().state !== 'idle';
   const { t } = useTranslation();
-  const errors = result && !result.ok ? result.errors : {};
+  const errors = replyErrors(reply);
   const err = (field: string) =>
     errors[field] ? (
       <p className="field-error" id={`${field}-error`}>
@@ -79,7 +81,7 @@ export default function BenchmarkStore() {
 
       <section className="card" aria-labelledby="visit-form">
         <h2 id="visit-form">{t('managerWork.store.logTitle')}</h2>
-        {result?.ok ? (
+        {logged ? (
           <p className="form-ok" role="status">
             {t('managerWork.store.logged')}
           </p>
@@ -89,7 +91,7 @@ export default function BenchmarkStore() {
             {t(`managerWork.error.${errors.form}` as 'managerWork.error.form')}
           </p>
         ) : null}
-        <Form method="post" encType="multipart/form-data" className="form" key={result?.ok ? visits.length : 'form'}>
+        <Form method="post" encType="multipart/form-data" className="form" key={logged ? visits.length : 'form'}>
           <div className="field">
             <label htmlFor="visitedOn">{t('managerWork.store.visitedOn')}</label>
             <input id="visitedOn" name="visitedOn" type="date" required defaultValue={today} max={today} aria-invalid={errors.visitedOn ? true : undefined} />

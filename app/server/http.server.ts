@@ -42,16 +42,18 @@ export function invalid<S>(submission: Submission<S>) {
 }
 
 /**
- * A refusal of the service behind the form: its reason code as the form's error (the page translates it), with the
- * status that fits (404 for `not_found`, 400 otherwise unless told), and anything the page shows with it.
+ * A refusal of the service behind the form: its reason code as the form's error (the page translates it) — or as
+ * one field's, when `field` names the field the refusal is about — with the status that fits (404 for
+ * `not_found`, 400 otherwise unless told), and anything the page shows with it.
  */
 export function refused<S, Extra extends object = object>(
   submission: Submission<S>,
   reason: string,
-  options: { status?: number; extra?: Extra; headers?: HeadersInit } = {},
+  options: { status?: number; extra?: Extra; headers?: HeadersInit; field?: string } = {},
 ) {
   const status = options.status ?? (reason === 'not_found' ? 404 : 400);
-  return data({ result: submission.reply({ formErrors: [reason] }), ...options.extra } as ActionReply<Extra>, { status, headers: options.headers });
+  const error = options.field ? { fieldErrors: { [options.field]: [reason] } } : { formErrors: [reason] };
+  return data({ result: submission.reply(error), ...options.extra } as ActionReply<Extra>, { status, headers: options.headers });
 }
 
 /** An action that stays on the page and did what it was asked: the reply, and what the page says about it. */

@@ -21,6 +21,7 @@ import * as survey from '~/routes/retailer.survey';
 import * as staffSatisfaction from '~/routes/staff.satisfaction';
 import { DEFAULT_PHOTO_DIR } from '~/server/visits.server';
 import { startSession } from '~/server/session.server';
+import { shanghaiDayOf } from '~/domain/time';
 import { orderingFixture, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 import { routeArgs } from '../support/route-args';
@@ -199,6 +200,27 @@ describe.skipIf(postgresSkipped())('manager pages stay inside the manager’s ro
     const saved = await call(onBehalf.action, post('mgr', `/manager/retailers/${id}/order`, { intent: 'save', lines: JSON.stringify([{ specId: fixture.specs.plain, qtyCartons: 2 }]) }), { retailerId: id });
     // The window may be open or not on the day the test runs; either way the answer is not "not found".
     expect(saved.status).not.toBe(404);
+  });
+
+  it('the visit form on the manager’s own shop: its refusals beside the field they are about, a good visit stored', async () => {
+    const id = String(mine().id);
+    const visit = (fields: Record<string, string>, headers: Record<string, string> = {}) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      return new Request(`http://localhost/manager/benchmarks/${id}`, { method: 'POST', headers: { Cookie: cookies.mgr!, ...headers }, body: form });
+    };
+    const today = shanghaiDayOf(new Date());
+    const empty = await call(benchmarkStore.action, visit({ visitedOn: today, durationMinutes: '30', whatDone: '' }), { retailerId: id });
+    expect(empty.status).toBe(400);
+    expect(empty.body.result.error).toEqual({ whatDone: ['whatDoneEmpty'] });
+    const tooBig = await call(benchmarkStore.action, visit({ visitedOn: today, durationMinutes: '30', whatDone: '陈列' }, { 'Content-Length': String(50 * 1024 * 1024) }), { retailerId: id });
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body.result.error).toEqual({ photo: ['photo_too_large'] });
+    const before = (await t.db.selectFrom('storeVisits').select('id').where('retailerId', '=', mine().id).execute()).length;
+    const logged = await call(benchmarkStore.action, visit({ visitedOn: today, durationMinutes: '30', whatDone: '陈列检查' }), { retailerId: id });
+    expect(logged.status).toBe(200);
+    expect(logged.body.result.status).toBe('success');
+    expect(await t.db.selectFrom('storeVisits').select('id').where('retailerId', '=', mine().id).execute()).toHaveLength(before + 1);
   });
 
   it('roles: a retailer cannot open manager pages; only staff open the county’s satisfaction; a retailer answers only for itself', async () => {

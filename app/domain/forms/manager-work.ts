@@ -53,17 +53,20 @@ export const benchmarkSchema = z.discriminatedUnion('intent', [
 
 export const visitSchema = z.object({
   retailerId,
-  visitedOn: z.string().refine(isDay, { error: 'visitDay' }),
+  visitedOn: z.string({ error: 'visitDay' }).refine(isDay, { error: 'visitDay' }),
   durationMinutes: z
     .string({ error: 'duration' })
     .trim()
     .min(1, { error: 'duration' })
     .pipe(z.coerce.number({ error: 'duration' }))
     .pipe(z.number().int({ error: 'duration' }).min(1, { error: 'duration' }).max(VISIT_MAX_MINUTES, { error: 'duration' })),
-  whatDone: z.string().trim().min(1, { error: 'whatDoneEmpty' }).max(WHAT_DONE_MAX_CHARS, { error: 'whatDoneTooLong' }),
+  whatDone: z.string({ error: 'whatDoneEmpty' }).trim().min(1, { error: 'whatDoneEmpty' }).max(WHAT_DONE_MAX_CHARS, { error: 'whatDoneTooLong' }),
 });
 
 export type VisitInput = z.infer<typeof visitSchema>;
+
+/** The visit form as the benchmark store's page posts it (multipart): the shop comes from the URL, the photo (optional) as it arrived. */
+export const visitForm = visitSchema.omit({ retailerId: true }).extend({ photo: z.instanceof(File).optional() });
 
 /** The first problem of a failed parse, per field, as i18n keys. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

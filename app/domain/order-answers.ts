@@ -20,8 +20,20 @@ export type WriteResult =
   | GuardRefusal
   | { ok: false; reason: 'invalid'; lineProblems: Array<{ specId: number; problem: LineProblem }>; orderProblems: OrderProblem[] };
 
-/** The order page's action answer (order-actions.server.ts handleOrderAction). */
-export type OrderActionResult = { intent: 'save' | 'submit' | 'cancel' } & WriteResult;
+/** The order page's forms. */
+export type OrderFormIntent = 'save' | 'submit' | 'cancel';
+
+/**
+ * What the order page's action answers besides conform's reply (order-actions.server.ts runOrderIntent): which form
+ * it answers, the order's status after a write it did, and, when the lines were refused, each problem to mark.
+ * The refusal's reason is the reply's form error (read with app/ui/form-reply.ts).
+ */
+export interface OrderReplyExtra {
+  intent: OrderFormIntent;
+  orderStatus?: OrderStatus;
+  lineProblems?: Array<{ specId: number; problem: LineProblem }>;
+  orderProblems?: OrderProblem[];
+}
 
 /** The answer to a change kept on the shop's phone: the write's result, the change it answers and the server's time. */
 export type PhoneChangeAnswer = WriteResult & { changeId: string; now: string };

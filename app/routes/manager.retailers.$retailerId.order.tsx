@@ -2,18 +2,20 @@
  * 代客下单: the retailer's own order page, in its context, for its account manager. The ordering service records
  * every submit, change and cancel as made by the manager on the shop's behalf; the shop sees that on its pages.
  */
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { orderIntent } from '~/domain/forms/order';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
-import { handleOrderAction } from '~/server/order-actions.server';
+import { runOrderIntent } from '~/server/order-actions.server';
 import { orderingContext } from '~/server/orders.server';
 import { draftCheckForOrdering, suggestionsForOrdering } from '~/server/suggestions/for-ordering.server';
 import { formatDateTime } from '~/ui/format';
 import { OrderPage } from '~/ui/order/order-page';
 import { orderClientAction, orderShouldRevalidate } from '~/ui/order/order-route';
 import { z } from 'zod';
-import { getParams, idParam, invariantResponse } from '~/server/http.server';
+import { getParams, idParam, invalid, invariantResponse } from '~/server/http.server';
 
 const Params = z.object({ retailerId: idParam });
 
@@ -30,8 +32,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
   const { retailerId } = getParams(params, Params);
-  // handleOrderAction finds the shop through the manager's scope: another route's shop is "not found".
-  return handleOrderAction(context.db, request, user, retailerId);
+  // runOrderIntent finds the shop through the manager's scope: another route's shop is "not found".
+  const submission = parseWithZod(await request.formData(), { schema: orderIntent });
+  if (submission.status !== 'success') return invalid(submission);
+  return runOrderIntent(context.db, submission, submission.value, user, retailerId);
 }
 
 // No reload after a cart save; a call that got no answer keeps the page (and its cart) as it is (order-route.ts).

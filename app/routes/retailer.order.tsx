@@ -1,8 +1,11 @@
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { orderIntent } from '~/domain/forms/order';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRetailer } from '~/server/auth.server';
-import { handleOrderAction } from '~/server/order-actions.server';
+import { invalid } from '~/server/http.server';
+import { runOrderIntent } from '~/server/order-actions.server';
 import { orderingContext } from '~/server/orders.server';
 import { draftCheckForOrdering, suggestionsForOrdering } from '~/server/suggestions/for-ordering.server';
 import { OrderPage } from '~/ui/order/order-page';
@@ -19,7 +22,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, retailerId } = await requireRetailer(context.db, request);
-  return handleOrderAction(context.db, request, user, retailerId);
+  const submission = parseWithZod(await request.formData(), { schema: orderIntent });
+  if (submission.status !== 'success') return invalid(submission);
+  return runOrderIntent(context.db, submission, submission.value, user, retailerId);
 }
 
 // No reload after a cart save; a call that got no answer keeps the page (and its cart) as it is (order-route.ts).

@@ -1,32 +1,32 @@
 /**
- * The order page's action, shared by the retailer's own page and the manager's on-behalf page: parse the
- * intent, run it for this actor and retailer, answer with what the page needs to show (status 400/409 on
- * refusal, so nothing looks like a success).
+ * The order page's forms, shared by the retailer's own page and the manager's on-behalf page: the route parses the
+ * submission (`orderIntent`, a conform/zod union on `intent`) and answers invalid input itself; this runs the
+ * intent for this actor and retailer and answers through the house's replies (app/server/http.server.ts):
+ * `done` with the order's status, or `refused` with the service's reason code as the form error (400 for
+ * `invalid`, with the problems the page marks; 404 for `not_found`; 409 otherwise, so nothing looks like a success).
  */
-import { data } from '@remix-run/node';
-import { orderIntent } from '~/domain/forms/order';
+import type { Submission } from '@conform-to/react';
+import type { OrderIntent } from '~/domain/forms/order';
 import { phoneChange } from '~/domain/forms/order-change';
-import type { OrderActionResult, PhoneChangeAnswer } from '~/domain/order-answers';
+import type { OrderReplyExtra, PhoneChangeAnswer } from '~/domain/order-answers';
+import { done, refused } from './http.server';
 import { cancelOrder, saveCart, submitOrder } from './orders.server';
 import type { DB } from './db.server';
 import type { ScopeUser } from './scope.server';
 
-export type { OrderActionResult, PhoneChangeAnswer };
+export type { PhoneChangeAnswer };
 
-export async function handleOrderAction(db: DB, request: Request, actor: ScopeUser, retailerId: number) {
-  const parsed = orderIntent.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) {
-    return data<OrderActionResult>({ intent: 'submit', ok: false, reason: 'invalid', lineProblems: [], orderProblems: [{ code: 'empty' }] }, { status: 400 });
-  }
-  const input = parsed.data;
+export async function runOrderIntent(db: DB, submission: Submission<unknown>, input: OrderIntent, actor: ScopeUser, retailerId: number) {
   const result =
     input.intent === 'cancel'
       ? await cancelOrder(db, actor, retailerId)
       : input.intent === 'save'
         ? await saveCart(db, actor, retailerId, input.lines)
         : await submitOrder(db, actor, retailerId, input.lines);
-  const status = result.ok ? 200 : result.reason === 'invalid' ? 400 : result.reason === 'not_found' ? 404 : 409;
-  return data<OrderActionResult>({ intent: input.intent, ...result }, { status });
+  if (result.ok) return done<unknown, OrderReplyExtra>(submission, { intent: input.intent, orderStatus: result.status });
+  const extra: OrderReplyExtra =
+    result.reason === 'invalid' ? { intent: input.intent, lineProblems: result.lineProblems, orderProblems: result.orderProblems } : { intent: input.intent };
+  return refused(submission, result.reason, { status: result.reason === 'invalid' ? 400 : result.reason === 'not_found' ? 404 : 409, extra });
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { WriteResult } from '~/domain/order-answers';
+import type { OrderingContextResult } from '~/domain/ordering-context';
 import { capForGrade, checkOrder, depositShortfallFen, type LineProblem, type OrderableSpec, type RequestedLine } from '~/domain/ordering';
 import { cutoffOf, deliveryDayOf, mayOrder, orderDayOf, pickOrderingCycle, windowStateAt } from '~/domain/cycle';
 import { addDays, mondayOf, shanghaiDayOf } from '~/domain/time';
@@ -113,12 +114,12 @@ function requestedSpecIds(lines: RequestedLine[]): number[] {
   return [...new Set(lines.map((l) => l.specId).filter((id) => Number.isSafeInteger(id) && id > 0))];
 }
 
-/** Everything the order page needs. Null when the retailer is not in the user's scope. */
-export async function orderingContext(db: DB, user: ScopeUser, retailerId: number, now = new Date()) {
+/** Everything the order page needs (its type: app/domain/ordering-context.ts). Null when the retailer is not in the user's scope. */
+export async function orderingContext(db: DB, user: ScopeUser, retailerId: number, now = new Date()): Promise<OrderingContextResult | null> {
   const retailer = await scopedRetailer(db, user, retailerId);
   if (!retailer) return null;
   const cycle = await orderingCycle(db, retailer.orderWeekday, now);
-  if (!cycle) return { retailer, cycle: null } as const;
+  if (!cycle) return { retailer, cycle: null };
 
   const [catalogue, order, lastOrder, recentSpecIds] = await Promise.all([
     catalogueFor(db, cycle.id, retailer.grade),
@@ -137,10 +138,10 @@ export async function orderingContext(db: DB, user: ScopeUser, retailerId: numbe
       .selectFrom('orderLines')
       .innerJoin('orders', 'orders.id', 'orderLines.orderId')
       .innerJoin('orderCycles', 'orderCycles.id', 'orders.cycleId')
-      .select('orderLines.specId')
-      .distinct()
+      .select((eb) => ['orderLines.specId', eb.fn.countAll<number | string>().as('times')])
       .where('orders.retailerId', '=', retailer.id)
       .where('orderCycles.startsOn', '>=', addDays(cycle.startsOn, -7 * 8))
+      .groupBy('orderLines.specId')
       .execute(),
   ]);
 
@@ -162,8 +163,9 @@ export async function orderingContext(db: DB, user: ScopeUser, retailerId: numbe
       : [],
   ]);
 
-  // The cart starts as the submitted lines when the shop has not edited since.
-  const cartLines = cart.length || !submitted.length ? cart : submitted.map((l) => ({ specId: l.specId, qtyCartons: l.qtyRequestedCartons }));
+  // The cart starts as the submitted lines when the shop has not edited since; a cancelled order's lines stay
+  // cancelled (its cart was emptied by the cancel).
+  const cartLines = cart.length || !submitted.length || order?.status === 'cancelled' ? cart : submitted.map((l) => ({ specId: l.specId, qtyCartons: l.qtyRequestedCartons }));
   const submittedKey = JSON.stringify(submitted.map((l) => [l.specId, l.qtyRequestedCartons]).sort());
   const cartKey = JSON.stringify(cartLines.filter((l) => l.qtyCartons > 0).map((l) => [l.specId, l.qtyCartons]).sort());
   const totalAmountFen = order?.totalAmountFen ?? 0;
@@ -200,11 +202,15 @@ export async function orderingContext(db: DB, user: ScopeUser, retailerId: numbe
     submittedLines: submitted,
     hasUnsubmittedChanges: !!order && PLACED_STATUSES.includes(order.status) && cartKey !== submittedKey,
     lastOrder: lastOrder ? { code: lastOrder.code, lines: lastLines } : null,
-    previouslyOrdered: recentSpecIds.map((r) => r.specId),
+    // The most often ordered first (the order list shows them first), ties by spec id.
+    previouslyOrdered: recentSpecIds
+      .map((r) => ({ specId: r.specId, times: Number(r.times) }))
+      .sort((a, b) => b.times - a.times || a.specId - b.specId)
+      .map((r) => r.specId),
     events,
     version,
     now: now.toISOString(),
-  } as const;
+  };
 }
 
 /** What a write answers: ~/domain/order-answers.ts (the page's code reads it from there). */

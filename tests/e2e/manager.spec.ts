@@ -27,6 +27,7 @@ test('a manager finds a shop that has not ordered, orders on its behalf, notes i
   await line.getByRole('button', { name: `${name} 增加一条` }).click();
   await line.getByRole('button', { name: `${name} 增加一条` }).click();
   await page.getByRole('button', { name: '提交订单', exact: true }).click();
+  await page.getByRole('button', { name: '确认提交', exact: true }).click();
   await expect(page.getByText('订单已提交。')).toBeVisible();
   // Said to the manager, not in the shop's words ("由您的客户经理代为提交").
   await expect(page.getByText(/现在的订单由 .+ 代店主提交/)).toBeVisible();

@@ -58,6 +58,7 @@ test('a submit refused with 503 + Retry-After is sent again by the page, the car
   );
 
   await page.getByRole('button', { name: '提交订单' }).click();
+  await page.getByRole('button', { name: '确认提交', exact: true }).click();
   await expect(page.getByText('现在下单的人很多，系统稍后会自动重新发送，购物车已保留，请稍候。')).toBeVisible();
   await expect(page.getByText('订单已提交。')).toBeVisible();
   await expect(page.getByText('现在下单的人很多')).toBeHidden();
@@ -87,6 +88,7 @@ test.describe('in English', () => {
     // A 503 without Retry-After (a proxy's, say) is not retried: no answer the page can read.
     const seen = await interceptFirstSubmit(page, (route) => route.fulfill({ status: 503, headers: { 'Content-Type': 'text/plain' }, body: 'Service Unavailable' }));
     await page.getByRole('button', { name: 'Submit order' }).click();
+    await page.getByRole('button', { name: 'Confirm and submit' }).click();
     await expect(page.getByText('Many shops are ordering right now. It will be sent again automatically in a moment; your cart is kept.')).toBeVisible();
     await expect(line.getByLabel(`Cartons of ${name}`)).toHaveValue('2');
 

@@ -16,6 +16,7 @@ async function firstUncappedSpec(page: Page) {
 }
 
 test('a shop owner orders on a phone: search, +/−, a cap refused, submit, change, history', async ({ page }) => {
+  test.slow();
   await startOrderWithEmptyCart('440300100003');
   await signIn(page, '440300100003');
   await page.getByRole('link', { name: '订货', exact: true }).click();
@@ -42,15 +43,29 @@ test('a shop owner orders on a phone: search, +/−, a cap refused, submit, chan
   await expect(cappedLine.getByRole('button', { name: `${capped.name} 增加一条` })).toBeDisabled();
 
   await expect(page.getByText(`2 个品规 · ${2 + capped.cap} 条`)).toBeVisible();
+  // The review before the submit: what will be submitted, and the button that sends it.
   await page.getByRole('button', { name: '提交订单', exact: true }).click();
+  const review = page.getByRole('dialog', { name: '检查订单' });
+  await expect(review).toBeVisible();
+  await expect(review.locator('.review-lines li', { hasText: plain })).toContainText('2 条');
+  await expect(review.locator('.review-lines li', { hasText: capped.name })).toContainText(`${capped.cap} 条`);
+  await review.getByRole('button', { name: '确认提交', exact: true }).click();
   await expect(page.getByText('订单已提交。')).toBeVisible();
   await expect(page.getByText(/订单已于 .* 提交/)).toBeVisible();
+  // Nothing changed since: the button says so and sends nothing (issue 16, item 5).
+  await expect(page.getByRole('button', { name: '已提交，无修改' })).toBeDisabled();
 
-  // Change it before the cut-off.
+  // Change it before the cut-off: the review marks the changed line against the submitted order.
   await page.getByLabel('搜索').fill(plain);
   await plainLine.getByRole('button', { name: `${plain} 增加一条` }).click();
   await page.getByRole('button', { name: '提交修改' }).click();
+  const changes = page.getByRole('dialog', { name: '检查修改' });
+  await expect(changes.getByText('与已提交的订单相比，有 1 处不同（已标出）。')).toBeVisible();
+  await expect(changes.locator('.review-lines li.changed')).toHaveCount(1);
+  await expect(changes.locator('.review-lines li.changed')).toContainText(`${plain}3 条多 1 条（原 2 条）`);
+  await changes.getByRole('button', { name: '确认提交修改' }).click();
   await expect(page.getByText('订单已提交。')).toBeVisible();
+  await expect(page.getByRole('button', { name: '已提交，无修改' })).toBeDisabled();
 
   await page.getByRole('link', { name: '历史订单' }).click();
   const newest = page.locator('.history-item').first();
@@ -66,6 +81,7 @@ test('a shop owner orders on a phone: search, +/−, a cap refused, submit, chan
 test.describe('in English', () => {
   test.use({ locale: 'en-US' });
   test('the same flow reads in English, and cancelling works', async ({ page }) => {
+    test.slow();
     await startOrderWithEmptyCart('440300100004');
     await signIn(page, '440300100004');
     await page.getByRole('link', { name: 'Order', exact: true }).click();
@@ -78,11 +94,20 @@ test.describe('in English', () => {
     await expect(line.getByText(`Over the cap: at most ${capped.cap} cartons this week.`)).toBeVisible();
     await line.getByLabel(`Cartons of ${capped.name}`).fill('1');
     await page.getByRole('button', { name: 'Submit order', exact: true }).click();
+    await expect(page.getByRole('dialog', { name: 'Check your order' })).toContainText(`${capped.name}1 carton`);
+    await page.getByRole('button', { name: 'Confirm and submit', exact: true }).click();
     await expect(page.getByText('Order submitted.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Submitted, no changes' })).toBeDisabled();
 
     await page.getByRole('button', { name: 'Cancel order' }).click();
     await page.getByRole('button', { name: 'Yes, cancel it' }).click();
     await expect(page.getByText('Order cancelled.')).toBeVisible();
+    // Opened again, the cancelled order's lines are not back in the cart (issue 16, item 5).
+    await page.reload();
+    await expect(page.getByText('This week’s order is cancelled.', { exact: false })).toBeVisible();
+    await page.getByLabel('Search').fill(capped.name);
+    await expect(line.getByLabel(`Cartons of ${capped.name}`)).toHaveValue('');
+    await expect(page.locator('.order-totals')).toContainText('0 specs · 0 cartons');
     await page.getByRole('link', { name: 'History' }).click();
     await expect(page.locator('.history-item').first()).toContainText('Cancelled');
   });

@@ -45,3 +45,10 @@ export function managerWithoutBenchmarks(managerCode: string): Promise<void> {
     for (const shop of marked) await unmarkBenchmark(db, { userId: manager.userId, role: 'manager' }, shop.id);
   });
 }
+
+/** The shop's deposit balance is this many fen (a cart of a carton or more is then short of it). */
+export function shopDepositFen(licenceNo: string, fen: number): Promise<void> {
+  return withDb(async (db) => {
+    await db.updateTable('retailers').set({ depositBalanceFen: fen }).where('licenceNo', '=', licenceNo).execute();
+  });
+}

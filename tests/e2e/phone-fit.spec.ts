@@ -7,7 +7,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoHorizontalScroll, signIn } from './helpers';
-import { managerWithoutBenchmarks, shopWithCountAndApiUpload } from './phone-arrange';
+import { startOrderWithEmptyCart } from './arrange';
+import { managerWithoutBenchmarks, shopDepositFen, shopWithCountAndApiUpload } from './phone-arrange';
 
 // A shop and its manager that no other browser test uses.
 const SHOP = '440300100041';
@@ -132,4 +133,66 @@ test('the route board is cards and the benchmarks form fits a phone with large t
   expect(hit).toBe('设为标杆终端');
   await mark.tap();
   await expect(page.getByText('已设为标杆终端。')).toBeVisible();
+});
+
+/**
+ * The order page on a phone (issue 16, items 3 and 4): products on the first screen; with large text the bottom bar
+ * neither covers the totals (in English too) nor, with a deposit shortfall, takes more than a quarter of the screen;
+ * every control (the "为什么？" disclosure, chips, +/−, "same as last") at least 44 px; a filter chip brings its
+ * results into view.
+ */
+async function orderPageWithShortfall(page: Page, licenceNo: string, orderLink: string) {
+  await startOrderWithEmptyCart(licenceNo);
+  await shopDepositFen(licenceNo, 100);
+  await signIn(page, licenceNo);
+  await page.getByRole('link', { name: orderLink, exact: true }).click();
+  await expect(page.locator('.spec-line').first()).toBeVisible();
+}
+
+async function expectOrderPageFits(page: Page, shortBy: RegExp) {
+  // The first product is on the first screen, above the bottom bar.
+  const first = await page.locator('.spec-line').first().boundingBox();
+  const bar = (await page.locator('.order-summary').boundingBox())!;
+  const viewport = page.viewportSize()!;
+  // Put a carton in the cart: more than the balance (1 元), so the bar says how much is missing.
+  const line = page.locator('.spec-line', { hasNot: page.locator('.spec-cap.capped') }).first();
+  await line.locator('button.step').last().click();
+  await expect(page.locator('.order-summary .shortfall')).toHaveText(shortBy);
+  const barNow = (await page.locator('.order-summary').boundingBox())!;
+  const totals = (await page.locator('.order-summary-text').boundingBox())!;
+  const button = (await page.locator('.order-summary > button').boundingBox())!;
+  expect(totals.x + totals.width).toBeLessThanOrEqual(button.x + 0.5);
+  await expectFits(page);
+  return { firstTop: first!.y, barHeight: bar.height, barHeightShort: barNow.height, viewportHeight: viewport.height };
+}
+
+test('the order page fits a phone: products on the first screen, a small bottom bar that never covers the totals, 44 px controls, filters that show their results', async ({ page }) => {
+  await orderPageWithShortfall(page, '440300100037', '订货');
+  await expect(page.locator('.spec-line').first()).toBeInViewport();
+  const plain = await expectOrderPageFits(page, /^余额还差 /);
+  expect(plain.firstTop).toBeLessThan(plain.viewportHeight / 2 + 100);
+
+  await setLargeText(page, true);
+  const large = await expectOrderPageFits(page, /^余额还差 /);
+  expect(large.barHeightShort).toBeLessThanOrEqual(large.viewportHeight / 4);
+
+  // A chip brings the filtered list's top into view (the list scrolled away first).
+  await page.mouse.wheel(0, 3000);
+  await page.getByRole('button', { name: '订过的' }).scrollIntoViewIfNeeded();
+  await page.getByRole('button', { name: '已选' }).click();
+  await expect(page.locator('#order-list')).toBeInViewport();
+  await expect(page.locator('#order-list .spec-line')).toHaveCount(1);
+  await expect(page.locator('#order-list .spec-line').first()).toBeInViewport();
+  await setLargeText(page, false);
+});
+
+test.describe('in English', () => {
+  test.use({ locale: 'en-US' });
+  test('the order page with large text: the submit button does not cover the totals, the bar stays small', async ({ page }) => {
+    await orderPageWithShortfall(page, '440300100038', 'Order');
+    await setLargeText(page, true);
+    const large = await expectOrderPageFits(page, /^Deposit short by /);
+    expect(large.barHeightShort).toBeLessThanOrEqual(large.viewportHeight / 4);
+    await setLargeText(page, false);
+  });
 });

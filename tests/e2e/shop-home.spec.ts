@@ -93,7 +93,11 @@ test('home lists the changed order first and the data issue, each with one big b
 
   await page.goto('/retailer');
   await page.locator('.todo-list > li').first().getByRole('link', { name: '去提交修改' }).click();
-  await expect(page).toHaveURL(/\/retailer\/order$/);
+  // It opens the order page on the review of what will be submitted, the changes marked (issue 16, item 3).
+  await expect(page).toHaveURL(/\/retailer\/order\?review=1$/);
+  await expect(page.getByRole('dialog', { name: '检查修改' })).toBeVisible();
+  await page.getByRole('button', { name: '返回修改' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 
   // The shop's manager sees the same record for it.
   await page.context().clearCookies();

@@ -26,6 +26,8 @@ test('a shop fills its cart from the suggestions, reads why, raises one line wit
   await signIn(page, '440300100001');
   await expect(page).toHaveURL(/\/retailer$/);
   await page.getByRole('link', { name: '订货', exact: true }).click();
+  // The whole-cart actions are behind "更多…" (issue 16, item 3: the list first).
+  await page.getByRole('button', { name: '更多…' }).click();
   await page.getByRole('button', { name: '按建议量重置' }).click();
 
   const suggested = page.locator(`.spec-line[data-spec-id="${specId}"]`);
@@ -37,10 +39,12 @@ test('a shop fills its cart from the suggestions, reads why, raises one line wit
   await expect(suggested.locator('.why')).toContainText('店里现有');
 
   await suggested.getByRole('button', { name: `${name} 增加一条` }).click();
-  await expect(suggested.getByText('与建议不同')).toBeVisible();
+  await expect(suggested.getByLabel('原因（可选）')).toHaveValue('');
+  await expect(suggested.getByLabel('原因（可选）').locator('option').first()).toHaveText('与建议不同：原因？');
   await expect(suggested.locator('.spec-suggestion').getByText(/约可售 \d+ 天/)).toBeVisible();
   await suggested.getByLabel('原因（可选）').selectOption({ label: '有活动/团购' });
   await page.getByRole('button', { name: '提交订单', exact: true }).click();
+  await page.getByRole('button', { name: '确认提交', exact: true }).click();
   await expect(page.getByText('订单已提交。')).toBeVisible();
 
   const lines = submittedLines('440300100001', cycle);

@@ -1,20 +1,21 @@
 /**
- * The order page: a phone-first list of orderable specs with caps on every line, big +/− buttons, search and
- * filters, a cart kept on the server as the owner types, and a sticky summary with the submit button.
- * Used by the retailer and, in its context, by its account manager.
+ * The order page: a phone-first list of orderable specs — the shop's frequent ones first, compact rows with caps,
+ * big +/− buttons, a quantity box that takes a number at once, "same as last" per line — search and filter chips
+ * that bring their results into view, a cart kept on the server (through the phone, app/ui/offline/) as the owner
+ * types, and a sticky bottom bar whose button opens a review of what will be submitted, each line marked against
+ * the order it changes. Used by the retailer and, in its context, by its account manager.
  */
-import { useFetcher, useRevalidator } from '@remix-run/react';
+import { useFetcher, useRevalidator, useSearchParams } from '@remix-run/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkLine, DEVIATION_REASONS, depositShortfallFen, fitToBalance, MAX_CARTONS_PER_LINE, repeatLastOrder, type DeviationReason, type LineProblem } from '~/domain/ordering';
+import { frequentFirst, sameLines } from '~/domain/order-list';
+import type { CatalogueSpec, OrderingContext } from '~/domain/ordering-context';
 import { draftLinesOf, type DraftCheck } from '~/domain/replenishment';
-// Left for issue 15: the page's data type is still read off the server function's return type; writing it out in
-// app/domain (an OrderingContext the function declares) removes this exception.
-// eslint-disable-next-line no-restricted-imports
-import type { orderingContext } from '~/server/orders.server';
 import type { Suggestion as ShopSuggestion } from '~/domain/replenishment';
 import { SuggestionWhy } from './suggestion-why';
-import type { OrderPageResult } from './order-route';
+import { orderReplyDone, orderReplyError, orderReplyIntent, type OrderPageResult } from './order-route';
+import { ReviewSheet } from './review-sheet';
 import { useServerBusy } from '../busy-retry';
 import { Countdown } from '../countdown';
 import { formatDateTime, formatMoney, formatQuantity, priceClassLabel } from '../format';
@@ -23,9 +24,8 @@ import { outcomeMessage, PhoneOrderNotices } from '../offline/phone-order-notice
 import { pendingSubmit, type PhoneLine } from '../offline/outbox';
 import { usePhoneOrder } from '../offline/use-phone-order';
 
-type Ctx = NonNullable<Awaited<ReturnType<typeof orderingContext>>>;
-export type OrderingData = Extract<Ctx, { catalogue: unknown }>;
-type Spec = OrderingData['catalogue'][number];
+export type OrderingData = OrderingContext;
+type Spec = CatalogueSpec;
 type Quantities = Record<number, number>;
 
 const SAVE_DELAY_MS = 700;
@@ -65,6 +65,9 @@ export function OrderPage({ ctx, suggestions, draftCheck, keepOnPhone = false }:
   );
   const [reasons, setReasons] = useState<Reasons>({});
   const [fitted, setFitted] = useState<number | null>(null);
+  // Home's "submit" buttons open the page on the review of what will be submitted (?review=1).
+  const [searchParams] = useSearchParams();
+  const [reviewing, setReviewing] = useState(() => editable && searchParams.get('review') === '1');
   const saver = useFetcher<OrderPageResult>({ key: 'order-cart' });
   const submitter = useFetcher<OrderPageResult>({ key: 'order-submit' });
   // A save or submit the server refused for lack of capacity is being sent again (app/ui/busy-retry.ts).
@@ -125,11 +128,16 @@ export function OrderPage({ ctx, suggestions, draftCheck, keepOnPhone = false }:
   }
 
   const specsById = useMemo(() => new Map(ctx.catalogue.map((s) => [s.id, s])), [ctx.catalogue]);
-  const orderable = useMemo(() => ctx.catalogue.filter((s) => s.isOrderable && !s.isDiscontinued), [ctx.catalogue]);
+  // The shop's frequent specs first: the lines it edits every week are on the first screens, in the same place each time.
+  const orderable = useMemo(
+    () => frequentFirst(ctx.catalogue.filter((s) => s.isOrderable && !s.isDiscontinued), ctx.previouslyOrdered),
+    [ctx.catalogue, ctx.previouslyOrdered],
+  );
+  const lastQty = useMemo(() => new Map((ctx.lastOrder?.lines ?? []).map((l) => [l.specId, l.qtyCartons])), [ctx.lastOrder]);
 
   // After a cancel the server's cart is empty: start again from it.
   useEffect(() => {
-    if (submitter.state === 'idle' && submitter.data?.ok && submitter.data.intent === 'cancel') setQuantities({});
+    if (submitter.state === 'idle' && orderReplyDone(submitter.data, 'cancel')) setQuantities({});
   }, [submitter.state, submitter.data]);
 
   function update(next: Quantities) {
@@ -149,6 +157,7 @@ export function OrderPage({ ctx, suggestions, draftCheck, keepOnPhone = false }:
   function submit() {
     clearTimeout(saveTimer.current);
     setPhoneMessage(null);
+    setReviewing(false);
     if (phone.available) {
       void phone.submit(toLines(quantities, reasons));
       return;
@@ -159,7 +168,7 @@ export function OrderPage({ ctx, suggestions, draftCheck, keepOnPhone = false }:
   // Problems: what the server said for the last submit, else what the page can see for itself.
   const serverProblems = new Map<number, LineProblem>();
   const result = submitter.state === 'idle' ? submitter.data : undefined;
-  if (result && !result.ok && result.reason === 'invalid') for (const p of result.lineProblems) serverProblems.set(p.specId, p.problem);
+  for (const p of result?.lineProblems ?? []) serverProblems.set(p.specId, p.problem);
   for (const p of phoneMessage?.lineProblems ?? []) serverProblems.set(p.specId, p.problem);
   const problemOf = (spec: Spec): LineProblem | null =>
     serverProblems.get(spec.id) ?? checkLine({ specId: spec.id, qtyCartons: quantities[spec.id] ?? 0 }, spec);
@@ -168,11 +177,32 @@ export function OrderPage({ ctx, suggestions, draftCheck, keepOnPhone = false }:
   const totalCartons = lines.reduce((n, l) => n + l.qtyCartons, 0);
   const totalAmountFen = lines.reduce((n, l) => n + l.qtyCartons * (specsById.get(l.specId)?.wholesalePriceFenPerCarton ?? 0), 0);
   const shortfall = depositShortfallFen(totalAmountFen, retailer.depositBalanceFen);
-  const placed = order && ['submitted', 'allocated', 'confirmed', 'delivered'].includes(order.status);
+  const placed = !!order && ['submitted', 'allocated', 'confirmed', 'delivered'].includes(order.status);
+  const submittedCart = useMemo(() => ctx.submittedLines.map((l) => ({ specId: l.specId, qtyCartons: l.qtyRequestedCartons })), [ctx.submittedLines]);
+  // Nothing to send again: the cart is the order as submitted (and nothing waits on the phone).
+  const unchanged = placed && !phone.record?.queue.length && sameLines(lines, submittedCart);
   const phoneSubmitting = phone.sending && pendingSubmit(phone.record) && !phone.offline;
   const busy = submitter.state !== 'idle' || phoneSubmitting;
   const localProblems = orderable.filter((s) => problemOf(s)).length;
   const summary = t('order.summary', { specs: formatQuantity('specs', lines.length, t), cartons: formatQuantity('cartons', totalCartons, t) });
+  const saveState = phone.available
+    ? phone.record?.queue.length
+      ? phone.offline || phone.record.queue.some((c) => c.waited)
+        ? t('offline.keptOnPhone')
+        : t('order.saving')
+      : phone.record?.known.version
+        ? t('order.saved')
+        : ''
+    : saver.state !== 'idle'
+      ? t('order.saving')
+      : orderReplyDone(saver.data, 'save')
+        ? t('order.saved')
+        : orderReplyError(saver.data) === 'unavailable'
+          ? t('order.notSavedYet')
+          : '';
+  const mayReview = !busy && localProblems === 0 && lines.length > 0 && !conflictCart && !unchanged;
+  // What the review compares with: the order submitted this cycle, else the shop's last order.
+  const baseline = placed ? { lines: submittedCart, label: t('order.review.againstSubmitted') } : ctx.lastOrder ? { lines: ctx.lastOrder.lines, label: t('order.review.againstLast', { code: ctx.lastOrder.code }) } : null;
 
   function fitBalance() {
     const { quantities: next, removedCartons } = fitToBalance(
@@ -202,8 +232,12 @@ export function OrderPage({ ctx, suggestions, draftCheck, keepOnPhone = false }:
 
       {editable ? (
         <>
-          {prefilled ? <p className="form-info">{t('order.prefilled')}</p> : null}
-          {draftCheck ? <DraftCheckNotice check={draftCheck} /> : null}
+          {prefilled || draftCheck ? (
+            <details className="card order-notes">
+              <summary>{prefilled ? t('order.prefilled') : t('order.aboutDraft')}</summary>
+              {draftCheck ? <DraftCheckNotice check={draftCheck} /> : null}
+            </details>
+          ) : null}
           <Filters ctx={ctx} quantities={quantities} onRepeat={(q) => update(q)} specsById={specsById} onResetToSuggestions={suggestions.length ? () => update(fromSuggestions(suggestions)) : undefined} />
           <SpecList
             specs={orderable}
@@ -212,47 +246,54 @@ export function OrderPage({ ctx, suggestions, draftCheck, keepOnPhone = false }:
             problemOf={problemOf}
             setQty={setQty}
             suggestionBySpec={suggestionBySpec}
+            lastQty={lastQty}
             reasons={reasons}
             setReason={(specId, reason) => setReasons((r) => ({ ...r, [specId]: reason }))}
           />
           <div className="order-summary" role="region" aria-label={summary}>
             <div className="order-summary-text" aria-live="polite">
-              <strong>{summary}</strong>
-              <span>{t('order.amount', { amount: formatMoney(totalAmountFen, t) })}</span>
-              {shortfall > 0 ? <span className="shortfall">{t('order.balanceLow', { amount: formatMoney(shortfall, t) })}</span> : null}
-              {shortfall > 0 ? (
-                <button type="button" className="link-button" onClick={fitBalance}>
-                  {t('order.fitBalance')}
-                </button>
-              ) : null}
-              {fitted ? <span className="muted">{t('order.fitted', { count: fitted })}</span> : null}
-              <span className="muted save-state">
-                {phone.available
-                  ? phone.record?.queue.length
-                    ? phone.offline || phone.record.queue.some((c) => c.waited)
-                      ? t('offline.keptOnPhone')
-                      : t('order.saving')
-                    : phone.record?.known.version
-                      ? t('order.saved')
-                      : ''
-                  : saver.state !== 'idle'
-                    ? t('order.saving')
-                    : saver.data?.ok
-                      ? t('order.saved')
-                      : saver.data?.reason === 'unavailable'
-                        ? t('order.notSavedYet')
-                        : ''}
+              <span className="order-totals">
+                <strong>{summary}</strong> · {formatMoney(totalAmountFen, t)}
               </span>
+              {saveState ? <span className="muted save-state">{saveState}</span> : null}
               {serverBusy ? (
                 <span className="busy-state" role="status">
                   {t('order.serverBusy')}
                 </span>
               ) : null}
             </div>
-            <button type="button" className="button" onClick={submit} disabled={busy || localProblems > 0 || lines.length === 0 || !!conflictCart}>
-              {phoneSubmitting || (busy && submitter.formData?.get('intent') === 'submit') ? t('order.submitting') : placed ? t('order.submitChanges') : t('order.submit')}
+            <button type="button" className="button" onClick={() => setReviewing(true)} disabled={!mayReview}>
+              {phoneSubmitting || (busy && submitter.formData?.get('intent') === 'submit')
+                ? t('order.submitting')
+                : unchanged
+                  ? t('order.submittedNoChanges')
+                  : placed
+                    ? t('order.submitChanges')
+                    : t('order.submit')}
             </button>
+            {shortfall > 0 ? (
+              <div className="shortfall-row">
+                <span className="shortfall">{t('order.shortBy', { amount: formatMoney(shortfall, t) })}</span>
+                <button type="button" className="link-button" onClick={fitBalance}>
+                  {t('order.fitBalance')}
+                </button>
+              </div>
+            ) : null}
+            {fitted ? <p className="muted shortfall-row">{t('order.fitted', { count: fitted })}</p> : null}
           </div>
+          {reviewing && mayReview ? (
+            <ReviewSheet
+              lines={lines}
+              baseline={baseline}
+              specsById={specsById}
+              summary={summary}
+              totalAmountFen={totalAmountFen}
+              shortfallFen={shortfall}
+              resubmit={placed}
+              onConfirm={submit}
+              onClose={() => setReviewing(false)}
+            />
+          ) : null}
           {placed || order?.status === 'draft' ? (
             <div className="cancel-box">
               {cancelAsked ? (
@@ -296,18 +337,21 @@ function StatusBanner({ ctx, result, phoneMessage }: { ctx: OrderingData; result
   const { cycle, order } = ctx;
   const messages: Array<{ kind: 'info' | 'error' | 'ok'; text: string }> = [];
   if (phoneMessage) messages.push(phoneMessage);
-  if (result?.ok && result.intent !== 'save') {
-    messages.push({ kind: 'ok', text: result.intent === 'cancel' ? t('order.successCancelled') : t('order.successSubmitted') });
-  } else if (result && !result.ok) {
-    if (result.reason === 'invalid') {
-      for (const p of result.orderProblems) messages.push({ kind: 'error', text: t(`order.problem.${p.code}`, p) });
-      if (result.lineProblems.length) messages.push({ kind: 'error', text: t('order.fixLines', { count: result.lineProblems.length }) });
-    } else if (result.reason === 'unavailable') {
-      // Nothing is lost and trying again is safe: said as information, not as an error.
-      messages.push({ kind: 'info', text: t('order.problem.unavailable') });
-    } else {
-      messages.push({ kind: 'error', text: t(`order.problem.${result.reason}`) });
-    }
+  const intent = orderReplyIntent(result);
+  const reason = orderReplyError(result);
+  if (result && !reason && intent && intent !== 'save') {
+    messages.push({ kind: 'ok', text: intent === 'cancel' ? t('order.successCancelled') : t('order.successSubmitted') });
+  } else if (reason === 'invalid') {
+    for (const p of result?.orderProblems ?? []) messages.push({ kind: 'error', text: t(`order.problem.${p.code}`, p) });
+    const lineCount = result?.lineProblems?.length ?? 0;
+    if (lineCount) messages.push({ kind: 'error', text: t('order.fixLines', { count: lineCount }) });
+    // The form itself did not parse (no problem to name): as the page always said of it.
+    if (!messages.length) messages.push({ kind: 'error', text: t('order.problem.empty') });
+  } else if (reason === 'unavailable') {
+    // Nothing is lost and trying again is safe: said as information, not as an error.
+    messages.push({ kind: 'info', text: t('order.problem.unavailable') });
+  } else if (reason) {
+    messages.push({ kind: 'error', text: t(`order.problem.${reason}`, { defaultValue: t('order.problem.unavailable') }) });
   }
   if (!cycle.mayOrder) {
     messages.push({
@@ -335,14 +379,16 @@ function StatusBanner({ ctx, result, phoneMessage }: { ctx: OrderingData; result
         </h1>
         <span className={`badge ${order ? (order.status === 'failed' ? 'bad' : 'ok') : 'warn'}`}>{t(`orderStatus.${order?.status ?? 'none'}`)}</span>
       </div>
-      {cycle.mayOrder ? (
-        <p className="countdown-line">
-          <span className="muted">{t('window.timeLeft')} </span>
-          <Countdown until={cycle.cutoffAt} serverNow={ctx.now} />
-          <span className="muted"> · {formatDateTime(cycle.cutoffAt)}</span>
-        </p>
-      ) : null}
-      <p className="muted">{t('order.balance', { amount: formatMoney(ctx.retailer.depositBalanceFen, t) })}</p>
+      <p className="countdown-line">
+        {cycle.mayOrder ? (
+          <>
+            <span className="muted">{t('window.timeLeft')} </span>
+            <Countdown until={cycle.cutoffAt} serverNow={ctx.now} />
+            <span className="muted"> · {formatDateTime(cycle.cutoffAt)} · </span>
+          </>
+        ) : null}
+        <span className="muted">{t('order.balance', { amount: formatMoney(ctx.retailer.depositBalanceFen, t) })}</span>
+      </p>
       <div aria-live="polite">
         {messages.map((m) => (
           <p key={m.text} className={m.kind === 'error' ? 'form-error' : m.kind === 'ok' ? 'form-ok' : 'form-info'} role={m.kind === 'error' ? 'alert' : undefined}>
@@ -384,6 +430,18 @@ function useFilter(): [FilterState, (f: Partial<FilterState>) => void] {
   ];
 }
 
+/** Brings the list's top into view after a filter changes, so its results are on the screen (not below the fold). */
+function showListTop() {
+  if (typeof document === 'undefined') return;
+  const list = document.getElementById(LIST_ID);
+  if (!list) return;
+  // Only when the list's top is off the screen: a chip at the list's top does not jump the page.
+  const top = list.getBoundingClientRect().top;
+  if (top < 0 || top > window.innerHeight * 0.6) list.scrollIntoView({ block: 'start' });
+}
+
+const LIST_ID = 'order-list';
+
 function Filters({
   ctx,
   quantities,
@@ -401,11 +459,18 @@ function Filters({
   const [f, setF] = useFilter();
   const brands = useMemo(() => [...new Set(ctx.catalogue.map((s) => s.brand))].sort((a, b) => a.localeCompare(b, 'zh-CN')), [ctx.catalogue]);
   const toggles: Array<[keyof FilterState, string]> = [
-    ['scarce', t('order.onlyScarce')],
-    ['isNew', t('order.onlyNew')],
     ['previous', t('order.onlyPrevious')],
     ['inCart', t('order.onlyInCart')],
+    ['scarce', t('order.onlyScarce')],
+    ['isNew', t('order.onlyNew')],
   ];
+  const choose = (patch: Partial<FilterState>) => {
+    setF(patch);
+    // After React has drawn the filtered list.
+    requestAnimationFrame(showListTop);
+  };
+  const narrowed = !!(f.brand || f.priceClass);
+  const [more, setMore] = useState(narrowed);
   return (
     <section className="card filters" aria-label={t('order.filters')}>
       <label className="visually-hidden" htmlFor="order-search">
@@ -421,57 +486,62 @@ function Filters({
         inputMode="search"
         autoComplete="off"
       />
-      <div className="filter-row">
-        <label className="visually-hidden" htmlFor="order-brand">
-          {t('order.brand')}
-        </label>
-        <select id="order-brand" value={f.brand} onChange={(e) => setF({ brand: e.target.value })}>
-          <option value="">{t('order.allBrands')}</option>
-          {brands.map((b) => (
-            <option key={b} value={b}>
-              {b}
-            </option>
-          ))}
-        </select>
-        <label className="visually-hidden" htmlFor="order-class">
-          {t('order.priceClassLabel')}
-        </label>
-        <select id="order-class" value={f.priceClass} onChange={(e) => setF({ priceClass: e.target.value })}>
-          <option value="">{t('order.allClasses')}</option>
-          {[1, 2, 3, 4, 5].map((c) => (
-            <option key={c} value={c}>
-              {priceClassLabel(c, t)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="chips">
+      <div className="chips chips-row">
         {toggles.map(([key, label]) => (
-          <button key={key} type="button" className="chip" aria-pressed={Boolean(f[key])} onClick={() => setF({ [key]: !f[key] })}>
+          <button key={key} type="button" className="chip" aria-pressed={Boolean(f[key])} onClick={() => choose({ [key]: !f[key] })}>
             {label}
           </button>
         ))}
+        <button type="button" className="chip more-toggle" aria-expanded={more} aria-controls="order-more" onClick={() => setMore(!more)}>
+          {t('order.moreFilters')}
+        </button>
       </div>
-      <div className="filter-row">
-        {onResetToSuggestions ? (
-          <button type="button" className="button secondary" onClick={onResetToSuggestions}>
-            {t('order.resetToSuggestions')}
-          </button>
-        ) : null}
-        {ctx.lastOrder ? (
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() => onRepeat(Object.fromEntries(repeatLastOrder(ctx.lastOrder!.lines, specsById).map((l) => [l.specId, l.qtyCartons])))}
-          >
-            {t('order.sameAsLast', { code: ctx.lastOrder.code })}
-          </button>
-        ) : null}
-        {Object.values(quantities).some((n) => n > 0) ? (
-          <button type="button" className="link-button" onClick={() => onRepeat({})}>
-            {t('order.clearCart')}
-          </button>
-        ) : null}
+      <div className="more-filters" id="order-more" hidden={!more}>
+        <div className="filter-row">
+          <label className="visually-hidden" htmlFor="order-brand">
+            {t('order.brand')}
+          </label>
+          <select id="order-brand" value={f.brand} onChange={(e) => choose({ brand: e.target.value })}>
+            <option value="">{t('order.allBrands')}</option>
+            {brands.map((b) => (
+              <option key={b} value={b}>
+                {b}
+              </option>
+            ))}
+          </select>
+          <label className="visually-hidden" htmlFor="order-class">
+            {t('order.priceClassLabel')}
+          </label>
+          <select id="order-class" value={f.priceClass} onChange={(e) => choose({ priceClass: e.target.value })}>
+            <option value="">{t('order.allClasses')}</option>
+            {[1, 2, 3, 4, 5].map((c) => (
+              <option key={c} value={c}>
+                {priceClassLabel(c, t)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter-row">
+          {onResetToSuggestions ? (
+            <button type="button" className="button secondary" onClick={onResetToSuggestions}>
+              {t('order.resetToSuggestions')}
+            </button>
+          ) : null}
+          {ctx.lastOrder ? (
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => onRepeat(Object.fromEntries(repeatLastOrder(ctx.lastOrder!.lines, specsById).map((l) => [l.specId, l.qtyCartons])))}
+            >
+              {t('order.sameAsLast', { code: ctx.lastOrder.code })}
+            </button>
+          ) : null}
+          {Object.values(quantities).some((n) => n > 0) ? (
+            <button type="button" className="link-button" onClick={() => onRepeat({})}>
+              {t('order.clearCart')}
+            </button>
+          ) : null}
+        </div>
       </div>
     </section>
   );
@@ -484,6 +554,7 @@ function SpecList({
   problemOf,
   setQty,
   suggestionBySpec,
+  lastQty,
   reasons,
   setReason,
 }: {
@@ -493,6 +564,7 @@ function SpecList({
   problemOf: (s: Spec) => LineProblem | null;
   setQty: (specId: number, qty: number) => void;
   suggestionBySpec: Map<number, ShopSuggestion>;
+  lastQty: Map<number, number>;
   reasons: Reasons;
   setReason: (specId: number, reason: DeviationReason) => void;
 }) {
@@ -510,9 +582,14 @@ function SpecList({
       (!f.previous || previous.has(s.id)) &&
       (!f.inCart || (quantities[s.id] ?? 0) > 0),
   );
-  if (!shown.length) return <p className="card muted">{t('order.noMatches')}</p>;
+  if (!shown.length)
+    return (
+      <p className="card muted" id={LIST_ID}>
+        {t('order.noMatches')}
+      </p>
+    );
   return (
-    <ul className="spec-list">
+    <ul className="spec-list" id={LIST_ID} aria-label={t('order.listLabel', { count: shown.length })}>
       {shown.map((s) => (
         <SpecLine
           key={s.id}
@@ -521,6 +598,7 @@ function SpecList({
           problem={problemOf(s)}
           setQty={setQty}
           suggestion={suggestionBySpec.get(s.id)}
+          last={lastQty.get(s.id)}
           reason={reasons[s.id]}
           setReason={setReason}
         />
@@ -535,6 +613,7 @@ function SpecLine({
   problem,
   setQty,
   suggestion,
+  last,
   reason,
   setReason,
 }: {
@@ -543,6 +622,7 @@ function SpecLine({
   problem: LineProblem | null;
   setQty: (id: number, q: number) => void;
   suggestion: ShopSuggestion | undefined;
+  last: number | undefined;
   reason: DeviationReason | undefined;
   setReason: (specId: number, reason: DeviationReason) => void;
 }) {
@@ -552,6 +632,8 @@ function SpecLine({
   // Days of cover count the stock in the shop: not said when nobody knows it.
   const coverDays = why && why.onHandKnown && qty > suggestion.suggestedCartons && why.forecastDailyPacks > 0 ? Math.round((why.positionPacks + qty * why.packsPerCarton) / why.forecastDailyPacks) : null;
   const max = Math.min(spec.capCartons ?? MAX_CARTONS_PER_LINE, MAX_CARTONS_PER_LINE);
+  // "Same as last": the last order's quantity in one tap (within this cycle's cap).
+  const lastHere = last !== undefined ? Math.min(last, max) : undefined;
   const inputId = `qty-${spec.id}`;
   const errorId = `qty-${spec.id}-error`;
   return (
@@ -563,22 +645,14 @@ function SpecLine({
           {spec.isNew ? <span className="badge ok">{t('order.new')}</span> : null}
         </div>
         <div className="spec-meta">
-          {spec.brand} · {priceClassLabel(spec.priceClass, t)} · {t('order.wholesale', { price: formatMoney(spec.wholesalePriceFenPerCarton, t) })}
+          <span title={t('order.retail', { price: formatMoney(spec.retailPriceFenPerCarton, t) })}>{t('order.wholesale', { price: formatMoney(spec.wholesalePriceFenPerCarton, t) })}</span>
+          {' · '}
+          <span className={`spec-cap${spec.capCartons !== null ? ' capped' : ''}`}>{spec.capCartons !== null ? t('order.cap', { count: spec.capCartons }) : t('order.noCap')}</span>
+          <span className="visually-hidden">
+            {' · '}
+            {spec.brand} · {priceClassLabel(spec.priceClass, t)}
+          </span>
         </div>
-        <div className="spec-meta muted">{t('order.retail', { price: formatMoney(spec.retailPriceFenPerCarton, t) })}</div>
-        <div className={`spec-cap${spec.capCartons !== null ? ' capped' : ''}`}>
-          {spec.capCartons !== null ? t('order.cap', { count: spec.capCartons }) : t('order.noCap')}
-        </div>
-        {suggestion ? (
-          <div className="spec-suggestion">
-            <span className={`badge ${differs ? 'warn' : 'ok'}`}>{t('order.suggested', { count: suggestion.suggestedCartons })}</span>
-            {suggestion.explanation.reason === 'new_spec_start' ? <span className="badge ok">{t('order.newForYou')}</span> : null}
-            {suggestion.explanation.notes.includes('common_in_peer_group') ? <span className="badge ok">{t('order.commonInPeers')}</span> : null}
-            {suggestion.explanation.notes.includes('on_hand_unknown') ? <span className="badge warn">{t('order.stockUnknown')}</span> : null}
-            {differs ? <span className="muted"> {t('order.differs')}</span> : null}
-            {coverDays !== null ? <span className="muted"> · {t('order.cover', { count: coverDays })}</span> : null}
-          </div>
-        ) : null}
       </div>
       <div className="stepper">
         <button type="button" className="step" aria-label={t('order.decrease', { name: spec.name })} disabled={qty <= 0} onClick={() => setQty(spec.id, Math.max(0, Math.floor(qty) - 1))}>
@@ -592,12 +666,15 @@ function SpecLine({
           className="qty"
           type="number"
           inputMode="numeric"
+          enterKeyHint="next"
           min={0}
           step={1}
           value={qty === 0 ? '' : qty}
           placeholder="0"
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? errorId : undefined}
+          // The number already there is selected: the figure typed replaces it (no deleting first).
+          onFocus={(e) => e.currentTarget.select()}
           onChange={(e) => setQty(spec.id, e.target.value === '' ? 0 : Number(e.target.value))}
         />
         <button type="button" className="step" aria-label={t('order.increase', { name: spec.name })} disabled={qty >= max} onClick={() => setQty(spec.id, Math.floor(qty) + 1)}>
@@ -609,18 +686,45 @@ function SpecLine({
           {t(`order.problem.${problem.code}`, { ...problem, count: problem.code === 'over_cap' ? problem.cap : undefined })}
         </p>
       ) : null}
-      {suggestion ? <SuggestionWhy explanation={suggestion.explanation} suggestedCartons={suggestion.suggestedCartons} /> : null}
-      {differs && qty > 0 ? (
-        <div className="line-reason">
-          <label htmlFor={`reason-${spec.id}`}>{t('order.reasonLabel')}</label>
-          <select id={`reason-${spec.id}`} className="select" value={reason ?? ''} onChange={(e) => setReason(spec.id, e.target.value as DeviationReason)}>
-            <option value="">{t('order.reasonNone')}</option>
-            {DEVIATION_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`order.reason.${r}`)}
-              </option>
-            ))}
-          </select>
+      {suggestion || lastHere !== undefined ? (
+        <div className="line-actions spec-suggestion">
+          {lastHere !== undefined ? (
+            <button
+              type="button"
+              className="chip last-qty"
+              aria-pressed={qty === lastHere}
+              aria-label={t('order.sameAsLastLine', { name: spec.name, count: lastHere })}
+              onClick={() => setQty(spec.id, lastHere)}
+            >
+              {t('order.lastQty', { count: lastHere })}
+            </button>
+          ) : null}
+          {suggestion ? (
+            <>
+              <span className={`badge ${differs ? 'warn' : 'ok'}`}>{t('order.suggested', { count: suggestion.suggestedCartons })}</span>
+              {suggestion.explanation.reason === 'new_spec_start' ? <span className="badge ok">{t('order.newForYou')}</span> : null}
+              {suggestion.explanation.notes.includes('common_in_peer_group') ? <span className="badge ok">{t('order.commonInPeers')}</span> : null}
+              {suggestion.explanation.notes.includes('on_hand_unknown') ? <span className="badge warn">{t('order.stockUnknown')}</span> : null}
+              {coverDays !== null ? <span className="muted">{t('order.cover', { count: coverDays })}</span> : null}
+              <SuggestionWhy explanation={suggestion.explanation} suggestedCartons={suggestion.suggestedCartons} />
+              {differs && qty > 0 ? (
+                // Why the owner orders other than suggested (optional), in the same row: "与建议不同" as its prompt.
+                <span className="line-reason">
+                  <label className="visually-hidden" htmlFor={`reason-${spec.id}`}>
+                    {t('order.reasonLabel')}
+                  </label>
+                  <select id={`reason-${spec.id}`} className="select" value={reason ?? ''} onChange={(e) => setReason(spec.id, e.target.value as DeviationReason)}>
+                    <option value="">{t('order.differsWhy')}</option>
+                    {DEVIATION_REASONS.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`order.reason.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                </span>
+              ) : null}
+            </>
+          ) : null}
         </div>
       ) : null}
     </li>

@@ -6,21 +6,39 @@
  * nothing).
  */
 import { isRouteErrorResponse, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from '@remix-run/react';
-import type { OrderActionResult } from '~/domain/order-answers';
+import type { OrderFormIntent, OrderReplyExtra } from '~/domain/order-answers';
+import { replyDone, replyError, replyIntent, type Reply } from '../form-reply';
 
-export type OrderIntent = OrderActionResult['intent'];
-export type OrderPageResult = OrderActionResult | { intent: OrderIntent; ok: false; reason: 'unavailable' };
+/** The action's answer as the page holds it: conform's reply and what the order page shows besides (order-answers.ts). */
+export type OrderPageResult = NonNullable<Reply> & Partial<OrderReplyExtra>;
+
+/** No answer could be had: a reply refused with `unavailable`, for the form that was sent. */
+function unavailable(intent: OrderFormIntent): OrderPageResult {
+  return { result: { status: 'error', initialValue: { intent }, error: { '': ['unavailable'] } }, intent };
+}
 
 export async function orderClientAction({ request, serverAction }: ClientActionFunctionArgs): Promise<OrderPageResult> {
   const intent = (await request.clone().formData()).get('intent');
   try {
-    return await serverAction<OrderActionResult>();
+    return await serverAction<OrderPageResult>();
   } catch (error) {
     // A redirect (the session ended) or an answer the server gave on purpose goes on as before.
     if (error instanceof Response || isRouteErrorResponse(error)) throw error;
-    return { intent: intent === 'save' || intent === 'cancel' ? intent : 'submit', ok: false, reason: 'unavailable' };
+    return unavailable(intent === 'save' || intent === 'cancel' ? intent : 'submit');
   }
 }
+
+/** Which form a reply answers. */
+export function orderReplyIntent(reply: OrderPageResult | undefined): OrderFormIntent | null {
+  const intent = reply?.intent ?? replyIntent(reply);
+  return intent === 'save' || intent === 'submit' || intent === 'cancel' ? intent : null;
+}
+
+/** The reply's refusal reason (null when the form did what it was asked): a service's code, `invalid`, or `unavailable`. */
+export const orderReplyError = (reply: OrderPageResult | undefined): string | null => replyError(reply);
+
+/** True when the reply says this form did what it was asked. */
+export const orderReplyDone = (reply: OrderPageResult | undefined, intent: OrderFormIntent): boolean => replyDone(reply) && orderReplyIntent(reply) === intent;
 
 /**
  * The cart autosaves as the owner types: reloading the page after each save would only cost time. Nor is the
@@ -28,7 +46,6 @@ export async function orderClientAction({ request, serverAction }: ClientActionF
  */
 export const orderShouldRevalidate: ShouldRevalidateFunction = ({ formData, actionResult, defaultShouldRevalidate }) => {
   if (formData?.get('intent') === 'save') return false;
-  const result = actionResult as OrderPageResult | undefined;
-  if (result && !result.ok && result.reason === 'unavailable') return false;
+  if (replyError(actionResult as OrderPageResult | undefined) === 'unavailable') return false;
   return defaultShouldRevalidate;
 };

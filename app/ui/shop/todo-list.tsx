@@ -8,8 +8,10 @@ import { formatDateTime, formatMoney } from '~/ui/format';
 /** Where each to-do's button goes. */
 function targetOf(todo: Todo): string {
   switch (todo.kind) {
+    // Straight to the review of what will be submitted (the order page's sheet): one tap more submits it.
     case 'order_not_submitted':
     case 'order_changed':
+      return '/retailer/order?review=1';
     case 'deposit_short':
       return '/retailer/order';
     case 'allocation_to_check':

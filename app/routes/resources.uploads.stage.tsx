@@ -3,8 +3,9 @@
  * posts it with XMLHttpRequest to show upload progress and gets JSON back; without JavaScript the form posts
  * normally and is redirected to the preview.
  */
+import { parseWithZod } from '@conform-to/zod/v4';
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
-import { z } from 'zod';
+import { stageUploadForm } from '~/domain/forms/upload-stage';
 import { requireUser } from '~/server/auth.server';
 import { serverT } from '~/server/i18n.server';
 import { stageFile } from '~/server/uploads/staging.server';
@@ -12,8 +13,6 @@ import { isReadErrorCode, readErrorMessage, readErrorStatus, uploadRefusalHeader
 import { declaresFileOver } from '~/server/request-size.server';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-
-const fields = z.object({ kind: z.enum(['sales', 'receipts', 'stock_count']), retailerId: z.coerce.number().int().positive().optional() });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(context.db, request);
@@ -40,15 +39,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch {
     return fail('no_file', {}, 400);
   }
-  const parsed = fields.safeParse({ kind: form.get('kind'), retailerId: form.get('retailerId') || undefined });
+  // The fields through the form's schema; the file is read as it arrived (a chosen but empty file is named so).
+  const submission = parseWithZod(form, { schema: stageUploadForm });
   const file = form.get('file');
-  if (!parsed.success || !(file instanceof File) || file.size === 0) return fail(file instanceof File && file.size === 0 ? 'empty_file' : 'no_file', {}, 400, file instanceof File ? file.name : '');
+  if (submission.status !== 'success' || !(file instanceof File) || file.size === 0) return fail(file instanceof File && file.size === 0 ? 'empty_file' : 'no_file', {}, 400, file instanceof File ? file.name : '');
   // A retailer stages for its own shop; a manager names one of its route's shops (checked in the query).
-  const retailerId = user.role === 'retailer' ? user.retailerId : parsed.data.retailerId;
+  const retailerId = user.role === 'retailer' ? user.retailerId : submission.value.retailerId;
   if (!retailerId) return fail('not_found', {}, 404);
   if (user.role === 'manager') backTo = `/manager/retailers/${retailerId}/data`;
 
-  const staged = await stageFile(context.db, user, retailerId, parsed.data.kind, file.name, new Uint8Array(await file.arrayBuffer()));
+  const staged = await stageFile(context.db, user, retailerId, submission.value.kind, file.name, new Uint8Array(await file.arrayBuffer()));
   if (!staged.ok) {
     const status = staged.code === 'not_found' ? 404 : isReadErrorCode(staged.code) ? readErrorStatus(staged.code) : 422;
     return fail(staged.code, staged.detail ?? {}, status, file.name);

@@ -27,7 +27,11 @@ test('a manager finds a shop that has not ordered, orders on its behalf, notes i
   await line.getByRole('button', { name: `${name} 增加一条` }).click();
   await line.getByRole('button', { name: `${name} 增加一条` }).click();
   await page.getByRole('button', { name: '提交订单', exact: true }).click();
-  await page.getByRole('button', { name: '确认提交', exact: true }).click();
+  // The review of what will be submitted (issue 16, item 3), then the submit itself.
+  const review = page.getByRole('dialog', { name: '检查订单' });
+  await expect(review).toBeVisible();
+  await expect(review.locator('.review-lines li', { hasText: name })).toContainText('2 条');
+  await review.getByRole('button', { name: '确认提交', exact: true }).click();
   await expect(page.getByText('订单已提交。')).toBeVisible();
   // Said to the manager, not in the shop's words ("由您的客户经理代为提交").
   await expect(page.getByText(/现在的订单由 .+ 代店主提交/)).toBeVisible();

@@ -41,7 +41,7 @@ test('a shop fills its cart from the suggestions, reads why, raises one line wit
   await suggested.getByRole('button', { name: `${name} 增加一条` }).click();
   await expect(suggested.getByLabel('原因（可选）')).toHaveValue('');
   await expect(suggested.getByLabel('原因（可选）').locator('option').first()).toHaveText('与建议不同：原因？');
-  await expect(suggested.locator('.spec-suggestion').getByText(/约可售 \d+ 天/)).toBeVisible();
+  await expect(suggested.locator('.spec-suggestion').getByText(/^约可售 \d+ 天$/)).toBeVisible();
   await suggested.getByLabel('原因（可选）').selectOption({ label: '有活动/团购' });
   await page.getByRole('button', { name: '提交订单', exact: true }).click();
   await page.getByRole('button', { name: '确认提交', exact: true }).click();

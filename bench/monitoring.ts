@@ -20,8 +20,6 @@ import { monitoringPage } from '../app/server/monitoring.server';
 import { markRollupsDirty, refreshRollups } from '../app/server/rollups.server';
 import { indicatorTargets } from '../app/server/indicator-targets.server';
 import { monitoringRankings, structureBreakdowns } from '../app/server/monitoring-insights.server';
-import { indicatorTargets } from '../app/server/indicator-targets.server';
-import { monitoringRankings, structureBreakdowns } from '../app/server/monitoring-insights.server';
 import { cycleDueForMeasure, measureCycle } from '../app/server/suggestions/accuracy.server';
 import { percentile, type Figure } from './lib';
 import { benchPageJs } from './page-js';
@@ -79,30 +77,6 @@ export async function benchMonitoring(databaseUrl: string, label: string, today?
     full.sort((a, b) => a - b);
     structure.sort((a, b) => a - b);
 
-    // The loader's whole database work since issue 17 item 5: the page, the targets, and stations and managers
-    // ranked with 环比 and 同比 (the page's own figures read again by station and by manager, and a year earlier
-    // where last year has figures). Then the sales structure, read only when staff ask for it (order lines).
-    const full: number[] = [];
-    const structure: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const dim of DIMENSIONS) {
-        for (const period of PERIOD_KINDS) {
-          const t0 = performance.now();
-          const query = { dim, period };
-          const [page] = await Promise.all([monitoringPage(db, user, query, now, { refresh: false }), indicatorTargets(db, user)]);
-          await monitoringRankings(db, user, query, page!, now);
-          full.push(performance.now() - t0);
-          if (dim === 'county') {
-            const t1 = performance.now();
-            await structureBreakdowns(db, user, page!.period);
-            structure.push(performance.now() - t1);
-          }
-        }
-      }
-    }
-    full.sort((a, b) => a - b);
-    structure.sort((a, b) => a - b);
-
     // A burst of writes: 50 shops uploaded or ordered since the last read; the next read folds them in.
     const shops = await db.selectFrom('retailers').select('id').where('active', '=', 1).orderBy('id').limit(50).execute();
     const day = shanghaiDayOf(now);
@@ -116,10 +90,6 @@ export async function benchMonitoring(databaseUrl: string, label: string, today?
     return [
       { name: `monitoring page server time p50 (${label})`, value: percentile(times, 50), unit: 'ms' },
       { name: `monitoring page server time p95 (${label})`, value: percentile(times, 95), unit: 'ms', target: '< 200' },
-      { name: `monitoring page with targets and rankings p50 (${label})`, value: percentile(full, 50), unit: 'ms' },
-      { name: `monitoring page with targets and rankings p95 (${label})`, value: percentile(full, 95), unit: 'ms', target: '< 200' },
-      { name: `sales structure on request p50 / max over day, week, month (${label})`, value: percentile(structure, 50), unit: 'ms' },
-      { name: `sales structure on request max (${label})`, value: structure[structure.length - 1] ?? 0, unit: 'ms' },
       { name: `monitoring page with targets and rankings p50 (${label})`, value: percentile(full, 50), unit: 'ms' },
       { name: `monitoring page with targets and rankings p95 (${label})`, value: percentile(full, 95), unit: 'ms', target: '< 200' },
       { name: `sales structure on request p50 / max over day, week, month (${label})`, value: percentile(structure, 50), unit: 'ms' },

@@ -4,6 +4,7 @@
  * goes through the uploads' reader and limits in a worker thread; one with bad rows is previewed first and only
  * its good rows are replayed, when the user chooses so. Nothing is written either way.
  */
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useMemo, type FormEvent } from 'react';
@@ -63,9 +64,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireRole(context.db, request, 'staff');
   // The file form posts multipart (its own intent); the county form posts a plain form.
   if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return replayFile(context.db, request);
-  const parsed = backtestForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data<Result>({ kind: 'invalid' }, { status: 400 });
-  const { testWeeks, leadDays, sampleShops, ...ruleParams } = parsed.data;
+  const submission = parseWithZod(await request.formData(), { schema: backtestForm });
+  if (submission.status !== 'success') return data<Result>({ kind: 'invalid' }, { status: 400 });
+  const { testWeeks, leadDays, sampleShops, ...ruleParams } = submission.value;
   try {
     const result = await runBacktest(context.db, { today: shanghaiDayOf(new Date()), testWeeks, leadDays, sampleShops, ruleParams });
     if (result.shopSpecs === 0) return data<Result>({ kind: 'no_history' }, { status: 422 });
@@ -92,9 +93,10 @@ async function replayFile(db: DB, request: Request) {
   } catch {
     return refuse('too_large', tooLarge, 413);
   }
-  const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string'));
-  const parsed = backtestFileForm.safeParse(fields);
-  if (!parsed.success) return refuse('invalid', {}, 400);
+  // The fields through the form's schema; the files are read as they arrived.
+  const submission = parseWithZod(form, { schema: backtestFileForm });
+  if (submission.status !== 'success') return refuse('invalid', {}, 400);
+  const fields = submission.value;
   const history = form.get('history');
   if (!(history instanceof File) || history.size === 0) return refuse(history instanceof File && history.name ? 'empty_file' : 'no_file', {}, history instanceof File && history.name ? 422 : 400, history instanceof File ? history.name : '');
   const days = form.get('tradingDays');
@@ -103,10 +105,10 @@ async function replayFile(db: DB, request: Request) {
   const outcome = await replayUploadedHistory(db, {
     history: { fileName: history.name, bytes: new Uint8Array(await history.arrayBuffer()) },
     tradingDays: tradingDays ? { fileName: tradingDays.name, bytes: new Uint8Array(await tradingDays.arrayBuffer()) } : null,
-    leadDays: parsed.data.leadDays,
-    packsPerCarton: parsed.data.packsPerCarton,
-    keepGoodRows: parsed.data.keepGoodRows === '1',
-    fingerprint: parsed.data.fingerprint ?? null,
+    leadDays: fields.leadDays,
+    packsPerCarton: fields.packsPerCarton,
+    keepGoodRows: fields.keepGoodRows === '1',
+    fingerprint: fields.fingerprint ?? null,
   });
   if (!outcome.ok) {
     const { code, detail = {} } = outcome.error;

@@ -171,6 +171,7 @@ export default function StaffMonitoring() {
       <div className="row-between">
         <h2>
           {t(`monitoring.dims.${dim}`)} · {t('monitoring.periodRange', { from: o.period.from, to: o.period.to })}{' '}
+          {o.running ? <span className="badge warn">{t('monitoring.runningToDate')}</span> : null}{' '}
           <span className="muted">({t('monitoring.previousRange', { from: o.previous.from, to: o.previous.to })})</span>
         </h2>
         <div className="chips" aria-label={t('monitoring.exports')}>
@@ -185,6 +186,15 @@ export default function StaffMonitoring() {
           </a>
         </div>
       </div>
+      {o.forecastLevels.current.shopSpecWeek !== null ? (
+        <p className="muted">
+          {t('monitoring.forecastLevels', {
+            shop: formatIndicator('forecastAccuracy', o.forecastLevels.current.shopSpecWeek),
+            county: formatIndicator('forecastAccuracy', o.forecastLevels.current.specCountyWeek),
+            draft: formatIndicator('forecastAccuracy', o.forecastLevels.current.specCountyWeekDraft),
+          })}
+        </p>
+      ) : null}
       <ColumnChooser chosen={columns} onChange={setColumns} />
       <div className="table-wrap monitoring-table">
         <table>

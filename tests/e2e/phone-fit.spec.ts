@@ -168,6 +168,8 @@ async function expectOrderPageFits(page: Page, shortBy: RegExp) {
 
 test('the order page fits a phone: products on the first screen, a small bottom bar that never covers the totals, 44 px controls, filters that show their results', async ({ page }) => {
   await orderPageWithShortfall(page, '440300100037', '订货');
+  // The preference is the user's: a run that stopped half-way may have left it on.
+  await setLargeText(page, false);
   await expect(page.locator('.spec-line').first()).toBeInViewport();
   const plain = await expectOrderPageFits(page, /^余额还差 /);
   expect(plain.firstTop).toBeLessThan(plain.viewportHeight / 2 + 100);

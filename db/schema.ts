@@ -518,6 +518,20 @@ export interface RetailerGradeHistoryTable {
   importId: number | null;
 }
 
+/**
+ * A shop's earlier account manager and the days it had the shop: from validFrom (null = since first recorded) up to
+ * the day before validTo. From the latest row's validTo on, the manager is retailers.managerId (route hand-over).
+ */
+export interface RetailerManagerHistoryTable {
+  id: Id;
+  retailerId: number;
+  managerId: number;
+  validFrom: Day | null;
+  validTo: Day;
+  changedAt: Instant;
+  changedByUserId: number | null;
+}
+
 /** One allocation run of a cycle (re-runnable until published; the published run is stamped). */
 export interface AllocationRunTable {
   id: Id;
@@ -752,6 +766,7 @@ export interface Database {
   masterDataStaged: MasterDataStagedTable;
   masterDataImports: MasterDataImportTable;
   retailerGradeHistory: RetailerGradeHistoryTable;
+  retailerManagerHistory: RetailerManagerHistoryTable;
   passwordHandovers: PasswordHandoverTable;
   monitoringRetailerDays: MonitoringRetailerDayTable;
   monitoringRollups: MonitoringRollupTable;

@@ -17,6 +17,7 @@ import * as m0011 from './2026_11_23_0011_staged_upload_import';
 import * as m20261207_0001 from './2026_12_07_0001_unknown_spec_days';
 import * as m20261207_0002 from './2026_12_07_0002_jobs';
 import * as m20261208_0001 from './2026_12_08_0001_staff_texts';
+import * as m20261208_0040 from './2026_12_08_0040_retailer_manager_history';
 import * as m20261208_0019 from './2026_12_08_0019_forecast_measures';
 import * as m20261208_0017 from './2026_12_08_0017_indicator_targets';
 import * as m20261208_0018 from './2026_12_08_0018_allocation_demand';
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0001_unknown_spec_days': m20261207_0001,
   '2026_12_07_0002_jobs': m20261207_0002,
   '2026_12_08_0001_staff_texts': m20261208_0001,
+  '2026_12_08_0040_retailer_manager_history': m20261208_0040,
   '2026_12_08_0017_indicator_targets': m20261208_0017,
   '2026_12_08_0018_allocation_demand': m20261208_0018,
   '2026_12_08_0019_forecast_measures': m20261208_0019,

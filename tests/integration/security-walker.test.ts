@@ -64,6 +64,7 @@ import * as planImport from '~/routes/staff.cycles.$cycleId_.import.$importId';
 import * as cycles from '~/routes/staff.cycles._index';
 import * as cycleTemplate from '~/routes/staff.cycles.template';
 import * as gradeRules from '~/routes/staff.grade-rules';
+import * as routeHandover from '~/routes/staff.route-handover';
 import * as masterPreview from '~/routes/staff.master-data.$stagedId';
 import * as masterData from '~/routes/staff.master-data._index';
 import * as drill from '~/routes/staff.monitoring.$indicator';
@@ -520,6 +521,14 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
         url: '/staff/monitoring/uploadRate?dim=county&from=2026-11-16&to=2026-11-22',
         params: { indicator: 'uploadRate' },
         get: only('staff', 200),
+      },
+      // A hand-over dated after today is refused (400) before anything moves: the walker's shops stay on their routes.
+      'staff.route-handover.tsx': {
+        mod: routeHandover,
+        url: `/staff/route-handover?from=${county.managers[0]!.managerId}`,
+        get: only('staff', 200),
+        post: only('staff', 400),
+        body: form({ intent: 'handover', fromManagerId: county.managers[0]!.managerId, toManagerId: county.managers[1]!.managerId, scope: 'all', effectiveOn: '2099-01-01' }),
       },
       'staff.satisfaction.tsx': { mod: staffSatisfaction, url: '/staff/satisfaction', get: only('staff', 200) },
       'staff.suggestions.tsx': { mod: suggestions, url: '/staff/suggestions', get: only('staff', 200), post: only('staff', '→/staff/suggestions'), body: form({ intent: 'batch' }) },

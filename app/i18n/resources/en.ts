@@ -3,6 +3,7 @@ import { allocationEn } from './areas/allocation.en';
 import type { Messages } from './zh-CN';
 
 import { cyclesEn } from './areas/cycles.en';
+import { handoverEn } from './areas/handover.en';
 import { masterDataEn } from './areas/masterData.en';
 import { fileReadEn } from './areas/fileRead.en';
 import { monitoringEn } from './areas/monitoring.en';
@@ -662,6 +663,7 @@ export const en = {
     specs_other: '{{count}} specs',
   },
   cycles: cyclesEn,
+  handover: handoverEn,
   masterData: masterDataEn,
   fileRead: fileReadEn,
   monitoring: monitoringEn,

@@ -1,6 +1,7 @@
 /** Simplified Chinese — the default language and the shape every other language must match. */
 import { allocationZhCN } from './areas/allocation.zh-CN';
 import { cyclesZhCN } from './areas/cycles.zh-CN';
+import { handoverZhCN } from './areas/handover.zh-CN';
 import { masterDataZhCN } from './areas/masterData.zh-CN';
 import { fileReadZhCN } from './areas/fileRead.zh-CN';
 import { monitoringZhCN } from './areas/monitoring.zh-CN';
@@ -661,6 +662,7 @@ export const zhCN = {
     specs_other: '{{count}} 个品规',
   },
   cycles: cyclesZhCN,
+  handover: handoverZhCN,
   masterData: masterDataZhCN,
   fileRead: fileReadZhCN,
   monitoring: monitoringZhCN,

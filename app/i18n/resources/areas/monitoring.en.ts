@@ -1,6 +1,4 @@
-/**   runningToDate: 'to date (period still running; today not counted)',
-  forecastLevels: 'Forecast accuracy in the table is measured per shop × spec × week: {{shop}}. For the county per spec and week: {{county}}; the same without specs only offered to shops: {{draft}}.',
-English messages of one feature area; must have exactly the keys of ./monitoring.zh-CN.ts. */
+/** English messages of one feature area; must have exactly the keys of ./monitoring.zh-CN.ts. */
 export const monitoringEn = {
   title: 'Monitoring',
   intro: 'Every indicator for the chosen breakdown and period, with the previous period beside it; click a figure to see the retailers behind it.',
@@ -14,6 +12,8 @@ export const monitoringEn = {
   periods: { day: 'Day', week: 'Week', month: 'Month' },
   periodRange: '{{from}} to {{to}}',
   previousRange: 'previous {{from}} to {{to}}',
+  runningToDate: 'to date (period still running; today not counted)',
+  forecastLevels: 'Forecast accuracy in the table is measured per shop × spec × week: {{shop}}. For the county per spec and week: {{county}}; the same without specs only offered to shops: {{draft}}.',
   previousShort: 'prev.',
   total: 'Total',
   noData: '—',

@@ -1,6 +1,4 @@
-/**   runningToDate: '截至昨日（本期未结束，不含今天）',
-  forecastLevels: '表中预测准确率按客户×品规×周计算：{{shop}}。全县按品规×周：{{county}}；不含仅推荐（非草稿）品规：{{draft}}。',
-zh-CN messages of one feature area (kept in its own file so areas can grow without colliding). */
+/** zh-CN messages of one feature area (kept in its own file so areas can grow without colliding). */
 export const monitoringZhCN = {
   title: '全县监控',
   intro: '各项指标按所选维度和周期列出，右侧为上一周期；点击数字查看背后的零售客户。',
@@ -14,6 +12,8 @@ export const monitoringZhCN = {
   periods: { day: '日', week: '周', month: '月' },
   periodRange: '{{from}} 至 {{to}}',
   previousRange: '上期 {{from}} 至 {{to}}',
+  runningToDate: '截至昨日（本期未结束，不含今天）',
+  forecastLevels: '表中预测准确率按客户×品规×周计算：{{shop}}。全县按品规×周：{{county}}；不含仅推荐（非草稿）品规：{{draft}}。',
   previousShort: '上期',
   total: '合计',
   noData: '—',

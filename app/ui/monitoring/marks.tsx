@@ -2,6 +2,7 @@
  * How a figure reads against its target (考核目标) and against an earlier period (环比 / 同比), in a shape and a
  * word as well as a colour: ✓ on target, ! near it, ✗ below it; ↑ ↓ → with the change and whether it is better.
  */
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { INDICATOR_FORMAT, type IndicatorId } from '~/domain/indicators';
 import type { Change } from '~/domain/indicators/comparisons';
@@ -26,11 +27,11 @@ export function TargetMark({ id, value, target }: { id: IndicatorId; value: numb
 }
 
 /** A target's words: "不低于 95.0%" / "at least 95.0%". */
-export function targetText(id: IndicatorId, target: IndicatorTarget, t: (key: string) => string): string {
+export function targetText(id: IndicatorId, target: IndicatorTarget, t: TFunction<'common'>): string {
   return `${t(`insights.direction.${target.direction}`)} ${formatIndicator(id, target.target)}`;
 }
 
-export function formatDelta(id: IndicatorId, delta: number, t: ReturnType<typeof useTranslation>['t']): string {
+export function formatDelta(id: IndicatorId, delta: number, t: TFunction<'common'>): string {
   const sign = delta > 0 ? '+' : '−';
   const abs = Math.abs(delta);
   switch (INDICATOR_FORMAT[id]) {

@@ -301,7 +301,8 @@ export interface StagedUploadTable {
   kind: UploadKind;
   fileName: string;
   contentSha256: string;
-  tableJson: string;
+  /** The read file's table, packed (app/server/uploads/staged-table.server.ts); always written. */
+  tableGz: Uint8Array;
   mappingJson: string | null;
   createdAt: Instant;
 }
@@ -484,7 +485,8 @@ export interface MasterDataStagedTable {
   kind: MasterDataKind;
   fileName: string;
   contentSha256: string;
-  tableJson: string;
+  /** The read file's table, packed (app/server/uploads/staged-table.server.ts); always written. */
+  tableGz: Uint8Array;
   createdAt: Instant;
   expiresAt: Instant;
 }
@@ -559,7 +561,8 @@ export interface CycleImportTable {
   userId: number;
   kind: CycleImportKind;
   fileName: string;
-  tableJson: string;
+  /** The read file's table, packed (app/server/uploads/staged-table.server.ts); always written. */
+  tableGz: Uint8Array;
   createdAt: Instant;
 }
 

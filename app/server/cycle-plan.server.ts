@@ -6,10 +6,10 @@
  */
 import crypto from 'node:crypto';
 import { checkBands, normaliseSpecCode, readPlanFile, type Band, type BandProblem, type PlanFileKind } from '~/domain/allocation';
-import type { RawTable } from '~/domain/uploads/types';
 import type { DB } from './db.server';
 import type { ScopeUser } from './scope.server';
 import { readUpload } from './uploads/read-pool.server';
+import { unpackTable } from './uploads/staged-table.server';
 
 const EDITABLE = ['planned', 'open', 'closed', 'allocated'];
 const STAGED_TTL_MS = 24 * 3600_000;
@@ -199,7 +199,7 @@ export async function stagePlanFile(db: DB, user: ScopeUser, cycleId: number, ki
   await db.deleteFrom('cycleImports').where('createdAt', '<', new Date(now.getTime() - STAGED_TTL_MS).toISOString()).execute();
   await db
     .insertInto('cycleImports')
-    .values({ id: importId, cycleId, userId: user.userId, kind, fileName: fileName.slice(0, 200), tableJson: read.tableJson, createdAt: now.toISOString() })
+    .values({ id: importId, cycleId, userId: user.userId, kind, fileName: fileName.slice(0, 200), tableGz: read.tableGz, createdAt: now.toISOString() })
     .execute();
   return { ok: true, importId };
 }
@@ -214,7 +214,7 @@ async function analyse(db: DB, user: ScopeUser, cycleId: number, importId: strin
   const staged = await db.selectFrom('cycleImports').selectAll().where('id', '=', importId).where('cycleId', '=', cycleId).executeTakeFirst();
   if (!staged) return null;
   const { codes, names } = await specCodes(db);
-  const table = JSON.parse(staged.tableJson) as RawTable;
+  const table = unpackTable(staged.tableGz);
   const result = readPlanFile(table, staged.kind, codes);
   return { staged, table, result, names };
 }

@@ -16,12 +16,12 @@ import { FIELDS_OF, KEY_FIELD, LABEL_FIELD } from '~/domain/master-data/fields';
 import { MASTER_MAX_ROWS, type FieldChange, type FieldValue, type MasterDiff, type MasterKind, type MasterRecord, type MasterRowProblem, type NewManager } from '~/domain/master-data/types';
 import { validateRows, type MasterRefs } from '~/domain/master-data/validate';
 import { shanghaiDayOf } from '~/domain/time';
-import type { RawTable } from '~/domain/uploads/types';
 import { chunks } from '../../db/chunks';
 import type { BusinessType, MarketType } from '../../db/schema';
 import type { DB } from './db.server';
 import type { ScopeUser } from './scope.server';
 import { readUpload } from './uploads/read-pool.server';
+import { unpackTable } from './uploads/staged-table.server';
 
 /** A staged file is kept this long for its preview and confirm, then dropped. */
 export const MASTER_STAGED_TTL_MS = 12 * 3600_000;
@@ -51,7 +51,7 @@ export async function stageMasterFile(db: DB, actor: ScopeUser, kind: MasterKind
       kind,
       fileName: fileName.slice(0, 200),
       contentSha256: crypto.createHash('sha256').update(bytes).digest('hex'),
-      tableJson: read.tableJson,
+      tableGz: read.tableGz,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + MASTER_STAGED_TTL_MS).toISOString(),
     })
@@ -69,7 +69,7 @@ async function loadStaged(db: DB, actor: ScopeUser, stagedId: string, now: Date)
     .where('userId', '=', actor.userId)
     .where('expiresAt', '>', now.toISOString())
     .executeTakeFirst();
-  return row ? { ...row, table: JSON.parse(row.tableJson) as RawTable } : null;
+  return row ? { ...row, table: unpackTable(row.tableGz) } : null;
 }
 type Staged = NonNullable<Awaited<ReturnType<typeof loadStaged>>>;
 

@@ -22,6 +22,7 @@ import * as m20261208_0019 from './2026_12_08_0019_forecast_measures';
 import * as m20261208_0017 from './2026_12_08_0017_indicator_targets';
 import * as m20261208_0018 from './2026_12_08_0018_allocation_demand';
 import * as m20261208_0030 from './2026_12_08_0030_scheduled_reports';
+import * as m20261208_0050 from './2026_12_08_0050_staged_tables_gzipped';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_foundation': m0001,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0018_allocation_demand': m20261208_0018,
   '2026_12_08_0019_forecast_measures': m20261208_0019,
   '2026_12_08_0030_scheduled_reports': m20261208_0030,
+  '2026_12_08_0050_staged_tables_gzipped': m20261208_0050,
 };

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewPlanFile, stagePlanFile } from '~/server/cycle-plan.server';
 import { previewMasterFile, stageMasterFile } from '~/server/master-data.server';
 import { closeReadPool } from '~/server/uploads/read-pool.server';
+import { unpackTable } from '~/server/uploads/staged-table.server';
 import { previewStaged, stageFile } from '~/server/uploads/staging.server';
 import { orderingFixture, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
@@ -72,15 +73,17 @@ describe.skipIf(postgresSkipped())('hostile and awkward files, on every way in',
     const sales = await behindInstructions(['日期', '条码', '数量'], [['2026-11-20', '6901028075817', 2]]);
     const staged = await stageFile(t.db, asShop(), shop().id, 'sales', '销售.xlsx', sales, NOW);
     if (!staged.ok) throw new Error(staged.code);
-    const row = await t.db.selectFrom('stagedUploads').select('tableJson').where('id', '=', staged.stagedId).executeTakeFirstOrThrow();
-    expect(JSON.parse(row.tableJson)).toMatchObject({ sheetName: '数据', header: ['日期', '条码', '数量'], rows: [{ rowNo: 2, cells: ['2026-11-20', '6901028075817', '2'] }] });
+    const row = await t.db.selectFrom('stagedUploads').select('tableGz').where('id', '=', staged.stagedId).executeTakeFirstOrThrow();
+    // Kept packed (decision 0019): gzip's magic bytes, unpacking to the table the preview reads.
+    expect([...Buffer.from(row.tableGz).subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+    expect(unpackTable(row.tableGz)).toMatchObject({ sheetName: '数据', header: ['日期', '条码', '数量'], rows: [{ rowNo: 2, cells: ['2026-11-20', '6901028075817', '2'] }] });
     expect(await previewStaged(t.db, asShop(), staged.stagedId, NOW)).toMatchObject({ sheetName: '数据' });
 
     const caps = await behindInstructions(['品规编码', '档位起', '档位止', '限量(条)'], [['001', 1, 30, 2]]);
     const plan = await stagePlanFile(t.db, staff(), fx.cycleId, 'caps', '限量.xlsx', caps, NOW);
     if (!plan.ok) throw new Error(plan.code);
-    const planRow = await t.db.selectFrom('cycleImports').select('tableJson').where('id', '=', plan.importId).executeTakeFirstOrThrow();
-    expect(JSON.parse(planRow.tableJson)).toMatchObject({ sheetName: '数据', header: ['品规编码', '档位起', '档位止', '限量(条)'] });
+    const planRow = await t.db.selectFrom('cycleImports').select('tableGz').where('id', '=', plan.importId).executeTakeFirstOrThrow();
+    expect(unpackTable(planRow.tableGz)).toMatchObject({ sheetName: '数据', header: ['品规编码', '档位起', '档位止', '限量(条)'] });
     expect(await previewPlanFile(t.db, staff(), fx.cycleId, plan.importId)).toMatchObject({ sheetName: '数据' });
 
     const specs = await behindInstructions(
@@ -89,8 +92,8 @@ describe.skipIf(postgresSkipped())('hostile and awkward files, on every way in',
     );
     const master = await stageMasterFile(t.db, staff(), 'specs', '品规.xlsx', specs, NOW);
     if (!master.ok) throw new Error(master.code);
-    const masterRow = await t.db.selectFrom('masterDataStaged').select('tableJson').where('id', '=', master.stagedId).executeTakeFirstOrThrow();
-    expect(JSON.parse(masterRow.tableJson)).toMatchObject({ sheetName: '数据', rows: [{ rowNo: 2 }] });
+    const masterRow = await t.db.selectFrom('masterDataStaged').select('tableGz').where('id', '=', master.stagedId).executeTakeFirstOrThrow();
+    expect(unpackTable(masterRow.tableGz)).toMatchObject({ sheetName: '数据', rows: [{ rowNo: 2 }] });
     expect(await previewMasterFile(t.db, staff(), master.stagedId, NOW)).toMatchObject({ sheetName: '数据' });
     // A file without the needed columns says which sheet it looked in.
     const partial = await behindInstructions(['品规编码', '品规名称'], [['53010099', '云烟(紫)']]);

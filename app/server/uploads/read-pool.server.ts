@@ -33,12 +33,12 @@ export interface WorkerReadTask {
   options: ReadTableOptions;
 }
 
-/** The table without its rows (which travel as JSON in `tableJson`). */
+/** The table without its rows (which travel packed in `tableGz`: staged-table.server.ts). */
 export type TableHead = Omit<RawTable, 'rows'> & { rowCount: number };
 
-export type WorkerReadResult = { ok: true; head: TableHead; tableJson: string } | { ok: false; error: ReadError };
+export type WorkerReadResult = { ok: true; head: TableHead; tableGz: Uint8Array } | { ok: false; error: ReadError };
 
-/** What the app gets: the table's head to look at, its JSON to store; or a read error in words' stead. */
+/** What the app gets: the table's head to look at, its packed rows to store; or a read error in words' stead. */
 export type UploadRead = WorkerReadResult;
 
 let pool: Piscina | null = null;

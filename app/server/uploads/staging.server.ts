@@ -17,6 +17,7 @@ import { retailerInScope, retailerIsInScope, type ScopeUser } from '../scope.ser
 import { barcodeSpecsFor } from './barcode-lookup.server';
 import { ingest, IngestRefused, type IngestResult, type Rejection } from './ingest.server';
 import { readUpload } from './read-pool.server';
+import { unpackTable } from './staged-table.server';
 
 /** Staged files older than this are dropped when someone stages a new one. */
 const STAGED_TTL_MS = 24 * 3600_000;
@@ -42,7 +43,7 @@ export async function stageFile(db: DB, user: ScopeUser, retailerId: number, kin
       // PostgreSQL text cannot hold NUL; a file name never needs one.
       fileName: fileName.replaceAll('\u0000', '').slice(0, 200),
       contentSha256: crypto.createHash('sha256').update(bytes).digest('hex'),
-      tableJson: read.tableJson,
+      tableGz: read.tableGz,
       mappingJson: JSON.stringify(recognition.mapping),
       createdAt: now.toISOString(),
     })
@@ -58,7 +59,7 @@ async function shopIsActive(db: DB, retailerId: number): Promise<boolean> {
 async function loadStaged(db: DB, user: ScopeUser, stagedId: string) {
   const row = await db.selectFrom('stagedUploads').selectAll().where('id', '=', stagedId).where(retailerInScope(user, 'stagedUploads.retailerId')).executeTakeFirst();
   if (!row) return null;
-  return { ...row, table: JSON.parse(row.tableJson) as RawTable, mapping: JSON.parse(row.mappingJson ?? '{}') as ColumnMapping };
+  return { ...row, table: unpackTable(row.tableGz), mapping: JSON.parse(row.mappingJson ?? '{}') as ColumnMapping };
 }
 
 const REQUIRED: Record<UploadKind, ColumnField[]> = { sales: ['barcode', 'qty', 'date'], receipts: ['barcode', 'qty', 'date'], stock_count: ['barcode', 'qty', 'date'] };

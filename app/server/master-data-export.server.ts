@@ -10,6 +10,7 @@ import { shanghaiDayOf } from '~/domain/time';
 import { weekdayLabel } from '~/ui/format';
 import type { DB } from './db.server';
 import type { Cell, Column, ColumnKind, SheetSpec } from './export.server';
+import { retailerRecords } from './master-data.server';
 import { reportTitle } from './report-title.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
@@ -19,23 +20,8 @@ const KIND_OF: Partial<Record<string, ColumnKind>> = { grade: 'integer', deposit
 
 export async function retailersExport(db: DB, user: ScopeUser, t: T, language: string, now = new Date()): Promise<{ fileName: string; sheets: SheetSpec[] } | null> {
   if (user.role !== 'staff') return null;
-  const rows = await db
-    .selectFrom('retailers')
-    .innerJoin('stations', 'stations.id', 'retailers.stationId')
-    .innerJoin('accountManagers', 'accountManagers.id', 'retailers.managerId')
+  const rows = await retailerRecords(db)
     .select([
-      'retailers.licenceNo',
-      'retailers.name',
-      'retailers.ownerName',
-      'retailers.phone',
-      'retailers.address',
-      'stations.code as stationCode',
-      'accountManagers.code as managerCode',
-      'retailers.businessType',
-      'retailers.marketType',
-      'retailers.grade',
-      'retailers.orderWeekday',
-      'retailers.depositBalanceFen',
       'accountManagers.name as managerName',
       'accountManagers.phone as managerPhone',
     ])

@@ -93,31 +93,37 @@ async function loadRefs(db: DB, kind: MasterKind): Promise<MasterRefs> {
   return { stations, managerCodes, usernamesTaken, barcodeOwners };
 }
 
+/**
+ * Every retailer as the master-data file has it (codes, not ids): what an import compares a file with, and what the
+ * export writes so that a downloaded file goes back in unchanged.
+ */
+export function retailerRecords(db: DB) {
+  return db
+    .selectFrom('retailers')
+    .innerJoin('stations', 'stations.id', 'retailers.stationId')
+    .innerJoin('accountManagers', 'accountManagers.id', 'retailers.managerId')
+    .select([
+      'retailers.licenceNo',
+      'retailers.name',
+      'retailers.ownerName',
+      'retailers.phone',
+      'retailers.address',
+      'stations.code as stationCode',
+      'accountManagers.code as managerCode',
+      'retailers.businessType',
+      'retailers.marketType',
+      'retailers.grade',
+      'retailers.orderWeekday',
+      'retailers.depositBalanceFen',
+      'retailers.active',
+    ]);
+}
+
 /** What the database holds, keyed and shaped like the file's records (codes, not ids). */
 async function loadExisting(db: DB, kind: MasterKind): Promise<Map<string, ExistingRecord>> {
   const map = new Map<string, ExistingRecord>();
   if (kind === 'retailers') {
-    const rows = await db
-      .selectFrom('retailers')
-      .innerJoin('stations', 'stations.id', 'retailers.stationId')
-      .innerJoin('accountManagers', 'accountManagers.id', 'retailers.managerId')
-      .select([
-        'retailers.licenceNo',
-        'retailers.name',
-        'retailers.ownerName',
-        'retailers.phone',
-        'retailers.address',
-        'stations.code as stationCode',
-        'accountManagers.code as managerCode',
-        'retailers.businessType',
-        'retailers.marketType',
-        'retailers.grade',
-        'retailers.orderWeekday',
-        'retailers.depositBalanceFen',
-        'retailers.active',
-      ])
-      .orderBy('retailers.licenceNo')
-      .execute();
+    const rows = await retailerRecords(db).orderBy('retailers.licenceNo').execute();
     for (const r of rows) map.set(r.licenceNo, { label: r.name, record: r, active: r.active === 1 });
   } else if (kind === 'specs') {
     const rows = await db

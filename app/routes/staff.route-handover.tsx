@@ -94,7 +94,7 @@ export default function StaffRouteHandover() {
           <h2 id="handover-shops">{t('handover.shopsTitle', { name: from.name, count: shops.length })}</h2>
           {message ? (
             <p className="form-error" role="alert">
-              {t(`handover.error.${message as 'invalid'}`, { days: backdateDays })}
+              {t(`handover.error.${message as 'invalid'}`, { count: backdateDays })}
             </p>
           ) : null}
           {shops.length === 0 ? (
@@ -157,7 +157,7 @@ export default function StaffRouteHandover() {
                 <label htmlFor="handover-day">{t('handover.effectiveOn')}</label>
                 <input id="handover-day" name="effectiveOn" type="date" defaultValue={today} min={earliest} max={today} required aria-describedby="handover-day-hint" />
                 <span className="hint" id="handover-day-hint">
-                  {t('handover.effectiveHint', { days: backdateDays })}
+                  {t('handover.effectiveHint', { count: backdateDays })}
                 </span>
               </div>
               <button type="submit" name="intent" value="handover" className="button" disabled={busy}>

@@ -293,7 +293,10 @@ describe.skipIf(postgresSkipped())('jobs', () => {
     expect(job).toMatchObject({ kind: 'rollups', status: 'queued' });
     // Another page load while it waits: the same job, nothing built in the request.
     expect((await keepRollupsFresh(t.db, staff))!.id).toBe(job.id);
-    expect(await t.db.selectFrom('jobs').select('id').execute()).toHaveLength(1);
+    // The page may also have queued a week's 预测准确率 measurement (a job of its own kind, which brings the shops it
+    // measured up to date itself); this test is about the roll-up job, so that one is set aside before the runner starts.
+    expect(await t.db.selectFrom('jobs').select('id').where('kind', '=', 'rollups').execute()).toHaveLength(1);
+    await t.db.deleteFrom('jobs').where('kind', '=', 'accuracy').execute();
 
     await runner().start();
     const done = await until(async () => {

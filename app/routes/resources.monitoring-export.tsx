@@ -4,7 +4,7 @@
  * table (the page's table, CSV) or drill (a drill-down list, CSV). `format=csv|xlsx` overrides the default.
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { isDimension, isIndicatorId, isPeriodKind, periodOf, elapsed } from '~/domain/indicators';
+import { isDimension, isIndicatorId, isPeriodKind, reportingPeriods } from '~/domain/indicators';
 import { isDay, shanghaiDayOf, addDays } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
 import { downloadHeaders, toCsv, toXlsx, writeWorkbook, xlsxResponse, type Cell } from '~/server/export.server';
@@ -47,12 +47,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (!r) return bad();
     return download(t('monitoring.file.table', { dim, from: r.period.from, to: r.period.to }), t('monitoring.title'), requested === 'xlsx' ? 'xlsx' : 'csv', r.sheet.header, r.sheet.rows);
   }
-  // A list: from/to when given (a drill-down), otherwise the page's period.
+  // A list: from/to when given (a drill-down), otherwise the page's period as the page shows it (complete days only:
+  // a running period ends yesterday).
   const range =
     p.get('from') || p.get('to')
       ? validDrillPeriod(p.get('from'), p.get('to'), today)
       : isPeriodKind(period)
-        ? elapsed(periodOf(period, anchor), today)
+        ? reportingPeriods(period, anchor, today).current
         : null;
   const value = validDimValue(dim, p.get('value') ?? (dim === 'county' ? 'all' : null));
   if (report === 'notOrdered') {

@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import i18next, { type TFunction } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimJob } from '#db/jobs';
-import { INDICATOR_IDS } from '~/domain/indicators';
+import { INDICATOR_IDS, reportingPeriods } from '~/domain/indicators';
 import { resources } from '~/i18n/resources';
 import { allocationExport, failedOrdersExport, planExport } from '~/server/cycle-exports.server';
 import { NUMBER_FORMATS, writeWorkbook, type SheetSpec } from '~/server/export.server';
@@ -23,6 +23,8 @@ import { addSchedule, dueReportPeriod, queueDueReports, reportFile, reportsPage 
 import { seedDemo } from '~/server/seed.server';
 import { startSession } from '~/server/session.server';
 import { loader as cycleExportLoader } from '~/routes/resources.cycle-export';
+import { loader as monitoringExportLoader } from '~/routes/resources.monitoring-export';
+import { addDays, shanghaiDayOf } from '~/domain/time';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 import { routeArgs } from '../support/route-args';
 
@@ -285,6 +287,16 @@ describe.skipIf(postgresSkipped())('Excel reports and exports', () => {
     expect((await reportsPage(t.db, staff))!.files.length).toBe(1);
     // A week later the next one is queued.
     expect(await queueDueReports(t.db, new Date('2026-11-30T04:00:00Z'))).toBe(1);
+  });
+
+  it('a list downloaded for the running month covers complete days only, as the page shows it: it ends yesterday', async () => {
+    const cookie = (await startSession(t.db, new Request('http://localhost/'), staff.userId)).split(';')[0]!;
+    const today = shanghaiDayOf(new Date());
+    const res = (await monitoringExportLoader(routeArgs(t.db, new Request(`http://localhost/resources/monitoring-export?report=notOrdered&period=month&day=${today}`, { headers: { cookie } })))) as Response;
+    expect(res.status).toBe(200);
+    const shown = reportingPeriods('month', today, today).current;
+    expect(shown.to).toBe(addDays(today, -1));
+    expect(decodeURIComponent(res.headers.get('Content-Disposition') ?? '')).toContain(`${shown.from}-${shown.to}`);
   });
 
   it('the cycle export route answers staff with a workbook and refuses bad input', async () => {

@@ -3,6 +3,8 @@
  *
  *   npm run backtest -- --data <file.csv|file.csv.gz> [--trading-days <file>] [--packs-per-carton N] [--lead-days N] [--json <out.json>]
  *   npm run backtest -- --county demo|shapes [--retailers 300] [--weeks 26] [--packs-per-carton N] [--lead-days N] [--json <out.json>]
+ *   npm run backtest -- --supply [--county demo|shapes] [--retailers 300] [--cycles 8] [--floor 1]   (issue 18: the
+ *     county's scarce specs shared 按档位 and 按需 with the same supply; scripts/supply-replay.ts)
  *
  * Other options: --sample N (an even spread of N items, for a quick look), --levels 0.5,0.9 (the rule's service
  * levels), --weekdays 1,4 (order weekdays; all seven by default), --param name=value (a rule parameter, checked
@@ -26,6 +28,7 @@ import {
 } from '../app/domain/backtest';
 import { resolveReplenishmentParams, type ReplenishmentParams } from '../app/domain/replenishment';
 import { countyItems, fileItems, type County } from './replay-sources';
+import { supplyReplayMain } from './supply-replay';
 
 interface Args {
   data: string | null;
@@ -185,7 +188,9 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
+// --supply replays supply methods instead of the rule (its own options follow).
+const argv = process.argv.slice(2);
+(argv.includes('--supply') ? supplyReplayMain(argv.filter((a) => a !== '--supply')) : main()).catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

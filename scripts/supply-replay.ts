@@ -4,7 +4,8 @@
  * each the cartons a shop would have sold within two weeks of its delivery, shops covered, and grade bands of
  * regular sellers left with nothing.
  *
- *   npx tsx scripts/supply-replay.ts [--county demo|shapes] [--retailers 300] [--weeks 16] [--cycles 8] [--floor 1]
+ *   npm run backtest -- --supply [--county demo|shapes] [--retailers 300] [--weeks 16] [--cycles 8] [--floor 1]
+ *   (or npx tsx scripts/supply-replay.ts with the same options)
  *
  * Demand before the cycle: app/domain/allocation's estimate (the seed stores no suggestions for past cycles, so it
  * is the censored-data mean of the 16 weeks before: sold-out days read as "at least"). What a shop would have sold
@@ -148,8 +149,9 @@ function line(name: string, t: Tally) {
   return `${name.padEnd(8)} allocated ${String(t.allocatedCartons).padStart(6)} cartons · sold within 2 weeks ${pct(t.soldPacks, t.allocatedPacks).padStart(7)} · demand met ${pct(t.demandMet, t.demandCartons).padStart(7)} · regular sellers covered ${t.regularCovered}/${t.regularSellers} (${pct(t.regularCovered, t.regularSellers)}) · grade bands of regular sellers left with nothing ${t.bandsLeftOut}/${t.bandsWithRegular}`;
 }
 
-async function main() {
-  const { values } = parseArgs({ options: { county: { type: 'string' }, retailers: { type: 'string' }, weeks: { type: 'string' }, cycles: { type: 'string' }, floor: { type: 'string' } } });
+/** The replay as a command: `args` are its options (scripts/backtest.ts passes its own after --supply). */
+export async function supplyReplayMain(args: string[] = process.argv.slice(2)) {
+  const { values } = parseArgs({ args, options: { county: { type: 'string' }, retailers: { type: 'string' }, weeks: { type: 'string' }, cycles: { type: 'string' }, floor: { type: 'string' } } });
   const counties: County[] = values.county ? [values.county as County] : ['demo', 'shapes'];
   for (const county of counties) {
     const r = await replaySupply(county, { retailers: Number(values.retailers ?? 300), weeks: Number(values.weeks ?? 16), cycles: Number(values.cycles ?? 8), floorCartons: Number(values.floor ?? 1) });
@@ -160,7 +162,7 @@ async function main() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error) => {
+  supplyReplayMain().catch((error) => {
     console.error(error);
     process.exit(1);
   });

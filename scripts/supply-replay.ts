@@ -14,6 +14,10 @@
  * (the same censored-data mean over those days × 14: days the shelf was empty count as "at least what sold").
  * The history was lived under the seed's own grade allocation, so D for a shop that got little under it is read
  * through its empty-shelf days — a lower bound; the comparison leans, if anything, towards 按档位.
+ *
+ * A third line, 'hindsight', is the most any sharing of the same supply within the same asks and caps could have
+ * sold: each carton in turn to the line that would sell most of it, knowing D − S (bestSellThrough). It is a bound
+ * for scale, not a method: no allocation can know the fortnight after delivery.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -54,7 +58,7 @@ export async function replaySupply(county: County, options: { retailers: number;
     const cycles = (await db.selectFrom('orderCycles').select(['id', 'code', 'startsOn', 'endsOn']).where('status', '=', 'delivered').orderBy('startsOn', 'desc').execute())
       .filter((c) => addDays(c.endsOn, OUTCOME_DAYS) < today)
       .slice(0, options.cycles);
-    const result = { grade: tally(), demand: tally(), specCycles: 0 };
+    const result = { grade: tally(), demand: tally(), hindsight: tally(), specCycles: 0 };
     for (const cycle of cycles) {
       const supply = await db
         .selectFrom('cycleSupply')
@@ -108,8 +112,17 @@ export async function replaySupply(county: County, options: { retailers: number;
         if (eligible <= s.supplyCartons!) continue;
         result.specCycles++;
         const floor = Math.min(options.floorCartons, s.supplyCartons!);
-        const shares = { grade: shareSpec(specLines, s.supplyCartons), demand: shareSpecBy(specLines, s.supplyCartons, { kind: 'demand', floorCartons: floor }) };
-        for (const method of ['grade', 'demand'] as const) {
+        const sellable = specLines.map((l) => {
+          const line = lines.find((x) => x.id === l.key)!;
+          const o = outcome.get(`${line.retailerId}:${l.specId}`) ?? { stockPacks: 0, demandPacks: 0 };
+          return Math.max(0, o.demandPacks - o.stockPacks);
+        });
+        const shares = {
+          grade: shareSpec(specLines, s.supplyCartons),
+          demand: shareSpecBy(specLines, s.supplyCartons, { kind: 'demand', floorCartons: floor }),
+          hindsight: bestSellThrough(specLines, sellable, s.packsPerCarton, s.supplyCartons!),
+        };
+        for (const method of ['grade', 'demand', 'hindsight'] as const) {
           const t = result[method];
           const bands = new Map<string, { regular: number; covered: number }>();
           specLines.forEach((l, i) => {
@@ -144,9 +157,31 @@ export async function replaySupply(county: County, options: { retailers: number;
   }
 }
 
+/**
+ * The most of `supply` the lines could sell, knowing what each would sell (packs): one carton at a time to the line
+ * with the largest sale from it, within its ask and cap. Σ min(10·a_i, sellable_i) is concave in each a_i, so this
+ * greedy choice is optimal.
+ */
+function bestSellThrough(lines: readonly DemandLine[], sellablePacks: readonly number[], packsPerCarton: number, supply: number): number[] {
+  const shares = lines.map(() => 0);
+  const ceilings = lines.map(eligibleCartons);
+  for (let k = 0; k < supply; k++) {
+    let best = -1;
+    let gain = -1;
+    for (let i = 0; i < lines.length; i++) {
+      if (shares[i]! >= ceilings[i]!) continue;
+      const g = Math.min(packsPerCarton, Math.max(0, sellablePacks[i]! - shares[i]! * packsPerCarton));
+      if (g > gain) [best, gain] = [i, g];
+    }
+    if (best < 0) break;
+    shares[best]!++;
+  }
+  return shares;
+}
+
 function line(name: string, t: Tally) {
   const pct = (a: number, b: number) => (b > 0 ? `${((a / b) * 100).toFixed(1)} %` : '—');
-  return `${name.padEnd(8)} allocated ${String(t.allocatedCartons).padStart(6)} cartons · sold within 2 weeks ${pct(t.soldPacks, t.allocatedPacks).padStart(7)} · demand met ${pct(t.demandMet, t.demandCartons).padStart(7)} · regular sellers covered ${t.regularCovered}/${t.regularSellers} (${pct(t.regularCovered, t.regularSellers)}) · grade bands of regular sellers left with nothing ${t.bandsLeftOut}/${t.bandsWithRegular}`;
+  return `${name.padEnd(9)} allocated ${String(t.allocatedCartons).padStart(6)} cartons · sold within 2 weeks ${pct(t.soldPacks, t.allocatedPacks).padStart(7)} · demand met ${pct(t.demandMet, t.demandCartons).padStart(7)} · regular sellers covered ${t.regularCovered}/${t.regularSellers} (${pct(t.regularCovered, t.regularSellers)}) · grade bands of regular sellers left with nothing ${t.bandsLeftOut}/${t.bandsWithRegular}`;
 }
 
 /** The replay as a command: `args` are its options (scripts/backtest.ts passes its own after --supply). */
@@ -158,6 +193,7 @@ export async function supplyReplayMain(args: string[] = process.argv.slice(2)) {
     console.log(`county "${county}" (seed ${r.seed.seed}, ${r.seed.retailers} retailers, ${r.seed.weeks} weeks to ${r.seed.today}): ${r.specCycles} short scarce spec-cycles in ${r.cycles.join(', ')}`);
     console.log(`  ${line('按档位', r.grade)}`);
     console.log(`  ${line('按需', r.demand)}`);
+    console.log(`  ${line('hindsight', r.hindsight)}`);
   }
 }
 

@@ -13,8 +13,8 @@ import {
   type MethodProblem,
 } from '~/domain/allocation';
 import { capForGrade, type CapBand } from '~/domain/ordering';
-import { historyDaysBefore, specHistory } from '~/domain/replenishment';
-import { daysBetween } from '~/domain/time';
+import { HISTORY_DAYS, historyDaysBefore, specHistory } from '~/domain/replenishment';
+import { addDays, daysBetween } from '~/domain/time';
 import { bulkInsert } from '../../db/dialect';
 import type { BusinessType, OrderStatus } from '../../db/schema';
 import type { DB } from './db.server';
@@ -81,18 +81,19 @@ export async function computeDemandEstimates(
   db: DB,
   cycle: { id: number; startsOn: string; endsOn: string },
   statuses: readonly OrderStatus[],
+  onChunk?: (doneShops: number, totalShops: number) => Promise<void>,
 ): Promise<{ estimates: Array<{ retailerId: number; specId: number; estimate: DemandEstimate }>; shops: number }> {
   const cycleId = cycle.id;
   const supplied = await suppliedSpecs(db, cycleId);
   const specIds = [...supplied.keys()];
   const estimates: Array<{ retailerId: number; specId: number; estimate: DemandEstimate }> = [];
   if (!specIds.length) return { estimates, shops: 0 };
-  const [lines, caps, specs, forecasts] = await Promise.all([
+  const [lines, caps, specs, forecasts, lead] = await Promise.all([
     db
       .selectFrom('orderLines')
       .innerJoin('orders', 'orders.id', 'orderLines.orderId')
       .innerJoin('retailers', 'retailers.id', 'orders.retailerId')
-      .select(['orders.retailerId', 'retailers.grade', 'orderLines.specId', 'orderLines.qtyRequestedCartons'])
+      .select(['orders.retailerId', 'retailers.grade', 'retailers.orderWeekday', 'orderLines.specId', 'orderLines.qtyRequestedCartons'])
       .where('orders.cycleId', '=', cycleId)
       .where('orders.status', 'in', [...statuses])
       .where('orderLines.specId', 'in', specIds)
@@ -100,6 +101,7 @@ export async function computeDemandEstimates(
     db.selectFrom('caps').select(['specId', 'gradeFrom', 'gradeTo', 'capCartons']).where('cycleId', '=', cycleId).where('specId', 'in', specIds).execute(),
     db.selectFrom('specs').select(['id', 'packsPerCarton']).where('id', 'in', specIds).execute(),
     db.selectFrom('suggestions').select(['retailerId', 'specId', 'forecastDailyPacks']).where('cycleId', '=', cycleId).where('specId', 'in', specIds).execute(),
+    db.selectFrom('orderCycles').select('leadDays').where('id', '=', cycleId).executeTakeFirst(),
   ]);
   const bands = groupBands(caps);
   const packsPerCarton = new Map(specs.map((s) => [s.id, s.packsPerCarton]));
@@ -110,30 +112,43 @@ export async function computeDemandEstimates(
     if (list) list.push(l);
     else byShop.set(l.retailerId, [l]);
   }
-  const days = historyDaysBefore(cycle.startsOn);
+  // Each shop's history is read as the rule reads it: the days before its own order day, with stock on that
+  // morning. One read covers every order day of the cycle (Monday's window to Sunday's).
   const cycleDays = daysBetween(cycle.startsOn, cycle.endsOn) + 1;
+  const firstDay = historyDaysBefore(cycle.startsOn)[0]!;
+  const allDays = Array.from({ length: daysBetween(firstDay, cycle.endsOn) }, (_, i) => addDays(firstDay, i));
+  const leadDays = lead?.leadDays ?? 1;
   const shopIds = [...byShop.keys()].sort((a, b) => a - b);
   for (let i = 0; i < shopIds.length; i += SHOPS_PER_READ) {
     const chunk = shopIds.slice(i, i + SHOPS_PER_READ);
-    const data = await loadShopsData(db, chunk, days);
+    const data = await loadShopsData(db, chunk, allDays);
     for (const retailerId of chunk) {
       const shopData = data.get(retailerId);
-      for (const l of byShop.get(retailerId)!) {
+      const shopLines = byShop.get(retailerId)!;
+      const weekday = shopLines[0]!.orderWeekday;
+      const offset = Number.isInteger(weekday) && weekday >= 1 && weekday <= cycleDays ? weekday - 1 : 0;
+      const shopDays = allDays.slice(offset, offset + HISTORY_DAYS);
+      for (const l of shopLines) {
         const specBands = bands.get(l.specId);
+        const read = shopData ? specHistory(shopDays, shopData, l.specId) : { history: [], onHandPacks: null };
         estimates.push({
           retailerId,
           specId: l.specId,
           estimate: estimateDemand({
-            history: shopData ? specHistory(days, shopData, l.specId).history : [],
+            history: read.history,
             ruleDailyPacks: forecast.get(`${retailerId}:${l.specId}`) ?? null,
             cycleDays,
             packsPerCarton: packsPerCarton.get(l.specId) ?? 10,
             requestedCartons: l.qtyRequestedCartons,
             capCartons: specBands ? capForGrade(specBands, l.grade) : null,
+            onHandPacks: read.onHandPacks,
+            inTransitPacks: shopData?.inTransitPacks.get(l.specId) ?? 0,
+            leadDays,
           }),
         });
       }
     }
+    await onChunk?.(Math.min(i + SHOPS_PER_READ, shopIds.length), shopIds.length);
   }
   return { estimates, shops: shopIds.length };
 }

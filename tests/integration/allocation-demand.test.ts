@@ -106,9 +106,10 @@ describe.skipIf(postgresSkipped())('按需供货: demand estimates, methods per 
     // Shop 1 sells once a fortnight: not a regular seller; its capped order says demand ≥ 3, never exactly 3.
     expect(of(1).regularSeller).toBe(0);
     expect(Number(of(1).demandCartons)).toBeGreaterThan(3);
-    // Shop 3: the rule's forecast, 2 packs a day → 1.4 cartons.
-    expect(Number(of(3).demandCartons)).toBeCloseTo(1.4, 2);
-    expect(JSON.parse(of(3).explanationJson)).toMatchObject({ basis: 'rule', ruleDailyPacks: 2 });
+    // Shop 3: the rule's forecast, 2 packs a day → 1.4 cartons over the cycle, + 1 day until its delivery
+    // (2 packs) = 1.6 cartons to bring; its stock is unknown (no count), so nothing is taken off.
+    expect(Number(of(3).demandCartons)).toBeCloseTo(1.6, 2);
+    expect(JSON.parse(of(3).explanationJson)).toMatchObject({ basis: 'rule', ruleDailyPacks: 2, cycleDemandCartons: 1.4, leadDays: 1, onHandPacks: null });
   });
 
   it('runs 按需 with a floor: every regular seller gets one first, never more than the supply or a cap', async () => {
@@ -158,6 +159,17 @@ describe.skipIf(postgresSkipped())('按需供货: demand estimates, methods per 
     const lines = await scarceLines();
     // Asks 1 (g5), 3 (g10), 1 (g5), 2 (g10) for 4 cartons, weights 15/20: the grade-10 shops take most.
     expect(lines.get(county.retailers[1]!.id)! + lines.get(county.retailers[3]!.id)!).toBeGreaterThanOrEqual(3);
+  });
+
+  it('takes the shelf off: a shop with stock on its order day needs only what the delivery must bring', async () => {
+    // Shop 3 orders on Tuesday 24 November; counted 12 packs on Sunday morning and sold 2 that day → 10 on the shelf.
+    const { id } = await t.db.insertInto('stockCounts').values({ retailerId: county.retailers[3]!.id, countedAt: '2026-11-22T00:00:00.000Z', uploadId: null }).returning('id').executeTakeFirstOrThrow();
+    await t.db.insertInto('stockCountLines').values({ stockCountId: id, specId: fx.specs.scarce, qtyPacks: 12 }).execute();
+    expect(await prepareDemandEstimates(t.db, staff(), fx.cycleId, LATER)).toEqual({ ok: true, estimates: 4, shops: 4 });
+    const row = await t.db.selectFrom('demandEstimates').selectAll().where('cycleId', '=', fx.cycleId).where('retailerId', '=', county.retailers[3]!.id).executeTakeFirstOrThrow();
+    // 1.6 cartons to the next delivery − 1 carton on the shelf.
+    expect(Number(row.demandCartons)).toBeCloseTo(0.6, 2);
+    expect(JSON.parse(row.explanationJson)).toMatchObject({ cycleDemandCartons: 1.4, onHandPacks: 10, inTransitPacks: 0 });
   });
 
   it('exports the breakdown to Excel for staff, and to no one else', async () => {

@@ -7,7 +7,7 @@ import { addDays } from '~/domain/time';
 const days = (sales: Array<number | [number, 'censored']>, from = '2026-09-01'): SalesDay[] =>
   sales.map((s, i) => (Array.isArray(s) ? { day: addDays(from, i), qtyPacks: s[0], censored: true } : { day: addDays(from, i), qtyPacks: s }));
 
-const input = (over: Partial<DemandInput> = {}): DemandInput => ({ history: days(Array(28).fill(2)), ruleDailyPacks: 2, cycleDays: 7, packsPerCarton: 10, requestedCartons: 1, capCartons: 3, ...over });
+const input = (over: Partial<DemandInput> = {}): DemandInput => ({ history: days(Array(28).fill(2)), ruleDailyPacks: 2, cycleDays: 7, packsPerCarton: 10, requestedCartons: 1, capCartons: 3, onHandPacks: null, inTransitPacks: 0, leadDays: 0, ...over });
 
 describe('estimated demand: examples', () => {
   it('a shop selling 2 packs a day, uncensored, needs the rule’s 2 × 7 = 14 packs: 1.4 cartons', () => {
@@ -40,8 +40,19 @@ describe('estimated demand: examples', () => {
     expect(e.cappedOrder).toBe(true);
     expect(e.lowerBoundCartons).toBe(3);
     expect(e.demandCartons).toBeGreaterThan(3);
+    expect(e.cycleDemandCartons).toBeGreaterThan(3);
     // Well above the cap, the forecast stands (E[D | D ≥ 30] ≈ μ = 70 packs).
     expect(estimateDemand(input({ ruleDailyPacks: 10, requestedCartons: 3, capCartons: 3 })).demandCartons).toBeCloseTo(7, 1);
+  });
+
+  it('needs what the delivery must bring: demand to the delivery and over the cycle, net of the shelf and what is on its way', () => {
+    // 2 packs a day: 7 days of the cycle + 2 days until the delivery = 18 packs; 5 on the shelf, 3 in transit → 10 packs.
+    const e = estimateDemand(input({ onHandPacks: 5, inTransitPacks: 3, leadDays: 2 }));
+    expect(e).toMatchObject({ cycleDemandCartons: 1.4, demandCartons: 1, onHandPacks: 5, inTransitPacks: 3, leadDays: 2 });
+    // A full shelf needs nothing from a short supply, whatever it asked (the cap's bound is on demand, not on need).
+    expect(estimateDemand(input({ onHandPacks: 200, requestedCartons: 3, capCartons: 3 }))).toMatchObject({ cappedOrder: true, demandCartons: 0 });
+    // Stock unknown is not an empty shelf and not a full one: nothing is subtracted.
+    expect(estimateDemand(input({ onHandPacks: null, leadDays: 2 })).demandCartons).toBe(1.8);
   });
 
   it('without a forecast uses the history; with neither, nothing', () => {
@@ -74,6 +85,9 @@ const demandInput = fc.record({
   packsPerCarton: fc.constantFrom(10, 20),
   requestedCartons: fc.integer({ min: 0, max: 20 }),
   capCartons: fc.option(fc.integer({ min: 0, max: 10 }), { nil: null }),
+  onHandPacks: fc.option(fc.integer({ min: -20, max: 400 }), { nil: null }),
+  inTransitPacks: fc.integer({ min: 0, max: 200 }),
+  leadDays: fc.integer({ min: 0, max: 7 }),
 });
 
 describe('estimated demand: properties', () => {
@@ -90,7 +104,7 @@ describe('estimated demand: properties', () => {
     fc.assert(
       fc.property(demandInput, fc.integer({ min: 1, max: 10 }), (i, cap) => {
         const e = estimateDemand({ ...i, capCartons: cap, requestedCartons: cap });
-        return e.cappedOrder && e.demandCartons > cap;
+        return e.cappedOrder && e.cycleDemandCartons > cap;
       }),
     );
   });
@@ -117,6 +131,27 @@ describe('estimated demand: properties', () => {
         const a = censoredDailyMean(h);
         const b = censoredDailyMean(more);
         return a === null ? b === null : Math.abs(a.mean - b!.mean) < 1e-9;
+      }),
+    );
+  });
+
+  it('the need is never more than the demand to the delivery and over the cycle, and equals it with nothing on the shelf or on the way', () => {
+    fc.assert(
+      fc.property(demandInput, (i) => {
+        const e = estimateDemand(i);
+        const gross = estimateDemand({ ...i, onHandPacks: null, inTransitPacks: 0 });
+        const upper = e.cycleDemandCartons + (e.dailyPacks * e.leadDays) / i.packsPerCarton;
+        return e.demandCartons <= upper + 0.01 && Math.abs(gross.demandCartons - upper) <= 0.011 && estimateDemand({ ...i, onHandPacks: 0, inTransitPacks: 0 }).demandCartons === gross.demandCartons;
+      }),
+    );
+  });
+
+  it('more on the shelf or on the way never gives a larger need', () => {
+    fc.assert(
+      fc.property(demandInput, fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 100 }), (i, more, transit) => {
+        const base = estimateDemand({ ...i, onHandPacks: i.onHandPacks ?? 0 });
+        const fuller = estimateDemand({ ...i, onHandPacks: (i.onHandPacks ?? 0) + more, inTransitPacks: i.inTransitPacks + transit });
+        return fuller.demandCartons <= base.demandCartons && fuller.cycleDemandCartons === base.cycleDemandCartons;
       }),
     );
   });

@@ -13,7 +13,13 @@
  *   daily        the rule's forecast d̂ (its weekday rhythm, trend, prior) × uplift; without a forecast, m
  *   cycle        μ = daily × cycleDays packs
  *   capped order the shop ordered its whole cap: demand ≥ cap, so E[D | D ≥ cap × packsPerCarton; μ] — more than
- *                the cap whatever μ says, and ≈ μ when μ is well above it
+ *                the cap whatever μ says, and ≈ μ when μ is well above it (cycleDemandCartons)
+ *   need         what this delivery must bring, net of what the shop already holds (demandCartons, what 按需
+ *                shares by): the cycle's demand + daily × leadDays (sold from the shelf before the delivery
+ *                comes) − stock on the order-day morning − in transit, never below 0. Unknown stock is not read
+ *                as 0 on the shelf: the need is then the gross demand over the same days. A shop with a full shelf
+ *                needs little of a short spec whatever it asked — a full shelf given its share of demand sells it
+ *                from stock weeks later, while an empty one turns the same cartons at once.
  *
  * Whether the shop sells the spec regularly (the 按需 floor's test): a sale in at least half of the last eight
  * weeks that say anything (a week with an observed day), and at least two such weeks.
@@ -41,11 +47,26 @@ export interface DemandInput {
   /** This cycle's order line: cartons asked and the shop's cap (null = no cap). */
   requestedCartons: number;
   capCartons: number | null;
+  /** Stock on the order-day morning, packs (rolled forward from the latest count); null = unknown. */
+  onHandPacks: number | null;
+  /** Allocated, not yet delivered, packs. */
+  inTransitPacks: number;
+  /** Days from the order day to the delivery (sold from the shelf meanwhile). */
+  leadDays: number;
 }
 
 export interface DemandEstimate {
-  /** E[the cycle's demand] in cartons, rounded to hundredths. */
+  /**
+   * What the delivery must bring, cartons, rounded to hundredths: cycle demand + lead-days demand − stock − in
+   * transit, ≥ 0 (what 按需 shares by, and 需求满足率 measures against).
+   */
   demandCartons: number;
+  /** E[the cycle's demand] in cartons, gross of stock (a capped order: more than the cap). */
+  cycleDemandCartons: number;
+  /** Stock the need was net of, packs (null = unknown: not subtracted), and what was in transit. */
+  onHandPacks: number | null;
+  inTransitPacks: number;
+  leadDays: number;
   /** The daily demand used, packs. */
   dailyPacks: number;
   ruleDailyPacks: number | null;
@@ -180,11 +201,19 @@ export function estimateDemand(input: DemandInput): DemandEstimate {
   const cap = input.capCartons === null ? null : Math.max(0, Math.floor(finite(input.capCartons)));
   const cappedOrder = cap !== null && cap > 0 && requested >= cap;
   const demandPacks = cappedOrder ? poissonMeanAtLeast(cycleMeanPacks, cap * packsPerCarton) : cycleMeanPacks;
-  let demandCartons = round2(demandPacks / packsPerCarton);
+  let cycleDemandCartons = round2(demandPacks / packsPerCarton);
   // The bound is "at least", never "exactly": a capped order's estimate stays above its cap after rounding.
-  if (cappedOrder && demandCartons <= cap) demandCartons = cap + 0.01;
+  if (cappedOrder && cycleDemandCartons <= cap) cycleDemandCartons = cap + 0.01;
+  const leadDays = finite(input.leadDays);
+  const onHandPacks = input.onHandPacks === null || !Number.isFinite(input.onHandPacks) ? null : Math.max(0, input.onHandPacks);
+  const inTransitPacks = finite(input.inTransitPacks);
+  const needPacks = Math.max(0, cycleDemandCartons * packsPerCarton + dailyPacks * leadDays - (onHandPacks ?? 0) - inTransitPacks);
   return {
-    demandCartons,
+    demandCartons: round2(needPacks / packsPerCarton),
+    cycleDemandCartons,
+    onHandPacks,
+    inTransitPacks,
+    leadDays,
     dailyPacks: round2(dailyPacks * 100) / 100,
     ruleDailyPacks: rule,
     censoringUplift: Math.round(uplift * 1000) / 1000,

@@ -8,7 +8,7 @@ export const allocationEn = {
   back: 'Back to the cycle',
   open: 'Allocation methods and demand',
   intro:
-    'Each short spec can be shared by grade (a higher grade gets more, as before), by demand (in proportion to each shop’s estimated demand, with its cap as the ceiling and a floor for regular sellers first) or by a blend of the two. Estimated demand comes from the replenishment rule’s forecast: a sold-out day’s sales count as "at least this much", and an order for the whole cap as "demand is at least the cap".',
+    'Each short spec can be shared by grade (a higher grade gets more, as before), by demand (in proportion to each shop’s estimated demand, with its cap as the ceiling and a floor for regular sellers first) or by a blend of the two. Estimated demand comes from the replenishment rule’s forecast: a sold-out day’s sales count as "at least this much", and an order for the whole cap as "demand is at least the cap"; then the shop’s stock on its order day and what is on its way are taken off (the days until delivery count as sales), leaving what this delivery must bring — a shop with a full shelf gets less, an empty one first.',
   prepared: 'Demand estimated at {{at}}.',
   notPrepared: 'Demand not estimated yet; a run by demand or by a blend estimates it first.',
   prepare: 'Estimate demand again',

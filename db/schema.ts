@@ -727,6 +727,40 @@ export interface ReportFileTable {
   createdAt: Instant;
 }
 
+/** A notice (通知公告, issue 19) from staff (county) or a manager (`managerId`: its route). */
+export interface NoticeTable {
+  id: Id;
+  title: string;
+  /** The text as written: a small Markdown subset, rendered and sanitized when shown (app/server/notice-text.server.ts). */
+  body: string;
+  /** Must be acknowledged by each shop. */
+  important: Flag;
+  authorUserId: number;
+  /** Set when a manager wrote it (the notice of that route); null for staff. */
+  managerId: number | null;
+  /** The audience as chosen (NoticeAudience in app/domain/notices.ts), for showing it. */
+  audienceJson: string;
+  recipientCount: number;
+  /** The attachment's cleaned file name, checked type and size; null = none. */
+  attachmentName: string | null;
+  attachmentType: string | null;
+  attachmentBytes: number | null;
+  createdAt: Instant;
+}
+
+export interface NoticeFileTable {
+  noticeId: number;
+  content: Uint8Array;
+}
+
+/** A shop the notice reached when published; read and acknowledged when that happened. */
+export interface NoticeRecipientTable {
+  noticeId: number;
+  retailerId: number;
+  readAt: Instant | null;
+  acknowledgedAt: Instant | null;
+}
+
 export interface Database {
   stations: StationTable;
   users: UserTable;
@@ -778,6 +812,9 @@ export interface Database {
   jobs: JobTable;
   reportSchedules: ReportScheduleTable;
   reportFiles: ReportFileTable;
+  notices: NoticeTable;
+  noticeFiles: NoticeFileTable;
+  noticeRecipients: NoticeRecipientTable;
   staffTexts: StaffTextTable;
   indicatorTargets: IndicatorTargetTable;
   demandEstimates: DemandEstimateTable;

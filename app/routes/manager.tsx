@@ -15,6 +15,7 @@ export default function ManagerLayout() {
         { to: '/manager/follow-up', label: t('managerWork.nav.followUp') },
         { to: '/manager/benchmarks', label: t('managerWork.nav.benchmarks') },
         { to: '/manager/satisfaction', label: t('managerWork.nav.satisfaction') },
+        { to: '/manager/notices', label: t('notices.nav') },
       ]}
     />
   );

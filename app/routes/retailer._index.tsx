@@ -5,10 +5,17 @@ import { requireRole } from '~/server/auth.server';
 import { retailerHome } from '~/server/retailer-home.server';
 import { Countdown } from '~/ui/countdown';
 import { formatDateTime, formatDay, formatMoney } from '~/ui/format';
+import noticeStyles from '~/ui/notices/notices.css?url';
 import shopStyles from '~/ui/shop/shop.css?url';
 import { TodoList } from '~/ui/shop/todo-list';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: shopStyles }];
+/** Unread notices listed on home (the rest are on the notices page). */
+const UNREAD_SHOWN = 3;
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: shopStyles },
+  { rel: 'stylesheet', href: noticeStyles },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'retailer');
@@ -18,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function RetailerHome() {
-  const { retailer, window, order, todos, recentOrders, now } = useLoaderData<typeof loader>();
+  const { retailer, window, order, todos, unreadNotices, recentOrders, now } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -28,6 +35,24 @@ export default function RetailerHome() {
         <h2 id="todo-title">{t('shop.todo.title')}</h2>
         <TodoList todos={todos} />
       </section>
+
+      {unreadNotices.length ? (
+        <section className="card" aria-labelledby="notices-title" data-testid="unread-notices">
+          <h2 id="notices-title">{t('notices.unreadTitle')}</h2>
+          <p>{t('notices.unread', { count: unreadNotices.length })}</p>
+          <ul className="todo">
+            {unreadNotices.slice(0, UNREAD_SHOWN).map((n) => (
+              <li key={n.id}>
+                <Link className="notice-link" to={`/retailer/notices/${n.id}`}>
+                  {n.important ? <span className="badge bad">{t('notices.important')}</span> : null} {n.title}
+                  <span className="muted"> · {formatDateTime(n.createdAt)}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <Link to="/retailer/notices">{t('notices.allLink')}</Link>
+        </section>
+      ) : null}
 
       {window ? (
         <section className={`card window-banner ${window.state}`} aria-labelledby="window-title">

@@ -17,5 +17,6 @@ export default function RetailerLayout() {
         { to: '/retailer/order', label: t('order.nav') },
         { to: '/retailer/orders', label: t('order.historyNav') },
         { to: '/retailer/uploads', label: t('uploads.nav') },
+        { to: '/retailer/notices', label: t('notices.nav') },
       ]} />;
 }

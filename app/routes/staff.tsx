@@ -17,5 +17,6 @@ export default function StaffLayout() {
         { to: '/staff/reports', label: t('reports.page.title') },
         { to: '/staff/backtest', label: t('backtest.title') },
         { to: '/staff/satisfaction', label: t('managerWork.satisfaction.staffTitle') },
+        { to: '/staff/notices', label: t('notices.nav') },
       ]} />;
 }

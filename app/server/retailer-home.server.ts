@@ -11,6 +11,7 @@ import type { DB } from './db.server';
 import { orderingCycle } from './orders.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 import { surveyDue } from './satisfaction.server';
+import { shopNoticeFacts } from './notices.server';
 
 /** A shop carries stock (a stock count is worth asking for) when it sold or received anything in these days. */
 const CARRIES_STOCK_DAYS = 56;
@@ -40,7 +41,7 @@ export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
   const yesterday = addDays(today, -1);
   const mine = retailerInScope(user, 'retailerId');
   const cycle = await orderingCycle(db, retailer.orderWeekday, now);
-  const [order, uploadedYesterday, recentOrders, issues, deliveries, allocations, lastCount, carries, surveyPending] = await Promise.all([
+  const [order, uploadedYesterday, recentOrders, issues, deliveries, allocations, lastCount, carries, surveyPending, notices] = await Promise.all([
     cycle
       ? db
           .selectFrom('orders')
@@ -109,6 +110,8 @@ export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
       .execute(),
     // The quarterly satisfaction survey is offered until the shop has answered it.
     surveyDue(db, user, retailer.id, now),
+    // Notices (issue 19): unread ones are listed on home, important ones not acknowledged are to-dos.
+    shopNoticeFacts(db, user),
   ]);
 
   const window = cycle
@@ -157,6 +160,7 @@ export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
     carriesStock: carries.length > 0,
     salesMissingDay: uploadedYesterday ? null : yesterday,
     surveyPending,
+    noticesToAcknowledge: notices.toAcknowledge,
   };
 
   return {
@@ -164,6 +168,7 @@ export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
     window,
     order: order ? { ...order, changedSinceSubmit } : null,
     todos: homeTodos(facts, now, today),
+    unreadNotices: notices.unread,
     recentOrders,
     now: now.toISOString(),
   };

@@ -29,6 +29,15 @@ import * as shopRecord from '~/routes/manager.retailers.$retailerId.suggestions'
 import * as managerPreview from '~/routes/manager.retailers.$retailerId.uploads.$stagedId';
 import * as managerSatisfaction from '~/routes/manager.satisfaction';
 import * as managerLayout from '~/routes/manager';
+import * as managerNotice from '~/routes/manager.notices.$noticeId';
+import * as managerNotices from '~/routes/manager.notices._index';
+import * as managerNoticeNew from '~/routes/manager.notices.new';
+import * as noticeAttachment from '~/routes/resources.notices.$noticeId.attachment';
+import * as shopNotice from '~/routes/retailer.notices.$noticeId';
+import * as shopNotices from '~/routes/retailer.notices._index';
+import * as staffNotice from '~/routes/staff.notices.$noticeId';
+import * as staffNotices from '~/routes/staff.notices._index';
+import * as staffNoticeNew from '~/routes/staff.notices.new';
 import * as photo from '~/routes/manager.visits.$visitId.photo';
 import * as locale from '~/routes/resources.locale';
 import * as cycleExport from '~/routes/resources.cycle-export';
@@ -78,6 +87,7 @@ import { createApiToken } from '~/server/api-tokens.server';
 import { setAccountDisabled } from '~/server/accounts.server';
 import { stagePlanFile } from '~/server/cycle-plan.server';
 import { stageMasterFile } from '~/server/master-data.server';
+import { publishNotice } from '~/server/notices.server';
 import { startSession } from '~/server/session.server';
 import { stageFile } from '~/server/uploads/staging.server';
 import { DEFAULT_PHOTO_DIR } from '~/server/visits.server';
@@ -190,6 +200,8 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
     tokenRevoked: '',
     theirTokenId: 0,
     report: 0,
+    noticeMine: 0,
+    noticeTheirs: 0,
   };
   let table: Record<string, RouteRow>;
 
@@ -320,6 +332,15 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
     await t.db.updateTable('apiTokens').set({ revokedAt: now }).where('id', '=', revoked.id).execute();
     ids.tokenRevoked = revoked.token;
 
+    // Notices (issue 19): an important one with a PDF to route 1 (mine), another to route 2 only (theirs).
+    const pdf = { name: '通知.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n') };
+    const audience = (managerId: number) => ({ stationIds: [], managerIds: [managerId], businessTypes: [], gradeFrom: null, gradeTo: null });
+    const noticeA = await publishNotice(t.db, staff(), { title: '线路一通知', body: '正文', important: true, audience: audience(county.managers[0]!.managerId) }, pdf);
+    const noticeB = await publishNotice(t.db, staff(), { title: '线路二通知', body: '正文', important: true, audience: audience(county.managers[1]!.managerId) }, pdf);
+    if (!noticeA.ok || !noticeB.ok) throw new Error('notices not published');
+    ids.noticeMine = noticeA.id;
+    ids.noticeTheirs = noticeB.id;
+
     const m = String(mine().id);
     const yesterday = shanghaiDayOf(new Date(Date.now() - 86_400_000));
     const api = { body: () => JSON.stringify({ date: yesterday, lines: [{ barcode: '690100022', qtyPacks: 1 }] }), headers: { 'Content-Type': 'application/json' } };
@@ -381,6 +402,9 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
         post: only('manager', 200),
         body: form(MAPPING),
       },
+      'manager.notices._index.tsx': { mod: managerNotices, url: '/manager/notices', get: only('manager', 200) },
+      'manager.notices.new.tsx': { mod: managerNoticeNew, url: '/manager/notices/new', get: only('manager', 200), post: only('manager', '→/manager/notices/'), body: multipart({ title: '巡查通知', body: '本周上门巡查。' }) },
+      'manager.notices.$noticeId.tsx': { mod: managerNotice, url: `/manager/notices/${ids.noticeMine}`, params: { noticeId: String(ids.noticeMine) }, get: only('manager', 200) },
       'manager.satisfaction.tsx': { mod: managerSatisfaction, url: '/manager/satisfaction', get: only('manager', 200) },
       'manager.visits.$visitId.photo.tsx': {
         mod: photo,
@@ -403,6 +427,13 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
         body: () => JSON.stringify({ changeId: 'walker-change', intent: 'save', retailerId: mine().id, cycleId: fixture.cycleId, baseVersion: null, lines: [{ specId: fixture.specs.plain, qtyCartons: 1 }] }),
         headers: { 'Content-Type': 'application/json' },
       },
+      // A notice's file: for a shop it reached, a manager whose route it reached, staff.
+      'resources.notices.$noticeId.attachment.tsx': {
+        mod: noticeAttachment,
+        url: `/resources/notices/${ids.noticeMine}/attachment`,
+        params: { noticeId: String(ids.noticeMine) },
+        get: signedIn(200),
+      },
       'resources.orders-export.tsx': { mod: ordersExport, url: '/resources/orders-export?format=csv', get: only('retailer', 200) },
       'resources.reports.$reportId.tsx': { mod: reportDownload, url: `/resources/reports/${ids.report}`, params: { reportId: String(ids.report) }, get: only('staff', 200) },
       'resources.preferences.tsx': { mod: preferences, url: '/resources/preferences', get: everyone('→/'), post: signedIn('→/'), body: form({ largeText: '1', redirectTo: '/' }) },
@@ -419,6 +450,15 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       'retailer._index.tsx': { mod: retailerHome, url: '/retailer', get: only('retailer', 200) },
       'retailer.grade.tsx': { mod: grade, url: '/retailer/grade', get: only('retailer', 200) },
       'retailer.issues.tsx': { mod: issues, url: '/retailer/issues', get: only('retailer', 200), post: only('retailer', 200), body: form({ issueId: ids.issueMine, intent: 'explain', note: '盘点漏扫' }) },
+      'retailer.notices._index.tsx': { mod: shopNotices, url: '/retailer/notices', get: only('retailer', 200) },
+      'retailer.notices.$noticeId.tsx': {
+        mod: shopNotice,
+        url: `/retailer/notices/${ids.noticeMine}`,
+        params: { noticeId: String(ids.noticeMine) },
+        get: only('retailer', 200),
+        post: only('retailer', 200),
+        body: form({ intent: 'acknowledge' }),
+      },
       'retailer.order.tsx': {
         mod: order,
         url: '/retailer/order',
@@ -530,6 +570,9 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
         post: only('staff', 400),
         body: form({ intent: 'handover', fromManagerId: county.managers[0]!.managerId, toManagerId: county.managers[1]!.managerId, scope: 'all', effectiveOn: '2099-01-01' }),
       },
+      'staff.notices._index.tsx': { mod: staffNotices, url: '/staff/notices', get: only('staff', 200) },
+      'staff.notices.new.tsx': { mod: staffNoticeNew, url: '/staff/notices/new', get: only('staff', 200), post: only('staff', '→/staff/notices/'), body: multipart({ title: '调价通知', body: '下周一起执行新价。' }) },
+      'staff.notices.$noticeId.tsx': { mod: staffNotice, url: `/staff/notices/${ids.noticeMine}`, params: { noticeId: String(ids.noticeMine) }, get: only('staff', 200) },
       'staff.satisfaction.tsx': { mod: staffSatisfaction, url: '/staff/satisfaction', get: only('staff', 200) },
       'staff.suggestions.tsx': { mod: suggestions, url: '/staff/suggestions', get: only('staff', 200), post: only('staff', '→/staff/suggestions'), body: form({ intent: 'batch' }) },
     };
@@ -629,6 +672,14 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       ['discard another staff user’s master file', call(masterPreview.action!, request('staff', 'POST', `/staff/master-data/${ids.masterTheirs}`, form({ intent: 'discard' })()), { stagedId: ids.masterTheirs }), '→/staff/master-data'],
       ['reset a staff password', call(accounts.action!, request('staff', 'POST', '/staff/accounts', form({ intent: 'reset', userId: ids.staff2UserId })())), 404],
       ['disable a staff account', call(accounts.action!, request('staff', 'POST', '/staff/accounts', form({ intent: 'disable', userId: ids.staff2UserId })())), 404],
+      // Notices: another route's notice, its file, a notice id that is not a number.
+      ['their notice', call(shopNotice.loader!, request('retailer', 'GET', `/retailer/notices/${ids.noticeTheirs}`), { noticeId: String(ids.noticeTheirs) }), 404],
+      ['acknowledge their notice', call(shopNotice.action!, request('retailer', 'POST', `/retailer/notices/${ids.noticeTheirs}`, form({ intent: 'acknowledge' })()), { noticeId: String(ids.noticeTheirs) }), 404],
+      ['their notice’s file (retailer)', call(noticeAttachment.loader!, request('retailer', 'GET', `/resources/notices/${ids.noticeTheirs}/attachment`), { noticeId: String(ids.noticeTheirs) }), 404],
+      ['their notice’s file (manager)', call(noticeAttachment.loader!, request('manager', 'GET', `/resources/notices/${ids.noticeTheirs}/attachment`), { noticeId: String(ids.noticeTheirs) }), 404],
+      ['their notice’s status', call(managerNotice.loader!, request('manager', 'GET', `/manager/notices/${ids.noticeTheirs}`), { noticeId: String(ids.noticeTheirs) }), 404],
+      ['a notice id that is not a number', call(shopNotice.loader!, request('retailer', 'GET', '/retailer/notices/abc'), { noticeId: 'abc' }), 404],
+      ['no such notice', call(staffNotice.loader!, request('staff', 'GET', '/staff/notices/999999'), { noticeId: '999999' }), 404],
       ['no such indicator', call(drill.loader!, request('staff', 'GET', '/staff/monitoring/nope?dim=county&from=2026-11-16&to=2026-11-22'), { indicator: 'nope' }), 400],
     ];
     const wrong: string[] = [];

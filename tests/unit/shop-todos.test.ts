@@ -39,6 +39,7 @@ const quiet: HomeFacts = {
   carriesStock: true,
   salesMissingDay: null,
   surveyPending: false,
+  noticesToAcknowledge: [],
 };
 
 const STATUSES = ['draft', 'submitted', 'allocated', 'confirmed', 'delivered', 'cancelled', 'failed'] as const;
@@ -59,6 +60,7 @@ const factsArb: fc.Arbitrary<HomeFacts> = fc.record({
   carriesStock: fc.boolean(),
   salesMissingDay: fc.option(fc.constant(addDays(TODAY, -1)), { nil: null }),
   surveyPending: fc.boolean(),
+  noticesToAcknowledge: fc.uniqueArray(fc.record({ noticeId: fc.integer({ min: 1, max: 20 }), title: fc.constant('通知'), publishedAt: fc.integer({ min: -200, max: 0 }).map(at) }), { selector: (n) => n.noticeId, maxLength: 3 }),
 });
 
 const kinds = (todos: Todo[]) => todos.map((t) => t.kind);

@@ -18,6 +18,7 @@ export const TODO_KINDS = [
   'deposit_short',
   'allocation_to_check',
   'delivery_to_confirm',
+  'notice_to_acknowledge',
   'data_issues',
   'sales_not_uploaded',
   'stock_count_due',
@@ -66,6 +67,8 @@ export interface HomeFacts {
   /** The day whose sales upload is missing (yesterday), or null. */
   salesMissingDay: string | null;
   surveyPending: boolean;
+  /** Important notices (通知) that reached the shop and it has not acknowledged yet, newest first. */
+  noticesToAcknowledge: ReadonlyArray<{ noticeId: number; title: string; publishedAt: string }>;
 }
 
 export type Todo =
@@ -74,6 +77,7 @@ export type Todo =
   | { kind: 'deposit_short'; urgency: Urgency; dueAt: string; shortfallFen: number }
   | { kind: 'allocation_to_check'; urgency: Urgency; dueAt: string | null; orderId: number; cycleCode: string; problemReported: boolean }
   | { kind: 'delivery_to_confirm'; urgency: Urgency; dueAt: string; orderId: number; cycleCode: string; deliveredOn: string }
+  | { kind: 'notice_to_acknowledge'; urgency: Urgency; dueAt: null; noticeId: number; title: string; publishedAt: string }
   | { kind: 'data_issues'; urgency: Urgency; dueAt: string | null; count: number; byKind: Array<{ kind: string; count: number }> }
   | { kind: 'sales_not_uploaded'; urgency: Urgency; dueAt: null; day: string }
   | { kind: 'stock_count_due'; urgency: Urgency; dueAt: null; lastCountDay: string | null; ageDays: number | null }
@@ -169,6 +173,14 @@ export function stockCountTodo(facts: HomeFacts, today: string): Todo | null {
   return { kind: 'stock_count_due', urgency, dueAt: null, lastCountDay: facts.lastCountDay, ageDays };
 }
 
+/**
+ * An important notice must be acknowledged (the company has to know each shop got it): `soon`, with no deadline
+ * of its own; one to-do per notice.
+ */
+export function noticeTodos(facts: HomeFacts): Todo[] {
+  return facts.noticesToAcknowledge.map((n) => ({ kind: 'notice_to_acknowledge' as const, urgency: 'soon' as const, dueAt: null, noticeId: n.noticeId, title: n.title, publishedAt: n.publishedAt }));
+}
+
 export function surveyTodo(facts: HomeFacts): Todo | null {
   return facts.surveyPending ? { kind: 'survey', urgency: 'later', dueAt: null } : null;
 }
@@ -198,7 +210,9 @@ export function compareTodosAt(now: Date): (a: Todo, b: Todo) => number {
 
 /** A key that names one to-do (React's list key, and the tie-break of last resort). */
 export function todoKey(todo: Todo): string {
-  return 'orderId' in todo ? `${todo.kind}:${todo.orderId}` : todo.kind;
+  if ('orderId' in todo) return `${todo.kind}:${todo.orderId}`;
+  if ('noticeId' in todo) return `${todo.kind}:${String(todo.noticeId).padStart(12, '0')}`;
+  return todo.kind;
 }
 
 /** Every open to-do the facts make, most urgent first. `today` is the Asia/Shanghai day of `now`. */
@@ -208,6 +222,7 @@ export function homeTodos(facts: HomeFacts, now: Date, today: string): Todo[] {
     depositTodo(facts, now),
     ...allocationTodos(facts, now),
     ...deliveryTodos(facts, now),
+    ...noticeTodos(facts),
     dataIssuesTodo(facts, now),
     salesUploadTodo(facts),
     stockCountTodo(facts, today),

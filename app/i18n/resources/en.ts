@@ -15,6 +15,7 @@ import { shopEn } from './areas/shop.en';
 import { recordsEn } from './areas/records.en';
 import { insightsEn } from './areas/insights.en';
 import { reportsEn } from './areas/reports.en';
+import { noticesEn } from './areas/notices.en';
 
 export const en = {
   app: {
@@ -676,4 +677,5 @@ export const en = {
   insights: insightsEn,
   allocation: allocationEn,
   reports: reportsEn,
+  notices: noticesEn,
 } satisfies Messages;

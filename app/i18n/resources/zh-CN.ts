@@ -13,6 +13,7 @@ import { shopZhCN } from './areas/shop.zh-CN';
 import { recordsZhCN } from './areas/records.zh-CN';
 import { insightsZhCN } from './areas/insights.zh-CN';
 import { reportsZhCN } from './areas/reports.zh-CN';
+import { noticesZhCN } from './areas/notices.zh-CN';
 
 export const zhCN = {
   app: {
@@ -675,6 +676,7 @@ export const zhCN = {
   insights: insightsZhCN,
   allocation: allocationZhCN,
   reports: reportsZhCN,
+  notices: noticesZhCN,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -17,6 +17,8 @@ function targetOf(todo: Todo): string {
     case 'allocation_to_check':
     case 'delivery_to_confirm':
       return `/retailer/orders/${todo.orderId}`;
+    case 'notice_to_acknowledge':
+      return `/retailer/notices/${todo.noticeId}`;
     case 'data_issues':
       return '/retailer/issues';
     case 'sales_not_uploaded':
@@ -41,6 +43,8 @@ function TodoText({ todo }: { todo: Todo }) {
       return <p>{todo.problemReported ? t('shop.todo.allocation_to_check.problem', { code: todo.cycleCode }) : t('cycles.todoCheck', { code: todo.cycleCode })}</p>;
     case 'delivery_to_confirm':
       return <p>{t('shop.todo.delivery_to_confirm.text', { code: todo.cycleCode, day: todo.deliveredOn })}</p>;
+    case 'notice_to_acknowledge':
+      return <p>{t('notices.todo.text', { title: todo.title, time: formatDateTime(todo.publishedAt) })}</p>;
     case 'data_issues':
       return (
         <>
@@ -69,6 +73,7 @@ const BUTTONS = {
   deposit_short: 'shop.todo.deposit_short.button',
   allocation_to_check: 'shop.todo.allocation_to_check.button',
   delivery_to_confirm: 'shop.todo.delivery_to_confirm.button',
+  notice_to_acknowledge: 'notices.todo.button',
   data_issues: 'shop.todo.data_issues.button',
   sales_not_uploaded: 'shop.todo.sales_not_uploaded.button',
   stock_count_due: 'shop.todo.stock_count_due.button',

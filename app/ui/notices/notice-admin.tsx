@@ -1,0 +1,181 @@
+/**
+ * The company's side of notices (issue 19), shared by staff's and the manager's pages: the list of published
+ * notices with read / acknowledged counts, and one notice's status with the shops still to chase.
+ */
+import { Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '~/ui/format';
+import { NoticeAttachment, NoticeFrom } from './notice-meta';
+
+interface ListedNotice {
+  id: number;
+  title: string;
+  important: boolean;
+  createdAt: string;
+  attachmentName: string | null;
+  managerName: string | null;
+  shops: number;
+  read: number;
+  acknowledged: number;
+}
+
+export function NoticeAdminList({ notices, base }: { notices: readonly ListedNotice[]; base: '/staff/notices' | '/manager/notices' }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="notice-list-title">
+      <h2 id="notice-list-title">{t('notices.list.heading')}</h2>
+      {notices.length === 0 ? <p className="muted">{t('notices.list.none')}</p> : null}
+      <ul className="notice-list">
+        {notices.map((n) => (
+          <li key={n.id} data-notice={n.id}>
+            <Link className="notice-link" to={`${base}/${n.id}`}>
+              <span className="notice-meta">
+                {n.important ? <span className="badge bad">{t('notices.important')}</span> : null}
+                {n.attachmentName ? <span aria-hidden="true">📎</span> : null}
+              </span>
+              <span className="notice-title">{n.title}</span>
+              <span className="notice-meta">
+                <NoticeFrom managerName={n.managerName} createdAt={n.createdAt} />
+              </span>
+              <span className="notice-meta">
+                <span>{t('notices.list.reached', { count: n.shops })}</span>
+                <span>· {t('notices.list.readOf', { read: n.read, shops: n.shops })}</span>
+                {n.important ? <span>· {t('notices.list.ackOf', { acknowledged: n.acknowledged, shops: n.shops })}</span> : null}
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+interface ShopRow {
+  id: number;
+  name: string;
+  licenceNo: string;
+  phone: string;
+  managerName: string;
+  readAt: string | null;
+  acknowledgedAt: string | null;
+}
+
+export interface NoticeStatusData {
+  notice: {
+    id: number;
+    title: string;
+    important: boolean;
+    createdAt: string;
+    html: string;
+    authorName: string;
+    managerName: string | null;
+    attachmentName: string | null;
+    attachmentBytes: number | null;
+  };
+  audience: {
+    everyone: boolean;
+    stations: ReadonlyArray<{ id: number; nameZh: string; nameEn: string }>;
+    managers: ReadonlyArray<{ id: number; name: string }>;
+    businessTypes: readonly string[];
+    gradeFrom: number | null;
+    gradeTo: number | null;
+  };
+  counts: { shops: number; read: number; acknowledged: number };
+  pending: readonly ShopRow[];
+  done: readonly ShopRow[];
+  pendingCount: number;
+  doneCount: number;
+}
+
+const BUSINESS = ['grocery', 'convenience', 'supermarket', 'tobacco_liquor', 'entertainment', 'catering', 'other'] as const;
+
+export function NoticeStatus({ data, published, base }: { data: NoticeStatusData; published: number | null; base: '/staff/notices' | '/manager/notices' }) {
+  const { t, i18n } = useTranslation();
+  const { notice, audience, counts, pending, done, pendingCount, doneCount } = data;
+  const important = notice.important;
+  const sep = i18n.language === 'en' ? ', ' : '、';
+  const audienceParts: string[] = [];
+  if (audience.everyone) audienceParts.push(t('notices.status.everyone'));
+  if (audience.stations.length) audienceParts.push(t('notices.status.stations', { names: audience.stations.map((s) => (i18n.language === 'en' ? s.nameEn : s.nameZh)).join(sep) }));
+  if (audience.managers.length) audienceParts.push(t('notices.status.routes', { names: audience.managers.map((m) => m.name).join(sep) }));
+  if (audience.businessTypes.length)
+    audienceParts.push(
+      t('notices.status.businessTypes', {
+        names: audience.businessTypes.map((b) => ((BUSINESS as readonly string[]).includes(b) ? t(`businessType.${b as (typeof BUSINESS)[number]}`) : b)).join(sep),
+      }),
+    );
+  if (audience.gradeFrom !== null || audience.gradeTo !== null) audienceParts.push(t('notices.status.grade', { from: audience.gradeFrom ?? 1, to: audience.gradeTo ?? 30 }));
+  const list = (rows: readonly ShopRow[], total: number, doneList: boolean) => (
+    <>
+      <ul className="notice-shops">
+        {rows.map((s) => (
+          <li key={s.id} data-shop={s.licenceNo}>
+            <strong>{s.name}</strong> <span className="muted">{s.licenceNo}</span>
+            <br />
+            {doneList ? (
+              <span className="muted">
+                {important && s.acknowledgedAt
+                  ? `${t('notices.status.acknowledgedAt')} ${formatDateTime(s.acknowledgedAt)}`
+                  : s.readAt
+                    ? `${t('notices.status.readAt')} ${formatDateTime(s.readAt)}`
+                    : ''}
+              </span>
+            ) : (
+              <>
+                <span className="muted">
+                  {s.readAt ? `${t('notices.status.readAt')} ${formatDateTime(s.readAt)}` : t('notices.status.notYet')} · {t('notices.status.manager')} {s.managerName} ·{' '}
+                </span>
+                <a href={`tel:${s.phone}`}>{s.phone}</a>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {total > rows.length ? <p className="muted">{t('notices.status.truncated', { count: rows.length })}</p> : null}
+    </>
+  );
+  return (
+    <>
+      <Link to={base}>← {t('notices.list.heading')}</Link>
+      {published !== null ? (
+        <p className="form-ok" role="status">
+          {t('notices.write.published', { count: published })}
+        </p>
+      ) : null}
+      <article className="card" aria-labelledby="notice-title">
+        <p className="notice-meta">
+          {important ? <span className="badge bad">{t('notices.important')}</span> : null}
+          <NoticeFrom managerName={notice.managerName} createdAt={notice.createdAt} />
+        </p>
+        <h1 id="notice-title" className="notice-title">
+          {notice.title}
+        </h1>
+        {/* Rendered from the notice's Markdown and sanitized on the server (app/server/notice-text.server.ts). */}
+        <div className="notice-body" dangerouslySetInnerHTML={{ __html: notice.html }} />
+        <NoticeAttachment noticeId={notice.id} name={notice.attachmentName} bytes={notice.attachmentBytes} />
+        <p className="muted">{t('notices.status.by', { name: notice.authorName })}</p>
+        <p>
+          <strong>{t('notices.status.audience')}</strong>: {audienceParts.join(' · ')}
+        </p>
+      </article>
+      <section className="card" aria-labelledby="notice-pending">
+        <p id="notice-counts">
+          {important ? t('notices.status.counts', counts) : t('notices.status.countsPlain', { shops: counts.shops, read: counts.read })}
+        </p>
+        <h2 id="notice-pending">{important ? t('notices.status.pendingAck', { count: pendingCount }) : t('notices.status.pendingRead', { count: pendingCount })}</h2>
+        {pendingCount === 0 ? (
+          <p className="form-ok">{t('notices.status.allDone')}</p>
+        ) : (
+          <>
+            <p className="hint">{t('notices.status.chaseHint')}</p>
+            {list(pending, pendingCount, false)}
+          </>
+        )}
+      </section>
+      <section className="card" aria-labelledby="notice-done">
+        <h2 id="notice-done">{important ? t('notices.status.doneAck', { count: doneCount }) : t('notices.status.doneRead', { count: doneCount })}</h2>
+        {doneCount === 0 ? <p className="muted">{t('notices.status.noneDone')}</p> : list(done, doneCount, true)}
+      </section>
+    </>
+  );
+}

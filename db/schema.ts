@@ -521,15 +521,22 @@ export interface RetailerGradeHistoryTable {
 }
 
 /**
- * A shop's earlier account manager and the days it had the shop: from validFrom (null = since first recorded) up to
- * the day before validTo. From the latest row's validTo on, the manager is retailers.managerId (route hand-over).
+ * What a shop was over a closed period of days (issue 17): its station, manager, 业态, market type and grade from
+ * validFrom (null = since first recorded) up to the day before validTo. From the latest row's validTo on, the shop
+ * is what its retailers row says; a shop that never changed has no row (retailer-history.server.ts).
  */
-export interface RetailerManagerHistoryTable {
+export interface RetailerAttributeHistoryTable {
   id: Id;
   retailerId: number;
+  stationId: number;
   managerId: number;
+  businessType: BusinessType;
+  marketType: MarketType;
+  grade: number;
   validFrom: Day | null;
   validTo: Day;
+  /** What closed the period: 'handover' (route hand-over) or 'import' (master data). */
+  cause: string;
   changedAt: Instant;
   changedByUserId: number | null;
 }
@@ -803,7 +810,7 @@ export interface Database {
   masterDataStaged: MasterDataStagedTable;
   masterDataImports: MasterDataImportTable;
   retailerGradeHistory: RetailerGradeHistoryTable;
-  retailerManagerHistory: RetailerManagerHistoryTable;
+  retailerAttributeHistory: RetailerAttributeHistoryTable;
   passwordHandovers: PasswordHandoverTable;
   monitoringRetailerDays: MonitoringRetailerDayTable;
   monitoringRollups: MonitoringRollupTable;

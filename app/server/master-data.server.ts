@@ -17,8 +17,11 @@ import { MASTER_MAX_ROWS, type FieldChange, type FieldValue, type MasterDiff, ty
 import { validateRows, type MasterRefs } from '~/domain/master-data/validate';
 import { shanghaiDayOf } from '~/domain/time';
 import { chunks } from '../../db/chunks';
-import type { BusinessType, MarketType } from '../../db/schema';
+import type { Transaction } from 'kysely';
+import type { BusinessType, Database, MarketType } from '../../db/schema';
 import type { DB } from './db.server';
+import { recordAttributeChanges, type AttributeChange } from './retailer-history.server';
+import { resumRollups } from './rollups.server';
 import type { ScopeUser } from './scope.server';
 import { readUpload } from './uploads/read-pool.server';
 import { unpackTable } from './uploads/staged-table.server';
@@ -266,7 +269,7 @@ export async function confirmMasterImport(db: DB, actor: ScopeUser, stagedId: st
   }
 }
 
-async function applyDiff(trx: DB, actor: ScopeUser, staged: Staged, a: Analysis, opts: ConfirmOptions, now: Date): Promise<ImportSummary> {
+async function applyDiff(trx: Transaction<Database>, actor: ScopeUser, staged: Staged, a: Analysis, opts: ConfirmOptions, now: Date): Promise<ImportSummary> {
   const nowIso = now.toISOString();
   const deactivate = staged.kind === 'retailers' && opts.deactivateMissing ? a.diff.missing.map((m) => m.key) : [];
   const importId = (
@@ -333,7 +336,17 @@ function retailerUpdate(changes: FieldChange[], ids: Awaited<ReturnType<typeof i
   return set;
 }
 
-async function applyRetailers(trx: DB, actor: ScopeUser, diff: MasterDiff, deactivate: string[], importId: number, now: Date): Promise<number> {
+const ATTRIBUTE_FIELDS = new Set(['stationId', 'managerId', 'businessType', 'marketType', 'grade']);
+
+/** A shop's update split into the attributes figures are broken down by (kept as history) and the rest. */
+function splitUpdate(set: Record<string, string | number | null>) {
+  const attributes: Record<string, string | number | null> = {};
+  const rest: Record<string, string | number | null> = {};
+  for (const [k, v] of Object.entries(set)) (ATTRIBUTE_FIELDS.has(k) ? attributes : rest)[k] = v;
+  return { attributes: attributes as AttributeChange['set'], rest };
+}
+
+async function applyRetailers(trx: Transaction<Database>, actor: ScopeUser, diff: MasterDiff, deactivate: string[], importId: number, now: Date): Promise<number> {
   const nowIso = now.toISOString();
   const effectiveOn = shanghaiDayOf(now);
   const ids = await idsByCode(trx);
@@ -384,9 +397,14 @@ async function applyRetailers(trx: DB, actor: ScopeUser, diff: MasterDiff, deact
     trx,
     diff.changed.map((c) => c.key),
   );
+  // Station, manager, 业态, market type and grade change from today with what the shop was before kept as history
+  // (retailer-history.server.ts), so the figures of past days stay where they were; the other fields just change.
+  const attributeChanges: AttributeChange[] = [];
   for (const row of diff.changed) {
     const before = current.get(row.key)!;
-    await trx.updateTable('retailers').set(retailerUpdate(row.changes, ids)).where('id', '=', before.id).execute();
+    const { attributes, rest } = splitUpdate(retailerUpdate(row.changes, ids));
+    if (Object.keys(rest).length) await trx.updateTable('retailers').set(rest).where('id', '=', before.id).execute();
+    if (Object.keys(attributes).length) attributeChanges.push({ retailerId: before.id, set: attributes });
     const grade = row.changes.find((c) => c.field === 'grade');
     if (grade) {
       gradeChanges++;
@@ -397,6 +415,10 @@ async function applyRetailers(trx: DB, actor: ScopeUser, diff: MasterDiff, deact
     }
     const name = row.changes.find((c) => c.field === 'name');
     if (name && before.userId !== null) await trx.updateTable('users').set({ displayName: name.to as string }).where('id', '=', before.userId).execute();
+  }
+  if ((await recordAttributeChanges(trx, attributeChanges, effectiveOn, 'import', actor.userId, now)).length) {
+    // Today's figures already summed move with the shops; earlier days stay.
+    await resumRollups(trx, effectiveOn, effectiveOn);
   }
 
   // A deactivated shop takes no more orders or data: its sign-in's sessions end with it (in this transaction),

@@ -6,10 +6,10 @@
  */
 import { sql } from 'kysely';
 import { snakeCase } from '../../db/bulk-insert';
-import { type Counts, type Dimension, type IndicatorId } from '~/domain/indicators';
+import { dimensionValue, type Counts, type Dimension, type IndicatorId } from '~/domain/indicators';
 import { addDays, isoWeekday, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { DB } from './db.server';
-import { managerOnDaySql } from './manager-history.server';
+import { attributeOnDaySql, attributesOnDays, dimSqlValue, mayHaveHadSql } from './retailer-history.server';
 import { refreshRollups } from './rollups.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
@@ -40,14 +40,6 @@ export const DRILL_COUNTS: Record<Exclude<IndicatorId, 'openIssues' | 'sameDayFi
 /** Past this many rows the page shows the first ones and offers the CSV for all. */
 export const DRILL_PAGE_ROWS = 2000;
 
-const DIM_COLUMN = {
-  station: 'r.stationId',
-  manager: 'r.managerId',
-  businessType: 'r.businessType',
-  marketType: 'r.marketType',
-  grade: 'r.grade',
-} as const;
-
 /** Who a drill-down row is: the shop, how to reach it, its station and manager (every list shows them). */
 const RETAILER_COLUMNS = [
   'r.id as retailerId',
@@ -61,17 +53,22 @@ const RETAILER_COLUMNS = [
   'm.phone as managerPhone',
 ] as const;
 
-function baseRetailers(db: DB, user: ScopeUser, q: Pick<DrillQuery, 'dim' | 'value'>) {
-  let query = db
+function baseRetailers(db: DB, user: ScopeUser) {
+  return db
     .selectFrom('retailers as r')
     .innerJoin('accountManagers as m', 'm.id', 'r.managerId')
     .innerJoin('stations as s', 's.id', 'r.stationId')
     .where(retailerInScope(user, 'r.id'));
-  if (q.dim !== 'county') {
-    const column = DIM_COLUMN[q.dim];
-    query = query.where(column, '=', column === 'r.businessType' || column === 'r.marketType' ? (q.value as never) : Number(q.value));
-  }
-  return query;
+}
+
+/**
+ * Rows of shops that had `value` in `dim` on the row's day (retailer-history.server.ts), as the table counts them: a
+ * shop moved, handed over or regraded is listed under what it was on each day.
+ */
+function onDay<QB extends { where: (expression: never) => QB }>(qb: QB, q: Pick<DrillQuery, 'dim' | 'value' | 'from'>, dayColumn: string): QB {
+  if (q.dim === 'county') return qb;
+  const dim = q.dim;
+  return qb.where(mayHaveHadSql(dim, q.value, 'r', q.from) as never).where(sql<boolean>`${attributeOnDaySql(dim, 'r.id', sql.ref(dayColumn), 'r')} = ${dimSqlValue(dim, q.value)}` as never);
 }
 
 export interface DrillRow {
@@ -96,13 +93,12 @@ export async function drillDown(db: DB, user: ScopeUser, q: DrillQuery, now = ne
   const den = sql.ref(`d.${snakeCase(counts.denominator)}`);
   // Stock is a level: the closing day's value, not a sum over the days.
   const numerator = counts.numerator === 'stockPacks' ? sql<number>`sum(case when d.day = ${q.to} then ${num} else 0 end)` : sql<number>`sum(${num})`;
-  // By manager, each day counts for the manager who had the shop that day (manager-history.server.ts), as the table.
-  const byManager = q.dim === 'manager';
-  const rows = await baseRetailers(db, user, byManager ? { dim: 'county', value: 'all' } : q)
-    .innerJoin('monitoringRetailerDays as d', 'd.retailerId', 'r.id')
-    .where('d.day', '>=', q.from)
-    .where('d.day', '<=', q.to)
-    .$if(byManager, (qb) => qb.where(managerOnDaySql('d.retailer_id', 'd.day', 'r.manager_id'), '=', Number(q.value)))
+  // Each day counts for what the shop was that day (its station, manager, grade… then), as the table.
+  const rows = await onDay(
+    baseRetailers(db, user).innerJoin('monitoringRetailerDays as d', 'd.retailerId', 'r.id').where('d.day', '>=', q.from).where('d.day', '<=', q.to),
+    q,
+    'd.day',
+  )
     .select([
       ...RETAILER_COLUMNS,
       numerator.as('numerator'),
@@ -119,14 +115,9 @@ export async function drillDown(db: DB, user: ScopeUser, q: DrillQuery, now = ne
 
 /** Issues found in the period (numerator: fixed the same day) or, for open issues, those open at its end. */
 async function qualityDrill(db: DB, user: ScopeUser, q: DrillQuery, now: Date): Promise<DrillRow[]> {
-  let query = baseRetailers(db, user, q)
+  let query = baseRetailers(db, user)
     .innerJoin('qualityIssues as i', 'i.retailerId', 'r.id')
-    .select([
-      ...RETAILER_COLUMNS,
-      'i.foundAt',
-      'i.resolvedAt',
-      'i.status',
-    ]);
+    .select([...RETAILER_COLUMNS, 'r.stationId', 'r.managerId', 'r.businessType', 'r.marketType', 'r.grade', 'i.foundAt', 'i.resolvedAt', 'i.status']);
   // Open issues: open at the end of the period (found by then and not fixed or explained by then; for a period
   // ending today, now), as the page's figure counts them.
   const periodEnd = shanghaiToInstant(addDays(q.to, 1));
@@ -137,16 +128,19 @@ async function qualityDrill(db: DB, user: ScopeUser, q: DrillQuery, now: Date): 
           .where('i.foundAt', '<', end)
           .where((eb) => eb.or([eb.and([eb('i.resolvedAt', 'is', null), eb('i.status', '=', 'open')]), eb('i.resolvedAt', '>=', end)]))
       : query.where('i.foundAt', '>=', shanghaiToInstant(q.from)).where('i.foundAt', '<', periodEnd);
+  if (q.dim !== 'county') query = query.where(mayHaveHadSql(q.dim, q.value, 'r', q.from));
   const issues = await query.execute();
+  // Under what the shop was on the day the issue counts (found on; open at the period's last day), as the page.
+  const attributesOn = await attributesOnDays(db, [...new Set(issues.map((i) => i.retailerId))]);
   const byRetailer = new Map<number, DrillRow>();
   for (const i of issues) {
+    const { foundAt, resolvedAt, status, stationId, managerId, businessType, marketType, grade, ...shop } = i;
+    const countedOn = q.indicator === 'openIssues' ? (end === periodEnd ? q.to : shanghaiDayOf(end)) : shanghaiDayOf(String(foundAt));
+    if (q.dim !== 'county' && dimensionValue(q.dim, attributesOn(i.retailerId, countedOn, { stationId, managerId, businessType, marketType, grade })) !== q.value) continue;
     let row = byRetailer.get(i.retailerId);
-    if (!row) {
-      const { foundAt: _f, resolvedAt: _r, status: _s, ...rest } = i;
-      byRetailer.set(i.retailerId, (row = { ...rest, numerator: 0, denominator: 0 }));
-    }
+    if (!row) byRetailer.set(i.retailerId, (row = { ...shop, numerator: 0, denominator: 0 }));
     row.denominator += 1;
-    const sameDay = i.resolvedAt && i.status !== 'open' && shanghaiDayOf(String(i.resolvedAt)) === shanghaiDayOf(String(i.foundAt));
+    const sameDay = resolvedAt && status !== 'open' && shanghaiDayOf(String(resolvedAt)) === shanghaiDayOf(String(foundAt));
     if (q.indicator === 'openIssues' || sameDay) row.numerator += 1;
   }
   return [...byRetailer.values()].sort((a, b) => a.licenceNo.localeCompare(b.licenceNo));
@@ -171,12 +165,16 @@ export interface NotOrderedRow {
 /** 未订货客户: every (retailer, order day) in the period that was due without a successful order. */
 export async function notOrderedList(db: DB, user: ScopeUser, q: Omit<DrillQuery, 'indicator'>, now = new Date()): Promise<NotOrderedRow[]> {
   await refreshRollups(db, shanghaiDayOf(now));
-  const rows = await baseRetailers(db, user, q)
-    .innerJoin('monitoringRetailerDays as d', 'd.retailerId', 'r.id')
-    .innerJoin('orderCycles as c', (j) => j.onRef('c.startsOn', '<=', 'd.day').onRef('c.endsOn', '>=', 'd.day'))
-    .leftJoin('orders as o', (j) => j.onRef('o.retailerId', '=', 'r.id').onRef('o.cycleId', '=', 'c.id'))
-    .where('d.day', '>=', q.from)
-    .where('d.day', '<=', q.to)
+  const rows = await onDay(
+    baseRetailers(db, user)
+      .innerJoin('monitoringRetailerDays as d', 'd.retailerId', 'r.id')
+      .innerJoin('orderCycles as c', (j) => j.onRef('c.startsOn', '<=', 'd.day').onRef('c.endsOn', '>=', 'd.day'))
+      .leftJoin('orders as o', (j) => j.onRef('o.retailerId', '=', 'r.id').onRef('o.cycleId', '=', 'c.id'))
+      .where('d.day', '>=', q.from)
+      .where('d.day', '<=', q.to),
+    q,
+    'd.day',
+  )
     .where('d.dueOrder', '=', 1)
     .where('d.orderedOk', '=', 0)
     .select([

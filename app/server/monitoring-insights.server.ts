@@ -10,7 +10,10 @@ import { isZero, SUCCESS_STATUSES, type IndicatorValues, type Period } from '~/d
 import { yearAgoRange } from '~/domain/indicators/comparisons';
 import { structureBy, structureOf, type StructureFigures, type StructureLine } from '~/domain/indicators/structure';
 import { addDays } from '~/domain/time';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../../db/schema';
 import type { DB } from './db.server';
+import { attributesOnDays, changedSince } from './retailer-history.server';
 import { monitoringPage, type Label, type MonitoringPage, type MonitoringQuery } from './monitoring.server';
 import type { ScopeUser } from './scope.server';
 
@@ -129,31 +132,49 @@ export async function structureBreakdowns(db: DB, user: ScopeUser, period: Pick<
     })
     .filter((p) => p.weekdays.length > 0);
 
-  const [sums, specs, stations] = await Promise.all([
-    parts.length === 0
+  // Shops that changed station or 业态 from the period on are summed per order day under what they were then
+  // (retailer-history.server.ts); the others, in one grouped pass under what they are now.
+  const changed = parts.length ? await changedSince(db, period.from) : [];
+  const linesOf = () => {
+    const cartons = (eb: ExpressionBuilder<Database, 'orderLines'>) => eb.fn.coalesce('orderLines.qtyAllocatedCartons', 'orderLines.qtyRequestedCartons');
+    return db
+      .selectFrom('orderLines')
+      .innerJoin('orders', 'orders.id', 'orderLines.orderId')
+      .innerJoin('retailers', 'retailers.id', 'orders.retailerId')
+      .select((eb) => [
+        'retailers.stationId',
+        'retailers.businessType',
+        'orderLines.specId',
+        eb.fn.sum<number>(cartons(eb)).as('cartons'),
+        eb.fn.sum<number>(eb(cartons(eb), '*', eb.ref('orderLines.unitPriceFen'))).as('amountFen'),
+      ])
+      .where('orders.status', 'in', [...SUCCESS_STATUSES])
+      .where((eb) =>
+        eb.or(parts.map((p) => (p.all ? eb('orders.cycleId', '=', p.id) : eb.and([eb('orders.cycleId', '=', p.id), eb('retailers.orderWeekday', 'in', p.weekdays)])))),
+      )
+      .groupBy(['retailers.stationId', 'retailers.businessType', 'orderLines.specId']);
+  };
+  const [unchanged, changedLines, specs, stations] = await Promise.all([
+    parts.length === 0 ? Promise.resolve([]) : (changed.length ? linesOf().where('retailers.id', 'not in', changed) : linesOf()).execute(),
+    changed.length === 0
       ? Promise.resolve([])
-      : db
-          .selectFrom('orderLines')
-          .innerJoin('orders', 'orders.id', 'orderLines.orderId')
-          .innerJoin('retailers', 'retailers.id', 'orders.retailerId')
-          .select((eb) => [
-            'retailers.stationId',
-            'retailers.businessType',
-            'orderLines.specId',
-            eb.fn.sum<number>(eb.fn.coalesce('orderLines.qtyAllocatedCartons', 'orderLines.qtyRequestedCartons')).as('cartons'),
-            eb.fn.sum<number>(eb(eb.fn.coalesce('orderLines.qtyAllocatedCartons', 'orderLines.qtyRequestedCartons'), '*', eb.ref('orderLines.unitPriceFen'))).as('amountFen'),
-          ])
-          .where('orders.status', 'in', [...SUCCESS_STATUSES])
-          .where((eb) =>
-            eb.or(
-              parts.map((p) => (p.all ? eb('orders.cycleId', '=', p.id) : eb.and([eb('orders.cycleId', '=', p.id), eb('retailers.orderWeekday', 'in', p.weekdays)]))),
-            ),
-          )
-          .groupBy(['retailers.stationId', 'retailers.businessType', 'orderLines.specId'])
+      : linesOf()
+          .select(['orders.retailerId', 'orders.cycleId', 'retailers.orderWeekday', 'retailers.managerId', 'retailers.marketType', 'retailers.grade'])
+          .where('retailers.id', 'in', changed)
+          .groupBy(['orders.retailerId', 'orders.cycleId', 'retailers.orderWeekday', 'retailers.managerId', 'retailers.marketType', 'retailers.grade'])
           .execute(),
     db.selectFrom('specs').select(['id', 'code', 'name', 'brand', 'priceClass']).execute(),
     db.selectFrom('stations').select(['id', 'nameZh', 'nameEn']).execute(),
   ]);
+  const startsOn = new Map(cycles.map((c) => [c.id, String(c.startsOn)]));
+  const attributesOn = await attributesOnDays(db, changed);
+  const sums = [
+    ...unchanged,
+    ...changedLines.map((l) => {
+      const then = attributesOn(l.retailerId, addDays(startsOn.get(l.cycleId)!, l.orderWeekday - 1), l);
+      return { ...l, stationId: then.stationId, businessType: then.businessType };
+    }),
+  ];
   const specById = new Map(specs.map((s) => [s.id, s]));
   const rows: Row[] = [];
   for (const s of sums) {

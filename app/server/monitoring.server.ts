@@ -20,11 +20,13 @@ import {
   type Period,
   type PeriodKind,
   type QualityCounts,
+  type RetailerDimensions,
 } from '~/domain/indicators';
 import { sql } from 'kysely';
 import { forecastLevels, type ForecastLevels } from '~/domain/forecast-accuracy';
 import { addDays, daysInRange, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { DB } from './db.server';
+import { attributesOnDays } from './retailer-history.server';
 import { refreshRollups } from './rollups.server';
 import type { ScopeUser } from './scope.server';
 
@@ -239,41 +241,51 @@ async function dimensionLabels(db: DB, dim: Dimension): Promise<Map<string, Labe
 
 const RETAILER_DIMS = ['retailers.stationId', 'retailers.managerId', 'retailers.businessType', 'retailers.marketType', 'retailers.grade'] as const;
 
+/** Issue rows with what their shop was on a day (retailer-history.server.ts): each counts under the shop's values then. */
+async function issueAttributes<R extends RetailerDimensions & { retailerId: number }>(db: DB, rows: readonly R[]) {
+  const on = await attributesOnDays(db, [...new Set(rows.map((r) => r.retailerId))]);
+  return (r: R, day: string) => on(r.retailerId, day, r);
+}
+
 /**
  * Data-quality figures, read live from quality_issues (small: one row per finding; fixes happen outside the
  * writers that keep the roll-ups fresh): issues found in each period and fixed the same Asia/Shanghai day,
- * and issues open at the end of each period (for the running period: now).
+ * and issues open at the end of each period (for the running period: now). An issue counts under what its shop
+ * was on the day it counts: found on its day, open on the period's last day (or today).
  */
 async function qualityByValue(db: DB, dim: Dimension, previous: Period, current: Period, now: Date) {
   const since = shanghaiToInstant(previous.from);
   const rows = await db
     .selectFrom('qualityIssues')
     .innerJoin('retailers', 'retailers.id', 'qualityIssues.retailerId')
-    .select(['qualityIssues.foundAt', 'qualityIssues.resolvedAt', 'qualityIssues.status', ...RETAILER_DIMS])
+    .select(['qualityIssues.retailerId', 'qualityIssues.foundAt', 'qualityIssues.resolvedAt', 'qualityIssues.status', ...RETAILER_DIMS])
     .where((eb) => eb.or([eb('qualityIssues.foundAt', '>=', since), eb('qualityIssues.status', '=', 'open'), eb('qualityIssues.resolvedAt', '>=', since)]))
     .execute();
   const result = { current: new Map<string, QualityCounts>(), previous: new Map<string, QualityCounts>() };
   const endOf = (p: Period) => {
     const end = shanghaiToInstant(addDays(p.to, 1));
-    return end < now.toISOString() ? end : now.toISOString();
+    return end < now.toISOString() ? { end, day: p.to } : { end: now.toISOString(), day: shanghaiDayOf(now) };
   };
   const periods = [
     [current, result.current, endOf(current)],
     [previous, result.previous, endOf(previous)],
   ] as const;
+  const on = await issueAttributes(db, rows);
   for (const r of rows) {
-    const value = dimensionValue(dim, r);
     const foundAt = String(r.foundAt);
     const resolvedAt = r.resolvedAt ? String(r.resolvedAt) : null;
     const foundDay = shanghaiDayOf(foundAt);
-    for (const [p, map, end] of periods) {
-      let q = map.get(value);
-      const touch = () => (q ??= (map.set(value, emptyQuality()), map.get(value)!));
+    for (const [p, map, { end, day }] of periods) {
+      const touch = (on_: string) => {
+        const value = dimensionValue(dim, on(r, on_));
+        if (!map.has(value)) map.set(value, emptyQuality());
+        return map.get(value)!;
+      };
       if (foundDay >= p.from && foundDay <= p.to) {
-        touch().found += 1;
-        if (resolvedAt && r.status !== 'open' && shanghaiDayOf(resolvedAt) === foundDay) touch().fixedSameDay += 1;
+        touch(foundDay).found += 1;
+        if (resolvedAt && r.status !== 'open' && shanghaiDayOf(resolvedAt) === foundDay) touch(foundDay).fixedSameDay += 1;
       }
-      if (foundAt < end && (resolvedAt === null ? r.status === 'open' : resolvedAt >= end)) touch().open += 1;
+      if (foundAt < end && (resolvedAt === null ? r.status === 'open' : resolvedAt >= end)) touch(day).open += 1;
     }
   }
   return result;
@@ -288,15 +300,16 @@ async function trendCounts(db: DB, focus: string | null, dim: Dimension, window:
     db
       .selectFrom('qualityIssues')
       .innerJoin('retailers', 'retailers.id', 'qualityIssues.retailerId')
-      .select(['qualityIssues.foundAt', 'qualityIssues.resolvedAt', 'qualityIssues.status', ...RETAILER_DIMS])
+      .select(['qualityIssues.retailerId', 'qualityIssues.foundAt', 'qualityIssues.resolvedAt', 'qualityIssues.status', ...RETAILER_DIMS])
       .where('qualityIssues.foundAt', '>=', shanghaiToInstant(window.from))
       .execute(),
   ]);
+  const on = await issueAttributes(db, issues);
   const byDay = new Map(rows.map((r) => [String(r.day), r]));
   const qualityByDay = new Map<string, QualityCounts>();
   for (const i of issues) {
-    if (dimensionValue(focusDim, i) !== focusValue) continue;
     const day = shanghaiDayOf(String(i.foundAt));
+    if (dimensionValue(focusDim, on(i, day)) !== focusValue) continue;
     const q = qualityByDay.get(day) ?? emptyQuality();
     q.found += 1;
     if (i.resolvedAt && i.status !== 'open' && shanghaiDayOf(String(i.resolvedAt)) === day) q.fixedSameDay += 1;

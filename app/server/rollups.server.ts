@@ -38,7 +38,7 @@ import { addDays, daysInRange, shanghaiDayOf } from '~/domain/time';
 import { snakeCase } from '../../db/bulk-insert';
 import { bulkInsert, dayMinus, lockTransaction } from '../../db/dialect';
 import type { DB } from './db.server';
-import { managerOnDaySql, managersOnDays } from './manager-history.server';
+import { anyChangeSince, attributeOnDaySql, attributesOnDays } from './retailer-history.server';
 
 /** How far back a first build reaches when nothing was built before. */
 export const FIRST_BUILD_DAYS = 180;
@@ -182,23 +182,19 @@ async function rebuildDays(trx: Transaction<Database>, from: string, to: string)
     await insertRetailerDays(trx, rows);
   }
   // Summing per dimension is the database's job here (one grouped pass per dimension, no rows through JS).
-  for (const dim of DIMENSIONS) await insertRollupsFromRetailerDays(trx, dim, from, to);
+  const changes = await anyChangeSince(trx, from);
+  for (const dim of DIMENSIONS) await insertRollupsFromRetailerDays(trx, dim, from, to, changes);
 }
 
-const DIMENSION_COLUMN: Record<Exclude<(typeof DIMENSIONS)[number], 'county'>, string> = {
-  station: 'station_id',
-  manager: 'manager_id',
-  businessType: 'business_type',
-  marketType: 'market_type',
-  grade: 'grade',
-};
-
-/** INSERT … SELECT the dimension-day sums of the retailer-days in [from, to] (the days' roll-ups were emptied first). */
-async function insertRollupsFromRetailerDays(trx: DB, dim: (typeof DIMENSIONS)[number], from: string, to: string) {
-  // Column names come from COUNT_KEYS and the table above, never from a request. A day counts for the manager
-  // who had the shop that day (manager-history.server.ts), so a hand-over leaves earlier days where they were.
-  const value =
-    dim === 'county' ? sql`'all'` : dim === 'manager' ? managerOnDaySql('d.retailer_id', 'd.day', 'r.manager_id') : sql.ref(`r.${DIMENSION_COLUMN[dim]}`);
+/**
+ * INSERT … SELECT the dimension-day sums of the retailer-days in [from, to] (the days' roll-ups were emptied first).
+ * A day counts for what the shop was that day (retailer-history.server.ts): its station, manager, 业态, market type
+ * and grade then, so a hand-over, a move or a regrade leaves earlier days where they were. `changes` false (no shop
+ * changed from `from` on) reads the current attributes without the lookup.
+ */
+async function insertRollupsFromRetailerDays(trx: DB, dim: (typeof DIMENSIONS)[number], from: string, to: string, changes: boolean) {
+  // Column names come from COUNT_KEYS and the dimension, never from a request.
+  const value = dim === 'county' ? sql`'all'` : changes ? attributeOnDaySql(dim, 'd.retailer_id', sql.ref('d.day'), 'r') : sql.ref(`r.${snakeCase(DIMENSION_FIELD[dim])}`);
   const columns = COUNT_KEYS.map((k) => sql.ref(snakeCase(k)));
   const inner = COUNT_KEYS.map((k) => sql.ref(`d.${snakeCase(k)}`));
   const sums = COUNT_KEYS.map((k) => sql`sum(${sql.ref(`x.${snakeCase(k)}`)})`);
@@ -211,16 +207,18 @@ async function insertRollupsFromRetailerDays(trx: DB, dim: (typeof DIMENSIONS)[n
     group by x.dim_value, x.day`.execute(trx);
 }
 
+const DIMENSION_FIELD = { station: 'stationId', manager: 'managerId', businessType: 'businessType', marketType: 'marketType', grade: 'grade' } as const;
+
 /**
- * After a route hand-over: the by-manager roll-ups of [from, to] summed again from the retailer-days, each day
- * under the manager who had the shop then (the other dimensions do not move). Inside the hand-over's transaction,
- * under the refresh's lock.
+ * After shops changed from a day (a route hand-over, a master-data import: retailer-history.server.ts): the
+ * roll-ups of [from, to] summed again from the retailer-days for every breakdown, each day under what the shop was
+ * then (the county's do not move). Inside the writer's transaction, under the refresh's lock.
  */
-export async function rebuildManagerRollups(trx: Transaction<Database>, from: string, to: string): Promise<void> {
+export async function resumRollups(trx: Transaction<Database>, from: string, to: string): Promise<void> {
   if (from > to) return;
   await lockTransaction(trx, REFRESH_LOCK_KEY);
-  await trx.deleteFrom('monitoringRollups').where('dim', '=', 'manager').where('day', '>=', from).where('day', '<=', to).execute();
-  await insertRollupsFromRetailerDays(trx, 'manager', from, to);
+  await trx.deleteFrom('monitoringRollups').where('dim', '!=', 'county').where('day', '>=', from).where('day', '<=', to).execute();
+  for (const dim of DIMENSIONS) if (dim !== 'county') await insertRollupsFromRetailerDays(trx, dim, from, to, true);
 }
 
 /** Recomputes the dirty retailers from their earliest dirty day (less the look-ahead) to today; applies the difference. */
@@ -238,12 +236,9 @@ async function refreshRetailers(trx: Transaction<Database>, fromByRetailer: Map<
       const chunk = ids.slice(i, i + RETAILERS_PER_CHUNK);
       const old = await trx.selectFrom('monitoringRetailerDays').selectAll().where('retailerId', 'in', chunk).where('day', '>=', from).where('day', '<=', today).execute();
       const { rows, retailers } = await buildRetailerDays(trx, chunk, from, today);
-      // Each day under the manager who had the shop then (manager-history.server.ts).
-      const managerOn = await managersOnDays(trx, chunk);
-      const dimsOn = (retailerId: number, day: string) => {
-        const r = retailers.get(retailerId)!;
-        return { ...r, managerId: managerOn(retailerId, day, r.managerId) };
-      };
+      // Each day under what the shop was then (retailer-history.server.ts).
+      const attributesOn = await attributesOnDays(trx, chunk);
+      const dimsOn = (retailerId: number, day: string) => attributesOn(retailerId, day, retailers.get(retailerId)!);
       for (const r of old) totals.add(dimsOn(r.retailerId, String(r.day)), String(r.day), r, -1);
       for (const r of rows) totals.add(dimsOn(r.retailerId, r.day), r.day, r, 1);
       await trx.deleteFrom('monitoringRetailerDays').where('retailerId', 'in', chunk).where('day', '>=', from).where('day', '<=', today).execute();

@@ -1,18 +1,18 @@
 /**
  * Route hand-over (staff only, docs/staff.md): some or all of one account manager's shops move to another manager
  * from an effective day. The shop's current manager (retailers.managerId) changes, so the new manager sees the shops
- * and the old one no longer does; the old manager's period is kept in retailer_manager_history, so every
- * by-manager figure of the days before stays with the manager who had the shop then (manager-history.server.ts).
+ * and the old one no longer does; what the shop was before is kept in retailer_attribute_history, so every
+ * by-manager figure of the days before stays with the manager who had the shop then (retailer-history.server.ts).
  * The shop's orders, notes, visits and issues belong to the shop and go with it.
  *
  * The effective day is today or a day before it (a hand-over recorded a few days late), never before the shop
  * came to its current manager, and at most HANDOVER_BACKDATE_DAYS back; a day to come is refused (a hand-over is
- * recorded on its day). The by-manager roll-ups from the effective day are summed again in the same transaction.
+ * recorded on its day). The roll-ups from the effective day are summed again in the same transaction.
  */
 import { addDays, isDay, shanghaiDayOf } from '~/domain/time';
 import type { DB } from './db.server';
-import { currentManagerSince } from './manager-history.server';
-import { rebuildManagerRollups } from './rollups.server';
+import { currentManagerSince, recordAttributeChanges } from './retailer-history.server';
+import { resumRollups } from './rollups.server';
 import type { ScopeUser } from './scope.server';
 
 /** How far back a hand-over may take effect. */
@@ -65,7 +65,7 @@ export async function handoverShops(db: DB, user: ScopeUser, managerId: number) 
 export async function recentHandovers(db: DB, user: ScopeUser, limit = 20) {
   if (user.role !== 'staff') return [];
   const rows = await db
-    .selectFrom('retailerManagerHistory as h')
+    .selectFrom('retailerAttributeHistory as h')
     .innerJoin('accountManagers as fm', 'fm.id', 'h.managerId')
     .leftJoin('users as u', 'u.id', 'h.changedByUserId')
     .select((eb) => [
@@ -76,6 +76,7 @@ export async function recentHandovers(db: DB, user: ScopeUser, limit = 20) {
       'u.displayName as byName',
       eb.fn.countAll<number>().as('shops'),
     ])
+    .where('h.cause', '=', 'handover')
     .groupBy(['h.validTo', 'h.changedAt', 'fm.name', 'fm.code', 'u.displayName'])
     .orderBy('h.changedAt', 'desc')
     .orderBy('h.validTo', 'desc')
@@ -117,17 +118,16 @@ export async function handOverShops(db: DB, user: ScopeUser, input: HandoverInpu
     if (input.retailerIds !== 'all' && shops.length !== new Set(input.retailerIds).size) return { ok: false, reason: 'shop_moved' };
     const since = await currentManagerSince(trx, shops);
     if (shops.some((id) => (since.get(id) ?? '') > effectiveOn)) return { ok: false, reason: 'before_last_handover' };
-    const changedAt = now.toISOString();
-    // A shop handed over again on the day it arrived leaves no empty period behind.
-    const history = shops
-      .filter((id) => since.get(id) !== effectiveOn)
-      .map((id) => ({ retailerId: id, managerId: fromManagerId, validFrom: since.get(id) ?? null, validTo: effectiveOn, changedAt, changedByUserId: user.userId }));
-    for (let i = 0; i < history.length; i += 500) await trx.insertInto('retailerManagerHistory').values(history.slice(i, i + 500)).execute();
-    for (let i = 0; i < shops.length; i += 500) {
-      await trx.updateTable('retailers').set({ managerId: toManagerId }).where('id', 'in', shops.slice(i, i + 500)).where('managerId', '=', fromManagerId).execute();
-    }
+    await recordAttributeChanges(
+      trx,
+      shops.map((retailerId) => ({ retailerId, set: { managerId: toManagerId } })),
+      effectiveOn,
+      'handover',
+      user.userId,
+      now,
+    );
     // Days from the effective day already summed under the old manager move to the new one; earlier days stay.
-    await rebuildManagerRollups(trx, effectiveOn, today);
+    await resumRollups(trx, effectiveOn, today);
     return { ok: true, moved: shops.length, effectiveOn };
   });
 }

@@ -23,6 +23,7 @@ import * as m20261208_0017 from './2026_12_08_0017_indicator_targets';
 import * as m20261208_0018 from './2026_12_08_0018_allocation_demand';
 import * as m20261208_0030 from './2026_12_08_0030_scheduled_reports';
 import * as m20261208_0050 from './2026_12_08_0050_staged_tables_gzipped';
+import * as m20261208_0055 from './2026_12_08_0055_retailer_attribute_history';
 import * as m20261208_0059 from './2026_12_08_0059_notices';
 
 export const migrations: Record<string, Migration> = {
@@ -46,5 +47,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0019_forecast_measures': m20261208_0019,
   '2026_12_08_0030_scheduled_reports': m20261208_0030,
   '2026_12_08_0050_staged_tables_gzipped': m20261208_0050,
+  '2026_12_08_0055_retailer_attribute_history': m20261208_0055,
   '2026_12_08_0059_notices': m20261208_0059,
 };

@@ -44,7 +44,7 @@ describe.skipIf(postgresSkipped())('route hand-over: shops move, the past stays 
     return out;
   };
   const state = async () => ({
-    history: await t.db.selectFrom('retailerManagerHistory').select(['retailerId', 'managerId', 'validFrom', 'validTo']).orderBy('id').execute(),
+    history: await t.db.selectFrom('retailerAttributeHistory').select(['retailerId', 'managerId', 'validFrom', 'validTo']).orderBy('id').execute(),
     managers: await t.db.selectFrom('retailers').select(['id', 'managerId']).orderBy('id').execute(),
   });
 

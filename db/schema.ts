@@ -768,6 +768,53 @@ export interface NoticeRecipientTable {
   acknowledgedAt: Instant | null;
 }
 
+/** The notification outbox (issue 16; migration 2026_12_08_0053): one row per message and channel. */
+export interface NotificationTable {
+  id: Id;
+  /** The recipient. */
+  userId: number;
+  /** The shop it is about, when it is about one (its manager may see it). */
+  retailerId: number | null;
+  cycleId: number | null;
+  /** e.g. 'order_eve' (app/domain/notifications.ts). */
+  kind: string;
+  /** The i18next key of its text and the key's parameters (JSON): rendered in the recipient's language. */
+  textKey: string;
+  paramsJson: string;
+  channel: 'in_app' | 'push' | 'sms';
+  /** Not sent before (quiet hours applied), not sent after (null = no limit). */
+  dueAt: Instant;
+  expiresAt: Instant | null;
+  status: 'queued' | 'sent' | 'failed' | 'held' | 'expired' | 'cancelled';
+  attempts: ColumnType<number, number | undefined, number>;
+  /** A reason code: why it failed, was held or cancelled. */
+  error: string | null;
+  sentAt: Instant | null;
+  /** The same message is queued once (unique); null = no such rule. */
+  dedupeKey: string | null;
+  createdAt: Instant;
+}
+
+/** A user's notification channels besides the app, and quiet hours (local 'HH:MM'; both null = none). */
+export interface NotificationSettingsTable {
+  userId: number;
+  push: Flag;
+  sms: Flag;
+  quietFrom: string | null;
+  quietTo: string | null;
+  updatedAt: Instant;
+}
+
+/** A phone's browser that may receive Web Push for a user. */
+export interface PushSubscriptionTable {
+  id: Id;
+  userId: number;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  createdAt: Instant;
+}
+
 export interface Database {
   stations: StationTable;
   users: UserTable;
@@ -826,6 +873,9 @@ export interface Database {
   indicatorTargets: IndicatorTargetTable;
   demandEstimates: DemandEstimateTable;
   cycleAllocationMethods: CycleAllocationMethodTable;
+  notifications: NotificationTable;
+  notificationSettings: NotificationSettingsTable;
+  pushSubscriptions: PushSubscriptionTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -3,8 +3,11 @@
  * a job's state. The bodies are app/server/job-kinds.server.ts; the table and its rules db/jobs.ts.
  */
 
-/** The county's suggestion batch, a finished cycle's forecast accuracy, the monitoring roll-ups, an Excel report. */
-export const JOB_KINDS = ['suggestions', 'accuracy', 'rollups', 'report'] as const;
+/**
+ * The county's suggestion batch, a finished cycle's forecast accuracy, the monitoring roll-ups, an Excel report, the
+ * notification outbox's due messages sent (app/server/notifications.server.ts).
+ */
+export const JOB_KINDS = ['suggestions', 'accuracy', 'rollups', 'report', 'notifications'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface SuggestionBatchResult {
@@ -38,11 +41,22 @@ export interface ReportJobResult {
   to: string;
 }
 
+/** What a run of the notification outbox's sender did with the messages due. */
+export interface NotificationsJobResult {
+  sent: number;
+  failed: number;
+  held: number;
+  expired: number;
+  cancelled: number;
+  retried: number;
+}
+
 export interface JobResults {
   suggestions: SuggestionBatchResult;
   accuracy: ForecastAccuracyResult;
   rollups: RollupsResult;
   report: ReportJobResult;
+  notifications: NotificationsJobResult;
 }
 
 /**

@@ -8,6 +8,7 @@ import { formatDateTime, formatDay, formatMoney } from '~/ui/format';
 import noticeStyles from '~/ui/notices/notices.css?url';
 import shopStyles from '~/ui/shop/shop.css?url';
 import { TodoList } from '~/ui/shop/todo-list';
+import { notificationText } from '~/ui/notification-text';
 
 /** Unread notices listed on home (the rest are on the notices page). */
 const UNREAD_SHOWN = 3;
@@ -25,11 +26,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function RetailerHome() {
-  const { retailer, window, order, todos, unreadNotices, recentOrders, now } = useLoaderData<typeof loader>();
+  const { retailer, window, order, todos, unreadNotices, recentOrders, reminders, now } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
       <h1>{t('retailer.homeTitle')}</h1>
+
+      {reminders.length ? (
+        <section className="card" aria-labelledby="reminders-title">
+          <h2 id="reminders-title">{t('notify.home.title')}</h2>
+          <ul className="reminders-list" data-testid="home-reminders">
+            {reminders.map((r) => (
+              <li key={r.id}>
+                <p>{notificationText(r.textKey, r.params, t)}</p>
+                {r.kind.startsWith('order_') && window?.mayOrder ? (
+                  <Link className="button" to="/retailer/order">
+                    {t('notify.home.order')}
+                  </Link>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="todo-title">
         <h2 id="todo-title">{t('shop.todo.title')}</h2>
@@ -81,6 +100,9 @@ export default function RetailerHome() {
               {order?.onBehalf ? <span className="badge warn"> {t('retailer.onBehalf')}</span> : null}
             </dd>
           </dl>
+          <Link className="button secondary calendar-link" to="/retailer/calendar">
+            {t('notify.home.calendar')}
+          </Link>
         </section>
       ) : (
         <p className="card">{t('window.noCycle')}</p>

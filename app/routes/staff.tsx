@@ -15,6 +15,7 @@ export default function StaffLayout() {
         { to: '/staff/grade-rules', label: t('shop.gradeRules.nav') },
         { to: '/staff/suggestions', label: t('ruleStaff.nav') },
         { to: '/staff/reports', label: t('reports.page.title') },
+        { to: '/staff/reminders', label: t('notifyStaff.nav') },
         { to: '/staff/backtest', label: t('backtest.title') },
         { to: '/staff/satisfaction', label: t('managerWork.satisfaction.staffTitle') },
         { to: '/staff/notices', label: t('notices.nav') },

@@ -38,6 +38,21 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   /** The county's name on the Excel reports' title block (县（区）：…); "全县" / "whole county" when unset. */
   COUNTY_NAME: z.string().trim().max(50).optional(),
+  /** Web Push to the installed app (notifications.server.ts): the VAPID key pair (`npx web-push generate-vapid-keys`)
+   *  and a contact (mailto: or https:) the push services may reach. Without both keys no push is sent (messages kept). */
+  VAPID_PUBLIC_KEY: z.string().trim().min(1).optional(),
+  VAPID_PRIVATE_KEY: z.string().trim().min(1).optional(),
+  VAPID_SUBJECT: z.string().trim().min(1).default('mailto:admin@example.invalid'),
+  /** SMS through Tencent Cloud (sms-tencent.server.ts): API key, SMS app, approved signature and templates
+   *  (JSON: text key → template id). Without them no SMS is sent (messages kept in the outbox for staff). */
+  TENCENTCLOUD_SECRET_ID: z.string().trim().min(1).optional(),
+  TENCENTCLOUD_SECRET_KEY: z.string().trim().min(1).optional(),
+  TENCENTCLOUD_SMS_REGION: z.string().trim().min(1).default('ap-guangzhou'),
+  TENCENTCLOUD_SMS_SDK_APP_ID: z.string().trim().min(1).optional(),
+  TENCENTCLOUD_SMS_SIGN_NAME: z.string().trim().min(1).optional(),
+  TENCENTCLOUD_SMS_TEMPLATES: z.string().trim().min(1).optional(),
+  /** Another API endpoint (a private network's, or a test's), e.g. `http://127.0.0.1:9000`; the SDK's default otherwise. */
+  TENCENTCLOUD_SMS_ENDPOINT: z.string().trim().min(1).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

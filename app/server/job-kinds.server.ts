@@ -11,6 +11,7 @@ import { REPORT_KINDS, REPORT_LANGUAGES } from '~/domain/forms/reports';
 import { addDays, daysInRange, isDay, shanghaiDayOf } from '~/domain/time';
 import type { DB } from './db.server';
 import { FIRST_BUILD_DAYS, rebuildRollups, refreshRollups } from './rollups.server';
+import { sendDueNotifications } from './notifications.server';
 import { produceReport } from './scheduled-reports.server';
 import type { ScopeUser } from './scope.server';
 import { measureCycle } from './suggestions/accuracy.server';
@@ -108,6 +109,7 @@ export const JOB_PAYLOADS = {
   accuracy: z.object({ cycleId: z.number().int().positive() }),
   rollups: z.object({ full: z.boolean() }),
   report: z.object({ kind: z.enum(REPORT_KINDS), from: z.string().refine(isDay), language: z.enum(REPORT_LANGUAGES) }),
+  notifications: z.object({}),
 } satisfies Record<JobKind, z.ZodType>;
 
 export type JobPayload<K extends JobKind> = z.output<(typeof JOB_PAYLOADS)[K]>;
@@ -132,6 +134,9 @@ export async function runJobBody(db: DB, job: { kind: string; payload: unknown; 
       if (!r) throw new JobRefused('not_found');
       return r;
     }
+    case 'notifications':
+      JOB_PAYLOADS.notifications.parse(job.payload);
+      return sendDueNotifications(db, ctx);
     default:
       throw new JobRefused('unknown_kind');
   }

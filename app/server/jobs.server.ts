@@ -38,6 +38,7 @@ import { failureReasonOf, JOB_KINDS, type JobKind, type JobResults, type JobView
 import { JOB_PAYLOADS, JobRefused, runJobBody, type JobContext, type JobPayload } from './job-kinds.server';
 import { logError, logInfo, logWarn } from './log.server';
 import { refreshRollups, rollupsNeedBuilding } from './rollups.server';
+import { queueDueReminders } from './reminders.server';
 import { queueDueReports } from './scheduled-reports.server';
 import type { ScopeUser } from './scope.server';
 import { cycleDueForMeasure } from './suggestions/accuracy.server';
@@ -79,9 +80,18 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   progressEveryMs: 500,
   kinds: JOB_KINDS,
   body: runJobBody,
-  schedule: queueDueReports,
+  schedule: queueScheduledWork,
   scheduleEveryMs: 60_000,
 };
+
+/**
+ * What the runner queues by itself about once a minute: the scheduled reports whose period has closed, the order
+ * reminders due and the sending of notifications due. Each part runs even when another fails.
+ */
+export async function queueScheduledWork(db: DB, now: Date): Promise<void> {
+  const parts = await Promise.allSettled([queueDueReports(db, now), queueDueReminders(db, now)]);
+  for (const p of parts) if (p.status === 'rejected') logError(p.reason, { component: 'jobs', event: 'schedule' });
+}
 
 export class JobRunner {
   /** This instance, as the jobs it claims name it. */

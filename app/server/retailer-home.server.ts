@@ -10,6 +10,7 @@ import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { DB } from './db.server';
 import { orderingCycle } from './orders.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
+import { inAppNotifications } from './notifications.server';
 import { surveyDue } from './satisfaction.server';
 import { shopNoticeFacts } from './notices.server';
 
@@ -41,7 +42,7 @@ export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
   const yesterday = addDays(today, -1);
   const mine = retailerInScope(user, 'retailerId');
   const cycle = await orderingCycle(db, retailer.orderWeekday, now);
-  const [order, uploadedYesterday, recentOrders, issues, deliveries, allocations, lastCount, carries, surveyPending, notices] = await Promise.all([
+  const [order, uploadedYesterday, recentOrders, issues, deliveries, allocations, lastCount, carries, surveyPending, notices, reminders] = await Promise.all([
     cycle
       ? db
           .selectFrom('orders')
@@ -112,6 +113,8 @@ export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
     surveyDue(db, user, retailer.id, now),
     // Notices (issue 19): unread ones are listed on home, important ones not acknowledged are to-dos.
     shopNoticeFacts(db, user),
+    // Reminders in the app (the notification outbox): due, not expired, not answered by an order yet.
+    inAppNotifications(db, user, now),
   ]);
 
   const window = cycle
@@ -170,6 +173,7 @@ export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
     todos: homeTodos(facts, now, today),
     unreadNotices: notices.unread,
     recentOrders,
+    reminders,
     now: now.toISOString(),
   };
 }

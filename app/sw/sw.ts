@@ -134,3 +134,41 @@ self.addEventListener('sync' as keyof ServiceWorkerGlobalScopeEventMap, (event) 
   const e = event as SyncEvent;
   if (e.tag === OUTBOX_SYNC_TAG) e.waitUntil(syncOutbox());
 });
+
+/**
+ * Web Push (the order reminders, app/server/notifications.server.ts): the server sends `{ title, body, url }`;
+ * the phone shows it, and a tap opens (or focuses) the app at that page.
+ */
+self.addEventListener('push', (event) => {
+  let message: { title?: string; body?: string; url?: string } = {};
+  try {
+    message = (event.data?.json() ?? {}) as typeof message;
+  } catch {
+    message = { body: event.data?.text() };
+  }
+  event.waitUntil(
+    self.registration.showNotification(message.title ?? '配货', {
+      body: message.body ?? '',
+      icon: '/icons/icon-192.png',
+      tag: 'peihuo-reminder',
+      data: { url: message.url && message.url.startsWith('/') ? message.url : '/retailer' },
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = (event.notification.data as { url?: string } | null)?.url ?? '/retailer';
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows.find((c) => new URL(c.url).origin === self.location.origin);
+      if (open) {
+        await open.focus();
+        await open.navigate(url);
+      } else {
+        await self.clients.openWindow(url);
+      }
+    })(),
+  );
+});

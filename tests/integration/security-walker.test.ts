@@ -53,6 +53,7 @@ import * as uploadTemplate from '~/routes/resources.upload-template';
 import * as stage from '~/routes/resources.uploads.stage';
 import * as retailerHome from '~/routes/retailer._index';
 import * as grade from '~/routes/retailer.grade';
+import * as calendar from '~/routes/retailer.calendar';
 import * as issues from '~/routes/retailer.issues';
 import * as order from '~/routes/retailer.order';
 import * as orderDetail from '~/routes/retailer.orders.$orderId';
@@ -79,6 +80,7 @@ import * as masterData from '~/routes/staff.master-data._index';
 import * as drill from '~/routes/staff.monitoring.$indicator';
 import * as targets from '~/routes/staff.targets';
 import * as staffReports from '~/routes/staff.reports';
+import * as staffReminders from '~/routes/staff.reminders';
 import * as staffSatisfaction from '~/routes/staff.satisfaction';
 import * as suggestions from '~/routes/staff.suggestions';
 import * as staffLayout from '~/routes/staff';
@@ -449,6 +451,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       'retailer.tsx': { mod: retailerLayout, url: '/retailer', get: only('retailer', 200) },
       'retailer._index.tsx': { mod: retailerHome, url: '/retailer', get: only('retailer', 200) },
       'retailer.grade.tsx': { mod: grade, url: '/retailer/grade', get: only('retailer', 200) },
+      'retailer.calendar.tsx': { mod: calendar, url: '/retailer/calendar', get: only('retailer', 200), post: only('retailer', 200), body: form({ intent: 'settings', sms: 'on', quiet: 'on', quietFrom: '22:00', quietTo: '07:30' }) },
       'retailer.issues.tsx': { mod: issues, url: '/retailer/issues', get: only('retailer', 200), post: only('retailer', 200), body: form({ issueId: ids.issueMine, intent: 'explain', note: '盘点漏扫' }) },
       'retailer.notices._index.tsx': { mod: shopNotices, url: '/retailer/notices', get: only('retailer', 200) },
       'retailer.notices.$noticeId.tsx': {
@@ -535,6 +538,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       'staff.cycles.template.tsx': { mod: cycleTemplate, url: '/staff/cycles/template?kind=caps', get: only('staff', 200) },
       'staff.grade-rules.tsx': { mod: gradeRules, url: '/staff/grade-rules', get: only('staff', 200), post: only('staff', 200), body: form({ intent: 'save', body: '档位每半年评定一次。' }) },
       'staff.targets.tsx': { mod: targets, url: '/staff/targets', get: only('staff', 200), post: only('staff', 200), body: form({ intent: 'save', indicator: 'uploadRate', target: 95, direction: 'atLeast' }) },
+      'staff.reminders.tsx': { mod: staffReminders, url: '/staff/reminders', get: only('staff', 200) },
       'staff.reports.tsx': { mod: staffReports, url: '/staff/reports', get: only('staff', 200), post: only('staff', '→/staff/reports'), body: form({ intent: 'produce', kind: 'week', language: 'zh-CN' }) },
       'staff.master-data.$stagedId.tsx': {
         mod: masterPreview,

@@ -16,6 +16,8 @@ import { recordsEn } from './areas/records.en';
 import { insightsEn } from './areas/insights.en';
 import { reportsEn } from './areas/reports.en';
 import { noticesEn } from './areas/notices.en';
+import { notifyEn } from './areas/notify.en';
+import { notifyStaffEn } from './areas/notifyStaff.en';
 
 export const en = {
   app: {
@@ -678,4 +680,6 @@ export const en = {
   allocation: allocationEn,
   reports: reportsEn,
   notices: noticesEn,
+  notify: notifyEn,
+  notifyStaff: notifyStaffEn,
 } satisfies Messages;

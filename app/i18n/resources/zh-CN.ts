@@ -14,6 +14,8 @@ import { recordsZhCN } from './areas/records.zh-CN';
 import { insightsZhCN } from './areas/insights.zh-CN';
 import { reportsZhCN } from './areas/reports.zh-CN';
 import { noticesZhCN } from './areas/notices.zh-CN';
+import { notifyZhCN } from './areas/notify.zh-CN';
+import { notifyStaffZhCN } from './areas/notifyStaff.zh-CN';
 
 export const zhCN = {
   app: {
@@ -677,6 +679,8 @@ export const zhCN = {
   allocation: allocationZhCN,
   reports: reportsZhCN,
   notices: noticesZhCN,
+  notify: notifyZhCN,
+  notifyStaff: notifyStaffZhCN,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -3,8 +3,9 @@
  * managers ranked with 环比 and 同比, their bars beside the county line, and the sales structure (一类烟占比,
  * 单条均价) by price class, brand, spec, station and station × 业态.
  *
- * Figures are never computed here a second way: rankings read `monitoringPage` (the roll-ups) for the same query
- * with another breakdown or a year earlier; the structure reads order lines, which no roll-up holds.
+ * Figures are never computed here a second way: rankings read `monitoringBreakdown` — the page's table rows, computed
+ * by the same code from the roll-ups, without the trend and forecast work the page adds — for the same period with
+ * another breakdown or a year earlier; the structure reads order lines, which no roll-up holds.
  */
 import { isZero, SUCCESS_STATUSES, type IndicatorValues, type Period } from '~/domain/indicators';
 import { yearAgoRange } from '~/domain/indicators/comparisons';
@@ -14,7 +15,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { DB } from './db.server';
 import { attributesOnDays, changedSince } from './retailer-history.server';
-import { monitoringPage, type Label, type MonitoringPage, type MonitoringQuery } from './monitoring.server';
+import { countyTrend, monitoringBreakdown, type Label, type MonitoringBreakdown, type MonitoringPage, type MonitoringQuery } from './monitoring.server';
 import type { ScopeUser } from './scope.server';
 
 export interface RankedValue {
@@ -43,27 +44,29 @@ type RankDim = 'station' | 'manager';
  */
 export async function monitoringRankings(db: DB, user: ScopeUser, query: MonitoringQuery, page: MonitoringPage, now = new Date()): Promise<Rankings | null> {
   if (user.role !== 'staff') return null;
-  const base: Omit<MonitoringQuery, 'dim'> = { period: query.period, day: page.period.to, focus: undefined };
-  const read = (dim: RankDim, day: string) => monitoringPage(db, user, { ...base, dim, day }, now, { refresh: false });
+  // The table of a breakdown only (no trend, forecast levels or county counts: the page has them).
+  const read = (dim: RankDim, day: string) => monitoringBreakdown(db, user, { dim, period: query.period, day }, now);
   const sameQuery = (dim: RankDim) => page.dim === dim && (query.focus === undefined || query.focus === 'all');
   const yearAgo = yearAgoRange(page.period.kind, page.period);
   const hasYearAgo = await hasFigures(db, yearAgo);
-  const [station, manager, stationYa, managerYa] = await Promise.all([
+  const [station, manager, stationYa, managerYa, trend] = await Promise.all([
     sameQuery('station') ? page : read('station', page.period.to),
     sameQuery('manager') ? page : read('manager', page.period.to),
     hasYearAgo ? read('station', yearAgo.from) : null,
     hasYearAgo ? read('manager', yearAgo.from) : null,
+    // The page's own line is the county's unless a value is focused.
+    page.trend.focus === 'all' ? page.trend : countyTrend(db, user, now),
   ]);
-  if (!station || !manager) return null;
+  if (!station || !manager || !trend) return null;
   return {
     yearAgo: hasYearAgo && stationYa ? { from: stationYa.period.from, to: stationYa.period.to } : null,
     station: ranked(station, stationYa),
     manager: ranked(manager, managerYa),
-    countyTrend: station.trend.focus === 'all' ? station.trend : page.trend,
+    countyTrend: trend,
   };
 }
 
-function ranked(page: MonitoringPage, yearAgo: MonitoringPage | null | undefined): RankedValue[] {
+function ranked(page: Pick<MonitoringBreakdown, 'rows'>, yearAgo: MonitoringBreakdown | null | undefined): RankedValue[] {
   const ya = new Map((yearAgo?.rows ?? []).map((r) => [r.value, r]));
   return page.rows.map((r) => {
     const y = ya.get(r.value);

@@ -89,47 +89,10 @@ export async function monitoringPage(db: DB, user: ScopeUser, query: MonitoringQ
   const { full, current, previous, running } = reportingPeriods(query.period, anchor, today);
   const trend = trendWindow(today);
 
-  const [rollups, labels, quality, trendRows] = await Promise.all([
-    db
-      .selectFrom('monitoringRollups')
-      .selectAll()
-      .where('dim', '=', query.dim)
-      .where('day', '>=', previous.from)
-      .where('day', '<=', current.to)
-      .execute(),
-    dimensionLabels(db, query.dim),
-    qualityByValue(db, query.dim, previous, current, now),
+  const [{ rows, cur, prev }, trendRows] = await Promise.all([
+    breakdownOf(db, query.dim, current, previous, now),
     trendCounts(db, query.dim === 'county' ? 'all' : query.focus ? query.focus : null, query.dim, trend),
   ]);
-
-  const cur = new Map<string, Acc>();
-  const prev = new Map<string, Acc>();
-  for (const r of rollups) {
-    const day = String(r.day);
-    const target = day >= current.from ? cur : prev;
-    const p = day >= current.from ? current : previous;
-    let acc = target.get(r.dimValue);
-    if (!acc) target.set(r.dimValue, (acc = emptyAcc()));
-    if (day > p.to) continue;
-    addInto(acc.sum, r);
-    if (day === p.to) addInto(acc.closing, r);
-  }
-  for (const [value, q] of quality.current) {
-    if (!cur.has(value)) cur.set(value, emptyAcc());
-    cur.get(value)!.quality = q;
-  }
-  for (const [value, q] of quality.previous) {
-    if (!prev.has(value)) prev.set(value, emptyAcc());
-    prev.get(value)!.quality = q;
-  }
-
-  const values = [...new Set([...cur.keys(), ...prev.keys(), ...labels.keys()])].sort(compareValues(query.dim));
-  const rows: MonitoringRow[] = values.map((value) => ({
-    value,
-    label: labels.get(value) ?? null,
-    current: figures(cur.get(value) ?? emptyAcc(), current),
-    previous: figures(prev.get(value) ?? emptyAcc(), previous),
-  }));
   const total = (m: Map<string, Acc>) => {
     const acc = emptyAcc();
     for (const a of m.values()) {
@@ -175,6 +138,65 @@ export async function monitoringPage(db: DB, user: ScopeUser, query: MonitoringQ
     trend: trendRows,
   };
 }
+
+/**
+ * One breakdown's rows for a period and the one before (roll-ups, names, data quality): what the page's table shows,
+ * without the trend, the forecast levels and the county's counts the page adds around it.
+ */
+async function breakdownOf(db: DB, dim: Dimension, current: Period, previous: Period, now: Date) {
+  const [rollups, labels, quality] = await Promise.all([
+    db.selectFrom('monitoringRollups').selectAll().where('dim', '=', dim).where('day', '>=', previous.from).where('day', '<=', current.to).execute(),
+    dimensionLabels(db, dim),
+    qualityByValue(db, dim, previous, current, now),
+  ]);
+  const cur = new Map<string, Acc>();
+  const prev = new Map<string, Acc>();
+  for (const r of rollups) {
+    const day = String(r.day);
+    const target = day >= current.from ? cur : prev;
+    const p = day >= current.from ? current : previous;
+    let acc = target.get(r.dimValue);
+    if (!acc) target.set(r.dimValue, (acc = emptyAcc()));
+    if (day > p.to) continue;
+    addInto(acc.sum, r);
+    if (day === p.to) addInto(acc.closing, r);
+  }
+  for (const [value, q] of quality.current) {
+    if (!cur.has(value)) cur.set(value, emptyAcc());
+    cur.get(value)!.quality = q;
+  }
+  for (const [value, q] of quality.previous) {
+    if (!prev.has(value)) prev.set(value, emptyAcc());
+    prev.get(value)!.quality = q;
+  }
+  const values = [...new Set([...cur.keys(), ...prev.keys(), ...labels.keys()])].sort(compareValues(dim));
+  const rows: MonitoringRow[] = values.map((value) => ({
+    value,
+    label: labels.get(value) ?? null,
+    current: figures(cur.get(value) ?? emptyAcc(), current),
+    previous: figures(prev.get(value) ?? emptyAcc(), previous),
+  }));
+  return { rows, cur, prev };
+}
+
+/**
+ * A breakdown's table alone for the period of `day` (the rankings' reads: stations and managers, and a year
+ * earlier): the page's rows computed the same way, from roll-ups already brought up to date by the page.
+ */
+export async function monitoringBreakdown(db: DB, user: ScopeUser, query: { dim: Dimension; period: PeriodKind; day: string }, now = new Date()) {
+  if (user.role !== 'staff') return null;
+  const { current, previous } = reportingPeriods(query.period, query.day, shanghaiDayOf(now));
+  const { rows } = await breakdownOf(db, query.dim, current, previous, now);
+  return { dim: query.dim, period: current, previous, rows };
+}
+
+/** The county's daily line over the trend window (what the page shows when nothing is focused). */
+export async function countyTrend(db: DB, user: ScopeUser, now = new Date()) {
+  if (user.role !== 'staff') return null;
+  return trendCounts(db, null, 'county', trendWindow(shanghaiDayOf(now)));
+}
+
+export type MonitoringBreakdown = NonNullable<Awaited<ReturnType<typeof monitoringBreakdown>>>;
 
 /** The county's measured forecasts of the order days in a period, at each level (app/domain/forecast-accuracy.ts). */
 async function countyForecastLevels(db: DB, p: Pick<Period, 'from' | 'to'>): Promise<ForecastLevels> {

@@ -87,6 +87,14 @@ describe.skipIf(postgresSkipped())('monitoring targets, rankings and structure',
     // Best first: each station's upload rate at least the next one's.
     const ranked = rankBy(rankings.station, (r) => r.current.uploadRate, 'atLeast');
     for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1]!.item.current.uploadRate!).toBeGreaterThanOrEqual(ranked[i]!.item.current.uploadRate!);
+    // The county's line beside the bars, also when the page focuses one station (whose own line the page shows).
+    expect(rankings.countyTrend).toEqual(page.trend);
+    const focused = { dim: 'station' as const, period: 'week' as const, day: DAY, focus: rankings.station[0]!.value };
+    const focusedPage = (await monitoringPage(t.db, staff, focused, NOW, { refresh: false }))!;
+    expect(focusedPage.trend.focus).toBe(focused.focus);
+    const focusedRankings = (await monitoringRankings(t.db, staff, focused, focusedPage, NOW))!;
+    expect(focusedRankings.countyTrend).toEqual(page.trend);
+    expect(focusedRankings.station).toEqual(rankings.station);
 
     // The same week a year earlier gets the roll-ups of this one (as if the county had a year of history): 同比 appears
     // and compares like with like.

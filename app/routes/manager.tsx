@@ -16,6 +16,7 @@ export default function ManagerLayout() {
         { to: '/manager/benchmarks', label: t('managerWork.nav.benchmarks') },
         { to: '/manager/satisfaction', label: t('managerWork.nav.satisfaction') },
         { to: '/manager/notices', label: t('notices.nav') },
+        { to: '/manager/supervision', label: t('supervision.nav') },
       ]}
     />
   );

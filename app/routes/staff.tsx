@@ -19,5 +19,6 @@ export default function StaffLayout() {
         { to: '/staff/backtest', label: t('backtest.title') },
         { to: '/staff/satisfaction', label: t('managerWork.satisfaction.staffTitle') },
         { to: '/staff/notices', label: t('notices.nav') },
+        { to: '/staff/supervision', label: t('supervision.nav') },
       ]} />;
 }

@@ -28,6 +28,7 @@ import * as onBehalf from '~/routes/manager.retailers.$retailerId.order';
 import * as shopRecord from '~/routes/manager.retailers.$retailerId.suggestions';
 import * as managerPreview from '~/routes/manager.retailers.$retailerId.uploads.$stagedId';
 import * as managerSatisfaction from '~/routes/manager.satisfaction';
+import * as managerSupervision from '~/routes/manager.supervision';
 import * as managerLayout from '~/routes/manager';
 import * as managerNotice from '~/routes/manager.notices.$noticeId';
 import * as managerNotices from '~/routes/manager.notices._index';
@@ -82,6 +83,7 @@ import * as targets from '~/routes/staff.targets';
 import * as staffReports from '~/routes/staff.reports';
 import * as staffReminders from '~/routes/staff.reminders';
 import * as staffSatisfaction from '~/routes/staff.satisfaction';
+import * as staffSupervision from '~/routes/staff.supervision';
 import * as suggestions from '~/routes/staff.suggestions';
 import * as staffLayout from '~/routes/staff';
 import { shanghaiDayOf } from '~/domain/time';
@@ -408,6 +410,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       'manager.notices.new.tsx': { mod: managerNoticeNew, url: '/manager/notices/new', get: only('manager', 200), post: only('manager', '→/manager/notices/'), body: multipart({ title: '巡查通知', body: '本周上门巡查。' }) },
       'manager.notices.$noticeId.tsx': { mod: managerNotice, url: `/manager/notices/${ids.noticeMine}`, params: { noticeId: String(ids.noticeMine) }, get: only('manager', 200) },
       'manager.satisfaction.tsx': { mod: managerSatisfaction, url: '/manager/satisfaction', get: only('manager', 200) },
+      'manager.supervision.tsx': { mod: managerSupervision, url: '/manager/supervision', get: only('manager', 200) },
       'manager.visits.$visitId.photo.tsx': {
         mod: photo,
         url: `/manager/visits/${ids.mineVisit}/photo`,
@@ -578,6 +581,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       'staff.notices.new.tsx': { mod: staffNoticeNew, url: '/staff/notices/new', get: only('staff', 200), post: only('staff', '→/staff/notices/'), body: multipart({ title: '调价通知', body: '下周一起执行新价。' }) },
       'staff.notices.$noticeId.tsx': { mod: staffNotice, url: `/staff/notices/${ids.noticeMine}`, params: { noticeId: String(ids.noticeMine) }, get: only('staff', 200) },
       'staff.satisfaction.tsx': { mod: staffSatisfaction, url: '/staff/satisfaction', get: only('staff', 200) },
+      'staff.supervision.tsx': { mod: staffSupervision, url: '/staff/supervision', get: only('staff', 200) },
       'staff.suggestions.tsx': { mod: suggestions, url: '/staff/suggestions', get: only('staff', 200), post: only('staff', '→/staff/suggestions'), body: form({ intent: 'batch' }) },
     };
   });

@@ -5,3 +5,4 @@ export * from './deposits';
 export * from './plan-file';
 export * from './demand';
 export * from './methods';
+export * from './supervision';

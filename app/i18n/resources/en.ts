@@ -1,5 +1,6 @@
 /** English — complete; `satisfies Messages` makes a missing or extra key a type error. */
 import { allocationEn } from './areas/allocation.en';
+import { supervisionEn } from './areas/supervision.en';
 import type { Messages } from './zh-CN';
 
 import { cyclesEn } from './areas/cycles.en';
@@ -678,6 +679,7 @@ export const en = {
   records: recordsEn,
   insights: insightsEn,
   allocation: allocationEn,
+  supervision: supervisionEn,
   reports: reportsEn,
   notices: noticesEn,
   notify: notifyEn,

@@ -1,5 +1,6 @@
 /** Simplified Chinese — the default language and the shape every other language must match. */
 import { allocationZhCN } from './areas/allocation.zh-CN';
+import { supervisionZhCN } from './areas/supervision.zh-CN';
 import { cyclesZhCN } from './areas/cycles.zh-CN';
 import { handoverZhCN } from './areas/handover.zh-CN';
 import { masterDataZhCN } from './areas/masterData.zh-CN';
@@ -677,6 +678,7 @@ export const zhCN = {
   records: recordsZhCN,
   insights: insightsZhCN,
   allocation: allocationZhCN,
+  supervision: supervisionZhCN,
   reports: reportsZhCN,
   notices: noticesZhCN,
   notify: notifyZhCN,

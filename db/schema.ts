@@ -696,6 +696,51 @@ export interface CycleAllocationMethodTable {
   setAt: Instant;
 }
 
+/** Re-encoded product-picture images (issue 19), content-addressed: served at /resources/spec-pictures/<hash>. */
+export interface SpecPictureFileTable {
+  /** sha-256 of the bytes, hex, first 32 characters. */
+  hash: string;
+  /** 'image/webp' | 'image/jpeg' */
+  contentType: string;
+  bytes: Uint8Array;
+  createdAt: Instant;
+}
+
+/** A spec's picture (hashes of spec_picture_files; null: no picture) and short description (新品推介). */
+export interface SpecPictureTable {
+  specId: number;
+  description: string | null;
+  thumbWebp: string | null;
+  thumbJpeg: string | null;
+  cardWebp: string | null;
+  cardJpeg: string | null;
+  cardWidth: number | null;
+  cardHeight: number | null;
+  updatedByUserId: number;
+  updatedAt: Instant;
+}
+
+/** A zip of pictures between its preview and its confirmation; `unplacedJson`: the files it could not place. */
+export interface SpecPictureBatchTable {
+  id: Id;
+  createdByUserId: number;
+  fileName: string;
+  unplacedJson: string;
+  createdAt: Instant;
+}
+
+export interface SpecPictureBatchItemTable {
+  batchId: number;
+  specId: number;
+  fileName: string;
+  thumbWebp: string;
+  thumbJpeg: string;
+  cardWebp: string;
+  cardJpeg: string;
+  cardWidth: number;
+  cardHeight: number;
+}
+
 /** 考核目标: a target per monitoring indicator (issue 17); values in hundredths of the unit the page shows. */
 export interface IndicatorTargetTable {
   indicator: string;
@@ -876,6 +921,10 @@ export interface Database {
   notifications: NotificationTable;
   notificationSettings: NotificationSettingsTable;
   pushSubscriptions: PushSubscriptionTable;
+  specPictureFiles: SpecPictureFileTable;
+  specPictures: SpecPictureTable;
+  specPictureBatches: SpecPictureBatchTable;
+  specPictureBatchItems: SpecPictureBatchItemTable;
 }
 
 export type User = Selectable<UserTable>;

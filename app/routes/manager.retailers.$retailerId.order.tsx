@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
 import { runOrderIntent } from '~/server/order-actions.server';
 import { orderingContext } from '~/server/orders.server';
+import { orderShowcase } from '~/server/showcase/order-showcase.server';
 import { draftCheckForOrdering, suggestionsForOrdering } from '~/server/suggestions/for-ordering.server';
 import { formatDateTime } from '~/ui/format';
 import { OrderPage } from '~/ui/order/order-page';
@@ -26,7 +27,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   invariantResponse(ctx, 'Not Found');
   const suggestions = ctx.cycle ? await suggestionsForOrdering(context.db, user, retailerId, ctx.cycle.id) : [];
   const draftCheck = ctx.cycle ? await draftCheckForOrdering(context.db, user, retailerId, ctx.cycle.id, suggestions) : null;
-  return { ...ctx, suggestions, draftCheck };
+  // Pictures and the supply notice (issue 19), once the shop is known to be in scope.
+  const showcase = ctx.cycle ? await orderShowcase(context.db, ctx.cycle) : null;
+  return { ...ctx, suggestions, draftCheck, showcase };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -66,7 +69,7 @@ export default function ManagerOrderOnBehalf() {
         ) : null}
       </div>
       {ctx.cycle ? (
-        <OrderPage ctx={{ ...ctx, order: ctx.order ? { ...ctx.order, onBehalf: 0 } : null }} suggestions={ctx.suggestions} draftCheck={ctx.draftCheck} />
+        <OrderPage ctx={{ ...ctx, order: ctx.order ? { ...ctx.order, onBehalf: 0 } : null }} suggestions={ctx.suggestions} draftCheck={ctx.draftCheck} showcase={ctx.showcase} />
       ) : (
         <p className="card">{t('window.noCycle')}</p>
       )}

@@ -129,6 +129,9 @@ export default function RetailerHome() {
           <Link className="button secondary" to="/retailer/grade">
             {t('shop.home.gradeLink')}
           </Link>
+          <Link className="button secondary" to="/retailer/supply-notice">
+            {t('showcase.noticeLink')}
+          </Link>
         </nav>
       </section>
 

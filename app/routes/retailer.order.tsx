@@ -7,6 +7,7 @@ import { requireRetailer } from '~/server/auth.server';
 import { invalid } from '~/server/http.server';
 import { runOrderIntent } from '~/server/order-actions.server';
 import { orderingContext } from '~/server/orders.server';
+import { orderShowcase } from '~/server/showcase/order-showcase.server';
 import { draftCheckForOrdering, suggestionsForOrdering } from '~/server/suggestions/for-ordering.server';
 import { OrderPage } from '~/ui/order/order-page';
 import { orderClientAction, orderShouldRevalidate } from '~/ui/order/order-route';
@@ -17,7 +18,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!ctx) throw new Response('Not Found', { status: 404 });
   const suggestions = ctx.cycle ? await suggestionsForOrdering(context.db, user, retailerId, ctx.cycle.id) : [];
   const draftCheck = ctx.cycle ? await draftCheckForOrdering(context.db, user, retailerId, ctx.cycle.id, suggestions) : null;
-  return { ...ctx, suggestions, draftCheck };
+  // Pictures and the supply notice (issue 19), once the shop is known to be in scope.
+  const showcase = ctx.cycle ? await orderShowcase(context.db, ctx.cycle) : null;
+  return { ...ctx, suggestions, draftCheck, showcase };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,5 +39,5 @@ export default function RetailerOrder() {
   const { t } = useTranslation();
   if (!ctx.cycle) return <p className="card">{t('window.noCycle')}</p>;
   // The shop's own phone keeps its changes when the signal goes (app/ui/offline/).
-  return <OrderPage ctx={ctx} suggestions={ctx.suggestions} draftCheck={ctx.draftCheck} keepOnPhone />;
+  return <OrderPage ctx={ctx} suggestions={ctx.suggestions} draftCheck={ctx.draftCheck} keepOnPhone showcase={ctx.showcase} noticeHref="/retailer/supply-notice" />;
 }

@@ -11,6 +11,7 @@ export default function StaffLayout() {
         { to: '/staff', label: t('staff.homeTitle'), end: true },
         { to: '/staff/cycles', label: t('cycles.title') },
         { to: '/staff/master-data', label: t('masterData.title') },
+        { to: '/staff/spec-pictures', label: t('specPictures.nav') },
         { to: '/staff/route-handover', label: t('handover.nav') },
         { to: '/staff/grade-rules', label: t('shop.gradeRules.nav') },
         { to: '/staff/suggestions', label: t('ruleStaff.nav') },

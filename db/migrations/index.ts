@@ -26,6 +26,7 @@ import * as m20261208_0050 from './2026_12_08_0050_staged_tables_gzipped';
 import * as m20261208_0055 from './2026_12_08_0055_retailer_attribute_history';
 import * as m20261208_0059 from './2026_12_08_0059_notices';
 import * as m20261208_0053 from './2026_12_08_0053_notifications';
+import * as m20261208_0061 from './2026_12_08_0061_spec_pictures';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_foundation': m0001,
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0055_retailer_attribute_history': m20261208_0055,
   '2026_12_08_0059_notices': m20261208_0059,
   '2026_12_08_0053_notifications': m20261208_0053,
+  '2026_12_08_0061_spec_pictures': m20261208_0061,
 };

@@ -6,6 +6,7 @@
  * before and after. A route file the table does not cover, or docs/security.md does not mention, fails the test.
  */
 import crypto from 'node:crypto';
+import sharp from 'sharp';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +85,13 @@ import * as staffReports from '~/routes/staff.reports';
 import * as staffReminders from '~/routes/staff.reminders';
 import * as staffSatisfaction from '~/routes/staff.satisfaction';
 import * as staffSupervision from '~/routes/staff.supervision';
+import * as specPictures from '~/routes/staff.spec-pictures._index';
+import * as pictureBatchPage from '~/routes/staff.spec-pictures.$batchId';
+import * as pictureImage from '~/routes/resources.spec-pictures.$hash';
+import * as supplyNotice from '~/routes/retailer.supply-notice';
+import { saveSpecPicture, stagePictureZip } from '~/server/showcase/pictures.server';
+import { closeReadPool } from '~/server/uploads/read-pool.server';
+import { zipOf } from '../support/zip-bomb';
 import * as suggestions from '~/routes/staff.suggestions';
 import * as staffLayout from '~/routes/staff';
 import { shanghaiDayOf } from '~/domain/time';
@@ -206,6 +214,10 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
     report: 0,
     noticeMine: 0,
     noticeTheirs: 0,
+    picture: '',
+    offListPicture: '',
+    pictureBatch: 0,
+    theirPictureBatch: 0,
   };
   let table: Record<string, RouteRow>;
 
@@ -344,6 +356,19 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
     if (!noticeA.ok || !noticeB.ok) throw new Error('notices not published');
     ids.noticeMine = noticeA.id;
     ids.noticeTheirs = noticeB.id;
+    // Product pictures (issue 19): one on the order list, one of a discontinued spec, and a staged zip per staff user.
+    const png = async (r: number) => new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: { r, g: 40, b: 90 } } }).png().toBuffer());
+    for (const [specId, key] of [[fixture.specs.plain, 'picture'], [fixture.specs.discontinued, 'offListPicture']] as const) {
+      const saved = await saveSpecPicture(t.db, staff(), { specId, description: '新品', file: { name: 'p.png', bytes: await png(specId * 30) }, removePicture: false });
+      if (!saved.ok) throw new Error(`picture not saved: ${saved.reason}`);
+      ids[key] = (await t.db.selectFrom('specPictures').select('thumbWebp').where('specId', '=', specId).executeTakeFirstOrThrow()).thumbWebp!;
+    }
+    const zipFor = async () => zipOf([{ name: '002.png', bytes: await png(7) }]);
+    const batchA = await stagePictureZip(t.db, staff(), 'a.zip', await zipFor());
+    const batchB = await stagePictureZip(t.db, { userId: ids.staff2UserId, role: 'staff' }, 'b.zip', await zipFor());
+    if (!batchA.ok || !batchB.ok) throw new Error('picture zip not staged');
+    ids.pictureBatch = batchA.batchId;
+    ids.theirPictureBatch = batchB.batchId;
 
     const m = String(mine().id);
     const yesterday = shanghaiDayOf(new Date(Date.now() - 86_400_000));
@@ -450,6 +475,23 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
         post: signedIn(200),
         body: multipart({ kind: 'sales', retailerId: m }, { name: 'sales.csv', text: SALES_CSV }),
         headers: { Accept: 'application/json' },
+      },
+      'resources.spec-pictures.$hash.tsx': { mod: pictureImage, url: `/resources/spec-pictures/${ids.picture}`, params: { hash: ids.picture }, get: signedIn(200) },
+      'retailer.supply-notice.tsx': { mod: supplyNotice, url: '/retailer/supply-notice', get: only('retailer', 200) },
+      'staff.spec-pictures._index.tsx': {
+        mod: specPictures,
+        url: '/staff/spec-pictures',
+        get: only('staff', 200),
+        post: only('staff', 200),
+        body: multipart({ intent: 'save', specId: fixture.specs.plain, description: '新品，细支' }),
+      },
+      'staff.spec-pictures.$batchId.tsx': {
+        mod: pictureBatchPage,
+        url: `/staff/spec-pictures/${ids.pictureBatch}`,
+        params: { batchId: String(ids.pictureBatch) },
+        get: only('staff', 200),
+        post: only('staff', '→/staff/spec-pictures'),
+        body: form({ intent: 'discard' }),
       },
       'retailer.tsx': { mod: retailerLayout, url: '/retailer', get: only('retailer', 200) },
       'retailer._index.tsx': { mod: retailerHome, url: '/retailer', get: only('retailer', 200) },
@@ -586,6 +628,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
     };
   });
   afterAll(async () => {
+    await closeReadPool();
     for (const f of photoFiles) fs.rmSync(path.join(DEFAULT_PHOTO_DIR, f), { force: true });
     await t?.close();
   });
@@ -668,6 +711,12 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       ['fix their issue (retailer)', call(issues.action!, request('retailer', 'POST', '/retailer/issues', form({ issueId: ids.issueTheirs, intent: 'explain', note: 'x' })())), 404],
       ['revoke their token', call(uploads.action!, request('retailer', 'POST', '/retailer/uploads', form({ intent: 'revoke-token', tokenId: ids.theirTokenId })())), 404],
       ['revoke a token id that is not a number', call(uploads.action!, request('retailer', 'POST', '/retailer/uploads', form({ intent: 'revoke-token', tokenId: 'abc' })())), 404],
+      // Product pictures: a spec off the order list is not shown to shops; another staff user's zip is not found.
+      ['picture of a spec off the order list', call(pictureImage.loader!, request('retailer', 'GET', `/resources/spec-pictures/${ids.offListPicture}`), { hash: ids.offListPicture }), 404],
+      ['picture of a spec off the order list (manager)', call(pictureImage.loader!, request('manager', 'GET', `/resources/spec-pictures/${ids.offListPicture}`), { hash: ids.offListPicture }), 404],
+      ['a picture hash that is not one', call(pictureImage.loader!, request('staff', 'GET', '/resources/spec-pictures/..%2F..%2Fetc'), { hash: '../../etc' }), 404],
+      ['another staff user’s picture zip', call(pictureBatchPage.loader!, request('staff', 'GET', `/staff/spec-pictures/${ids.theirPictureBatch}`), { batchId: String(ids.theirPictureBatch) }), 404],
+      ['confirm another staff user’s picture zip', call(pictureBatchPage.action!, request('staff', 'POST', `/staff/spec-pictures/${ids.theirPictureBatch}`, form({ intent: 'confirm' })()), { batchId: String(ids.theirPictureBatch) }), 404],
       // Staff: ids that name nothing, another cycle's import, another staff user's master-data file and account.
       ['no such cycle', call(cycle.loader!, request('staff', 'GET', '/staff/cycles/999999'), { cycleId: '999999' }), 404],
       ['open no such cycle', call(cycle.action!, request('staff', 'POST', '/staff/cycles/999999', form({ intent: 'open' })()), { cycleId: '999999' }), 404],

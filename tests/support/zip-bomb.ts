@@ -116,3 +116,20 @@ export async function manyPartsXlsx(count: number): Promise<Uint8Array> {
   const extra = Array.from({ length: count }, (_, i) => ({ name: `xl/media/part${i}.xml`, pieces: [Buffer.from('<x/>')] }));
   return new Uint8Array(await zip([...workbookParts([Buffer.from(SHEET_HEAD + SHEET_ROWS + SHEET_TAIL)]), ...extra]));
 }
+
+/**
+ * A zip of the given files (issue 19's zips of pictures); `declaredSize` makes a file's headers lie about its
+ * unpacked size, and `unpackedMib` pads a file with that many MiB of blanks (a bomb in a zip of pictures).
+ */
+export async function zipOf(files: Array<{ name: string; bytes?: Uint8Array; unpackedMib?: number; declaredSize?: number }>): Promise<Uint8Array> {
+  const blanks = Buffer.alloc(MIB, ' ');
+  return new Uint8Array(
+    await zip(
+      files.map((f) => ({
+        name: f.name,
+        pieces: [Buffer.from(f.bytes ?? new Uint8Array()), ...Array.from({ length: f.unpackedMib ?? 0 }, () => blanks)],
+        declaredSize: f.declaredSize,
+      })),
+    ),
+  );
+}

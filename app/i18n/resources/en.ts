@@ -5,6 +5,8 @@ import type { Messages } from './zh-CN';
 
 import { cyclesEn } from './areas/cycles.en';
 import { handoverEn } from './areas/handover.en';
+import { specPicturesEn } from './areas/specPictures.en';
+import { showcaseEn } from './areas/showcase.en';
 import { masterDataEn } from './areas/masterData.en';
 import { fileReadEn } from './areas/fileRead.en';
 import { monitoringEn } from './areas/monitoring.en';
@@ -668,6 +670,8 @@ export const en = {
   },
   cycles: cyclesEn,
   handover: handoverEn,
+  specPictures: specPicturesEn,
+  showcase: showcaseEn,
   masterData: masterDataEn,
   fileRead: fileReadEn,
   monitoring: monitoringEn,

@@ -3,6 +3,8 @@ import { allocationZhCN } from './areas/allocation.zh-CN';
 import { supervisionZhCN } from './areas/supervision.zh-CN';
 import { cyclesZhCN } from './areas/cycles.zh-CN';
 import { handoverZhCN } from './areas/handover.zh-CN';
+import { specPicturesZhCN } from './areas/specPictures.zh-CN';
+import { showcaseZhCN } from './areas/showcase.zh-CN';
 import { masterDataZhCN } from './areas/masterData.zh-CN';
 import { fileReadZhCN } from './areas/fileRead.zh-CN';
 import { monitoringZhCN } from './areas/monitoring.zh-CN';
@@ -667,6 +669,8 @@ export const zhCN = {
   },
   cycles: cyclesZhCN,
   handover: handoverZhCN,
+  specPictures: specPicturesZhCN,
+  showcase: showcaseZhCN,
   masterData: masterDataZhCN,
   fileRead: fileReadZhCN,
   monitoring: monitoringZhCN,

@@ -26,6 +26,7 @@ import { env } from '../env.server';
 import { logError, logWarn } from '../log.server';
 import type { HistoryReplayOutcome, HistoryReplayTask } from '../backtest-history.server';
 import type { ReadTableOptions } from './read-table.server';
+import type { EncodeResult, EncodeTask } from '../showcase/encode-pictures.server';
 
 export interface WorkerReadTask {
   fileName: string;
@@ -115,6 +116,15 @@ export async function readUpload(fileName: string, bytes: Uint8Array, options: R
 export async function replayUploadInPool(task: HistoryReplayTask): Promise<HistoryReplayOutcome> {
   const bytes = task.history.bytes.length + (task.tradingDays?.bytes.length ?? 0);
   return runInPool<HistoryReplayOutcome>(task.history.fileName, bytes, task, 'replayHistory');
+}
+
+/**
+ * Product pictures (issue 19, decision 0030): one picture, or a zip of them, checked by its bytes and re-encoded
+ * by sharp in the reader's thread, under the same queue, heap and time limits as any file, so decoding a large
+ * photo never holds up the event loop. A refusal of the pool itself (busy, too complex) comes back as a read error.
+ */
+export async function encodePicturesInPool(fileName: string, task: EncodeTask): Promise<EncodeResult | Refused> {
+  return runInPool<EncodeResult>(fileName, task.bytes.length, task, 'encodePictures');
 }
 
 /**

@@ -14,6 +14,8 @@ import { packTable } from './staged-table.server';
 import type { WorkerReadResult, WorkerReadTask } from './read-pool.server';
 
 export { replayHistoryUpload as replayHistory } from '../backtest-history.server';
+// Product pictures (issue 19): checked and re-encoded here, off the event loop (read-pool.server.ts encodePicturesInPool).
+export { encodePicturesTask as encodePictures } from '../showcase/encode-pictures.server';
 
 export default async function readInWorker(task: WorkerReadTask): Promise<WorkerReadResult> {
   const read = await readTable(task.fileName, task.bytes, task.options satisfies ReadTableOptions);

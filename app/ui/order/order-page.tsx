@@ -23,6 +23,11 @@ import { DraftCheckNotice } from './draft-check-notice';
 import { outcomeMessage, PhoneOrderNotices } from '../offline/phone-order-notices';
 import { pendingSubmit, type PhoneLine } from '../offline/outbox';
 import { usePhoneOrder } from '../offline/use-phone-order';
+import type { OrderShowcase } from '~/domain/showcase/order-showcase';
+import { THUMB_CSS_PX, type SpecPictureView } from '~/domain/showcase/pictures';
+import type { NoticeSpec } from '~/domain/showcase/supply-notice';
+import { IntroCards, NoticeSpecText, NoticeSummary } from '../showcase/order-showcase';
+import { SpecPicture } from '../showcase/spec-picture';
 
 export type OrderingData = OrderingContext;
 type Spec = CatalogueSpec;
@@ -53,7 +58,22 @@ function fromSuggestions(suggestions: readonly ShopSuggestion[]): Quantities {
  * `keepOnPhone` (the shop's own page): every change is kept on the phone first and sent from there, so a lost
  * signal loses nothing and a submit made offline goes when the link is back (app/ui/offline/).
  */
-export function OrderPage({ ctx, suggestions, draftCheck, keepOnPhone = false }: { ctx: OrderingData; suggestions: ShopSuggestion[]; draftCheck?: DraftCheck | null; keepOnPhone?: boolean }) {
+export function OrderPage({
+  ctx,
+  suggestions,
+  draftCheck,
+  keepOnPhone = false,
+  showcase,
+  noticeHref,
+}: {
+  ctx: OrderingData;
+  suggestions: ShopSuggestion[];
+  draftCheck?: DraftCheck | null;
+  keepOnPhone?: boolean;
+  /** Pictures and the supply notice (issue 19); `noticeHref` links the notice's own page. */
+  showcase?: OrderShowcase | null;
+  noticeHref?: string;
+}) {
   const { t } = useTranslation();
   const { cycle, retailer, order } = ctx;
   const editable = cycle.mayOrder;
@@ -134,6 +154,10 @@ export function OrderPage({ ctx, suggestions, draftCheck, keepOnPhone = false }:
     [ctx.catalogue, ctx.previouslyOrdered],
   );
   const lastQty = useMemo(() => new Map((ctx.lastOrder?.lines ?? []).map((l) => [l.specId, l.qtyCartons])), [ctx.lastOrder]);
+  const pictures = useMemo(() => new Map((showcase?.pictures ?? []).map((p) => [p.specId, p])), [showcase]);
+  const noticeBySpec = useMemo(() => new Map((showcase?.notice?.specs ?? []).map((n) => [n.specId, n])), [showcase]);
+  // New specs the shop has not ordered lately get an introduction card (a few, in the list's order).
+  const introSpecs = useMemo(() => orderable.filter((s) => s.isNew && !ctx.previouslyOrdered.includes(s.id)).slice(0, 3), [orderable, ctx.previouslyOrdered]);
 
   // After a cancel the server's cart is empty: start again from it.
   useEffect(() => {
@@ -238,6 +262,8 @@ export function OrderPage({ ctx, suggestions, draftCheck, keepOnPhone = false }:
               {draftCheck ? <DraftCheckNotice check={draftCheck} /> : null}
             </details>
           ) : null}
+          {showcase?.notice ? <NoticeSummary notice={showcase.notice} href={noticeHref} /> : null}
+          <IntroCards specs={introSpecs} pictures={pictures} qtyOf={(id) => quantities[id] ?? 0} onTry={(id) => setQty(id, 1)} />
           <Filters ctx={ctx} quantities={quantities} onRepeat={(q) => update(q)} specsById={specsById} onResetToSuggestions={suggestions.length ? () => update(fromSuggestions(suggestions)) : undefined} />
           <SpecList
             specs={orderable}
@@ -249,6 +275,8 @@ export function OrderPage({ ctx, suggestions, draftCheck, keepOnPhone = false }:
             lastQty={lastQty}
             reasons={reasons}
             setReason={(specId, reason) => setReasons((r) => ({ ...r, [specId]: reason }))}
+            pictures={pictures}
+            noticeBySpec={noticeBySpec}
           />
           <div className="order-summary" role="region" aria-label={summary}>
             <div className="order-summary-text" aria-live="polite">
@@ -557,6 +585,8 @@ function SpecList({
   lastQty,
   reasons,
   setReason,
+  pictures,
+  noticeBySpec,
 }: {
   specs: Spec[];
   ctx: OrderingData;
@@ -567,6 +597,8 @@ function SpecList({
   lastQty: Map<number, number>;
   reasons: Reasons;
   setReason: (specId: number, reason: DeviationReason) => void;
+  pictures: Map<number, SpecPictureView>;
+  noticeBySpec: Map<number, NoticeSpec>;
 }) {
   const { t } = useTranslation();
   const [f] = useFilter();
@@ -601,6 +633,8 @@ function SpecList({
           last={lastQty.get(s.id)}
           reason={reasons[s.id]}
           setReason={setReason}
+          picture={pictures.get(s.id)}
+          notice={noticeBySpec.get(s.id)}
         />
       ))}
     </ul>
@@ -616,6 +650,8 @@ function SpecLine({
   last,
   reason,
   setReason,
+  picture,
+  notice,
 }: {
   spec: Spec;
   qty: number;
@@ -625,6 +661,8 @@ function SpecLine({
   last: number | undefined;
   reason: DeviationReason | undefined;
   setReason: (specId: number, reason: DeviationReason) => void;
+  picture: SpecPictureView | undefined;
+  notice: NoticeSpec | undefined;
 }) {
   const { t } = useTranslation();
   const differs = suggestion !== undefined && qty !== suggestion.suggestedCartons;
@@ -638,7 +676,8 @@ function SpecLine({
   const errorId = `qty-${spec.id}-error`;
   return (
     <li className={`spec-line${qty > 0 ? ' in-cart' : ''}${problem ? ' has-problem' : ''}`} data-spec-id={spec.id}>
-      <div className="spec-info">
+      <div className={`spec-info${picture?.image ? ' with-picture' : ''}`}>
+        {picture?.image ? <SpecPicture webp={picture.image.thumbWebp} jpeg={picture.image.thumbJpeg} alt="" size={THUMB_CSS_PX} /> : null}
         <div className="spec-name">
           <strong>{spec.name}</strong>
           {spec.isScarce ? <span className="badge bad">{t('order.scarce')}</span> : null}
@@ -681,6 +720,12 @@ function SpecLine({
           +
         </button>
       </div>
+      {notice ? (
+        <details className="spec-notice">
+          <summary>{t('showcase.noticeShort')}</summary>
+          <NoticeSpecText spec={notice} />
+        </details>
+      ) : null}
       {problem ? (
         <p className="field-error line-error" id={errorId} role="alert">
           {t(`order.problem.${problem.code}`, { ...problem, count: problem.code === 'over_cap' ? problem.cap : undefined })}

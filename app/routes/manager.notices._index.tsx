@@ -22,10 +22,10 @@ export default function ManagerNotices() {
       <h1>{t('notices.title')}</h1>
       <p>
         <Link className="button" to="/manager/notices/new">
-          {t('notices.write.link')}
+          {t('noticesAdmin.write.link')}
         </Link>
       </p>
-      <p className="muted">{t('notices.list.scopeNote')}</p>
+      <p className="muted">{t('noticesAdmin.list.scopeNote')}</p>
       <NoticeAdminList notices={notices} base="/manager/notices" />
     </>
   );

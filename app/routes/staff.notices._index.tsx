@@ -22,7 +22,7 @@ export default function StaffNotices() {
       <h1>{t('notices.title')}</h1>
       <p>
         <Link className="button" to="/staff/notices/new">
-          {t('notices.write.link')}
+          {t('noticesAdmin.write.link')}
         </Link>
       </p>
 

@@ -66,7 +66,7 @@ export default function StaffNoticeNew() {
   const { t } = useTranslation();
   return (
     <>
-      <h1 id="notice-write-title">{t('notices.write.title')}</h1>
+      <h1 id="notice-write-title">{t('noticesAdmin.write.title')}</h1>
       <section className="card">
         <NoticeForm options={options} reply={reply} showRoutes={true} />
       </section>

@@ -21,6 +21,7 @@ import { reportsEn } from './areas/reports.en';
 import { noticesEn } from './areas/notices.en';
 import { notifyEn } from './areas/notify.en';
 import { notifyStaffEn } from './areas/notifyStaff.en';
+import { noticesAdminEn } from './areas/noticesAdmin.en';
 
 export const en = {
   app: {
@@ -688,4 +689,5 @@ export const en = {
   notices: noticesEn,
   notify: notifyEn,
   notifyStaff: notifyStaffEn,
+  noticesAdmin: noticesAdminEn,
 } satisfies Messages;

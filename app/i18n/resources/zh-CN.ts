@@ -19,6 +19,7 @@ import { reportsZhCN } from './areas/reports.zh-CN';
 import { noticesZhCN } from './areas/notices.zh-CN';
 import { notifyZhCN } from './areas/notify.zh-CN';
 import { notifyStaffZhCN } from './areas/notifyStaff.zh-CN';
+import { noticesAdminZhCN } from './areas/noticesAdmin.zh-CN';
 
 export const zhCN = {
   app: {
@@ -687,6 +688,7 @@ export const zhCN = {
   notices: noticesZhCN,
   notify: notifyZhCN,
   notifyStaff: notifyStaffZhCN,
+  noticesAdmin: noticesAdminZhCN,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

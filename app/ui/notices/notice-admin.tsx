@@ -23,8 +23,8 @@ export function NoticeAdminList({ notices, base }: { notices: readonly ListedNot
   const { t } = useTranslation();
   return (
     <section className="card" aria-labelledby="notice-list-title">
-      <h2 id="notice-list-title">{t('notices.list.heading')}</h2>
-      {notices.length === 0 ? <p className="muted">{t('notices.list.none')}</p> : null}
+      <h2 id="notice-list-title">{t('noticesAdmin.list.heading')}</h2>
+      {notices.length === 0 ? <p className="muted">{t('noticesAdmin.list.none')}</p> : null}
       <ul className="notice-list">
         {notices.map((n) => (
           <li key={n.id} data-notice={n.id}>
@@ -38,9 +38,9 @@ export function NoticeAdminList({ notices, base }: { notices: readonly ListedNot
                 <NoticeFrom managerName={n.managerName} createdAt={n.createdAt} />
               </span>
               <span className="notice-meta">
-                <span>{t('notices.list.reached', { count: n.shops })}</span>
-                <span>· {t('notices.list.readOf', { read: n.read, shops: n.shops })}</span>
-                {n.important ? <span>· {t('notices.list.ackOf', { acknowledged: n.acknowledged, shops: n.shops })}</span> : null}
+                <span>{t('noticesAdmin.list.reached', { count: n.shops })}</span>
+                <span>· {t('noticesAdmin.list.readOf', { read: n.read, shops: n.shops })}</span>
+                {n.important ? <span>· {t('noticesAdmin.list.ackOf', { acknowledged: n.acknowledged, shops: n.shops })}</span> : null}
               </span>
             </Link>
           </li>
@@ -95,16 +95,16 @@ export function NoticeStatus({ data, published, base }: { data: NoticeStatusData
   const important = notice.important;
   const sep = i18n.language === 'en' ? ', ' : '、';
   const audienceParts: string[] = [];
-  if (audience.everyone) audienceParts.push(t('notices.status.everyone'));
-  if (audience.stations.length) audienceParts.push(t('notices.status.stations', { names: audience.stations.map((s) => (i18n.language === 'en' ? s.nameEn : s.nameZh)).join(sep) }));
-  if (audience.managers.length) audienceParts.push(t('notices.status.routes', { names: audience.managers.map((m) => m.name).join(sep) }));
+  if (audience.everyone) audienceParts.push(t('noticesAdmin.status.everyone'));
+  if (audience.stations.length) audienceParts.push(t('noticesAdmin.status.stations', { names: audience.stations.map((s) => (i18n.language === 'en' ? s.nameEn : s.nameZh)).join(sep) }));
+  if (audience.managers.length) audienceParts.push(t('noticesAdmin.status.routes', { names: audience.managers.map((m) => m.name).join(sep) }));
   if (audience.businessTypes.length)
     audienceParts.push(
-      t('notices.status.businessTypes', {
+      t('noticesAdmin.status.businessTypes', {
         names: audience.businessTypes.map((b) => ((BUSINESS as readonly string[]).includes(b) ? t(`businessType.${b as (typeof BUSINESS)[number]}`) : b)).join(sep),
       }),
     );
-  if (audience.gradeFrom !== null || audience.gradeTo !== null) audienceParts.push(t('notices.status.grade', { from: audience.gradeFrom ?? 1, to: audience.gradeTo ?? 30 }));
+  if (audience.gradeFrom !== null || audience.gradeTo !== null) audienceParts.push(t('noticesAdmin.status.grade', { from: audience.gradeFrom ?? 1, to: audience.gradeTo ?? 30 }));
   const list = (rows: readonly ShopRow[], total: number, doneList: boolean) => (
     <>
       <ul className="notice-shops">
@@ -115,15 +115,15 @@ export function NoticeStatus({ data, published, base }: { data: NoticeStatusData
             {doneList ? (
               <span className="muted">
                 {important && s.acknowledgedAt
-                  ? `${t('notices.status.acknowledgedAt')} ${formatDateTime(s.acknowledgedAt)}`
+                  ? `${t('noticesAdmin.status.acknowledgedAt')} ${formatDateTime(s.acknowledgedAt)}`
                   : s.readAt
-                    ? `${t('notices.status.readAt')} ${formatDateTime(s.readAt)}`
+                    ? `${t('noticesAdmin.status.readAt')} ${formatDateTime(s.readAt)}`
                     : ''}
               </span>
             ) : (
               <>
                 <span className="muted">
-                  {s.readAt ? `${t('notices.status.readAt')} ${formatDateTime(s.readAt)}` : t('notices.status.notYet')} · {t('notices.status.manager')} {s.managerName} ·{' '}
+                  {s.readAt ? `${t('noticesAdmin.status.readAt')} ${formatDateTime(s.readAt)}` : t('noticesAdmin.status.notYet')} · {t('noticesAdmin.status.manager')} {s.managerName} ·{' '}
                 </span>
                 <a href={`tel:${s.phone}`}>{s.phone}</a>
               </>
@@ -131,15 +131,15 @@ export function NoticeStatus({ data, published, base }: { data: NoticeStatusData
           </li>
         ))}
       </ul>
-      {total > rows.length ? <p className="muted">{t('notices.status.truncated', { count: rows.length })}</p> : null}
+      {total > rows.length ? <p className="muted">{t('noticesAdmin.status.truncated', { count: rows.length })}</p> : null}
     </>
   );
   return (
     <>
-      <Link to={base}>← {t('notices.list.heading')}</Link>
+      <Link to={base}>← {t('noticesAdmin.list.heading')}</Link>
       {published !== null ? (
         <p className="form-ok" role="status">
-          {t('notices.write.published', { count: published })}
+          {t('noticesAdmin.write.published', { count: published })}
         </p>
       ) : null}
       <article className="card" aria-labelledby="notice-title">
@@ -153,28 +153,28 @@ export function NoticeStatus({ data, published, base }: { data: NoticeStatusData
         {/* Rendered from the notice's Markdown and sanitized on the server (app/server/notice-text.server.ts). */}
         <div className="notice-body" dangerouslySetInnerHTML={{ __html: notice.html }} />
         <NoticeAttachment noticeId={notice.id} name={notice.attachmentName} bytes={notice.attachmentBytes} />
-        <p className="muted">{t('notices.status.by', { name: notice.authorName })}</p>
+        <p className="muted">{t('noticesAdmin.status.by', { name: notice.authorName })}</p>
         <p>
-          <strong>{t('notices.status.audience')}</strong>: {audienceParts.join(' · ')}
+          <strong>{t('noticesAdmin.status.audience')}</strong>: {audienceParts.join(' · ')}
         </p>
       </article>
       <section className="card" aria-labelledby="notice-pending">
         <p id="notice-counts">
-          {important ? t('notices.status.counts', counts) : t('notices.status.countsPlain', { shops: counts.shops, read: counts.read })}
+          {important ? t('noticesAdmin.status.counts', counts) : t('noticesAdmin.status.countsPlain', { shops: counts.shops, read: counts.read })}
         </p>
-        <h2 id="notice-pending">{important ? t('notices.status.pendingAck', { count: pendingCount }) : t('notices.status.pendingRead', { count: pendingCount })}</h2>
+        <h2 id="notice-pending">{important ? t('noticesAdmin.status.pendingAck', { count: pendingCount }) : t('noticesAdmin.status.pendingRead', { count: pendingCount })}</h2>
         {pendingCount === 0 ? (
-          <p className="form-ok">{t('notices.status.allDone')}</p>
+          <p className="form-ok">{t('noticesAdmin.status.allDone')}</p>
         ) : (
           <>
-            <p className="hint">{t('notices.status.chaseHint')}</p>
+            <p className="hint">{t('noticesAdmin.status.chaseHint')}</p>
             {list(pending, pendingCount, false)}
           </>
         )}
       </section>
       <section className="card" aria-labelledby="notice-done">
-        <h2 id="notice-done">{important ? t('notices.status.doneAck', { count: doneCount }) : t('notices.status.doneRead', { count: doneCount })}</h2>
-        {doneCount === 0 ? <p className="muted">{t('notices.status.noneDone')}</p> : list(done, doneCount, true)}
+        <h2 id="notice-done">{important ? t('noticesAdmin.status.doneAck', { count: doneCount }) : t('noticesAdmin.status.doneRead', { count: doneCount })}</h2>
+        {doneCount === 0 ? <p className="muted">{t('noticesAdmin.status.noneDone')}</p> : list(done, doneCount, true)}
       </section>
     </>
   );

@@ -27,7 +27,7 @@ export function NoticeForm({ options, reply, showRoutes }: { options: NoticeForm
     const v = values[k];
     return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
   };
-  const message = (code: string) => t(`notices.error.${code as 'invalid'}`, { mb: MB });
+  const message = (code: string) => t(`noticesAdmin.error.${code as 'invalid'}`, { mb: MB });
   const err = (field: string) =>
     errors[field] ? (
       <p className="field-error" id={`notice-${field}-error`} role="alert">
@@ -46,7 +46,7 @@ export function NoticeForm({ options, reply, showRoutes }: { options: NoticeForm
         </p>
       ) : null}
       <div className="field">
-        <label htmlFor="notice-title-input">{t('notices.write.titleLabel')}</label>
+        <label htmlFor="notice-title-input">{t('noticesAdmin.write.titleLabel')}</label>
         <input
           id="notice-title-input"
           name="title"
@@ -60,7 +60,7 @@ export function NoticeForm({ options, reply, showRoutes }: { options: NoticeForm
         {err('title')}
       </div>
       <div className="field">
-        <label htmlFor="notice-body-input">{t('notices.write.bodyLabel')}</label>
+        <label htmlFor="notice-body-input">{t('noticesAdmin.write.bodyLabel')}</label>
         <textarea
           id="notice-body-input"
           name="body"
@@ -73,18 +73,18 @@ export function NoticeForm({ options, reply, showRoutes }: { options: NoticeForm
           aria-describedby="notice-body-hint"
         />
         <span className="hint" id="notice-body-hint">
-          {t('notices.write.bodyHint')}
+          {t('noticesAdmin.write.bodyHint')}
         </span>
         {err('body')}
       </div>
       <label className="check">
-        <input type="checkbox" name="important" defaultChecked={values.important === 'on'} /> {t('notices.write.importantLabel')}
+        <input type="checkbox" name="important" defaultChecked={values.important === 'on'} /> {t('noticesAdmin.write.importantLabel')}
       </label>
 
       <fieldset className="plain" aria-describedby="notice-audience-hint">
-        <legend>{t('notices.write.audience')}</legend>
+        <legend>{t('noticesAdmin.write.audience')}</legend>
         <p className="hint" id="notice-audience-hint">
-          {t('notices.write.audienceHint')} {t('notices.write.everyone', { count: options.everyone })}
+          {t('noticesAdmin.write.audienceHint')} {t('noticesAdmin.write.everyone', { count: options.everyone })}
         </p>
         {audienceError ? (
           <p className="field-error" id="notice-audience-error" role="alert">
@@ -93,7 +93,7 @@ export function NoticeForm({ options, reply, showRoutes }: { options: NoticeForm
         ) : null}
         {options.stations.length > 1 ? (
           <fieldset className="plain">
-            <legend>{t('notices.write.stations')}</legend>
+            <legend>{t('noticesAdmin.write.stations')}</legend>
             <div className="notice-choices">
               {options.stations.map((s) => (
                 <label key={s.id} className="check">
@@ -106,7 +106,7 @@ export function NoticeForm({ options, reply, showRoutes }: { options: NoticeForm
         ) : null}
         {showRoutes && options.managers.length > 1 ? (
           <fieldset className="plain">
-            <legend>{t('notices.write.routes')}</legend>
+            <legend>{t('noticesAdmin.write.routes')}</legend>
             <div className="notice-choices">
               {options.managers.map((m) => (
                 <label key={m.id} className="check">
@@ -118,7 +118,7 @@ export function NoticeForm({ options, reply, showRoutes }: { options: NoticeForm
           </fieldset>
         ) : null}
         <fieldset className="plain">
-          <legend>{t('notices.write.businessTypes')}</legend>
+          <legend>{t('noticesAdmin.write.businessTypes')}</legend>
           <div className="notice-choices">
             {BUSINESS_TYPES.map((b) => (
               <label key={b} className="check">
@@ -129,14 +129,14 @@ export function NoticeForm({ options, reply, showRoutes }: { options: NoticeForm
           </div>
         </fieldset>
         <fieldset className="plain">
-          <legend>{t('notices.write.gradeBand')}</legend>
+          <legend>{t('noticesAdmin.write.gradeBand')}</legend>
           <div className="notice-grades">
             <div className="field">
-              <label htmlFor="notice-grade-from">{t('notices.write.gradeFrom')}</label>
+              <label htmlFor="notice-grade-from">{t('noticesAdmin.write.gradeFrom')}</label>
               <input id="notice-grade-from" name="gradeFrom" type="number" inputMode="numeric" min={1} max={30} defaultValue={text('gradeFrom')} aria-invalid={gradeError ? true : undefined} />
             </div>
             <div className="field">
-              <label htmlFor="notice-grade-to">{t('notices.write.gradeTo')}</label>
+              <label htmlFor="notice-grade-to">{t('noticesAdmin.write.gradeTo')}</label>
               <input id="notice-grade-to" name="gradeTo" type="number" inputMode="numeric" min={1} max={30} defaultValue={text('gradeTo')} aria-invalid={gradeError ? true : undefined} />
             </div>
           </div>
@@ -149,15 +149,15 @@ export function NoticeForm({ options, reply, showRoutes }: { options: NoticeForm
       </fieldset>
 
       <div className="field">
-        <label htmlFor="notice-attachment">{t('notices.write.attachmentLabel')}</label>
+        <label htmlFor="notice-attachment">{t('noticesAdmin.write.attachmentLabel')}</label>
         <input id="notice-attachment" name="attachment" type="file" accept="application/pdf,image/jpeg,image/png,image/webp" aria-invalid={errors.attachment ? true : undefined} aria-describedby="notice-attachment-hint" />
         <span className="hint" id="notice-attachment-hint">
-          {t('notices.write.attachmentHint', { mb: MB })}
+          {t('noticesAdmin.write.attachmentHint', { mb: MB })}
         </span>
         {err('attachment')}
       </div>
       <button type="submit" className="button" disabled={busy}>
-        {t('notices.write.submit')}
+        {t('noticesAdmin.write.submit')}
       </button>
     </Form>
   );

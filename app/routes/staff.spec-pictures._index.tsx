@@ -36,8 +36,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PICTURE_ZIP_BYTES }));
-  } catch {
-    return refuse(unread(), 'upload_too_large', { status: 413 });
+  } catch (e) {
+    // Over the size, or a form the multipart reader cannot read (e.g. a file name with '=' in it).
+    const tooLarge = e instanceof Error && /exceed|too large|size/i.test(`${e.name} ${e.message}`);
+    return refuse(unread(), tooLarge ? 'upload_too_large' : 'unreadable_form', { status: tooLarge ? 413 : 400 });
   }
   const submission = parseWithZod(form, { schema: pictureForm });
   if (submission.status !== 'success') return invalid(submission);

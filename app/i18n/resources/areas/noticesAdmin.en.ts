@@ -66,7 +66,7 @@ export const noticesAdminEn = {
     doneRead_other: 'Read ({{count}} shops)',
     allDone: 'Every retailer has done it.',
     noneDone: 'No retailer has done it yet.',
-    chaseHint: 'Please remind them by phone or on a visit (reminders sent by the app are not available yet).',
+    chaseHint: 'Please remind them by phone or on a visit (notices do not send reminders through the app yet).',
     truncated_one: 'Only the first {{count}} shop is listed.',
     truncated_other: 'Only the first {{count}} shops are listed.',
     manager: 'Account manager',

@@ -66,7 +66,7 @@ export const noticesAdminZhCN = {
     doneRead_other: '已读（{{count}} 户）',
     allDone: '全部零售客户都已完成。',
     noneDone: '还没有零售客户完成。',
-    chaseHint: '请逐户电话或上门提醒（系统内的提醒消息尚未上线）。',
+    chaseHint: '请逐户电话或上门提醒（通知暂不能通过系统消息提醒）。',
     truncated_one: '只列出前 {{count}} 户。',
     truncated_other: '只列出前 {{count}} 户。',
     manager: '客户经理',

@@ -78,29 +78,38 @@ describe('explanation codec', () => {
     cartonsBeforeCoverLimit: null,
   };
   const format4Only = { soldOutDays: null };
+  const format5Only = { closedDays: null };
 
   it('reads a format 1 row (before the unknown-stock fields) with those fields null', () => {
     const explanation = { ...real([1, 2, 3]), onHandRecordedPacks: 7, usualOrderCartons: 1.5 };
     const encoded = JSON.parse(encodeExplanation(explanation)) as unknown[];
-    expect(encoded[0]).toBe(4);
-    const formatOne = [1, ...encoded.slice(1, -11)];
-    expect(decodeExplanation(JSON.stringify(formatOne))).toEqual({ ...explanation, onHandRecordedPacks: null, usualOrderCartons: null, ...format3Only, ...format4Only });
+    expect(encoded[0]).toBe(5);
+    const formatOne = [1, ...encoded.slice(1, -12)];
+    expect(decodeExplanation(JSON.stringify(formatOne))).toEqual({ ...explanation, onHandRecordedPacks: null, usualOrderCartons: null, ...format3Only, ...format4Only, ...format5Only });
     expect(() => decodeExplanation(JSON.stringify([1, ...encoded.slice(1)]))).toThrow(ExplanationFormatError);
   });
 
   it('reads a format 2 row (before the weekday level, the quiet run and the cover limit) with those fields null', () => {
     const explanation = { ...real([1, 2, 3, 0, 4, 2, 2, 5]), onHandRecordedPacks: 7, usualOrderCartons: 1.5 };
     const encoded = JSON.parse(encodeExplanation(explanation)) as unknown[];
-    const formatTwo = [2, ...encoded.slice(1, -9)];
-    expect(decodeExplanation(JSON.stringify(formatTwo))).toEqual({ ...explanation, ...format3Only, ...format4Only });
+    const formatTwo = [2, ...encoded.slice(1, -10)];
+    expect(decodeExplanation(JSON.stringify(formatTwo))).toEqual({ ...explanation, ...format3Only, ...format4Only, ...format5Only });
     expect(() => decodeExplanation(JSON.stringify([2, ...encoded.slice(1)]))).toThrow(ExplanationFormatError);
   });
 
   it('reads a format 3 row (before the sold-out days) with that field null', () => {
     const explanation = real([1, 2, 3, 0, 4, 2, 2, 5]);
     const encoded = JSON.parse(encodeExplanation(explanation)) as unknown[];
-    const formatThree = [3, ...encoded.slice(1, -1)];
-    expect(decodeExplanation(JSON.stringify(formatThree))).toEqual({ ...explanation, ...format4Only });
+    const formatThree = [3, ...encoded.slice(1, -2)];
+    expect(decodeExplanation(JSON.stringify(formatThree))).toEqual({ ...explanation, ...format4Only, ...format5Only });
     expect(() => decodeExplanation(JSON.stringify([3, ...encoded.slice(1)]))).toThrow(ExplanationFormatError);
+  });
+
+  it('reads a format 4 row (before the closed days) with that field null', () => {
+    const explanation = real([1, 2, 3, 0, 4, 2, 2, 5]);
+    const encoded = JSON.parse(encodeExplanation(explanation)) as unknown[];
+    const formatFour = [4, ...encoded.slice(1, -1)];
+    expect(decodeExplanation(JSON.stringify(formatFour))).toEqual({ ...explanation, ...format5Only });
+    expect(() => decodeExplanation(JSON.stringify([4, ...encoded.slice(1)]))).toThrow(ExplanationFormatError);
   });
 });

@@ -83,6 +83,7 @@ function explanation(over: Record<string, unknown> = {}): SuggestionExplanation 
     observedDays: 100,
     censoredDays: 12,
     soldOutDays: 2,
+    closedDays: 3,
     clippedDays: 1,
     clipBoundPacks: 14,
     lastSaleDaysAgo: 0,

@@ -64,6 +64,8 @@ const SCENARIOS: Record<Exclude<SuggestionNote, 'common_in_peer_group'>, { input
   unknown_stock_bound: { input: inputOf({ onHandPacks: null, usualOrderCartons: 1 }) },
   on_hand_negative_as_zero: { input: inputOf({ onHandPacks: -12 }) },
   censored_days_excluded: { input: inputOf({ history: historyOf(steady().map((v, i) => (i % 10 === 3 ? 0 : v)), (i) => i % 10 === 3) }) },
+  // Closed days as specHistory marks them (censored, closed, nothing sold): every Sunday and a week of Spring Festival.
+  shop_closed_days: { input: inputOf({ history: historyOf(steady()).map((d, i) => (i % 7 === 6 || (i >= 60 && i < 67) ? { day: d.day, qtyPacks: 0, censored: true, closed: true } : d)) }) },
   sold_out_days_counted: { input: inputOf({ history: historyOf(steady(), (i) => i % 10 === 3) }) },
   bulk_days_clipped: { input: inputOf({ history: historyOf(steady().map((v, i) => (i === 50 ? 60 : v))) }) },
   position_covers_target: { input: inputOf({ onHandPacks: 200 }) },

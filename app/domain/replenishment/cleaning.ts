@@ -36,6 +36,8 @@ export interface CleanedHistory {
   readonly firstWeekday: number;
   readonly observedDays: number;
   readonly censoredDays: number;
+  /** Censored days the shop was closed (SalesDay.closed): among censoredDays. */
+  readonly closedDays: number;
   /** Censored days with sales read as demand (isObservedDay): counted in observedDays. */
   readonly soldOutDays: number;
   readonly clippedDays: number;
@@ -92,6 +94,7 @@ export function cleanHistory(history: readonly SalesDay[], params: Readonly<Repl
 
   let observedDays = 0;
   let soldOutDays = 0;
+  let closedDays = 0;
   let lastSaleIndex = -1;
   for (let i = 0; i < historyDays; i++) {
     const day = history[i]!;
@@ -101,7 +104,7 @@ export function cleanHistory(history: readonly SalesDay[], params: Readonly<Repl
     if (isObservedDay(day, params)) {
       observedDays++;
       if (day.censored === true) soldOutDays++;
-    }
+    } else if (day.closed === true) closedDays++;
   }
 
   // Plain arrays: allocating two typed arrays per spec cost more than the rest of the cleaning together.
@@ -126,6 +129,7 @@ export function cleanHistory(history: readonly SalesDay[], params: Readonly<Repl
     firstWeekday,
     observedDays,
     censoredDays: historyDays - observedDays,
+    closedDays,
     soldOutDays,
     clippedDays,
     clipBoundPacks,

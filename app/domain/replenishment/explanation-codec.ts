@@ -6,12 +6,12 @@
  *
  * The field order is part of the stored format: add a field at the end of a new format's list, never reorder.
  * Format 1 rows (before the unknown-stock fields), format 2 rows (before the weekday level, the dead-spec run
- * and the cover limit) and format 3 rows (before the sold-out days) still decode, with the fields they did not
- * have null.
+ * and the cover limit), format 3 rows (before the sold-out days) and format 4 rows (before the closed days)
+ * still decode, with the fields they did not have null.
  */
 import type { SuggestionExplanation } from './types';
 
-const FORMAT = 4;
+const FORMAT = 5;
 
 const FIELDS_FORMAT_1 = [
   'reason',
@@ -74,7 +74,10 @@ const FIELDS_FORMAT_3 = [
 ] as const satisfies ReadonlyArray<keyof SuggestionExplanation>;
 
 /** Format 4: format 3's fields, then the sold-out days read as demand. */
-const FIELDS = [...FIELDS_FORMAT_3, 'soldOutDays'] as const satisfies ReadonlyArray<keyof SuggestionExplanation>;
+const FIELDS_FORMAT_4 = [...FIELDS_FORMAT_3, 'soldOutDays'] as const satisfies ReadonlyArray<keyof SuggestionExplanation>;
+
+/** Format 5: format 4's fields, then the days the shop was closed. */
+const FIELDS = [...FIELDS_FORMAT_4, 'closedDays'] as const satisfies ReadonlyArray<keyof SuggestionExplanation>;
 
 // Compile-time: every field of the explanation is in the list (a new field that is not fails the typecheck here).
 type Unlisted = Exclude<keyof SuggestionExplanation, (typeof FIELDS)[number]>;
@@ -93,7 +96,7 @@ export function decodeExplanation(stored: string): SuggestionExplanation {
   const parsed: unknown = JSON.parse(stored);
   if (!Array.isArray(parsed)) return parsed as SuggestionExplanation; // a row from before the compact format
   const fields =
-    parsed[0] === FORMAT ? FIELDS : parsed[0] === 3 ? FIELDS_FORMAT_3 : parsed[0] === 2 ? FIELDS_FORMAT_2 : parsed[0] === 1 ? FIELDS_FORMAT_1 : null;
+    parsed[0] === FORMAT ? FIELDS : parsed[0] === 4 ? FIELDS_FORMAT_4 : parsed[0] === 3 ? FIELDS_FORMAT_3 : parsed[0] === 2 ? FIELDS_FORMAT_2 : parsed[0] === 1 ? FIELDS_FORMAT_1 : null;
   if (!fields || parsed.length !== fields.length + 1) {
     throw new ExplanationFormatError(`stored explanation has format ${String(parsed[0])} with ${parsed.length - 1} values; this build reads format ${FORMAT} with ${FIELDS.length}`);
   }

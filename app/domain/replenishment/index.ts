@@ -101,5 +101,6 @@ export {
   type PeerProfile,
 } from './peers';
 export { DEFAULT_RULE_SETTINGS, newSpecStartCartonsFor, serviceLevelOf, type RuleSettings } from './rule-settings';
-export { emptyShopData, HISTORY_DAYS, historyDaysBefore, RESTOCK_WINDOW_DAYS, specHistory, type ShopData } from './shop-history';
+export { CLOSED_DAY_MAX_CHANCE, CLOSED_DAY_MIN_RECORDED_DAYS, closedDaysOf, type ClosedDayInput, type ClosedDaySpec } from './closed-days';
+export { emptyShopData, HISTORY_DAYS, historyDaysBefore, RESTOCK_WINDOW_DAYS, shopClosedDays, specHistory, type ShopData } from './shop-history';
 export type * from './types';

@@ -57,6 +57,7 @@ export function suggest(input: ReplenishmentInput, params: Readonly<Replenishmen
     observedDays: 0,
     censoredDays: 0,
     soldOutDays: 0,
+    closedDays: 0,
     clippedDays: 0,
     clipBoundPacks: null,
     lastSaleDaysAgo: null,
@@ -123,10 +124,13 @@ export function suggest(input: ReplenishmentInput, params: Readonly<Replenishmen
   explanation.observedDays = cleaned.observedDays;
   explanation.censoredDays = cleaned.censoredDays;
   explanation.soldOutDays = cleaned.soldOutDays;
+  explanation.closedDays = cleaned.closedDays;
   explanation.clippedDays = cleaned.clippedDays;
   explanation.clipBoundPacks = cleaned.clipBoundPacks;
   explanation.lastSaleDaysAgo = cleaned.lastSaleDaysAgo;
-  if (cleaned.censoredDays > 0) notes.push('censored_days_excluded');
+  // Closed days have their own note; the censored-days note counts the others (no upload, out of stock, refused).
+  if (cleaned.censoredDays - cleaned.closedDays > 0) notes.push('censored_days_excluded');
+  if (cleaned.closedDays > 0) notes.push('shop_closed_days');
   if (cleaned.soldOutDays > 0) notes.push('sold_out_days_counted');
   if (cleaned.clippedDays > 0) notes.push('bulk_days_clipped');
 

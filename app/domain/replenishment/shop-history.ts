@@ -4,6 +4,7 @@
  * from the latest count. Pure: the figures are read by app/server/suggestions/history.server.ts (loadShopsData).
  */
 import { addDays } from '../time';
+import { closedDaysOf } from './closed-days';
 import type { SalesDay } from './types';
 import { rolledStockIsKnown } from './unknown-stock';
 
@@ -39,7 +40,49 @@ export function historyDaysBefore(orderDay: string): string[] {
 }
 
 /**
- * The spec's daily history with censored days: days the shop sent no sales (nothing is known), and days it
+ * The days of the window the shop was closed by its own sales (closed-days.ts): an upload without a single sale
+ * of any spec, in a shop whose specs together make such a day too unlikely to be chance. A day with a refused
+ * line, and days from `today` on, are not judged (their sales are not fully on record).
+ */
+export function shopClosedDays(days: readonly string[], data: ShopData, today?: string): Set<string> {
+  const refusedDays = new Set<string>();
+  for (const set of data.unknownSales.values()) for (const day of set) refusedDays.add(day);
+  const index = new Map(days.map((day, t) => [day, t]));
+  const specs = [...data.sales.values()].map((byDay) => {
+    const soldPacks = new Float64Array(days.length);
+    for (const [day, qtyPacks] of byDay) {
+      const t = index.get(day);
+      if (t !== undefined) soldPacks[t] = soldPacks[t]! + qtyPacks;
+    }
+    return { first: 0, soldPacks };
+  });
+  const closed = closedDaysOf({
+    dayCount: days.length,
+    recorded: (t) => {
+      const day = days[t]!;
+      return data.uploadedDays.has(day) && !refusedDays.has(day) && (today === undefined || day < today);
+    },
+    specs,
+  });
+  const result = new Set<string>();
+  for (let t = 0; t < days.length; t++) if (closed[t]) result.add(days[t]!);
+  return result;
+}
+
+/** One shop's closed days per window, computed once for all its specs (the batch asks per spec). */
+const closedDaysMemo = new WeakMap<ShopData, { days: readonly string[]; today: string | undefined; closed: Set<string> }>();
+
+function closedDaysFor(days: readonly string[], data: ShopData, today: string | undefined): Set<string> {
+  const memo = closedDaysMemo.get(data);
+  if (memo && memo.today === today && (memo.days === days || (memo.days.length === days.length && memo.days[0] === days[0]))) return memo.closed;
+  const closed = shopClosedDays(days, data, today);
+  closedDaysMemo.set(data, { days, today, closed });
+  return closed;
+}
+
+/**
+ * The spec's daily history with censored days: days the shop was closed (shopClosedDays: uploaded, nothing of
+ * any spec sold, in a shop where that is not chance — flagged `closed`), days the shop sent no sales (nothing is known), and days it
  * had none of the spec on the shelf (derived from its counts, receipts and sales) and sold none — a zero
  * then says nothing about demand; also days whose figure for the spec an upload refused with no earlier figure
  * to keep. Also returns stock on the order-day morning, rolled forward from the latest count: null without a
@@ -63,6 +106,7 @@ export function specHistory(days: readonly string[], data: ShopData, specId: num
   // left uncensored, so the rule can see that it no longer sells there.
   const lastReceipt = receipts ? [...receipts.keys()].sort().at(-1) : undefined;
   const stillRestocked = lastReceipt !== undefined && lastReceipt >= days[Math.max(0, days.length - RESTOCK_WINDOW_DAYS)]!;
+  const closedDays = closedDaysFor(days, data, today);
   for (let i = 0; i < days.length; i++) {
     const day = days[i]!;
     while (nextCount < counts.length && counts[nextCount]!.day <= day) {
@@ -78,7 +122,9 @@ export function specHistory(days: readonly string[], data: ShopData, specId: num
     const received = receipts?.get(day) ?? 0;
     const salesUnknown = !data.uploadedDays.has(day) || unknownSales?.has(day) === true;
     const outOfStock = stillRestocked && stock !== null && stock <= 0 && received === 0 && sold === 0;
-    history.push({ day, qtyPacks: sold, censored: salesUnknown || outOfStock });
+    // A closed day sold nothing and is on record: the stock rolls forward through it unchanged.
+    if (closedDays.has(day)) history.push({ day, qtyPacks: sold, censored: true, closed: true });
+    else history.push({ day, qtyPacks: sold, censored: salesUnknown || outOfStock });
     if (stock !== null) {
       stock += received - sold;
       if (salesUnknown && (today === undefined || day < today)) unrecordedSalesSinceCount++;

@@ -12,6 +12,7 @@ export const SUGGESTION_NOTES = [
   'unknown_stock_bound',
   'on_hand_negative_as_zero',
   'censored_days_excluded',
+  'shop_closed_days',
   'sold_out_days_counted',
   'bulk_days_clipped',
   'position_covers_target',

@@ -16,6 +16,11 @@ export interface SalesDay {
    * being read as zero demand.
    */
   censored?: boolean;
+  /**
+   * The shop was closed that day (shop-history.ts: an upload with no sale of any spec, where that is not chance);
+   * always censored too. The "why" view says how many such days were left out.
+   */
+  closed?: boolean;
 }
 
 export interface ReplenishmentInput {
@@ -104,8 +109,13 @@ export type SuggestionNote =
   | 'unknown_stock_bound'
   /** Stock rolled forward below zero (a data error): taken as 0. */
   | 'on_hand_negative_as_zero'
-  /** Days out of stock / cap exhausted / not uploaded were left out of the forecast. */
+  /** Days out of stock / cap exhausted / not uploaded were left out of the forecast (closed days aside). */
   | 'censored_days_excluded'
+  /**
+   * Days the shop was closed — uploaded without a sale of any spec, where by the shop's own pace that is not
+   * chance (closed-days.ts) — were left out of the forecast rather than read as no demand; closedDays says how many.
+   */
+  | 'shop_closed_days'
   /**
    * Days the spec sold out (censored, with sales): what sold was read as that day's demand, a lower bound
    * (censoredSalesAsDemand); soldOutDays says how many.
@@ -151,6 +161,11 @@ export interface SuggestionExplanation {
    * observed days; 0 when censoredSalesAsDemand is off. null in explanations stored before it was recorded.
    */
   soldOutDays: number | null;
+  /**
+   * Censored days the shop was closed (an upload without a sale of any spec, where that is not chance:
+   * closed-days.ts), among censoredDays; null in explanations stored before it was recorded.
+   */
+  closedDays: number | null;
   /** One-off bulk days clipped to clipBoundPacks. */
   clippedDays: number;
   clipBoundPacks: number | null;

@@ -22,6 +22,7 @@ import { noticesEn } from './areas/notices.en';
 import { notifyEn } from './areas/notify.en';
 import { notifyStaffEn } from './areas/notifyStaff.en';
 import { noticesAdminEn } from './areas/noticesAdmin.en';
+import { closedDaysNoteEn } from './areas/closedDays.en';
 
 export const en = {
   app: {
@@ -573,6 +574,7 @@ export const en = {
     cover_other: 'About {{count}} days of stock after delivery.',
     unknownStockBoundSales: 'As the stock is unknown, no more than {{cartons}} is suggested: what is expected to sell before the next delivery ({{expected}}), not the whole target.',
     note: {
+      ...closedDaysNoteEn,
       on_hand_unknown: 'Stock on hand unknown: count it first for a better suggestion.',
       unknown_stock_bound: 'As the stock is unknown, no more than {{cartons}} is suggested: the larger of what you ordered per cycle on average over the last {{cycles}} cycles ({{usual}}) and what is expected to sell before the next delivery ({{expected}}), not the whole target.',
       on_hand_negative_as_zero: 'Stock below zero usually means a delivery was not scanned or a sale was scanned twice; one stock count puts it right.',

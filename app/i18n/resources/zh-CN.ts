@@ -20,6 +20,7 @@ import { noticesZhCN } from './areas/notices.zh-CN';
 import { notifyZhCN } from './areas/notify.zh-CN';
 import { notifyStaffZhCN } from './areas/notifyStaff.zh-CN';
 import { noticesAdminZhCN } from './areas/noticesAdmin.zh-CN';
+import { closedDaysNoteZhCN } from './areas/closedDays.zh-CN';
 
 export const zhCN = {
   app: {
@@ -572,6 +573,7 @@ export const zhCN = {
     cover_other: '到货后约可售 {{count}} 天。',
     unknownStockBoundSales: '因为库存未知，最多建议 {{cartons}}：到下次送货前预计卖出的量（{{expected}}），而不是整个目标量。',
     note: {
+      ...closedDaysNoteZhCN,
       on_hand_unknown: '库存未知，先盘点更准。',
       unknown_stock_bound: '因为库存未知，最多建议 {{cartons}}：取本店近 {{cycles}} 期平均每期订的量（{{usual}}）和到下次送货前预计卖出的量（{{expected}}）中较多的一个，而不是整个目标量。',
       on_hand_negative_as_zero: '库存推算成负数，通常是漏扫了到货或重复扫了销售；盘点一次就能纠正。',

@@ -30,6 +30,7 @@ type Explanation = SuggestionExplanation & {
   periodWeekdayFactor?: number | null;
   closedWeekdays?: number[] | null;
   soldOutDays?: number | null;
+  closedDays?: number | null;
 };
 
 /** ISO weekday (1 = Monday) → the key of its short name. */
@@ -48,7 +49,12 @@ export const NOTE_SENTENCES: Record<(typeof SUGGESTION_NOTES)[number], NoteSente
       ? t('why.note.unknown_stock_bound', { cartons: cartons(suggestedCartons, t), cycles: USUAL_ORDER_CYCLES, usual: cartons(e.usualOrderCartons, t), expected: packs(e.expectedDemandPacks, t) })
       : t('why.unknownStockBoundSales', { cartons: cartons(suggestedCartons, t), expected: packs(e.expectedDemandPacks, t) }),
   on_hand_negative_as_zero: (_e, _s, t) => t('why.note.on_hand_negative_as_zero'),
-  censored_days_excluded: (e, _s, t) => t('why.note.censored_days_excluded', { count: e.censoredDays }),
+  // The closed days have their own sentence (shop_closed_days); this one counts the other censored days.
+  censored_days_excluded: (e, _s, t) => {
+    const count = e.censoredDays - (e.closedDays ?? 0);
+    return count > 0 ? t('why.note.censored_days_excluded', { count }) : null;
+  },
+  shop_closed_days: (e, _s, t) => (e.closedDays == null || e.closedDays <= 0 ? null : t('why.note.shop_closed_days', { count: e.closedDays })),
   sold_out_days_counted: (e, _s, t) => (e.soldOutDays == null || e.soldOutDays <= 0 ? null : t('why.note.sold_out_days_counted', { count: e.soldOutDays })),
   bulk_days_clipped: (e, _s, t) => (e.clipBoundPacks == null ? null : t('why.note.bulk_days_clipped', { count: e.clippedDays, bound: packs(e.clipBoundPacks, t) })),
   position_covers_target: (_e, _s, t) => t('why.note.position_covers_target'),

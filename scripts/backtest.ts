@@ -3,6 +3,7 @@
  *
  *   npm run backtest -- --data <file.csv|file.csv.gz> [--trading-days <file>] [--packs-per-carton N] [--lead-days N] [--json <out.json>]
  *   npm run backtest -- --county demo|shapes [--retailers 300] [--weeks 26] [--packs-per-carton N] [--lead-days N] [--json <out.json>]
+ *   (--packs-per-carton 1,10 --lead-days 1,2 replays the four combinations on the same items: one seed, one read)
  *   npm run backtest -- --supply [--county demo|shapes] [--retailers 300] [--cycles 8] [--floor 1]   (issue 18: the
  *     county's scarce specs shared 按档位 and 按需 with the same supply; scripts/supply-replay.ts)
  *
@@ -36,8 +37,9 @@ interface Args {
   county: County | null;
   retailers: number;
   weeks: number;
-  packsPerCarton: number | null;
-  leadDays: number;
+  /** One replay per value (a comma list replays each combination on the same items: one seed for a county). */
+  packsPerCarton: number[] | null;
+  leadDays: number[];
   json: string | null;
   sample: number | null;
   levels: number[] | null;
@@ -54,7 +56,7 @@ function parseArgs(argv: readonly string[]): Args {
     retailers: 300,
     weeks: 26,
     packsPerCarton: null,
-    leadDays: 1,
+    leadDays: [1],
     json: null,
     sample: null,
     levels: null,
@@ -77,6 +79,11 @@ function parseArgs(argv: readonly string[]): Args {
       return n;
     };
     const list = () => value.split(',').map((v) => Number(v));
+    const positiveList = () => {
+      const values = list();
+      if (values.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`${flag} needs positive integers (a comma list for several runs), got ${value}`);
+      return values;
+    };
     if (flag === '--data') args.data = value;
     else if (flag === '--trading-days') args.tradingDays = value;
     else if (flag === '--county') {
@@ -84,8 +91,8 @@ function parseArgs(argv: readonly string[]): Args {
       args.county = value;
     } else if (flag === '--retailers') args.retailers = int();
     else if (flag === '--weeks') args.weeks = int();
-    else if (flag === '--packs-per-carton') args.packsPerCarton = int();
-    else if (flag === '--lead-days') args.leadDays = int();
+    else if (flag === '--packs-per-carton') args.packsPerCarton = positiveList();
+    else if (flag === '--lead-days') args.leadDays = positiveList();
     else if (flag === '--json') args.json = value;
     else if (flag === '--sample') args.sample = int();
     else if (flag === '--levels') {
@@ -156,33 +163,41 @@ async function main() {
   const source = args.county ? await countyItems(args.county, args) : fileItems(args.data!, args.tradingDays);
   const items = sampleItems(source.items, args.sample);
   console.log(`Replay — ${source.describe}`);
-  console.log(
-    `${items.length} items replayed${args.sample ? ` (an even sample of ${source.items.length})` : ''}; lead ${args.leadDays} day(s); ${
-      args.packsPerCarton === null ? (args.county ? "the specs' own units per carton" : '10 units per carton') : `${args.packsPerCarton} units per carton`
-    }; order weekdays ${args.weekdays?.join(',') ?? 'all seven'}; warm-up 8 weeks; no cap`,
-  );
-  const started = performance.now();
-  let lastReport = started;
-  const result = replayItems(items, {
-    leadDays: args.leadDays,
-    packsPerCarton: args.packsPerCarton ?? (args.county ? null : 10),
-    ruleParams,
-    serviceLevels: args.levels ?? REPLAY_SERVICE_LEVELS,
-    orderWeekdays: args.weekdays ?? undefined,
-    onItem: (done, total) => {
-      const now = performance.now();
-      if (!args.quiet && now - lastReport > 10_000) {
-        lastReport = now;
-        console.error(`… ${done} of ${total} items (${((now - started) / 1000).toFixed(0)} s)`);
-      }
-    },
-  });
-  const seconds = (performance.now() - started) / 1000;
-  console.log(`${result.skippedItems} items skipped (fewer than 4 weeks after the warm-up); replayed in ${seconds.toFixed(1)} s\n`);
-  printResult(result);
+  const runs: Array<ReplayResult & { seconds: number }> = [];
+  for (const packsPerCarton of args.packsPerCarton ?? [null]) {
+    for (const leadDays of args.leadDays) {
+      console.log(
+        `\n${items.length} items replayed${args.sample ? ` (an even sample of ${source.items.length})` : ''}; lead ${leadDays} day(s); ${
+          packsPerCarton === null ? (args.county ? "the specs' own units per carton" : '10 units per carton') : `${packsPerCarton} units per carton`
+        }; order weekdays ${args.weekdays?.join(',') ?? 'all seven'}; warm-up 8 weeks; no cap`,
+      );
+      const started = performance.now();
+      let lastReport = started;
+      const result = replayItems(items, {
+        leadDays,
+        packsPerCarton: packsPerCarton ?? (args.county ? null : 10),
+        ruleParams,
+        serviceLevels: args.levels ?? REPLAY_SERVICE_LEVELS,
+        orderWeekdays: args.weekdays ?? undefined,
+        onItem: (done, total) => {
+          const now = performance.now();
+          if (!args.quiet && now - lastReport > 10_000) {
+            lastReport = now;
+            console.error(`… ${done} of ${total} items (${((now - started) / 1000).toFixed(0)} s)`);
+          }
+        },
+      });
+      const seconds = (performance.now() - started) / 1000;
+      console.log(`${result.skippedItems} items skipped (fewer than 4 weeks after the warm-up); replayed in ${seconds.toFixed(1)} s\n`);
+      printResult(result);
+      runs.push({ ...result, seconds });
+    }
+  }
   if (args.json) {
     fs.mkdirSync(path.dirname(path.resolve(args.json)), { recursive: true });
-    const saved = { source: source.describe, args: { ...args, json: undefined }, ruleParams, ...result, seconds };
+    // One run: its figures at the top level, as before; several: a list of them.
+    const body = runs.length === 1 ? runs[0]! : { runs };
+    const saved = { source: source.describe, args: { ...args, json: undefined }, ruleParams, ...body };
     fs.writeFileSync(args.json, `${JSON.stringify(saved, null, 2)}\n`);
     console.log(`wrote ${args.json}`);
   }

@@ -45,7 +45,7 @@ export async function countyItems(county: County, options: { retailers: number; 
       items,
       describe:
         `county "${county}": seed ${seed.options.seed}, ${seed.options.retailers} retailers, ${seed.options.specs} specs, ${seed.options.weeks} weeks to ${seed.options.today} ` +
-        `(seeded in ${(seededMs / 1000).toFixed(1)} s); ${loaded.shopsUploadingDaily} daily-uploading shops, ${items.length} shop-specs (${loaded.skippedSpecs} skipped: new, discontinued or unsold)`,
+        `(seeded in ${(seededMs / 1000).toFixed(1)} s); ${loaded.shopsUploadingDaily} daily-uploading shops, ${items.length} shop-specs (${loaded.skippedSpecs} skipped: new, discontinued or unsold); ${loaded.closedShopDays} shop-days read as closed (uploaded without a sale of any spec)`,
     };
   } finally {
     await db.destroy();
@@ -64,6 +64,6 @@ export function fileItems(data: string, tradingDaysFile: string | null): ItemSou
     items: built.items,
     describe: `${path.basename(data)}: ${rows.length} rows, ${built.items.length} items, ${built.firstDay} … ${built.lastDay}${
       tradingDays ? `, ${tradingDays.size} trading days` : ''
-    } (the first item has ${closedDays} closed days)`,
+    } (the first item has ${closedDays} closed days; ${built.emptyDaysClosed} days without a sale of any item read as closed)`,
   };
 }

@@ -29,7 +29,7 @@ import {
   type SeriesMetrics,
   type TargetCheck,
 } from '~/domain/backtest';
-import { resolveReplenishmentParams, type ReplenishmentParams } from '~/domain/replenishment';
+import { closedDaysOf, resolveReplenishmentParams, type ClosedDaySpec, type ReplenishmentParams } from '~/domain/replenishment';
 import type { SalesDay } from '~/domain/replenishment/types';
 import { addDays, daysBetween, shanghaiDayOf } from '~/domain/time';
 import type { HistoryReplayOutcome } from './backtest-history.server';
@@ -67,6 +67,11 @@ export interface ShopSpecSeries {
   demandPacks: number[];
   /** Test days on which the real shop was sold out (demand is a lower bound there). */
   lowerBoundDays: number;
+  /**
+   * 1 on a day of the whole window (warm-up, then test days) the shop was closed by its own sales (closed-days.ts:
+   * uploaded, nothing of any spec sold, where that is not chance): censored in the warm-up, no demand in the test.
+   */
+  closed: Uint8Array;
   capCartonsOn: (orderDayIndex: number) => number | null;
 }
 
@@ -79,6 +84,8 @@ export interface LoadedCounty {
   /** The daily-uploading shops replayed (all of them, or the sample). */
   shopsSimulated: number;
   skippedSpecs: number;
+  /** Shop-days of the replayed shops read as closed (an upload without a sale of any spec, where that is not chance). */
+  closedShopDays: number;
 }
 
 /** Per key, the values by day index (a dense array per retailer × spec). */
@@ -139,6 +146,37 @@ export async function loadCounty(db: DB, today: string, testWeeks: number, sampl
     if (!dailyShops.has(row.retailerId)) continue;
     dayArray(sales, `${row.retailerId}:${row.specId}`, windowDays)[daysBetween(windowFirstDay, row.salesDate)]! += row.qtyPacks;
   }
+  // The days each shop was closed, by its own sales of every spec (the rule's wiring reads them the same way:
+  // shopClosedDays in shop-history.ts). A day with a refused sales line is not judged.
+  const refusedDays = new Map<number, Set<number>>();
+  for (const row of await db
+    .selectFrom('unknownSpecDays')
+    .select(['retailerId', 'day'])
+    .where('kind', '=', 'sales')
+    .where('day', '>=', windowFirstDay)
+    .where('day', '<=', windowEnd)
+    .$call((qb) => onlySampled(qb, 'retailerId'))
+    .execute()) {
+    const set = refusedDays.get(row.retailerId) ?? new Set<number>();
+    set.add(daysBetween(windowFirstDay, row.day));
+    refusedDays.set(row.retailerId, set);
+  }
+  const specsOfShop = new Map<number, ClosedDaySpec[]>();
+  for (const [key, soldPacks] of sales) {
+    const retailerId = Number(key.slice(0, key.indexOf(':')));
+    const list = specsOfShop.get(retailerId) ?? [];
+    list.push({ first: 0, soldPacks });
+    specsOfShop.set(retailerId, list);
+  }
+  const closedOfShop = new Map<number, Uint8Array>();
+  let closedShopDays = 0;
+  for (const retailerId of dailyShops) {
+    const refused = refusedDays.get(retailerId);
+    const closed = closedDaysOf({ dayCount: windowDays, recorded: (t) => refused?.has(t) !== true, specs: specsOfShop.get(retailerId) ?? [] });
+    closedOfShop.set(retailerId, closed);
+    for (const c of closed) closedShopDays += c;
+  }
+
   const receipts = new Map<string, number[]>();
   for (const row of await db
     .selectFrom('receipts')
@@ -192,10 +230,12 @@ export async function loadCounty(db: DB, today: string, testWeeks: number, sampl
       continue;
     }
     const soldOut = realSoldOutDays(countByDay, receipts.get(key) ?? new Array<number>(windowDays).fill(0), daySales);
+    const closed = closedOfShop.get(retailer.id) ?? new Uint8Array(windowDays);
     const warmupHistory: SalesDay[] = [];
     for (let t = 0; t < testOffset; t++) {
       const day = addDays(windowFirstDay, t);
-      warmupHistory.push(soldOut[t] ? { day, qtyPacks: daySales[t]!, censored: true } : { day, qtyPacks: daySales[t]! });
+      if (closed[t]) warmupHistory.push({ day, qtyPacks: daySales[t]!, censored: true, closed: true });
+      else warmupHistory.push(soldOut[t] ? { day, qtyPacks: daySales[t]!, censored: true } : { day, qtyPacks: daySales[t]! });
     }
     const capCache = new Map<number, number | null>();
     series.push({
@@ -206,13 +246,14 @@ export async function loadCounty(db: DB, today: string, testWeeks: number, sampl
       warmupHistory,
       demandPacks: daySales.slice(testOffset),
       lowerBoundDays: soldOut.slice(testOffset).filter(Boolean).length,
+      closed,
       capCartonsOn: (i) => {
         if (!capCache.has(i)) capCache.set(i, capFor(retailer.grade, specId, addDays(testFirstDay, i)));
         return capCache.get(i)!;
       },
     });
   }
-  return { series, testFirstDay, windowFirstDay, shops: salesUploads.length, shopsUploadingDaily: allDailyShops.length, shopsSimulated: retailers.length, skippedSpecs };
+  return { series, testFirstDay, windowFirstDay, shops: salesUploads.length, shopsUploadingDaily: allDailyShops.length, shopsSimulated: retailers.length, skippedSpecs, closedShopDays };
 }
 
 /**
@@ -240,8 +281,9 @@ function realSoldOutDays(countByDay: ReadonlyMap<number, number>, receipts: read
  * The county's shop × spec histories as replay items (app/domain/backtest/replay.ts), so a generated county goes
  * through the same replay as a file: every carried ordinary spec of every daily-uploading shop (or a sample of
  * the shops), its recorded daily sales over the last `weeks` weeks, in the spec's own carton size. The shops
- * upload every day, so no day is closed; a day the real shop was sold out counts its recorded sales as demand
- * (a lower bound, the same for every policy).
+ * upload every day; a day a shop was closed by its own sales (closed-days.ts: its POS sent the day empty) is a
+ * closed day of each of its items, as a day missing from a file's trading days is. A day the real shop was sold
+ * out counts its recorded sales as demand (a lower bound, the same for every policy).
  */
 export async function loadCountyItems(db: DB, today: string, weeks: number, sampleShops?: number): Promise<{ items: ReplayItem[]; county: LoadedCounty }> {
   // One test week keeps every spec that sold before the last week; the items span the whole window anyway.
@@ -251,7 +293,7 @@ export async function loadCountyItems(db: DB, today: string, weeks: number, samp
       id: `${s.retailerId}:${s.specId}`,
       firstDay: county.windowFirstDay,
       demandUnits: [...s.warmupHistory.map((d) => d.qtyPacks), ...s.demandPacks],
-      closed: new Uint8Array(s.warmupHistory.length + s.demandPacks.length),
+      closed: s.closed,
       packsPerCarton: s.packsPerCarton,
     }),
   );
@@ -272,6 +314,7 @@ export function runPolicy(policy: Policy, county: LoadedCounty, leadDays: number
         leadDays,
         capCartonsOn: s.capCartonsOn,
         initialOnHandPacks,
+        closedDays: s.closed.subarray(s.warmupHistory.length),
       },
       policy
     );

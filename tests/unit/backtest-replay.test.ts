@@ -16,7 +16,7 @@ import {
   type ReplayItem,
 } from '~/domain/backtest';
 import { DEFAULT_REPLENISHMENT_PARAMS, resolveReplenishmentParams, suggest } from '~/domain/replenishment';
-import { addDays, isoWeekday } from '~/domain/time';
+import { addDays, daysBetween, isoWeekday } from '~/domain/time';
 import { parseDailyRowsCsv, parseTradingDays, readMaybeGzipText } from '~/server/backtest-history.server';
 
 const FIXTURES = 'tests/fixtures/real-demand';
@@ -78,6 +78,26 @@ describe('itemsFromRows', () => {
     expect(built.items[0]).toMatchObject({ demandUnits: [2, 0, 0, 0, 0] });
     expect([...built.items[0]!.closed]).toEqual([0, 0, 1, 0, 1]);
     expect(built.salesOnClosedDays).toBe(1);
+  });
+
+  it('reads a trading day on which no item sold as closed when the items sell too often for it to be chance (issue 14)', () => {
+    // 20 items over 8 weeks, each selling on 3 days of 4; nothing at all sold on day 30 (the shop was shut, its POS
+    // sent the day empty). A single item selling like that keeps its empty days as zeros.
+    const start = '2026-03-02';
+    const rowsOf = (itemCount: number): DailyRow[] =>
+      Array.from({ length: 56 }, (_, t) => t).flatMap((t) =>
+        Array.from({ length: itemCount }, (_, k) => k)
+          .filter((k) => t !== 30 && (t + k) % 4 !== 0)
+          .map((k) => ({ day: addDays(start, t), item: `i${k}`, units: 1 })),
+      );
+    const shop = itemsFromRows(rowsOf(20));
+    expect(shop.emptyDaysClosed).toBe(1);
+    expect(shop.items.every((i) => i.closed[30 - daysBetween(start, i.firstDay)] === 1)).toBe(true);
+    expect(shop.items.every((i) => i.closed.reduce((n, c) => n + c, 0) === 1)).toBe(true);
+    expect(itemsFromRows(rowsOf(20), null, { readEmptyDaysAsClosed: false }).emptyDaysClosed).toBe(0);
+    const single = itemsFromRows(rowsOf(1));
+    expect(single.emptyDaysClosed).toBe(0);
+    expect(single.items[0]!.demandUnits[30 - daysBetween(start, single.items[0]!.firstDay)]).toBe(0);
   });
 
   it('refuses rows it cannot read, and says which', () => {

@@ -6,9 +6,13 @@
  * - a day with no row is a zero sale, when the shop traded that day;
  * - a day missing from the trading days (when a list is given), or a row flagged closed, is a closed day: no
  *   demand, and the rule sees it as censored (unknown), as it sees a day without an upload.
+ * - a trading day on which no item sold at all, where by the items' own pace that is not chance, is a closed
+ *   day of every item too (closed-days.ts, as the rule's wiring reads a shop's empty upload): the file is read as
+ *   one shop's, its items as the shop's specs. A day with a closed row (a refused line, `is_closed`) is not judged.
  * Items start at their first row, so an item launched mid-year is not read as months of zeros before it; an
  * item that stops selling keeps its zeros to the end (the rule must notice it).
  */
+import { closedDaysOf, type ClosedDaySpec } from '../replenishment/closed-days';
 import { addDays, daysBetween, isDay } from '../time';
 
 export interface DailyRow {
@@ -43,6 +47,8 @@ export interface ItemsFromRows {
   refusedExamples: string[];
   /** Rows with units on a day the trading-day list says was closed (kept as closed: the list decides). */
   salesOnClosedDays: number;
+  /** Trading days on which no item sold, read as closed (closed-days.ts); 0 with readEmptyDaysAsClosed off. */
+  emptyDaysClosed: number;
 }
 
 const MAX_EXAMPLES = 5;
@@ -50,6 +56,8 @@ const MAX_EXAMPLES = 5;
 export interface ItemsFromRowsOptions {
   /** Build only these items (an even sample of a large history); the history's span is still every row's. */
   only?: ReadonlySet<string>;
+  /** Read a trading day without a sale of any item as closed where that is not chance (default true). */
+  readEmptyDaysAsClosed?: boolean;
 }
 
 /**
@@ -93,10 +101,13 @@ export function itemsFromRows(rows: Iterable<DailyRow>, tradingDays: ReadonlySet
       if (lastDay === null || day > lastDay) lastDay = day;
     }
   }
-  if (firstDay === null || lastDay === null) return { items: [], firstDay: '', lastDay: '', refusedRows, refusedExamples, salesOnClosedDays: 0 };
+  if (firstDay === null || lastDay === null) return { items: [], firstDay: '', lastDay: '', refusedRows, refusedExamples, salesOnClosedDays: 0, emptyDaysClosed: 0 };
 
   // Every day of the history once: building a date string per item and day would cost a million date parses.
   const calendar = Array.from({ length: daysBetween(firstDay, lastDay) + 1 }, (_, t) => addDays(firstDay!, t));
+  const emptyClosed = options.readEmptyDaysAsClosed === false ? new Uint8Array(calendar.length) : emptyDaysClosedOf(byItem, calendar, firstDay, tradingDays);
+  let emptyDaysClosed = 0;
+  for (const c of emptyClosed) emptyDaysClosed += c;
   let salesOnClosedDays = 0;
   const items: ReplayItem[] = [];
   for (const [id, days] of [...byItem].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -110,7 +121,7 @@ export function itemsFromRows(rows: Iterable<DailyRow>, tradingDays: ReadonlySet
     for (let t = 0; t < length; t++) {
       const day = calendar[offset + t]!;
       const row = days.get(day);
-      const isClosed = row?.closed === true || (tradingDays !== null && !tradingDays.has(day));
+      const isClosed = row?.closed === true || (tradingDays !== null && !tradingDays.has(day)) || emptyClosed[offset + t] === 1;
       if (isClosed) {
         closed[t] = 1;
         if (row && row.units > 0) salesOnClosedDays++;
@@ -118,7 +129,34 @@ export function itemsFromRows(rows: Iterable<DailyRow>, tradingDays: ReadonlySet
     }
     items.push({ id, firstDay: itemFirst, demandUnits, closed, packsPerCarton: null });
   }
-  return { items, firstDay, lastDay, refusedRows, refusedExamples, salesOnClosedDays };
+  return { items, firstDay, lastDay, refusedRows, refusedExamples, salesOnClosedDays, emptyDaysClosed };
+}
+
+/**
+ * The calendar's days read as closed because no item sold, by every item's pace (all of them, a sample or not):
+ * each item counts from its first row; a day off the trading-day list or with a closed row is not judged.
+ */
+function emptyDaysClosedOf(
+  byItem: ReadonlyMap<string, ReadonlyMap<string, { units: number; closed: boolean }>>,
+  calendar: readonly string[],
+  firstDay: string,
+  tradingDays: ReadonlySet<string> | null,
+): Uint8Array {
+  const notJudged = new Uint8Array(calendar.length);
+  if (tradingDays) calendar.forEach((day, t) => (notJudged[t] = tradingDays.has(day) ? 0 : 1));
+  const specs: ClosedDaySpec[] = [];
+  for (const days of byItem.values()) {
+    const soldPacks = new Float64Array(calendar.length);
+    let first = calendar.length;
+    for (const [day, row] of days) {
+      const t = daysBetween(firstDay, day);
+      if (t < first) first = t;
+      if (row.closed) notJudged[t] = 1;
+      else soldPacks[t] = row.units;
+    }
+    specs.push({ first, soldPacks });
+  }
+  return closedDaysOf({ dayCount: calendar.length, recorded: (t) => notJudged[t] === 0, specs });
 }
 
 /** An even, deterministic spread of `count` items (all of them when there are no more than that). */

@@ -121,7 +121,7 @@ function trueHistory(item: ReplayItem): SalesDay[] {
   const days: SalesDay[] = new Array<SalesDay>(item.demandUnits.length);
   let day = item.firstDay;
   for (let t = 0; t < item.demandUnits.length; t++) {
-    days[t] = item.closed[t] === 1 ? { day, qtyPacks: 0, censored: true } : { day, qtyPacks: item.demandUnits[t]! };
+    days[t] = item.closed[t] === 1 ? { day, qtyPacks: 0, censored: true, closed: true } : { day, qtyPacks: item.demandUnits[t]! };
     day = addDays(day, 1);
   }
   return days;

@@ -74,7 +74,7 @@ export function simulateSeries(config: SimulationConfig, policy: Policy): Series
     const demand = closed ? 0 : demandPacks[i]!;
     const sold = Math.min(demand, shelfPacks);
     shelfPacks -= sold;
-    history.push(closed || shelfPacks === 0 ? { day, qtyPacks: sold, censored: true } : { day, qtyPacks: sold });
+    history.push(closed ? { day, qtyPacks: sold, censored: true, closed: true } : shelfPacks === 0 ? { day, qtyPacks: sold, censored: true } : { day, qtyPacks: sold });
 
     if (i < measureFrom) continue;
     // A new cycle starts on each delivery day; the previous one is complete.

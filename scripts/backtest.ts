@@ -9,7 +9,8 @@
  *
  * Other options: --sample N (an even spread of N items, for a quick look), --levels 0.5,0.9 (the rule's service
  * levels), --weekdays 1,4 (order weekdays; all seven by default), --param name=value (a rule parameter, checked
- * by resolveReplenishmentParams), --quiet (no progress).
+ * by resolveReplenishmentParams), --quiet (no progress), --seeded-db <file> (a county: seed it into that file
+ * once and read it from there on the next runs).
  *
  * The file is `date,item,units` (one row per item and day with sales; `is_closed` 1 marks a closed day); a
  * trading day without a row is a zero, a day missing from --trading-days is a closed day (censored). A county is
@@ -46,6 +47,8 @@ interface Args {
   weekdays: number[] | null;
   quiet: boolean;
   ruleParams: Partial<ReplenishmentParams>;
+  /** --seeded-db <file>: keep the seeded county there, and read it on the next run (replay-sources.ts). */
+  seededDb: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -63,6 +66,7 @@ function parseArgs(argv: readonly string[]): Args {
     weekdays: null,
     quiet: false,
     ruleParams: {},
+    seededDb: null,
   };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k]!;
@@ -94,6 +98,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (flag === '--packs-per-carton') args.packsPerCarton = positiveList();
     else if (flag === '--lead-days') args.leadDays = positiveList();
     else if (flag === '--json') args.json = value;
+    else if (flag === '--seeded-db') args.seededDb = value;
     else if (flag === '--sample') args.sample = int();
     else if (flag === '--levels') {
       args.levels = list();

@@ -32,24 +32,34 @@ export function seedOptionsFor(county: County, options: { retailers: number; wee
     : { ...common, seed: 20270222, specs: 120, today: '2027-02-22' };
 }
 
-export async function countyItems(county: County, options: { retailers: number; weeks: number }): Promise<ItemSource> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peihuo-backtest-'));
-  const db = connect({ url: path.join(dir, `${county}.db`) });
+/**
+ * `seededDb`: a SQLite file to keep the seeded county in — seeded on the first run, read as it is on the next
+ * (a county of 300 retailers takes minutes to seed on a busy machine; the replay of it reads it only). The caller
+ * names it per county and options: the file is not checked against them.
+ */
+export async function countyItems(county: County, options: { retailers: number; weeks: number; seededDb?: string | null }): Promise<ItemSource> {
+  const keep = options.seededDb ?? null;
+  const reuse = keep !== null && fs.existsSync(keep);
+  const dir = keep === null ? fs.mkdtempSync(path.join(os.tmpdir(), 'peihuo-backtest-')) : null;
+  const db = connect({ url: keep ?? path.join(dir!, `${county}.db`) });
   try {
-    await migrateToLatest(db);
     const started = performance.now();
-    const seed = await seedDemo(db, seedOptionsFor(county, options));
+    const seedOptions = seedOptionsFor(county, options);
+    if (!reuse) {
+      await migrateToLatest(db);
+      await seedDemo(db, seedOptions);
+    }
     const seededMs = performance.now() - started;
-    const { items, county: loaded } = await loadCountyItems(db, seed.options.today, options.weeks);
+    const { items, county: loaded } = await loadCountyItems(db, seedOptions.today!, options.weeks);
     return {
       items,
       describe:
-        `county "${county}": seed ${seed.options.seed}, ${seed.options.retailers} retailers, ${seed.options.specs} specs, ${seed.options.weeks} weeks to ${seed.options.today} ` +
-        `(seeded in ${(seededMs / 1000).toFixed(1)} s); ${loaded.shopsUploadingDaily} daily-uploading shops, ${items.length} shop-specs (${loaded.skippedSpecs} skipped: new, discontinued or unsold); ${loaded.closedShopDays} shop-days read as closed (uploaded without a sale of any spec)`,
+        `county "${county}": seed ${seedOptions.seed}, ${seedOptions.retailers} retailers, ${seedOptions.specs} specs, ${seedOptions.weeks} weeks to ${seedOptions.today} ` +
+        `(${reuse ? `read from ${keep}` : `seeded in ${(seededMs / 1000).toFixed(1)} s`}); ${loaded.shopsUploadingDaily} daily-uploading shops, ${items.length} shop-specs (${loaded.skippedSpecs} skipped: new, discontinued or unsold); ${loaded.closedShopDays} shop-days read as closed (uploaded without a sale of any spec)`,
     };
   } finally {
     await db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir !== null) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -3,11 +3,14 @@
  * a job's state. The bodies are app/server/job-kinds.server.ts; the table and its rules db/jobs.ts.
  */
 
+import type { BacktestResult } from './backtest/county-result';
+
 /**
  * The county's suggestion batch, a finished cycle's forecast accuracy, the monitoring roll-ups, an Excel report, the
- * notification outbox's due messages sent (app/server/notifications.server.ts).
+ * notification outbox's due messages sent (app/server/notifications.server.ts), the staff backtest page's replay of
+ * the county's own history.
  */
-export const JOB_KINDS = ['suggestions', 'accuracy', 'rollups', 'report', 'notifications'] as const;
+export const JOB_KINDS = ['suggestions', 'accuracy', 'rollups', 'report', 'notifications', 'backtest'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface SuggestionBatchResult {
@@ -57,13 +60,14 @@ export interface JobResults {
   rollups: RollupsResult;
   report: ReportJobResult;
   notifications: NotificationsJobResult;
+  backtest: BacktestResult;
 }
 
 /**
  * Why a job failed, as the page translates it: an error in its work, interrupted by too many crashes, its input
- * gone (a cycle), or a kind this version does not know.
+ * gone (a cycle), a kind this version does not know, or (a backtest) no history long enough to replay.
  */
-export const JOB_FAILURE_REASONS = ['error', 'interrupted', 'not_found', 'unknown_kind'] as const;
+export const JOB_FAILURE_REASONS = ['error', 'interrupted', 'not_found', 'unknown_kind', 'no_history'] as const;
 export type JobFailureReason = (typeof JOB_FAILURE_REASONS)[number];
 
 /** What a page shows of a job. */

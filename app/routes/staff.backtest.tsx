@@ -5,22 +5,25 @@
  * its good rows are replayed, when the user chooses so. Nothing is written either way.
  */
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useMemo, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HistoryPreview, PolicySummary, UploadReplay } from '~/domain/backtest';
+import type { BacktestResult, HistoryPreview, PolicySummary, UploadReplay } from '~/domain/backtest';
 import { BACKTEST_FILE_MAX_LEAD_DAYS, BACKTEST_FILE_MAX_PACKS_PER_CARTON, backtestFileForm, backtestForm } from '~/domain/forms/backtest';
+import { isJobActive } from '~/domain/jobs';
 import { resolveReplenishmentParams } from '~/domain/replenishment';
 import { MAX_TRADING_DAYS_BYTES } from '~/domain/uploads/limits';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS } from '~/domain/uploads/read-errors';
 import { shanghaiDayOf } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
-import { replayUploadedHistory, runBacktest, type BacktestResult } from '~/server/backtest.server';
+import { replayUploadedHistory } from '~/server/backtest.server';
 import type { DB } from '~/server/db.server';
+import { latestJobViews, queueJob } from '~/server/jobs.server';
 import { declaresFileOver } from '~/server/request-size.server';
 import { currentRuleSettings } from '~/server/suggestions/settings.server';
 import { historyErrorMessage } from '~/ui/backtest/history-error-message';
+import { JobStatus, useJobPolling } from '~/ui/job-status';
 import { HistoryFactsView, HistoryProblemsView, HistoryReplayResult } from '~/ui/backtest/history-replay';
 import { policyLabel, SummaryTable } from '~/ui/backtest/summary-table';
 import { formatPercent } from '~/ui/format';
@@ -36,7 +39,10 @@ const FILE_DEFAULTS = { packsPerCarton: 10, leadDays: 1 };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, 'staff');
   const params = resolveReplenishmentParams((await currentRuleSettings(context.db)).settings.params);
+  // The county replay runs as a job (job-kinds.server.ts runCountyBacktest): its progress, then its figures.
+  const { backtest: job } = await latestJobViews(context.db, ['backtest']);
   return {
+    job,
     defaults: {
       ...DEFAULTS,
       levelMethod: params.levelMethod,
@@ -52,30 +58,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type Result =
-  | { kind: 'done'; result: BacktestResult }
   | { kind: 'invalid' }
-  | { kind: 'no_history' }
   /** An uploaded history refused: nothing replayed. `fileName` is the file the problem is in; a preview when the file could be read. */
   | { kind: 'file_refused'; code: string; detail: Record<string, string | number>; fileName: string; preview: HistoryPreview | null }
   /** An uploaded history read: its preview, and its replay unless it waits for the user's choice. */
   | { kind: 'file_read'; preview: HistoryPreview; waiting: 'has_bad_rows' | 'changed_since_preview' | null; replay: UploadReplay | null };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requireRole(context.db, request, 'staff');
+  const user = await requireRole(context.db, request, 'staff');
   // The file form posts multipart (its own intent); the county form posts a plain form.
   if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return replayFile(context.db, request);
   const submission = parseWithZod(await request.formData(), { schema: backtestForm });
   if (submission.status !== 'success') return data<Result>({ kind: 'invalid' }, { status: 400 });
-  const { testWeeks, leadDays, sampleShops, ...ruleParams } = submission.value;
-  try {
-    const result = await runBacktest(context.db, { today: shanghaiDayOf(new Date()), testWeeks, leadDays, sampleShops, ruleParams });
-    if (result.shopSpecs === 0) return data<Result>({ kind: 'no_history' }, { status: 422 });
-    return data<Result>({ kind: 'done', result });
-  } catch (error) {
-    // loadCounty refuses a history too short to warm up on; anything else is a real failure.
-    if (error instanceof RangeError) return data<Result>({ kind: 'no_history' }, { status: 422 });
-    throw error;
-  }
+  // Long work is a job: queued (one at a time), run by the instance's runner, its progress on this page.
+  await queueJob(context.db, user, 'backtest', { ...submission.value, today: shanghaiDayOf(new Date()) });
+  throw redirect('/staff/backtest');
 }
 
 /**
@@ -119,12 +116,14 @@ async function replayFile(db: DB, request: Request) {
 }
 
 export default function StaffBacktest() {
-  const { defaults, fileDefaults } = useLoaderData<typeof loader>();
+  const { defaults, fileDefaults, job } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const busy = navigation.state !== 'idle' && navigation.formData?.get('intent') !== 'file';
-  const result = outcome?.kind === 'done' ? outcome.result : null;
+  const active = isJobActive(job);
+  useJobPolling(active);
+  const busy = active || (navigation.state === 'submitting' && navigation.formData?.get('intent') !== 'file');
+  const result = job?.status === 'done' ? job.result : null;
   const fileOutcome = outcome?.kind === 'file_refused' || outcome?.kind === 'file_read' ? outcome : null;
   return (
     <>
@@ -155,11 +154,12 @@ export default function StaffBacktest() {
             {busy ? t('backtest.running') : t('backtest.run')}
           </button>
         </Form>
-        {outcome?.kind === 'invalid' || outcome?.kind === 'no_history' ? (
+        {outcome?.kind === 'invalid' ? (
           <p className="form-error" role="alert">
-            {outcome.kind === 'invalid' ? t('backtest.invalid') : t('backtest.noHistory')}
+            {t('backtest.invalid')}
           </p>
         ) : null}
+        <JobStatus id="backtest-job" job={job} result={(done) => t('backtest.jobDone', { count: done.result.shopSpecs })} />
       </section>
       {result ? <Results result={result} /> : null}
       <FileReplay limits={fileDefaults} outcome={fileOutcome} />
@@ -279,6 +279,7 @@ function Results({ result }: { result: BacktestResult }) {
           })}
         </p>
         <p className="muted">{t('backtest.lowerBound', { share: formatPercent(result.lowerBoundDayShare) })}</p>
+        {result.closedShopDays > 0 ? <p className="muted">{t('backtest.closedShopDays', { count: result.closedShopDays })}</p> : null}
         <h2>{t('backtest.comparison')}</h2>
         <SummaryTable rows={result.comparison} />
       </section>

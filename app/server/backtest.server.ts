@@ -27,7 +27,7 @@ import {
   type PolicySummary,
   type ReplayItem,
   type SeriesMetrics,
-  type TargetCheck,
+  type BacktestResult,
 } from '~/domain/backtest';
 import { closedDaysOf, resolveReplenishmentParams, type ClosedDaySpec, type ReplenishmentParams } from '~/domain/replenishment';
 import type { SalesDay } from '~/domain/replenishment/types';
@@ -56,7 +56,15 @@ export interface BacktestOptions {
   ruleParams?: Partial<ReplenishmentParams>;
   /** At most this many daily-uploading shops, spread evenly by id (the whole county takes long); all when absent. */
   sampleShops?: number;
+  /**
+   * Called between chunks of the replay (done of total shop-spec runs; a run is one series under one policy); the
+   * job awaits it, which yields to the event loop and lets the job stop at shutdown.
+   */
+  progress?: (done: number, total: number) => Promise<void>;
 }
+
+/** Shop-specs replayed under one policy between two progress reports. */
+const SERIES_PER_CHUNK = 250;
 
 export interface ShopSpecSeries {
   retailerId: number;
@@ -302,27 +310,38 @@ export async function loadCountyItems(db: DB, today: string, weeks: number, samp
 
 export function runPolicy(policy: Policy, county: LoadedCounty, leadDays: number): PolicySummary {
   const total: SeriesMetrics = emptyMetrics();
-  for (const s of county.series) {
-    const initialOnHandPacks = Math.round(INITIAL_STOCK_DAYS * observedMeanPacks(s.warmupHistory, s.warmupHistory.length));
-    const metrics = simulateSeries(
-      {
-        firstDay: county.testFirstDay,
-        demandPacks: s.demandPacks,
-        warmupHistory: s.warmupHistory,
-        packsPerCarton: s.packsPerCarton,
-        orderWeekday: s.orderWeekday,
-        leadDays,
-        capCartonsOn: s.capCartonsOn,
-        initialOnHandPacks,
-        closedDays: s.closed.subarray(s.warmupHistory.length),
-      },
-      policy
-    );
-    addMetrics(total, metrics);
-  }
+  for (const s of county.series) addMetrics(total, runSeries(policy, s, county.testFirstDay, leadDays));
   return summarize(policy.name, county.series.length, total);
 }
 
+function runSeries(policy: Policy, s: ShopSpecSeries, testFirstDay: string, leadDays: number): SeriesMetrics {
+  const initialOnHandPacks = Math.round(INITIAL_STOCK_DAYS * observedMeanPacks(s.warmupHistory, s.warmupHistory.length));
+  return simulateSeries(
+    {
+      firstDay: testFirstDay,
+      demandPacks: s.demandPacks,
+      warmupHistory: s.warmupHistory,
+      packsPerCarton: s.packsPerCarton,
+      orderWeekday: s.orderWeekday,
+      leadDays,
+      capCartonsOn: s.capCartonsOn,
+      initialOnHandPacks,
+      closedDays: s.closed.subarray(s.warmupHistory.length),
+    },
+    policy
+  );
+}
+
+/** runPolicy in chunks of series, reporting after each (the job's way: the event loop is never held long). */
+async function runPolicyInChunks(policy: Policy, county: LoadedCounty, leadDays: number, report: (series: number) => Promise<void>): Promise<PolicySummary> {
+  const total: SeriesMetrics = emptyMetrics();
+  for (let i = 0; i < county.series.length; i += SERIES_PER_CHUNK) {
+    const chunk = county.series.slice(i, i + SERIES_PER_CHUNK);
+    for (const s of chunk) addMetrics(total, runSeries(policy, s, county.testFirstDay, leadDays));
+    await report(chunk.length);
+  }
+  return summarize(policy.name, county.series.length, total);
+}
 
 export interface BacktestPolicies {
   main: Policy[];
@@ -338,36 +357,29 @@ export function backtestPolicies(ruleParams: Partial<ReplenishmentParams> = {}):
   return { main: [mainRule, reorderSoldPolicy(), b1Curve[0]!, staticMinMaxPolicy()], ruleCurve, b1Curve };
 }
 
-export interface BacktestResult {
-  testFirstDay: string;
-  windowFirstDay: string;
-  testWeeks: number;
-  leadDays: number;
-  shops: number;
-  shopsUploadingDaily: number;
-  shopsSimulated: number;
-  shopSpecs: number;
-  skippedSpecs: number;
-  /** Share of test shop-spec-days the real shop was sold out (demand there is a lower bound). */
-  lowerBoundDayShare: number;
-  /** Rule at the main service level, B0, B1 ×1.0, B2. */
-  comparison: PolicySummary[];
-  tradeOff: { rule: PolicySummary[]; b1: PolicySummary[]; b0: PolicySummary; b2: PolicySummary };
-  targets: TargetCheck[];
-  timings: { loadMs: number; simulateMs: number };
-}
+export type { BacktestResult } from '~/domain/backtest';
 
-/** Loads the history and replays every policy of the comparison and the trade-off curves. */
+/**
+ * Loads the history and replays every policy of the comparison and the trade-off curves. The staff page runs it
+ * as a job (job-kinds.server.ts runCountyBacktest), reporting progress between chunks.
+ */
 export async function runBacktest(db: DB, options: BacktestOptions): Promise<BacktestResult> {
   const started = performance.now();
   const county = await loadCounty(db, options.today, options.testWeeks, options.sampleShops);
   const loaded = performance.now();
   const policies = backtestPolicies(options.ruleParams);
-  const cache = new Map<string, PolicySummary>();
-  const run = (p: Policy) => {
-    if (!cache.has(p.name)) cache.set(p.name, runPolicy(p, county, options.leadDays));
-    return cache.get(p.name)!;
+  // Each policy once, whichever lists name it.
+  const unique = new Map<string, Policy>();
+  for (const p of [...policies.main, ...policies.ruleCurve, ...policies.b1Curve]) if (!unique.has(p.name)) unique.set(p.name, p);
+  const totalRuns = unique.size * county.series.length;
+  let doneRuns = 0;
+  const report = async (series: number) => {
+    doneRuns += series;
+    await options.progress?.(doneRuns, totalRuns);
   };
+  const cache = new Map<string, PolicySummary>();
+  for (const [name, policy] of unique) cache.set(name, await runPolicyInChunks(policy, county, options.leadDays, report));
+  const run = (p: Policy) => cache.get(p.name)!;
   const comparison = policies.main.map(run);
   const rule = policies.ruleCurve.map(run);
   const b1 = policies.b1Curve.map(run);
@@ -384,6 +396,7 @@ export async function runBacktest(db: DB, options: BacktestOptions): Promise<Bac
     shopsSimulated: county.shopsSimulated,
     shopSpecs: county.series.length,
     skippedSpecs: county.skippedSpecs,
+    closedShopDays: county.closedShopDays,
     lowerBoundDayShare: lowerBoundDays / Math.max(1, testDays),
     comparison,
     tradeOff: { rule, b1, b0: comparison[1]!, b2: comparison[3]! },

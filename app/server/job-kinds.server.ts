@@ -6,9 +6,12 @@
  * which is how a stopped or crashed job resumes.
  */
 import { z } from 'zod';
+import type { BacktestResult } from '~/domain/backtest';
+import { backtestForm } from '~/domain/forms/backtest';
 import { type ForecastAccuracyResult, type JobKind, type RollupsResult, type SuggestionBatchResult } from '~/domain/jobs';
 import { REPORT_KINDS, REPORT_LANGUAGES } from '~/domain/forms/reports';
 import { addDays, daysInRange, isDay, shanghaiDayOf } from '~/domain/time';
+import { runBacktest } from './backtest.server';
 import type { DB } from './db.server';
 import { FIRST_BUILD_DAYS, rebuildRollups, refreshRollups } from './rollups.server';
 import { sendDueNotifications } from './notifications.server';
@@ -101,6 +104,27 @@ export async function runRollups(db: DB, options: { full: boolean }, ctx: JobCon
   return { builtDays: days, dirtyRetailers: 0, from, to: today };
 }
 
+// ------------------------------------------------------------------ the county backtest
+
+/**
+ * The staff backtest page's replay of the county's own history (progress: shop-spec runs, one series under one
+ * policy). Nothing is written; run again from the start it gives the same figures. A history too short to warm
+ * up on, or without a replayable shop-spec, is refused ('no_history').
+ */
+export async function runCountyBacktest(db: DB, payload: JobPayload<'backtest'>, ctx: JobContext = QUIET): Promise<BacktestResult> {
+  const { today, testWeeks, leadDays, sampleShops, ...ruleParams } = payload;
+  let result: BacktestResult;
+  try {
+    result = await runBacktest(db, { today, testWeeks, leadDays, sampleShops, ruleParams, progress: (done, total) => ctx.progress(done, total) });
+  } catch (error) {
+    // loadCounty refuses a history too short to warm up on; anything else is a real failure.
+    if (error instanceof RangeError) throw new JobRefused('no_history');
+    throw error;
+  }
+  if (result.shopSpecs === 0) throw new JobRefused('no_history');
+  return result;
+}
+
 // ------------------------------------------------------------------ the kinds
 
 /** Each kind's input, checked when it is queued and again when it runs (a row is data, not a promise). */
@@ -110,6 +134,8 @@ export const JOB_PAYLOADS = {
   rollups: z.object({ full: z.boolean() }),
   report: z.object({ kind: z.enum(REPORT_KINDS), from: z.string().refine(isDay), language: z.enum(REPORT_LANGUAGES) }),
   notifications: z.object({}),
+  // The page's form, and the day it was asked on (the replay's last day is the day before: stable on a re-run).
+  backtest: backtestForm.extend({ today: z.string().refine(isDay) }),
 } satisfies Record<JobKind, z.ZodType>;
 
 export type JobPayload<K extends JobKind> = z.output<(typeof JOB_PAYLOADS)[K]>;
@@ -137,6 +163,8 @@ export async function runJobBody(db: DB, job: { kind: string; payload: unknown; 
     case 'notifications':
       JOB_PAYLOADS.notifications.parse(job.payload);
       return sendDueNotifications(db, ctx);
+    case 'backtest':
+      return runCountyBacktest(db, JOB_PAYLOADS.backtest.parse(job.payload), ctx);
     default:
       throw new JobRefused('unknown_kind');
   }

@@ -17,7 +17,10 @@ test.describe('on a laptop', () => {
     await page.getByLabel('上升检测的门槛（标准误倍数）').fill('2');
     await page.getByRole('button', { name: '开始回测' }).click();
 
+    // A job: queued, its progress on the page, then its figures (the page polls while it runs).
+    await expect(page.locator('#backtest-job')).toBeVisible();
     await expect(page.getByText(/抽取 10 家/)).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('#backtest-job')).toContainText(/已回放 \d+ 个客户品规/);
     const comparison = page.locator('section', { has: page.getByRole('heading', { name: '规则与基准做法' }) }).locator('tbody tr');
     await expect(comparison).toHaveCount(4);
     await expect(comparison.first()).toContainText('规则 服务水平');

@@ -1,7 +1,17 @@
-/** The backtest on a county's own history (the staff page's run), against a seeded database on each dialect. */
+/**
+ * The backtest on a county's own history (the staff page's run), against a seeded database on each dialect; the
+ * page runs it as a job (issue 14, item 2): the form queues it, the runner's body reports progress in chunks and
+ * stores the figures, a history too short is refused as 'no_history'.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimJob } from '#db/jobs';
+import { shanghaiDayOf } from '~/domain/time';
+import { action, loader } from '~/routes/staff.backtest';
+import { JobRefused, runJobBody } from '~/server/job-kinds.server';
 import { hashPassword } from '~/server/password.server';
 import { runBacktest } from '~/server/backtest.server';
+import { startSession } from '~/server/session.server';
+import { routeArgs } from '../support/route-args';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 import { seedDemo } from '~/server/seed.server';
 
@@ -46,5 +56,46 @@ describe.skipIf(postgresSkipped())('backtest on the county’s own history', () 
 
   it('refuses a replay that leaves no history to warm up on', async () => {
     await expect(runBacktest(t.db, { today: TODAY, testWeeks: 8, leadDays: 1, sampleShops: 10 })).rejects.toThrow(RangeError);
+  });
+
+  it('runs as a job: the page’s form queues it and redirects, the body reports progress in chunks and gives the figures', async () => {
+    const staff = await t.db.selectFrom('users').select('id').where('role', '=', 'staff').orderBy('id').executeTakeFirstOrThrow();
+    const cookie = (await startSession(t.db, new Request('http://localhost/'), staff.id)).split(';')[0]!;
+    const form = { testWeeks: '3', leadDays: '1', sampleShops: '10', levelMethod: 'weekday_level', surgeAlpha: '0.35', surgeZ: '1.5', sesAlpha: '0.1', crostonAlpha: '0.1', intermittentMethod: 'sba', roundDownThresholdCartons: '0' };
+    const post = new Request('http://localhost/staff/backtest', { method: 'POST', headers: { cookie }, body: new URLSearchParams({ intent: 'county', ...form }) });
+    const thrown = await action(routeArgs(t.db, post)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).headers.get('Location')).toBe('/staff/backtest');
+    const page = await loader(routeArgs(t.db, new Request('http://localhost/staff/backtest', { headers: { cookie } })));
+    expect(page.job?.status).toBe('queued');
+
+    const job = (await claimJob(t.db, { owner: 'test', kinds: ['backtest'] }))!;
+    expect(job.payload).toMatchObject({ testWeeks: 3, leadDays: 1, sampleShops: 10, levelMethod: 'weekday_level', today: shanghaiDayOf(new Date()) });
+    // The county was seeded up to TODAY: replay it as of then (the payload's day is the day it was asked on).
+    const reports: Array<[number, number]> = [];
+    const progress = { progress: (done: number, total: number) => Promise.resolve(void reports.push([done, total])) };
+    const result = (await runJobBody(t.db, { ...job, payload: { ...(job.payload as object), today: TODAY } }, progress)) as Awaited<ReturnType<typeof runBacktest>>;
+    const direct = await runBacktest(t.db, { today: TODAY, testWeeks: 3, leadDays: 1, sampleShops: 10, ruleParams: { levelMethod: 'weekday_level', surgeAlpha: 0.35, surgeZ: 1.5, sesAlpha: 0.1, crostonAlpha: 0.1, intermittentMethod: 'sba', roundDownThresholdCartons: 0 } });
+    expect({ ...result, timings: null }).toEqual({ ...direct, timings: null });
+    // Progress in many steps (each a chunk of one policy's shop-specs), up to every policy × shop-spec.
+    expect(reports.length).toBeGreaterThan(10);
+    const total = reports[0]![1];
+    expect(reports.every(([, n]) => n === total)).toBe(true);
+    expect(reports.map(([d]) => d)).toEqual([...reports.map(([d]) => d)].sort((a, b) => a - b));
+    expect(reports.at(-1)).toEqual([total, total]);
+    expect(total % result.shopSpecs).toBe(0);
+  });
+
+  it('a job on a history too short is refused as no_history, not an error', async () => {
+    const payload = { today: TODAY, testWeeks: 8, leadDays: 1, sampleShops: 10, levelMethod: 'weekday_level', surgeAlpha: 0.35, surgeZ: 1.5, sesAlpha: 0.1, crostonAlpha: 0.1, intermittentMethod: 'sba', roundDownThresholdCartons: 0 };
+    const refused = await runJobBody(t.db, { kind: 'backtest', payload, requestedByUserId: null }, { progress: () => Promise.resolve() }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(JobRefused);
+    expect((refused as JobRefused).reason).toBe('no_history');
   });
 });

@@ -8,6 +8,7 @@
 export * from './aggregate';
 export * from './history-plan';
 export * from './history-table';
+export type * from './county-result';
 export type * from './history-result';
 export * from './items';
 export * from './policies';

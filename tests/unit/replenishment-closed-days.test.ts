@@ -9,7 +9,7 @@ import { CLOSED_DAY_MAX_CHANCE, CLOSED_DAY_MIN_RECORDED_DAYS, closedDaysOf, type
 import { resolveReplenishmentParams, suggest, type ReplenishmentInput } from '~/domain/replenishment';
 import { emptyShopData, historyDaysBefore, shopClosedDays, specHistory } from '~/domain/replenishment/shop-history';
 
-const RUNS = { numRuns: 300 };
+const RUNS = { numRuns: 150 };
 
 /** A shop: per spec, its first day and packs per day; per day, whether it is on record. */
 const shops = fc.integer({ min: 0, max: 60 }).chain((dayCount) =>

@@ -112,26 +112,8 @@ export default function StaffReports() {
           ))}
         </ul>
         <Form method="post" className="form">
-          <div className="field">
-            <label htmlFor="schedule-kind">{t('reports.page.scheduleKind')}</label>
-            <select id="schedule-kind" name="kind" defaultValue="week">
-              {SCHEDULE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`reports.kinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="schedule-language">{t('reports.page.scheduleLanguage')}</label>
-            <select id="schedule-language" name="language" defaultValue={language}>
-              {REPORT_LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {languageName(l)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChoiceField id="schedule-kind" name="kind" label={t('reports.page.scheduleKind')} defaultValue="week" options={SCHEDULE_KINDS.map((k) => ({ value: k, label: t(`reports.kinds.${k}`) }))} />
+          <ChoiceField id="schedule-language" name="language" label={t('reports.page.scheduleLanguage')} defaultValue={language} options={REPORT_LANGUAGES.map((l) => ({ value: l, label: languageName(l) }))} />
           <button type="submit" name="intent" value="schedule" className="button" disabled={busy}>
             {t('reports.page.add')}
           </button>
@@ -142,30 +124,12 @@ export default function StaffReports() {
         <h2 id="reports-produce">{t('reports.page.produceHeading')}</h2>
         <p className="muted">{t('reports.page.produceIntro')}</p>
         <Form method="post" className="form">
-          <div className="field">
-            <label htmlFor="produce-kind">{t('reports.page.scheduleKind')}</label>
-            <select id="produce-kind" name="kind" defaultValue="week">
-              {REPORT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`reports.kinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChoiceField id="produce-kind" name="kind" label={t('reports.page.scheduleKind')} defaultValue="week" options={REPORT_KINDS.map((k) => ({ value: k, label: t(`reports.kinds.${k}`) }))} />
           <div className="field">
             <label htmlFor="produce-day">{t('reports.page.day')}</label>
             <input id="produce-day" name="day" type="date" />
           </div>
-          <div className="field">
-            <label htmlFor="produce-language">{t('reports.page.scheduleLanguage')}</label>
-            <select id="produce-language" name="language" defaultValue={language}>
-              {REPORT_LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {languageName(l)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChoiceField id="produce-language" name="language" label={t('reports.page.scheduleLanguage')} defaultValue={language} options={REPORT_LANGUAGES.map((l) => ({ value: l, label: languageName(l) }))} />
           <button type="submit" name="intent" value="produce" className="button" disabled={busy}>
             {t('reports.page.produce')}
           </button>
@@ -213,5 +177,21 @@ export default function StaffReports() {
         )}
       </section>
     </>
+  );
+}
+
+/** A labelled select of the page's forms (a report's kind, its language): one markup for all four. */
+function ChoiceField(props: { id: string; name: string; label: string; defaultValue: string; options: Array<{ value: string; label: string }> }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name} defaultValue={props.defaultValue}>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -108,50 +108,22 @@ export default function StaffTargets() {
             </select>
             {message('direction') ? <p className="field-error">{message('direction')}</p> : null}
           </div>
-          <div className="field">
-            <label htmlFor="target-value">
-              {fieldLabel('target')}
-              {isRate ? t('insights.targets.percentSuffix') : ''}
-            </label>
-            <input
-              id="target-value"
-              name="target"
-              inputMode="decimal"
-              defaultValue={value('target') ?? (current ? shown(current.target) : '')}
-              aria-invalid={errors.target ? true : undefined}
-              aria-describedby="target-value-hint target-value-error"
-            />
-            <span className="hint" id="target-value-hint">
-              {isRate ? t('insights.targets.targetHintRate') : t('insights.targets.targetHintOther')}
-            </span>
-            {message('target') ? (
-              <p className="field-error" id="target-value-error" role="alert">
-                {message('target')}
-              </p>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor="target-amber">
-              {fieldLabel('amber')}
-              {isRate ? t('insights.targets.percentSuffix') : ''}
-            </label>
-            <input
-              id="target-amber"
-              name="amber"
-              inputMode="decimal"
-              defaultValue={value('amber') ?? (current && current.amberMargin !== null ? shown(current.amberMargin) : '')}
-              aria-invalid={errors.amber ? true : undefined}
-              aria-describedby="target-amber-hint target-amber-error"
-            />
-            <span className="hint" id="target-amber-hint">
-              {isRate ? t('insights.targets.amberHintRate') : t('insights.targets.amberHintOther')}
-            </span>
-            {message('amber') ? (
-              <p className="field-error" id="target-amber-error" role="alert">
-                {message('amber')}
-              </p>
-            ) : null}
-          </div>
+          <DecimalField
+            id="target-value"
+            name="target"
+            label={fieldLabel('target') + (isRate ? t('insights.targets.percentSuffix') : '')}
+            defaultValue={value('target') ?? (current ? shown(current.target) : '')}
+            hint={isRate ? t('insights.targets.targetHintRate') : t('insights.targets.targetHintOther')}
+            error={message('target')}
+          />
+          <DecimalField
+            id="target-amber"
+            name="amber"
+            label={fieldLabel('amber') + (isRate ? t('insights.targets.percentSuffix') : '')}
+            defaultValue={value('amber') ?? (current && current.amberMargin !== null ? shown(current.amberMargin) : '')}
+            hint={isRate ? t('insights.targets.amberHintRate') : t('insights.targets.amberHintOther')}
+            error={message('amber')}
+          />
           <div className="chips">
             <button type="submit" name="intent" value="save" className="button" disabled={busy}>
               {t('insights.targets.save')}
@@ -201,5 +173,31 @@ export default function StaffTargets() {
         )}
       </section>
     </>
+  );
+}
+
+/** A decimal field of the form (the target and its amber margin): label, input, hint and the refusal naming it. */
+function DecimalField(props: { id: string; name: 'target' | 'amber'; label: string; defaultValue: string; hint: string; error: string | null | undefined }) {
+  const { id, name, label, defaultValue, hint, error } = props;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        inputMode="decimal"
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-hint ${id}-error`}
+      />
+      <span className="hint" id={`${id}-hint`}>
+        {hint}
+      </span>
+      {error ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
   );
 }

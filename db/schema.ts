@@ -452,6 +452,45 @@ export interface StoreVisitTable {
 }
 
 /** One retailer's answer to the quarterly survey; scores 0–100 per topic. */
+/** A retailer's question (issue 19, app/domain/questions.ts); the shop's dimensions as they were when it asked. */
+export interface QuestionTable {
+  id: Id;
+  retailerId: number;
+  askedByUserId: number;
+  askedAt: Instant;
+  body: string;
+  /** QuestionContext: order_line, allocation, data_issue, delivery, general. */
+  contextKind: string;
+  contextCycleId: number | null;
+  contextOrderId: number | null;
+  contextSpecId: number | null;
+  contextIssueId: number | null;
+  /** A code the page translates (a data issue's kind), or null. */
+  contextCode: string | null;
+  /** What the question is about, in words that need no translation (cycle code, spec name, day). */
+  contextLabel: string;
+  managerId: number;
+  stationId: number;
+  businessType: BusinessType;
+  marketType: MarketType;
+  grade: number;
+  /** QuestionStatus: open, with_staff, answered. */
+  status: string;
+  handedAt: Instant | null;
+  handedByUserId: number | null;
+  handNote: string | null;
+  answer: string | null;
+  answeredAt: Instant | null;
+  answeredByUserId: number | null;
+  answeredByRole: string | null;
+  /** Whole minutes from asking to the answer (the service indicator's numerator). */
+  responseMinutes: number | null;
+  answerReadAt: Instant | null;
+  /** 1–5, the shop's rating of the answer. */
+  rating: number | null;
+  ratedAt: Instant | null;
+}
+
 export interface SatisfactionResponseTable {
   id: Id;
   retailerId: number;
@@ -925,6 +964,7 @@ export interface Database {
   specPictures: SpecPictureTable;
   specPictureBatches: SpecPictureBatchTable;
   specPictureBatchItems: SpecPictureBatchItemTable;
+  questions: QuestionTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
 import { BUSINESS_TYPES, GRADE_BANDS } from '~/domain/follow-up';
 import { boardFiltersFrom, managerRoute } from '~/server/manager-route.server';
+import { openQuestionCount } from '~/server/questions.server';
 import { weekdayLabel } from '~/ui/format';
 import { RouteBoard } from '~/ui/manager/route-board';
 import routeBoardStyles from '~/ui/manager/route-board.css?url';
@@ -14,11 +15,12 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: routeBoard
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
-  return managerRoute(context.db, user, new Date(), boardFiltersFrom(new URL(request.url)));
+  const [board, questionsWaiting] = await Promise.all([managerRoute(context.db, user, new Date(), boardFiltersFrom(new URL(request.url))), openQuestionCount(context.db, user)]);
+  return { ...board, questionsWaiting };
 }
 
 export default function ManagerHome() {
-  const { route, cycleCodes, filters, notOrderedCount, notUploadedCount, needsCallCount } = useLoaderData<typeof loader>();
+  const { route, cycleCodes, filters, notOrderedCount, notUploadedCount, needsCallCount, questionsWaiting } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const [filter, setFilter] = useState('');
   const shown = useMemo(() => {
@@ -33,6 +35,14 @@ export default function ManagerHome() {
         <h1>{t('manager.homeTitle')}</h1>
         {cycleCodes.length ? <span className="badge">{cycleCodes.join(' / ')}</span> : null}
       </div>
+      {/* Retailers' questions waiting for an answer (issue 19). */}
+      {questionsWaiting > 0 ? (
+        <p>
+          <Link className="button" to="/manager/questions">
+            {t('questions.desk.boardLink', { count: questionsWaiting })}
+          </Link>
+        </p>
+      ) : null}
       <div className="stats route-stats">
         <div className="stat">
           <div className="stat-label">{t('manager.routeSummary', { count: route.length })}</div>

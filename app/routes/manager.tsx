@@ -17,6 +17,7 @@ export default function ManagerLayout() {
         { to: '/manager/satisfaction', label: t('managerWork.nav.satisfaction') },
         { to: '/manager/notices', label: t('notices.nav') },
         { to: '/manager/supervision', label: t('supervision.nav') },
+        { to: '/manager/questions', label: t('questions.desk.nav') },
       ]}
     />
   );

@@ -132,6 +132,9 @@ export default function RetailerHome() {
           <Link className="button secondary" to="/retailer/supply-notice">
             {t('showcase.noticeLink')}
           </Link>
+          <Link className="button secondary" to="/retailer/questions">
+            {t('questions.seeList')}
+          </Link>
         </nav>
       </section>
 

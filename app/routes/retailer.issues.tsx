@@ -32,7 +32,7 @@ export default function RetailerIssues() {
     <>
       <h1>{t('issues.title')}</h1>
       <p className="muted">{t('issues.intro')}</p>
-      <IssuesList issues={issues} specs={specs} />
+      <IssuesList issues={issues} specs={specs} ask />
     </>
   );
 }

@@ -10,6 +10,7 @@ import { confirmDelivery } from '~/server/deliveries.server';
 import { done, getParams, idParam, invalid, invariantResponse, refused } from '~/server/http.server';
 import { orderDetail } from '~/server/orders.server';
 import { AllocationCheck } from '~/ui/allocation-check';
+import { AskButton } from '~/ui/ask-question';
 import { DeliveryCheck } from '~/ui/delivery-check';
 import { DeliveryReport } from '~/ui/delivery-report';
 import { formatDateTime, formatMoney } from '~/ui/format';
@@ -86,6 +87,15 @@ export default function OrderDetail() {
         result={intent?.startsWith('allocation') ? { ok: replyDone(reply), error, intent } : undefined}
       />
       {intent === 'delivery-confirm' && error ? <p className="form-error" role="alert">{t(`delivery.error.${error as 'invalid'}`)}</p> : null}
+      {/* A question about this allocation or delivery goes to the shop's manager with the order (issue 19). */}
+      {o.status === 'allocated' || o.status === 'confirmed' || o.status === 'delivered' ? (
+        <p className="no-print">
+          <AskButton
+            context={{ about: o.status === 'delivered' ? 'delivery' : 'allocation', orderId: o.id }}
+            label={`${t(o.status === 'delivered' ? 'questions.about.delivery' : 'questions.about.allocation')} · ${o.cycleCode}`}
+          />
+        </p>
+      ) : null}
       {/* What the shop reported on receiving it — short or over, by spec — not only "received". */}
       {o.receiptConfirmedAt ? <DeliveryReport lines={o.lines} confirmedAt={o.receiptConfirmedAt} justConfirmed={intent === 'delivery-confirm' && replyDone(reply)} /> : null}
       {awaitingConfirmation ? (

@@ -21,5 +21,6 @@ export default function StaffLayout() {
         { to: '/staff/satisfaction', label: t('managerWork.satisfaction.staffTitle') },
         { to: '/staff/notices', label: t('notices.nav') },
         { to: '/staff/supervision', label: t('supervision.nav') },
+        { to: '/staff/questions', label: t('questions.desk.nav') },
       ]} />;
 }

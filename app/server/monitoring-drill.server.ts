@@ -10,6 +10,7 @@ import { dimensionValue, type Counts, type Dimension, type IndicatorId } from '~
 import { addDays, isoWeekday, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { DB } from './db.server';
 import { attributeOnDaySql, attributesOnDays, dimSqlValue, mayHaveHadSql } from './retailer-history.server';
+import { serviceDrill } from './questions.server';
 import { refreshRollups } from './rollups.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
@@ -22,7 +23,7 @@ export interface DrillQuery {
 }
 
 /** For each indicator: the count that is its numerator and the one that puts a retailer in its denominator. */
-export const DRILL_COUNTS: Record<Exclude<IndicatorId, 'openIssues' | 'sameDayFixRate' | 'notOrdered'>, { numerator: keyof Counts; denominator: keyof Counts }> = {
+export const DRILL_COUNTS: Record<Exclude<IndicatorId, 'openIssues' | 'sameDayFixRate' | 'notOrdered' | 'answerHours'>, { numerator: keyof Counts; denominator: keyof Counts }> = {
   uploadRate: { numerator: 'uploaded', denominator: 'dueUpload' },
   orderSuccess: { numerator: 'orderedOk', denominator: 'dueOrder' },
   fulfilment: { numerator: 'fulAllocatedCartons', denominator: 'fulRequestedCartons' },
@@ -88,6 +89,8 @@ export interface DrillRow {
 export async function drillDown(db: DB, user: ScopeUser, q: DrillQuery, now = new Date()): Promise<DrillRow[]> {
   await refreshRollups(db, shanghaiDayOf(now));
   if (q.indicator === 'openIssues' || q.indicator === 'sameDayFixRate') return qualityDrill(db, user, q, now);
+  // Answer time (issue 19): the shops whose questions were answered in the period, minutes ÷ answers.
+  if (q.indicator === 'answerHours') return serviceDrill(db, user, q);
   const counts = q.indicator === 'notOrdered' ? { numerator: 'orderedOk' as const, denominator: 'dueOrder' as const } : DRILL_COUNTS[q.indicator];
   const num = sql.ref(`d.${snakeCase(counts.numerator)}`);
   const den = sql.ref(`d.${snakeCase(counts.denominator)}`);

@@ -44,6 +44,8 @@ const INDICATOR_KIND: Record<IndicatorFormat, { value: ColumnKind; change: Colum
   count: { value: 'integer', change: 'integer' },
   ratio: { value: 'ratio', change: 'ratio' },
   days: { value: 'days', change: 'days' },
+  // Hours with one decimal, as days are shown.
+  hours: { value: 'days', change: 'days' },
 };
 
 const change = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);

@@ -1,6 +1,7 @@
 /**
  * The staff monitoring page: every indicator per dimension value for a period with the previous period beside it,
- * and a 90-day trend. Reads only the daily roll-ups (refreshed first) and the small quality-issues table.
+ * and a 90-day trend. Reads only the daily roll-ups (refreshed first) and the small quality-issues and questions
+ * tables (answer time, issue 19).
  */
 import {
   COUNT_KEYS,
@@ -27,6 +28,7 @@ import { forecastLevels, type ForecastLevels } from '~/domain/forecast-accuracy'
 import { addDays, daysInRange, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { DB } from './db.server';
 import { attributesOnDays } from './retailer-history.server';
+import { serviceByDay, serviceByValue, emptyService, type ServiceCounts } from './questions.server';
 import { refreshRollups } from './rollups.server';
 import type { ScopeUser } from './scope.server';
 
@@ -66,8 +68,9 @@ interface Acc {
   sum: Counts;
   closing: Counts;
   quality: QualityCounts;
+  service: ServiceCounts;
 }
-const emptyAcc = (): Acc => ({ sum: emptyCounts(), closing: emptyCounts(), quality: emptyQuality() });
+const emptyAcc = (): Acc => ({ sum: emptyCounts(), closing: emptyCounts(), quality: emptyQuality(), service: emptyService() });
 
 function addInto(target: Counts, row: Record<string, unknown>) {
   for (const k of COUNT_KEYS) target[k] += Number(row[k] ?? 0);
@@ -103,6 +106,8 @@ export async function monitoringPage(db: DB, user: ScopeUser, query: MonitoringQ
       acc.quality.found += a.quality.found;
       acc.quality.fixedSameDay += a.quality.fixedSameDay;
       acc.quality.open += a.quality.open;
+      acc.service.answered += a.service.answered;
+      acc.service.answerMinutes += a.service.answerMinutes;
     }
     return acc;
   };
@@ -144,10 +149,12 @@ export async function monitoringPage(db: DB, user: ScopeUser, query: MonitoringQ
  * without the trend, the forecast levels and the county's counts the page adds around it.
  */
 async function breakdownOf(db: DB, dim: Dimension, current: Period, previous: Period, now: Date) {
-  const [rollups, labels, quality] = await Promise.all([
+  const [rollups, labels, quality, [serviceCurrent, servicePrevious]] = await Promise.all([
     db.selectFrom('monitoringRollups').selectAll().where('dim', '=', dim).where('day', '>=', previous.from).where('day', '<=', current.to).execute(),
     dimensionLabels(db, dim),
     qualityByValue(db, dim, previous, current, now),
+    // Answer time (issue 19): questions answered in each period, under the shop's dimensions when it asked.
+    serviceByValue(db, dim, [current, previous]),
   ]);
   const cur = new Map<string, Acc>();
   const prev = new Map<string, Acc>();
@@ -168,6 +175,15 @@ async function breakdownOf(db: DB, dim: Dimension, current: Period, previous: Pe
   for (const [value, q] of quality.previous) {
     if (!prev.has(value)) prev.set(value, emptyAcc());
     prev.get(value)!.quality = q;
+  }
+  for (const [map, service] of [
+    [cur, serviceCurrent!],
+    [prev, servicePrevious!],
+  ] as const) {
+    for (const [value, s] of service) {
+      if (!map.has(value)) map.set(value, emptyAcc());
+      map.get(value)!.service = s;
+    }
   }
   const values = [...new Set([...cur.keys(), ...prev.keys(), ...labels.keys()])].sort(compareValues(dim));
   const rows: MonitoringRow[] = values.map((value) => ({
@@ -317,7 +333,7 @@ async function qualityByValue(db: DB, dim: Dimension, previous: Period, current:
 async function trendCounts(db: DB, focus: string | null, dim: Dimension, window: { from: string; to: string }) {
   const focusDim: Dimension = focus === null || focus === 'all' ? 'county' : dim;
   const focusValue = focusDim === 'county' ? 'all' : focus!;
-  const [rows, issues] = await Promise.all([
+  const [rows, issues, service] = await Promise.all([
     db.selectFrom('monitoringRollups').selectAll().where('dim', '=', focusDim).where('dimValue', '=', focusValue).where('day', '>=', window.from).where('day', '<=', window.to).execute(),
     db
       .selectFrom('qualityIssues')
@@ -325,6 +341,7 @@ async function trendCounts(db: DB, focus: string | null, dim: Dimension, window:
       .select(['qualityIssues.retailerId', 'qualityIssues.foundAt', 'qualityIssues.resolvedAt', 'qualityIssues.status', ...RETAILER_DIMS])
       .where('qualityIssues.foundAt', '>=', shanghaiToInstant(window.from))
       .execute(),
+    serviceByDay(db, focusDim, focusValue, window),
   ]);
   const on = await issueAttributes(db, issues);
   const byDay = new Map(rows.map((r) => [String(r.day), r]));
@@ -343,7 +360,7 @@ async function trendCounts(db: DB, focus: string | null, dim: Dimension, window:
     const c = emptyCounts();
     const r = byDay.get(day);
     if (r) addInto(c, r);
-    const v = indicatorValues({ sum: c, closing: c, days: 1, quality: qualityByDay.get(day) ?? emptyQuality() });
+    const v = indicatorValues({ sum: c, closing: c, days: 1, quality: qualityByDay.get(day) ?? emptyQuality(), service: service.get(day) ?? emptyService() });
     // Open issues are a level now, not a daily figure: the trend shows issues found per day instead.
     v.openIssues = qualityByDay.get(day)?.found ?? 0;
     for (const id of INDICATOR_IDS) series[id].push(v[id]);

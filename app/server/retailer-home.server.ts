@@ -13,6 +13,7 @@ import { retailerInScope, type ScopeUser } from './scope.server';
 import { inAppNotifications } from './notifications.server';
 import { surveyDue } from './satisfaction.server';
 import { shopNoticeFacts } from './notices.server';
+import { unreadAnswers } from './questions.server';
 
 /** A shop carries stock (a stock count is worth asking for) when it sold or received anything in these days. */
 const CARRIES_STOCK_DAYS = 56;
@@ -42,7 +43,7 @@ export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
   const yesterday = addDays(today, -1);
   const mine = retailerInScope(user, 'retailerId');
   const cycle = await orderingCycle(db, retailer.orderWeekday, now);
-  const [order, uploadedYesterday, recentOrders, issues, deliveries, allocations, lastCount, carries, surveyPending, notices, reminders] = await Promise.all([
+  const [order, uploadedYesterday, recentOrders, issues, deliveries, allocations, lastCount, carries, surveyPending, notices, reminders, answersUnread] = await Promise.all([
     cycle
       ? db
           .selectFrom('orders')
@@ -115,6 +116,8 @@ export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
     shopNoticeFacts(db, user),
     // Reminders in the app (the notification outbox): due, not expired, not answered by an order yet.
     inAppNotifications(db, user, now),
+    // Answers to its questions not read yet (issue 19).
+    unreadAnswers(db, user, retailer.id),
   ]);
 
   const window = cycle
@@ -164,6 +167,7 @@ export async function retailerHome(db: DB, user: ScopeUser, now = new Date()) {
     salesMissingDay: uploadedYesterday ? null : yesterday,
     surveyPending,
     noticesToAcknowledge: notices.toAcknowledge,
+    unreadAnswers: answersUnread,
   };
 
   return {

@@ -2,13 +2,15 @@
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { QualityIssueView as Issue } from '~/domain/quality/issue-view';
+import { AskButton } from './ask-question';
 import { replyError, type Reply } from './form-reply';
 
 type SpecOption = { id: number; name: string };
 
 const CORRECTABLE = new Set(['looks_times_ten', 'outlier_day', 'negative_stock', 'sales_never_received']);
 
-export function IssuesList({ issues, specs }: { issues: Issue[]; specs: SpecOption[] }) {
+/** `ask`: the shop's own page, where each issue has a "提问" for its manager (issue 19). */
+export function IssuesList({ issues, specs, ask = false }: { issues: Issue[]; specs: SpecOption[]; ask?: boolean }) {
   const { t } = useTranslation();
   // The reply of a fix (app/domain/forms/quality.ts): its refusal is shown on the issue the form named.
   const reply = useActionData<Reply>();
@@ -28,6 +30,7 @@ export function IssuesList({ issues, specs }: { issues: Issue[]; specs: SpecOpti
               <span className="muted">{issue.day}</span>
             </div>
             {issue.specName ? <div>{issue.specName}</div> : null}
+            {ask ? <AskButton context={{ about: 'data_issue', issueId: issue.id }} label={`${t(`quality.kind.${issue.kind as 'stock_discrepancy'}`)} · ${issue.day}`} /> : null}
             <p>{t(`issues.detail.${issue.kind as 'stock_discrepancy'}`, detail)}</p>
             {error && failedIssueId === issue.id ? (
               <p className="form-error" role="alert">

@@ -27,6 +27,7 @@ import * as m20261208_0055 from './2026_12_08_0055_retailer_attribute_history';
 import * as m20261208_0059 from './2026_12_08_0059_notices';
 import * as m20261208_0053 from './2026_12_08_0053_notifications';
 import * as m20261208_0061 from './2026_12_08_0061_spec_pictures';
+import * as m20261208_0063 from './2026_12_08_0063_questions';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_foundation': m0001,
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0059_notices': m20261208_0059,
   '2026_12_08_0053_notifications': m20261208_0053,
   '2026_12_08_0061_spec_pictures': m20261208_0061,
+  '2026_12_08_0063_questions': m20261208_0063,
 };

@@ -30,6 +30,7 @@ import * as shopRecord from '~/routes/manager.retailers.$retailerId.suggestions'
 import * as managerPreview from '~/routes/manager.retailers.$retailerId.uploads.$stagedId';
 import * as managerSatisfaction from '~/routes/manager.satisfaction';
 import * as managerSupervision from '~/routes/manager.supervision';
+import * as managerQuestions from '~/routes/manager.questions';
 import * as managerLayout from '~/routes/manager';
 import * as managerNotice from '~/routes/manager.notices.$noticeId';
 import * as managerNotices from '~/routes/manager.notices._index';
@@ -63,6 +64,7 @@ import * as orders from '~/routes/retailer.orders._index';
 import * as stockCount from '~/routes/retailer.stock-count';
 import * as suggestionRecord from '~/routes/retailer.suggestions';
 import * as survey from '~/routes/retailer.survey';
+import * as retailerQuestions from '~/routes/retailer.questions';
 import * as retailerLayout from '~/routes/retailer';
 import * as retailerPreview from '~/routes/retailer.uploads.$stagedId';
 import * as uploads from '~/routes/retailer.uploads._index';
@@ -92,6 +94,7 @@ import * as supplyNotice from '~/routes/retailer.supply-notice';
 import { saveSpecPicture, stagePictureZip } from '~/server/showcase/pictures.server';
 import { closeReadPool } from '~/server/uploads/read-pool.server';
 import { zipOf } from '../support/zip-bomb';
+import * as staffQuestions from '~/routes/staff.questions';
 import * as suggestions from '~/routes/staff.suggestions';
 import * as staffLayout from '~/routes/staff';
 import { shanghaiDayOf } from '~/domain/time';
@@ -101,6 +104,7 @@ import { stagePlanFile } from '~/server/cycle-plan.server';
 import { stageMasterFile } from '~/server/master-data.server';
 import { publishNotice } from '~/server/notices.server';
 import { startSession } from '~/server/session.server';
+import { answerQuestion, askQuestion } from '~/server/questions.server';
 import { stageFile } from '~/server/uploads/staging.server';
 import { DEFAULT_PHOTO_DIR } from '~/server/visits.server';
 import { orderingFixture, smallCounty } from '../support/fixtures';
@@ -218,6 +222,9 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
     offListPicture: '',
     pictureBatch: 0,
     theirPictureBatch: 0,
+    questionMine: 0,
+    questionTheirs: 0,
+    questionAnsweredTheirs: 0,
   };
   let table: Record<string, RouteRow>;
 
@@ -315,6 +322,15 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
     ids.issueMine = await qualityIssue(mine().id, 'walker:mine');
     ids.issueMineForManager = await qualityIssue(sibling().id, 'walker:sibling');
     ids.issueTheirs = await qualityIssue(theirs().id, 'walker:theirs');
+    const question = async (r: { id: number; userId: number }, body: string) => {
+      const q = await askQuestion(t.db, { userId: r.userId, role: 'retailer' }, r.id, { intent: 'ask', about: 'general', body });
+      if (!q.ok) throw new Error('question not asked');
+      return q.id;
+    };
+    ids.questionMine = await question(mine(), '新品什么时候到？');
+    ids.questionTheirs = await question(theirs(), '积分怎么算？');
+    ids.questionAnsweredTheirs = await question(theirs(), '还有货吗？');
+    await answerQuestion(t.db, { userId: county.managers[1]!.userId, role: 'manager' }, ids.questionAnsweredTheirs, '有');
 
     ids.otherCycle = (
       await t.db
@@ -436,6 +452,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       'manager.notices.$noticeId.tsx': { mod: managerNotice, url: `/manager/notices/${ids.noticeMine}`, params: { noticeId: String(ids.noticeMine) }, get: only('manager', 200) },
       'manager.satisfaction.tsx': { mod: managerSatisfaction, url: '/manager/satisfaction', get: only('manager', 200) },
       'manager.supervision.tsx': { mod: managerSupervision, url: '/manager/supervision', get: only('manager', 200) },
+      'manager.questions.tsx': { mod: managerQuestions, url: '/manager/questions', get: only('manager', 200), post: only('manager', 200), body: form({ intent: 'answer', questionId: ids.questionMine, answer: '周三到。' }) },
       'manager.visits.$visitId.photo.tsx': {
         mod: photo,
         url: `/manager/visits/${ids.mineVisit}/photo`,
@@ -526,6 +543,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       'retailer.orders._index.tsx': { mod: orders, url: '/retailer/orders', get: only('retailer', 200) },
       'retailer.stock-count.tsx': { mod: stockCount, url: '/retailer/stock-count', get: only('retailer', 200), post: only('retailer', 200), body: form({ [`qty.${fixture.specs.plain}`]: 5 }) },
       'retailer.suggestions.tsx': { mod: suggestionRecord, url: '/retailer/suggestions', get: only('retailer', 200) },
+      'retailer.questions.tsx': { mod: retailerQuestions, url: '/retailer/questions', get: only('retailer', 200), post: only('retailer', 200), body: form({ intent: 'ask', about: 'general', body: '配货规则在哪里看？' }) },
       'retailer.survey.tsx': { mod: survey, url: '/retailer/survey', get: only('retailer', 200), post: only('retailer', 200), body: form({ supply: 90, ordering: 80, delivery: 70, manager: 60, comment: '' }) },
       'retailer.uploads.$stagedId.tsx': {
         mod: retailerPreview,
@@ -624,6 +642,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       'staff.notices.$noticeId.tsx': { mod: staffNotice, url: `/staff/notices/${ids.noticeMine}`, params: { noticeId: String(ids.noticeMine) }, get: only('staff', 200) },
       'staff.satisfaction.tsx': { mod: staffSatisfaction, url: '/staff/satisfaction', get: only('staff', 200) },
       'staff.supervision.tsx': { mod: staffSupervision, url: '/staff/supervision', get: only('staff', 200) },
+      'staff.questions.tsx': { mod: staffQuestions, url: '/staff/questions', get: only('staff', 200), post: only('staff', 200), body: form({ intent: 'answer', questionId: ids.questionTheirs, answer: '按季度累计。' }) },
       'staff.suggestions.tsx': { mod: suggestions, url: '/staff/suggestions', get: only('staff', 200), post: only('staff', '→/staff/suggestions'), body: form({ intent: 'batch' }) },
     };
   });
@@ -708,6 +727,11 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
       ['import their file', call(retailerPreview.action!, request('retailer', 'POST', `/retailer/uploads/${ids.stagedTheirs}`, form({ intent: 'import' })()), { stagedId: ids.stagedTheirs }), 404],
       // Discarding is idempotent (a second tap lands on the list too): it answers the redirect, deleting nothing.
       ['discard their file', call(retailerPreview.action!, request('retailer', 'POST', `/retailer/uploads/${ids.stagedTheirs}`, form({ intent: 'discard' })()), { stagedId: ids.stagedTheirs }), '→/retailer/uploads'],
+      // Questions (issue 19): another route's question, another shop's answer, the context of another shop's order.
+      ['answer their question', call(managerQuestions.action!, request('manager', 'POST', '/manager/questions', form({ intent: 'answer', questionId: ids.questionTheirs, answer: 'x' })())), 404],
+      ['hand their question to staff', call(managerQuestions.action!, request('manager', 'POST', '/manager/questions', form({ intent: 'hand', questionId: ids.questionTheirs, note: '' })())), 404],
+      ['rate their answer', call(retailerQuestions.action!, request('retailer', 'POST', '/retailer/questions', form({ intent: 'rate', questionId: ids.questionAnsweredTheirs, rating: 1 })())), 404],
+      ['ask about their order', call(retailerQuestions.action!, request('retailer', 'POST', '/retailer/questions', form({ intent: 'ask', about: 'allocation', orderId: ids.theirOrder, body: 'x' })())), 400],
       ['fix their issue (retailer)', call(issues.action!, request('retailer', 'POST', '/retailer/issues', form({ issueId: ids.issueTheirs, intent: 'explain', note: 'x' })())), 404],
       ['revoke their token', call(uploads.action!, request('retailer', 'POST', '/retailer/uploads', form({ intent: 'revoke-token', tokenId: ids.theirTokenId })())), 404],
       ['revoke a token id that is not a number', call(uploads.action!, request('retailer', 'POST', '/retailer/uploads', form({ intent: 'revoke-token', tokenId: 'abc' })())), 404],

@@ -38,6 +38,7 @@ const line = (over: Partial<OrderLineFact>): OrderLineFact => ({
 
 const counts = (over: Partial<Counts>): Counts => ({ ...emptyCounts(), ...over });
 const noQuality = { found: 0, fixedSameDay: 0, open: 0 };
+const noService = { answered: 0, answerMinutes: 0 };
 
 describe('order-day counts', () => {
   // A grade-12 shop orders three lines: a scarce spec capped at 3 (asked 3, got 2, suggested 2), an ordinary
@@ -62,7 +63,7 @@ describe('order-day counts', () => {
     expect([c.matchAbsDiffCartons, c.matchSuggestedCartons]).toEqual([5, 8]);
     expect([c.scarceEligible, c.scarceCovered]).toEqual([1, 1]);
     expect([c.newAllocated, c.newListed]).toEqual([1, 1]);
-    const v = indicatorValues({ sum: c, closing: emptyCounts(), days: 1, quality: noQuality });
+    const v = indicatorValues({ sum: c, closing: emptyCounts(), days: 1, quality: noQuality, service: noService });
     expect(v.fulfilment).toBeCloseTo(8 / 9);
     expect(v.capFill).toBeCloseTo(4 / 5);
     expect(v.capBreadth).toBeCloseTo(1 / 2);
@@ -104,7 +105,7 @@ describe('forecast counts', () => {
   it('rounds each forecast to whole packs and sums absolute errors', () => {
     // 10.4 → 10 vs 12: 2; 3.6 → 4 vs 1: 3
     expect(forecastCounts([{ specId: 1, forecastPacks: 10.4, actualPacks: 12 }, { specId: 2, forecastPacks: 3.6, actualPacks: 1 }])).toEqual({ fcAbsErrorPacks: 5, fcActualPacks: 13 });
-    const v = indicatorValues({ sum: counts({ fcAbsErrorPacks: 5, fcActualPacks: 13 }), closing: emptyCounts(), days: 7, quality: noQuality });
+    const v = indicatorValues({ sum: counts({ fcAbsErrorPacks: 5, fcActualPacks: 13 }), closing: emptyCounts(), days: 7, quality: noQuality, service: noService });
     expect(v.forecastAccuracy).toBeCloseTo(8 / 13);
   });
   it('is empty without pairs', () => {
@@ -150,7 +151,12 @@ describe('rates', () => {
       closing: emptyCounts(),
       days: 1,
       quality: { found: 5, fixedSameDay: 2, open: 7 },
+      service: { answered: 4, answerMinutes: 300 },
     });
+    // 平均答复时长: 300 minutes over 4 answers = 1.25 hours; the drill-down's sums read the same.
+    expect(v.answerHours).toBe(1.25);
+    expect(drillValue('answerHours', 300, 4, 1)).toBe(1.25);
+    expect(indicatorValues({ sum: emptyCounts(), closing: emptyCounts(), days: 1, quality: noQuality, service: noService }).answerHours).toBeNull();
     expect(v.uploadRate).toBe(0.75);
     expect(v.stockoutRate).toBe(0.25);
     expect(v.sameDayFixRate).toBe(0.4);
@@ -165,8 +171,8 @@ describe('rates', () => {
     const tue = counts({ dueUpload: 10, uploaded: 7, dueOrder: 4, orderedOk: 4 });
     const week = sumCounts([mon, tue]);
     expect(week).toEqual(addCounts(mon, tue));
-    expect(indicatorValues({ sum: week, closing: tue, days: 2, quality: noQuality }).uploadRate).toBe(0.8);
-    expect(indicatorValues({ sum: week, closing: tue, days: 2, quality: noQuality }).notOrdered).toBe(1);
+    expect(indicatorValues({ sum: week, closing: tue, days: 2, quality: noQuality, service: noService }).uploadRate).toBe(0.8);
+    expect(indicatorValues({ sum: week, closing: tue, days: 2, quality: noQuality, service: noService }).notOrdered).toBe(1);
     expect(subtractCounts(week, tue)).toEqual(mon);
   });
 

@@ -92,6 +92,7 @@ describe('an important notice on home', () => {
     salesMissingDay: null,
     surveyPending: false,
     noticesToAcknowledge: [],
+    unreadAnswers: 0,
   };
   it('is a to-do per notice, soon, after a deadline that is near and before the later chores', () => {
     const todos = homeTodos(

@@ -40,6 +40,7 @@ const quiet: HomeFacts = {
   salesMissingDay: null,
   surveyPending: false,
   noticesToAcknowledge: [],
+  unreadAnswers: 0,
 };
 
 const STATUSES = ['draft', 'submitted', 'allocated', 'confirmed', 'delivered', 'cancelled', 'failed'] as const;
@@ -61,6 +62,7 @@ const factsArb: fc.Arbitrary<HomeFacts> = fc.record({
   salesMissingDay: fc.option(fc.constant(addDays(TODAY, -1)), { nil: null }),
   surveyPending: fc.boolean(),
   noticesToAcknowledge: fc.uniqueArray(fc.record({ noticeId: fc.integer({ min: 1, max: 20 }), title: fc.constant('通知'), publishedAt: fc.integer({ min: -200, max: 0 }).map(at) }), { selector: (n) => n.noticeId, maxLength: 3 }),
+  unreadAnswers: fc.nat({ max: 3 }),
 });
 
 const kinds = (todos: Todo[]) => todos.map((t) => t.kind);
@@ -129,6 +131,13 @@ describe('home to-dos: which facts make which to-do', () => {
   it('yesterday’s sales and the survey come last', () => {
     const todos = homeTodos({ ...quiet, salesMissingDay: addDays(TODAY, -1), surveyPending: true, issues: [{ kind: 'outlier_day', count: 1 }] }, NOW, TODAY);
     expect(kinds(todos)).toEqual(['data_issues', 'sales_not_uploaded', 'survey']);
+  });
+
+  it('an unread answer to a question is a to-do with its count, after the survey (issue 19)', () => {
+    const todos = homeTodos({ ...quiet, surveyPending: true, unreadAnswers: 2 }, NOW, TODAY);
+    expect(kinds(todos)).toEqual(['survey', 'answers_unread']);
+    expect(todos[1]).toMatchObject({ urgency: 'later', dueAt: null, count: 2 });
+    expect(kinds(homeTodos({ ...quiet, unreadAnswers: 0 }, NOW, TODAY))).not.toContain('answers_unread');
   });
 });
 

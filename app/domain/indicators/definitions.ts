@@ -20,6 +20,7 @@ export const INDICATOR_IDS = [
   'stockoutRate',
   'openIssues',
   'sameDayFixRate',
+  'answerHours',
 ] as const;
 
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
@@ -29,7 +30,7 @@ export function isIndicatorId(value: unknown): value is IndicatorId {
 }
 
 /** How a value is shown: a share (0–1), a plain count, a ratio (×) or a number of days. */
-export type IndicatorFormat = 'rate' | 'count' | 'ratio' | 'days';
+export type IndicatorFormat = 'rate' | 'count' | 'ratio' | 'days' | 'hours';
 
 export const INDICATOR_FORMAT: Record<IndicatorId, IndicatorFormat> = {
   uploadRate: 'rate',
@@ -47,6 +48,7 @@ export const INDICATOR_FORMAT: Record<IndicatorId, IndicatorFormat> = {
   stockoutRate: 'rate',
   openIssues: 'count',
   sameDayFixRate: 'rate',
+  answerHours: 'hours',
 };
 
 /** Data-quality issues, which are read live (they are fixed outside the write paths that feed the roll-ups). */
@@ -59,6 +61,14 @@ export interface QualityCounts {
   open: number;
 }
 
+/** Retailers' questions answered in the period (issue 19), read live like the quality issues. */
+export interface ServiceCounts {
+  /** Questions answered (on an Asia/Shanghai day of the period). */
+  answered: number;
+  /** …and the whole minutes each took from asking to the answer, summed. */
+  answerMinutes: number;
+}
+
 export interface PeriodCounts {
   /** Counts summed over every day of the period. */
   sum: Counts;
@@ -67,6 +77,7 @@ export interface PeriodCounts {
   /** Days in the period (for average daily sales). */
   days: number;
   quality: QualityCounts;
+  service: ServiceCounts;
 }
 
 export function ratio(numerator: number, denominator: number): number | null {
@@ -125,6 +136,9 @@ export function coverDays(p: Pick<PeriodCounts, 'sum' | 'closing' | 'days'>): nu
 
 export const sameDayFixRate = (q: QualityCounts) => ratio(q.fixedSameDay, q.found);
 
+/** 平均答复时长 = Σ minutes from question to answer ÷ questions answered, in hours (the shop's manager and station when it asked). */
+export const answerHours = (s: ServiceCounts) => (s.answered > 0 ? s.answerMinutes / s.answered / 60 : null);
+
 export type IndicatorValues = Record<IndicatorId, number | null>;
 
 export function indicatorValues(p: PeriodCounts): IndicatorValues {
@@ -145,6 +159,7 @@ export function indicatorValues(p: PeriodCounts): IndicatorValues {
     stockoutRate: stockoutRate(c),
     openIssues: p.quality.open,
     sameDayFixRate: sameDayFixRate(p.quality),
+    answerHours: answerHours(p.service),
   };
 }
 
@@ -161,6 +176,8 @@ export function drillValue(id: IndicatorId, numerator: number, denominator: numb
     case 'openIssues':
     case 'notOrdered':
       return numerator;
+    case 'answerHours':
+      return answerHours({ answerMinutes: numerator, answered: denominator });
     default:
       return ratio(numerator, denominator);
   }

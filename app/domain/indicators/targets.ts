@@ -37,6 +37,7 @@ export const DEFAULT_DIRECTION: Record<IndicatorId, TargetDirection> = {
   stockoutRate: 'atMost',
   openIssues: 'atMost',
   sameDayFixRate: 'atLeast',
+  answerHours: 'atMost',
 };
 
 /** The stated amber rule when staff give no margin: 5 percentage points for a rate, 10 % of the target otherwise. */
@@ -82,6 +83,7 @@ export function shownMaximum(id: IndicatorId): number {
       return 1_000_000;
     case 'ratio':
     case 'days':
+    case 'hours':
       return 1_000;
   }
 }

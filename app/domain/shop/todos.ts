@@ -5,7 +5,7 @@
  * Urgency has three levels, and each to-do's rule is written below as its own function:
  * - `now`   — its deadline is within TODO_NOW_HOURS (or has passed): the shop loses something if it waits;
  * - `soon`  — it must be done (an order, 配货结果必核查, 扫码错误必改正、库存误差必修改), before a later deadline;
- * - `later` — worth doing, no deadline (yesterday's sales, a stock count, the survey).
+ * - `later` — worth doing, no deadline (yesterday's sales, a stock count, the survey, answers to read).
  * Within a level a deadline still to come goes first, the nearest first, then those already passed, then none
  * (compareTodosAt).
  */
@@ -23,6 +23,7 @@ export const TODO_KINDS = [
   'sales_not_uploaded',
   'stock_count_due',
   'survey',
+  'answers_unread',
 ] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 
@@ -69,6 +70,8 @@ export interface HomeFacts {
   surveyPending: boolean;
   /** Important notices (通知) that reached the shop and it has not acknowledged yet, newest first. */
   noticesToAcknowledge: ReadonlyArray<{ noticeId: number; title: string; publishedAt: string }>;
+  /** Answers to the shop's questions it has not read yet (issue 19). */
+  unreadAnswers: number;
 }
 
 export type Todo =
@@ -81,7 +84,8 @@ export type Todo =
   | { kind: 'data_issues'; urgency: Urgency; dueAt: string | null; count: number; byKind: Array<{ kind: string; count: number }> }
   | { kind: 'sales_not_uploaded'; urgency: Urgency; dueAt: null; day: string }
   | { kind: 'stock_count_due'; urgency: Urgency; dueAt: null; lastCountDay: string | null; ageDays: number | null }
-  | { kind: 'survey'; urgency: Urgency; dueAt: null };
+  | { kind: 'survey'; urgency: Urgency; dueAt: null }
+  | { kind: 'answers_unread'; urgency: Urgency; dueAt: null; count: number };
 
 /** `now` when the deadline is within TODO_NOW_HOURS of `now` or past, else `soon`. */
 export function deadlineUrgency(dueAt: string | null, now: Date): Urgency {
@@ -185,6 +189,11 @@ export function surveyTodo(facts: HomeFacts): Todo | null {
   return facts.surveyPending ? { kind: 'survey', urgency: 'later', dueAt: null } : null;
 }
 
+/** An answer to the shop's question waits to be read: worth doing, no deadline. */
+export function answersTodo(facts: HomeFacts): Todo | null {
+  return facts.unreadAnswers > 0 ? { kind: 'answers_unread', urgency: 'later', dueAt: null, count: facts.unreadAnswers } : null;
+}
+
 /**
  * Most urgent first, as seen at `now`: level; then deadlines still to come, the nearest first; then deadlines
  * already passed, the oldest first (a late thing is late either way, a near one can still be met); then none; then
@@ -227,6 +236,7 @@ export function homeTodos(facts: HomeFacts, now: Date, today: string): Todo[] {
     salesUploadTodo(facts),
     stockCountTodo(facts, today),
     surveyTodo(facts),
+    answersTodo(facts),
   ].filter((t): t is Todo => t !== null);
   return todos.sort(compareTodosAt(now));
 }

@@ -23,6 +23,7 @@ import { notifyEn } from './areas/notify.en';
 import { notifyStaffEn } from './areas/notifyStaff.en';
 import { noticesAdminEn } from './areas/noticesAdmin.en';
 import { closedDaysNoteEn } from './areas/closedDays.en';
+import { questionsEn } from './areas/questions.en';
 
 export const en = {
   app: {
@@ -692,4 +693,5 @@ export const en = {
   notify: notifyEn,
   notifyStaff: notifyStaffEn,
   noticesAdmin: noticesAdminEn,
+  questions: questionsEn,
 } satisfies Messages;

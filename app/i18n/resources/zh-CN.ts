@@ -21,6 +21,7 @@ import { notifyZhCN } from './areas/notify.zh-CN';
 import { notifyStaffZhCN } from './areas/notifyStaff.zh-CN';
 import { noticesAdminZhCN } from './areas/noticesAdmin.zh-CN';
 import { closedDaysNoteZhCN } from './areas/closedDays.zh-CN';
+import { questionsZhCN } from './areas/questions.zh-CN';
 
 export const zhCN = {
   app: {
@@ -691,6 +692,7 @@ export const zhCN = {
   notify: notifyZhCN,
   notifyStaff: notifyStaffZhCN,
   noticesAdmin: noticesAdminZhCN,
+  questions: questionsZhCN,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

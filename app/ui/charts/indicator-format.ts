@@ -13,6 +13,7 @@ export function formatIndicator(id: IndicatorId, value: number | null): string {
     case 'ratio':
       return value.toFixed(2);
     case 'days':
+    case 'hours':
       return value.toFixed(1);
   }
 }

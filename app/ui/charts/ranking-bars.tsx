@@ -10,7 +10,7 @@ export interface RankingBarsProps {
   values: Array<number | null>;
   /** Bar colours by target status (green / amber / red), or null for no target. */
   statuses: Array<'green' | 'amber' | 'red' | null>;
-  format: 'rate' | 'count' | 'ratio' | 'days';
+  format: 'rate' | 'count' | 'ratio' | 'days' | 'hours';
   target: number | null;
   targetLabel: string;
   language: string;

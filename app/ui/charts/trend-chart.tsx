@@ -16,7 +16,7 @@ export interface TrendChartProps {
   days: string[];
   series: TrendSeries[];
   /** 'rate' shows 0–100 %, other formats plain numbers. */
-  format: 'rate' | 'count' | 'ratio' | 'days';
+  format: 'rate' | 'count' | 'ratio' | 'days' | 'hours';
   language: string;
   /** Accessible name of the chart (what it shows). */
   label: string;

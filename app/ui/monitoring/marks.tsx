@@ -42,6 +42,7 @@ export function formatDelta(id: IndicatorId, delta: number, t: TFunction<'common
     case 'ratio':
       return `${sign}${abs.toFixed(2)}`;
     case 'days':
+    case 'hours':
       return `${sign}${abs.toFixed(1)}`;
   }
 }

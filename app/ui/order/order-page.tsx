@@ -14,6 +14,7 @@ import type { CatalogueSpec, OrderingContext } from '~/domain/ordering-context';
 import { draftLinesOf, type DraftCheck } from '~/domain/replenishment';
 import type { Suggestion as ShopSuggestion } from '~/domain/replenishment';
 import { SuggestionWhy } from './suggestion-why';
+import { AskButton } from '../ask-question';
 import { orderReplyDone, orderReplyError, orderReplyIntent, type OrderPageResult } from './order-route';
 import { ReviewSheet } from './review-sheet';
 import { useServerBusy } from '../busy-retry';
@@ -268,6 +269,7 @@ export function OrderPage({
           <SpecList
             specs={orderable}
             ctx={ctx}
+            ask={keepOnPhone}
             quantities={quantities}
             problemOf={problemOf}
             setQty={setQty}
@@ -578,6 +580,7 @@ function Filters({
 function SpecList({
   specs,
   ctx,
+  ask,
   quantities,
   problemOf,
   setQty,
@@ -590,6 +593,8 @@ function SpecList({
 }: {
   specs: Spec[];
   ctx: OrderingData;
+  /** The shop's own page: each line has a "提问" (issue 19); the manager's on-behalf page has none. */
+  ask: boolean;
   quantities: Quantities;
   problemOf: (s: Spec) => LineProblem | null;
   setQty: (specId: number, qty: number) => void;
@@ -630,6 +635,7 @@ function SpecList({
           problem={problemOf(s)}
           setQty={setQty}
           suggestion={suggestionBySpec.get(s.id)}
+          askCycleId={ask ? ctx.cycle.id : null}
           last={lastQty.get(s.id)}
           reason={reasons[s.id]}
           setReason={setReason}
@@ -647,6 +653,7 @@ function SpecLine({
   problem,
   setQty,
   suggestion,
+  askCycleId,
   last,
   reason,
   setReason,
@@ -654,6 +661,7 @@ function SpecLine({
   notice,
 }: {
   spec: Spec;
+  askCycleId: number | null;
   qty: number;
   problem: LineProblem | null;
   setQty: (id: number, q: number) => void;
@@ -731,7 +739,7 @@ function SpecLine({
           {t(`order.problem.${problem.code}`, { ...problem, count: problem.code === 'over_cap' ? problem.cap : undefined })}
         </p>
       ) : null}
-      {suggestion || lastHere !== undefined ? (
+      {suggestion || lastHere !== undefined || askCycleId !== null ? (
         <div className="line-actions spec-suggestion">
           {lastHere !== undefined ? (
             <button
@@ -770,6 +778,7 @@ function SpecLine({
               ) : null}
             </>
           ) : null}
+          {askCycleId !== null ? <AskButton context={{ about: 'order_line', cycleId: askCycleId, specId: spec.id }} label={spec.name} /> : null}
         </div>
       ) : null}
     </li>

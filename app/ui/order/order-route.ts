@@ -46,6 +46,8 @@ export const orderReplyDone = (reply: OrderPageResult | undefined, intent: Order
  */
 export const orderShouldRevalidate: ShouldRevalidateFunction = ({ formData, actionResult, defaultShouldRevalidate }) => {
   if (formData?.get('intent') === 'save') return false;
+  // A question asked from a line (app/ui/ask-question.tsx) changes nothing the page shows.
+  if (formData?.get('intent') === 'ask') return false;
   if (replyError(actionResult as OrderPageResult | undefined) === 'unavailable') return false;
   return defaultShouldRevalidate;
 };

@@ -27,6 +27,8 @@ function targetOf(todo: Todo): string {
       return '/retailer/stock-count';
     case 'survey':
       return '/retailer/survey';
+    case 'answers_unread':
+      return '/retailer/questions';
   }
 }
 
@@ -62,6 +64,8 @@ function TodoText({ todo }: { todo: Todo }) {
       return <p>{todo.ageDays === null ? t('shop.todo.stock_count_due.never') : t('shop.todo.stock_count_due.old', { count: todo.ageDays, day: todo.lastCountDay })}</p>;
     case 'survey':
       return <p>{t('shop.todo.survey.text')}</p>;
+    case 'answers_unread':
+      return <p>{t('questions.todo.text', { count: todo.count })}</p>;
   }
 }
 
@@ -78,6 +82,7 @@ const BUTTONS = {
   sales_not_uploaded: 'shop.todo.sales_not_uploaded.button',
   stock_count_due: 'shop.todo.stock_count_due.button',
   survey: 'shop.todo.survey.button',
+  answers_unread: 'questions.todo.button',
 } as const;
 
 function buttonLabel(todo: Todo, t: T): string {

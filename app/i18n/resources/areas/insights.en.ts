@@ -75,6 +75,7 @@ export const insightsEn = {
     stockoutRate: 'Specs a shop carries counted at 0 packs ÷ specs carried (shop × spec), at the stock counts.',
     openIssues: 'Data issues (scan errors, stock discrepancies) still open at the end of the period.',
     sameDayFixRate: 'Issues found in the period and fixed or explained the same day ÷ issues found.',
+    answerHours: 'Retailers’ questions answered in the period: the time from asking to the answer, summed ÷ questions answered (hours); counted under the manager and station the shop had when it asked.',
     classOneShare: 'Cartons of class 1 specs (transfer price ≥ ¥100 a carton) ÷ all cartons, counting successful orders’ allocated cartons (requested before allocation).',
     avgPrice: 'Σ amount ÷ Σ cartons, at each order line’s price.',
   },

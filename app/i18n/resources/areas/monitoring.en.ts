@@ -33,6 +33,7 @@ export const monitoringEn = {
     stockoutRate: 'Stock-out rate',
     openIssues: 'Open data issues',
     sameDayFixRate: 'Same-day fix rate',
+    answerHours: 'Average answer time (hours)',
   },
   counts: {
     uploadRate: { numerator: 'Days uploaded', denominator: 'Days due' },
@@ -50,6 +51,7 @@ export const monitoringEn = {
     stockoutRate: { numerator: 'Specs out of stock', denominator: 'Specs carried' },
     openIssues: { numerator: 'Open issues', denominator: 'Issues' },
     sameDayFixRate: { numerator: 'Fixed the same day', denominator: 'Issues found' },
+    answerHours: { numerator: 'Minutes to answer', denominator: 'Questions answered' },
   },
   trend: 'Last 90 days',
   trendOf: '{{indicator}} · last 90 days',

@@ -33,6 +33,7 @@ export const monitoringZhCN = {
     stockoutRate: '客户断货率',
     openIssues: '未处理数据问题',
     sameDayFixRate: '当日整改率',
+    answerHours: '平均答复时长（小时）',
   },
   counts: {
     uploadRate: { numerator: '已上传天数', denominator: '应上传天数' },
@@ -50,6 +51,7 @@ export const monitoringZhCN = {
     stockoutRate: { numerator: '断货品规', denominator: '在销品规' },
     openIssues: { numerator: '未处理问题', denominator: '问题数' },
     sameDayFixRate: { numerator: '当日整改', denominator: '发现问题' },
+    answerHours: { numerator: '答复用时（分钟）', denominator: '已答复问题' },
   },
   trend: '近 90 天趋势',
   trendOf: '{{indicator}} · 近 90 天',

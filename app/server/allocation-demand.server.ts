@@ -6,7 +6,10 @@
  */
 import {
   ALLOCATION_METHODS,
+  bandFillGap,
   checkMethod,
+  fillEvenness,
+  type FillLine,
   estimateDemand,
   type AllocationMethod,
   type DemandEstimate,
@@ -280,6 +283,9 @@ export interface SpecBreakdown {
   byBusinessType: Array<{ key: BusinessType } & DemandFigures>;
   /** Grade bands with regular sellers of which none got a carton (the issue's "no band left with nothing"). */
   bandsLeftOut: string[];
+  /** Evenness of fill across shops (1 − Gini of each shop's min(1, allocated ÷ demand)), and the gap between grade bands' 需求满足率. */
+  evenness: number | null;
+  bandFillGap: number | null;
 }
 
 /**
@@ -329,6 +335,7 @@ export async function allocationBreakdown(db: DB, user: ScopeUser, cycleId: numb
   ]);
   const stationCode = new Map(stations.map((s) => [s.id, s.code]));
   const out = new Map<number, { total: DemandFigures; grade: Map<string, DemandFigures>; station: Map<number, DemandFigures>; type: Map<BusinessType, DemandFigures> }>();
+  const fills = new Map<number, FillLine[]>();
   const group = <K>(m: Map<K, DemandFigures>, k: K) => {
     let f = m.get(k);
     if (!f) m.set(k, (f = emptyFigures()));
@@ -344,6 +351,10 @@ export async function allocationBreakdown(db: DB, user: ScopeUser, cycleId: numb
       regular: l.regularSeller === 1,
     };
     add(s.total, line);
+    const specFills = fills.get(l.specId);
+    const fill = { allocatedCartons: line.allocated, demandCartons: line.demand };
+    if (specFills) specFills.push(fill);
+    else fills.set(l.specId, [fill]);
     add(group(s.grade, gradeBandOf(l.grade)), line);
     add(group(s.station, l.stationId), line);
     add(group(s.type, l.businessType), line);
@@ -363,6 +374,8 @@ export async function allocationBreakdown(db: DB, user: ScopeUser, cycleId: numb
       byStation: [...s.station.entries()].map(([stationId, f]) => ({ key: stationCode.get(stationId) ?? String(stationId), stationId, ...f })).sort((a, b) => a.key.localeCompare(b.key)),
       byBusinessType: [...s.type.entries()].map(([key, f]) => ({ key, ...f })).sort((a, b) => a.key.localeCompare(b.key)),
       bandsLeftOut: byGradeBand.filter((b) => b.regularSellers > 0 && b.regularCovered === 0).map((b) => b.key),
+      evenness: fillEvenness(fills.get(specId) ?? []),
+      bandFillGap: bandFillGap(byGradeBand),
     };
   });
   result.sort((a, b) => a.code.localeCompare(b.code));

@@ -134,6 +134,10 @@ describe.skipIf(postgresSkipped())('按需供货: demand estimates, methods per 
     expect(spec.total).toMatchObject({ shops: 4, regularSellers: 3, regularCovered: 3, allocatedCartons: 4, requestedCartons: 7 });
     expect(spec.byGradeBand.map((g) => g.key)).toEqual(['1-5', '6-10']);
     expect(spec.bandsLeftOut).toEqual([]);
+    // Evenness of fill: 1 − Gini of min(1, allocated ÷ demand) over the four shops, and the two bands' gap.
+    expect(spec.evenness).toBeGreaterThan(0);
+    expect(spec.evenness).toBeLessThanOrEqual(1);
+    expect(spec.bandFillGap).toBeGreaterThanOrEqual(0);
     expect(spec.byBusinessType.reduce((n, g) => n + g.allocatedCartons, 0)).toBe(4);
     expect(spec.byStation.reduce((n, g) => n + g.shops, 0)).toBe(4);
     const indicators = (await demandIndicators(t.db, staff(), fx.cycleId))!;

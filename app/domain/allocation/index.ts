@@ -6,3 +6,4 @@ export * from './plan-file';
 export * from './demand';
 export * from './methods';
 export * from './supervision';
+export * from './evenness';

@@ -1,5 +1,6 @@
 /** English — complete; `satisfies Messages` makes a missing or extra key a type error. */
 import { allocationEn } from './areas/allocation.en';
+import { allocationEvennessEn } from './areas/allocationEvenness.en';
 import { supervisionEn } from './areas/supervision.en';
 import type { Messages } from './zh-CN';
 
@@ -687,6 +688,7 @@ export const en = {
   records: recordsEn,
   insights: insightsEn,
   allocation: allocationEn,
+  allocationEvenness: allocationEvennessEn,
   supervision: supervisionEn,
   reports: reportsEn,
   notices: noticesEn,

@@ -1,5 +1,6 @@
 /** Simplified Chinese — the default language and the shape every other language must match. */
 import { allocationZhCN } from './areas/allocation.zh-CN';
+import { allocationEvennessZhCN } from './areas/allocationEvenness.zh-CN';
 import { supervisionZhCN } from './areas/supervision.zh-CN';
 import { cyclesZhCN } from './areas/cycles.zh-CN';
 import { handoverZhCN } from './areas/handover.zh-CN';
@@ -686,6 +687,7 @@ export const zhCN = {
   records: recordsZhCN,
   insights: insightsZhCN,
   allocation: allocationZhCN,
+  allocationEvenness: allocationEvennessZhCN,
   supervision: supervisionZhCN,
   reports: reportsZhCN,
   notices: noticesZhCN,

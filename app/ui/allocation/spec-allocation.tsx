@@ -33,6 +33,8 @@ export interface SpecAllocationProps {
     byStation: Array<{ key: string } & Figures>;
     byBusinessType: Array<{ key: string } & Figures>;
     bandsLeftOut: string[];
+    evenness: number | null;
+    bandFillGap: number | null;
   };
   editable: boolean;
   busy: boolean;
@@ -95,7 +97,16 @@ export function SpecAllocation({ spec, editable, busy, problems }: SpecAllocatio
             {formatPercent(coverage(spec.total))} ({spec.total.regularCovered}/{spec.total.regularSellers})
           </dd>
         </div>
+        <div>
+          <dt title={t('allocationEvenness.evennessHint')}>{t('allocationEvenness.evenness')}</dt>
+          <dd data-testid="fill-evenness">{spec.evenness === null ? '—' : spec.evenness.toFixed(2)}</dd>
+        </div>
+        <div>
+          <dt title={t('allocationEvenness.bandGapHint')}>{t('allocationEvenness.bandGap')}</dt>
+          <dd>{spec.bandFillGap === null ? '—' : t('allocationEvenness.points', { count: Math.round(spec.bandFillGap * 100) })}</dd>
+        </div>
       </dl>
+      <p className="muted">{t('allocationEvenness.definition')}</p>
       {spec.total.regularSellers > 0 ? (
         spec.bandsLeftOut.length ? (
           <p className="form-error">{t('allocation.leftOut', { bands: spec.bandsLeftOut.join('、') })}</p>

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import { registerDatabase, sqlForUrl, type DialectName } from './dialect';
 import { CONNECTION_LIFETIME_SECONDS, preparingPool } from './prepared-statements';
 import type { Database } from './schema';
@@ -77,9 +77,34 @@ export function connect(options: ConnectOptions = {}): DB {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
+  const db = new Kysely<Database>({ dialect: new ImmediateTransactionsSqliteDialect({ database: withStatementCache(sqlite) }), plugins });
   registerDatabase(db, dialect, sqlite);
   return db;
+}
+
+/**
+ * Every SQLite transaction takes the write lock when it begins (BEGIN IMMEDIATE), not at its first write.
+ * A deferred transaction that reads and then writes fails at once with SQLITE_BUSY, whatever the busy timeout,
+ * when another connection to the file (a second server process, a job runner, a command, a test's arrange step)
+ * committed in between: its snapshot is stale and SQLite cannot wait its way out. Taking the lock first makes it
+ * wait its turn instead. Inside one process nothing changes: Kysely already runs one transaction at a time on the
+ * single connection, and readers outside a transaction never wait (WAL).
+ */
+class ImmediateTransactionsSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateTransactionsSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateTransactionsSqliteDriver(this.#config);
+  }
 }
 
 const STATEMENT_CACHE_SIZE = 500;

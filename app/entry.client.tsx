@@ -4,7 +4,8 @@ import { startTransition, StrictMode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import resourcesToBackend from 'i18next-resources-to-backend';
-import { defaultLanguage, i18nConfig, isLanguage } from '~/i18n/config';
+import { getInitialNamespaces } from 'remix-i18next/client';
+import { defaultLanguage, defaultNS, i18nConfig, isLanguage } from '~/i18n/config';
 import { importMessages } from '~/i18n/resources';
 import { installRetryWhenBusy } from '~/ui/busy-retry';
 
@@ -15,10 +16,18 @@ async function hydrate() {
   const lang = document.documentElement.lang;
   // Only that language's messages are fetched (a chunk of their own); switching language loads the other one then.
   // No fallback language: English is complete (typed against zh-CN), and a fallback would fetch zh-CN as well.
+  // Only the namespaces the page's routes declare (`handle.i18n`) are fetched before it hydrates: a retailer's
+  // page never loads the staff messages; a staff page reached by a link loads them as it renders (react-i18next
+  // suspends the navigation's transition until they are in).
   await i18next
     .use(initReactI18next)
-    .use(resourcesToBackend((language: string) => importMessages(language)))
-    .init({ ...i18nConfig, fallbackLng: false, lng: isLanguage(lang) ? lang : defaultLanguage });
+    .use(resourcesToBackend((language: string, namespace: string) => importMessages(language, namespace)))
+    .init({
+      ...i18nConfig,
+      fallbackLng: false,
+      lng: isLanguage(lang) ? lang : defaultLanguage,
+      ns: [...new Set([defaultNS, ...getInitialNamespaces()])],
+    });
   startTransition(() => {
     hydrateRoot(
       document,

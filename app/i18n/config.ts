@@ -5,6 +5,9 @@ export const supportedLanguages = ['zh-CN', 'en'] as const;
 export type Language = (typeof supportedLanguages)[number];
 export const defaultLanguage: Language = 'zh-CN';
 export const defaultNS = 'common';
+/** The staff and managers' pages' messages: loaded by a browser only on the pages that declare it
+ *  (`handle.i18n`, on the staff and manager layout routes), never on a retailer's (decision 0034). */
+export const staffNS = 'staff';
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (supportedLanguages as readonly string[]).includes(value);
@@ -14,6 +17,7 @@ export const i18nConfig = {
   supportedLngs: [...supportedLanguages],
   fallbackLng: defaultLanguage,
   defaultNS,
-  ns: [defaultNS],
+  ns: [defaultNS, staffNS],
+  fallbackNS: defaultNS,
   interpolation: { escapeValue: false }, // React escapes
 } as const;

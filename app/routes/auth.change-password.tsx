@@ -57,9 +57,9 @@ export default function ChangePassword() {
     shouldRevalidate: 'onInput',
   });
   const label: Record<Field, string> = {
-    currentPassword: t('masterData.changePassword.current'),
-    newPassword: t('masterData.changePassword.new'),
-    confirmPassword: t('masterData.changePassword.confirm'),
+    currentPassword: t('changePassword.current'),
+    newPassword: t('changePassword.new'),
+    confirmPassword: t('changePassword.confirm'),
   };
   const message = (name: Field, code: string | undefined) => {
     switch (code) {
@@ -68,13 +68,13 @@ export default function ChangePassword() {
       case 'tooLong':
         return t('validation.tooLong', { field: label[name], max: PASSWORD_MAX });
       case 'tooShort':
-        return t('masterData.changePassword.tooShort', { min: NEW_PASSWORD_MIN });
+        return t('changePassword.tooShort', { min: NEW_PASSWORD_MIN });
       case 'sameAsCurrent':
-        return t('masterData.changePassword.sameAsCurrent');
+        return t('changePassword.sameAsCurrent');
       case 'mismatch':
-        return t('masterData.changePassword.mismatch');
+        return t('changePassword.mismatch');
       case 'wrongCurrent':
-        return t('masterData.changePassword.wrongCurrent');
+        return t('changePassword.wrongCurrent');
       default:
         return t('validation.required', { field: label[name] });
     }
@@ -111,21 +111,21 @@ export default function ChangePassword() {
         <span className="brand-mark" aria-hidden="true">
           配
         </span>
-        <h1>{t('masterData.changePassword.title')}</h1>
+        <h1>{t('changePassword.title')}</h1>
         <p className="muted">
           {displayName} · {username}
         </p>
       </div>
       <div className="card">
         <Form method="post" className="form" {...getFormProps(form)}>
-          <p className={forced ? 'form-info' : 'muted'}>{forced ? t('masterData.changePassword.forcedIntro') : t('masterData.changePassword.intro')}</p>
+          <p className={forced ? 'form-info' : 'muted'}>{forced ? t('changePassword.forcedIntro') : t('changePassword.intro')}</p>
           {/* The user name lets password managers file the new password under the right account. */}
           <input type="text" name="username" value={username} autoComplete="username" readOnly hidden />
-          {input('currentPassword', 'current-password', t('masterData.changePassword.currentHint'))}
-          {input('newPassword', 'new-password', t('masterData.changePassword.newHint', { min: NEW_PASSWORD_MIN }))}
+          {input('currentPassword', 'current-password', t('changePassword.currentHint'))}
+          {input('newPassword', 'new-password', t('changePassword.newHint', { min: NEW_PASSWORD_MIN }))}
           {input('confirmPassword', 'new-password')}
           <button type="submit" className="button block" disabled={busy}>
-            {busy ? t('masterData.changePassword.submitting') : t('masterData.changePassword.submit')}
+            {busy ? t('changePassword.submitting') : t('changePassword.submit')}
           </button>
         </Form>
       </div>

@@ -1,12 +1,26 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import type { ClientLoaderFunctionArgs } from '@remix-run/react';
+import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { staffNS } from '~/i18n/config';
 import { roleLayoutLoader } from '~/server/auth.server';
 import { RoleLayout } from '~/ui/role-layout';
 
+/** Staff pages' messages (the `staff` namespace), which a retailer's browser never loads (decision 0034): fetched
+ *  before a staff page hydrates when it is opened (app/entry.client.tsx reads this handle)… */
+export const handle = { i18n: [staffNS] };
+
 export const loader = ({ request, context }: LoaderFunctionArgs) => roleLayoutLoader(context.db, request, 'staff');
 
+/** …and alongside the page's data when a staff page is reached by a link (after signing in, say), so the page
+ *  renders once, with its words, when both are in. Not run on hydration: the handle has loaded them then. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const [data] = await Promise.all([serverLoader<typeof loader>(), i18next.loadNamespaces(staffNS)]);
+  return data;
+}
+
 export default function StaffLayout() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('staff');
   return <RoleLayout role="staff" nav={[
         { to: '/staff', label: t('staff.homeTitle'), end: true },
         { to: '/staff/cycles', label: t('cycles.title') },

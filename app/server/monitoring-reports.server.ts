@@ -27,7 +27,7 @@ import { monitoringPage, type MonitoringPage } from './monitoring.server';
 import { countyName, reportTitle } from './report-title.server';
 import type { ScopeUser } from './scope.server';
 
-type T = TFunction<'common'>;
+type T = TFunction<'staff'>;
 
 export interface Sheet {
   header: string[];

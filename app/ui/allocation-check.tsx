@@ -26,47 +26,47 @@ export function AllocationCheck({ mayCheck, status, confirmedAt, problem, proble
     <>
       {status === 'failed' && failureReason ? (
         <p className="form-error" role="alert">
-          {t('cycles.check.failed', { reason: failureReason })}
+          {t('allocationCheck.failed', { reason: failureReason })}
         </p>
       ) : null}
       {result?.intent?.startsWith('allocation') ? (
         result.ok ? (
           <p className="form-ok" role="status">
-            {t(result.intent === 'allocation-confirm' ? 'cycles.check.confirmedNow' : 'cycles.check.reportedNow')}
+            {t(result.intent === 'allocation-confirm' ? 'allocationCheck.confirmedNow' : 'allocationCheck.reportedNow')}
           </p>
         ) : (
           <p className="form-error" role="alert">
-            {t(`cycles.check.error.${(result.error ?? 'invalid') as 'invalid'}`)}
+            {t(`allocationCheck.error.${(result.error ?? 'invalid') as 'invalid'}`)}
           </p>
         )
       ) : null}
-      {confirmedAt ? <p className="muted">{t('cycles.check.confirmedAt', { time: formatDateTime(confirmedAt) })}</p> : null}
-      {problem && problemAt ? <p className="form-info">{t('cycles.check.reportedAt', { time: formatDateTime(problemAt), problem })}</p> : null}
+      {confirmedAt ? <p className="muted">{t('allocationCheck.confirmedAt', { time: formatDateTime(confirmedAt) })}</p> : null}
+      {problem && problemAt ? <p className="form-info">{t('allocationCheck.reportedAt', { time: formatDateTime(problemAt), problem })}</p> : null}
       {mayCheck ? (
         <section className="card no-print" aria-labelledby="check-title">
-          <h2 id="check-title">{t('cycles.check.title')}</h2>
-          <p>{t('cycles.check.intro')}</p>
+          <h2 id="check-title">{t('allocationCheck.title')}</h2>
+          <p>{t('allocationCheck.intro')}</p>
           {short.length ? (
             <ul className="todo">
               {short.map((l) => (
-                <li key={l.specId}>{t('cycles.check.shortLine', { name: l.name, requested: l.qtyRequestedCartons, allocated: l.qtyAllocatedCartons ?? 0 })}</li>
+                <li key={l.specId}>{t('allocationCheck.shortLine', { name: l.name, requested: l.qtyRequestedCartons, allocated: l.qtyAllocatedCartons ?? 0 })}</li>
               ))}
             </ul>
           ) : (
-            <p className="muted">{t('cycles.check.allInFull')}</p>
+            <p className="muted">{t('allocationCheck.allInFull')}</p>
           )}
           <Form method="post" className="form">
             <button type="submit" name="intent" value="allocation-confirm" className="button" disabled={busy}>
-              {t('cycles.check.confirm')}
+              {t('allocationCheck.confirm')}
             </button>
           </Form>
           <Form method="post" className="form">
             <div className="field">
-              <label htmlFor="allocation-problem">{t('cycles.check.problemLabel')}</label>
+              <label htmlFor="allocation-problem">{t('allocationCheck.problemLabel')}</label>
               <textarea id="allocation-problem" name="problem" rows={3} maxLength={500} required className="wide-input" />
             </div>
             <button type="submit" name="intent" value="allocation-problem" className="button secondary" disabled={busy}>
-              {t('cycles.check.report')}
+              {t('allocationCheck.report')}
             </button>
           </Form>
         </section>

@@ -12,8 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemsFromRows, replayItems, replayTargets } from '~/domain/backtest';
 import { resolveReplenishmentParams } from '~/domain/replenishment';
 import { i18nConfig } from '~/i18n/config';
-import { en } from '~/i18n/resources/en';
-import { zhCN } from '~/i18n/resources/zh-CN';
+import { resources } from '~/i18n/resources';
 import { action, loader } from '~/routes/staff.backtest';
 import { parseDailyRowsCsv, parseTradingDays, readMaybeGzipText } from '~/server/backtest-history.server';
 import { startSession } from '~/server/session.server';
@@ -28,8 +27,6 @@ const FIXTURES = 'tests/fixtures/real-demand';
 const UK = `${FIXTURES}/online-retail-uk-4-items.csv.gz`;
 const UK_DAYS = `${FIXTURES}/online-retail-uk-trading-days.txt`;
 const YAZ = `${FIXTURES}/yaz-restaurant-2-dishes.csv`;
-
-const resources = { 'zh-CN': { common: zhCN }, en: { common: en } };
 
 /** The YAZ cut with some lines changed or left out (numbered as the file shows them: the header is line 1). */
 function yazWith(changes: Record<number, string | null>): string {
@@ -88,7 +85,7 @@ describe.skipIf(postgresSkipped())('staff backtest: replaying an uploaded histor
     for (const lng of ['zh-CN', 'en'] as const) {
       const i18n = createInstance({ ...i18nConfig, resources, lng });
       await i18n.init();
-      out.push(historyErrorMessage(i18n.getFixedT(lng) as TFunction, code, detail, fileName));
+      out.push(historyErrorMessage(i18n.getFixedT(lng, 'staff') as TFunction<'staff'>, code, detail, fileName));
     }
     return out;
   }

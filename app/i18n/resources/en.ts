@@ -1,24 +1,15 @@
 /** English — complete; `satisfies Messages` makes a missing or extra key a type error. */
-import { allocationEn } from './areas/allocation.en';
 import { allocationEvennessEn } from './areas/allocationEvenness.en';
 import { supervisionEn } from './areas/supervision.en';
 import type { Messages } from './zh-CN';
 
-import { cyclesEn } from './areas/cycles.en';
-import { handoverEn } from './areas/handover.en';
 import { specPicturesEn } from './areas/specPictures.en';
 import { showcaseEn } from './areas/showcase.en';
-import { masterDataEn } from './areas/masterData.en';
 import { fileReadEn } from './areas/fileRead.en';
-import { monitoringEn } from './areas/monitoring.en';
-import { jobsEn } from './areas/jobs.en';
 import { managerWorkEn } from './areas/managerWork.en';
-import { backtestEn } from './areas/backtest.en';
 import { offlineEn } from './areas/offline.en';
 import { shopEn } from './areas/shop.en';
 import { recordsEn } from './areas/records.en';
-import { insightsEn } from './areas/insights.en';
-import { reportsEn } from './areas/reports.en';
 import { noticesEn } from './areas/notices.en';
 import { notifyEn } from './areas/notify.en';
 import { notifyStaffEn } from './areas/notifyStaff.en';
@@ -127,22 +118,6 @@ export const en = {
     uploadedToday: 'Uploaded',
     notOrderedCount: '{{count}} not ordered this week',
     notUploadedCount: '{{count}} did not upload yesterday',
-  },
-  staff: {
-    homeTitle: 'County monitoring',
-    retailersActive: 'Active retailers',
-    retailersOnline: 'Online-distribution retailers',
-    uploadRateYesterday: 'Upload rate yesterday',
-    ordersThisCycle: 'Orders submitted this week',
-    salesLast7Days: 'Sales, last 7 days',
-    byStation: 'By station',
-    station: 'Station',
-    managers: 'Managers',
-    retailers: 'Retailers',
-    packs_one: '{{count}} pack',
-    packs_other: '{{count}} packs',
-    cycle: 'Current cycle {{code}}',
-    noCycle: 'No order cycle is open',
   },
   order: {
     title: 'Order',
@@ -605,52 +580,6 @@ export const en = {
       discontinued: 'Discontinued: cannot be ordered.',
     },
   },
-  ruleStaff: {
-    nav: 'Suggestions',
-    title: 'Sales-driven purchasing: suggested orders',
-    intro: 'Suggestions come from each shop’s own sales and stock. Set the rule’s parameters here (every save is a new version), compute the county’s suggestions for the current cycle, and follow forecast accuracy.',
-    settings: 'Rule parameters',
-    version: 'Current version {{version}}',
-    defaults: 'No parameters saved yet: the defaults are in use.',
-    serviceLevels: 'Service levels (chance of not running out)',
-    scarce: 'Scarce specs',
-    premium: 'Price class 1–2',
-    standard: 'Other specs',
-    newSpecStart: 'New-spec starting quantity (cartons), by grade',
-    band: 'Grades {{from}}–{{to}}',
-    intermittentMethod: 'Forecast method for intermittent demand',
-    roundDown: 'Remainder the safety stock may absorb when rounding (cartons; 0 = always round up)',
-    maxCoverDays: 'Most days of cover a carton order may create',
-    maxCoverDaysHint: 'How many days of sales the shop’s stock (on hand, on the way and this order) may last after an order. A carton that would go beyond it is not suggested, so a slow seller that needs longer than that to sell one carton is not suggested at all rather than tying up stock for months. 0 = no limit; at most {{max}} days.',
-    maxCoverDaysNow_one: 'Now: at most {{count}} day.',
-    maxCoverDaysNow_other: 'Now: at most {{count}} days.',
-    maxCoverDaysOff: 'Now: no limit.',
-    levelFollowDefault: 'The rule’s default (now: {{method}})',
-    levelDefault: 'In force: {{method}}, the rule’s default. With “the rule’s default” selected, a later change of the default applies by itself.',
-    levelChosen: 'In force: {{method}}, chosen in this version; it stays when the rule’s default changes.',
-    levelSetAside: 'In force: {{method}}, the rule’s default. Version {{version}} records “{{saved}}”, but only because the page had it preselected, not as a choice, so the default applies; to keep using it, select it here and save.',
-    note: 'Note on the change',
-    save: 'Save as a new version',
-    saved: 'Saved as version {{version}}. It applies from the next suggestion run; to recompute this cycle’s suggestions with it now, use “Compute now”.',
-    invalid: 'Invalid parameters: service levels from 0.5 to 0.999, starting quantities whole numbers from 0 to 50, most days of cover a whole number from 0 to 365.',
-    history: 'Settings history',
-    by: 'By',
-    batch: 'County run',
-    batchIntro: 'Compute the current cycle’s suggestions for every active shop. It runs in the background (about 10 seconds for a county, a minute for a city); progress and the result show here.',
-    runBatch: 'Compute now',
-    batchDone: 'Done in {{seconds}} s. Shops: {{shops}}; suggestions computed: {{suggestions}}.',
-    accuracy: 'Forecast accuracy',
-    accuracyIntro: 'Forecast accuracy = 1 − Σ|forecast − actual| ÷ Σ actual, over shops that uploaded sales every day of the week.',
-    cycle: 'Cycle',
-    forecast: 'Forecast (packs)',
-    actual: 'Actual (packs)',
-    rate: 'Accuracy',
-    computeFor: 'Compute accuracy for this cycle',
-    chooseCycle: 'Choose a finished cycle',
-    accuracyDone: 'Forecast accuracy for {{code}}: {{rate}}.',
-    running: 'Working…',
-    noAccuracy: 'Not computed yet.',
-  },
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',
@@ -659,6 +588,39 @@ export const en = {
     serverTitle: 'Something went wrong',
     server: 'The system ran into a problem. Please try again later; if it persists, contact your account manager.',
     backHome: 'Back to home',
+  },
+  changePassword: {
+    title: 'Choose a new password',
+    forcedIntro: 'You signed in with an initial password from the marketing department. Please choose your own password before you continue.',
+    intro: 'Change your password.',
+    current: 'Current password',
+    currentHint: 'At your first sign-in, this is the initial password you were given',
+    new: 'New password',
+    newHint: 'At least {{min}} characters, different from the current password',
+    confirm: 'New password again',
+    submit: 'Save new password',
+    submitting: 'Saving…',
+    tooShort: 'The new password needs at least {{min}} characters.',
+    sameAsCurrent: 'The new password must differ from the current one.',
+    mismatch: 'The two new passwords differ.',
+    wrongCurrent: 'The current password is not right.',
+    done: 'Your new password is saved.',
+  },
+  allocationCheck: {
+    title: 'Check your allocation',
+    intro: 'Below are the cartons you asked for and the cartons you were allocated. Confirm if it is right; if not, tell us what is wrong and your account manager will contact you.',
+    shortLine: '{{name}}: asked {{requested}}, allocated {{allocated}} (cartons)',
+    allInFull: 'Every spec was allocated in full.',
+    confirm: 'It is right, confirm',
+    problemLabel: 'Something wrong? Tell us',
+    report: 'Report the problem',
+    confirmedNow: 'Allocation confirmed.',
+    reportedNow: 'Problem reported.',
+    confirmedAt: 'You confirmed this allocation on {{time}}.',
+    reportedAt: 'You reported on {{time}}: {{problem}}',
+    failed: 'Order failed: {{reason}}',
+    error: { not_found: 'No such order.', not_checkable: 'This order has nothing to check now.', invalid: 'Please say what the problem is.', bad_status: 'This order has nothing to check now.' },
+    todo: 'The allocation for {{code}} is published: please check it',
   },
   format: {
     yuan: '¥{{amount}}',
@@ -673,24 +635,15 @@ export const en = {
     specs_one: '{{count}} spec',
     specs_other: '{{count}} specs',
   },
-  cycles: cyclesEn,
-  handover: handoverEn,
   specPictures: specPicturesEn,
   showcase: showcaseEn,
-  masterData: masterDataEn,
   fileRead: fileReadEn,
-  monitoring: monitoringEn,
-  jobs: jobsEn,
   managerWork: managerWorkEn,
-  backtest: backtestEn,
   offline: offlineEn,
   shop: shopEn,
   records: recordsEn,
-  insights: insightsEn,
-  allocation: allocationEn,
   allocationEvenness: allocationEvennessEn,
   supervision: supervisionEn,
-  reports: reportsEn,
   notices: noticesEn,
   notify: notifyEn,
   notifyStaff: notifyStaffEn,

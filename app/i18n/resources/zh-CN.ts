@@ -1,22 +1,13 @@
 /** Simplified Chinese — the default language and the shape every other language must match. */
-import { allocationZhCN } from './areas/allocation.zh-CN';
 import { allocationEvennessZhCN } from './areas/allocationEvenness.zh-CN';
 import { supervisionZhCN } from './areas/supervision.zh-CN';
-import { cyclesZhCN } from './areas/cycles.zh-CN';
-import { handoverZhCN } from './areas/handover.zh-CN';
 import { specPicturesZhCN } from './areas/specPictures.zh-CN';
 import { showcaseZhCN } from './areas/showcase.zh-CN';
-import { masterDataZhCN } from './areas/masterData.zh-CN';
 import { fileReadZhCN } from './areas/fileRead.zh-CN';
-import { monitoringZhCN } from './areas/monitoring.zh-CN';
-import { jobsZhCN } from './areas/jobs.zh-CN';
 import { managerWorkZhCN } from './areas/managerWork.zh-CN';
-import { backtestZhCN } from './areas/backtest.zh-CN';
 import { offlineZhCN } from './areas/offline.zh-CN';
 import { shopZhCN } from './areas/shop.zh-CN';
 import { recordsZhCN } from './areas/records.zh-CN';
-import { insightsZhCN } from './areas/insights.zh-CN';
-import { reportsZhCN } from './areas/reports.zh-CN';
 import { noticesZhCN } from './areas/notices.zh-CN';
 import { notifyZhCN } from './areas/notify.zh-CN';
 import { notifyStaffZhCN } from './areas/notifyStaff.zh-CN';
@@ -125,22 +116,6 @@ export const zhCN = {
     uploadedToday: '已上传',
     notOrderedCount: '本周未订货 {{count}} 户',
     notUploadedCount: '昨日未上传 {{count}} 户',
-  },
-  staff: {
-    homeTitle: '全县监控',
-    retailersActive: '在册零售客户',
-    retailersOnline: '网上配货客户',
-    uploadRateYesterday: '昨日信息上传率',
-    ordersThisCycle: '本周已提交订单',
-    salesLast7Days: '近 7 天销量',
-    byStation: '按管理所',
-    station: '管理所',
-    managers: '客户经理',
-    retailers: '零售客户',
-    packs_one: '{{count}} 盒',
-    packs_other: '{{count}} 盒',
-    cycle: '当前周期 {{code}}',
-    noCycle: '当前没有开放的订货周期',
   },
   order: {
     title: '订货',
@@ -604,52 +579,6 @@ export const zhCN = {
       discontinued: '已停产，不能订。',
     },
   },
-  ruleStaff: {
-    nav: '建议订货',
-    title: '销售引导购进：建议订货',
-    intro: '建议量按各客户自己的销售和库存计算。这里设置规则参数（每次保存都成为新版本）、为全县计算本周期建议，并查看预测准确率。',
-    settings: '规则参数',
-    version: '当前版本 {{version}}',
-    defaults: '尚未保存过参数，正在使用默认值。',
-    serviceLevels: '服务水平（不断货的概率）',
-    scarce: '紧俏品规',
-    premium: '一类、二类',
-    standard: '其他品规',
-    newSpecStart: '新品起订量（条），按档位',
-    band: '{{from}}–{{to}} 档',
-    intermittentMethod: '间歇需求预测方法',
-    roundDown: '取整时可由安全库存吸收的零头（条，0 = 总是向上取整）',
-    maxCoverDays: '最多可备货天数',
-    maxCoverDaysHint: '订货后，店里的货（现有、在途加这次订的）最多够卖多少天。再订一条就会超过这个天数时，这一条不建议；一条要卖更久的慢销品规就不建议订货，免得一压几个月。0 = 不限制，最多 {{max}} 天。',
-    maxCoverDaysNow_one: '现在：最多 {{count}} 天。',
-    maxCoverDaysNow_other: '现在：最多 {{count}} 天。',
-    maxCoverDaysOff: '现在：不限制。',
-    levelFollowDefault: '按规则默认（目前是：{{method}}）',
-    levelDefault: '正在使用：{{method}}，即规则的默认方法。选“按规则默认”时，以后默认方法更新会自动跟上。',
-    levelChosen: '正在使用：{{method}}，由本版本特意选定；规则的默认方法以后更新，它也不变。',
-    levelSetAside: '正在使用：{{method}}，即规则的默认方法。版本 {{version}} 里记着“{{saved}}”，那只是当时页面预先选好的，不算特意选定，所以按默认执行；如要继续用它，请在这里选定后保存。',
-    note: '修改说明',
-    save: '保存为新版本',
-    saved: '已保存为版本 {{version}}。下次计算建议时生效；要让本周期的建议马上按新参数计算，请点“开始计算”。',
-    invalid: '参数不正确：服务水平在 0.5 到 0.999 之间，起订量为 0 到 50 的整数，最多可备货天数为 0 到 365 的整数。',
-    history: '参数历史',
-    by: '修改人',
-    batch: '全县计算',
-    batchIntro: '为每个在册客户计算当前订货周期的建议量。计算在后台进行（全县约 10 秒，全市约 1 分钟），这里显示进度和结果。',
-    runBatch: '开始计算',
-    batchDone: '已为 {{shops}} 户客户计算 {{suggestions}} 条建议，用时 {{seconds}} 秒。',
-    accuracy: '预测准确率',
-    accuracyIntro: '预测准确率 = 1 − Σ|预测 − 实际| ÷ Σ实际，只计全周都上传了销售数据的客户。',
-    cycle: '周期',
-    forecast: '预测（盒）',
-    actual: '实际（盒）',
-    rate: '准确率',
-    computeFor: '计算该周期的准确率',
-    chooseCycle: '选择已结束的周期',
-    accuracyDone: '{{code}} 的预测准确率：{{rate}}。',
-    running: '计算中……',
-    noAccuracy: '还没有计算过。',
-  },
   errors: {
     notFoundTitle: '页面不存在',
     notFound: '您要找的页面不存在或已移走。',
@@ -658,6 +587,39 @@ export const zhCN = {
     serverTitle: '出错了',
     server: '系统遇到问题，请稍后再试。如果一直出现，请联系客户经理。',
     backHome: '返回首页',
+  },
+  changePassword: {
+    title: '设置新密码',
+    forcedIntro: '您正在使用营销部提供的初始密码。请先设置自己的新密码，再继续使用。',
+    intro: '修改登录密码。',
+    current: '当前密码',
+    currentHint: '第一次登录时，填写营销部给您的初始密码',
+    new: '新密码',
+    newHint: '至少 {{min}} 个字符，不能与当前密码相同',
+    confirm: '再次输入新密码',
+    submit: '保存新密码',
+    submitting: '正在保存…',
+    tooShort: '新密码至少需要 {{min}} 个字符。',
+    sameAsCurrent: '新密码不能与当前密码相同。',
+    mismatch: '两次输入的新密码不一致。',
+    wrongCurrent: '当前密码不正确。',
+    done: '新密码已保存。',
+  },
+  allocationCheck: {
+    title: '核对配货结果',
+    intro: '下表是您的需求量和实际配货量。请核对：无误请确认；有问题请写明，客户经理会联系您。',
+    shortLine: '{{name}}：需求 {{requested}} 条，配货 {{allocated}} 条',
+    allInFull: '所有品规都按需求配足。',
+    confirm: '配货无误，确认',
+    problemLabel: '有问题？请说明',
+    report: '提交问题',
+    confirmedNow: '已确认配货结果。',
+    reportedNow: '问题已提交。',
+    confirmedAt: '已于 {{time}} 确认配货结果。',
+    reportedAt: '您于 {{time}} 反馈：{{problem}}',
+    failed: '订单失败：{{reason}}',
+    error: { not_found: '找不到这份订单。', not_checkable: '这份订单现在不需要核对。', invalid: '请写明遇到的问题。', bad_status: '这份订单现在不需要核对。' },
+    todo: '{{code}} 的配货结果已发布，请核对',
   },
   format: {
     yuan: '{{amount}} 元',
@@ -672,24 +634,15 @@ export const zhCN = {
     specs_one: '{{count}} 个品规',
     specs_other: '{{count}} 个品规',
   },
-  cycles: cyclesZhCN,
-  handover: handoverZhCN,
   specPictures: specPicturesZhCN,
   showcase: showcaseZhCN,
-  masterData: masterDataZhCN,
   fileRead: fileReadZhCN,
-  monitoring: monitoringZhCN,
-  jobs: jobsZhCN,
   managerWork: managerWorkZhCN,
-  backtest: backtestZhCN,
   offline: offlineZhCN,
   shop: shopZhCN,
   records: recordsZhCN,
-  insights: insightsZhCN,
-  allocation: allocationZhCN,
   allocationEvenness: allocationEvennessZhCN,
   supervision: supervisionZhCN,
-  reports: reportsZhCN,
   notices: noticesZhCN,
   notify: notifyZhCN,
   notifyStaff: notifyStaffZhCN,

@@ -42,7 +42,7 @@ function TodoText({ todo }: { todo: Todo }) {
     case 'deposit_short':
       return <p>{t('shop.todo.deposit_short.text', { amount: formatMoney(todo.shortfallFen, t) })}</p>;
     case 'allocation_to_check':
-      return <p>{todo.problemReported ? t('shop.todo.allocation_to_check.problem', { code: todo.cycleCode }) : t('cycles.todoCheck', { code: todo.cycleCode })}</p>;
+      return <p>{todo.problemReported ? t('shop.todo.allocation_to_check.problem', { code: todo.cycleCode }) : t('allocationCheck.todo', { code: todo.cycleCode })}</p>;
     case 'delivery_to_confirm':
       return <p>{t('shop.todo.delivery_to_confirm.text', { code: todo.cycleCode, day: todo.deliveredOn })}</p>;
     case 'notice_to_acknowledge':

@@ -44,7 +44,7 @@ function SupervisionCard({ row }: { row: SupervisionRow }) {
       <dl className="figures">
         <div>
           <dt>{t('supervision.figures.asked')}</dt>
-          <dd>{t('supervision.askedCycles', { amount: t('allocation.cartons', { count: row.askedCartons }), count: row.cyclesOrdered })}</dd>
+          <dd>{t('supervision.askedCycles', { amount: t('format.cartons', { count: row.askedCartons }), count: row.cyclesOrdered })}</dd>
         </div>
         <div>
           <dt>{t('supervision.figures.sold')}</dt>
@@ -56,7 +56,7 @@ function SupervisionCard({ row }: { row: SupervisionRow }) {
         </div>
         <div>
           <dt>{t('supervision.figures.allocated')}</dt>
-          <dd>{t('allocation.cartons', { count: row.allocatedCartons })}</dd>
+          <dd>{t('format.cartons', { count: row.allocatedCartons })}</dd>
         </div>
         <div>
           <dt>{t('supervision.figures.received')}</dt>

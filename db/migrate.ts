@@ -11,7 +11,10 @@ import { migrations } from './migrations/index';
 async function migrator(db: Kysely<any>) {
   const migrationTableSchema =
     sqlFor(db).name === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
-  return new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema });
+  // Unordered: migrations written on branches at the same time land in any order (0053 after 0059, 12-07); a
+  // database that already has the later one must still take the earlier one, not refuse to start. Each
+  // migration owns its tables, so the order between two such branches never matters.
+  return new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema, allowUnorderedMigrations: true });
 }
 
 function check({ error, results }: MigrationResultSet): string[] {

@@ -12,7 +12,6 @@ import { shopEn } from './areas/shop.en';
 import { recordsEn } from './areas/records.en';
 import { noticesEn } from './areas/notices.en';
 import { notifyEn } from './areas/notify.en';
-import { notifyStaffEn } from './areas/notifyStaff.en';
 import { noticesAdminEn } from './areas/noticesAdmin.en';
 import { closedDaysNoteEn } from './areas/closedDays.en';
 import { questionsEn } from './areas/questions.en';
@@ -646,7 +645,6 @@ export const en = {
   supervision: supervisionEn,
   notices: noticesEn,
   notify: notifyEn,
-  notifyStaff: notifyStaffEn,
   noticesAdmin: noticesAdminEn,
   questions: questionsEn,
 } satisfies Messages;

@@ -8,6 +8,7 @@ import { jobsEn } from './areas/jobs.en';
 import { backtestEn } from './areas/backtest.en';
 import { insightsEn } from './areas/insights.en';
 import { reportsEn } from './areas/reports.en';
+import { notifyStaffEn } from './areas/notifyStaff.en';
 import type { StaffMessages } from './staff.zh-CN';
 
 export const staffEn = {
@@ -82,4 +83,5 @@ export const staffEn = {
   insights: insightsEn,
   allocation: allocationEn,
   reports: reportsEn,
+  notifyStaff: notifyStaffEn,
 } satisfies StaffMessages;

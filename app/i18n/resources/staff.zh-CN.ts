@@ -8,6 +8,7 @@ import { jobsZhCN } from './areas/jobs.zh-CN';
 import { backtestZhCN } from './areas/backtest.zh-CN';
 import { insightsZhCN } from './areas/insights.zh-CN';
 import { reportsZhCN } from './areas/reports.zh-CN';
+import { notifyStaffZhCN } from './areas/notifyStaff.zh-CN';
 
 export const staffZhCN = {
   staff: {
@@ -81,6 +82,7 @@ export const staffZhCN = {
   insights: insightsZhCN,
   allocation: allocationZhCN,
   reports: reportsZhCN,
+  notifyStaff: notifyStaffZhCN,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

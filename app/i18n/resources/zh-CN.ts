@@ -10,7 +10,6 @@ import { shopZhCN } from './areas/shop.zh-CN';
 import { recordsZhCN } from './areas/records.zh-CN';
 import { noticesZhCN } from './areas/notices.zh-CN';
 import { notifyZhCN } from './areas/notify.zh-CN';
-import { notifyStaffZhCN } from './areas/notifyStaff.zh-CN';
 import { noticesAdminZhCN } from './areas/noticesAdmin.zh-CN';
 import { closedDaysNoteZhCN } from './areas/closedDays.zh-CN';
 import { questionsZhCN } from './areas/questions.zh-CN';
@@ -645,7 +644,6 @@ export const zhCN = {
   supervision: supervisionZhCN,
   notices: noticesZhCN,
   notify: notifyZhCN,
-  notifyStaff: notifyStaffZhCN,
   noticesAdmin: noticesAdminZhCN,
   questions: questionsZhCN,
 };

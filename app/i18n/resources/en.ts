@@ -3,7 +3,6 @@ import { allocationEvennessEn } from './areas/allocationEvenness.en';
 import { supervisionEn } from './areas/supervision.en';
 import type { Messages } from './zh-CN';
 
-import { specPicturesEn } from './areas/specPictures.en';
 import { showcaseEn } from './areas/showcase.en';
 import { fileReadEn } from './areas/fileRead.en';
 import { managerWorkEn } from './areas/managerWork.en';
@@ -634,7 +633,6 @@ export const en = {
     specs_one: '{{count}} spec',
     specs_other: '{{count}} specs',
   },
-  specPictures: specPicturesEn,
   showcase: showcaseEn,
   fileRead: fileReadEn,
   managerWork: managerWorkEn,

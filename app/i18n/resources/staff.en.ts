@@ -9,6 +9,7 @@ import { backtestEn } from './areas/backtest.en';
 import { insightsEn } from './areas/insights.en';
 import { reportsEn } from './areas/reports.en';
 import { notifyStaffEn } from './areas/notifyStaff.en';
+import { specPicturesEn } from './areas/specPictures.en';
 import type { StaffMessages } from './staff.zh-CN';
 
 export const staffEn = {
@@ -84,4 +85,5 @@ export const staffEn = {
   allocation: allocationEn,
   reports: reportsEn,
   notifyStaff: notifyStaffEn,
+  specPictures: specPicturesEn,
 } satisfies StaffMessages;

@@ -9,6 +9,7 @@ import { backtestZhCN } from './areas/backtest.zh-CN';
 import { insightsZhCN } from './areas/insights.zh-CN';
 import { reportsZhCN } from './areas/reports.zh-CN';
 import { notifyStaffZhCN } from './areas/notifyStaff.zh-CN';
+import { specPicturesZhCN } from './areas/specPictures.zh-CN';
 
 export const staffZhCN = {
   staff: {
@@ -83,6 +84,7 @@ export const staffZhCN = {
   allocation: allocationZhCN,
   reports: reportsZhCN,
   notifyStaff: notifyStaffZhCN,
+  specPictures: specPicturesZhCN,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

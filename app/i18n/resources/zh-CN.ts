@@ -1,7 +1,6 @@
 /** Simplified Chinese — the default language and the shape every other language must match. */
 import { allocationEvennessZhCN } from './areas/allocationEvenness.zh-CN';
 import { supervisionZhCN } from './areas/supervision.zh-CN';
-import { specPicturesZhCN } from './areas/specPictures.zh-CN';
 import { showcaseZhCN } from './areas/showcase.zh-CN';
 import { fileReadZhCN } from './areas/fileRead.zh-CN';
 import { managerWorkZhCN } from './areas/managerWork.zh-CN';
@@ -633,7 +632,6 @@ export const zhCN = {
     specs_one: '{{count}} 个品规',
     specs_other: '{{count}} 个品规',
   },
-  specPictures: specPicturesZhCN,
   showcase: showcaseZhCN,
   fileRead: fileReadZhCN,
   managerWork: managerWorkZhCN,

@@ -17,8 +17,8 @@ async function hydrate() {
   // Only that language's messages are fetched (a chunk of their own); switching language loads the other one then.
   // No fallback language: English is complete (typed against zh-CN), and a fallback would fetch zh-CN as well.
   // Only the namespaces the page's routes declare (`handle.i18n`) are fetched before it hydrates: a retailer's
-  // page never loads the staff messages; a staff page reached by a link loads them as it renders (react-i18next
-  // suspends the navigation's transition until they are in).
+  // page never loads the staff messages; a staff page reached by a link loads them in the staff layout's
+  // clientLoader (decision 0034).
   await i18next
     .use(initReactI18next)
     .use(resourcesToBackend((language: string, namespace: string) => importMessages(language, namespace)))

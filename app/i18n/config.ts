@@ -5,8 +5,9 @@ export const supportedLanguages = ['zh-CN', 'en'] as const;
 export type Language = (typeof supportedLanguages)[number];
 export const defaultLanguage: Language = 'zh-CN';
 export const defaultNS = 'common';
-/** The staff and managers' pages' messages: loaded by a browser only on the pages that declare it
- *  (`handle.i18n`, on the staff and manager layout routes), never on a retailer's (decision 0034). */
+/** The staff pages' messages: loaded by a browser only on the pages that declare it (`handle.i18n`, on the
+ *  staff layout route), never on a retailer's or a manager's (decision 0034). A key not in `common` is looked up
+ *  there (`fallbackNS`), so components call `t('cycles.title')` without naming a namespace. */
 export const staffNS = 'staff';
 
 export function isLanguage(value: unknown): value is Language {
@@ -18,6 +19,6 @@ export const i18nConfig = {
   fallbackLng: defaultLanguage,
   defaultNS,
   ns: [defaultNS, staffNS],
-  fallbackNS: defaultNS,
+  fallbackNS: staffNS,
   interpolation: { escapeValue: false }, // React escapes
 } as const;

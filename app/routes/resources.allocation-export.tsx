@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   invariantResponse(query.success, 'Not Found');
   const page = await allocationPage(context.db, user, query.data.cycleId);
   invariantResponse(page, 'Not Found');
-  const t = await serverT(request, 'staff');
+  const t = await serverT(request);
   const sheet = breakdownSheet(page, t);
   const body = await toXlsx(t('allocation.file.sheet'), sheet.header, sheet.rows);
   return new Response(body, { headers: downloadHeaders(`${t('allocation.file.name', { code: page.cycle.code })}.xlsx`, XLSX) });

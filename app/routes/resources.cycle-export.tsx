@@ -15,7 +15,7 @@ const EXPORTS = { allocation: allocationExport, failed: failedOrdersExport, plan
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
-  const t = await serverT(request, 'staff');
+  const t = await serverT(request);
   const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const text = (message: string, status: number) => new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   if (!parsed.success) return text(t('reports.errors.bad_request'), 400);

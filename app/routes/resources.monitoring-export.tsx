@@ -22,7 +22,7 @@ async function download(name: string, sheetName: string, format: 'csv' | 'xlsx',
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
   const p = new URL(request.url).searchParams;
-  const t = await serverT(request, 'staff');
+  const t = await serverT(request);
   const language = await languageOf(request);
   const today = shanghaiDayOf(new Date());
   const report = p.get('report');

@@ -67,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function StaffMonitoring() {
   const o = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation('staff');
+  const { t, i18n } = useTranslation();
   const busy = useNavigation().state !== 'idle';
   const rebuilding = isJobActive(o.rollupsJob);
   useJobPolling(rebuilding);

@@ -50,7 +50,7 @@ export default function StaffAccounts() {
   const reply = useActionData<typeof action>();
   const toggled = reply && 'toggled' in reply ? reply.toggled : undefined;
   const handover = reply && 'handover' in reply && reply.handover ? reply : undefined;
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
   const tab = (k: 'retailers' | 'managers') => {
@@ -178,7 +178,7 @@ export default function StaffAccounts() {
 
 /** The one-time passwords, shown this once: printable (the rest of the page is hidden in print) and exportable. */
 function HandoverList({ handover, skipped, remaining }: { handover: Handover[]; skipped: Array<{ key: string; reason: 'username_taken' | 'already_has_account' }>; remaining: number }) {
-  const { t, i18n } = useTranslation('staff');
+  const { t, i18n } = useTranslation();
   const rowsJson = JSON.stringify(handover.map((h) => [h.kind, h.username, h.name, h.password]));
   return (
     <section className="card" aria-labelledby="handover-title" data-testid="handover">

@@ -118,7 +118,7 @@ async function replayFile(db: DB, request: Request) {
 export default function StaffBacktest() {
   const { defaults, fileDefaults, job } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const navigation = useNavigation();
   const active = isJobActive(job);
   useJobPolling(active);
@@ -176,7 +176,7 @@ type FileOutcome = Extract<NonNullable<ReturnType<typeof useActionData<typeof ac
  * if they are the files previewed.
  */
 function FileReplay({ limits, outcome }: { limits: { packsPerCarton: number; leadDays: number; maxBytes: number; maxRows: number; maxTradingDaysBytes: number }; outcome: FileOutcome | null }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const navigation = useNavigation();
   const busy = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'file';
   const historyCheck = useFileSizeCheck(limits.maxBytes, 'history');
@@ -253,7 +253,7 @@ function NumberField({ name, label, min, max, step, value, idPrefix = 'bt-' }: {
 }
 
 function Results({ result }: { result: BacktestResult }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const series = useMemo<TradeOffSeries[]>(() => {
     const point = (s: PolicySummary, label: string) => ({ stockPacks: s.averageStockPacks ?? 0, fillRate: s.fillRate ?? 0, label });
     return [

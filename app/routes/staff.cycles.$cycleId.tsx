@@ -61,7 +61,7 @@ export default function StaffCycle() {
   const { cycle, lastCutoffAt, plan, overview, deliveries, today, copyPreview, maxPlanFileBytes } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [search] = useSearchParams();
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const busy = useNavigation().state !== 'idle';
   const editable = EDITABLE.includes(cycle.status);
   const bandsRefused = reply && 'bands' in reply && reply.bands ? reply.bands : null;

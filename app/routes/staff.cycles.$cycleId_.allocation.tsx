@@ -46,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function CycleAllocation() {
   const page = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as (AllocationPageExtra & Parameters<typeof replyError>[0]) | undefined;
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const busy = useNavigation().state !== 'idle';
   const error = replyError(reply);
   const intent = reply?.intent;

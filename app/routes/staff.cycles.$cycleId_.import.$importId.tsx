@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function PlanImportPreview() {
   const { cycleId, preview: p } = useLoaderData<typeof loader>();
   const error = replyError(useActionData<typeof action>());
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const busy = useNavigation().state !== 'idle';
   const blocked = p.problemCount > 0;
   return (

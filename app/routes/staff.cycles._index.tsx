@@ -27,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function StaffCycles() {
   const { calendar, defaults } = useLoaderData<typeof loader>();
   const error = replyError(useActionData<typeof action>());
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const busy = useNavigation().state !== 'idle';
   return (
     <>

@@ -47,7 +47,7 @@ const MONEY = new Set(['depositBalanceFen', 'wholesalePriceFenPerCarton', 'retai
 const FLAGS = new Set(['active', 'isScarce', 'isNew', 'isOrderable', 'isDiscontinued']);
 
 /** A value as the user wrote it in the file: yuan, 是/否, 周三, 便利店 … */
-function formatValue(field: string, value: FieldValue, t: TFunction<'staff'>): string {
+function formatValue(field: string, value: FieldValue, t: TFunction<'common'>): string {
   if (value === null || value === '') return t('masterData.preview.empty');
   if (typeof value === 'number') {
     if (MONEY.has(field)) return formatYuan(value);
@@ -61,12 +61,12 @@ function formatValue(field: string, value: FieldValue, t: TFunction<'staff'>): s
   return value;
 }
 
-const fieldLabel = (field: string, t: TFunction<'staff'>) => t(`masterData.field.${field as 'name'}`);
+const fieldLabel = (field: string, t: TFunction<'common'>) => t(`masterData.field.${field as 'name'}`);
 
 export default function MasterDataPreview() {
   const p = useLoaderData<typeof loader>();
   const error = replyError(useActionData<typeof action>());
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const busy = useNavigation().state !== 'idle';
   const more = (shown: number, total: number) => (total > shown ? <p className="muted">{t('masterData.preview.more', { count: total - shown })}</p> : null);
   return (

@@ -57,7 +57,7 @@ const OWN_ERRORS = new Set(['forbidden', 'no_file', 'missing_columns', 'not_foun
 export default function StaffMasterData() {
   const { counts, stations, imports } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const [params] = useSearchParams();
   const busy = useNavigation().state === 'submitting';
   const importedId = Number(params.get('imported'));

@@ -35,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function MonitoringDrillDown() {
   const d = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation('staff');
+  const { t, i18n } = useTranslation();
   const indicator = d.indicator as IndicatorId;
   const group = dimensionValueLabel(d.dim as Dimension, d.value, d.label, t, i18n.language);
   const days = Math.round((Date.parse(d.to) - Date.parse(d.from)) / 86_400_000) + 1;

@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function StaffReminders() {
   const { cycles, cycle, rows, ordered, unsent, configured } = useLoaderData<typeof loader>();
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const reason = (code: string | null) =>
     code === 'not_configured' || code === 'no_subscription' || code === 'no_phone' || code === 'ordered' || code === 'rejected' || code === 'gone' || code === 'error'
       ? t(`notifyStaff.reason.${code}`)

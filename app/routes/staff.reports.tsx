@@ -53,7 +53,7 @@ export default function StaffReports() {
   const { schedules, files, job, language } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   useJobPolling(isJobActive(job));
   const error = replyError(reply);
   const intent = replyIntent(reply);

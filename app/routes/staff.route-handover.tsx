@@ -49,7 +49,7 @@ export default function StaffRouteHandover() {
   const { managers, from, shops, recent, today, earliest, backdateDays, done } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const { t, i18n } = useTranslation('staff');
+  const { t, i18n } = useTranslation();
   const station = (m: { stationZh: string; stationEn: string }) => (i18n.language === 'en' ? m.stationEn : m.stationZh);
   const [scope, setScope] = useState<'all' | 'some'>('all');
   const error = replyError(reply);

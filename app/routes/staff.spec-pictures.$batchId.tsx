@@ -40,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function PictureBatch() {
   const batch = useLoaderData<typeof loader>();
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const busy = useNavigation().state !== 'idle';
   const maxMb = MAX_PICTURE_BYTES / 1024 / 1024;
   return (

@@ -68,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function StaffSpecPictures() {
   const { specs, batches } = useLoaderData<typeof loader>();
   const reply = useActionData<Reply & Extra>();
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const busy = useNavigation().state !== 'idle';
   const errors = replyErrors(reply);
   const intent = replyIntent(reply);

@@ -79,7 +79,7 @@ export default function StaffSuggestions() {
   const { current, params, history, accuracy, finished, jobs } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const error = replyError(reply);
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const busy = useNavigation().state !== 'idle';
   const batchActive = isJobActive(jobs.suggestions);
   const accuracyActive = isJobActive(jobs.accuracy);

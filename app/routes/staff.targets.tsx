@@ -43,7 +43,7 @@ export default function StaffTargets() {
   const { targets } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const errors = replyErrors(reply);
   const formError = replyError(reply);
   const sent = reply?.result?.initialValue;

@@ -20,7 +20,7 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
 }
 
 export default function StaffLayout() {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   return <RoleLayout role="staff" nav={[
         { to: '/staff', label: t('staff.homeTitle'), end: true },
         { to: '/staff/cycles', label: t('cycles.title') },

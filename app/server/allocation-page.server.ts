@@ -70,7 +70,7 @@ export async function runForm(db: DB, user: ScopeUser, cycleId: number, submissi
 }
 
 /** The page's figures as one sheet: per spec the total, then by grade band, station and business type. */
-export function breakdownSheet(page: AllocationBreakdown, t: TFunction<'staff'>): { header: string[]; rows: Cell[][] } {
+export function breakdownSheet(page: AllocationBreakdown, t: TFunction<'common'>): { header: string[]; rows: Cell[][] } {
   const header = [
     t('allocation.file.spec'),
     t('allocation.file.method'),

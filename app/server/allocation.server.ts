@@ -41,7 +41,7 @@ export interface RunSummary {
 
 /** The failure reason as the shop will read it, in its own language (kept on the order as text). */
 export function depositFailureReason(locale: string | null, amountFen: number, balanceFen: number): string {
-  const template = resources[isLanguage(locale) ? locale : 'zh-CN'].common.cycles.depositFailed;
+  const template = resources[isLanguage(locale) ? locale : 'zh-CN'].staff.cycles.depositFailed;
   return template.replace('{{amount}}', formatYuan(amountFen)).replace('{{balance}}', formatYuan(balanceFen));
 }
 

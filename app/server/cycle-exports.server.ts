@@ -13,7 +13,7 @@ import { reportTitle } from './report-title.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 import { cyclePlan } from './cycle-plan.server';
 
-type T = TFunction<'staff'>;
+type T = TFunction<'common'>;
 
 export type CycleExport = { ok: true; fileName: string; sheets: SheetSpec[] } | { ok: false; reason: 'not_found' | 'not_run' };
 

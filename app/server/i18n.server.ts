@@ -2,7 +2,7 @@
 import { createCookie } from '@remix-run/node';
 import { RemixI18Next } from 'remix-i18next/server';
 import { defaultLanguage, i18nConfig, isLanguage, supportedLanguages, type Language } from '~/i18n/config';
-import { resources, type Namespace } from '~/i18n/resources';
+import { resources } from '~/i18n/resources';
 
 export const languageCookie = createCookie('lng', {
   path: '/',
@@ -26,8 +26,8 @@ export async function languageOf(request: Request): Promise<Language> {
   return isLanguage(detected) ? detected : defaultLanguage;
 }
 
-/** A translation function for server-side messages (form errors, API problems, workbooks): the shared messages,
- *  or a staff page's (`'staff'`, which finds the shared ones too). */
-export async function serverT<N extends Namespace = 'common'>(request: Request, namespace?: N) {
-  return i18next.getFixedT(await languageOf(request), namespace ?? 'common');
+/** A translation function for server-side messages (form errors, API problems, workbooks); the server holds
+ *  every namespace, so staff messages resolve too. */
+export async function serverT(request: Request) {
+  return i18next.getFixedT(await languageOf(request), 'common');
 }

@@ -14,7 +14,7 @@ import { retailerRecords } from './master-data.server';
 import { reportTitle } from './report-title.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
-type T = TFunction<'staff'>;
+type T = TFunction<'common'>;
 
 const KIND_OF: Partial<Record<string, ColumnKind>> = { grade: 'integer', depositBalanceFen: 'yuan' };
 

@@ -27,7 +27,7 @@ import { monitoringPage, type MonitoringPage } from './monitoring.server';
 import { countyName, reportTitle } from './report-title.server';
 import type { ScopeUser } from './scope.server';
 
-type T = TFunction<'staff'>;
+type T = TFunction<'common'>;
 
 export interface Sheet {
   header: string[];

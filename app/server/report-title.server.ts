@@ -6,7 +6,7 @@ import type { TFunction } from 'i18next';
 import { formatDateTime } from '~/ui/format';
 import { env } from './env.server';
 
-type T = TFunction<'staff'>;
+type T = TFunction<'common'>;
 
 export function countyName(t: T): string {
   return env().COUNTY_NAME || t('reports.countyDefault');

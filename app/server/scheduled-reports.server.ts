@@ -60,7 +60,7 @@ export async function queueDueReports(db: DB, now = new Date()): Promise<number>
 
 /** The job's body: the workbook of the period holding `from`, kept (replacing one already produced for it). */
 export async function produceReport(db: DB, user: ScopeUser, input: { kind: ReportKind; from: string; language: ReportLanguage }, now = new Date()): Promise<ReportResult | null> {
-  const t = await i18next.getFixedT(input.language, 'staff');
+  const t = await i18next.getFixedT(input.language, 'common');
   const r = await indicatorReport(db, user, input.kind, input.from, t, input.language, now);
   if (!r) return null;
   const content = Buffer.from(await writeWorkbook(r.sheets));

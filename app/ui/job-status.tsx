@@ -26,7 +26,7 @@ export function useJobPolling(active: boolean, everyMs = 1_500): void {
  * element for tests and labels.
  */
 export function JobStatus<J extends JobView>({ job, result, id }: { job: J | null; result: (job: Extract<J, { status: 'done' }>) => ReactNode; id: string }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   if (!job) return null;
   switch (job.status) {
     case 'queued':

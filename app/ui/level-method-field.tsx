@@ -10,7 +10,7 @@ const LABEL_KEYS = {
 
 /** The words for a level method, as the field's options say it. */
 export function useLevelMethodLabel(): (method: LevelMethod) => string {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   return (method) => t(LABEL_KEYS[method]);
 }
 
@@ -20,7 +20,7 @@ export function useLevelMethodLabel(): (method: LevelMethod) => string {
  * so the settings follow the default as it changes; `hint` is said under the field.
  */
 export function LevelMethodField({ id, defaultValue, offerDefault = false, hint }: { id: string; defaultValue: LevelMethod | typeof FOLLOW_DEFAULT; offerDefault?: boolean; hint?: string }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const label = useLevelMethodLabel();
   return (
     <div className="field">

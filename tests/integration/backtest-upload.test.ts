@@ -85,7 +85,7 @@ describe.skipIf(postgresSkipped())('staff backtest: replaying an uploaded histor
     for (const lng of ['zh-CN', 'en'] as const) {
       const i18n = createInstance({ ...i18nConfig, resources, lng });
       await i18n.init();
-      out.push(historyErrorMessage(i18n.getFixedT(lng, 'staff') as TFunction<'staff'>, code, detail, fileName));
+      out.push(historyErrorMessage(i18n.getFixedT(lng, 'common') as TFunction<'common'>, code, detail, fileName));
     }
     return out;
   }

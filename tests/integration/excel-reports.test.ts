@@ -33,11 +33,11 @@ const NOW = new Date('2026-11-23T04:00:00.000Z');
 const DAY = '2026-11-11';
 const OPTIONS = { retailers: 40, specs: 30, weeks: 4, seed: 7, today: TODAY };
 
-type T = TFunction<'staff'>;
+type T = TFunction<'common'>;
 async function translator(language: 'zh-CN' | 'en'): Promise<T> {
   const inst = i18next.createInstance();
-  await inst.init({ lng: language, resources, defaultNS: 'common', fallbackNS: 'common', interpolation: { escapeValue: false } });
-  return inst.getFixedT(language, 'staff');
+  await inst.init({ lng: language, resources, defaultNS: 'common', fallbackNS: 'staff', interpolation: { escapeValue: false } });
+  return inst.getFixedT(language, 'common');
 }
 
 async function open(sheets: SheetSpec[]): Promise<ExcelJS.Workbook> {

@@ -198,8 +198,8 @@ describe.skipIf(postgresSkipped())('monitoring roll-ups', () => {
 
   it('the not-ordered self-check list exports with the retailer, manager, phone, order day and an empty reason', async () => {
     const inst = i18next.createInstance();
-    await inst.init({ lng: 'zh-CN', resources, defaultNS: 'common', fallbackNS: 'common', interpolation: { escapeValue: false } });
-    const sheet = await notOrderedReport(t.db, staff, { dim: 'county', value: 'all', from: addDays(DAY, -14), to: DAY }, inst.getFixedT('zh-CN', 'staff'), 'zh-CN', NOW);
+    await inst.init({ lng: 'zh-CN', resources, defaultNS: 'common', fallbackNS: 'staff', interpolation: { escapeValue: false } });
+    const sheet = await notOrderedReport(t.db, staff, { dim: 'county', value: 'all', from: addDays(DAY, -14), to: DAY }, inst.getFixedT('zh-CN', 'common'), 'zh-CN', NOW);
     expect(sheet.header).toEqual(['许可证号', '客户名称', '联系电话', '管理所', '客户经理', '客户经理电话', '订货日', '订货周期', '订单状态', '连续未订货周期', '未订货原因（自查填写）']);
     expect(sheet.rows.length).toBeGreaterThan(0);
     expect(sheet.rows.every((r) => r[10] === '')).toBe(true);

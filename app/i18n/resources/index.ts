@@ -13,8 +13,6 @@ export const resources = {
   en: { common: en, staff: staffEn },
 } as const;
 
-export type Namespace = keyof (typeof resources)['zh-CN'];
-
 /** One language's messages of one namespace, as a chunk of the browser's JavaScript of its own. */
 export function importMessages(language: string, namespace: string) {
   if (namespace === 'staff') {

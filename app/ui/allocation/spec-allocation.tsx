@@ -47,7 +47,7 @@ const orderFill = (f: Figures) => (f.requestedCartons > 0 ? f.allocatedCartons /
 const cartons = (n: number) => (Math.round(n * 10) / 10).toLocaleString();
 
 export function ProblemList({ items }: { items: Problem[] }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   return (
     <ul>
       {items.map((p) => (
@@ -58,7 +58,7 @@ export function ProblemList({ items }: { items: Problem[] }) {
 }
 
 export function SpecAllocation({ spec, editable, busy, problems }: SpecAllocationProps) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const [kind, setKind] = useState(spec.method.kind);
   const floor = spec.method.kind === 'grade' ? 1 : spec.method.floorCartons;
   const gradePercent = spec.method.kind === 'blend' ? spec.method.gradePercent : 50;
@@ -165,7 +165,7 @@ export function SpecAllocation({ spec, editable, busy, problems }: SpecAllocatio
 }
 
 function GroupTable({ caption, rows }: { caption: string; rows: Array<Figures & { key: string; label: string }> }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   if (!rows.length) return null;
   return (
     <div className="table-wrap">

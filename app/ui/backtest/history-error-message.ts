@@ -11,11 +11,11 @@ import { readErrorMessage } from '../uploads/read-error-message';
 type Detail = Record<string, string | number> | undefined;
 
 /** The words for a history cell's problem code (missing_value, bad_date, not_a_number, …). */
-export function historyProblemReason(t: TFunction<'staff'>, code: string): string {
+export function historyProblemReason(t: TFunction<'common'>, code: string): string {
   return t(`backtest.file.problem.${code as 'missing_value'}`, { max: MAX_QTY_PER_LINE.toLocaleString('en-US') });
 }
 
-export function historyErrorMessage(t: TFunction<'staff'>, code: string, detail: Detail, fileName: string): string {
+export function historyErrorMessage(t: TFunction<'common'>, code: string, detail: Detail, fileName: string): string {
   const d = detail ?? {};
   const own = (): string => {
     switch (code) {

@@ -16,7 +16,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '—' : `${x.toFixed(digits)}%`);
 
 export function HistoryFactsView({ preview }: { preview: HistoryPreview }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const f = preview.facts;
   return (
     <>
@@ -74,7 +74,7 @@ export function HistoryFactsView({ preview }: { preview: HistoryPreview }) {
 }
 
 export function HistoryProblemsView({ preview }: { preview: HistoryPreview }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   if (preview.problems.length === 0) return null;
   const more = preview.facts.problemCount - preview.problems.length;
   return (
@@ -110,7 +110,7 @@ export function HistoryProblemsView({ preview }: { preview: HistoryPreview }) {
 const CLASS_ORDER = ['smooth', 'intermittent', 'erratic', 'lumpy', 'insufficient'] as const;
 
 export function HistoryReplayResult({ replay, preview }: { replay: UploadReplay; preview: HistoryPreview }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const h = replay.headline;
   const ratio = h.wapeRule !== null && h.wapeMa28 ? h.wapeRule / h.wapeMa28 : null;
   const series = useMemo<TradeOffSeries[]>(() => {

@@ -5,7 +5,7 @@ import type { PolicySummary } from '~/domain/backtest';
 import { formatPercent } from '../format';
 
 /** Policy names are the simulator's (stable, English); the page shows them in the user's language. */
-export function policyLabel(name: string, t: TFunction<'staff'>): string {
+export function policyLabel(name: string, t: TFunction<'common'>): string {
   const rule = /^rule@(\d\.\d+)$/.exec(name);
   if (rule) return t('backtest.policies.rule', { level: formatPercent(Number(rule[1])) });
   const b1 = /^B1 28d avg ×(\d+\.\d)$/.exec(name);
@@ -17,7 +17,7 @@ export function policyLabel(name: string, t: TFunction<'staff'>): string {
 
 /** One row per policy; `showCap` false for a replay without caps (a file's), where the column is always 0. */
 export function SummaryTable({ rows, showCap = true }: { rows: readonly PolicySummary[]; showCap?: boolean }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   return (
     <div className="table-wrap">
       <table>

@@ -24,7 +24,7 @@ export interface ValueLabel {
 }
 
 /** "城关管理所", "食杂店", "12 档" … in the page's language. */
-export function dimensionValueLabel(dim: Dimension, value: string, label: ValueLabel | null, t: TFunction<'staff'>, language: string): string {
+export function dimensionValueLabel(dim: Dimension, value: string, label: ValueLabel | null, t: TFunction<'common'>, language: string): string {
   if (label) return language === 'en' ? label.en : label.zh;
   switch (dim) {
     case 'county':

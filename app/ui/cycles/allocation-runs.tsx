@@ -15,7 +15,7 @@ export interface AllocationRunsProps {
 }
 
 export function AllocationRuns({ cycleId, overview }: AllocationRunsProps) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const methods = (
     <p>
       <Link to={`/staff/cycles/${cycleId}/allocation`}>{t('allocation.open')} →</Link>

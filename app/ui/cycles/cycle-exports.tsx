@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 
 export function CycleExports({ cycleId }: { cycleId: number }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const href = (what: 'plan' | 'allocation' | 'failed') => `/resources/cycle-export?${new URLSearchParams({ cycleId: String(cycleId), what }).toString()}`;
   // No `download` attribute: a cycle not yet allocated answers with a message to read, not a file.
   return (

@@ -13,7 +13,7 @@ export interface CycleSummaryProps {
 }
 
 export function CycleSummary({ cycle, lastCutoffAt, statusCounts, busy }: CycleSummaryProps) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const statusAction = (intent: 'open' | 'close' | 'run' | 'publish', label: string) => (
     <Form method="post">
       <button type="submit" name="intent" value={intent} className="button" disabled={busy}>

@@ -15,7 +15,7 @@ export interface DeliveryRoundsProps {
 }
 
 export function DeliveryRounds({ deliveries, today, busy }: DeliveryRoundsProps) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   if (!deliveries.length) return null;
   const days = [...new Set(deliveries.map((d) => d.day))].sort();
   return (

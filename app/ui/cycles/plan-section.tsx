@@ -48,7 +48,7 @@ export type CopyPreview =
     };
 
 export function PlanSection({ cycleId, plan, editable, editing, bandsRefused, copyPreview, maxFileBytes, busy }: PlanSectionProps) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const sizeCheck = useFileSizeCheck(maxFileBytes);
   return (
     <section className="card" id="plan" aria-labelledby="plan-title">
@@ -129,14 +129,14 @@ export function PlanSection({ cycleId, plan, editable, editing, bandsRefused, co
   );
 }
 
-const bandsText = (bands: PlanBand[], t: TFunction<'staff'>) => (bands.length ? bands.map((b) => `${b.gradeFrom}–${b.gradeTo}: ${b.capCartons}`).join(' · ') : t('cycles.noCap'));
+const bandsText = (bands: PlanBand[], t: TFunction<'common'>) => (bands.length ? bands.map((b) => `${b.gradeFrom}–${b.gradeTo}: ${b.capCartons}`).join(' · ') : t('cycles.noCap'));
 
 /**
  * What copying the previous cycle's plan would change, spec by spec (now → after), and the one button that does
  * it; nothing is written until it is pressed, and not at all if the plan changed since this preview.
  */
 function CopyPreviewCard({ cycleId, preview, busy }: { cycleId: number; preview: CopyPreview; busy: boolean }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const supplyText = (v: number | null) => (v === null ? t('cycles.unlimited') : String(v));
   return (
     <section className="card" id="copy" aria-labelledby="copy-title">
@@ -195,7 +195,7 @@ function CopyPreviewCard({ cycleId, preview, busy }: { cycleId: number; preview:
 
 /** One spec's supply (blank = unlimited) and up to BAND_ROWS grade bands with their caps. */
 function SpecPlanForm({ cycleId, spec, refused, busy }: { cycleId: number; spec: PlanRow; refused: PlanSectionProps['bandsRefused']; busy: boolean }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   return (
     <Form method="post" className="form card" id="edit">
       <h3>{t('cycles.editSpec', { name: spec.name })}</h3>
@@ -242,7 +242,7 @@ function SpecPlanForm({ cycleId, spec, refused, busy }: { cycleId: number; spec:
 }
 
 /** A band problem named by the form row it is on (blank rows are skipped, so indexes differ). */
-function bandProblemText(p: BandProblem, formRows: number[], t: TFunction<'staff'>): string {
+function bandProblemText(p: BandProblem, formRows: number[], t: TFunction<'common'>): string {
   const row = (formRows[p.index] ?? p.index) + 1;
   switch (p.code) {
     case 'gap':

@@ -36,7 +36,7 @@ export function useChosenColumns(): [IndicatorId[], (ids: IndicatorId[]) => void
 }
 
 export function ColumnChooser({ chosen, onChange }: { chosen: readonly IndicatorId[]; onChange: (ids: IndicatorId[]) => void }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   return (
     <details className="column-chooser card">
       <summary>

@@ -9,7 +9,7 @@ import type { IndicatorId } from '~/domain/indicators';
 export type DefinitionId = IndicatorId | 'classOneShare' | 'avgPrice';
 
 export function Definition({ id, name }: { id: DefinitionId; name: string }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   return (
     <details className="definition">
       <summary aria-label={t('insights.definition.open', { indicator: name })} title={t('insights.definition.open', { indicator: name })}>

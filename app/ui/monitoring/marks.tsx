@@ -13,7 +13,7 @@ const ICON: Record<TargetStatus, string> = { green: '✓', amber: '!', red: '✗
 
 /** The status mark beside a figure; nothing when no target is set or there is no figure. */
 export function TargetMark({ id, value, target }: { id: IndicatorId; value: number | null; target: IndicatorTarget | undefined }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const status = targetStatus(value, target);
   if (!status || !target) return null;
   const word = t(`insights.status.${status}`);
@@ -27,11 +27,11 @@ export function TargetMark({ id, value, target }: { id: IndicatorId; value: numb
 }
 
 /** A target's words: "不低于 95.0%" / "at least 95.0%". */
-export function targetText(id: IndicatorId, target: IndicatorTarget, t: TFunction<'staff'>): string {
+export function targetText(id: IndicatorId, target: IndicatorTarget, t: TFunction<'common'>): string {
   return `${t(`insights.direction.${target.direction}`)} ${formatIndicator(id, target.target)}`;
 }
 
-export function formatDelta(id: IndicatorId, delta: number, t: TFunction<'staff'>): string {
+export function formatDelta(id: IndicatorId, delta: number, t: TFunction<'common'>): string {
   const sign = delta > 0 ? '+' : '−';
   const abs = Math.abs(delta);
   switch (INDICATOR_FORMAT[id]) {
@@ -49,7 +49,7 @@ export function formatDelta(id: IndicatorId, delta: number, t: TFunction<'staff'
 
 /** ↑ / ↓ / → with the change; "无数据" when either figure is missing. */
 export function ChangeMark({ id, change }: { id: IndicatorId; change: Change | null }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   if (!change) return <span className="change change-none">{t('insights.rankings.notAvailable')}</span>;
   if (change.direction === 'flat') return <span className="change change-flat">{t('insights.rankings.flat')}</span>;
   const arrow = change.direction === 'up' ? '↑' : '↓';

@@ -34,7 +34,7 @@ export function RankingTable({
   heading: string;
   chartLabel: string;
 }) {
-  const { t, i18n } = useTranslation('staff');
+  const { t, i18n } = useTranslation();
   const better = target?.direction ?? DEFAULT_DIRECTION[id];
   const ranked = useMemo(() => rankBy(rows, (r) => r.current[id], better), [rows, id, better]);
   const name = (r: RankingRow) => (r.label ? (i18n.language === 'en' ? r.label.en : r.label.zh) : r.value);

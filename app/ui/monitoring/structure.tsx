@@ -26,7 +26,7 @@ export interface StructureView {
 const TOP_SPECS = 20;
 
 function StructureTable({ title, groups, total, name, testId }: { title: string; groups: StructureGroupView[]; total: StructureFigures; name: (g: StructureGroupView) => string; testId: string }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation();
   const yuan = (fen: number | null) => (fen === null ? '—' : formatYuan(fen));
   return (
     <div className="structure-table" data-testid={testId}>
@@ -68,7 +68,7 @@ function StructureTable({ title, groups, total, name, testId }: { title: string;
 }
 
 export function StructureSection({ s, stationName }: { s: StructureView; stationName: (value: string, label: ValueLabel | null) => string }) {
-  const { t, i18n } = useTranslation('staff');
+  const { t, i18n } = useTranslation();
   const label = (g: StructureGroupView) => (g.label ? (i18n.language === 'en' ? g.label.en : g.label.zh) : g.key);
   const stationLabels = new Map(s.byStation.map((g) => [g.key, stationName(g.key, g.label)]));
   const cell = new Map(s.stationBusinessType.map((c) => [`${c.station}|${c.businessType}`, c.figures]));

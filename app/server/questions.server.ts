@@ -35,22 +35,8 @@ const VIEW_COLUMNS = [
   'q.answerReadAt',
 ] as const;
 
-type ViewRow = {
-  id: number;
-  askedAt: string;
-  body: string;
-  contextKind: string;
-  contextCode: string | null;
-  contextLabel: string;
-  status: string;
-  handedAt: string | null;
-  handNote: string | null;
-  answer: string | null;
-  answeredAt: string | null;
-  answeredByRole: string | null;
-  rating: number | null;
-  answerReadAt: string | null;
-};
+/** A question as the view query reads it: the view's fields, and when the shop read the answer. */
+type ViewRow = Omit<QuestionView, 'unread'> & { answerReadAt: string | null };
 
 function toView(r: ViewRow): QuestionView {
   const { answerReadAt, ...rest } = r;

@@ -1,5 +1,4 @@
 /** English — complete; `satisfies Messages` makes a missing or extra key a type error. */
-import { allocationEvennessEn } from './areas/allocationEvenness.en';
 import { supervisionEn } from './areas/supervision.en';
 import type { Messages } from './zh-CN';
 
@@ -639,7 +638,6 @@ export const en = {
   offline: offlineEn,
   shop: shopEn,
   records: recordsEn,
-  allocationEvenness: allocationEvennessEn,
   supervision: supervisionEn,
   notices: noticesEn,
   notify: notifyEn,

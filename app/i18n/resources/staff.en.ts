@@ -10,6 +10,7 @@ import { insightsEn } from './areas/insights.en';
 import { reportsEn } from './areas/reports.en';
 import { notifyStaffEn } from './areas/notifyStaff.en';
 import { specPicturesEn } from './areas/specPictures.en';
+import { allocationEvennessEn } from './areas/allocationEvenness.en';
 import type { StaffMessages } from './staff.zh-CN';
 
 export const staffEn = {
@@ -86,4 +87,5 @@ export const staffEn = {
   reports: reportsEn,
   notifyStaff: notifyStaffEn,
   specPictures: specPicturesEn,
+  allocationEvenness: allocationEvennessEn,
 } satisfies StaffMessages;

@@ -10,6 +10,7 @@ import { insightsZhCN } from './areas/insights.zh-CN';
 import { reportsZhCN } from './areas/reports.zh-CN';
 import { notifyStaffZhCN } from './areas/notifyStaff.zh-CN';
 import { specPicturesZhCN } from './areas/specPictures.zh-CN';
+import { allocationEvennessZhCN } from './areas/allocationEvenness.zh-CN';
 
 export const staffZhCN = {
   staff: {
@@ -85,6 +86,7 @@ export const staffZhCN = {
   reports: reportsZhCN,
   notifyStaff: notifyStaffZhCN,
   specPictures: specPicturesZhCN,
+  allocationEvenness: allocationEvennessZhCN,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -1,5 +1,4 @@
 /** Simplified Chinese — the default language and the shape every other language must match. */
-import { allocationEvennessZhCN } from './areas/allocationEvenness.zh-CN';
 import { supervisionZhCN } from './areas/supervision.zh-CN';
 import { showcaseZhCN } from './areas/showcase.zh-CN';
 import { fileReadZhCN } from './areas/fileRead.zh-CN';
@@ -638,7 +637,6 @@ export const zhCN = {
   offline: offlineZhCN,
   shop: shopZhCN,
   records: recordsZhCN,
-  allocationEvenness: allocationEvennessZhCN,
   supervision: supervisionZhCN,
   notices: noticesZhCN,
   notify: notifyZhCN,

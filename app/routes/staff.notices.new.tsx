@@ -1,64 +1,16 @@
-/**
- * Writing a notice (issue 19) as staff: to the county, or by station, route, business type and grade band.
- * A multipart form: the attachment is read with a size limit, checked by its bytes in publishNotice, and the
- * notice with its file and recipients is written in one transaction or not at all.
- */
-import { parseWithZod } from '@conform-to/zod/v4';
-import {
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-} from '@remix-run/node';
+/** Writing a notice (issue 19) as staff: to the county, or by station, route, business type and grade band; the loader and action are app/server/notice-writing.server.ts. */
+import type { LinksFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
-import { noticeForm } from '~/domain/forms/notices';
-import { MAX_NOTICE_FILE_BYTES } from '~/domain/notices';
-import { requireRole } from '~/server/auth.server';
-import { invalid, refused } from '~/server/http.server';
-import { noticeFormOptions, publishNotice } from '~/server/notices.server';
-import { declaresFileOver } from '~/server/request-size.server';
+import { noticeWriteAction, noticeWriteLoader } from '~/server/notice-writing.server';
 import type { Reply } from '~/ui/form-reply';
 import { NoticeForm } from '~/ui/notices/notice-form';
 import noticeStyles from '~/ui/notices/notices.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: noticeStyles }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireRole(context.db, request, 'staff');
-  return { options: await noticeFormOptions(context.db, user) };
-}
-
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireRole(context.db, request, 'staff');
-  // Refused before the body is read: over an empty submission, beside the attachment field.
-  const unread = () => parseWithZod(new FormData(), { schema: z.object({}) });
-  if (declaresFileOver(request, MAX_NOTICE_FILE_BYTES)) return refused(unread(), 'file_too_large', { status: 413, field: 'attachment' });
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_NOTICE_FILE_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return refused(unread(), 'file_too_large', { status: 413, field: 'attachment' });
-    // Remix's multipart reader cannot read some file names (an '=' in one, for instance): say so beside the file.
-    return refused(unread(), 'file_name', { field: 'attachment' });
-  }
-  const submission = parseWithZod(form, { schema: noticeForm });
-  if (submission.status !== 'success') return invalid(submission);
-  const { attachment, title, body, important, stationIds, managerIds, businessTypes, gradeFrom, gradeTo } = submission.value;
-  const file = attachment && attachment.size > 0 ? { name: attachment.name, bytes: new Uint8Array(await attachment.arrayBuffer()) } : null;
-  const r = await publishNotice(
-    context.db,
-    user,
-    { title, body, important, audience: { stationIds, managerIds, businessTypes, gradeFrom: gradeFrom ?? null, gradeTo: gradeTo ?? null } },
-    file,
-  );
-  if (!r.ok) return refused(submission, r.reason, { field: r.field });
-  throw redirect(`/staff/notices/${r.id}?published=${r.recipients}`);
-}
+export const loader = noticeWriteLoader('staff');
+export const action = noticeWriteAction('staff');
 
 export default function StaffNoticeNew() {
   const { options } = useLoaderData<typeof loader>();

@@ -5,7 +5,7 @@ test('a retailer signs in with its licence number and sees its cycle, order day 
   await signIn(page, DEMO.retailer);
   await expect(page).toHaveURL(/\/retailer$/);
   await expect(page.getByRole('heading', { name: '本周订货' })).toBeVisible();
-  await expect(page.getByText('订货日')).toBeVisible();
+  await expect(page.getByText('订货日', { exact: true })).toBeVisible();
   await expect(page.getByText('截单时间')).toBeVisible();
   await expect(page.getByText(/\d{4}-W\d{2}/).first()).toBeVisible();
   await expect(page.getByText('440300100001')).toBeVisible();

@@ -264,7 +264,6 @@ export function OrderPage({
             </details>
           ) : null}
           {showcase?.notice ? <NoticeSummary notice={showcase.notice} href={noticeHref} /> : null}
-          <IntroCards specs={introSpecs} pictures={pictures} qtyOf={(id) => quantities[id] ?? 0} onTry={(id) => setQty(id, 1)} />
           <Filters ctx={ctx} quantities={quantities} onRepeat={(q) => update(q)} specsById={specsById} onResetToSuggestions={suggestions.length ? () => update(fromSuggestions(suggestions)) : undefined} />
           <SpecList
             specs={orderable}
@@ -280,6 +279,8 @@ export function OrderPage({
             pictures={pictures}
             noticeBySpec={noticeBySpec}
           />
+          {/* New specs' cards come after the list: the products stay on the first screen (issue 16). */}
+          <IntroCards specs={introSpecs} pictures={pictures} qtyOf={(id) => quantities[id] ?? 0} onTry={(id) => setQty(id, 1)} />
           <div className="order-summary" role="region" aria-label={summary}>
             <div className="order-summary-text" aria-live="polite">
               <span className="order-totals">

@@ -10,7 +10,6 @@ import { dimensionValue, type Counts, type Dimension, type IndicatorId } from '~
 import { addDays, isoWeekday, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { DB } from './db.server';
 import { attributeOnDaySql, attributesOnDays, dimSqlValue, mayHaveHadSql } from './retailer-history.server';
-import { serviceDrill } from './questions.server';
 import { refreshRollups } from './rollups.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
@@ -53,6 +52,8 @@ const RETAILER_COLUMNS = [
   'm.name as managerName',
   'm.phone as managerPhone',
 ] as const;
+/** The same columns as a drill-down groups by them (one row per shop). */
+const RETAILER_GROUP_BY = ['r.id', 'r.licenceNo', 'r.name', 'r.phone', 'r.orderWeekday', 's.nameZh', 's.nameEn', 'm.name', 'm.phone'] as const;
 
 function baseRetailers(db: DB, user: ScopeUser) {
   return db
@@ -90,7 +91,7 @@ export async function drillDown(db: DB, user: ScopeUser, q: DrillQuery, now = ne
   await refreshRollups(db, shanghaiDayOf(now));
   if (q.indicator === 'openIssues' || q.indicator === 'sameDayFixRate') return qualityDrill(db, user, q, now);
   // Answer time (issue 19): the shops whose questions were answered in the period, minutes ÷ answers.
-  if (q.indicator === 'answerHours') return serviceDrill(db, user, q);
+  if (q.indicator === 'answerHours') return answerTimeDrill(db, user, q);
   const counts = q.indicator === 'notOrdered' ? { numerator: 'orderedOk' as const, denominator: 'dueOrder' as const } : DRILL_COUNTS[q.indicator];
   const num = sql.ref(`d.${snakeCase(counts.numerator)}`);
   const den = sql.ref(`d.${snakeCase(counts.denominator)}`);
@@ -107,7 +108,7 @@ export async function drillDown(db: DB, user: ScopeUser, q: DrillQuery, now = ne
       numerator.as('numerator'),
       sql<number>`sum(${den})`.as('denominator'),
     ])
-    .groupBy(['r.id', 'r.licenceNo', 'r.name', 'r.phone', 'r.orderWeekday', 's.nameZh', 's.nameEn', 'm.name', 'm.phone'])
+    .groupBy([...RETAILER_GROUP_BY])
     // A retailer is in the list when it is in the denominator or adds to the numerator: a shop that ordered with no
     // suggestion adds only to 配货匹配率's Σ|ordered − suggested|, and must be listed for the list to add up.
     .having((eb) => eb.or([eb(sql<number>`sum(${den})`, '>', 0), eb(sql<number>`sum(${num})`, '>', 0)]))
@@ -147,6 +148,37 @@ async function qualityDrill(db: DB, user: ScopeUser, q: DrillQuery, now: Date): 
     if (q.indicator === 'openIssues' || sameDay) row.numerator += 1;
   }
   return [...byRetailer.values()].sort((a, b) => a.licenceNo.localeCompare(b.licenceNo));
+}
+
+/** A question counts under what the shop was when it asked (kept on the question, decision 0032). */
+const QUESTION_DIM_COLUMN = {
+  station: 'q.stationId',
+  manager: 'q.managerId',
+  businessType: 'q.businessType',
+  marketType: 'q.marketType',
+  grade: 'q.grade',
+} as const;
+
+/**
+ * 平均答复时长's drill-down: the shops whose questions were answered in the period (under the dimension value the
+ * figure counts them in), with the minutes taken (numerator) and the answers (denominator); the rows add up to the
+ * page's figure.
+ */
+async function answerTimeDrill(db: DB, user: ScopeUser, q: DrillQuery): Promise<DrillRow[]> {
+  let query = baseRetailers(db, user)
+    .innerJoin('questions as q', 'q.retailerId', 'r.id')
+    .where('q.answeredAt', '>=', shanghaiToInstant(q.from))
+    .where('q.answeredAt', '<', shanghaiToInstant(addDays(q.to, 1)));
+  if (q.dim !== 'county') {
+    const column = QUESTION_DIM_COLUMN[q.dim];
+    query = query.where(column, '=', column === 'q.businessType' || column === 'q.marketType' ? (q.value as never) : Number(q.value));
+  }
+  const rows = await query
+    .select((eb) => [...RETAILER_COLUMNS, eb.fn.sum<number>('q.responseMinutes').as('numerator'), eb.fn.countAll<number>().as('denominator')])
+    .groupBy([...RETAILER_GROUP_BY])
+    .orderBy('r.licenceNo')
+    .execute();
+  return rows.map((r) => ({ ...r, numerator: Number(r.numerator ?? 0), denominator: Number(r.denominator) }));
 }
 
 export interface NotOrderedRow {

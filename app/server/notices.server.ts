@@ -122,24 +122,32 @@ export async function publishNotice(
   });
 }
 
-/** The notices that reached the signed-in shop, newest first, with whether it has read and acknowledged each. */
-export async function shopNotices(db: DB, user: ScopeUser, limit = LIST_MAX) {
-  const rows = await db
+/** The notices that reached the signed-in shop: its recipient rows joined to them, scoped in the query. */
+function receivedNotices(db: DB, user: ScopeUser) {
+  return db
     .selectFrom('noticeRecipients')
     .innerJoin('notices', 'notices.id', 'noticeRecipients.noticeId')
+    .where(retailerInScope(user, 'noticeRecipients.retailerId'));
+}
+
+/** What the shop's list and the notice page show of a notice (the page adds its attachment's type and size). */
+const SHOP_NOTICE_COLUMNS = [
+  'notices.id',
+  'notices.title',
+  'notices.body',
+  'notices.important',
+  'notices.createdAt',
+  'notices.attachmentName',
+  'accountManagers.name as managerName',
+  'noticeRecipients.readAt',
+  'noticeRecipients.acknowledgedAt',
+] as const;
+
+/** The notices that reached the signed-in shop, newest first, with whether it has read and acknowledged each. */
+export async function shopNotices(db: DB, user: ScopeUser, limit = LIST_MAX) {
+  const rows = await receivedNotices(db, user)
     .leftJoin('accountManagers', 'accountManagers.id', 'notices.managerId')
-    .select([
-      'notices.id',
-      'notices.title',
-      'notices.body',
-      'notices.important',
-      'notices.createdAt',
-      'notices.attachmentName',
-      'accountManagers.name as managerName',
-      'noticeRecipients.readAt',
-      'noticeRecipients.acknowledgedAt',
-    ])
-    .where(retailerInScope(user, 'noticeRecipients.retailerId'))
+    .select(SHOP_NOTICE_COLUMNS)
     .orderBy('notices.createdAt', 'desc')
     .orderBy('notices.id', 'desc')
     .limit(limit)
@@ -156,11 +164,8 @@ export async function shopNotices(db: DB, user: ScopeUser, limit = LIST_MAX) {
 
 /** For home: the shop's unread notices (newest first) and its important notices not yet acknowledged. */
 export async function shopNoticeFacts(db: DB, user: ScopeUser) {
-  const rows = await db
-    .selectFrom('noticeRecipients')
-    .innerJoin('notices', 'notices.id', 'noticeRecipients.noticeId')
+  const rows = await receivedNotices(db, user)
     .select(['notices.id', 'notices.title', 'notices.important', 'notices.createdAt', 'noticeRecipients.readAt'])
-    .where(retailerInScope(user, 'noticeRecipients.retailerId'))
     .where((eb) => eb.or([eb('noticeRecipients.readAt', 'is', null), eb.and([eb('notices.important', '=', 1), eb('noticeRecipients.acknowledgedAt', 'is', null)])]))
     .orderBy('notices.createdAt', 'desc')
     .orderBy('notices.id', 'desc')
@@ -177,26 +182,10 @@ export async function shopNoticeFacts(db: DB, user: ScopeUser) {
  */
 export async function readShopNotice(db: DB, user: ScopeUser, noticeId: number, now = new Date()) {
   if (!Number.isSafeInteger(noticeId) || user.role !== 'retailer') return null;
-  const row = await db
-    .selectFrom('noticeRecipients')
-    .innerJoin('notices', 'notices.id', 'noticeRecipients.noticeId')
+  const row = await receivedNotices(db, user)
     .leftJoin('accountManagers', 'accountManagers.id', 'notices.managerId')
-    .select([
-      'notices.id',
-      'notices.title',
-      'notices.body',
-      'notices.important',
-      'notices.createdAt',
-      'notices.attachmentName',
-      'notices.attachmentType',
-      'notices.attachmentBytes',
-      'accountManagers.name as managerName',
-      'noticeRecipients.retailerId',
-      'noticeRecipients.readAt',
-      'noticeRecipients.acknowledgedAt',
-    ])
+    .select([...SHOP_NOTICE_COLUMNS, 'notices.attachmentType', 'notices.attachmentBytes', 'noticeRecipients.retailerId'])
     .where('notices.id', '=', noticeId)
-    .where(retailerInScope(user, 'noticeRecipients.retailerId'))
     .executeTakeFirst();
   if (!row) return null;
   let readAt = row.readAt;
@@ -219,12 +208,9 @@ export type AcknowledgeResult = { ok: true } | { ok: false; reason: 'not_found' 
 /** The shop acknowledges an important notice (which also counts as read). Again is fine: the first time stays. */
 export async function acknowledgeNotice(db: DB, user: ScopeUser, noticeId: number, now = new Date()): Promise<AcknowledgeResult> {
   if (!Number.isSafeInteger(noticeId) || user.role !== 'retailer') return { ok: false, reason: 'not_found' };
-  const row = await db
-    .selectFrom('noticeRecipients')
-    .innerJoin('notices', 'notices.id', 'noticeRecipients.noticeId')
+  const row = await receivedNotices(db, user)
     .select(['noticeRecipients.retailerId', 'notices.important', 'noticeRecipients.readAt', 'noticeRecipients.acknowledgedAt'])
     .where('notices.id', '=', noticeId)
-    .where(retailerInScope(user, 'noticeRecipients.retailerId'))
     .executeTakeFirst();
   if (!row) return { ok: false, reason: 'not_found' };
   if (row.important !== 1) return { ok: false, reason: 'not_important' };

@@ -13,7 +13,7 @@ import { done, getParams, idParam, invalid, invariantResponse, refused } from '~
 import { acknowledgeNotice, readShopNotice } from '~/server/notices.server';
 import { formatDateTime } from '~/ui/format';
 import { replyDone, replyError } from '~/ui/form-reply';
-import { NoticeAttachment, NoticeFrom } from '~/ui/notices/notice-meta';
+import { NoticeArticle } from '~/ui/notices/notice-meta';
 import noticeStyles from '~/ui/notices/notices.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: noticeStyles }];
@@ -47,17 +47,7 @@ export default function ShopNotice() {
   return (
     <>
       <Link to="/retailer/notices">{t('notices.back')}</Link>
-      <article className="card" aria-labelledby="notice-title">
-        <p className="notice-meta">
-          {notice.important ? <span className="badge bad">{t('notices.important')}</span> : null}
-          <NoticeFrom managerName={notice.managerName} createdAt={notice.createdAt} />
-        </p>
-        <h1 id="notice-title" className="notice-title">
-          {notice.title}
-        </h1>
-        {/* Rendered from the notice's Markdown and sanitized on the server (app/server/notice-text.server.ts). */}
-        <div className="notice-body" dangerouslySetInnerHTML={{ __html: notice.html }} />
-        <NoticeAttachment noticeId={notice.id} name={notice.attachmentName} bytes={notice.attachmentBytes} />
+      <NoticeArticle notice={notice}>
         {notice.important ? (
           <div className="notice-ack">
             {replyDone(reply) ? (
@@ -82,7 +72,7 @@ export default function ShopNotice() {
             )}
           </div>
         ) : null}
-      </article>
+      </NoticeArticle>
     </>
   );
 }

@@ -5,7 +5,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '~/ui/format';
-import { NoticeAttachment, NoticeFrom } from './notice-meta';
+import { NoticeArticle, NoticeFrom } from './notice-meta';
 
 interface ListedNotice {
   id: number;
@@ -142,22 +142,12 @@ export function NoticeStatus({ data, published, base }: { data: NoticeStatusData
           {t('noticesAdmin.write.published', { count: published })}
         </p>
       ) : null}
-      <article className="card" aria-labelledby="notice-title">
-        <p className="notice-meta">
-          {important ? <span className="badge bad">{t('notices.important')}</span> : null}
-          <NoticeFrom managerName={notice.managerName} createdAt={notice.createdAt} />
-        </p>
-        <h1 id="notice-title" className="notice-title">
-          {notice.title}
-        </h1>
-        {/* Rendered from the notice's Markdown and sanitized on the server (app/server/notice-text.server.ts). */}
-        <div className="notice-body" dangerouslySetInnerHTML={{ __html: notice.html }} />
-        <NoticeAttachment noticeId={notice.id} name={notice.attachmentName} bytes={notice.attachmentBytes} />
+      <NoticeArticle notice={notice}>
         <p className="muted">{t('noticesAdmin.status.by', { name: notice.authorName })}</p>
         <p>
           <strong>{t('noticesAdmin.status.audience')}</strong>: {audienceParts.join(' · ')}
         </p>
-      </article>
+      </NoticeArticle>
       <section className="card" aria-labelledby="notice-pending">
         <p id="notice-counts">
           {important ? t('noticesAdmin.status.counts', counts) : t('noticesAdmin.status.countsPlain', { shops: counts.shops, read: counts.read })}

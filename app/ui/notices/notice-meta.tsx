@@ -1,4 +1,5 @@
-/** Who published a notice and when, and its attachment link: the same on the shop's and the company's pages. */
+/** Who published a notice and when, its text and its attachment link: the same on the shop's and the company's pages. */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '~/ui/format';
 
@@ -22,5 +23,31 @@ export function NoticeAttachment({ noticeId, name, bytes }: { noticeId: number; 
         📎 {t('notices.attachment', { name, size: formatFileSize(bytes ?? 0) })}
       </a>
     </p>
+  );
+}
+
+/** A notice as both sides read it: who and when, its title, its sanitized text and its attachment; `children` after. */
+export function NoticeArticle({
+  notice,
+  children,
+}: {
+  notice: { id: number; title: string; important: boolean; managerName: string | null; createdAt: string; html: string; attachmentName: string | null; attachmentBytes: number | null };
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <article className="card" aria-labelledby="notice-title">
+      <p className="notice-meta">
+        {notice.important ? <span className="badge bad">{t('notices.important')}</span> : null}
+        <NoticeFrom managerName={notice.managerName} createdAt={notice.createdAt} />
+      </p>
+      <h1 id="notice-title" className="notice-title">
+        {notice.title}
+      </h1>
+      {/* Rendered from the notice's Markdown and sanitized on the server (app/server/notice-text.server.ts). */}
+      <div className="notice-body" dangerouslySetInnerHTML={{ __html: notice.html }} />
+      <NoticeAttachment noticeId={notice.id} name={notice.attachmentName} bytes={notice.attachmentBytes} />
+      {children}
+    </article>
   );
 }

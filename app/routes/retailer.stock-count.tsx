@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { countedLines, stockCountForm } from '~/domain/forms/stock-count';
+import { specOfBarcode } from '~/domain/uploads/barcodes';
 import type { WildLine } from '~/domain/quality/count-check';
 import { requireRetailer } from '~/server/auth.server';
 import { done, invalid, invariantResponse, refused } from '~/server/http.server';
@@ -32,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function StockCount() {
-  const { carried, others } = useLoaderData<typeof loader>();
+  const { carried, others, barcodes } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const error = replyError(reply);
   const { t } = useTranslation();
@@ -42,6 +43,9 @@ export default function StockCount() {
   const [notFound, setNotFound] = useState<string | null>(null);
   const shown = useMemo(() => [...carried, ...others.filter((o) => extra.includes(o.id))], [carried, others, extra]);
   const specs = useMemo(() => new Map([...carried, ...others].map((s) => [s.id, s])), [carried, others]);
+  // A scanned code is read as a file's or the POS API's: carton, pack or the shop's mapped code, a 14-digit code
+  // with a leading 0 the same as its 13 digits. The count itself is typed in packs whatever was scanned.
+  const specOf = useMemo(() => specOfBarcode(barcodes), [barcodes]);
   // The figures to confirm: found on this phone before sending, or named by the server's refusal.
   const refusedWild = error === 'needs_confirm' && reply && 'wild' in reply ? ((reply.wild ?? []) as WildLine[]) : [];
   const [asking, setAsking] = useState<WildLine[]>(refusedWild);
@@ -65,7 +69,8 @@ export default function StockCount() {
 
   function find(code: string) {
     const c = code.trim();
-    const spec = [...carried, ...others].find((s) => s.cartonBarcode === c || s.packBarcode === c);
+    const specId = specOf(c);
+    const spec = specId === undefined ? undefined : specs.get(specId);
     if (!spec) return setNotFound(c);
     setNotFound(null);
     if (!carried.some((s) => s.id === spec.id) && !extra.includes(spec.id)) setExtra((e) => [...e, spec.id]);

@@ -7,10 +7,15 @@ import { expectationOf, wildLines, type CountExpectation, type WildLine } from '
 import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { DB } from './db.server';
 import { retailerIsInScope, type ScopeUser } from './scope.server';
+import { barcodeSpecsFor } from './uploads/barcode-lookup.server';
 import { ingest, IngestRefused, type IngestResult } from './uploads/ingest.server';
 import { MAX_QTY_PER_LINE } from '~/domain/uploads/limits';
 
-/** Specs the shop sold, received or counted in the last eight weeks, most recently counted first. */
+/**
+ * Specs the shop sold, received or counted in the last eight weeks, most recently counted first; and the barcodes
+ * the page's scan box reads, as a file or the POS API reads them (every spec's carton and pack code and the
+ * shop's own mapped codes, compared as GTIN-14 by app/domain/uploads/barcodes.ts).
+ */
 export async function carriedSpecs(db: DB, user: ScopeUser, retailerId: number, now = new Date()) {
   const from = addDays(shanghaiDayOf(now), -56);
   if (!(await retailerIsInScope(db, user, retailerId))) return null;
@@ -39,6 +44,7 @@ export async function carriedSpecs(db: DB, user: ScopeUser, retailerId: number, 
       : [],
     countExpectations(db, retailerId, shanghaiDayOf(now)),
   ]);
+  const barcodes = await barcodeSpecsFor(db, retailerId);
   const all = await db
     .selectFrom('specs')
     .select(['id', 'name', 'brand', 'cartonBarcode', 'packBarcode', 'packsPerCarton'])
@@ -56,6 +62,7 @@ export async function carriedSpecs(db: DB, user: ScopeUser, retailerId: number, 
     carried: all.filter((s) => carried.has(s.id)).map(withCounts),
     others: all.filter((s) => !carried.has(s.id)).map(withCounts),
     lastCountedAt: latestCountedAt?.m ?? null,
+    barcodes,
   };
 }
 

@@ -3,7 +3,8 @@
  * type what arrived or switch to counting by scanning, where every carton code read counts one carton.
  */
 import { Form, useNavigation } from '@remix-run/react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { specOfBarcode } from '~/domain/uploads/barcodes';
 import { useTranslation } from 'react-i18next';
 import { BarcodeInput } from './barcode-input';
 
@@ -21,8 +22,13 @@ export function DeliveryCheck({ lines }: { lines: DeliveryLine[] }) {
   const [scanning, setScanning] = useState(false);
   const [unknown, setUnknown] = useState<string | null>(null);
 
+  // Carton codes only (a delivery is counted in cartons), read as every channel reads a code: a 14-digit code with
+  // a leading 0 is the carton's 13 digits.
+  const specOf = useMemo(() => specOfBarcode(lines.map((l) => ({ id: l.specId, cartonBarcode: l.cartonBarcode, packBarcode: '', packsPerCarton: 1 }))), [lines]);
+
   function onCode(code: string) {
-    const line = lines.find((l) => l.cartonBarcode === code);
+    const specId = specOf(code);
+    const line = lines.find((l) => l.specId === specId);
     if (!line) return setUnknown(code);
     setUnknown(null);
     setCounts((c) => ({ ...c, [line.specId]: (c[line.specId] ?? 0) + 1 }));

@@ -72,6 +72,20 @@ describe.skipIf(postgresSkipped())('a refused line leaves its day unknown', () =
     expect((await readOf(shop, fx.specs.scarce, day)).day).toEqual({ day, qtyPacks: 2, censored: false });
   });
 
+  it('POS API: a line refused for its shape (both quantities, or none) whose barcode is readable leaves its spec-day unknown too', async () => {
+    const shop = county.retailers[0]!.id;
+    for (const [day, bad] of [
+      ['2026-11-12', { barcode: barcodes.scarce, qty: 1, qtyPacks: 1 }],
+      ['2026-11-11', { barcode: ` ${barcodes.scarce}` }],
+    ] as const) {
+      const res = await call(shop, 'sales', { date: day, lines: [{ barcode: barcodes.plain, qty: 5 }, bad] });
+      expect(res.status).toBe(200);
+      expect((await res.json()).rejected).toHaveLength(1);
+      expect(await unknownOn(shop, day)).toEqual([{ specId: fx.specs.scarce, kind: 'sales' }]);
+      expect((await readOf(shop, fx.specs.scarce, day)).day).toEqual({ day, qtyPacks: 0, censored: true });
+    }
+  });
+
   it('a spec-day already on record as a zero stays a zero when a later upload of the day refuses its line', async () => {
     const shop = county.retailers[0]!.id;
     const day = '2026-11-19';

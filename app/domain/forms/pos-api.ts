@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseBarcodeCell } from '../uploads/cells';
 import { MAX_QTY_PER_LINE } from '../uploads/limits';
+import type { QtyUnit } from '../uploads/types';
 
 export const API_MAX_LINES = 5_000;
 
@@ -37,27 +38,31 @@ const barcode = z.string().transform((raw, ctx) => {
 const quantity = z.number().int().min(0).max(MAX_QTY_PER_LINE);
 
 /**
- * A line carries one of two quantities, read as a file's quantity cell is: `qty` in the unit of the scanned code
- * (a carton code counts cartons — a file's plain number), or `qtyPacks` in packs whatever was scanned (a file's
- * '3盒'). The unit goes with the line to the shared barcode resolution, so every channel converts alike.
+ * A line carries its quantity as `qty` or `qtyPacks` (the name terminals built on the first version of the API
+ * send), read as a file's quantity cell is: in the unit of the scanned code — a carton code counts cartons, so a
+ * carton code with `qtyPacks: 1` is 10 packs, as the same line in a file is (a file's '盒数' or 'qtyPacks' column
+ * does not rescale a carton code's number either: the barcode says what was scanned). `unit` ('pack' | 'carton'),
+ * when given, says what was counted whatever code was scanned, as a file cell written '3盒' or '3条' does. The unit
+ * goes with the line to the shared barcode resolution (app/domain/uploads/barcodes.ts), so every channel converts
+ * alike.
  */
 const apiLine = z
-  .object({ barcode, qty: quantity.optional(), qtyPacks: quantity.optional() })
+  .object({ barcode, qty: quantity.optional(), qtyPacks: quantity.optional(), unit: z.enum(['pack', 'carton']).optional() })
   .refine((l) => (l.qty === undefined) !== (l.qtyPacks === undefined), { path: ['line'] })
-  .transform((l) => (l.qty !== undefined ? { barcode: l.barcode, qty: l.qty, unit: null } : { barcode: l.barcode, qty: l.qtyPacks!, unit: 'pack' as const }));
+  .transform((l) => ({ barcode: l.barcode, qty: (l.qty ?? l.qtyPacks)!, unit: l.unit ?? null }));
 
 export type ApiLineProblem = {
   index: number;
   /** 'qtyPacks' stands for whichever quantity the line carries (qty or qtyPacks). */
   field: 'barcode' | 'qtyPacks' | 'line';
   code: 'invalid' | 'unknown_barcode' | 'too_large';
-  /** The line's barcode when it was readable (its quantity was not): its spec keeps its earlier figure. */
+  /** The line's barcode when it was readable (the rest of the line was not): its spec keeps its earlier figure. */
   barcode?: string;
 };
 
 /** Checks each line; returns the good ones with their index and a problem for each bad one. */
 export function checkApiLines(raw: unknown[]) {
-  const good: Array<{ index: number; barcode: string; qty: number; unit: 'pack' | null }> = [];
+  const good: Array<{ index: number; barcode: string; qty: number; unit: QtyUnit | null }> = [];
   const problems: ApiLineProblem[] = [];
   raw.forEach((line, index) => {
     const r = apiLine.safeParse(line);
@@ -67,7 +72,8 @@ export function checkApiLines(raw: unknown[]) {
     }
     const field = lineFault(line);
     const readable = barcode.safeParse((line as { barcode?: unknown } | null)?.barcode);
-    problems.push({ index, field, code: 'invalid', ...(field === 'qtyPacks' && readable.success ? { barcode: readable.data } : {}) });
+    // A readable barcode names the spec whatever else is wrong with the line: its day is unknown, not a zero.
+    problems.push({ index, field, code: 'invalid', ...(field !== 'barcode' && readable.success ? { barcode: readable.data } : {}) });
   });
   return { good, problems };
 }
@@ -89,5 +95,6 @@ function lineFault(line: unknown): ApiLineProblem['field'] {
   if (typeof line !== 'object' || line === null || Array.isArray(line)) return 'line';
   const l = line as Record<string, unknown>;
   if (!barcode.safeParse(l.barcode).success) return 'barcode';
+  if ('unit' in l && l.unit !== 'pack' && l.unit !== 'carton') return 'line';
   return ('qty' in l) !== ('qtyPacks' in l) ? 'qtyPacks' : 'line';
 }

@@ -850,6 +850,20 @@ export interface NoticeRecipientTable {
   retailerId: number;
   readAt: Instant | null;
   acknowledgedAt: Instant | null;
+  /** When the shop was last reminded of it (a chase); null: never. */
+  chasedAt: Instant | null;
+}
+
+/** A chase of a notice (issue 19): staff (the county) or a manager (its route) reminded the shops still to do it. */
+export interface NoticeChaseTable {
+  id: Id;
+  noticeId: number;
+  chasedByUserId: number;
+  /** The chaser's route when a manager chased; null: staff (the county). */
+  managerId: number | null;
+  /** How many shops it reminded. */
+  shops: number;
+  createdAt: Instant;
 }
 
 /** The notification outbox (issue 16; migration 2026_12_08_0053): one row per message and channel. */
@@ -953,6 +967,7 @@ export interface Database {
   notices: NoticeTable;
   noticeFiles: NoticeFileTable;
   noticeRecipients: NoticeRecipientTable;
+  noticeChases: NoticeChaseTable;
   staffTexts: StaffTextTable;
   indicatorTargets: IndicatorTargetTable;
   demandEstimates: DemandEstimateTable;

@@ -89,3 +89,52 @@ export function cleanFileName(name: string, type: AttachmentType): string {
   const stem = Array.from(cleaned.replace(new RegExp(`\\.${ext}$`, 'i'), '')).slice(0, NOTICE_FILE_NAME_MAX_CHARS).join('').trim();
   return `${stem || '附件'}.${ext}`;
 }
+
+// ------------------------------------------------------------------ chasing those who have not done it
+
+/** A shop is reminded of a notice at most once in this many hours, whoever chases (staff or its manager). */
+export const NOTICE_CHASE_INTERVAL_HOURS = 4;
+/** A reminder not yet sent (Web Push and SMS wait for quiet hours) is dropped after this many days. */
+export const NOTICE_REMINDER_DAYS = 3;
+
+/** A shop still to acknowledge (or read) a notice, as the chase sees it. */
+export interface ChaseCandidate {
+  id: number;
+  /** It has an account to be reminded on (an active shop with a user). */
+  reachable: boolean;
+  /** When it was last reminded of this notice (null: never). */
+  chasedAt: string | null;
+}
+
+export interface ChasePlan {
+  /** The shops a chase now would remind. */
+  due: number[];
+  /** Shops reminded less than NOTICE_CHASE_INTERVAL_HOURS ago, and when the first of them may be reminded again. */
+  recent: number;
+  nextAt: string | null;
+  /** Shops with no account to remind (to phone or visit). */
+  unreachable: number;
+}
+
+/** Which of the shops still to do a notice a chase would remind now, and why the others would not be. */
+export function chasePlan(pending: readonly ChaseCandidate[], now: Date): ChasePlan {
+  const interval = NOTICE_CHASE_INTERVAL_HOURS * 3_600_000;
+  const due: number[] = [];
+  let recent = 0;
+  let unreachable = 0;
+  let next: number | null = null;
+  for (const shop of pending) {
+    if (!shop.reachable) {
+      unreachable++;
+      continue;
+    }
+    const again = shop.chasedAt === null ? null : Date.parse(shop.chasedAt) + interval;
+    if (again === null || again <= now.getTime()) {
+      due.push(shop.id);
+    } else {
+      recent++;
+      next = next === null ? again : Math.min(next, again);
+    }
+  }
+  return { due, recent, nextAt: next === null ? null : new Date(next).toISOString(), unreachable };
+}

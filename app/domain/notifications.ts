@@ -40,7 +40,26 @@ export const REMINDER_TEXT_KEYS: Record<ReminderKind, string> = {
 export const TEXT_PARAMS: Record<string, readonly string[]> = {
   'notify.text.order_eve': ['orderDay', 'cutoffAt'],
   'notify.text.order_cutoff': ['cutoffAt'],
+  'notify.text.notice_ack': ['shortTitle'],
+  'notify.text.notice_read': ['shortTitle'],
 };
+
+/**
+ * A reminder of a notice the shop has not acknowledged (an important one) or read (issue 19, a chase from the
+ * notice's status page). Its parameters carry `noticeId`; one whose shop has done it by the time it is sent is
+ * cancelled.
+ */
+export const NOTICE_REMINDER_KIND = 'notice_reminder';
+export const NOTICE_REMINDER_TEXT_KEYS = { important: 'notify.text.notice_ack', plain: 'notify.text.notice_read' } as const;
+/** An SMS template's parameter has a length limit: a notice's title goes into one cut to this many characters. */
+export const SMS_TITLE_MAX_CHARS = 12;
+
+/** A notice reminder's parameters: the notice, its title (in the app and Web Push) and the title cut for SMS. */
+export function noticeReminderParams(noticeId: number, title: string): { noticeId: number; title: string; shortTitle: string } {
+  const chars = Array.from(title.trim());
+  const shortTitle = chars.length > SMS_TITLE_MAX_CHARS ? `${chars.slice(0, SMS_TITLE_MAX_CHARS - 1).join('')}…` : chars.join('');
+  return { noticeId, title, shortTitle };
+}
 
 /** Local time of the evening reminder, on the day before the order day. */
 export const ORDER_EVE_LOCAL_TIME = '19:00:00';

@@ -1,11 +1,6 @@
 /** One benchmark store: its indicators week by week, its visit log, and logging this week's visit (with a photo). */
 import { parseWithZod } from '@conform-to/zod/v4';
-import {
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { MAX_PHOTO_BYTES, VISIT_MAX_AGE_DAYS, VISIT_MAX_MINUTES, visitForm, WHAT_DONE_MAX_CHARS } from '~/domain/forms/manager-work';
@@ -13,7 +8,7 @@ import { shanghaiDayOf } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
 import { logVisit, storeIndicators, visitsOf } from '~/server/visits.server';
 import { formatDay } from '~/ui/format';
-import { declaresFileOver } from '~/server/request-size.server';
+import { readFileForm } from '~/server/file-form.server';
 import { z } from 'zod';
 import { done, getParams, idParam, invalid, invariantResponse, refused } from '~/server/http.server';
 import { replyDone, replyErrors, type Reply } from '~/ui/form-reply';
@@ -31,17 +26,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
   const { retailerId } = getParams(params, Params);
-  // Refused before the body is read: answered like any refusal, over an empty submission (nothing else to say
-  // about the fields), beside the photo field.
-  const unread = () => parseWithZod(new FormData(), { schema: z.object({}) });
-  if (declaresFileOver(request, MAX_PHOTO_BYTES)) return refused(unread(), 'photo_too_large', { status: 413, field: 'photo' });
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }));
-  } catch {
-    return refused(unread(), 'photo_too_large', { status: 413, field: 'photo' });
+  // Refused before the body is read (or when it could not be read): answered like any refusal, over an empty
+  // submission (nothing else to say about the fields), beside the photo field.
+  const read = await readFileForm(request, MAX_PHOTO_BYTES);
+  if (!read.ok) {
+    const unread = parseWithZod(new FormData(), { schema: z.object({}) });
+    return read.reason === 'too_large' ? refused(unread, 'photo_too_large', { status: 413, field: 'photo' }) : refused(unread, 'photo_unreadable', { field: 'photo' });
   }
-  const submission = parseWithZod(form, { schema: visitForm });
+  const submission = parseWithZod(read.form, { schema: visitForm });
   if (submission.status !== 'success') return invalid(submission);
   const { photo, ...visit } = submission.value;
   const bytes = photo && photo.size > 0 ? { bytes: new Uint8Array(await photo.arrayBuffer()) } : null;

@@ -10,7 +10,7 @@ import { requireUser } from '~/server/auth.server';
 import { serverT } from '~/server/i18n.server';
 import { stageFile } from '~/server/uploads/staging.server';
 import { isReadErrorCode, readErrorMessage, readErrorStatus, uploadRefusalHeaders } from '~/ui/uploads/read-error-message';
-import { declaresFileOver } from '~/server/request-size.server';
+import { readFileForm } from '~/server/file-form.server';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -28,17 +28,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Where a form posted without JavaScript goes back to: the page it was posted from, once the shop is known.
   let backTo = user.role === 'retailer' ? '/retailer/uploads' : '/manager';
   const tooLarge = { maxBytes: MAX_UPLOAD_BYTES };
-  if (declaresFileOver(request, MAX_UPLOAD_BYTES)) return fail('too_large', tooLarge, 413);
-
-  let form: FormData;
-  try {
-    // Node's own multipart parser: the body is bounded by the Content-Length check above (and server.js), and it
-    // holds the event loop a third as long as Remix's unstable_parseMultipartFormData (~100 vs ~300 ms for 15 MB),
-    // which every other request waits for. The file's size is checked again when it is read.
-    form = await request.formData();
-  } catch {
-    return fail('no_file', {}, 400);
-  }
+  // Node's own multipart parser (readFileForm): it holds the event loop a third as long as Remix's
+  // unstable_parseMultipartFormData (~100 vs ~300 ms for 15 MB), which every other request waits for.
+  const read = await readFileForm(request, MAX_UPLOAD_BYTES);
+  if (!read.ok) return read.reason === 'too_large' ? fail('too_large', tooLarge, 413) : fail('no_file', {}, 400);
+  const form = read.form;
   // The fields through the form's schema; the file is read as it arrived (a chosen but empty file is named so).
   const submission = parseWithZod(form, { schema: stageUploadForm });
   const file = form.get('file');

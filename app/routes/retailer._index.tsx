@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { NOTICE_REMINDER_KIND } from '~/domain/notifications';
 import { requireRole } from '~/server/auth.server';
 import { retailerHome } from '~/server/retailer-home.server';
 import { Countdown } from '~/ui/countdown';
@@ -42,6 +43,11 @@ export default function RetailerHome() {
                 {r.kind.startsWith('order_') && window?.mayOrder ? (
                   <Link className="button" to="/retailer/order">
                     {t('notify.home.order')}
+                  </Link>
+                ) : null}
+                {r.kind === NOTICE_REMINDER_KIND && Number.isSafeInteger(r.params.noticeId) ? (
+                  <Link className="button" to={`/retailer/notices/${r.params.noticeId}`}>
+                    {t('notify.home.notice')}
                   </Link>
                 ) : null}
               </li>

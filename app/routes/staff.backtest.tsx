@@ -5,7 +5,7 @@
  * its good rows are replayed, when the user chooses so. Nothing is written either way.
  */
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useMemo, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +20,7 @@ import { requireRole } from '~/server/auth.server';
 import { replayUploadedHistory } from '~/server/backtest.server';
 import type { DB } from '~/server/db.server';
 import { latestJobViews, queueJob } from '~/server/jobs.server';
-import { declaresFileOver } from '~/server/request-size.server';
+import { readFileForm } from '~/server/file-form.server';
 import { currentRuleSettings } from '~/server/suggestions/settings.server';
 import { historyErrorMessage } from '~/ui/backtest/history-error-message';
 import { JobStatus, useJobPolling } from '~/ui/job-status';
@@ -83,13 +83,9 @@ async function replayFile(db: DB, request: Request) {
   const refuse = (code: string, detail: Record<string, string | number>, status: number, fileName = '', preview: HistoryPreview | null = null) =>
     data<Result>({ kind: 'file_refused', code, detail, fileName, preview }, { status, headers: uploadRefusalHeaders(code) });
   const tooLarge = { maxBytes: DEFAULT_MAX_BYTES };
-  if (declaresFileOver(request, DEFAULT_MAX_BYTES)) return refuse('too_large', tooLarge, 413);
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: DEFAULT_MAX_BYTES }));
-  } catch {
-    return refuse('too_large', tooLarge, 413);
-  }
+  const read = await readFileForm(request, DEFAULT_MAX_BYTES);
+  if (!read.ok) return read.reason === 'too_large' ? refuse('too_large', tooLarge, 413) : refuse('no_file', {}, 400);
+  const form = read.form;
   // The fields through the form's schema; the files are read as they arrived.
   const submission = parseWithZod(form, { schema: backtestFileForm });
   if (submission.status !== 'success') return refuse('invalid', {}, 400);

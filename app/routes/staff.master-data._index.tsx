@@ -1,7 +1,7 @@
 /** Staff's master data: upload a retailers / specs / managers file for preview, templates, recent imports. */
 import type { Submission } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { masterUploadForm } from '~/domain/forms/master-data';
@@ -14,7 +14,7 @@ import { formatDateTime } from '~/ui/format';
 import { replyError } from '~/ui/form-reply';
 import { useFileSizeCheck } from '~/ui/uploads/file-size-check';
 import { isReadErrorCode, readErrorMessage, readErrorStatus, uploadRefusalHeaders } from '~/ui/uploads/read-error-message';
-import { declaresFileOver } from '~/server/request-size.server';
+import { readFileForm } from '~/server/file-form.server';
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -34,13 +34,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     refused<unknown, UploadRefusal>(submission, code, { status, headers: uploadRefusalHeaders(code), extra: { detail, fileName } });
   // Refused before the body is read: answered like any refusal, over an empty submission.
   const unread = () => parseWithZod(new FormData(), { schema: masterUploadForm });
-  if (declaresFileOver(request, MAX_UPLOAD_BYTES)) return refuse(unread(), 'too_large', { maxBytes: MAX_UPLOAD_BYTES }, 413);
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-  } catch {
-    return refuse(unread(), 'too_large', { maxBytes: MAX_UPLOAD_BYTES }, 413);
-  }
+  const read = await readFileForm(request, MAX_UPLOAD_BYTES);
+  if (!read.ok) return read.reason === 'too_large' ? refuse(unread(), 'too_large', { maxBytes: MAX_UPLOAD_BYTES }, 413) : refuse(unread(), 'no_file');
+  const form = read.form;
   // The kind through the form's schema; the file is read as it arrived.
   const submission = parseWithZod(form, { schema: masterUploadForm });
   if (submission.status !== 'success') return refuse(submission, 'invalid');

@@ -4,14 +4,14 @@
  */
 import type { Submission } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { pictureForm } from '~/domain/forms/showcase';
 import { MAX_DESCRIPTION_CHARS, MAX_PICTURE_BYTES, MAX_PICTURE_ZIP_BYTES, MAX_PICTURE_ZIP_FILES } from '~/domain/showcase/pictures';
 import { requireRole } from '~/server/auth.server';
 import { done, invalid, invariantResponse, refused } from '~/server/http.server';
-import { declaresFileOver } from '~/server/request-size.server';
+import { readFileForm } from '~/server/file-form.server';
 import { pictureOverview, saveSpecPicture, stagePictureZip } from '~/server/showcase/pictures.server';
 import { formatDateTime } from '~/ui/format';
 import { replyDone, replyErrors, replyIntent, type Reply } from '~/ui/form-reply';
@@ -32,15 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
   const refuse = (submission: Submission<unknown>, reason: string, options: { status?: number; field?: string; extra?: Extra } = {}) => refused<unknown, Extra>(submission, reason, options);
   const unread = () => parseWithZod(new FormData(), { schema: pictureForm });
-  if (declaresFileOver(request, MAX_PICTURE_ZIP_BYTES)) return refuse(unread(), 'upload_too_large', { status: 413 });
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PICTURE_ZIP_BYTES }));
-  } catch (e) {
-    // Over the size, or a form the multipart reader cannot read (e.g. a file name with '=' in it).
-    const tooLarge = e instanceof Error && /exceed|too large|size/i.test(`${e.name} ${e.message}`);
-    return refuse(unread(), tooLarge ? 'upload_too_large' : 'unreadable_form', { status: tooLarge ? 413 : 400 });
-  }
+  const read = await readFileForm(request, MAX_PICTURE_ZIP_BYTES);
+  if (!read.ok) return read.reason === 'too_large' ? refuse(unread(), 'upload_too_large', { status: 413 }) : refuse(unread(), 'unreadable_form', { status: 400 });
+  const form = read.form;
   const submission = parseWithZod(form, { schema: pictureForm });
   if (submission.status !== 'success') return invalid(submission);
   const value = submission.value;

@@ -6,7 +6,7 @@
  */
 import type { Submission } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { bandsFromForm, planUploadForm, type CyclePageReplyExtra } from '~/domain/forms/cycle';
 import { shanghaiDayOf } from '~/domain/time';
 import { isReadErrorCode, readErrorStatus, uploadRefusalHeaders } from '~/ui/uploads/read-error-message';
@@ -15,7 +15,7 @@ import { closeCycle, cycleById, deliverDay, deliverRoute, deliveryPlan, lastCuto
 import { copyPlanFromPrevious, copyPlanPreview, cyclePlan, saveSpecPlan, stagePlanFile } from './cycle-plan.server';
 import type { DB } from './db.server';
 import { done, refused } from './http.server';
-import { declaresFileOver } from './request-size.server';
+import { readFileForm } from './file-form.server';
 import type { ScopeUser } from './scope.server';
 
 export const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
@@ -40,22 +40,17 @@ export async function cyclePage(db: DB, user: ScopeUser, cycleId: number, option
 const reply = (extra: CyclePageReplyExtra) => extra;
 
 /**
- * The plan file: read as it streams (at most MAX_PLAN_FILE_BYTES), its fields checked like any form's, then
+ * The plan file: read with readFileForm (at most MAX_PLAN_FILE_BYTES), its fields checked like any form's, then
  * staged for a preview (a redirect to it) or refused with the reader's reason.
  */
 export async function uploadPlanFile(db: DB, user: ScopeUser, cycleId: number, request: Request) {
   // Refused before the body is read: answered like any refusal, over an empty submission.
   const tooLarge = () =>
     refused(parseWithZod(new FormData(), { schema: planUploadForm }), 'too_large', { status: 413, extra: reply({ intent: 'upload', detail: { maxBytes: MAX_PLAN_FILE_BYTES } }) });
-  if (declaresFileOver(request, MAX_PLAN_FILE_BYTES)) return tooLarge();
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PLAN_FILE_BYTES }));
-  } catch {
-    return tooLarge();
-  }
-  const submission = parseWithZod(form, { schema: planUploadForm });
+  const read = await readFileForm(request, MAX_PLAN_FILE_BYTES);
   const upload = reply({ intent: 'upload' });
+  if (!read.ok) return read.reason === 'too_large' ? tooLarge() : refused(parseWithZod(new FormData(), { schema: planUploadForm }), 'no_file', { extra: upload });
+  const submission = parseWithZod(read.form, { schema: planUploadForm });
   if (submission.status !== 'success') return refused(submission, 'no_file', { extra: upload });
   const { kind, file } = submission.value;
   if (!file) return refused(submission, 'no_file', { extra: upload });

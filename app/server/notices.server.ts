@@ -7,9 +7,22 @@
  */
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database } from '../../db/schema';
-import { MAX_NOTICE_FILE_BYTES, cleanFileName, isEveryone, parseAudience, sniffAttachmentType, type NoticeAudience } from '~/domain/notices';
+import {
+  MAX_NOTICE_FILE_BYTES,
+  NOTICE_CHASE_INTERVAL_HOURS,
+  NOTICE_REMINDER_DAYS,
+  chasePlan,
+  cleanFileName,
+  isEveryone,
+  parseAudience,
+  sniffAttachmentType,
+  type NoticeAudience,
+} from '~/domain/notices';
+import { NOTICE_REMINDER_KIND, NOTICE_REMINDER_TEXT_KEYS, noticeReminderParams } from '~/domain/notifications';
+import { chunks } from '../../db/chunks';
 import type { DB } from './db.server';
 import { noticeExcerpt, noticeHtml } from './notice-text.server';
+import { notify } from './notifications.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
 export { MAX_NOTICE_FILE_BYTES };
@@ -18,6 +31,7 @@ export { MAX_NOTICE_FILE_BYTES };
 export const NOTICE_STATUS_LIST_MAX = 500;
 /** The most notices a list shows (newest first). */
 const LIST_MAX = 100;
+const NOTICE_CHASE_INTERVAL_MS = NOTICE_CHASE_INTERVAL_HOURS * 3_600_000;
 
 export interface NoticeInput {
   title: string;
@@ -276,7 +290,7 @@ export async function noticeList(db: DB, user: ScopeUser, limit = LIST_MAX) {
  * counts in the user's scope, and two lists — the shops still to chase (not acknowledged, for an important notice;
  * not read otherwise), with phone and manager, and those done, with when.
  */
-export async function noticeStatus(db: DB, user: ScopeUser, noticeId: number) {
+export async function noticeStatus(db: DB, user: ScopeUser, noticeId: number, now = new Date()) {
   if (!Number.isSafeInteger(noticeId)) return null;
   const notice = await db
     .selectFrom('notices')
@@ -313,14 +327,18 @@ export async function noticeStatus(db: DB, user: ScopeUser, noticeId: number) {
       'accountManagers.name as managerName',
       'noticeRecipients.readAt',
       'noticeRecipients.acknowledgedAt',
+      'noticeRecipients.chasedAt',
+      'retailers.userId',
+      'retailers.active',
     ])
     .where('noticeRecipients.noticeId', '=', notice.id)
     .where(retailerInScope(user, 'noticeRecipients.retailerId'))
     .orderBy('retailers.licenceNo')
     .execute();
   const isDone = (s: (typeof shops)[number]) => (important ? s.acknowledgedAt !== null : s.readAt !== null);
-  const pending = shops.filter((s) => !isDone(s));
-  const done = shops.filter(isDone);
+  const pending = shops.filter((s) => !isDone(s)).map(({ userId, active, ...s }) => ({ ...s, reachable: userId !== null && active === 1 }));
+  const done = shops.filter(isDone).map(({ userId: _u, active: _a, ...s }) => s);
+  const plan = chasePlan(pending, now);
   const audience = parseAudience(notice.audienceJson);
   const [stations, managers] = await Promise.all([
     audience.stationIds.length ? db.selectFrom('stations').select(['id', 'nameZh', 'nameEn']).where('id', 'in', audience.stationIds).execute() : [],
@@ -342,7 +360,105 @@ export async function noticeStatus(db: DB, user: ScopeUser, noticeId: number) {
     done: done.slice(0, NOTICE_STATUS_LIST_MAX),
     pendingCount: pending.length,
     doneCount: done.length,
+    chase: { due: plan.due.length, recent: plan.recent, nextAt: plan.nextAt, unreachable: plan.unreachable },
+    chases: await noticeChases(db, user, notice.id),
   };
+}
+
+/** The chases of a notice the user may see (staff: every one; a manager: its own), newest first. */
+async function noticeChases(db: DB, user: ScopeUser, noticeId: number) {
+  return db
+    .selectFrom('noticeChases')
+    .innerJoin('users', 'users.id', 'noticeChases.chasedByUserId')
+    .leftJoin('accountManagers', 'accountManagers.id', 'noticeChases.managerId')
+    .select(['noticeChases.id', 'noticeChases.shops', 'noticeChases.createdAt', 'users.displayName as chasedBy', 'accountManagers.name as routeOf'])
+    .where('noticeChases.noticeId', '=', noticeId)
+    .$if(user.role !== 'staff', (q) => q.where('noticeChases.chasedByUserId', '=', user.userId))
+    .orderBy('noticeChases.createdAt', 'desc')
+    .orderBy('noticeChases.id', 'desc')
+    .limit(20)
+    .execute();
+}
+
+export type ChaseResult =
+  | { ok: true; chased: number; recent: number; unreachable: number }
+  | { ok: false; reason: 'not_found' | 'nothing_to_chase' | 'no_account'; nextAt: null }
+  | { ok: false; reason: 'chased_recently'; nextAt: string | null };
+
+/**
+ * Chases a notice (staff: the county's shops; a manager: its route's): every shop in the user's scope that has not
+ * acknowledged it (an important notice) or read it (a plain one) is reminded through the notification outbox
+ * (kind 'notice_reminder', on each channel the shop takes; cancelled if the shop does it before it is sent), unless
+ * it was reminded less than NOTICE_CHASE_INTERVAL_HOURS ago, by anyone; a shop with no account cannot be reminded
+ * this way. The chase (who, when, how many) and each shop's reminder time are recorded with the messages, in one
+ * transaction. Refused, writing nothing, when no shop would be reminded, saying why.
+ */
+export async function chaseNotice(db: DB, user: ScopeUser, noticeId: number, now = new Date()): Promise<ChaseResult> {
+  if (!Number.isSafeInteger(noticeId) || (user.role !== 'staff' && user.role !== 'manager')) return { ok: false, reason: 'not_found', nextAt: null };
+  const notice = await db.selectFrom('notices').select(['notices.id', 'notices.title', 'notices.important']).where('notices.id', '=', noticeId).where(noticeVisible(user)).executeTakeFirst();
+  if (!notice) return { ok: false, reason: 'not_found', nextAt: null };
+  const important = notice.important === 1;
+  const stillToDo = important ? ('noticeRecipients.acknowledgedAt' as const) : ('noticeRecipients.readAt' as const);
+  return db.transaction().execute(async (trx): Promise<ChaseResult> => {
+    const pending = await trx
+      .selectFrom('noticeRecipients')
+      .innerJoin('retailers', 'retailers.id', 'noticeRecipients.retailerId')
+      .select(['retailers.id', 'retailers.userId', 'retailers.active', 'noticeRecipients.chasedAt'])
+      .where('noticeRecipients.noticeId', '=', notice.id)
+      .where(stillToDo, 'is', null)
+      .where(retailerInScope(user, 'noticeRecipients.retailerId'))
+      .execute();
+    const plan = chasePlan(
+      pending.map((p) => ({ id: p.id, reachable: p.userId !== null && p.active === 1, chasedAt: p.chasedAt })),
+      now,
+    );
+    if (!plan.due.length) {
+      if (!pending.length) return { ok: false, reason: 'nothing_to_chase', nextAt: null };
+      if (plan.recent) return { ok: false, reason: 'chased_recently', nextAt: plan.nextAt };
+      return { ok: false, reason: 'no_account', nextAt: null };
+    }
+    // Marked only where still due (another chase at the same moment marks each shop once: its update waits, then
+    // finds the shop reminded a moment ago and leaves it).
+    const at = now.toISOString();
+    const since = new Date(now.getTime() - NOTICE_CHASE_INTERVAL_MS).toISOString();
+    const marked: number[] = [];
+    for (const part of chunks(plan.due, 1_000)) {
+      const rows = await trx
+        .updateTable('noticeRecipients')
+        .set({ chasedAt: at })
+        .where('noticeId', '=', notice.id)
+        .where('retailerId', 'in', part)
+        .where(important ? 'acknowledgedAt' : 'readAt', 'is', null)
+        .where((eb) => eb.or([eb('chasedAt', 'is', null), eb('chasedAt', '<=', since)]))
+        .returning('retailerId')
+        .execute();
+      marked.push(...rows.map((r) => r.retailerId));
+    }
+    if (!marked.length) return { ok: false, reason: 'chased_recently', nextAt: null };
+    const manager = user.role === 'manager' ? await trx.selectFrom('accountManagers').select('id').where('userId', '=', user.userId).executeTakeFirst() : undefined;
+    const chase = await trx
+      .insertInto('noticeChases')
+      .values({ noticeId: notice.id, chasedByUserId: user.userId, managerId: manager?.id ?? null, shops: marked.length, createdAt: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const userOf = new Map(pending.map((p) => [p.id, p.userId]));
+    const params = noticeReminderParams(notice.id, notice.title);
+    await notify(
+      trx,
+      marked.map((retailerId) => ({
+        userId: userOf.get(retailerId)!,
+        kind: NOTICE_REMINDER_KIND,
+        textKey: important ? NOTICE_REMINDER_TEXT_KEYS.important : NOTICE_REMINDER_TEXT_KEYS.plain,
+        params,
+        dueAt: at,
+        expiresAt: new Date(now.getTime() + NOTICE_REMINDER_DAYS * 86_400_000).toISOString(),
+        retailerId,
+        dedupeKey: `${NOTICE_REMINDER_KIND}:${notice.id}:${retailerId}:${chase.id}`,
+      })),
+      now,
+    );
+    return { ok: true, chased: marked.length, recent: plan.recent + plan.due.length - marked.length, unreachable: plan.unreachable };
+  });
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   TEXT_PARAMS,
   afterQuietHours,
   isReminderKind,
+  NOTICE_REMINDER_KIND,
   type NotificationChannel,
   type QuietHours,
 } from '~/domain/notifications';
@@ -147,19 +148,59 @@ function dueRows(db: DB, now: Date) {
     .execute();
 }
 
-/** Reminders whose shop has placed its order in their cycle since: cancelled rather than sent. */
-async function movedOn(db: DB, rows: ReadonlyArray<Pick<Row, 'id' | 'kind' | 'retailerId' | 'cycleId'>>): Promise<Set<number>> {
+type MaybeMoot = Pick<Row, 'id' | 'kind' | 'retailerId' | 'cycleId' | 'paramsJson'>;
+
+/** The notice a notice reminder is about (its parameters carry it), or null. */
+function noticeOf(row: MaybeMoot): number | null {
+  if (row.kind !== NOTICE_REMINDER_KIND || row.retailerId === null) return null;
+  try {
+    const id = (JSON.parse(row.paramsJson) as { noticeId?: unknown }).noticeId;
+    return Number.isSafeInteger(id) ? (id as number) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Messages that became moot before they were sent or read, with why: an order reminder whose shop has placed its
+ * order in the cycle since ('ordered'); a notice reminder whose shop has since acknowledged the notice (an
+ * important one) or read it ('done'). Cancelled rather than sent, and no longer shown.
+ */
+async function movedOn(db: DB, rows: readonly MaybeMoot[]): Promise<Map<number, 'ordered' | 'done'>> {
+  const moot = new Map<number, 'ordered' | 'done'>();
   const reminders = rows.filter((r) => isReminderKind(r.kind) && r.retailerId !== null && r.cycleId !== null);
-  if (!reminders.length) return new Set();
-  const placed = await db
-    .selectFrom('orders')
-    .select(['retailerId', 'cycleId'])
-    .where('retailerId', 'in', [...new Set(reminders.map((r) => r.retailerId!))])
-    .where('cycleId', 'in', [...new Set(reminders.map((r) => r.cycleId!))])
-    .where('status', 'in', PLACED_STATUSES)
-    .execute();
-  const done = new Set(placed.map((p) => `${p.retailerId}:${p.cycleId}`));
-  return new Set(reminders.filter((r) => done.has(`${r.retailerId}:${r.cycleId}`)).map((r) => r.id));
+  if (reminders.length) {
+    const placed = await db
+      .selectFrom('orders')
+      .select(['retailerId', 'cycleId'])
+      .where('retailerId', 'in', [...new Set(reminders.map((r) => r.retailerId!))])
+      .where('cycleId', 'in', [...new Set(reminders.map((r) => r.cycleId!))])
+      .where('status', 'in', PLACED_STATUSES)
+      .execute();
+    const done = new Set(placed.map((p) => `${p.retailerId}:${p.cycleId}`));
+    for (const r of reminders) if (done.has(`${r.retailerId}:${r.cycleId}`)) moot.set(r.id, 'ordered');
+  }
+  const aboutNotices = rows.map((r) => ({ row: r, noticeId: noticeOf(r) })).filter((x) => x.noticeId !== null);
+  if (aboutNotices.length) {
+    const done = await db
+      .selectFrom('noticeRecipients')
+      .innerJoin('notices', 'notices.id', 'noticeRecipients.noticeId')
+      .select(['noticeRecipients.noticeId', 'noticeRecipients.retailerId'])
+      .where('noticeRecipients.noticeId', 'in', [...new Set(aboutNotices.map((x) => x.noticeId!))])
+      .where('noticeRecipients.retailerId', 'in', [...new Set(aboutNotices.map((x) => x.row.retailerId!))])
+      .where((eb) => eb.or([eb('notices.important', '=', 1).and('noticeRecipients.acknowledgedAt', 'is not', null), eb('notices.important', '=', 0).and('noticeRecipients.readAt', 'is not', null)]))
+      .execute();
+    const finished = new Set(done.map((d) => `${d.noticeId}:${d.retailerId}`));
+    for (const x of aboutNotices) if (finished.has(`${x.noticeId}:${x.row.retailerId}`)) moot.set(x.row.id, 'done');
+  }
+  return moot;
+}
+
+/** Where tapping a Web Push message goes: the order page for an order reminder, the notice for a notice reminder. */
+function pushUrl(row: MaybeMoot): string {
+  if (row.kind.startsWith('order_')) return '/retailer/order';
+  const noticeId = noticeOf(row);
+  return noticeId === null ? '/' : `/retailer/notices/${noticeId}`;
 }
 
 async function recipientsOf(db: DB, userIds: readonly number[]) {
@@ -204,8 +245,9 @@ export async function sendDueNotifications(db: DB, ctx: JobContext, now = new Da
         await finish('expired', null);
         continue;
       }
-      if (cancelled.has(row.id)) {
-        await finish('cancelled', 'ordered');
+      const moot = cancelled.get(row.id);
+      if (moot) {
+        await finish('cancelled', moot);
         continue;
       }
       if (row.channel === 'in_app') {
@@ -229,7 +271,7 @@ export async function sendDueNotifications(db: DB, ctx: JobContext, now = new Da
         }
         const outcomes: SendOutcome[] = [];
         for (const s of targets) {
-          const o = await channels.push.send(s, { title: t('notify.title'), body: text, url: row.kind.startsWith('order_') ? '/retailer/order' : '/' });
+          const o = await channels.push.send(s, { title: t('notify.title'), body: text, url: pushUrl(row) });
           if (!o.ok && o.reason === 'gone') await db.deleteFrom('pushSubscriptions').where('id', '=', s.id).execute();
           outcomes.push(o);
         }

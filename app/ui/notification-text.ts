@@ -24,6 +24,10 @@ export function notificationText(textKey: string, params: Record<string, unknown
       return t('notify.text.order_eve', { orderDay: p.orderDay ?? '', cutoffAt: p.cutoffAt ?? '' });
     case 'notify.text.order_cutoff':
       return t('notify.text.order_cutoff', { cutoffAt: p.cutoffAt ?? '' });
+    case 'notify.text.notice_ack':
+      return t('notify.text.notice_ack', { title: p.title ?? '' });
+    case 'notify.text.notice_read':
+      return t('notify.text.notice_read', { title: p.title ?? '' });
     default:
       return t('notify.text.unknown');
   }

@@ -10,8 +10,8 @@ import { expectNoHorizontalScroll, signIn, DEMO } from './helpers';
 import { NEW_SPEC, newSpecFor, savedCartCartons } from './showcase-arrange';
 
 const SHOP = '440300100021';
-// Remix's multipart reader refuses a file name with '=' in it, so the hostile name carries a tag without attributes.
-const HOSTILE = '<script>alert(1)</script><b>x';
+// A file name (and metadata) that would run script if it were ever put in the page as markup; '=' in it is fine.
+const HOSTILE = '<img src=x onerror=alert(1)><script>alert(1)</script><b>x';
 
 test('staff set a new spec’s picture; the shop sees its thumbnail, tries one carton from its card and reads the supply notice', async ({ page, browser, baseURL }) => {
   test.slow();

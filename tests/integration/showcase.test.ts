@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PICTURE_BYTES } from '~/domain/showcase/pictures';
 import * as pictureRoute from '~/routes/resources.spec-pictures.$hash';
+import * as picturesRoute from '~/routes/staff.spec-pictures._index';
 import { startSession } from '~/server/session.server';
 import { confirmPictureBatch, discardPictureBatch, orderPictures, pictureBatch, pictureFile, saveSpecPicture, stagePictureZip } from '~/server/showcase/pictures.server';
 import { cycleSupplyNotice, shopSupplyNotice } from '~/server/showcase/supply-notice.server';
@@ -152,6 +153,65 @@ describe.skipIf(postgresSkipped())('product pictures and the supply notice', () 
     expect(await pictureFile(t.db, retailer(), discontinued.thumbWebp!)).toBeNull();
     expect(await pictureFile(t.db, manager(), discontinued.thumbWebp!)).toBeNull();
     expect(await pictureFile(t.db, staff(), discontinued.thumbWebp!)).not.toBeNull();
+  });
+
+  it('a zip made on Chinese Windows (GBK names, no UTF-8 flag) is read with its names as written', async () => {
+    const pic = await photo({ width: 200, height: 200, exif: false });
+    const zip = await zipOf([
+      { name: '新品图片/002.jpg', bytes: pic, nameEncoding: 'gbk' },
+      { name: '中华（软）.jpg', bytes: pic, nameEncoding: 'gbk' },
+      // 淺 is 9C 5C in GBK: read as CP437 its second byte is a backslash, i.e. a made-up folder ("£/.jpg").
+      { name: '淺.jpg', bytes: pic, nameEncoding: 'gbk' },
+      { name: '黄鹤楼 说明.txt', bytes: new TextEncoder().encode('说明'), nameEncoding: 'gbk' },
+      // UTF-8 without the flag (macOS, Linux tools) and with it (the spec) read as UTF-8.
+      { name: '芙蓉王/003.PNG', bytes: await photo({ format: 'png', width: 120, height: 120, exif: false }), nameEncoding: 'utf8-unflagged' },
+      { name: '云烟.jpg', bytes: pic, nameEncoding: 'utf8' },
+    ]);
+    const staged = await stagePictureZip(t.db, staff(), '新品.zip', zip);
+    expect(staged.ok).toBe(true);
+    if (!staged.ok) return;
+    const preview = (await pictureBatch(t.db, staff(), staged.batchId))!;
+    expect(preview.placed.map((p) => [p.fileName, p.code])).toEqual([
+      ['新品图片/002.jpg', '002'],
+      ['芙蓉王/003.PNG', '003'],
+    ]);
+    expect(preview.unplaced).toEqual([
+      { fileName: '中华（软）.jpg', reason: 'unknown_code' },
+      { fileName: '淺.jpg', reason: 'unknown_code' },
+      { fileName: '黄鹤楼 说明.txt', reason: 'not_picture_name' },
+      { fileName: '云烟.jpg', reason: 'unknown_code' },
+    ]);
+    await discardPictureBatch(t.db, staff(), staged.batchId);
+  });
+
+  it('the picture form takes file names with = and ; (the multipart reader used to refuse them), and refuses what is not a picture or too large beside its field, saving nothing', async () => {
+    const cookie = (await startSession(t.db, new Request('http://localhost/'), county.staffUserId)).split(';')[0]!;
+    const post = async (fields: Record<string, string | File>) => {
+      const body = new FormData();
+      for (const [k, v] of Object.entries(fields)) body.set(k, v);
+      const res = (await picturesRoute.action(routeArgs(t.db, new Request('http://localhost/staff/spec-pictures', { method: 'POST', headers: { Cookie: cookie }, body })) as never).catch((r: unknown) => r)) as any;
+      return res instanceof Response ? { redirect: res.headers.get('Location') } : { status: res.init?.status ?? 200, result: (res.data ?? res).result };
+    };
+    const saved = await post({ intent: 'save', specId: String(fixture.specs.plain), description: '', picture: new File([new Uint8Array(await photo({ width: 160, height: 160, exif: false }))], '002 v=2;新.jpg') });
+    expect([saved.status, saved.result.status]).toEqual([200, 'success']);
+    const zip = await zipOf([{ name: '002.jpg', bytes: await photo({ width: 150, height: 150, exif: false }) }]);
+    const staged = await post({ intent: 'zip', zip: new File([new Uint8Array(zip)], '新品 a=b;c.zip') });
+    expect(staged.redirect).toMatch(/^\/staff\/spec-pictures\/\d+$/);
+    const batchId = Number(staged.redirect!.split('/').pop());
+    expect((await pictureBatch(t.db, staff(), batchId))!.fileName).toBe('新品 a=b;c.zip');
+    await discardPictureBatch(t.db, staff(), batchId);
+
+    // Refusals name their field, and the description sent with a refused picture is not saved either.
+    const before = { ...(await counts()), description: (await t.db.selectFrom('specPictures').select('description').where('specId', '=', fixture.specs.plain).executeTakeFirst())?.description };
+    const refusal = (r: Awaited<ReturnType<typeof post>>) => [r.status, r.result.error];
+    const save = (file: File) => post({ intent: 'save', specId: String(fixture.specs.plain), description: '不该保存', picture: file });
+    expect(refusal(await save(new File([HTML_AS_JPG], 'x=1.jpg')))).toEqual([422, { picture: ['not_image'] }]);
+    const big = new Uint8Array(MAX_PICTURE_BYTES + 1);
+    big.set(await photo({ width: 100, height: 100 }));
+    expect(refusal(await save(new File([big], 'big.jpg')))).toEqual([413, { picture: ['too_large'] }]);
+    expect(refusal(await post({ intent: 'zip', zip: new File([HTML_AS_JPG], 'x.zip') }))).toEqual([422, { zip: ['not_zip'] }]);
+    expect(refusal(await post({ intent: 'zip', zip: new File([], '') }))).toEqual([400, { zip: ['no_file'] }]);
+    expect({ ...(await counts()), description: (await t.db.selectFrom('specPictures').select('description').where('specId', '=', fixture.specs.plain).executeTakeFirst())?.description }).toEqual(before);
   });
 
   it('a discarded zip leaves nothing behind', async () => {

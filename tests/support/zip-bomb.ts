@@ -4,6 +4,7 @@
  * headers, or made of very many parts. A minimal zip writer, because no zip library writes headers that lie.
  */
 import zlib from 'node:zlib';
+import iconv from 'iconv-lite';
 
 const MIB = 1024 * 1024;
 
@@ -43,19 +44,26 @@ async function deflate(parts: Buffer[]): Promise<{ data: Buffer; crc: number; si
   return { data: Buffer.concat(out), crc, size };
 }
 
+/**
+ * How a name is written: UTF-8 with the UTF-8 flag (bit 11), as the spec asks; in GBK without the flag, as Chinese
+ * Windows' "Compressed folder" writes it; in UTF-8 without the flag, as some macOS and Linux tools do.
+ */
+export type ZipNameEncoding = 'utf8' | 'gbk' | 'utf8-unflagged';
+
 /** A zip of the parts, each deflated; the headers carry `declaredSize` when given. */
-async function zip(parts: Array<{ name: string; pieces: Buffer[]; declaredSize?: number }>): Promise<Buffer> {
+async function zip(parts: Array<{ name: string; pieces: Buffer[]; declaredSize?: number; nameEncoding?: ZipNameEncoding }>): Promise<Buffer> {
   const local: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const part of parts) {
     const { data, crc, size } = await deflate(part.pieces);
-    const name = Buffer.from(part.name, 'utf8');
+    const name = part.nameEncoding === 'gbk' ? iconv.encode(part.name, 'gbk') : Buffer.from(part.name, 'utf8');
+    const flags = (part.nameEncoding ?? 'utf8') === 'utf8' ? 0x0800 : 0;
     const declared = part.declaredSize ?? size;
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
     header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(0x0800, 6); // UTF-8 names
+    header.writeUInt16LE(flags, 6); // 0x0800: the name is UTF-8
     header.writeUInt16LE(8, 8); // deflate
     header.writeUInt16LE(0, 10);
     header.writeUInt16LE(0x5b21, 12); // 2025-09-01
@@ -68,7 +76,7 @@ async function zip(parts: Array<{ name: string; pieces: Buffer[]; declaredSize?:
     entry.writeUInt32LE(0x02014b50, 0);
     entry.writeUInt16LE(20, 4);
     entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(0x0800, 8);
+    entry.writeUInt16LE(flags, 8);
     entry.writeUInt16LE(8, 10);
     entry.writeUInt16LE(0, 12);
     entry.writeUInt16LE(0x5b21, 14);
@@ -119,9 +127,10 @@ export async function manyPartsXlsx(count: number): Promise<Uint8Array> {
 
 /**
  * A zip of the given files (issue 19's zips of pictures); `declaredSize` makes a file's headers lie about its
- * unpacked size, and `unpackedMib` pads a file with that many MiB of blanks (a bomb in a zip of pictures).
+ * unpacked size, `unpackedMib` pads a file with that many MiB of blanks (a bomb in a zip of pictures), and
+ * `nameEncoding` writes its name as a zip made elsewhere would (GBK from Chinese Windows).
  */
-export async function zipOf(files: Array<{ name: string; bytes?: Uint8Array; unpackedMib?: number; declaredSize?: number }>): Promise<Uint8Array> {
+export async function zipOf(files: Array<{ name: string; bytes?: Uint8Array; unpackedMib?: number; declaredSize?: number; nameEncoding?: ZipNameEncoding }>): Promise<Uint8Array> {
   const blanks = Buffer.alloc(MIB, ' ');
   return new Uint8Array(
     await zip(
@@ -129,6 +138,7 @@ export async function zipOf(files: Array<{ name: string; bytes?: Uint8Array; unp
         name: f.name,
         pieces: [Buffer.from(f.bytes ?? new Uint8Array()), ...Array.from({ length: f.unpackedMib ?? 0 }, () => blanks)],
         declaredSize: f.declaredSize,
+        nameEncoding: f.nameEncoding,
       })),
     ),
   );

@@ -1,10 +1,12 @@
 /**
  * Announcements' pure rules (issue 19): the audience rule, what an attachment is by its bytes, the name it is
- * offered under, the home to-do of an important notice, and the formatting that cannot carry markup of its own.
+ * offered under, the home to-do of an important notice, the formatting that cannot carry markup of its own, and
+ * which shops a chase reminds.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ATTACHMENT_EXTENSION, EVERYONE, cleanFileName, isEveryone, parseAudience, shopInAudience, sniffAttachmentType, type AttachmentType } from '~/domain/notices';
+import { ATTACHMENT_EXTENSION, EVERYONE, NOTICE_CHASE_INTERVAL_HOURS, chasePlan, cleanFileName, isEveryone, parseAudience, shopInAudience, sniffAttachmentType, type AttachmentType } from '~/domain/notices';
+import { SMS_TITLE_MAX_CHARS, noticeReminderParams } from '~/domain/notifications';
 import { homeTodos, type HomeFacts } from '~/domain/shop/todos';
 import { noticeExcerpt, noticeHtml } from '~/server/notice-text.server';
 
@@ -144,5 +146,34 @@ describe('notice text', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('chasing a notice', () => {
+  const NOW = new Date('2026-12-07T02:00:00.000Z');
+  const ago = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString();
+  const interval = NOTICE_CHASE_INTERVAL_HOURS * 60;
+
+  it('reminds the shops never reminded or reminded at least the interval ago; counts the others apart, with when they may be again', () => {
+    const plan = chasePlan(
+      [
+        { id: 1, reachable: true, chasedAt: null },
+        { id: 2, reachable: true, chasedAt: ago(interval) },
+        { id: 3, reachable: true, chasedAt: ago(interval - 30) },
+        { id: 4, reachable: true, chasedAt: ago(10) },
+        { id: 5, reachable: false, chasedAt: null },
+      ],
+      NOW,
+    );
+    expect(plan).toEqual({ due: [1, 2], recent: 2, nextAt: new Date(NOW.getTime() + 30 * 60_000).toISOString(), unreachable: 1 });
+    expect(chasePlan([], NOW)).toEqual({ due: [], recent: 0, nextAt: null, unreachable: 0 });
+  });
+
+  it('a reminder carries the whole title, and one cut for an SMS template', () => {
+    expect(noticeReminderParams(7, '盘点通知')).toEqual({ noticeId: 7, title: '盘点通知', shortTitle: '盘点通知' });
+    const long = noticeReminderParams(7, '关于春节期间暂停配送及提前订货的通知');
+    expect(long.title).toBe('关于春节期间暂停配送及提前订货的通知');
+    expect(Array.from(long.shortTitle)).toHaveLength(SMS_TITLE_MAX_CHARS);
+    expect(long.shortTitle).toBe('关于春节期间暂停配送及…');
   });
 });

@@ -30,3 +30,6 @@ export type NoticeFormValue = z.output<typeof noticeForm>;
 
 /** The shop's notice page: acknowledging an important notice (read is recorded by opening it). */
 export const noticeAckForm = z.discriminatedUnion('intent', [z.object({ intent: z.literal('acknowledge') })]);
+
+/** A notice's status page (staff and managers): reminding the shops still to acknowledge (or read) it. */
+export const noticeChaseForm = z.discriminatedUnion('intent', [z.object({ intent: z.literal('chase') })]);

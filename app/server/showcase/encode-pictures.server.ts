@@ -13,6 +13,7 @@ import yauzl from 'yauzl';
 import { sniffImageType } from '~/domain/image-type';
 import { CARD_PX, codeOfPictureFile, MAX_PICTURE_BYTES, MAX_PICTURE_PIXELS, MAX_PICTURE_ZIP_FILES, THUMB_PX, type PictureFileOutcome } from '~/domain/showcase/pictures';
 import { checkZipLimits, ZIP_LIMITS } from '../uploads/read/zip-limits.server';
+import { zipEntryName } from '../uploads/read/zip-names.server';
 
 export interface EncodedImage {
   hash: string;
@@ -106,15 +107,16 @@ export async function encodePictureZip(bytes: Uint8Array, codes: readonly string
   const limits = await checkZipLimits(bytes, ZIP_LIMITS);
   if (!limits.ok) return limits.code === 'archive_too_large' ? { ok: false, code: 'archive_too_large', detail: { ...limits.detail } } : { ok: false, code: 'not_zip', detail: {} };
   const known = new Set(codes);
-  const zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: true });
+  // Names are decoded by zipEntryName (GBK names from Chinese Windows among them), not by yauzl's CP437 fallback.
+  const zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true, decodeStrings: false });
   try {
     const files: ZipFileOutcome[] = [];
     const entries: yauzl.Entry[] = [];
-    for await (const entry of zip.eachEntry()) if (!entry.fileName.endsWith('/')) entries.push(entry);
+    for await (const entry of zip.eachEntry()) if (!zipEntryName(entry).endsWith('/')) entries.push(entry);
     if (entries.length > MAX_PICTURE_ZIP_FILES) return { ok: false, code: 'too_many_files', detail: { files: entries.length, max: MAX_PICTURE_ZIP_FILES } };
     const seen = new Set<string>();
     for (const entry of entries) {
-      const fileName = entry.fileName;
+      const fileName = zipEntryName(entry);
       const named = codeOfPictureFile(fileName);
       if ('reason' in named) {
         files.push({ fileName, code: null, problem: named.reason, picture: null });

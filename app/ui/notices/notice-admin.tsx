@@ -2,9 +2,11 @@
  * The company's side of notices (issue 19), shared by staff's and the manager's pages: the list of published
  * notices with read / acknowledged counts, and one notice's status with the shops still to chase.
  */
-import { Link } from '@remix-run/react';
+import { Form, Link, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { NOTICE_CHASE_INTERVAL_HOURS } from '~/domain/notices';
 import { formatDateTime } from '~/ui/format';
+import { replyDone, replyError, type Reply } from '~/ui/form-reply';
 import { NoticeArticle, NoticeFrom } from './notice-meta';
 
 interface ListedNotice {
@@ -58,6 +60,10 @@ interface ShopRow {
   managerName: string;
   readAt: string | null;
   acknowledgedAt: string | null;
+  /** When the shop was last reminded (a shop still to do it). */
+  chasedAt?: string | null;
+  /** Whether it can be reminded through the app (a shop still to do it). */
+  reachable?: boolean;
 }
 
 export interface NoticeStatusData {
@@ -85,11 +91,28 @@ export interface NoticeStatusData {
   done: readonly ShopRow[];
   pendingCount: number;
   doneCount: number;
+  /** What a chase now would do: shops it would remind, shops reminded lately (and when they may be again), shops with no account. */
+  chase: { due: number; recent: number; nextAt: string | null; unreachable: number };
+  /** Chases the user may see, newest first. */
+  chases: ReadonlyArray<{ id: number; shops: number; createdAt: string; chasedBy: string; routeOf: string | null }>;
 }
+
+/** What the chase action answers besides conform's reply. */
+export type ChaseReply = Reply & { chased?: number; recent?: number; unreachable?: number; nextAt?: string | null };
 
 const BUSINESS = ['grocery', 'convenience', 'supermarket', 'tobacco_liquor', 'entertainment', 'catering', 'other'] as const;
 
-export function NoticeStatus({ data, published, base }: { data: NoticeStatusData; published: number | null; base: '/staff/notices' | '/manager/notices' }) {
+export function NoticeStatus({
+  data,
+  published,
+  reply,
+  base,
+}: {
+  data: NoticeStatusData;
+  published: number | null;
+  reply: ChaseReply | undefined;
+  base: '/staff/notices' | '/manager/notices';
+}) {
   const { t, i18n } = useTranslation();
   const { notice, audience, counts, pending, done, pendingCount, doneCount } = data;
   const important = notice.important;
@@ -126,6 +149,8 @@ export function NoticeStatus({ data, published, base }: { data: NoticeStatusData
                   {s.readAt ? `${t('noticesAdmin.status.readAt')} ${formatDateTime(s.readAt)}` : t('noticesAdmin.status.notYet')} · {t('noticesAdmin.status.manager')} {s.managerName} ·{' '}
                 </span>
                 <a href={`tel:${s.phone}`}>{s.phone}</a>
+                {s.chasedAt ? <span className="muted chased"> · {t('noticesAdmin.chase.chasedAt', { time: formatDateTime(s.chasedAt) })}</span> : null}
+                {s.reachable === false ? <span className="muted"> · {t('noticesAdmin.chase.noAccount')}</span> : null}
               </>
             )}
           </li>
@@ -157,15 +182,69 @@ export function NoticeStatus({ data, published, base }: { data: NoticeStatusData
           <p className="form-ok">{t('noticesAdmin.status.allDone')}</p>
         ) : (
           <>
-            <p className="hint">{t('noticesAdmin.status.chaseHint')}</p>
+            <ChaseForm data={data} reply={reply} />
             {list(pending, pendingCount, false)}
           </>
         )}
+        <ChaseHistory chases={data.chases} />
       </section>
       <section className="card" aria-labelledby="notice-done">
         <h2 id="notice-done">{important ? t('noticesAdmin.status.doneAck', { count: doneCount }) : t('noticesAdmin.status.doneRead', { count: doneCount })}</h2>
         {doneCount === 0 ? <p className="muted">{t('noticesAdmin.status.noneDone')}</p> : list(done, doneCount, true)}
       </section>
     </>
+  );
+}
+
+/** The chase: one button reminding every shop still to do it (through the app's messages), and what came of it. */
+function ChaseForm({ data, reply }: { data: NoticeStatusData; reply: ChaseReply | undefined }) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state !== 'idle';
+  const { chase } = data;
+  const error = replyError(reply);
+  const hours = NOTICE_CHASE_INTERVAL_HOURS;
+  return (
+    <div className="notice-chase" data-testid="notice-chase">
+      {replyDone(reply) && reply?.chased !== undefined ? (
+        <p className="form-ok" role="status">
+          {t('noticesAdmin.chase.done', { count: reply.chased })}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {t(`noticesAdmin.chase.error.${error as 'invalid'}`, { hours, time: reply?.nextAt ? formatDateTime(reply.nextAt) : '' })}
+        </p>
+      ) : null}
+      {chase.due > 0 ? (
+        <Form method="post">
+          <p className="hint">{t(data.notice.important ? 'noticesAdmin.chase.hintAck' : 'noticesAdmin.chase.hintRead', { hours })}</p>
+          <button type="submit" name="intent" value="chase" className="button" disabled={busy}>
+            {t('noticesAdmin.chase.button', { count: chase.due })}
+          </button>
+        </Form>
+      ) : null}
+      {chase.recent > 0 ? <p className="muted">{t('noticesAdmin.chase.recent', { count: chase.recent, hours, time: chase.nextAt ? formatDateTime(chase.nextAt) : '' })}</p> : null}
+      {chase.unreachable > 0 ? <p className="muted">{t('noticesAdmin.chase.unreachable', { count: chase.unreachable })}</p> : null}
+      <p className="hint">{t('noticesAdmin.status.chaseHint')}</p>
+    </div>
+  );
+}
+
+/** Who chased, when, and how many shops each time (a manager sees its own chases). */
+function ChaseHistory({ chases }: { chases: NoticeStatusData['chases'] }) {
+  const { t } = useTranslation();
+  if (!chases.length) return null;
+  return (
+    <div className="notice-chases">
+      <h3>{t('noticesAdmin.chase.history')}</h3>
+      <ul data-testid="notice-chases">
+        {chases.map((c) => (
+          <li key={c.id}>
+            {t('noticesAdmin.chase.entry', { count: c.shops, time: formatDateTime(c.createdAt), name: c.chasedBy })}
+            {c.routeOf ? <span className="muted"> · {t('noticesAdmin.chase.route', { name: c.routeOf })}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

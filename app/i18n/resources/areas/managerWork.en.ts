@@ -237,6 +237,7 @@ export const managerWorkEn = {
     visit_too_old: 'That date is too far back (visits can be logged up to {{days}} days late).',
     photo_too_large: 'The photo is too large (5 MB at most).',
     photo_type: 'The photo must be a JPEG, PNG or WebP image.',
+    photo_unreadable: 'The photo could not be read (the upload may have been cut short); please choose it again and submit.',
     already_answered: 'This quarter’s survey has already been answered.',
     form: 'Something in the form is not right; please check it and try again.',
   },

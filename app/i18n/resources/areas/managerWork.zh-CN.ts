@@ -233,6 +233,7 @@ export const managerWorkZhCN = {
     visit_too_old: '走访日期太早（只能补记 {{days}} 天内的走访）。',
     photo_too_large: '照片太大（上限 5 MB）。',
     photo_type: '照片只能是 JPEG、PNG 或 WebP 格式。',
+    photo_unreadable: '照片没能读取（上传可能不完整），请重新选择后再提交。',
     already_answered: '本季度已经提交过调查了。',
     form: '提交的内容不正确，请检查后重试。',
   },

@@ -8,9 +8,11 @@ export const notifyEn = {
   text: {
     order_eve: 'Your order day is {{orderDay}}; ordering closes at {{cutoffAt}}. You have not ordered this cycle yet.',
     order_cutoff: 'Ordering closes at {{cutoffAt}}, in less than two hours, and you have not ordered this cycle yet.',
+    notice_ack: 'Please read the important notice “{{title}}” and tap “I have read this”.',
+    notice_read: 'You have a notice you have not read yet: “{{title}}”.',
     unknown: 'You have a new message.',
   },
-  home: { title: 'Reminders', order: 'Order now', calendar: 'Order calendar and reminders' },
+  home: { title: 'Reminders', order: 'Order now', notice: 'Read the notice', calendar: 'Order calendar and reminders' },
   calendar: {
     title: 'Order calendar',
     intro: 'Order day, cut-off and delivery for this cycle and the next four.',

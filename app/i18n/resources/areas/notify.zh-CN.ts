@@ -4,9 +4,11 @@ export const notifyZhCN = {
   text: {
     order_eve: '您的订货日是 {{orderDay}}，{{cutoffAt}} 截单。您这一期还没有订货。',
     order_cutoff: '离截单（{{cutoffAt}}）不到两小时，您这一期还没有订货。',
+    notice_ack: '请阅读重要通知《{{title}}》，并点击“我已知晓”。',
+    notice_read: '您有一条通知还没有阅读：《{{title}}》。',
     unknown: '您有一条新消息。',
   },
-  home: { title: '提醒', order: '去订货', calendar: '订货日历与提醒' },
+  home: { title: '提醒', order: '去订货', notice: '阅读通知', calendar: '订货日历与提醒' },
   calendar: {
     title: '订货日历',
     intro: '本期和之后四期的订货日、截单时间和送货日。',

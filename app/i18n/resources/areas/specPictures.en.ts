@@ -40,7 +40,7 @@ export const specPicturesEn = {
     too_many_files_one: 'The zip “{{file}}” has {{count}} file; at most {{max}} are allowed.',
     too_many_files_other: 'The zip “{{file}}” has {{count}} files; at most {{max}} are allowed.',
     upload_too_large: 'The zip is over {{zipMb}} MB.',
-    unreadable_form: 'The upload could not be read. Please rename the file to something simple (such as the spec code) and try again.',
+    unreadable_form: 'The upload could not be read (it may have been cut short). Please choose the file again and retry.',
   },
   batch: {
     title: 'Zip preview: {{file}}',

@@ -40,7 +40,7 @@ export const specPicturesZhCN = {
     too_many_files_one: '压缩包“{{file}}”有 {{count}} 个文件，最多 {{max}} 个。',
     too_many_files_other: '压缩包“{{file}}”有 {{count}} 个文件，最多 {{max}} 个。',
     upload_too_large: '压缩包超过 {{zipMb}} MB。',
-    unreadable_form: '无法读取上传的文件，请把文件名改成简单的名字（如品规编码）后重试。',
+    unreadable_form: '上传的文件没能读取（上传可能不完整），请重新选择文件后再试。',
   },
   batch: {
     title: '压缩包预览：{{file}}',

@@ -13,6 +13,7 @@
  * (styles, themes, relationships, the odd picture) are small.
  */
 import yauzl from 'yauzl';
+import { zipEntryName } from './zip-names.server';
 import type { ArchiveLimitDetail } from '~/domain/uploads/read-errors';
 
 const MIB = 1024 * 1024;
@@ -58,12 +59,12 @@ async function inflatedSize(zip: yauzl.ZipFile, entry: yauzl.Entry, limit: numbe
     for await (const chunk of stream) {
       size += (chunk as Buffer).length;
       onBytes((chunk as Buffer).length);
-      if (size > limit) throw new OverLimit({ reason: 'entry_size', entry: entry.fileName, sizeMb: mibUp(size), maxMb: mibUp(limit) });
+      if (size > limit) throw new OverLimit({ reason: 'entry_size', entry: zipEntryName(entry), sizeMb: mibUp(size), maxMb: mibUp(limit) });
     }
   } catch (e) {
     // yauzl's "too many bytes in the stream": the part unpacks to more than it declared.
     if (e instanceof Error && /too many bytes/.test(e.message)) {
-      throw new OverLimit({ reason: 'entry_size', entry: entry.fileName, sizeMb: mibUp(Math.max(size, entry.uncompressedSize)), maxMb: mibUp(limit) });
+      throw new OverLimit({ reason: 'entry_size', entry: zipEntryName(entry), sizeMb: mibUp(Math.max(size, entry.uncompressedSize)), maxMb: mibUp(limit) });
     }
     throw e;
   } finally {
@@ -92,7 +93,7 @@ export async function checkZipLimits(bytes: Uint8Array, limits: typeof ZIP_LIMIT
     for await (const entry of zip.eachEntry()) {
       const limit = limitFor(entry.fileName, limits);
       if (entry.uncompressedSize > limit) {
-        return { ok: false, code: 'archive_too_large', detail: { reason: 'entry_size', entry: entry.fileName, sizeMb: mibUp(entry.uncompressedSize), maxMb: mibUp(limit) } };
+        return { ok: false, code: 'archive_too_large', detail: { reason: 'entry_size', entry: zipEntryName(entry), sizeMb: mibUp(entry.uncompressedSize), maxMb: mibUp(limit) } };
       }
       declared += entry.uncompressedSize;
       const over = overTotal(declared);

@@ -41,10 +41,11 @@ export async function importantNoticeFor(licenceNo: string | readonly string[], 
   }
 }
 
-export async function noticeCount(): Promise<number> {
+/** How many notices have this title (other specs publish notices of their own meanwhile). */
+export async function noticeCount(title: string): Promise<number> {
   const db = connect({ url: E2E_DATABASE });
   try {
-    return (await db.selectFrom('notices').select('id').execute()).length;
+    return (await db.selectFrom('notices').select('id').where('title', '=', title).execute()).length;
   } finally {
     await db.destroy();
   }

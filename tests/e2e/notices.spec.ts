@@ -59,19 +59,20 @@ test('a shop reads an important notice from its home to-do and acknowledges it; 
 });
 
 test('staff writing a notice with a grade band out of order are told beside the field, and nothing is saved', async ({ page }) => {
-  const before = await noticeCount();
+  const title = `档位测试 ${Date.now()}`;
+  const before = await noticeCount(title);
   await signIn(page, 'staff01');
   await expect(page).toHaveURL(/\/staff/, SIGNED_IN);
   await page.goto('/staff/notices/new');
-  await page.getByLabel('标题').fill('档位测试');
+  await page.getByLabel('标题').fill(title);
   await page.getByLabel('正文').fill('只发给部分档位。');
   await page.getByLabel('档位从').fill('20');
   await page.getByLabel('档位到').fill('5');
   await expectNoHorizontalScroll(page);
   await page.getByRole('button', { name: '发布' }).click();
   await expect(page.getByText('档位须是 1–30 之间的整数，且“从”不大于“到”。')).toBeVisible();
-  await expect(page.getByLabel('标题')).toHaveValue('档位测试');
-  expect(await noticeCount()).toBe(before);
+  await expect(page.getByLabel('标题')).toHaveValue(title);
+  expect(await noticeCount(title)).toBe(before);
 });
 
 test('a manager chases its route’s shop that has not acknowledged; the shop finds the reminder on home; staff chase the rest of the county', async ({ page, browser }) => {

@@ -580,6 +580,33 @@ export interface RetailerAttributeHistoryTable {
   changedByUserId: number | null;
 }
 
+/**
+ * A route hand-over dated ahead (decision 0037): pending until the jobs runner applies it on its effective day, or
+ * cancelled by staff before. 'all' moves every shop the manager has on that day; 'some' the shops listed in
+ * scheduled_handover_shops that are still on the route then.
+ */
+export interface ScheduledHandoverTable {
+  id: Id;
+  fromManagerId: number;
+  toManagerId: number;
+  scope: 'all' | 'some';
+  effectiveOn: Day;
+  status: 'pending' | 'applied' | 'cancelled';
+  createdByUserId: number | null;
+  createdAt: Instant;
+  cancelledByUserId: number | null;
+  cancelledAt: Instant | null;
+  appliedAt: Instant | null;
+  /** When applied: the shops that moved, and those left where they were (off the route by then). */
+  movedShops: number | null;
+  skippedShops: number | null;
+}
+
+export interface ScheduledHandoverShopTable {
+  handoverId: number;
+  retailerId: number;
+}
+
 /** One allocation run of a cycle (re-runnable until published; the published run is stamped). */
 export interface AllocationRunTable {
   id: Id;
@@ -956,6 +983,8 @@ export interface Database {
   masterDataImports: MasterDataImportTable;
   retailerGradeHistory: RetailerGradeHistoryTable;
   retailerAttributeHistory: RetailerAttributeHistoryTable;
+  scheduledHandovers: ScheduledHandoverTable;
+  scheduledHandoverShops: ScheduledHandoverShopTable;
   passwordHandovers: PasswordHandoverTable;
   monitoringRetailerDays: MonitoringRetailerDayTable;
   monitoringRollups: MonitoringRollupTable;

@@ -8,9 +8,9 @@ import type { BacktestResult } from './backtest/county-result';
 /**
  * The county's suggestion batch, a finished cycle's forecast accuracy, the monitoring roll-ups, an Excel report, the
  * notification outbox's due messages sent (app/server/notifications.server.ts), the staff backtest page's replay of
- * the county's own history.
+ * the county's own history, the route hand-overs whose day has come applied (decision 0037).
  */
-export const JOB_KINDS = ['suggestions', 'accuracy', 'rollups', 'report', 'notifications', 'backtest'] as const;
+export const JOB_KINDS = ['suggestions', 'accuracy', 'rollups', 'report', 'notifications', 'backtest', 'handovers'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface SuggestionBatchResult {
@@ -54,6 +54,13 @@ export interface NotificationsJobResult {
   retried: number;
 }
 
+/** What a run of the due route hand-overs did: hand-overs applied, shops moved, shops left (off the route by then). */
+export interface HandoversJobResult {
+  applied: number;
+  moved: number;
+  skipped: number;
+}
+
 export interface JobResults {
   suggestions: SuggestionBatchResult;
   accuracy: ForecastAccuracyResult;
@@ -61,6 +68,7 @@ export interface JobResults {
   report: ReportJobResult;
   notifications: NotificationsJobResult;
   backtest: BacktestResult;
+  handovers: HandoversJobResult;
 }
 
 /**

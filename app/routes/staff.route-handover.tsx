@@ -1,6 +1,7 @@
 /**
  * Route hand-over (线路移交): staff pick a manager's shops (the whole route or some), the manager who takes them and
- * the effective day; the shops move and the history stays (app/server/route-handover.server.ts).
+ * the effective day; the shops move and the history stays (app/server/route-handover.server.ts). A day to come is
+ * kept as a pending hand-over, listed here with a cancel button until the jobs runner applies it on its day.
  */
 import { parseWithZod } from '@conform-to/zod/v4';
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
@@ -11,19 +12,44 @@ import { handoverForm, handoverSearch } from '~/domain/forms/route-handover';
 import { addDays, shanghaiDayOf } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
 import { invalid, refused } from '~/server/http.server';
-import { HANDOVER_BACKDATE_DAYS, handOverShops, handoverManagers, handoverShops, recentHandovers } from '~/server/route-handover.server';
+import {
+  HANDOVER_AHEAD_DAYS,
+  HANDOVER_BACKDATE_DAYS,
+  cancelHandover,
+  handOverShops,
+  handoverManagers,
+  handoverShops,
+  pendingHandovers,
+  recentHandovers,
+} from '~/server/route-handover.server';
 import { formatDateTime, formatDay, weekdayLabel } from '~/ui/format';
-import { replyError, replyErrors } from '~/ui/form-reply';
+import { replyError, replyErrors, replyIntent } from '~/ui/form-reply';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
   const search = handoverSearch.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [managers, recent] = await Promise.all([handoverManagers(context.db, user), recentHandovers(context.db, user)]);
+  const [managers, recent, pending] = await Promise.all([handoverManagers(context.db, user), recentHandovers(context.db, user), pendingHandovers(context.db, user)]);
   const from = search.from !== undefined ? managers.find((m) => m.id === search.from) : undefined;
   const shops = from ? await handoverShops(context.db, user, from.id) : [];
   const today = shanghaiDayOf(new Date());
-  const done = search.moved !== undefined && search.to !== undefined && search.on ? { moved: search.moved, to: managers.find((m) => m.id === search.to)?.name ?? '', on: search.on } : null;
-  return { managers, from: from ?? null, shops, recent, today, earliest: addDays(today, -HANDOVER_BACKDATE_DAYS), backdateDays: HANDOVER_BACKDATE_DAYS, done };
+  const done =
+    search.moved !== undefined && search.to !== undefined && search.on
+      ? { moved: search.moved, to: managers.find((m) => m.id === search.to)?.name ?? '', on: search.on, ahead: search.on > today }
+      : null;
+  return {
+    managers,
+    from: from ?? null,
+    shops,
+    recent,
+    pending,
+    today,
+    earliest: addDays(today, -HANDOVER_BACKDATE_DAYS),
+    latest: addDays(today, HANDOVER_AHEAD_DAYS),
+    backdateDays: HANDOVER_BACKDATE_DAYS,
+    aheadDays: HANDOVER_AHEAD_DAYS,
+    done,
+    cancelled: search.cancelled === '1',
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,11 +68,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!r.ok) return refused(submission, r.reason);
       throw redirect(`/staff/route-handover?from=${form.fromManagerId}&moved=${r.moved}&to=${form.toManagerId}&on=${r.effectiveOn}`);
     }
+    case 'cancel': {
+      const r = await cancelHandover(context.db, user, form.handoverId);
+      if (!r.ok) return refused(submission, r.reason);
+      throw redirect('/staff/route-handover?cancelled=1');
+    }
   }
 }
 
 export default function StaffRouteHandover() {
-  const { managers, from, shops, recent, today, earliest, backdateDays, done } = useLoaderData<typeof loader>();
+  const { managers, from, shops, recent, pending, today, earliest, latest, backdateDays, aheadDays, done, cancelled } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const { t, i18n } = useTranslation();
@@ -57,6 +88,7 @@ export default function StaffRouteHandover() {
   // A field the schema refused names itself (same_manager, no_shops, day); a service's refusal is the form's.
   const fieldCode = fields.toManagerId ?? fields.retailerIds ?? (fields.effectiveOn ? 'day' : undefined);
   const message = error ? (error === 'invalid' && fieldCode ? fieldCode : error) : null;
+  const cancelRefused = replyIntent(reply) === 'cancel' && error !== null;
 
   return (
     <>
@@ -64,8 +96,46 @@ export default function StaffRouteHandover() {
       <p className="muted">{t('handover.intro')}</p>
       {done ? (
         <p className="form-ok" role="status">
-          {t('handover.done', { count: done.moved, to: done.to, day: done.on })}
+          {t(done.ahead ? 'handover.doneAhead' : 'handover.done', { count: done.moved, to: done.to, day: done.on })}
         </p>
+      ) : null}
+      {cancelled ? (
+        <p className="form-ok" role="status">
+          {t('handover.cancelled')}
+        </p>
+      ) : null}
+
+      {pending.length || cancelRefused ? (
+        <section className="card" aria-labelledby="handover-pending">
+          <h2 id="handover-pending">{t('handover.pending')}</h2>
+          {cancelRefused ? (
+            <p className="form-error" role="alert">
+              {t('handover.error.cancel_gone')}
+            </p>
+          ) : null}
+          <ul className="todo">
+            {pending.map((p) => (
+              <li key={p.id} className="row-between">
+                <span>
+                  {t(p.scope === 'all' ? 'handover.pendingRowAll' : 'handover.pendingRow', {
+                    day: formatDay(p.effectiveOn, t),
+                    from: `${p.fromName}（${p.fromCode}）`,
+                    to: `${p.toName}（${p.toCode}）`,
+                    count: p.shops,
+                    by: p.byName ?? '—',
+                    at: formatDateTime(p.createdAt),
+                  })}
+                </span>
+                <Form method="post">
+                  <input type="hidden" name="handoverId" value={p.id} />
+                  <button type="submit" name="intent" value="cancel" className="button secondary" disabled={busy} aria-label={t('handover.cancelLabel', { day: p.effectiveOn, from: p.fromName })}>
+                    {t('handover.cancel')}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
 
       <section className="card">
@@ -92,9 +162,9 @@ export default function StaffRouteHandover() {
       {from ? (
         <section className="card" aria-labelledby="handover-shops">
           <h2 id="handover-shops">{t('handover.shopsTitle', { name: from.name, count: shops.length })}</h2>
-          {message ? (
+          {message && !cancelRefused ? (
             <p className="form-error" role="alert">
-              {t(`handover.error.${message as 'invalid'}`, { count: backdateDays })}
+              {t(`handover.error.${message as 'invalid'}`, { count: message === 'too_far_ahead' ? aheadDays : backdateDays })}
             </p>
           ) : null}
           {shops.length === 0 ? (
@@ -155,9 +225,9 @@ export default function StaffRouteHandover() {
               </div>
               <div className="field">
                 <label htmlFor="handover-day">{t('handover.effectiveOn')}</label>
-                <input id="handover-day" name="effectiveOn" type="date" defaultValue={today} min={earliest} max={today} required aria-describedby="handover-day-hint" />
+                <input id="handover-day" name="effectiveOn" type="date" defaultValue={today} min={earliest} max={latest} required aria-describedby="handover-day-hint" />
                 <span className="hint" id="handover-day-hint">
-                  {t('handover.effectiveHint', { count: backdateDays })}
+                  {t('handover.effectiveHint', { count: backdateDays, max: aheadDays })}
                 </span>
               </div>
               <button type="submit" name="intent" value="handover" className="button" disabled={busy}>

@@ -15,6 +15,7 @@ import { runBacktest } from './backtest.server';
 import type { DB } from './db.server';
 import { FIRST_BUILD_DAYS, rebuildRollups, refreshRollups } from './rollups.server';
 import { sendDueNotifications } from './notifications.server';
+import { applyDueHandovers } from './route-handover.server';
 import { produceReport } from './scheduled-reports.server';
 import type { ScopeUser } from './scope.server';
 import { measureCycle } from './suggestions/accuracy.server';
@@ -136,6 +137,7 @@ export const JOB_PAYLOADS = {
   notifications: z.object({}),
   // The page's form, and the day it was asked on (the replay's last day is the day before: stable on a re-run).
   backtest: backtestForm.extend({ today: z.string().refine(isDay) }),
+  handovers: z.object({}),
 } satisfies Record<JobKind, z.ZodType>;
 
 export type JobPayload<K extends JobKind> = z.output<(typeof JOB_PAYLOADS)[K]>;
@@ -165,6 +167,9 @@ export async function runJobBody(db: DB, job: { kind: string; payload: unknown; 
       return sendDueNotifications(db, ctx);
     case 'backtest':
       return runCountyBacktest(db, JOB_PAYLOADS.backtest.parse(job.payload), ctx);
+    case 'handovers':
+      JOB_PAYLOADS.handovers.parse(job.payload);
+      return applyDueHandovers(db, (done, total) => ctx.progress(done, total));
     default:
       throw new JobRefused('unknown_kind');
   }

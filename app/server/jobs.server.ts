@@ -39,6 +39,7 @@ import { JOB_PAYLOADS, JobRefused, runJobBody, type JobContext, type JobPayload 
 import { logError, logInfo, logWarn } from './log.server';
 import { refreshRollups, rollupsNeedBuilding } from './rollups.server';
 import { queueDueReminders } from './reminders.server';
+import { queueDueHandovers } from './route-handover.server';
 import { queueDueReports } from './scheduled-reports.server';
 import type { ScopeUser } from './scope.server';
 import { cycleDueForMeasure } from './suggestions/accuracy.server';
@@ -86,10 +87,11 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
 
 /**
  * What the runner queues by itself about once a minute: the scheduled reports whose period has closed, the order
- * reminders due and the sending of notifications due. Each part runs even when another fails.
+ * reminders due, the sending of notifications due and the route hand-overs whose day has come. Each part runs even
+ * when another fails.
  */
 export async function queueScheduledWork(db: DB, now: Date): Promise<void> {
-  const parts = await Promise.allSettled([queueDueReports(db, now), queueDueReminders(db, now)]);
+  const parts = await Promise.allSettled([queueDueReports(db, now), queueDueReminders(db, now), queueDueHandovers(db, now)]);
   for (const p of parts) if (p.status === 'rejected') logError(p.reason, { component: 'jobs', event: 'schedule' });
 }
 

@@ -6,7 +6,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drillDown } from '~/server/monitoring-drill.server';
 import { markRollupsDirty, rebuildRollups, refreshRollups } from '~/server/rollups.server';
-import { handOverShops, handoverManagers, handoverShops, recentHandovers } from '~/server/route-handover.server';
+import { recordAttributeChanges } from '~/server/retailer-history.server';
+import {
+  applyDueHandovers,
+  cancelHandover,
+  handOverShops,
+  handoverManagers,
+  handoverShops,
+  pendingHandovers,
+  queueDueHandovers,
+  recentHandovers,
+} from '~/server/route-handover.server';
 import { retailerIsInScope } from '~/server/scope.server';
 import { smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
@@ -68,11 +78,11 @@ describe.skipIf(postgresSkipped())('route hand-over: shops move, the past stays 
     expect(await handoverShops(t.db, { userId: A().userId, role: 'manager' }, A().managerId)).toEqual([]);
   });
 
-  it('refuses a day to come, a day too far back, the same manager, a shop not on the route and anyone but staff — writing nothing', async () => {
+  it('refuses a day too far ahead, a day too far back, the same manager, a shop not on the route and anyone but staff — writing nothing', async () => {
     const x = shopsOf(A())[0]!.id;
     const before = await state();
     const input = { fromManagerId: A().managerId, toManagerId: B().managerId, retailerIds: [x], effectiveOn: '2026-11-16' };
-    expect(await handOverShops(t.db, staff(), { ...input, effectiveOn: '2026-11-21' }, NOW)).toEqual({ ok: false, reason: 'future_day' });
+    expect(await handOverShops(t.db, staff(), { ...input, effectiveOn: '2027-01-20' }, NOW)).toEqual({ ok: false, reason: 'too_far_ahead' });
     expect(await handOverShops(t.db, staff(), { ...input, effectiveOn: '2026-10-01' }, NOW)).toEqual({ ok: false, reason: 'too_far_back' });
     expect(await handOverShops(t.db, staff(), { ...input, effectiveOn: '2026-11-31' }, NOW)).toEqual({ ok: false, reason: 'invalid' });
     expect(await handOverShops(t.db, staff(), { ...input, toManagerId: A().managerId }, NOW)).toEqual({ ok: false, reason: 'same_manager' });
@@ -91,6 +101,7 @@ describe.skipIf(postgresSkipped())('route hand-over: shops move, the past stays 
       ok: true,
       moved: 1,
       effectiveOn: '2026-11-16',
+      scheduled: false,
     });
     expect(await retailerIsInScope(t.db, { userId: B().userId, role: 'manager' }, x)).toBe(true);
     expect(await retailerIsInScope(t.db, { userId: A().userId, role: 'manager' }, x)).toBe(false);
@@ -136,6 +147,7 @@ describe.skipIf(postgresSkipped())('route hand-over: shops move, the past stays 
       ok: true,
       moved: 2,
       effectiveOn: TODAY,
+      scheduled: false,
     });
     expect(await handoverShops(t.db, staff(), A().managerId)).toEqual([]);
     const split = (day: string): [number, number] => (day === TODAY ? [0, 4] : day < '2026-11-16' || day >= '2026-11-18' ? [2, 2] : [1, 3]);
@@ -143,5 +155,153 @@ describe.skipIf(postgresSkipped())('route hand-over: shops move, the past stays 
     for (const s of shopsOf(A())) expect(await retailerIsInScope(t.db, { userId: B().userId, role: 'manager' }, s.id)).toBe(true);
     const recent = await recentHandovers(t.db, staff());
     expect(recent.map((r) => [r.effectiveOn, r.fromCode, r.shops])[0]).toEqual([TODAY, expect.any(String), 2]);
+  });
+});
+
+/** Noon in Asia/Shanghai of a day (04:00 UTC). */
+const noonOf = (day: string) => new Date(`${day}T04:00:00.000Z`);
+
+describe.skipIf(postgresSkipped())('route hand-over dated ahead: kept until its day, cancellable, then applied on that day by the jobs runner', () => {
+  let t: TestDb;
+  let county: Awaited<ReturnType<typeof smallCounty>>;
+  const staff = () => ({ userId: county.staffUserId, role: 'staff' as const });
+  const A = () => county.managers[0]!;
+  const B = () => county.managers[1]!;
+  const asManager = (m: { userId: number }) => ({ userId: m.userId, role: 'manager' as const });
+  const shopsOf = (m: { managerId: number }) => county.retailers.filter((r) => r.managerId === m.managerId);
+  /** Shops each manager has in the by-manager roll-ups, per day from `from`: 'day A-count B-count'. */
+  const perDay = async (from: string) => {
+    const rows = await t.db.selectFrom('monitoringRollups').select(['day', 'dimValue', 'dueUpload']).where('dim', '=', 'manager').where('day', '>=', from).orderBy('day').execute();
+    const days = new Map<string, [number, number]>();
+    for (const r of rows) {
+      const d = days.get(String(r.day)) ?? [0, 0];
+      d[r.dimValue === String(A().managerId) ? 0 : 1] += r.dueUpload;
+      days.set(String(r.day), d);
+    }
+    return [...days].map(([day, [a, b]]) => `${day} ${a}-${b}`);
+  };
+  const managerOf = async (id: number) => (await t.db.selectFrom('retailers').select('managerId').where('id', '=', id).executeTakeFirstOrThrow()).managerId;
+  const queuedJobs = async () => (await t.db.selectFrom('jobs').select(['kind', 'status']).where('kind', '=', 'handovers').execute()).map((j) => `${j.kind}:${j.status}`);
+
+  beforeAll(async () => {
+    t = await useTestDb();
+    county = await smallCounty(t.db);
+    await t.db.updateTable('retailers').set({ createdAt: '2026-01-01T00:00:00.000Z' }).execute();
+    await rebuildRollups(t.db, '2026-11-18', '2026-11-22');
+  });
+  afterAll(() => t?.close());
+
+  it('a day to come moves nothing yet: the shop stays with its manager, listed as pending, and blocks another hand-over of it', async () => {
+    const x = shopsOf(A())[0]!.id;
+    const before = await perDay('2026-11-18');
+    expect(await handOverShops(t.db, staff(), { fromManagerId: A().managerId, toManagerId: B().managerId, retailerIds: [x], effectiveOn: '2026-11-23' }, NOW)).toEqual({
+      ok: true,
+      moved: 1,
+      effectiveOn: '2026-11-23',
+      scheduled: true,
+    });
+    expect(await managerOf(x)).toBe(A().managerId);
+    expect(await retailerIsInScope(t.db, asManager(A()), x)).toBe(true);
+    expect(await retailerIsInScope(t.db, asManager(B()), x)).toBe(false);
+    expect(await t.db.selectFrom('retailerAttributeHistory').selectAll().execute()).toEqual([]);
+    expect(await perDay('2026-11-18')).toEqual(before);
+    expect(before).toEqual(['2026-11-18 2-2', '2026-11-19 2-2', '2026-11-20 2-2', '2026-11-21 2-2', '2026-11-22 2-2']);
+    expect((await pendingHandovers(t.db, staff())).map((p) => [p.effectiveOn, p.scope, p.fromCode, p.toCode, p.shops])).toEqual([['2026-11-23', 'some', 'mgr01', 'mgr02', 1]]);
+    expect(await pendingHandovers(t.db, asManager(A()))).toEqual([]);
+    // The shop (or the whole route holding it) cannot be handed over again while it waits, today or another day.
+    const again = { fromManagerId: A().managerId, toManagerId: B().managerId };
+    expect(await handOverShops(t.db, staff(), { ...again, retailerIds: [x], effectiveOn: TODAY }, NOW)).toEqual({ ok: false, reason: 'pending_handover' });
+    expect(await handOverShops(t.db, staff(), { ...again, retailerIds: 'all', effectiveOn: '2026-11-25' }, NOW)).toEqual({ ok: false, reason: 'pending_handover' });
+    // The route's other shop is free.
+    expect(await handOverShops(t.db, staff(), { ...again, retailerIds: [shopsOf(A())[1]!.id], effectiveOn: '2026-11-21' }, NOW)).toMatchObject({ ok: true, scheduled: true });
+    expect((await pendingHandovers(t.db, staff())).map((p) => p.effectiveOn)).toEqual(['2026-11-21', '2026-11-23']);
+  });
+
+  it('the runner does nothing before the day; staff can cancel until then', async () => {
+    expect(await queueDueHandovers(t.db, NOW)).toBe(false);
+    expect(await queuedJobs()).toEqual([]);
+    expect(await applyDueHandovers(t.db, undefined, NOW)).toEqual({ applied: 0, moved: 0, skipped: 0 });
+    const y = shopsOf(A())[1]!.id;
+    const pending = await pendingHandovers(t.db, staff());
+    const first = pending.find((p) => p.effectiveOn === '2026-11-21')!;
+    expect(await cancelHandover(t.db, asManager(A()), first.id)).toEqual({ ok: false, reason: 'not_found' });
+    expect(await cancelHandover(t.db, staff(), first.id, NOW)).toEqual({ ok: true });
+    expect(await cancelHandover(t.db, staff(), first.id, NOW)).toEqual({ ok: false, reason: 'not_found' });
+    expect((await pendingHandovers(t.db, staff())).map((p) => p.effectiveOn)).toEqual(['2026-11-23']);
+    // Its day comes: a cancelled hand-over is never applied.
+    expect(await applyDueHandovers(t.db, undefined, noonOf('2026-11-22'))).toEqual({ applied: 0, moved: 0, skipped: 0 });
+    expect(await managerOf(y)).toBe(A().managerId);
+  });
+
+  it('on its day the runner queues the job, which moves the shop from that day: the days before keep the old manager', async () => {
+    const x = shopsOf(A())[0]!.id;
+    const day = noonOf('2026-11-23');
+    // Just before midnight in Asia/Shanghai (15:59 UTC) it is still the 22nd.
+    expect(await queueDueHandovers(t.db, new Date('2026-11-22T15:59:00.000Z'))).toBe(false);
+    expect(await queueDueHandovers(t.db, new Date('2026-11-22T16:00:00.000Z'))).toBe(true);
+    expect(await queueDueHandovers(t.db, day)).toBe(true);
+    expect(await queuedJobs()).toEqual(['handovers:queued']);
+    await rebuildRollups(t.db, '2026-11-23', '2026-11-23');
+    expect(await applyDueHandovers(t.db, undefined, day)).toEqual({ applied: 1, moved: 1, skipped: 0 });
+    expect(await managerOf(x)).toBe(B().managerId);
+    expect(await retailerIsInScope(t.db, asManager(B()), x)).toBe(true);
+    expect(await retailerIsInScope(t.db, asManager(A()), x)).toBe(false);
+    const split = ['2026-11-18 2-2', '2026-11-19 2-2', '2026-11-20 2-2', '2026-11-21 2-2', '2026-11-22 2-2', '2026-11-23 1-3'];
+    expect(await perDay('2026-11-18')).toEqual(split);
+    // A recomputation later changes nothing in the past.
+    await rebuildRollups(t.db, '2026-11-18', '2026-11-23');
+    expect(await perDay('2026-11-18')).toEqual(split);
+    expect(await t.db.selectFrom('retailerAttributeHistory').select(['retailerId', 'managerId', 'validFrom', 'validTo', 'cause']).execute()).toEqual([
+      { retailerId: x, managerId: A().managerId, validFrom: null, validTo: '2026-11-23', cause: 'handover' },
+    ]);
+    expect((await recentHandovers(t.db, staff())).map((r) => [r.effectiveOn, r.fromCode, r.shops])).toEqual([['2026-11-23', 'mgr01', 1]]);
+    expect(await pendingHandovers(t.db, staff())).toEqual([]);
+    // Applied once: a second run (another instance, a rerun) finds nothing; it can no longer be cancelled.
+    expect(await applyDueHandovers(t.db, undefined, day)).toEqual({ applied: 0, moved: 0, skipped: 0 });
+    const row = await t.db.selectFrom('scheduledHandovers').select(['id', 'status', 'movedShops', 'skippedShops']).where('effectiveOn', '=', '2026-11-23').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'applied', movedShops: 1, skippedShops: 0 });
+    expect(await cancelHandover(t.db, staff(), row.id)).toEqual({ ok: false, reason: 'not_found' });
+  });
+
+  it('a whole route moves as it is on its day, dated that day even when applied late; a shop moved meanwhile is left', async () => {
+    const y = shopsOf(A())[1]!.id;
+    const z = shopsOf(B())[0]!.id;
+    const now = noonOf('2026-11-23');
+    // B's whole route (its two shops and x) to A from the 25th.
+    expect(await handOverShops(t.db, staff(), { fromManagerId: B().managerId, toManagerId: A().managerId, retailerIds: 'all', effectiveOn: '2026-11-25' }, now)).toMatchObject({
+      ok: true,
+      moved: 3,
+      scheduled: true,
+    });
+    expect((await pendingHandovers(t.db, staff())).map((p) => [p.scope, p.shops])).toEqual([['all', 3]]);
+    // Meanwhile a master-data import gives y to B on the 24th: it is on B's route on the 25th and goes with it.
+    await t.db.transaction().execute((trx) => recordAttributeChanges(trx, [{ retailerId: y, set: { managerId: B().managerId } }], '2026-11-24', 'import', null, noonOf('2026-11-24')));
+    // ...and z leaves B's route for A on the 24th: not on the route any more, it stays where it is.
+    await t.db.transaction().execute((trx) => recordAttributeChanges(trx, [{ retailerId: z, set: { managerId: A().managerId } }], '2026-11-24', 'import', null, noonOf('2026-11-24')));
+    await rebuildRollups(t.db, '2026-11-24', '2026-11-27');
+    expect((await perDay('2026-11-24'))).toEqual(['2026-11-24 1-3', '2026-11-25 1-3', '2026-11-26 1-3', '2026-11-27 1-3']);
+    // The instance was down: the runner gets to it on the 27th; the shops still move from the 25th.
+    expect(await applyDueHandovers(t.db, undefined, noonOf('2026-11-27'))).toEqual({ applied: 1, moved: 3, skipped: 0 });
+    for (const s of county.retailers) expect(await managerOf(s.id)).toBe(A().managerId);
+    expect(await perDay('2026-11-22')).toEqual([
+      '2026-11-22 2-2',
+      '2026-11-23 1-3',
+      '2026-11-24 1-3',
+      '2026-11-25 4-0',
+      '2026-11-26 4-0',
+      '2026-11-27 4-0',
+    ]);
+    await rebuildRollups(t.db, '2026-11-18', '2026-11-27');
+    expect(await perDay('2026-11-22')).toEqual(['2026-11-22 2-2', '2026-11-23 1-3', '2026-11-24 1-3', '2026-11-25 4-0', '2026-11-26 4-0', '2026-11-27 4-0']);
+  });
+
+  it('a listed shop no longer on the route by its day is left, and said so', async () => {
+    const [s1, s2] = county.retailers;
+    const now = noonOf('2026-11-27');
+    expect(await handOverShops(t.db, staff(), { fromManagerId: A().managerId, toManagerId: B().managerId, retailerIds: [s1!.id, s2!.id], effectiveOn: '2026-11-29' }, now)).toMatchObject({ ok: true, scheduled: true });
+    await t.db.transaction().execute((trx) => recordAttributeChanges(trx, [{ retailerId: s2!.id, set: { managerId: B().managerId } }], '2026-11-28', 'import', null, noonOf('2026-11-28')));
+    expect(await applyDueHandovers(t.db, undefined, noonOf('2026-11-29'))).toEqual({ applied: 1, moved: 1, skipped: 1 });
+    expect(await managerOf(s1!.id)).toBe(B().managerId);
+    expect(await t.db.selectFrom('scheduledHandovers').select(['movedShops', 'skippedShops']).where('effectiveOn', '=', '2026-11-29').executeTakeFirstOrThrow()).toEqual({ movedShops: 1, skippedShops: 1 });
   });
 });

@@ -636,7 +636,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
         params: { indicator: 'uploadRate' },
         get: only('staff', 200),
       },
-      // A hand-over dated after today is refused (400) before anything moves: the walker's shops stay on their routes.
+      // A hand-over dated too far ahead is refused (400) before anything moves: the walker's shops stay on their routes.
       'staff.route-handover.tsx': {
         mod: routeHandover,
         url: `/staff/route-handover?from=${county.managers[0]!.managerId}`,

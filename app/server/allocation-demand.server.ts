@@ -21,6 +21,7 @@ import { addDays, daysBetween } from '~/domain/time';
 import { bulkInsert } from '../../db/dialect';
 import type { BusinessType, OrderStatus } from '../../db/schema';
 import type { DB } from './db.server';
+import { attributesInCycle } from './retailer-history.server';
 import type { ScopeUser } from './scope.server';
 import { loadShopsData } from './suggestions/history.server';
 
@@ -307,7 +308,7 @@ export async function allocationBreakdown(db: DB, user: ScopeUser, cycleId: numb
   const specIds = [...supplied.keys()];
   const cycleOut = { id: cycle.id, code: cycle.code, status: cycle.status };
   if (!specIds.length) return { cycle: cycleOut, preparedAt: await demandPreparedAt(db, cycleId), specs: [] };
-  const [lines, specs, stations, methods, preparedAt] = await Promise.all([
+  const [rawLines, specs, stations, methods, preparedAt] = await Promise.all([
     db
       .selectFrom('orderLines')
       .innerJoin('orders', 'orders.id', 'orderLines.orderId')
@@ -316,9 +317,13 @@ export async function allocationBreakdown(db: DB, user: ScopeUser, cycleId: numb
       .select([
         'orderLines.specId',
         'orders.status',
+        'orders.retailerId',
+        'retailers.orderWeekday',
         'retailers.grade',
         'retailers.stationId',
+        'retailers.managerId',
         'retailers.businessType',
+        'retailers.marketType',
         'orderLines.qtyRequestedCartons',
         'orderLines.qtyAllocatedCartons',
         'd.demandCartons',
@@ -334,6 +339,9 @@ export async function allocationBreakdown(db: DB, user: ScopeUser, cycleId: numb
     demandPreparedAt(db, cycleId),
   ]);
   const stationCode = new Map(stations.map((s) => [s.id, s.code]));
+  // Each line under the grade, station and 业态 its shop had in the cycle (a past cycle stays put: decision 0024).
+  const inCycle = await attributesInCycle(db, String(cycle.startsOn), rawLines);
+  const lines = rawLines.map((l) => ({ ...l, ...inCycle(l), businessType: inCycle(l).businessType as BusinessType }));
   const out = new Map<number, { total: DemandFigures; grade: Map<string, DemandFigures>; station: Map<number, DemandFigures>; type: Map<BusinessType, DemandFigures> }>();
   const fills = new Map<number, FillLine[]>();
   const group = <K>(m: Map<K, DemandFigures>, k: K) => {

@@ -3,6 +3,8 @@
  * grade, by grade and by shop, each with a 合计 row that is the sum of its rows (fulfilment: the cycle's rate) —,
  * the failed orders, and the supply plan in the columns of the supply and caps import files (so it can be edited
  * and uploaded again; no 合计 row there, which an upload would read as a spec). Figures come from the orders and lines as the allocation left them.
+ * A shop's grade, station, manager and 业态 are what it was in the cycle (on its order day: attributesInCycle,
+ * decision 0024), not what it is now: a past cycle's export stays put when a shop is regraded or handed over.
  */
 import type { TFunction } from 'i18next';
 import { ratio } from '~/domain/indicators';
@@ -12,6 +14,7 @@ import type { Cell, Column, SheetSpec } from './export.server';
 import { reportTitle } from './report-title.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 import { cyclePlan } from './cycle-plan.server';
+import { attributesInCycle } from './retailer-history.server';
 
 type T = TFunction<'common'>;
 
@@ -27,6 +30,8 @@ async function cycleOf(db: DB, user: ScopeUser, cycleId: number) {
   return (await db.selectFrom('orderCycles').select(['id', 'code', 'startsOn', 'endsOn', 'status']).where('id', '=', cycleId).executeTakeFirst()) ?? null;
 }
 
+const stationName = (s: { nameZh: string; nameEn: string } | undefined, language: string) => (s ? (language === 'en' ? s.nameEn : s.nameZh) : null);
+
 function cycleLine(t: T, c: { code: string; startsOn: string; endsOn: string }) {
   return t('reports.cycle', { code: c.code, from: c.startsOn, to: c.endsOn });
 }
@@ -40,29 +45,38 @@ const addSums = (a: Sums, b: Sums): Sums => ({ requested: a.requested + b.reques
 const zero = (): Sums => ({ requested: 0, allocated: 0, amountFen: 0 });
 const sumCells = (s: Sums): Cell[] => [s.requested, s.allocated, ratio(s.allocated, s.requested), s.amountFen];
 
+/** Station and manager names by id, for rows placed under what the shop was in the cycle. */
+async function namesOf(db: DB) {
+  const [stations, managers] = await Promise.all([
+    db.selectFrom('stations').select(['id', 'nameZh', 'nameEn']).execute(),
+    db.selectFrom('accountManagers').select(['id', 'name', 'phone']).execute(),
+  ]);
+  return { station: new Map(stations.map((s) => [s.id, s])), manager: new Map(managers.map((m) => [m.id, m])) };
+}
+
 /** 配货结果: by spec, by spec × grade, by grade, by shop. */
 export async function allocationExport(db: DB, user: ScopeUser, cycleId: number, t: T, language: string, now = new Date()): Promise<CycleExport> {
   const cycle = await cycleOf(db, user, cycleId);
   if (!cycle) return { ok: false, reason: 'not_found' };
   // A run moves the cycle to 'allocated' (then published, delivered); before that no line has an allocation.
   if (!ALLOCATED_CYCLE.includes(cycle.status)) return { ok: false, reason: 'not_run' };
-  const lines = await db
+  const rawLines = await db
     .selectFrom('orderLines')
     .innerJoin('orders', 'orders.id', 'orderLines.orderId')
     .innerJoin('retailers', 'retailers.id', 'orders.retailerId')
-    .innerJoin('stations', 'stations.id', 'retailers.stationId')
-    .innerJoin('accountManagers', 'accountManagers.id', 'retailers.managerId')
     .innerJoin('specs', 'specs.id', 'orderLines.specId')
     .select([
       'orders.id as orderId',
       'orders.status',
+      'orders.retailerId',
       'retailers.licenceNo',
       'retailers.name as retailerName',
+      'retailers.orderWeekday',
       'retailers.grade',
       'retailers.businessType',
-      'stations.nameZh as stationZh',
-      'stations.nameEn as stationEn',
-      'accountManagers.name as managerName',
+      'retailers.stationId',
+      'retailers.managerId',
+      'retailers.marketType',
       'specs.id as specId',
       'specs.code as specCode',
       'specs.name as specName',
@@ -79,6 +93,8 @@ export async function allocationExport(db: DB, user: ScopeUser, cycleId: number,
     .orderBy('specs.code')
     .execute();
   const supply = new Map((await db.selectFrom('cycleSupply').select(['specId', 'supplyCartons']).where('cycleId', '=', cycleId).execute()).map((s) => [s.specId, s.supplyCartons]));
+  const [inCycle, names] = await Promise.all([attributesInCycle(db, String(cycle.startsOn), rawLines), namesOf(db)]);
+  const lines = rawLines.map((l) => ({ ...l, ...inCycle(l) }));
 
   const bySpec = new Map<number, { code: string; name: string; brand: string; scarce: boolean; shops: Set<number>; s: Sums }>();
   const bySpecGrade = new Map<string, { specId: number; grade: number; shops: Set<number>; s: Sums }>();
@@ -163,8 +179,8 @@ export async function allocationExport(db: DB, user: ScopeUser, cycleId: number,
       rows: [...byShop.values()].map(({ l, s }) => [
         l.licenceNo,
         l.retailerName,
-        language === 'en' ? l.stationEn : l.stationZh,
-        l.managerName,
+        stationName(names.station.get(l.stationId), language),
+        names.manager.get(l.managerId)?.name ?? null,
         l.grade,
         t(`businessType.${l.businessType}` as 'businessType.grocery'),
         t(`orderStatus.${l.status}` as 'orderStatus.none'),
@@ -180,21 +196,21 @@ export async function allocationExport(db: DB, user: ScopeUser, cycleId: number,
 export async function failedOrdersExport(db: DB, user: ScopeUser, cycleId: number, t: T, language: string, now = new Date()): Promise<CycleExport> {
   const cycle = await cycleOf(db, user, cycleId);
   if (!cycle) return { ok: false, reason: 'not_found' };
-  const orders = await db
+  const rawOrders = await db
     .selectFrom('orders')
     .innerJoin('retailers', 'retailers.id', 'orders.retailerId')
-    .innerJoin('stations', 'stations.id', 'retailers.stationId')
-    .innerJoin('accountManagers', 'accountManagers.id', 'retailers.managerId')
     .select([
+      'orders.retailerId',
       'retailers.licenceNo',
       'retailers.name',
       'retailers.phone',
+      'retailers.orderWeekday',
       'retailers.grade',
+      'retailers.stationId',
+      'retailers.managerId',
+      'retailers.businessType',
+      'retailers.marketType',
       'retailers.depositBalanceFen',
-      'stations.nameZh as stationZh',
-      'stations.nameEn as stationEn',
-      'accountManagers.name as managerName',
-      'accountManagers.phone as managerPhone',
       'orders.submittedAt',
       'orders.totalCartons',
       'orders.totalAmountFen',
@@ -205,6 +221,8 @@ export async function failedOrdersExport(db: DB, user: ScopeUser, cycleId: numbe
     .where(retailerInScope(user, 'orders.retailerId'))
     .orderBy('retailers.licenceNo')
     .execute();
+  const [inCycle, names] = await Promise.all([attributesInCycle(db, String(cycle.startsOn), rawOrders), namesOf(db)]);
+  const orders = rawOrders.map((o) => ({ ...o, ...inCycle(o) }));
   const c = (k: string) => t(`reports.col.${k}` as 'reports.col.grade');
   const sum = (f: (o: (typeof orders)[number]) => number) => orders.reduce((n, o) => n + f(o), 0);
   const sheet: SheetSpec = {
@@ -228,9 +246,9 @@ export async function failedOrdersExport(db: DB, user: ScopeUser, cycleId: numbe
       o.licenceNo,
       o.name,
       o.phone,
-      language === 'en' ? o.stationEn : o.stationZh,
-      o.managerName,
-      o.managerPhone,
+      stationName(names.station.get(o.stationId), language),
+      names.manager.get(o.managerId)?.name ?? null,
+      names.manager.get(o.managerId)?.phone ?? null,
       o.grade,
       o.submittedAt ? formatDateTime(o.submittedAt) : null,
       o.totalCartons,

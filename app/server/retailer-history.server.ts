@@ -8,11 +8,12 @@
  * since first recorded, up to the day before validTo). So the shop's value of a dimension on day d is the history row
  * covering d, or else its current one. One mechanism for every dimension:
  * - `attributeOnDaySql(dim, …)` in SQL over a retailer-day table joined to retailers (both dialects);
- * - `attributesOnDays(db, retailerIds)` in code, for rows already loaded;
+ * - `attributesOnDays(db, retailerIds)` in code, for rows already loaded; `attributesInCycle` for a cycle's orders;
  * - `recordAttributeChanges(trx, …)` for a writer that changes shops from a day (hand-over, import).
  */
 import { sql, type Expression, type RawBuilder, type Transaction } from 'kysely';
 import type { BusinessType, Database, MarketType } from '../../db/schema';
+import { orderDayOf } from '~/domain/cycle';
 import type { Dimension, RetailerDimensions } from '~/domain/indicators';
 import type { DB } from './db.server';
 
@@ -105,6 +106,20 @@ export async function attributesOnDays(db: DB, retailerIds: readonly number[]): 
     const hit = periods.get(retailerId)?.find((p) => p.validTo > day && (p.validFrom === null || p.validFrom <= day));
     return hit ? pick(hit) : pick(current);
   };
+}
+
+/** A shop as a cycle's rows carry it: its id, its order weekday and what it is now. */
+export type ShopNow = RetailerDimensions & { retailerId: number; orderWeekday: number };
+
+/**
+ * What each shop was in a cycle — on its order day in it, the day its order counts (the monitoring breakdowns read
+ * a cycle's orders the same way) — for the exports and breakdowns of a past cycle: a shop regraded, moved or handed
+ * over since shows under what it was then. Only shops that changed since the cycle began are looked up.
+ */
+export async function attributesInCycle(db: DB, cycleStartsOn: string, shops: readonly ShopNow[]): Promise<(shop: ShopNow) => RetailerDimensions> {
+  const changed = new Set(await changedSince(db, cycleStartsOn));
+  const on = await attributesOnDays(db, [...new Set(shops.filter((s) => changed.has(s.retailerId)).map((s) => s.retailerId))]);
+  return (shop) => (changed.has(shop.retailerId) ? on(shop.retailerId, orderDayOf({ startsOn: cycleStartsOn }, shop.orderWeekday), shop) : pick(shop));
 }
 
 /** The first day a shop has been with its current manager (none: always, as far as is recorded). */

@@ -3,8 +3,8 @@
  * looks each minute for a schedule whose last complete period has not been queued yet — from 06:00 Asia/Shanghai on
  * the day after the period closes — and queues a 'report' job, whose body (produceReport) writes the workbook
  * (monitoring-reports' indicatorReport through export.server's writeWorkbook) and keeps it in report_files for
- * download. Staff may also produce any day, week or month now. There is no notification outbox in the app (yet), so
- * a report is kept here and not sent anywhere.
+ * download. Staff may also produce any day, week or month now. A report is kept here and not sent: the notification
+ * outbox (notifications.server.ts) reaches shops, but staff have no in-app inbox or push sign-up to receive it yet.
  */
 import { enqueueJob } from '../../db/jobs';
 import type { ReportKind, ReportLanguage, ScheduleKind } from '~/domain/forms/reports';

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { COUNT_KEYS, SUCCESS_STATUSES, type IndicatorId } from '~/domain/indicators';
-import { addDays, isoWeekday } from '~/domain/time';
+import { addCounts, COUNT_KEYS, emptyCounts, SUCCESS_STATUSES, type Counts, type IndicatorId } from '~/domain/indicators';
+import { addDays, daysInRange, isoWeekday } from '~/domain/time';
 import { toXlsx } from '~/server/export.server';
 import { drillDown, notOrderedList } from '~/server/monitoring-drill.server';
 import { notOrderedReport } from '~/server/monitoring-reports.server';
@@ -180,6 +180,28 @@ describe.skipIf(postgresSkipped())('monitoring roll-ups', () => {
     for (let i = 0; i < 7; i++) days.push((await monitoringPage(t.db, staff, { dim: 'county', period: 'day', day: addDays(county.period.from, i) }, NOW))!.total.current.counts);
     expect(days.reduce((n, c) => n + c.uploaded, 0)).toBe(county.total.current.counts.uploaded);
     expect(days.reduce((n, c) => n + c.dueOrder, 0)).toBe(county.total.current.counts.dueOrder);
+  });
+
+  // With the day recomputed from raw rows above, this makes every figure of a week and a month a recomputation too.
+  it('a week and a month are the sums of their days, every count, for the county and each station', async () => {
+    for (const period of ['week', 'month'] as const) {
+      for (const dim of ['county', 'station'] as const) {
+        const page = (await monitoringPage(t.db, staff, { dim, period, day: DAY }, NOW))!;
+        const days = daysInRange(page.period.from, page.period.to);
+        expect(days.length, period).toBeGreaterThanOrEqual(7);
+        let total = emptyCounts();
+        const byValue = new Map<string, Counts>();
+        for (const d of days) {
+          const day = (await monitoringPage(t.db, staff, { dim, period: 'day', day: d }, NOW))!;
+          total = addCounts(total, day.total.current.counts);
+          for (const row of day.rows) byValue.set(row.value, addCounts(byValue.get(row.value) ?? emptyCounts(), row.current.counts));
+        }
+        expect(total, `${period} ${dim}`).toEqual(page.total.current.counts);
+        for (const row of page.rows) expect(byValue.get(row.value) ?? emptyCounts(), `${period} ${dim} ${row.value}`).toEqual(row.current.counts);
+        expect(total.uploaded).toBeGreaterThan(0);
+        expect(total.dueOrder).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('drill-down lists add up to the figure they come from', async () => {

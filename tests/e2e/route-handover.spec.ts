@@ -67,6 +67,8 @@ async function onBoardOf(browser: Browser, manager: string, licence: string) {
 }
 
 test('a hand-over dated tomorrow waits for its day: listed as pending, the shop stays, and staff can cancel it', async ({ page, browser }) => {
+  // Four sign-ins (argon2id each) on a shared machine.
+  test.slow();
   const tomorrow = addDays(shanghaiDayOf(new Date()), 1);
   await signIn(page, DEMO.staff);
   await expect(page).toHaveURL(/\/staff$/);

@@ -257,8 +257,10 @@ export function OrderPage({
 
       {editable ? (
         <>
-          {prefilled || draftCheck ? (
-            <details className="card order-notes">
+          {prefilled || draftCheck?.exceeded ? (
+            // A draft far above the shop's orders says why on screen: open, not behind a tap (issue 14). Below
+            // that there is nothing to say about the draft but that the cart was prepared from it.
+            <details className="card order-notes" open={draftCheck?.exceeded ?? false}>
               <summary>{prefilled ? t('order.prefilled') : t('order.aboutDraft')}</summary>
               {draftCheck ? <DraftCheckNotice check={draftCheck} /> : null}
             </details>

@@ -6,7 +6,7 @@
  *   npm run bench -- --parts submit     only some parts of the default run: signin, submit (the order submit, the bare
  *                                       ceiling beside it, page JavaScript, the POS API day, uploads under load),
  *                                       overload (open-loop submits at 1×, 2×, 3× capacity), ingest, suggestions,
- *                                       monitoring, route-board, master-data, allocation, domain (the rule and the
+ *                                       monitoring, route-board, master-data, supervision, allocation, domain (the rule and the
  *                                       data-quality checks for one shop, no database); comma-separated
  *   npm run bench -- --scale city       20,000 retailers × 200 specs × 16 weeks on SQLite and PostgreSQL (bench/city.ts);
  *                                       --only sqlite|postgres, --parts submit,suggestions,monitoring to measure less;
@@ -35,6 +35,7 @@ import { benchPageJs } from './page-js';
 import { benchRouteBoard } from './route-board';
 import { benchSignIn } from './sign-in';
 import { benchSuggestions } from './suggestions';
+import { benchSupervision } from './supervision';
 import { benchApiDay, benchFileIngest, benchWriteStage } from './uploads';
 import { benchUploadsUnderLoad } from './upload-load';
 
@@ -162,6 +163,10 @@ if (wants('master-data')) {
 if (wants('domain')) {
   console.log('» the rule and the data-quality checks for one shop (pure domain)…');
   figures.push(...benchDomain());
+}
+if (wants('supervision')) {
+  console.log('» market supervision list and demand estimates (the jobs) and the page’s read…');
+  figures.push(...(await benchSupervision(databaseUrl, 'demo county')));
 }
 if (wants('allocation')) {
   console.log('» allocation run at 20,000 retailers…');

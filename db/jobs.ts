@@ -249,6 +249,12 @@ export async function latestJobs(db: Kysely<Database>, kinds: readonly string[],
     .sort((a, b) => b.id - a.id);
 }
 
+/** The latest job of `kind` queued with exactly this payload (e.g. one cycle's), whatever its status; null if none. */
+export async function latestJobWithPayload(db: Kysely<Database>, kind: string, payload: unknown): Promise<Job | null> {
+  const row = await db.selectFrom('jobs').selectAll().where('kind', '=', kind).where('payloadJson', '=', payloadText(payload)).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row ? toJob(row) : null;
+}
+
 /** The jobs of `kinds` waiting or running, oldest first. */
 export async function pendingJobs(db: Kysely<Database>, kinds: readonly string[]): Promise<Job[]> {
   if (!kinds.length) return [];

@@ -451,6 +451,37 @@ export interface StoreVisitTable {
   createdAt: Instant;
 }
 
+/** One computation of the market supervision list (issue 18, decision 0038): only the latest is kept. */
+export interface SupervisionRunTable {
+  id: Id;
+  computedAt: Instant;
+  /** The Shanghai day it was computed for: a day later the pages queue it again. */
+  computedForDay: Day;
+  /** The delivered cycles read, oldest first: [{ id, code, startsOn, endsOn }]. */
+  cyclesJson: string;
+  rowsCount: number;
+}
+
+/** A flagged shop × scarce spec of a supervision run, with its figures (app/domain/allocation/supervision.ts SupervisionCase). */
+export interface SupervisionCaseTable {
+  runId: number;
+  retailerId: number;
+  specId: number;
+  /** Asked packs − the window's sales: the list's order, largest first. */
+  excessPacks: number;
+  figuresJson: string;
+}
+
+/** A note a manager or staff member keeps on a shop × scarce spec of the supervision list (the trail). */
+export interface SupervisionNoteTable {
+  id: Id;
+  retailerId: number;
+  specId: number;
+  userId: number;
+  body: string;
+  createdAt: Instant;
+}
+
 /** One retailer's answer to the quarterly survey; scores 0–100 per topic. */
 /** A retailer's question (issue 19, app/domain/questions.ts); the shop's dimensions as they were when it asked. */
 export interface QuestionTable {
@@ -1009,6 +1040,9 @@ export interface Database {
   specPictureBatches: SpecPictureBatchTable;
   specPictureBatchItems: SpecPictureBatchItemTable;
   questions: QuestionTable;
+  supervisionRuns: SupervisionRunTable;
+  supervisionCases: SupervisionCaseTable;
+  supervisionNotes: SupervisionNoteTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -3,14 +3,16 @@
  * a job's state. The bodies are app/server/job-kinds.server.ts; the table and its rules db/jobs.ts.
  */
 
+import type { SupplyReplayResult } from './allocation/supply-replay';
 import type { BacktestResult } from './backtest/county-result';
 
 /**
  * The county's suggestion batch, a finished cycle's forecast accuracy, the monitoring roll-ups, an Excel report, the
  * notification outbox's due messages sent (app/server/notifications.server.ts), the staff backtest page's replay of
- * the county's own history, the route hand-overs whose day has come applied (decision 0037).
+ * the county's own history, the route hand-overs whose day has come applied (decision 0037); issue 18's: a cycle's
+ * demand estimates (read by the allocation run), the replay of supply methods, and the market supervision list's figures.
  */
-export const JOB_KINDS = ['suggestions', 'accuracy', 'rollups', 'report', 'notifications', 'backtest', 'handovers'] as const;
+export const JOB_KINDS = ['suggestions', 'accuracy', 'rollups', 'report', 'notifications', 'backtest', 'handovers', 'demand', 'supply', 'supervision'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface SuggestionBatchResult {
@@ -61,6 +63,22 @@ export interface HandoversJobResult {
   skipped: number;
 }
 
+/** A cycle's demand estimates computed and stored (allocation-demand.server.ts prepareDemandEstimates). */
+export interface DemandJobResult {
+  cycleId: number;
+  code: string;
+  estimates: number;
+  shops: number;
+}
+
+/** The market supervision list computed and stored (supervision.server.ts). */
+export interface SupervisionJobResult {
+  /** Flagged shop × spec pairs. */
+  rows: number;
+  /** Delivered cycles read. */
+  cycles: number;
+}
+
 export interface JobResults {
   suggestions: SuggestionBatchResult;
   accuracy: ForecastAccuracyResult;
@@ -69,13 +87,17 @@ export interface JobResults {
   notifications: NotificationsJobResult;
   backtest: BacktestResult;
   handovers: HandoversJobResult;
+  demand: DemandJobResult;
+  supply: SupplyReplayResult;
+  supervision: SupervisionJobResult;
 }
 
 /**
  * Why a job failed, as the page translates it: an error in its work, interrupted by too many crashes, its input
- * gone (a cycle), a kind this version does not know, or (a backtest) no history long enough to replay.
+ * gone (a cycle), a kind this version does not know, (a backtest) no history long enough to replay, or (demand
+ * estimates) a cycle still ordering or already published.
  */
-export const JOB_FAILURE_REASONS = ['error', 'interrupted', 'not_found', 'unknown_kind', 'no_history'] as const;
+export const JOB_FAILURE_REASONS = ['error', 'interrupted', 'not_found', 'unknown_kind', 'no_history', 'bad_status'] as const;
 export type JobFailureReason = (typeof JOB_FAILURE_REASONS)[number];
 
 /** What a page shows of a job. */

@@ -9,12 +9,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { allocationPageForm } from '~/domain/forms/allocation';
+import { isJobActive } from '~/domain/jobs';
 import { allocationPage, methodForm, prepareForm, runForm, type AllocationPageExtra } from '~/server/allocation-page.server';
 import { requireRole } from '~/server/auth.server';
 import { getParams, idParam, invalid, invariantResponse } from '~/server/http.server';
 import { ProblemList, SpecAllocation } from '~/ui/allocation/spec-allocation';
 import { formatDateTime } from '~/ui/format';
 import { replyDone, replyError } from '~/ui/form-reply';
+import { JobStatus, useJobPolling } from '~/ui/job-status';
 
 const Params = z.object({ cycleId: idParam });
 const RUNNABLE = ['closed', 'allocated'];
@@ -51,6 +53,9 @@ export default function CycleAllocation() {
   const error = replyError(reply);
   const intent = reply?.intent;
   const runnable = RUNNABLE.includes(page.cycle.status);
+  // Estimating demand runs as a job (queued when the cycle closed, or by the button): its progress, then its result.
+  const estimating = isJobActive(page.demandJob);
+  useJobPolling(estimating);
   return (
     <>
       <p className="no-print">
@@ -72,17 +77,18 @@ export default function CycleAllocation() {
       <section className="card" aria-labelledby="demand-title">
         <h2 id="demand-title">{t('allocation.figures.demand')}</h2>
         <p>{page.preparedAt ? t('allocation.prepared', { at: formatDateTime(page.preparedAt) }) : t('allocation.notPrepared')}</p>
+        <JobStatus id="demand-job" job={page.demandJob} result={(job) => t('allocation.done.prepare', { count: job.result.estimates, shops: job.result.shops })} />
         <div className="actions">
           {runnable ? (
             <Form method="post">
-              <button type="submit" name="intent" value="prepare" className="secondary" disabled={busy}>
+              <button type="submit" name="intent" value="prepare" className="secondary" disabled={busy || estimating}>
                 {busy ? t('allocation.busy') : t('allocation.prepare')}
               </button>
             </Form>
           ) : null}
           {runnable ? (
             <Form method="post">
-              <button type="submit" name="intent" value="run" disabled={busy}>
+              <button type="submit" name="intent" value="run" disabled={busy || estimating}>
                 {t('allocation.run')}
               </button>
             </Form>

@@ -32,6 +32,7 @@ export default function StaffLayout() {
         { to: '/staff/reports', label: t('reports.page.title') },
         { to: '/staff/reminders', label: t('notifyStaff.nav') },
         { to: '/staff/backtest', label: t('backtest.title') },
+        { to: '/staff/supply-replay', label: t('supplyReplay.nav') },
         { to: '/staff/satisfaction', label: t('managerWork.satisfaction.staffTitle') },
         { to: '/staff/notices', label: t('notices.nav') },
         { to: '/staff/supervision', label: t('supervision.nav') },

@@ -32,7 +32,8 @@ const ROWS_PER_INSERT = 5_000;
 const RUN_STATUSES = ['submitted', 'failed'] as const;
 /** Orders whose lines carry an allocation once run (failed: 0). */
 const ALLOCATED_STATUSES = ['submitted', 'allocated', 'confirmed', 'delivered', 'failed'] as const;
-const PREPARABLE = ['closed', 'allocated'];
+/** The statuses in which demand may be estimated: the orders are in, the allocation not yet published. */
+export const PREPARABLE: readonly string[] = ['closed', 'allocated'];
 
 async function cycleRow(db: DB, cycleId: number) {
   if (!Number.isSafeInteger(cycleId)) return undefined;
@@ -45,21 +46,28 @@ async function suppliedSpecs(db: DB, cycleId: number) {
   return new Map(rows.map((r) => [r.specId, r.supplyCartons!]));
 }
 
-export type PrepareResult = { ok: true; estimates: number; shops: number } | { ok: false; reason: 'not_found' | 'bad_status' };
+export type PrepareResult = { ok: true; code: string; estimates: number; shops: number } | { ok: false; reason: 'not_found' | 'bad_status' };
 
 /**
  * Estimates every ordering shop's demand for each of the cycle's supplied specs and stores them, replacing the
  * cycle's earlier ones: the rule's stored forecast (suggestions) with the history read as the rule reads it
  * (censored days), and the shop's order line (a capped order is a lower bound). Staff only; a closed or
- * allocated cycle (the orders are in).
+ * allocated cycle (the orders are in). Long at city scale: it runs as the 'demand' job (job-kinds.server.ts
+ * runDemandEstimates), which closing a cycle and the allocation page queue; `onChunk` reports shops done.
  */
-export async function prepareDemandEstimates(db: DB, user: ScopeUser, cycleId: number, now = new Date()): Promise<PrepareResult> {
+export async function prepareDemandEstimates(
+  db: DB,
+  user: ScopeUser,
+  cycleId: number,
+  now = new Date(),
+  onChunk?: (doneShops: number, totalShops: number) => Promise<void>,
+): Promise<PrepareResult> {
   if (user.role !== 'staff') return { ok: false, reason: 'not_found' };
   const cycle = await cycleRow(db, cycleId);
   if (!cycle) return { ok: false, reason: 'not_found' };
   if (!PREPARABLE.includes(cycle.status)) return { ok: false, reason: 'bad_status' };
   const computedAt = now.toISOString();
-  const { estimates, shops } = await computeDemandEstimates(db, cycle, RUN_STATUSES);
+  const { estimates, shops } = await computeDemandEstimates(db, cycle, RUN_STATUSES, onChunk);
   const rows = estimates.map((e) => ({
     cycleId,
     specId: e.specId,
@@ -74,7 +82,7 @@ export async function prepareDemandEstimates(db: DB, user: ScopeUser, cycleId: n
     await trx.deleteFrom('demandEstimates').where('cycleId', '=', cycleId).execute();
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await bulkInsert(trx, { table: 'demandEstimates', rows: rows.slice(i, i + ROWS_PER_INSERT) });
   });
-  return { ok: true, estimates: rows.length, shops };
+  return { ok: true, code: cycle.code, estimates: rows.length, shops };
 }
 
 /**

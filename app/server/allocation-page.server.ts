@@ -1,16 +1,18 @@
 /**
  * The cycle's allocation page (app/routes/staff.cycles.$cycleId_.allocation.tsx), by job: what it shows, and one
- * function per form — estimate demand again, a spec's method, run the allocation — each answering with conform's
- * reply (app/server/http.server.ts). The rules are in allocation-demand.server.ts and allocation.server.ts.
+ * function per form — estimate demand again (queued as a job), a spec's method, run the allocation — each answering
+ * with conform's reply (app/server/http.server.ts). The rules are in allocation-demand.server.ts and allocation.server.ts.
  */
 import type { Submission } from '@conform-to/react';
+import { redirect } from '@remix-run/node';
 import type { TFunction } from 'i18next';
 import type { AllocationMethod, MethodProblem } from '~/domain/allocation';
-import { allocationBreakdown, demandFillRate, orderFillRate, prepareDemandEstimates, regularCoverage, setAllocationMethod, type AllocationBreakdown, type DemandFigures } from './allocation-demand.server';
+import { allocationBreakdown, demandFillRate, orderFillRate, PREPARABLE, regularCoverage, setAllocationMethod, type AllocationBreakdown, type DemandFigures } from './allocation-demand.server';
 import { runAllocation } from './allocation.server';
 import type { Cell } from './export.server';
 import type { DB } from './db.server';
 import { done, refused } from './http.server';
+import { latestJobViewFor, queueJob } from './jobs.server';
 import type { ScopeUser } from './scope.server';
 
 export type AllocationPageIntent = 'prepare' | 'method' | 'run';
@@ -22,14 +24,24 @@ export interface AllocationPageExtra {
   problems?: { specId: number; items: Array<MethodProblem & { floor?: number; supply?: number; sum?: number }> };
 }
 
-export function allocationPage(db: DB, user: ScopeUser, cycleId: number) {
-  return allocationBreakdown(db, user, cycleId);
+/**
+ * The page with the cycle's latest demand job (queued when the cycle closed, or by the page): its progress, then
+ * when the estimates were computed.
+ */
+export async function allocationPage(db: DB, user: ScopeUser, cycleId: number) {
+  const page = await allocationBreakdown(db, user, cycleId);
+  if (!page) return null;
+  return { ...page, demandJob: await latestJobViewFor(db, 'demand', { cycleId }) };
 }
 
+/** Estimating demand is long work: queued as the cycle's 'demand' job; the page then shows its progress. */
 export async function prepareForm(db: DB, user: ScopeUser, cycleId: number, submission: Submission<unknown>) {
-  const r = await prepareDemandEstimates(db, user, cycleId);
   const extra: AllocationPageExtra = { intent: 'prepare' };
-  return r.ok ? done(submission, { ...extra, detail: { count: r.estimates, shops: r.shops } }) : refused(submission, r.reason, { extra });
+  const cycle = await db.selectFrom('orderCycles').select('status').where('id', '=', cycleId).executeTakeFirst();
+  if (!cycle) return refused(submission, 'not_found', { extra });
+  if (!PREPARABLE.includes(cycle.status)) return refused(submission, 'bad_status', { extra });
+  await queueJob(db, user, 'demand', { cycleId });
+  throw redirect(`/staff/cycles/${cycleId}/allocation`);
 }
 
 function withFigures(problems: MethodProblem[], method: AllocationMethod, supply: number | undefined) {
@@ -65,6 +77,8 @@ export async function methodForm(
 export async function runForm(db: DB, user: ScopeUser, cycleId: number, submission: Submission<unknown>) {
   const r = await runAllocation(db, user, cycleId);
   if (r.ok) return done(submission, { intent: 'run', detail: { orders: r.summary.inputs.orders, count: r.summary.outputs.allocatedCartons } } satisfies AllocationPageExtra);
+  // 按需 reads stored estimates: none yet, so they are queued (the page shows their progress) and nothing is allocated.
+  if (r.reason === 'demand_not_prepared') await queueJob(db, user, 'demand', { cycleId });
   if (r.reason === 'bad_method') return refused(submission, 'bad_method', { extra: { intent: 'run', problems: { specId: r.specId, items: r.problems } } satisfies AllocationPageExtra });
   return refused(submission, r.reason, { extra: { intent: 'run' } satisfies AllocationPageExtra });
 }

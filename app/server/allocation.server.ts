@@ -16,7 +16,7 @@ import { capForGrade, type CapBand } from '~/domain/ordering';
 import { isLanguage } from '~/i18n/config';
 import { resources } from '~/i18n/resources';
 import { updateByIds } from '../../db/dialect';
-import { allocationMethods, demandPreparedAt, prepareDemandEstimates, storedDemand } from './allocation-demand.server';
+import { allocationMethods, demandPreparedAt, storedDemand } from './allocation-demand.server';
 import type { DB } from './db.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
@@ -50,18 +50,31 @@ async function inChunks(ids: number[], apply: (chunk: number[]) => Promise<unkno
 }
 
 /**
- * Each supplied spec is shared by the method staff chose for it this cycle (按档位 unless they chose 按需 or a
- * blend); those read the cycle's stored demand estimates, which are prepared first when there are none yet
- * (allocation-demand.server.ts). A method that no longer fits its spec's supply refuses the whole run.
+ * A run with 按需 or a blend, before the cycle's demand estimates are stored: nothing is allocated. Estimating is long
+ * work (a job: job-kinds.server.ts runDemandEstimates, queued when the cycle closes), so a run reads estimates and
+ * never computes them.
  */
-export async function runAllocation(db: DB, user: ScopeUser, cycleId: number, now = new Date()): Promise<AllocationResultOf<{ runId: number; summary: RunSummary }> | MethodRefusal> {
+export type DemandRefusal = { ok: false; reason: 'demand_not_prepared' };
+
+/**
+ * Each supplied spec is shared by the method staff chose for it this cycle (按档位 unless they chose 按需 or a
+ * blend); those read the cycle's stored demand estimates (allocation-demand.server.ts), and the run is refused
+ * while there are none. A method that no longer fits its spec's supply refuses the whole run.
+ */
+export async function runAllocation(
+  db: DB,
+  user: ScopeUser,
+  cycleId: number,
+  now = new Date(),
+): Promise<AllocationResultOf<{ runId: number; summary: RunSummary }> | MethodRefusal | DemandRefusal> {
   if (user.role !== 'staff' || !Number.isSafeInteger(cycleId)) return { ok: false, reason: 'not_found' };
   const started = performance.now();
   const methods = await allocationMethods(db, cycleId);
   const byDemand = [...methods.values()].some((m) => m.kind !== 'grade');
   if (byDemand && !(await demandPreparedAt(db, cycleId))) {
-    const prepared = await prepareDemandEstimates(db, user, cycleId, now);
-    if (!prepared.ok) return prepared;
+    const cycle = await db.selectFrom('orderCycles').select('status').where('id', '=', cycleId).executeTakeFirst();
+    if (!cycle) return { ok: false, reason: 'not_found' };
+    return cycle.status === 'closed' || cycle.status === 'allocated' ? { ok: false, reason: 'demand_not_prepared' } : { ok: false, reason: 'bad_status' };
   }
   const demand = byDemand ? await storedDemand(db, cycleId) : new Map<string, { demandCartons: number; regularSeller: boolean }>();
   return db.transaction().execute(async (trx) => {

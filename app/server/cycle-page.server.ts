@@ -16,6 +16,7 @@ import { copyPlanFromPrevious, copyPlanPreview, cyclePlan, saveSpecPlan, stagePl
 import type { DB } from './db.server';
 import { done, refused } from './http.server';
 import { readFileForm } from './file-form.server';
+import { queueJob } from './jobs.server';
 import type { ScopeUser } from './scope.server';
 
 export const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
@@ -110,11 +111,16 @@ export async function cycleStep(db: DB, user: ScopeUser, cycleId: number, submis
     }
     case 'close': {
       const r = await closeCycle(db, user, cycleId);
-      return r.ok ? ok() : refuse(r.reason);
+      if (!r.ok) return refuse(r.reason);
+      // The orders are in: the shops' demand is estimated now, in the background, for a run with 按需 to read.
+      await queueJob(db, user, 'demand', { cycleId });
+      return ok();
     }
     case 'run': {
       const r = await runAllocation(db, user, cycleId);
-      return r.ok ? ok({ orders: r.summary.inputs.orders, allocated: r.summary.outputs.allocatedCartons, failed: r.summary.outputs.failedOrderIds.length }) : refuse(r.reason);
+      if (r.ok) return ok({ orders: r.summary.inputs.orders, allocated: r.summary.outputs.allocatedCartons, failed: r.summary.outputs.failedOrderIds.length });
+      if (r.reason === 'demand_not_prepared') await queueJob(db, user, 'demand', { cycleId });
+      return refuse(r.reason);
     }
     case 'publish': {
       const r = await publishAllocation(db, user, cycleId);

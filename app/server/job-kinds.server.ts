@@ -8,9 +8,12 @@
 import { z } from 'zod';
 import type { BacktestResult } from '~/domain/backtest';
 import { backtestForm } from '~/domain/forms/backtest';
-import { type ForecastAccuracyResult, type JobKind, type RollupsResult, type SuggestionBatchResult } from '~/domain/jobs';
+import type { SupplyReplayResult } from '~/domain/allocation';
+import { supplyReplayForm } from '~/domain/forms/supply-replay';
+import { type DemandJobResult, type ForecastAccuracyResult, type JobKind, type RollupsResult, type SuggestionBatchResult, type SupervisionJobResult } from '~/domain/jobs';
 import { REPORT_KINDS, REPORT_LANGUAGES } from '~/domain/forms/reports';
 import { addDays, daysInRange, isDay, shanghaiDayOf } from '~/domain/time';
+import { prepareDemandEstimates } from './allocation-demand.server';
 import { runBacktest } from './backtest.server';
 import type { DB } from './db.server';
 import { FIRST_BUILD_DAYS, rebuildRollups, refreshRollups } from './rollups.server';
@@ -20,6 +23,8 @@ import { produceReport } from './scheduled-reports.server';
 import type { ScopeUser } from './scope.server';
 import { measureCycle } from './suggestions/accuracy.server';
 import { computeSuggestionsForCounty } from './suggestions/batch.server';
+import { refreshSupervision } from './supervision.server';
+import { replaySupplyMethods } from './supply-replay.server';
 
 /** What a body is given besides its input. */
 export interface JobContext {
@@ -126,6 +131,29 @@ export async function runCountyBacktest(db: DB, payload: JobPayload<'backtest'>,
   return result;
 }
 
+// ------------------------------------------------------------------ issue 18: demand, the supply replay, supervision
+
+/**
+ * A cycle's demand estimates, computed and stored (progress: shops), replacing the cycle's earlier ones: what an
+ * allocation run with 按需 or a blend reads. Refused for a cycle that is not there ('not_found') or not between its
+ * close and its publication ('bad_status').
+ */
+export async function runDemandEstimates(db: DB, user: ScopeUser, cycleId: number, ctx: JobContext = QUIET, now = new Date()): Promise<DemandJobResult> {
+  const r = await prepareDemandEstimates(db, user, cycleId, now, (done, total) => ctx.progress(done, total));
+  if (!r.ok) throw new JobRefused(r.reason);
+  return { cycleId, code: r.code, estimates: r.estimates, shops: r.shops };
+}
+
+/** The staff page's replay of supply methods on the county's own delivered cycles (progress: cycles). Nothing is written. */
+export function runSupplyReplay(db: DB, payload: JobPayload<'supply'>, ctx: JobContext = QUIET): Promise<SupplyReplayResult> {
+  return replaySupplyMethods(db, { ...payload, progress: (done, total) => ctx.progress(done, total) });
+}
+
+/** The market supervision list's figures for the county, computed and stored for the pages to read (progress: shops). */
+export function runSupervision(db: DB, ctx: JobContext = QUIET, now = new Date()): Promise<SupervisionJobResult> {
+  return refreshSupervision(db, now, (done, total) => ctx.progress(done, total));
+}
+
 // ------------------------------------------------------------------ the kinds
 
 /** Each kind's input, checked when it is queued and again when it runs (a row is data, not a promise). */
@@ -138,6 +166,10 @@ export const JOB_PAYLOADS = {
   // The page's form, and the day it was asked on (the replay's last day is the day before: stable on a re-run).
   backtest: backtestForm.extend({ today: z.string().refine(isDay) }),
   handovers: z.object({}),
+  demand: z.object({ cycleId: z.number().int().positive() }),
+  // The page's form, and the day it was asked on (a cycle counts once its two weeks after delivery are over).
+  supply: supplyReplayForm.extend({ today: z.string().refine(isDay) }),
+  supervision: z.object({}),
 } satisfies Record<JobKind, z.ZodType>;
 
 export type JobPayload<K extends JobKind> = z.output<(typeof JOB_PAYLOADS)[K]>;
@@ -170,6 +202,13 @@ export async function runJobBody(db: DB, job: { kind: string; payload: unknown; 
     case 'handovers':
       JOB_PAYLOADS.handovers.parse(job.payload);
       return applyDueHandovers(db, (done, total) => ctx.progress(done, total));
+    case 'demand':
+      return runDemandEstimates(db, runAs(job.requestedByUserId), JOB_PAYLOADS.demand.parse(job.payload).cycleId, ctx);
+    case 'supply':
+      return runSupplyReplay(db, JOB_PAYLOADS.supply.parse(job.payload), ctx);
+    case 'supervision':
+      JOB_PAYLOADS.supervision.parse(job.payload);
+      return runSupervision(db, ctx);
     default:
       throw new JobRefused('unknown_kind');
   }

@@ -24,6 +24,7 @@ import {
   finishJob,
   jobById,
   latestJobs,
+  latestJobWithPayload,
   pendingJobs,
   pruneJobs,
   recordProgress,
@@ -42,6 +43,7 @@ import { queueDueReminders } from './reminders.server';
 import { queueDueHandovers } from './route-handover.server';
 import { queueDueReports } from './scheduled-reports.server';
 import type { ScopeUser } from './scope.server';
+import { supervisionIsStale } from './supervision.server';
 import { cycleDueForMeasure } from './suggestions/accuracy.server';
 
 /** Thrown by a body's `progress` when the run must stop (shutdown, or the claim was lost); not a failure. */
@@ -87,11 +89,11 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
 
 /**
  * What the runner queues by itself about once a minute: the scheduled reports whose period has closed, the order
- * reminders due, the sending of notifications due and the route hand-overs whose day has come. Each part runs even
- * when another fails.
+ * reminders due, the sending of notifications due, the route hand-overs whose day has come, and the market supervision
+ * list once a day. Each part runs even when another fails.
  */
 export async function queueScheduledWork(db: DB, now: Date): Promise<void> {
-  const parts = await Promise.allSettled([queueDueReports(db, now), queueDueReminders(db, now), queueDueHandovers(db, now)]);
+  const parts = await Promise.allSettled([queueDueReports(db, now), queueDueReminders(db, now), queueDueHandovers(db, now), keepSupervisionFresh(db, now)]);
   for (const p of parts) if (p.status === 'rejected') logError(p.reason, { component: 'jobs', event: 'schedule' });
 }
 
@@ -302,6 +304,28 @@ export async function latestJobViews<K extends JobKind>(db: DB, kinds: readonly 
       return [k, job ? viewOf(job) : null];
     }),
   ) as { [P in K]: JobView<P> | null };
+}
+
+/**
+ * The market supervision list, kept fresh without a long request (decision 0038): when the stored list is missing or
+ * from an earlier day and no such job waits or runs, a 'supervision' job is queued (by the schedule, or by the first
+ * page that finds it so — a manager's as well: the job computes the county, and each page reads its own scope).
+ * Returns the job waiting or running, if any.
+ */
+export async function keepSupervisionFresh(db: DB, now = new Date()): Promise<JobView<'supervision'> | null> {
+  const [pending] = await pendingJobs(db, ['supervision']);
+  if (pending) return viewOf<'supervision'>(pending);
+  if (!(await supervisionIsStale(db, now))) return null;
+  const queued = await enqueueJob(db, { kind: 'supervision', payload: {}, requestedByUserId: null, now });
+  globalForJobs.__peihuoJobRunner?.wake();
+  const job = await jobById(db, queued.id);
+  return job ? viewOf<'supervision'>(job) : null;
+}
+
+/** The latest job of `kind` queued with this payload (one cycle's demand estimates, say), for a page; null if none. */
+export async function latestJobViewFor<K extends JobKind>(db: DB, kind: K, payload: JobPayload<K>): Promise<JobView<K> | null> {
+  const job = await latestJobWithPayload(db, kind, JOB_PAYLOADS[kind].parse(payload));
+  return job ? viewOf<K>(job) : null;
 }
 
 /**

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '~/domain/time';
 import { allocationBreakdown, allocationMethods, demandIndicators, prepareDemandEstimates, setAllocationMethod } from '~/server/allocation-demand.server';
 import { runAllocation } from '~/server/allocation.server';
+import { runDemandEstimates } from '~/server/job-kinds.server';
 import { closeCycle } from '~/server/cycle-admin.server';
 import { submitOrder } from '~/server/orders.server';
 import { startSession } from '~/server/session.server';
@@ -96,7 +97,16 @@ describe.skipIf(postgresSkipped())('按需供货: demand estimates, methods per 
     expect(await prepareDemandEstimates(t.db, staff(), fx.cycleId, LATER)).toEqual({ ok: false, reason: 'bad_status' });
     expect(await closeCycle(t.db, staff(), fx.cycleId, AFTER_LAST_CUTOFF)).toEqual({ ok: true });
     expect(await prepareDemandEstimates(t.db, manager(), fx.cycleId, LATER)).toEqual({ ok: false, reason: 'not_found' });
-    expect(await prepareDemandEstimates(t.db, staff(), fx.cycleId, LATER)).toEqual({ ok: true, estimates: 4, shops: 4 });
+    // A run by demand before the estimates are stored is refused, allocating nothing: it reads them, never computes them.
+    expect(await setAllocationMethod(t.db, staff(), fx.cycleId, fx.specs.scarce, { kind: 'demand', floorCartons: 1 }, LATER)).toEqual({ ok: true });
+    expect(await runAllocation(t.db, staff(), fx.cycleId, LATER)).toEqual({ ok: false, reason: 'demand_not_prepared' });
+    expect([...(await scarceLines()).values()].every((a) => a === null)).toBe(true);
+    expect(await t.db.selectFrom('allocationRuns').select('id').execute()).toHaveLength(0);
+    // Estimating is the 'demand' job's work, with its progress in shops.
+    const progress: Array<[number, number]> = [];
+    expect(await runDemandEstimates(t.db, staff(), fx.cycleId, { progress: async (done, total) => void progress.push([done, total]) }, LATER)).toEqual({ cycleId: fx.cycleId, code: '2026-W48', estimates: 4, shops: 4 });
+    expect(progress.at(-1)).toEqual([4, 4]);
+    await expect(runDemandEstimates(t.db, staff(), 999_999, undefined, LATER)).rejects.toMatchObject({ reason: 'not_found' });
     const rows = await t.db.selectFrom('demandEstimates').selectAll().where('cycleId', '=', fx.cycleId).execute();
     const of = (i: number) => rows.find((r) => r.retailerId === county.retailers[i]!.id)!;
     // Shop 0: about 3 packs a day × 7 = 2.1 cartons, and its order asked its whole cap of 1: at least 1.
@@ -169,7 +179,7 @@ describe.skipIf(postgresSkipped())('按需供货: demand estimates, methods per 
     // Shop 3 orders on Tuesday 24 November; counted 12 packs on Sunday morning and sold 2 that day → 10 on the shelf.
     const { id } = await t.db.insertInto('stockCounts').values({ retailerId: county.retailers[3]!.id, countedAt: '2026-11-22T00:00:00.000Z', uploadId: null }).returning('id').executeTakeFirstOrThrow();
     await t.db.insertInto('stockCountLines').values({ stockCountId: id, specId: fx.specs.scarce, qtyPacks: 12 }).execute();
-    expect(await prepareDemandEstimates(t.db, staff(), fx.cycleId, LATER)).toEqual({ ok: true, estimates: 4, shops: 4 });
+    expect(await prepareDemandEstimates(t.db, staff(), fx.cycleId, LATER)).toEqual({ ok: true, code: '2026-W48', estimates: 4, shops: 4 });
     const row = await t.db.selectFrom('demandEstimates').selectAll().where('cycleId', '=', fx.cycleId).where('retailerId', '=', county.retailers[3]!.id).executeTakeFirstOrThrow();
     // 1.6 cartons to the next delivery − 1 carton on the shelf.
     expect(Number(row.demandCartons)).toBeCloseTo(0.6, 2);

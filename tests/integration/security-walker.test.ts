@@ -87,6 +87,7 @@ import * as staffReports from '~/routes/staff.reports';
 import * as staffReminders from '~/routes/staff.reminders';
 import * as staffSatisfaction from '~/routes/staff.satisfaction';
 import * as staffSupervision from '~/routes/staff.supervision';
+import * as supplyReplay from '~/routes/staff.supply-replay';
 import * as specPictures from '~/routes/staff.spec-pictures._index';
 import * as pictureBatchPage from '~/routes/staff.spec-pictures.$batchId';
 import * as pictureImage from '~/routes/resources.spec-pictures.$hash';
@@ -458,7 +459,14 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
         body: form({ intent: 'chase' }),
       },
       'manager.satisfaction.tsx': { mod: managerSatisfaction, url: '/manager/satisfaction', get: only('manager', 200) },
-      'manager.supervision.tsx': { mod: managerSupervision, url: '/manager/supervision', get: only('manager', 200) },
+      // A note on its own shop's scarce spec (another route's shop: 404 in supervision.test.ts).
+      'manager.supervision.tsx': {
+        mod: managerSupervision,
+        url: '/manager/supervision',
+        get: only('manager', 200),
+        post: only('manager', 200),
+        body: form({ intent: 'note', retailerId: m, specId: fixture.specs.scarce, body: '走访：货架正常。' }),
+      },
       'manager.questions.tsx': { mod: managerQuestions, url: '/manager/questions', get: only('manager', 200), post: only('manager', 200), body: form({ intent: 'answer', questionId: ids.questionMine, answer: '周三到。' }) },
       'manager.visits.$visitId.photo.tsx': {
         mod: photo,
@@ -656,7 +664,9 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
         body: form({ intent: 'chase' }),
       },
       'staff.satisfaction.tsx': { mod: staffSatisfaction, url: '/staff/satisfaction', get: only('staff', 200) },
-      'staff.supervision.tsx': { mod: staffSupervision, url: '/staff/supervision', get: only('staff', 200) },
+      'staff.supervision.tsx': { mod: staffSupervision, url: '/staff/supervision', get: only('staff', 200), post: only('staff', 200), body: form({ intent: 'note', retailerId: mine().id, specId: fixture.specs.scarce, body: '营销部：下周复查。' }) },
+      // The replay of supply methods is queued as a job, and the page reloads.
+      'staff.supply-replay.tsx': { mod: supplyReplay, url: '/staff/supply-replay', get: only('staff', 200), post: only('staff', '→/staff/supply-replay'), body: form({ cycles: 8, floorCartons: 1 }) },
       'staff.questions.tsx': { mod: staffQuestions, url: '/staff/questions', get: only('staff', 200), post: only('staff', 200), body: form({ intent: 'answer', questionId: ids.questionTheirs, answer: '按季度累计。' }) },
       'staff.suggestions.tsx': { mod: suggestions, url: '/staff/suggestions', get: only('staff', 200), post: only('staff', '→/staff/suggestions'), body: form({ intent: 'batch' }) },
     };

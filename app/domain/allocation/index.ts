@@ -7,3 +7,4 @@ export * from './demand';
 export * from './methods';
 export * from './supervision';
 export * from './evenness';
+export * from './supply-replay';

@@ -119,10 +119,26 @@ export interface SupervisionRow extends SupervisionCase {
   specCode: string;
   specName: string;
   packsPerCarton: number;
+  /** The notes managers and staff kept on this shop × spec, oldest first. */
+  notes: SupervisionNote[];
 }
+
+/** A note on a shop × spec of the list: what was found, by whom (display name and role), when. */
+export interface SupervisionNote {
+  id: number;
+  body: string;
+  createdAt: string;
+  author: string;
+  authorRole: string;
+}
+
+/** Notes are short: what was found on a visit, what the shop said. */
+export const SUPERVISION_NOTE_MAX_CHARS = 500;
 
 export interface SupervisionList {
   /** The delivered cycles read, oldest first. */
   cycles: Array<{ id: number; code: string; startsOn: string; endsOn: string }>;
   rows: SupervisionRow[];
+  /** When the stored list was computed (the 'supervision' job); null before the first time. */
+  computedAt: string | null;
 }

@@ -11,6 +11,7 @@ import { reportsEn } from './areas/reports.en';
 import { notifyStaffEn } from './areas/notifyStaff.en';
 import { specPicturesEn } from './areas/specPictures.en';
 import { allocationEvennessEn } from './areas/allocationEvenness.en';
+import { supplyReplayEn } from './areas/supplyReplay.en';
 import type { StaffMessages } from './staff.zh-CN';
 
 export const staffEn = {
@@ -88,4 +89,5 @@ export const staffEn = {
   notifyStaff: notifyStaffEn,
   specPictures: specPicturesEn,
   allocationEvenness: allocationEvennessEn,
+  supplyReplay: supplyReplayEn,
 } satisfies StaffMessages;

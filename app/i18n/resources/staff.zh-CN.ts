@@ -11,6 +11,7 @@ import { reportsZhCN } from './areas/reports.zh-CN';
 import { notifyStaffZhCN } from './areas/notifyStaff.zh-CN';
 import { specPicturesZhCN } from './areas/specPictures.zh-CN';
 import { allocationEvennessZhCN } from './areas/allocationEvenness.zh-CN';
+import { supplyReplayZhCN } from './areas/supplyReplay.zh-CN';
 
 export const staffZhCN = {
   staff: {
@@ -87,6 +88,7 @@ export const staffZhCN = {
   notifyStaff: notifyStaffZhCN,
   specPictures: specPicturesZhCN,
   allocationEvenness: allocationEvennessZhCN,
+  supplyReplay: supplyReplayZhCN,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

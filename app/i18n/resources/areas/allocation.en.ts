@@ -10,7 +10,7 @@ export const allocationEn = {
   intro:
     'Each short spec can be shared by grade (a higher grade gets more, as before), by demand (in proportion to each shop’s estimated demand, with its cap as the ceiling and a floor for regular sellers first) or by a blend of the two. Estimated demand comes from the replenishment rule’s forecast: a sold-out day’s sales count as "at least this much", and an order for the whole cap as "demand is at least the cap"; then the shop’s stock on its order day and what is on its way are taken off (the days until delivery count as sales), leaving what this delivery must bring — a shop with a full shelf gets less, an empty one first.',
   prepared: 'Demand estimated at {{at}}.',
-  notPrepared: 'Demand not estimated yet; a run by demand or by a blend estimates it first.',
+  notPrepared: 'Demand not estimated yet. Estimating starts by itself when ordering closes; a run by demand or by a blend waits until it is done.',
   prepare: 'Estimate demand again',
   run: 'Run the allocation',
   busy: 'Working…',
@@ -28,6 +28,7 @@ export const allocationEn = {
     bad_status: 'Not possible in the cycle’s current status (it must be closed and not yet published).',
     no_supply: 'This spec has no limited supply this cycle; it needs no method.',
     bad_method: 'A method does not fit; nothing was allocated:',
+    demand_not_prepared: 'By demand and blends use estimated demand, which is not ready for this cycle yet. Estimating has started (its progress is on this page); run the allocation again when it is done. Nothing was allocated.',
     invalid: 'The form is not filled in correctly; please check it.',
   },
   problem: {

@@ -58,6 +58,7 @@ export const cyclesEn = {
   error: {
     not_found: 'No such cycle or spec.',
     bad_status: 'The cycle’s status does not allow this now.',
+    demand_not_prepared: 'Some spec is shared by demand or a blend, and this cycle’s demand is not estimated yet, so nothing was allocated. Estimating has started (its progress is on the allocation methods and demand page); run the allocation when it is done.',
     bad_method: 'A short spec’s allocation method no longer fits its supply (say, a floor above the supply); nothing was allocated. Change it on the allocation methods and demand page.',
     cutoff_not_passed: 'Some retailers’ order day has not reached its cut-off yet, so ordering cannot be closed now.',
     not_monday: 'A cycle must start on a Monday.',

@@ -15,5 +15,6 @@ export const jobsEn = {
     not_found: 'The chosen cycle is not there or has not finished yet.',
     unknown_kind: 'This run was requested by another version of the app, which this one does not know. Please start it again.',
     no_history: 'The shops that upload sales every day do not have enough history to replay that many weeks. Choose fewer weeks, or try again when there is more data.',
+    bad_status: 'Demand cannot be estimated for this cycle now: only after ordering has closed and before the allocation is published.',
   },
 } satisfies Shape<typeof jobsZhCN>;

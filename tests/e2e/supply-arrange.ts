@@ -1,0 +1,148 @@
+/**
+ * What the 按需供货 browser test (allocation-demand.spec.ts) needs in the e2e county, arranged by the test itself
+ * (tests/e2e/arrange.ts says why): a closed cycle of its own in which a scarce spec is short, and a shop of the
+ * manager's route whose asks of a scarce spec run far beyond its sales, listed by the supervision job's own work.
+ */
+import { SUPERVISION_CYCLES } from '~/domain/allocation';
+import { addDays, daysBetween, isoWeekCode, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
+import { refreshSupervision } from '~/server/supervision.server';
+import { connect, type DB } from '../../db/connect';
+import { E2E_DATABASE } from './arrange';
+
+async function withDb<T>(work: (db: DB) => Promise<T>): Promise<T> {
+  const db = connect({ url: E2E_DATABASE });
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * Shops no other browser test names (their licence numbers), so what is arranged here never meets another test's
+ * shop: the e2e county's 60 shops are 440300100001–060.
+ */
+const SPARE_SHOPS = [22, 23, 24, 25, 26, 27, 28, 29, 39, 40, 42, 43, 44, 45, 48, 49, 51, 53, 54, 55, 56, 57, 58, 59, 60].map((n) => `4403001000${String(n).padStart(2, '0')}`);
+
+const BANDS = [
+  [1, 10, 2],
+  [11, 20, 3],
+  [21, 30, 4],
+] as const;
+
+async function firstScarceSpec(db: DB) {
+  return db
+    .selectFrom('specs')
+    .select(['id', 'code', 'name', 'wholesalePriceFenPerCarton'])
+    .where('isScarce', '=', 1)
+    .where('isOrderable', '=', 1)
+    .where('isDiscontinued', '=', 0)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** Marks `days` as uploaded by the shop, each with `packsOf(day)` packs of the spec sold (days it already sent are left as they are). */
+async function salesUploaded(db: DB, retailerId: number, specId: number, days: string[], packsOf: (day: string) => number) {
+  const sent = new Set((await db.selectFrom('uploads').select('businessDate').where('retailerId', '=', retailerId).where('kind', '=', 'sales').where('businessDate', 'in', days).execute()).map((u) => String(u.businessDate)));
+  const missing = days.filter((d) => !sent.has(d));
+  if (!missing.length) return;
+  const at = new Date().toISOString();
+  await db.insertInto('uploads').values(missing.map((businessDate) => ({ retailerId, kind: 'sales' as const, source: 'seed' as const, businessDate, batchId: null, createdByUserId: null, createdAt: at, rowsAccepted: 1, rowsRejected: 0 }))).execute();
+  const sales = missing.map((salesDate) => ({ retailerId, specId, salesDate, qtyPacks: packsOf(salesDate), uploadId: null })).filter((s) => s.qtyPacks > 0);
+  if (sales.length) await db.insertInto('posDailySales').values(sales).execute();
+}
+
+/**
+ * A closed cycle of its own, ten weeks before anything else in the county: up to twenty spare shops each asked their
+ * cap of the first scarce spec, whose supply is 40 % of the asks; over the four weeks before it most of them sold
+ * the spec (0–3 packs a day). No demand is estimated yet and the spec is shared 按档位 until staff choose.
+ */
+export function closedCycleShortOfAScarceSpec(): Promise<{ cycleId: number; code: string; specName: string; supplyCartons: number; orders: number }> {
+  return withDb(async (db) => {
+    const earliest = await db.selectFrom('orderCycles').select('startsOn').orderBy('startsOn').executeTakeFirstOrThrow();
+    const startsOn = addDays(earliest.startsOn, -70);
+    const opensAt = shanghaiToInstant(addDays(startsOn, -2), '09:00:00');
+    const cycle = await db
+      .insertInto('orderCycles')
+      .values({ code: isoWeekCode(startsOn), startsOn, endsOn: addDays(startsOn, 6), opensAt, cutoffLocalTime: '17:00:00', leadDays: 1, status: 'closed', createdAt: opensAt })
+      .returning(['id', 'code'])
+      .executeTakeFirstOrThrow();
+    const spec = await firstScarceSpec(db);
+    await db.insertInto('caps').values(BANDS.map(([gradeFrom, gradeTo, capCartons]) => ({ cycleId: cycle.id, specId: spec.id, gradeFrom, gradeTo, capCartons }))).execute();
+    const shops = await db.selectFrom('retailers').select(['id', 'grade']).where('active', '=', 1).where('licenceNo', 'in', SPARE_SHOPS).orderBy('id').limit(20).execute();
+    const before = Array.from({ length: 28 }, (_, i) => addDays(startsOn, i - 28));
+    let asked = 0;
+    for (const [i, shop] of shops.entries()) {
+      const cap = BANDS.find(([from, to]) => shop.grade >= from && shop.grade <= to)![2];
+      asked += cap;
+      const submittedAt = shanghaiToInstant(startsOn, '10:00:00');
+      const order = await db
+        .insertInto('orders')
+        .values({
+          retailerId: shop.id,
+          cycleId: cycle.id,
+          status: 'submitted',
+          submittedByUserId: null,
+          onBehalf: 0,
+          submittedAt,
+          totalCartons: cap,
+          totalAmountFen: cap * spec.wholesalePriceFenPerCarton,
+          failureReason: null,
+          createdAt: submittedAt,
+          updatedAt: submittedAt,
+          deliveredOn: null,
+          receiptConfirmedAt: null,
+          allocationConfirmedAt: null,
+          allocationProblem: null,
+          allocationProblemAt: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('orderLines')
+        .values({ orderId: order.id, specId: spec.id, qtyRequestedCartons: cap, capCartons: cap, suggestedCartons: null, qtyAllocatedCartons: null, unitPriceFen: spec.wholesalePriceFenPerCarton, qtyReceivedCartons: null, deviationReason: null })
+        .execute();
+      await salesUploaded(db, shop.id, spec.id, before, () => i % 4);
+    }
+    const supplyCartons = Math.floor(asked * 0.4);
+    await db.insertInto('cycleSupply').values({ cycleId: cycle.id, specId: spec.id, supplyCartons }).execute();
+    return { cycleId: cycle.id, code: cycle.code, specName: spec.name, supplyCartons, orders: shops.length };
+  });
+}
+
+/**
+ * A shop of the manager's route asks 30 cartons of the first scarce spec in each of the last three delivered cycles
+ * while selling a pack a day, every day of the supervision window uploaded; then the 'supervision' job's work
+ * (refreshSupervision) stores the list the pages read. Returns the shop's and spec's names, as the card heads them.
+ */
+export function supervisionCaseOnRoute(managerUsername: string): Promise<{ shopName: string; specName: string }> {
+  return withDb(async (db) => {
+    const manager = await db.selectFrom('accountManagers').innerJoin('users', 'users.id', 'accountManagers.userId').select('accountManagers.id').where('users.username', '=', managerUsername).executeTakeFirstOrThrow();
+    const shop = await db.selectFrom('retailers').select(['id', 'name']).where('managerId', '=', manager.id).where('active', '=', 1).where('licenceNo', 'in', SPARE_SHOPS).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const spec = await firstScarceSpec(db);
+    const today = shanghaiDayOf(new Date());
+    const cycles = (await db.selectFrom('orderCycles').select(['id', 'startsOn', 'endsOn']).where('status', '=', 'delivered').where('endsOn', '<', today).orderBy('startsOn', 'desc').limit(SUPERVISION_CYCLES).execute()).reverse();
+    if (cycles.length < 3) throw new Error(`the e2e county has ${cycles.length} delivered cycles; the supervision line needs 3`);
+    for (const c of cycles.slice(-3)) {
+      const at = shanghaiToInstant(c.startsOn, '10:00:00');
+      let order = await db.selectFrom('orders').select('id').where('retailerId', '=', shop.id).where('cycleId', '=', c.id).executeTakeFirst();
+      if (!order) {
+        order = await db
+          .insertInto('orders')
+          .values({ retailerId: shop.id, cycleId: c.id, status: 'delivered', submittedByUserId: null, onBehalf: 0, submittedAt: at, totalCartons: 30, totalAmountFen: 30 * spec.wholesalePriceFenPerCarton, failureReason: null, createdAt: at, updatedAt: at, deliveredOn: addDays(c.startsOn, 1), receiptConfirmedAt: null, allocationConfirmedAt: at, allocationProblem: null, allocationProblemAt: null })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+      }
+      await db.deleteFrom('orderLines').where('orderId', '=', order.id).where('specId', '=', spec.id).execute();
+      await db
+        .insertInto('orderLines')
+        .values({ orderId: order.id, specId: spec.id, qtyRequestedCartons: 30, capCartons: null, suggestedCartons: null, qtyAllocatedCartons: 2, unitPriceFen: spec.wholesalePriceFenPerCarton, qtyReceivedCartons: null, deviationReason: null })
+        .execute();
+    }
+    const first = cycles[0]!.startsOn;
+    const days = Array.from({ length: daysBetween(first, cycles.at(-1)!.endsOn) + 1 }, (_, i) => addDays(first, i));
+    await salesUploaded(db, shop.id, spec.id, days, () => 1);
+    await refreshSupervision(db, new Date());
+    return { shopName: shop.name, specName: spec.name };
+  });
+}

@@ -14,7 +14,7 @@ export const supplyReplayEn = {
   floorHint: 'What each regular seller gets first; 0–{{max}}.',
   run: 'Start the replay',
   running: 'Replaying…',
-  invalid: 'Enter 1–{{maxCycles}} cycles and a whole-carton floor of 0–{{maxFloor}}.',
+  invalid: 'Cycles to replay: 1–{{maxCycles}}; the floor: a whole number of cartons, 0–{{maxFloor}}.',
   jobDone_one: 'Replayed {{count}} short spec-cycle.',
   jobDone_other: 'Replayed {{count}} short spec-cycles.',
   window: 'Cycles replayed: {{cycles}}; by-demand floor (cartons): {{floor}}.',

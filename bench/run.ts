@@ -6,7 +6,7 @@
  *   npm run bench -- --parts submit     only some parts of the default run: signin, submit (the order submit, the bare
  *                                       ceiling beside it, page JavaScript, the POS API day, uploads under load),
  *                                       overload (open-loop submits at 1×, 2×, 3× capacity), ingest, suggestions,
- *                                       monitoring, route-board, master-data, supervision, allocation, domain (the rule and the
+ *                                       monitoring, route-board, master-data, supervision, grading, allocation, domain (the rule and the
  *                                       data-quality checks for one shop, no database); comma-separated
  *   npm run bench -- --scale city       20,000 retailers × 200 specs × 16 weeks on SQLite and PostgreSQL (bench/city.ts);
  *                                       --only sqlite|postgres, --parts submit,suggestions,monitoring to measure less;
@@ -26,6 +26,7 @@ import { benchAllocation } from './allocation';
 import { benchBareCeiling } from './bare-ceiling';
 import { benchCity } from './city';
 import { benchDomain } from './domain';
+import { benchGrading } from './grading';
 import { benchMasterData } from './master-data';
 import { benchMonitoring, benchMonitoringPageJs } from './monitoring';
 import { machineLoad, printAndSave, processCpuMs, startServer, stopServer, type Figure } from './lib';
@@ -167,6 +168,10 @@ if (wants('domain')) {
 if (wants('supervision')) {
   console.log('» market supervision list and demand estimates (the jobs) and the page’s read…');
   figures.push(...(await benchSupervision(databaseUrl, 'demo county')));
+}
+if (wants('grading')) {
+  console.log('» grade proposal at 20,000 shops…');
+  figures.push(...(await benchGrading()));
 }
 if (wants('allocation')) {
   console.log('» allocation run at 20,000 retailers…');

@@ -482,6 +482,53 @@ export interface SupervisionNoteTable {
   createdAt: Instant;
 }
 
+/** A version of staff's grading rule (档位评定, issue 18; app/domain/shop/grading.ts GradingRule). */
+export interface GradingRuleTable {
+  id: Id;
+  /** { ordered, premium, scanned } whole percentages summing to 100. */
+  weightsJson: string;
+  /** One { grade, fromPercent, toPercent } per grade 1–30. */
+  bandsJson: string;
+  maxStep: number;
+  setByUserId: number;
+  setAt: Instant;
+}
+
+/** A month's grade proposal (the 'grading' job): open → approved (applied when the next cycle opens) or discarded. */
+export interface GradeProposalTable {
+  id: Id;
+  /** The rule version it was computed under (null: the default rule), and the rule itself. */
+  ruleId: number | null;
+  ruleJson: string;
+  windowFrom: Day;
+  windowTo: Day;
+  computedAt: Instant;
+  computedByUserId: number | null;
+  /** open | approved | discarded */
+  status: string;
+  judged: number;
+  notJudged: number;
+  decidedAt: Instant | null;
+  decidedByUserId: number | null;
+  appliedAt: Instant | null;
+  appliedCycleId: number | null;
+}
+
+/** A shop whose grade a proposal would change, with the numbers behind it and staff's decision. */
+export interface GradeProposalLineTable {
+  proposalId: number;
+  retailerId: number;
+  gradeFrom: number;
+  gradeTo: number;
+  /** |gradeTo − gradeFrom|: the review lists the biggest first. */
+  stepSize: number;
+  /** The grade the rule's band gives (gradeTo differs when the step is limited). */
+  bandGrade: number;
+  whyJson: string;
+  /** pending | approved | rejected (staff kept the grade) | superseded (the grade changed otherwise before it applied) */
+  decision: string;
+}
+
 /** One retailer's answer to the quarterly survey; scores 0–100 per topic. */
 /** A retailer's question (issue 19, app/domain/questions.ts); the shop's dimensions as they were when it asked. */
 export interface QuestionTable {
@@ -605,7 +652,7 @@ export interface RetailerAttributeHistoryTable {
   grade: number;
   validFrom: Day | null;
   validTo: Day;
-  /** What closed the period: 'handover' (route hand-over) or 'import' (master data). */
+  /** What closed the period: 'handover' (route hand-over), 'import' (master data) or 'grading' (an approved grade proposal). */
   cause: string;
   changedAt: Instant;
   changedByUserId: number | null;
@@ -1043,6 +1090,9 @@ export interface Database {
   supervisionRuns: SupervisionRunTable;
   supervisionCases: SupervisionCaseTable;
   supervisionNotes: SupervisionNoteTable;
+  gradingRules: GradingRuleTable;
+  gradeProposals: GradeProposalTable;
+  gradeProposalLines: GradeProposalLineTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -10,9 +10,10 @@ import type { BacktestResult } from './backtest/county-result';
  * The county's suggestion batch, a finished cycle's forecast accuracy, the monitoring roll-ups, an Excel report, the
  * notification outbox's due messages sent (app/server/notifications.server.ts), the staff backtest page's replay of
  * the county's own history, the route hand-overs whose day has come applied (decision 0037); issue 18's: a cycle's
- * demand estimates (read by the allocation run), the replay of supply methods, and the market supervision list's figures.
+ * demand estimates (read by the allocation run), the replay of supply methods, the market supervision list's figures,
+ * and the month's grade proposal (档位评定).
  */
-export const JOB_KINDS = ['suggestions', 'accuracy', 'rollups', 'report', 'notifications', 'backtest', 'handovers', 'demand', 'supply', 'supervision'] as const;
+export const JOB_KINDS = ['suggestions', 'accuracy', 'rollups', 'report', 'notifications', 'backtest', 'handovers', 'demand', 'supply', 'supervision', 'grading'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface SuggestionBatchResult {
@@ -79,6 +80,15 @@ export interface SupervisionJobResult {
   cycles: number;
 }
 
+/** A grade proposal computed (grading.server.ts computeGradeProposal): shops judged and not, and how many would move. */
+export interface GradingJobResult {
+  proposalId: number;
+  judged: number;
+  notJudged: number;
+  up: number;
+  down: number;
+}
+
 export interface JobResults {
   suggestions: SuggestionBatchResult;
   accuracy: ForecastAccuracyResult;
@@ -90,6 +100,7 @@ export interface JobResults {
   demand: DemandJobResult;
   supply: SupplyReplayResult;
   supervision: SupervisionJobResult;
+  grading: GradingJobResult;
 }
 
 /**

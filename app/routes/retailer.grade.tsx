@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function RetailerGrade() {
-  const { retailer, history, cycle, caps, figures, rules } = useLoaderData<typeof loader>();
+  const { retailer, history, cycle, caps, figures, rules, grading } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -121,6 +121,25 @@ export default function RetailerGrade() {
           <p className="muted">{t('shop.grade.noSales')}</p>
         )}
       </section>
+
+      {grading ? (
+        <section className="card" aria-labelledby="grade-why">
+          <h2 id="grade-why">{t('shop.grade.whyTitle')}</h2>
+          <p>{t('shop.grade.whyChange', { day: grading.effectiveOn, from: grading.gradeFrom, to: grading.gradeTo })}</p>
+          <p>
+            {t('shop.grade.whyFigures', {
+              from: grading.windowFrom,
+              to: grading.windowTo,
+              rank: grading.why.rank,
+              shops: grading.why.shops,
+              ordered: formatMoney(grading.why.orderedFen, t),
+              premium: formatPercent(grading.why.premiumShare),
+              scanned: grading.why.scannedPacks === null ? t('shop.grade.whyUnknown') : formatQuantity('packs', grading.why.scannedPacks, t),
+            })}
+          </p>
+          {grading.why.stepLimited ? <p className="muted">{t('shop.grade.whyStep')}</p> : null}
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="grade-history">
         <h2 id="grade-history">{t('shop.grade.historyTitle')}</h2>

@@ -27,6 +27,7 @@ export default function StaffLayout() {
         { to: '/staff/master-data', label: t('masterData.title') },
         { to: '/staff/spec-pictures', label: t('specPictures.nav') },
         { to: '/staff/route-handover', label: t('handover.nav') },
+        { to: '/staff/grading', label: t('grading.nav') },
         { to: '/staff/grade-rules', label: t('shop.gradeRules.nav') },
         { to: '/staff/suggestions', label: t('ruleStaff.nav') },
         { to: '/staff/reports', label: t('reports.page.title') },

@@ -9,6 +9,7 @@ import { addDays, daysInRange, isDay, isoWeekCode, isoWeekday, mondayOf, shangha
 import type { CycleStatus } from '../../db/schema';
 import type { DB } from './db.server';
 import { deliveryDayRefusal, markDelivered } from './deliveries.server';
+import { applyApprovedGrades } from './grading.server';
 import type { ScopeUser } from './scope.server';
 
 export type CycleAdminError = 'not_found' | 'bad_status' | 'cutoff_not_passed' | 'not_monday' | 'overlaps' | 'opens_too_late' | 'exists' | 'invalid' | 'future_day';
@@ -150,11 +151,16 @@ async function moveStatus(db: DB, cycleId: number, from: CycleStatus, to: CycleS
 }
 
 /** planned → open: shops may order from the cycle's opening time. */
-export async function openCycle(db: DB, user: ScopeUser, cycleId: number): Promise<AdminResult> {
+export async function openCycle(db: DB, user: ScopeUser, cycleId: number, now = new Date()): Promise<AdminResult> {
   if (!isStaff(user)) return { ok: false, reason: 'not_found' };
   const cycle = await cycleById(db, cycleId);
   if (!cycle) return { ok: false, reason: 'not_found' };
-  return (await moveStatus(db, cycleId, 'planned', 'open')) ? { ok: true } : { ok: false, reason: 'bad_status' };
+  // Grades staff approved (档位评定) take effect from this cycle, in the same transaction: shops order it at their new grade.
+  return db.transaction().execute(async (trx) => {
+    if (!(await moveStatus(trx, cycleId, 'planned', 'open'))) return { ok: false, reason: 'bad_status' } as const;
+    await applyApprovedGrades(trx, cycle, now);
+    return { ok: true } as const;
+  });
 }
 
 /** open → closed, once the last order day's cut-off has passed (no shop can be cut off early). */

@@ -10,11 +10,12 @@ import type { BacktestResult } from '~/domain/backtest';
 import { backtestForm } from '~/domain/forms/backtest';
 import type { SupplyReplayResult } from '~/domain/allocation';
 import { supplyReplayForm } from '~/domain/forms/supply-replay';
-import { type DemandJobResult, type ForecastAccuracyResult, type JobKind, type RollupsResult, type SuggestionBatchResult, type SupervisionJobResult } from '~/domain/jobs';
+import { type DemandJobResult, type ForecastAccuracyResult, type GradingJobResult, type JobKind, type RollupsResult, type SuggestionBatchResult, type SupervisionJobResult } from '~/domain/jobs';
 import { REPORT_KINDS, REPORT_LANGUAGES } from '~/domain/forms/reports';
 import { addDays, daysInRange, isDay, shanghaiDayOf } from '~/domain/time';
 import { prepareDemandEstimates } from './allocation-demand.server';
 import { runBacktest } from './backtest.server';
+import { computeGradeProposal } from './grading.server';
 import type { DB } from './db.server';
 import { FIRST_BUILD_DAYS, rebuildRollups, refreshRollups } from './rollups.server';
 import { sendDueNotifications } from './notifications.server';
@@ -154,6 +155,15 @@ export function runSupervision(db: DB, ctx: JobContext = QUIET, now = new Date()
   return refreshSupervision(db, now, (done, total) => ctx.progress(done, total));
 }
 
+/**
+ * 档位评定: the month's grade proposal under the rule in force, from every active shop's last 12 full weeks (progress:
+ * shops), replacing an undecided one. The monitoring roll-ups it reads scanned sales from are brought up to date first.
+ */
+export async function runGrading(db: DB, user: ScopeUser, ctx: JobContext = QUIET, now = new Date()): Promise<GradingJobResult> {
+  await refreshRollups(db, shanghaiDayOf(now));
+  return computeGradeProposal(db, user.userId || null, now, (done, total) => ctx.progress(done, total));
+}
+
 // ------------------------------------------------------------------ the kinds
 
 /** Each kind's input, checked when it is queued and again when it runs (a row is data, not a promise). */
@@ -170,6 +180,7 @@ export const JOB_PAYLOADS = {
   // The page's form, and the day it was asked on (a cycle counts once its two weeks after delivery are over).
   supply: supplyReplayForm.extend({ today: z.string().refine(isDay) }),
   supervision: z.object({}),
+  grading: z.object({}),
 } satisfies Record<JobKind, z.ZodType>;
 
 export type JobPayload<K extends JobKind> = z.output<(typeof JOB_PAYLOADS)[K]>;
@@ -209,6 +220,9 @@ export async function runJobBody(db: DB, job: { kind: string; payload: unknown; 
     case 'supervision':
       JOB_PAYLOADS.supervision.parse(job.payload);
       return runSupervision(db, ctx);
+    case 'grading':
+      JOB_PAYLOADS.grading.parse(job.payload);
+      return runGrading(db, runAs(job.requestedByUserId), ctx);
     default:
       throw new JobRefused('unknown_kind');
   }

@@ -145,7 +145,7 @@ export interface AttributeChange {
   set: Partial<{ stationId: number; managerId: number; businessType: BusinessType; marketType: MarketType; grade: number }>;
 }
 
-export type ChangeCause = 'handover' | 'import';
+export type ChangeCause = 'handover' | 'import' | 'grading';
 
 /**
  * Changes shops' attributes from `effectiveOn` on, keeping what they were before as history (inside the writer's

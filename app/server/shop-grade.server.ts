@@ -6,6 +6,7 @@
 import { capsAtGrade, GRADE_FIGURE_WEEKS, GRADE_RULES_MAX_CHARS, salesStructure } from '~/domain/shop/grade';
 import { addDays, shanghaiDayOf } from '~/domain/time';
 import type { DB } from './db.server';
+import { latestGradingOf } from './grading.server';
 import { orderingCycle, PLACED_STATUSES } from './orders.server';
 import { retailerInScope, type ScopeUser } from './scope.server';
 
@@ -103,6 +104,8 @@ export async function shopGrade(db: DB, user: ScopeUser, retailerId: number, now
       .executeTakeFirst(),
     gradeRulesText(db),
   ]);
+  // The shop's latest grade change from 档位评定, with the numbers it was made from (its own, and its place).
+  const grading = await latestGradingOf(db, retailer.id);
 
   const bands = new Map<number, { specId: number; name: string; brand: string; isScarce: number; bands: Array<{ gradeFrom: number; gradeTo: number; capCartons: number }> }>();
   for (const c of caps) {
@@ -132,5 +135,6 @@ export async function shopGrade(db: DB, user: ScopeUser, retailerId: number, now
       salesUploadDays: Number(uploadDays?.n ?? 0),
     },
     rules,
+    grading,
   };
 }

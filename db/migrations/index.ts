@@ -31,6 +31,7 @@ import * as m20261208_0063 from './2026_12_08_0063_questions';
 import * as m20261208_0070 from './2026_12_08_0070_notice_chases';
 import * as m20261208_0064 from './2026_12_08_0064_scheduled_handovers';
 import * as m20261208_0067 from './2026_12_08_0067_supervision';
+import * as m20261208_0068 from './2026_12_08_0068_grading';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_foundation': m0001,
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0070_notice_chases': m20261208_0070,
   '2026_12_08_0064_scheduled_handovers': m20261208_0064,
   '2026_12_08_0067_supervision': m20261208_0067,
+  '2026_12_08_0068_grading': m20261208_0068,
 };

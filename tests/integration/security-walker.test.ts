@@ -78,6 +78,7 @@ import * as planImport from '~/routes/staff.cycles.$cycleId_.import.$importId';
 import * as cycles from '~/routes/staff.cycles._index';
 import * as cycleTemplate from '~/routes/staff.cycles.template';
 import * as gradeRules from '~/routes/staff.grade-rules';
+import * as grading from '~/routes/staff.grading';
 import * as routeHandover from '~/routes/staff.route-handover';
 import * as masterPreview from '~/routes/staff.master-data.$stagedId';
 import * as masterData from '~/routes/staff.master-data._index';
@@ -664,6 +665,8 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
         body: form({ intent: 'chase' }),
       },
       'staff.satisfaction.tsx': { mod: staffSatisfaction, url: '/staff/satisfaction', get: only('staff', 200) },
+      // 档位评定: computing the proposal is queued as a job, and the page reloads.
+      'staff.grading.tsx': { mod: grading, url: '/staff/grading', get: only('staff', 200), post: only('staff', '→/staff/grading'), body: form({ intent: 'propose' }) },
       'staff.supervision.tsx': { mod: staffSupervision, url: '/staff/supervision', get: only('staff', 200), post: only('staff', 200), body: form({ intent: 'note', retailerId: mine().id, specId: fixture.specs.scarce, body: '营销部：下周复查。' }) },
       // The replay of supply methods is queued as a job, and the page reloads.
       'staff.supply-replay.tsx': { mod: supplyReplay, url: '/staff/supply-replay', get: only('staff', 200), post: only('staff', '→/staff/supply-replay'), body: form({ cycles: 8, floorCartons: 1 }) },

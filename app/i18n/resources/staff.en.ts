@@ -12,6 +12,7 @@ import { notifyStaffEn } from './areas/notifyStaff.en';
 import { specPicturesEn } from './areas/specPictures.en';
 import { allocationEvennessEn } from './areas/allocationEvenness.en';
 import { supplyReplayEn } from './areas/supplyReplay.en';
+import { gradingEn } from './areas/grading.en';
 import type { StaffMessages } from './staff.zh-CN';
 
 export const staffEn = {
@@ -90,4 +91,5 @@ export const staffEn = {
   specPictures: specPicturesEn,
   allocationEvenness: allocationEvennessEn,
   supplyReplay: supplyReplayEn,
+  grading: gradingEn,
 } satisfies StaffMessages;

@@ -12,6 +12,7 @@ import { notifyStaffZhCN } from './areas/notifyStaff.zh-CN';
 import { specPicturesZhCN } from './areas/specPictures.zh-CN';
 import { allocationEvennessZhCN } from './areas/allocationEvenness.zh-CN';
 import { supplyReplayZhCN } from './areas/supplyReplay.zh-CN';
+import { gradingZhCN } from './areas/grading.zh-CN';
 
 export const staffZhCN = {
   staff: {
@@ -89,6 +90,7 @@ export const staffZhCN = {
   specPictures: specPicturesZhCN,
   allocationEvenness: allocationEvennessZhCN,
   supplyReplay: supplyReplayZhCN,
+  grading: gradingZhCN,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

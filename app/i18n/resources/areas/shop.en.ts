@@ -123,6 +123,11 @@ export const shopEn = {
     noSales: 'No scanned sales in this period.',
     rulesTitle: 'How grades are set',
     rulesNone: 'The marketing department has not written how grades are set yet. Ask your account manager.',
+    whyTitle: 'Your latest grading',
+    whyChange: 'From {{day}}: grade {{from}} → {{to}}.',
+    whyFigures: 'From your shop’s figures of {{from}} to {{to}}: bought {{ordered}}, 一类 and 二类 {{premium}}, scanned sales {{scanned}}; together, rank {{rank}} of {{shops}} in your business type.',
+    whyUnknown: 'unknown (sales uploaded on fewer than half the days, left out)',
+    whyStep: 'A grade moves at most a few steps at a time; a larger difference continues next month.',
     rulesUpdated: 'Updated by the marketing department on {{time}}',
   },
   gradeRules: {

@@ -123,6 +123,11 @@ export const shopZhCN = {
     noSales: '这段时间没有扫码销售记录。',
     rulesTitle: '档位怎么定',
     rulesNone: '营销部还没有写档位评定办法。有疑问请问客户经理。',
+    whyTitle: '最近一次档位评定',
+    whyChange: '{{day}} 起：{{from}} 档 → {{to}} 档。',
+    whyFigures: '依据 {{from}} 至 {{to}} 本店的数字：订购金额 {{ordered}}，一二类占比 {{premium}}，扫码销量 {{scanned}}；综合起来在同业态 {{shops}} 户中排第 {{rank}}。',
+    whyUnknown: '不详（上传天数不足一半，未计入）',
+    whyStep: '按评定办法，每次最多调整几档；差得更多的，下个月会继续调整。',
     rulesUpdated: '营销部更新于 {{time}}',
   },
   gradeRules: {

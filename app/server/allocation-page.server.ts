@@ -77,8 +77,12 @@ export async function methodForm(
 export async function runForm(db: DB, user: ScopeUser, cycleId: number, submission: Submission<unknown>) {
   const r = await runAllocation(db, user, cycleId);
   if (r.ok) return done(submission, { intent: 'run', detail: { orders: r.summary.inputs.orders, count: r.summary.outputs.allocatedCartons } } satisfies AllocationPageExtra);
-  // 按需 reads stored estimates: none yet, so they are queued (the page shows their progress) and nothing is allocated.
-  if (r.reason === 'demand_not_prepared') await queueJob(db, user, 'demand', { cycleId });
+  // 按需 reads stored estimates: none yet, so they are queued and nothing is allocated. Answered 202 (the estimating
+  // was accepted), not 4xx: Remix reloads the page's data only after a 2xx action, and the page shows the job's progress.
+  if (r.reason === 'demand_not_prepared') {
+    await queueJob(db, user, 'demand', { cycleId });
+    return refused(submission, r.reason, { status: 202, extra: { intent: 'run' } satisfies AllocationPageExtra });
+  }
   if (r.reason === 'bad_method') return refused(submission, 'bad_method', { extra: { intent: 'run', problems: { specId: r.specId, items: r.problems } } satisfies AllocationPageExtra });
   return refused(submission, r.reason, { extra: { intent: 'run' } satisfies AllocationPageExtra });
 }

@@ -49,7 +49,8 @@ test('staff choose 按需 for a short scarce spec, estimate demand, run the allo
   await expect(page).toHaveURL(/\/staff$/, { timeout: 20_000 });
   await page.goto(`/staff/cycles/${cycle.cycleId}/allocation`);
   await expect(page.getByRole('heading', { name: `配货方式与需求 · ${cycle.code}` })).toBeVisible();
-  const card = page.getByRole('region', { name: new RegExp(cycle.specName) });
+  // The card is headed by the spec's code, name (e.g. 中华(硬)) and method.
+  const card = page.getByRole('region', { name: new RegExp(cycle.specName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
   // 按需 before demand is estimated: the run is refused, nothing allocated, and estimating starts as a job.
   await card.getByLabel('配货方式').selectOption('demand');
   await card.getByLabel('保底量（条）').fill('1');
@@ -80,8 +81,9 @@ test('staff choose 按需 for a short scarce spec, estimate demand, run the allo
 });
 
 test('a manager opens the supervision list, finds its shop asking far beyond its sales and adds a note', async ({ page }) => {
-  const found = await supervisionCaseOnRoute(DEMO.manager);
-  await signIn(page, DEMO.manager);
+  // mgr05's route: shops no other browser test uses (DEMO.manager's are all some test's).
+  const found = await supervisionCaseOnRoute('mgr05');
+  await signIn(page, 'mgr05');
   await expect(page).toHaveURL(/\/manager$/, { timeout: 20_000 });
   await page.goto('/manager/supervision');
   await expect(page.getByRole('heading', { name: '市场监管：订购远超销量' })).toBeVisible();

@@ -7,6 +7,7 @@ import { SUPERVISION_CYCLES } from '~/domain/allocation';
 import { addDays, daysBetween, isoWeekCode, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import { refreshSupervision } from '~/server/supervision.server';
 import { connect, type DB } from '../../db/connect';
+import { pendingJobs } from '../../db/jobs';
 import { E2E_DATABASE } from './arrange';
 
 async function withDb<T>(work: (db: DB) => Promise<T>): Promise<T> {
@@ -126,6 +127,8 @@ export function supervisionCaseOnRoute(managerUsername: string): Promise<{ shopN
     for (const c of cycles.slice(-3)) {
       const at = shanghaiToInstant(c.startsOn, '10:00:00');
       let order = await db.selectFrom('orders').select('id').where('retailerId', '=', shop.id).where('cycleId', '=', c.id).executeTakeFirst();
+      // An order the seed left cancelled or as a draft asked nothing: this one was placed and delivered.
+      if (order) await db.updateTable('orders').set({ status: 'delivered', deliveredOn: addDays(c.startsOn, 1) }).where('id', '=', order.id).execute();
       if (!order) {
         order = await db
           .insertInto('orders')
@@ -142,7 +145,11 @@ export function supervisionCaseOnRoute(managerUsername: string): Promise<{ shopN
     const first = cycles[0]!.startsOn;
     const days = Array.from({ length: daysBetween(first, cycles.at(-1)!.endsOn) + 1 }, (_, i) => addDays(first, i));
     await salesUploaded(db, shop.id, spec.id, days, () => 1);
+    // A 'supervision' job the server queued at its start must not store its list over this one.
+    for (let i = 0; i < 120 && (await pendingJobs(db, ['supervision'])).length; i++) await new Promise((resolve) => setTimeout(resolve, 500));
     await refreshSupervision(db, new Date());
+    const listed = await db.selectFrom('supervisionCases').select('runId').where('retailerId', '=', shop.id).where('specId', '=', spec.id).executeTakeFirst();
+    if (!listed) throw new Error(`the arranged shop ${shop.name} is not on the supervision list: its sales in the e2e county are not what this test needs`);
     return { shopName: shop.name, specName: spec.name };
   });
 }

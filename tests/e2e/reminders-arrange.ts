@@ -1,6 +1,7 @@
 /**
  * An order reminder in the app for one shop of the e2e county (issue 16), as the reminder schedule would have queued
- * it (through the outbox's own `notify`): for the cycle the shop orders in now, with no placed order in it.
+ * it (through the outbox's own `notify`): for the cycle the shop orders in now, with no placed order in it, and the
+ * shop's reminder settings as a new shop's (no quiet hours), whatever an earlier run saved.
  */
 import { cutoffOf } from '~/domain/cycle';
 import { REMINDER_TEXT_KEYS } from '~/domain/notifications';
@@ -18,6 +19,7 @@ export async function orderReminderFor(licenceNo: string): Promise<void> {
     if (!cycle || shop.userId === null) throw new Error(`${licenceNo} has no cycle or no sign-in`);
     await db.deleteFrom('orders').where('retailerId', '=', shop.id).where('cycleId', '=', cycle.id).execute();
     await db.deleteFrom('notifications').where('retailerId', '=', shop.id).execute();
+    await db.deleteFrom('notificationSettings').where('userId', '=', shop.userId).execute();
     const cutoffAt = cutoffOf(cycle, shop.orderWeekday);
     await notify(db, [
       {

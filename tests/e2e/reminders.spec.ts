@@ -32,7 +32,8 @@ test('a reminder on home, the order calendar and quiet hours, at 360 px', async 
   await expectNoHorizontalScroll(page);
 
   const quiet = page.getByLabel('设免打扰');
-  if (!(await quiet.isChecked())) await quiet.check();
+  await expect(quiet).not.toBeChecked();
+  await quiet.check();
   await page.locator('input[name="quietFrom"]').fill('22:00');
   await page.locator('input[name="quietTo"]').fill('07:30');
   const save = page.getByRole('button', { name: '保存提醒设置' });

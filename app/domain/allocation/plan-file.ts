@@ -10,7 +10,7 @@
 import { isFormula, isTotalLabel, parseQtyCell } from '../uploads/cells';
 import { fold, headerKey } from '../uploads/text';
 import type { RawTable } from '../uploads/types';
-import { checkBands, MAX_SUPPLY_CARTONS, type Band } from './bands';
+import { checkBands, MAX_SUPPLY_CARTONS } from './bands';
 
 export type PlanFileKind = 'caps' | 'supply';
 export type PlanField = 'specCode' | 'gradeFrom' | 'gradeTo' | 'capCartons' | 'supplyCartons';
@@ -118,7 +118,7 @@ export function readPlanFile(table: RawTable, kind: PlanFileKind, specs: SpecCod
     if (isFormula(raw)) return problem(r.rowNo, f, 'formula', raw), null;
     const parsed = parseQtyCell(raw);
     if (!parsed.ok) {
-      const code: PlanProblemCode = parsed.code === 'bad_barcode' || parsed.code === 'bad_date' || parsed.code === 'date_in_future' || parsed.code === 'date_too_old' ? 'not_a_number' : (parsed.code as PlanProblemCode);
+      const code: PlanProblemCode = parsed.code === 'bad_barcode' || parsed.code === 'bad_date' || parsed.code === 'date_in_future' || parsed.code === 'date_too_old' ? 'not_a_number' : parsed.code;
       return problem(r.rowNo, f, code, raw), null;
     }
     if (parsed.value > max) return problem(r.rowNo, f, 'too_large', raw), null;
@@ -157,7 +157,7 @@ export function readPlanFile(table: RawTable, kind: PlanFileKind, specs: SpecCod
   const bySpec = new Map<number, CapRow[]>();
   for (const row of out) bySpec.set(row.specId, [...(bySpec.get(row.specId) ?? []), row]);
   for (const specRows of bySpec.values()) {
-    for (const p of checkBands(specRows as Band[])) {
+    for (const p of checkBands(specRows)) {
       const row = specRows[p.index]!;
       switch (p.code) {
         case 'grade_out_of_range':

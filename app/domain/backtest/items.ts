@@ -88,7 +88,7 @@ export function itemsFromRows(rows: Iterable<DailyRow>, tradingDays: ReadonlySet
       continue;
     }
     let days = byItem.get(row.item);
-    if (!days) byItem.set(row.item, (days = new Map()));
+    if (!days) byItem.set(row.item, (days = new Map<string, { units: number; closed: boolean }>()));
     const seen = days.get(row.day);
     // Several rows of one item and day add up (a file cut by hour or by till).
     days.set(row.day, { units: (seen?.units ?? 0) + row.units, closed: (seen?.closed ?? false) || row.closed === true });
@@ -104,7 +104,7 @@ export function itemsFromRows(rows: Iterable<DailyRow>, tradingDays: ReadonlySet
   if (firstDay === null || lastDay === null) return { items: [], firstDay: '', lastDay: '', refusedRows, refusedExamples, salesOnClosedDays: 0, emptyDaysClosed: 0 };
 
   // Every day of the history once: building a date string per item and day would cost a million date parses.
-  const calendar = Array.from({ length: daysBetween(firstDay, lastDay) + 1 }, (_, t) => addDays(firstDay!, t));
+  const calendar = Array.from({ length: daysBetween(firstDay, lastDay) + 1 }, (_, t) => addDays(firstDay, t));
   const emptyClosed = options.readEmptyDaysAsClosed === false ? new Uint8Array(calendar.length) : emptyDaysClosedOf(byItem, calendar, firstDay, tradingDays);
   let emptyDaysClosed = 0;
   for (const c of emptyClosed) emptyDaysClosed += c;

@@ -278,6 +278,6 @@ export function replayTargets(result: Pick<ReplayResult, 'headline' | 'byClass'>
   return {
     wape: h.wapeRule !== null && h.wapeMa28 !== null && h.wapeRule <= TARGET_WAPE_RATIO * h.wapeMa28,
     stockOrFill: (h.stockSavingPct !== null && h.stockSavingPct >= TARGET_STOCK_SAVING_PCT) || (h.fillGainPts !== null && h.fillGainPts >= TARGET_FILL_GAIN_PTS),
-    classes: Object.values(result.byClass).every((f) => f!.headline.stockSavingPct === null || f!.headline.stockSavingPct >= -TARGET_CLASS_STOCK_LOSS_PCT),
+    classes: Object.values(result.byClass).every((f) => f.headline.stockSavingPct === null || f.headline.stockSavingPct >= -TARGET_CLASS_STOCK_LOSS_PCT),
   };
 }

@@ -75,7 +75,7 @@ export type BandRowsResult = { ok: true; bands: Band[]; rows: number[] } | { ok:
 export function bandsFromForm(form: Record<string, unknown>): BandRowsResult {
   const bands: Band[] = [];
   const rows: number[] = [];
-  const cell = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
+  const cell = (name: string) => (typeof form[name] === 'string' ? form[name].trim() : '');
   for (let i = 0; i < BAND_ROWS; i++) {
     const raw = [cell(`from${i}`), cell(`to${i}`), cell(`cap${i}`)];
     if (raw.every((v) => v === '')) continue;

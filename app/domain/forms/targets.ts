@@ -3,7 +3,7 @@
  * shows (a rate in percent). Error codes name what is wrong; the page names the field beside them.
  */
 import { z } from 'zod';
-import { INDICATOR_FORMAT, INDICATOR_IDS, type IndicatorId } from '../indicators/definitions';
+import { INDICATOR_FORMAT, INDICATOR_IDS } from '../indicators/definitions';
 import { TARGET_DIRECTIONS, shownMaximum } from '../indicators/targets';
 
 const numberField = z.number({ error: (issue) => (issue.input === undefined ? 'required' : 'not_a_number') });
@@ -19,9 +19,9 @@ export const targetsForm = z.discriminatedUnion('intent', [
       amber: numberField.optional(),
     })
     .superRefine((v, ctx) => {
-      const max = shownMaximum(v.indicator as IndicatorId);
+      const max = shownMaximum(v.indicator);
       if (v.target < 0 || v.target > max) ctx.addIssue({ code: 'custom', path: ['target'], message: 'out_of_range' });
-      else if (INDICATOR_FORMAT[v.indicator as IndicatorId] === 'count' && !Number.isInteger(v.target)) ctx.addIssue({ code: 'custom', path: ['target'], message: 'whole_number' });
+      else if (INDICATOR_FORMAT[v.indicator] === 'count' && !Number.isInteger(v.target)) ctx.addIssue({ code: 'custom', path: ['target'], message: 'whole_number' });
       if (v.amber !== undefined && (v.amber < 0 || v.amber > max)) ctx.addIssue({ code: 'custom', path: ['amber'], message: 'out_of_range' });
     }),
   z.object({ intent: z.literal('clear'), indicator: z.enum(INDICATOR_IDS, { error: 'required' }) }),

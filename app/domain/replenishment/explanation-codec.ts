@@ -103,6 +103,9 @@ export function decodeExplanation(stored: string): SuggestionExplanation {
   const explanation: Record<string, unknown> = {};
   // A field the row's format did not have yet reads as null.
   for (const field of FIELDS) explanation[field] = null;
-  fields.forEach((field, i) => (explanation[field] = parsed[i + 1]));
+  const values: unknown[] = parsed;
+  fields.forEach((field, i) => {
+    explanation[field] = values[i + 1];
+  });
   return explanation as unknown as SuggestionExplanation;
 }

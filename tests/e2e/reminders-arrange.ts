@@ -1,7 +1,7 @@
 /**
  * An order reminder in the app for one shop of the e2e county (issue 16), as the reminder schedule would have queued
  * it (through the outbox's own `notify`): for the cycle the shop orders in now, with no placed order in it, and the
- * shop's reminder settings as a new shop's (no quiet hours), whatever an earlier run saved.
+ * shop's reminder settings as a new shop's (quiet hours 21:00–08:00), whatever an earlier run saved.
  */
 import { cutoffOf } from '~/domain/cycle';
 import { REMINDER_TEXT_KEYS } from '~/domain/notifications';

@@ -5,12 +5,12 @@ import { MAX_PACKS_PER_SPEC_AND_DAY, MAX_QTY_PER_LINE } from '~/domain/uploads/l
 const line = {
   type: 'object',
   required: ['barcode'],
-  description: 'A barcode, exactly one of qty or qtyPacks (the same quantity under its two names), and optionally its unit. Lines of one spec add up; a spec whose lines add up past ' + `${MAX_PACKS_PER_SPEC_AND_DAY} packs for the day is refused (all its lines), as in a file.`,
+  description: 'A barcode, exactly one of qty (in the unit of the scanned code, or of unit) or qtyPacks (in packs), and optionally the unit of qty. Lines of one spec add up; a spec whose lines add up past ' + `${MAX_PACKS_PER_SPEC_AND_DAY} packs for the day is refused (all its lines), as in a file.`,
   properties: {
     barcode: { type: 'string', description: "Carton or pack barcode (条码 / 盒码): 8 to 14 digits, read as a file's barcode cell is (a 14-digit code with a leading 0 matches the 13-digit one; spaces and a trailing .0 are ignored).", example: '6901028100076' },
     qty: { type: 'integer', minimum: 0, maximum: MAX_QTY_PER_LINE, description: 'Quantity in the unit of the scanned code, as a file\'s quantity cell: a carton code counts cartons (1 = one carton of 10 packs), a pack code packs.', example: 3 },
-    qtyPacks: { type: 'integer', minimum: 0, maximum: MAX_QTY_PER_LINE, description: 'The name the first version of this API gave qty, read the same way: in the unit of the scanned code, so a carton code with qtyPacks 1 is one carton of 10 packs, as the same line in a file. To count packs of a carton code, add unit "pack".', example: 3 },
-    unit: { type: 'string', enum: ['pack', 'carton'], description: 'What the quantity counts whatever code was scanned, as a file cell written "3盒" (pack) or "3条" (carton). Without it, the unit of the scanned code.' },
+    qtyPacks: { type: 'integer', minimum: 0, maximum: MAX_QTY_PER_LINE, description: 'Quantity in packs (盒) whatever code was scanned, as a file cell written "3盒": one carton of 10 packs is qtyPacks 10.', example: 3 },
+    unit: { type: 'string', enum: ['pack', 'carton'], description: 'What qty counts whatever code was scanned, as a file cell written "3盒" (pack) or "3条" (carton). Without it, the unit of the scanned code. With qtyPacks only "pack" is allowed.' },
   },
 };
 const mode = {

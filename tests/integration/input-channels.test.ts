@@ -1,7 +1,7 @@
 /**
  * One truth for every input channel (issue 14, item 5): a shop's file, its till's POS API and its typed stock count
  * read the same scans the same way, through app/domain/uploads/barcodes.ts — a carton code counts cartons (1 is
- * 10 packs, whether the API line says qty or qtyPacks), a 14-digit code with a leading 0 is its 13-digit code, and
+ * 10 packs; the API's qtyPacks is packs whatever was scanned, as its name says), a 14-digit code with a leading 0 is its 13-digit code, and
  * a barcode the shop mapped to a spec counts as mapped.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,9 +27,9 @@ describe.skipIf(postgresSkipped())('every input channel reads a scan the same wa
 
   /** The same three scans on every channel: a carton code ×1, a pack code as GTIN-14 ×2, the shop's own carton code ×1. */
   const SCANS = [
-    { barcode: CODES.scarceCarton, qty: 1 },
-    { barcode: `0${CODES.scarcePack}`, qty: 2 },
-    { barcode: CODES.shopOwn, qty: 1 },
+    { barcode: CODES.scarceCarton, qty: 1, packs: 10 },
+    { barcode: `0${CODES.scarcePack}`, qty: 2, packs: 2 },
+    { barcode: CODES.shopOwn, qty: 1, packs: 10 },
   ];
   const expected = () => [
     { specId: fx.specs.scarce, qtyPacks: 10 + 2 },
@@ -86,20 +86,22 @@ describe.skipIf(postgresSkipped())('every input channel reads a scan the same wa
     expect(await byQty.json()).toMatchObject({ accepted: 3, rejected: [] });
     expect(await salesOf('2026-11-21')).toEqual(expected());
 
-    // A till built on the API's first version sends qtyPacks: a carton code's 1 is a carton, as in the file.
-    const byQtyPacks = await call('sales', { date: '2026-11-22', lines: SCANS.map((s) => ({ barcode: s.barcode, qtyPacks: s.qty })) });
+    // A till built on the API's first version sends qtyPacks, in packs whatever it scanned: one carton is 10.
+    const byQtyPacks = await call('sales', { date: '2026-11-22', lines: SCANS.map((s) => ({ barcode: s.barcode, qtyPacks: s.packs })) });
     expect(await byQtyPacks.json()).toMatchObject({ accepted: 3, rejected: [] });
     expect(await salesOf('2026-11-22')).toEqual(expected());
   });
 
   it('stock counts: a file, the API and the typed count (its scan box finds the spec by the same codes) store the same packs', async () => {
-    // A file whose quantity column is headed as the API's field: the same line as the API's, the same packs.
-    expect(await importFile('stock_count', 'date,barcode,qtyPacks', SCANS.map((s) => ['2026-11-20 08:00', s.barcode, String(s.qty)]))).toMatchObject({ ok: true, accepted: 3, rejected: 0 });
+    expect(await importFile('stock_count', 'date,barcode,qty', SCANS.map((s) => ['2026-11-20 08:00', s.barcode, String(s.qty)]))).toMatchObject({ ok: true, accepted: 3, rejected: 0 });
     expect(await countOf('2026-11-20T00:00:00.000Z')).toEqual(expected());
 
-    const api = await call('stock_count', { countedAt: '2026-11-21T08:00:00+08:00', lines: SCANS.map((s) => ({ barcode: s.barcode, qtyPacks: s.qty })) });
+    const api = await call('stock_count', { countedAt: '2026-11-21T08:00:00+08:00', lines: SCANS.map((s) => ({ barcode: s.barcode, qty: s.qty })) });
     expect(await api.json()).toMatchObject({ accepted: 3, rejected: [] });
     expect(await countOf('2026-11-21T00:00:00.000Z')).toEqual(expected());
+    const apiPacks = await call('stock_count', { countedAt: '2026-11-22T08:00:00+08:00', lines: SCANS.map((s) => ({ barcode: s.barcode, qtyPacks: s.packs })) });
+    expect(await apiPacks.json()).toMatchObject({ accepted: 3, rejected: [] });
+    expect(await countOf('2026-11-22T00:00:00.000Z')).toEqual(expected());
 
     // The count page: each scanned code finds its spec with the barcodes the page is given; the shop types packs.
     const page = (await carriedSpecs(t.db, asShop(), shop().id, NOW))!;

@@ -43,7 +43,7 @@ describe.skipIf(postgresSkipped())('POS API', () => {
     t.db.selectFrom('posDailySales').select(['specId', 'qtyPacks']).where('retailerId', '=', retailerId).where('salesDate', '=', day).orderBy('specId').execute();
 
   it('stores a day’s sales, adding pack and carton codes of one spec, and records the upload', async () => {
-    const res = await call('sales', { date: '2026-11-23', lines: [{ barcode: barcodes.scarcePack, qtyPacks: 3 }, { barcode: barcodes.scarceCarton, qtyPacks: 1 }, { barcode: barcodes.plainPack, qtyPacks: 7 }] });
+    const res = await call('sales', { date: '2026-11-23', lines: [{ barcode: barcodes.scarcePack, qtyPacks: 3 }, { barcode: barcodes.scarceCarton, qtyPacks: 10 }, { barcode: barcodes.plainPack, qtyPacks: 7 }] });
     expect(res.status).toBe(200);
     const body = await res.json();
     // Three lines accepted, stored as two figures: the pack and carton lines of one spec add up.
@@ -126,19 +126,20 @@ describe.skipIf(postgresSkipped())('POS API', () => {
     expect((await call('sales', { date: day, lines: [{ barcode: barcodes.plainPack, qtyPacks: 100_001 }] })).status).toBe(422);
   });
 
-  it('converts as files do: qty and qtyPacks are in the unit of the scanned code (a carton code with qtyPacks 1 is 10 packs), unit says packs or cartons; a line with both quantities or neither is refused', async () => {
+  it('converts as files do: qty is in the unit of the scanned code unless unit says packs or cartons, qtyPacks in packs whatever was scanned; a line with both quantities or neither, or qtyPacks in cartons, is refused', async () => {
     const day = '2026-11-14';
     const res = await call('sales', {
       date: day,
       lines: [
         { barcode: barcodes.scarceCarton, qty: 1 },
-        { barcode: barcodes.scarceCarton, qtyPacks: 1 },
-        { barcode: barcodes.scarceCarton, qtyPacks: 3, unit: 'pack' },
+        { barcode: barcodes.scarceCarton, qtyPacks: 3 },
+        { barcode: barcodes.scarceCarton, qty: 4, unit: 'pack' },
         { barcode: barcodes.plainPack, qty: 2 },
-        { barcode: barcodes.plainPack, qtyPacks: 1, unit: 'carton' },
+        { barcode: barcodes.plainPack, qty: 1, unit: 'carton' },
         { barcode: barcodes.plainPack, qty: 2, qtyPacks: 2 },
         { barcode: barcodes.plainPack },
         { barcode: barcodes.plainPack, qty: 2, unit: 'box' },
+        { barcode: barcodes.plainPack, qtyPacks: 1, unit: 'carton' },
       ],
     });
     const body = await res.json();
@@ -147,9 +148,10 @@ describe.skipIf(postgresSkipped())('POS API', () => {
       [5, 'line'],
       [6, 'line'],
       [7, 'line'],
+      [8, 'line'],
     ]);
     expect(await salesOf(shop().id, day)).toEqual([
-      { specId: fx.specs.scarce, qtyPacks: 10 + 10 + 3 },
+      { specId: fx.specs.scarce, qtyPacks: 10 + 3 + 4 },
       { specId: fx.specs.plain, qtyPacks: 2 + 10 },
     ]);
   });

@@ -38,18 +38,20 @@ const barcode = z.string().transform((raw, ctx) => {
 const quantity = z.number().int().min(0).max(MAX_QTY_PER_LINE);
 
 /**
- * A line carries its quantity as `qty` or `qtyPacks` (the name terminals built on the first version of the API
- * send), read as a file's quantity cell is: in the unit of the scanned code — a carton code counts cartons, so a
- * carton code with `qtyPacks: 1` is 10 packs, as the same line in a file is (a file's '盒数' or 'qtyPacks' column
- * does not rescale a carton code's number either: the barcode says what was scanned). `unit` ('pack' | 'carton'),
- * when given, says what was counted whatever code was scanned, as a file cell written '3盒' or '3条' does. The unit
- * goes with the line to the shared barcode resolution (app/domain/uploads/barcodes.ts), so every channel converts
- * alike.
+ * A line carries one of two quantities (decision 0040): `qty`, read as a file's quantity cell is — in the unit of
+ * the scanned code, so a carton code counts cartons, unless `unit` ('pack' | 'carton') says what was counted, as a
+ * file cell written '3盒' or '3条' does — or `qtyPacks`, in packs whatever code was scanned, as its name and the
+ * API's first version say (a till that sells one carton sends `qtyPacks: 10`; `unit`, if sent with it, can only be
+ * 'pack'). The unit goes with the line to the shared barcode resolution (app/domain/uploads/barcodes.ts), so every
+ * channel converts alike.
  */
 const apiLine = z
   .object({ barcode, qty: quantity.optional(), qtyPacks: quantity.optional(), unit: z.enum(['pack', 'carton']).optional() })
   .refine((l) => (l.qty === undefined) !== (l.qtyPacks === undefined), { path: ['line'] })
-  .transform((l) => ({ barcode: l.barcode, qty: (l.qty ?? l.qtyPacks)!, unit: l.unit ?? null }));
+  .refine((l) => l.qtyPacks === undefined || l.unit === undefined || l.unit === 'pack', { path: ['line'] })
+  .transform((l) =>
+    l.qtyPacks !== undefined ? { barcode: l.barcode, qty: l.qtyPacks, unit: 'pack' as const } : { barcode: l.barcode, qty: l.qty!, unit: l.unit ?? null },
+  );
 
 export type ApiLineProblem = {
   index: number;
@@ -95,6 +97,6 @@ function lineFault(line: unknown): ApiLineProblem['field'] {
   if (typeof line !== 'object' || line === null || Array.isArray(line)) return 'line';
   const l = line as Record<string, unknown>;
   if (!barcode.safeParse(l.barcode).success) return 'barcode';
-  if ('unit' in l && l.unit !== 'pack' && l.unit !== 'carton') return 'line';
+  if ('unit' in l && l.unit !== 'pack' && (l.unit !== 'carton' || 'qtyPacks' in l)) return 'line';
   return ('qty' in l) !== ('qtyPacks' in l) ? 'qtyPacks' : 'line';
 }

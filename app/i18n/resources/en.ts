@@ -310,7 +310,7 @@ export const en = {
       barcode: 'The barcode must be 8 to 14 digits.',
       qtyPacks: 'The quantity (qty or qtyPacks) must be a whole number from 0 to {{max}}.',
       too_large: 'The lines of this spec add up to more than {{maxTotal}} packs for the day; none of them was stored.',
-      line: 'This line is not in the right shape: it needs a barcode and one quantity, qty or qtyPacks (in the unit of the scanned code: a carton code counts cartons); a unit, if given, is pack or carton.',
+      line: 'This line is not in the right shape: it needs a barcode and one of qty (in the unit of the scanned code: a carton code counts cartons) or qtyPacks (in packs); a unit, if given, is pack or carton for qty, and only pack for qtyPacks.',
       unknown_barcode: 'Unknown barcode: not a known cigarette spec (perhaps non-tobacco goods).',
     },
   },

@@ -308,7 +308,7 @@ export const zhCN = {
       barcode: '条码应为 8 到 14 位数字。',
       qtyPacks: '数量（qty 或 qtyPacks）应为 0 到 {{max}} 之间的整数。',
       too_large: '同一品规同一天合计超过 {{maxTotal}} 盒，这些行都没有保存。',
-      line: '这一行的格式不正确：需要 barcode，以及数量 qty 或 qtyPacks 二者之一（按所扫条码的单位计，条码计条、盒码计盒）；unit 若有，只能是 pack（盒）或 carton（条）。',
+      line: '这一行的格式不正确：需要 barcode，以及 qty（按所扫条码的单位计，条码计条、盒码计盒）或 qtyPacks（按盒计）二者之一；unit 若有，配 qty 时只能是 pack（盒）或 carton（条），配 qtyPacks 时只能是 pack。',
       unknown_barcode: '未知条码：不是已知的卷烟品规（可能是非烟商品）。',
     },
   },

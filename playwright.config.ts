@@ -5,6 +5,10 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+// The service worker's own fetches (its network-first copies of the shop's pages, its Background Sync) go through
+// context.setOffline and context.route only with this switch: without it a test "offline" still had the worker
+// fetch the order page's data from the server (issue 16). Read by Playwright when it launches the browser.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS ??= '1';
 
 export default defineConfig({
   testDir: 'tests/e2e',

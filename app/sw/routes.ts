@@ -7,6 +7,12 @@ export const OFFLINE_PAGE = '/offline.html';
 /** The shop's pages that open from the phone without signal: its home and its order page. */
 export const OFFLINE_PAGES = ['/retailer', '/retailer/order'] as const;
 
+/**
+ * What the worker fetches and keeps as soon as it runs: each of those pages' document (a page opened anew) and
+ * its `.data` answer for every route (the page reached by a link from another, say home's to-do, without signal).
+ */
+export const OFFLINE_COPIES: readonly string[] = OFFLINE_PAGES.flatMap((page) => [page, `${page}.data`]);
+
 /** The page's document or its `.data` loader call (Remix single fetch), on this site. */
 export function isOfflinePage(url: URL, origin: string): boolean {
   if (url.origin !== origin) return false;

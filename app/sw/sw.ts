@@ -6,7 +6,8 @@
  * - Precache (cache first): the JavaScript and CSS the retailer's pages use (hashed, immutable /assets/*), the
  *   offline page, the web manifest and its icons. Updated when a new build changes the list.
  * - The shop's home and order page — the document and its `.data` loader call — network first, the last good
- *   copy kept (status 200 only, never a redirect, never a POST): on a dead link the page opens from the phone.
+ *   copy kept (status 200 only, never a redirect, never a POST): on a dead link the page opens from the phone,
+ *   anew or by a link (both copies are fetched as soon as the worker runs).
  *   A document that takes longer than a few seconds comes from the copy, and the network answer refreshes it.
  * - Route discovery (`/__manifest`, no user data) the same way; any other page is the network's, with the
  *   offline page when there is none.
@@ -23,7 +24,7 @@ import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { OUTBOX_DB, OUTBOX_SYNC_TAG, flushEverything } from '~/ui/offline/outbox';
-import { OFFLINE_PAGE, OFFLINE_PAGES, PAGES_CACHE, ROUTES_CACHE, isOfflinePage, routesCovered } from './routes';
+import { OFFLINE_COPIES, OFFLINE_PAGE, PAGES_CACHE, ROUTES_CACHE, isOfflinePage, routesCovered } from './routes';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
 
@@ -97,15 +98,17 @@ self.addEventListener('fetch', (event) => {
 
 /**
  * A retailer's page, online, asks for the pages that must open offline to be kept: those the phone has no copy
- * of yet are fetched once (the shop may have reached its order page by a link, which loads only its data).
+ * of yet are fetched once — the document, and the `.data` answer for all its routes, which stands in for the call
+ * a link makes (routesCovered): the shop signed in with signal and lost it on home still reaches its order page
+ * by home's to-do, as it would by reopening the app.
  */
 async function keepOfflinePages() {
   const cache = await caches.open(PAGES_CACHE);
-  for (const path of OFFLINE_PAGES) {
+  for (const path of OFFLINE_COPIES) {
     if (await cache.match(path)) continue;
     try {
       const response = await fetch(path, { credentials: 'same-origin' });
-      // Not signed in (sent to the sign-in page) or not a shop: nothing kept.
+      // Not signed in (sent to the sign-in page; a `.data` redirect answers 202) or not a shop: nothing kept.
       if (response.status === 200 && !response.redirected) await cache.put(path, response);
     } catch {
       return;

@@ -2,8 +2,11 @@
  * What the offline-ordering browser tests read back from the e2e county (tests/e2e/arrange.ts has the shared set-up):
  * a shop's order in the cycle it orders in now, as the server holds it, and a cycle whose every cut-off has passed.
  */
+import { draftLinesOf } from '~/domain/replenishment';
 import { addDays, isoWeekCode, shanghaiToInstant } from '~/domain/time';
 import { orderingCycle } from '~/server/orders.server';
+import { markRollupsDirty } from '~/server/rollups.server';
+import { suggestionsForOrdering } from '~/server/suggestions/for-ordering.server';
 import { connect } from '../../db/connect';
 import { E2E_DATABASE } from './arrange';
 
@@ -54,6 +57,27 @@ export async function cycleWithEveryCutoffPassed(): Promise<number> {
       .returning('id')
       .executeTakeFirstOrThrow();
     return cycle.id;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * The shop has not started this cycle's order (whatever the seed had it order is removed), so its order page
+ * prepares the cart from the suggestions. Returns that prepared cart (spec id → cartons), as the page computes it.
+ */
+export async function noOrderYet(licenceNo: string): Promise<Record<number, number>> {
+  const db = connect({ url: E2E_DATABASE });
+  try {
+    const shop = await db.selectFrom('retailers').select(['id', 'userId', 'orderWeekday']).where('licenceNo', '=', licenceNo).executeTakeFirstOrThrow();
+    const cycle = await orderingCycle(db, shop.orderWeekday, new Date());
+    if (!cycle) throw new Error(`${licenceNo} has no cycle to order in`);
+    await db.deleteFrom('orders').where('retailerId', '=', shop.id).where('cycleId', '=', cycle.id).execute();
+    await markRollupsDirty(db, shop.id, cycle.startsOn);
+    const suggestions = await suggestionsForOrdering(db, { userId: shop.userId!, role: 'retailer' }, shop.id, cycle.id);
+    const draft = Object.fromEntries(draftLinesOf(suggestions).map((s) => [s.specId, s.suggestedCartons]));
+    if (!Object.keys(draft).length) throw new Error(`the rule suggests ${licenceNo} nothing: the e2e county's sales are not what this test needs`);
+    return draft;
   } finally {
     await db.destroy();
   }

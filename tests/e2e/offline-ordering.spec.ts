@@ -3,14 +3,18 @@
  * when the link is back, so the server then holds exactly the edited cart; a submit made offline is queued with a
  * clear message and confirmed once the server accepts it, or refused with the reason when the cut-off passed
  * meanwhile; never the error page. And on a slow link the order page opens from the phone's cache.
- * The browser is set offline and back with context.setOffline (the service worker's requests included).
+ * The browser is set offline and back with context.setOffline (the service worker's requests included: Playwright's
+ * PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS, set in playwright.config.ts; without it the worker still fetched from
+ * the server while the test said offline).
  */
 import { expect, test, type BrowserContext, type Locator, type Page, type Route } from '@playwright/test';
 import { startOrderWithEmptyCart } from './arrange';
-import { signIn } from './helpers';
-import { cycleWithEveryCutoffPassed, orderHeldBy } from './offline-arrange';
+import { DEMO_PASSWORD, signIn } from './helpers';
+import { cycleWithEveryCutoffPassed, noOrderYet, orderHeldBy } from './offline-arrange';
 
-test.use({ serviceWorkers: 'allow' });
+// The worker's own fetches (the copies it keeps) are taken offline too (playwright.config.ts). They carry the
+// browser's language as a phone's do: Playwright's locale reaches the page's requests only, so it is sent as a header.
+test.use({ serviceWorkers: 'allow', extraHTTPHeaders: { 'Accept-Language': 'zh-CN' } });
 
 const ERROR_PAGE = /出错了|Something went wrong/;
 
@@ -117,6 +121,46 @@ test('a submit made offline is queued on the phone and confirmed once the server
   expect(held).toMatchObject({ status: 'submitted', lines: { [a!.id]: 2, [b!.id]: 5 }, events: ['submitted'] });
 });
 
+test('sign-in to a submitted suggested draft in 3 taps when the signal goes after signing in and comes back after the last tap', async ({ page, context }) => {
+  // The issue's measure ("taps from sign-in to a submitted accepted draft, ≤ 3, also offline-then-online"): the
+  // shop signs in with signal (sign-in needs the server), loses it on home, accepts the prepared draft from home's
+  // to-do, and the order is submitted when the signal is back, with no tap more.
+  const licence = '440300100039';
+  const draft = await noOrderYet(licence);
+  let taps = 0;
+  const tap = async (target: Locator) => {
+    await target.click();
+    taps++;
+  };
+  await page.goto('/auth/login');
+  await page.getByLabel('许可证号或用户名').fill(licence);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await tap(page.getByRole('button', { name: '登录' }));
+  await expect(page).toHaveURL(/\/retailer$/);
+  // The app is on the phone (the worker runs and has kept the order page) before the signal goes.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+  });
+  await expect.poll(() => page.evaluate(async () => Boolean(await (await caches.open('peihuo-pages')).match('/retailer/order.data'))), { timeout: 30_000 }).toBe(true);
+
+  await goOffline(context, true);
+  const todo = page.locator('.todo-list > li').first();
+  await expect(todo).toHaveAttribute('data-kind', 'order_not_submitted');
+  await tap(todo.getByRole('link'));
+  const review = page.getByRole('dialog');
+  await expect(review).toBeVisible();
+  await expect(page.getByText(ERROR_PAGE)).toHaveCount(0);
+  await tap(review.getByRole('button', { name: '确认提交', exact: true }));
+  await expect(page.getByText('已保存在手机上，联网后自动提交（截单前）。')).toBeVisible();
+  expect((await orderHeldBy(licence)).status).toBeNull();
+
+  await goOffline(context, false);
+  await expect(page.getByText('联网后已自动提交：订单已提交。')).toBeVisible();
+  expect(taps).toBe(3);
+  expect(await orderHeldBy(licence)).toMatchObject({ status: 'submitted', lines: draft });
+});
+
 test('the browser saying the link is back starts the send at once, and a first try that finds no link yet is retried within a second, not after the offline backoff', async ({ page, context }) => {
   // The flaky run of the test above: the page's online event came while its requests (which go through the service
   // worker) still found no link, and the next try waited out the 5 s offline backoff. Here the first send after
@@ -175,7 +219,7 @@ test('a submit queued offline is refused with the reason when the cut-off passed
 });
 
 test.describe('in English', () => {
-  test.use({ locale: 'en-US' });
+  test.use({ locale: 'en-US', extraHTTPHeaders: { 'Accept-Language': 'en-US' } });
   test('the queued submit reads in English and goes through when the link is back', async ({ page, context }) => {
     const licence = '440300100033';
     await openOrderPage(page, licence, 'Order');

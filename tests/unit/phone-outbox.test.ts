@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { enqueue, FIRST_RETRY_MS, MAX_RETRY_MS, nextOfflineRetryMs, RECONNECT_RETRY_MS, settle, type PhoneOrder, type QueuedChange } from '~/ui/offline/outbox';
-import { isOfflinePage, routesCovered } from '~/sw/routes';
+import { isOfflinePage, OFFLINE_COPIES, routesCovered } from '~/sw/routes';
 
 const change = (id: string, intent: 'save' | 'submit', qty: number, tried = false): QueuedChange => ({
   id,
@@ -136,6 +136,13 @@ describe('what the service worker keeps', () => {
     expect(routesCovered(one, some)).toBe(false);
     expect(routesCovered(one, all)).toBe(false);
     expect(routesCovered(url('/retailer.data'), one)).toBe(false);
+  });
+
+  it('the copies fetched as soon as the worker runs open each page anew and by a link (home’s to-do to the review)', () => {
+    expect(OFFLINE_COPIES).toEqual(['/retailer', '/retailer.data', '/retailer/order', '/retailer/order.data']);
+    expect(OFFLINE_COPIES.every((p) => isOfflinePage(url(p), origin))).toBe(true);
+    const link = url('/retailer/order.data?review=1&_routes=routes%2Fretailer.order');
+    expect(OFFLINE_COPIES.some((p) => routesCovered(url(p), link))).toBe(true);
   });
 });
 

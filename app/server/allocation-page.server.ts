@@ -9,7 +9,8 @@ import type { TFunction } from 'i18next';
 import type { AllocationMethod, MethodProblem } from '~/domain/allocation';
 import { allocationBreakdown, demandFillRate, orderFillRate, PREPARABLE, regularCoverage, setAllocationMethod, type AllocationBreakdown, type DemandFigures } from './allocation-demand.server';
 import { runAllocation } from './allocation.server';
-import type { Cell } from './export.server';
+import type { Cell, Column, SheetSpec } from './export.server';
+import { reportTitle } from './report-title.server';
 import type { DB } from './db.server';
 import { done, refused } from './http.server';
 import { latestJobViewFor, queueJob } from './jobs.server';
@@ -87,47 +88,75 @@ export async function runForm(db: DB, user: ScopeUser, cycleId: number, submissi
   return refused(submission, r.reason, { extra: { intent: 'run' } satisfies AllocationPageExtra });
 }
 
-/** The page's figures as one sheet: per spec the total, then by grade band, station and business type. */
-export function breakdownSheet(page: AllocationBreakdown, t: TFunction<'common'>): { header: string[]; rows: Cell[][] } {
-  const header = [
-    t('allocation.file.spec'),
-    t('allocation.file.method'),
-    t('allocation.file.dimension'),
-    t('allocation.file.group'),
-    t('allocation.figures.supply'),
-    t('allocation.figures.shops'),
-    t('allocation.figures.regular'),
-    t('allocation.figures.requested'),
-    t('allocation.figures.demand'),
-    t('allocation.figures.allocated'),
-    t('allocation.figures.regularCovered'),
-    t('allocation.figures.demandFill'),
-    t('allocation.figures.orderFill'),
-    t('allocation.figures.coverage'),
+const ZERO: DemandFigures = { shops: 0, regularSellers: 0, requestedCartons: 0, allocatedCartons: 0, demandCartons: 0, demandMetCartons: 0, regularCovered: 0, covered: 0 };
+
+function addFigures(a: DemandFigures, b: DemandFigures): DemandFigures {
+  return {
+    shops: a.shops + b.shops,
+    regularSellers: a.regularSellers + b.regularSellers,
+    requestedCartons: a.requestedCartons + b.requestedCartons,
+    allocatedCartons: a.allocatedCartons + b.allocatedCartons,
+    demandCartons: a.demandCartons + b.demandCartons,
+    demandMetCartons: a.demandMetCartons + b.demandMetCartons,
+    regularCovered: a.regularCovered + b.regularCovered,
+    covered: a.covered + b.covered,
+  };
+}
+
+/**
+ * The page's figures as an Excel report (export.server's writeWorkbook, like every other report): a sheet of the
+ * specs' totals with the evenness of fill, then one sheet per breakdown (grade band, station, business type), each
+ * under the report's title block, numbers as numbers (rates as fractions with a % format) and a 合计 row whose rates
+ * are recomputed from the summed figures (a spec-shop pair counts once per spec, as on the page).
+ */
+export function breakdownWorkbook(page: AllocationBreakdown, t: TFunction<'common'>, now = new Date()): SheetSpec[] {
+  const figureColumns: Column[] = [
+    { header: t('allocation.figures.shops'), kind: 'integer' },
+    { header: t('allocation.figures.regular'), kind: 'integer' },
+    { header: t('allocation.figures.requested'), kind: 'integer' },
+    { header: t('allocation.figures.demand'), kind: 'ratio' },
+    { header: t('allocation.figures.allocated'), kind: 'integer' },
+    { header: t('allocation.figures.regularCovered'), kind: 'integer' },
+    { header: t('allocation.figures.demandFill'), kind: 'percent' },
+    { header: t('allocation.figures.orderFill'), kind: 'percent' },
+    { header: t('allocation.figures.coverage'), kind: 'percent' },
   ];
-  const rate = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
-  const rows: Cell[][] = [];
-  for (const s of page.specs) {
-    const row = (dimension: string, group: string, f: DemandFigures): Cell[] => [
-      `${s.code} ${s.name}`,
-      t(`allocation.method.${s.method.kind}`),
-      dimension,
-      group,
-      s.supplyCartons,
-      f.shops,
-      f.regularSellers,
-      f.requestedCartons,
-      Math.round(f.demandCartons * 100) / 100,
-      f.allocatedCartons,
-      f.regularCovered,
-      rate(demandFillRate(f)),
-      rate(orderFillRate(f)),
-      rate(regularCoverage(f)),
-    ];
-    rows.push(row('', '', s.total));
-    for (const g of s.byGradeBand) rows.push(row(t('allocation.by.grade'), t('allocation.gradeBand', { band: g.key }), g));
-    for (const g of s.byStation) rows.push(row(t('allocation.by.station'), g.key, g));
-    for (const g of s.byBusinessType) rows.push(row(t('allocation.by.businessType'), t(`businessType.${g.key}`), g));
-  }
-  return { header, rows };
+  const figureCells = (f: DemandFigures): Cell[] => [
+    f.shops,
+    f.regularSellers,
+    f.requestedCartons,
+    Math.round(f.demandCartons * 100) / 100,
+    f.allocatedCartons,
+    f.regularCovered,
+    demandFillRate(f),
+    orderFillRate(f),
+    regularCoverage(f),
+  ];
+  const specCells = (s: AllocationBreakdown['specs'][number]): Cell[] => [s.code, s.name, t(`allocation.method.${s.method.kind}`)];
+  const specColumns: Column[] = [{ header: t('allocation.file.spec') }, { header: t('allocation.file.specName'), width: 20 }, { header: t('allocation.file.method') }];
+  const title = reportTitle(t, { title: t('allocation.file.title', { code: page.cycle.code }), units: [t('reports.cycleUnits')], now });
+  const total = page.specs.reduce((sum, s) => addFigures(sum, s.total), ZERO);
+  const breakdown = (name: string, groups: (s: AllocationBreakdown['specs'][number]) => Array<{ group: string; figures: DemandFigures }>): SheetSpec => {
+    const rows = page.specs.flatMap((s) => groups(s).map(({ group, figures }) => [...specCells(s), group, ...figureCells(figures)]));
+    const sum = page.specs.flatMap((s) => groups(s).map((g) => g.figures)).reduce(addFigures, ZERO);
+    return { name, title, columns: [...specColumns, { header: t('allocation.file.group') }, ...figureColumns], rows, total: [t('reports.total'), null, null, null, ...figureCells(sum)] };
+  };
+  return [
+    {
+      name: t('allocation.file.sheet'),
+      title,
+      columns: [
+        ...specColumns,
+        { header: t('allocation.figures.supply'), kind: 'integer' },
+        ...figureColumns,
+        { header: t('allocationEvenness.evenness'), kind: 'ratio' },
+        { header: t('allocationEvenness.bandGap'), kind: 'points' },
+      ],
+      rows: page.specs.map((s) => [...specCells(s), s.supplyCartons, ...figureCells(s.total), s.evenness, s.bandFillGap]),
+      total: [t('reports.total'), null, null, page.specs.reduce((n, s) => n + s.supplyCartons, 0), ...figureCells(total), null, null],
+    },
+    breakdown(t('allocation.by.grade'), (s) => s.byGradeBand.map((g) => ({ group: t('allocation.gradeBand', { band: g.key }), figures: g }))),
+    breakdown(t('allocation.by.station'), (s) => s.byStation.map((g) => ({ group: g.key, figures: g }))),
+    breakdown(t('allocation.by.businessType'), (s) => s.byBusinessType.map((g) => ({ group: t(`businessType.${g.key}`), figures: g }))),
+  ];
 }

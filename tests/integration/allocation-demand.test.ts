@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '~/domain/time';
 import { allocationBreakdown, allocationMethods, demandIndicators, prepareDemandEstimates, setAllocationMethod } from '~/server/allocation-demand.server';
@@ -192,6 +193,38 @@ describe.skipIf(postgresSkipped())('按需供货: demand estimates, methods per 
     const res = (await exportLoader(routeArgs(t.db, request))) as Response;
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toContain('spreadsheetml');
-    expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    // The report as a reader opens it: a title block, one sheet of the specs and one per breakdown, numbers as
+    // numbers (rates as fractions with a % format), and a 合计 row that adds up to the rows above it.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).toEqual(['按品规', '按档位段', '按管理所', '按业态']);
+    const breakdown = (await allocationBreakdown(t.db, staff(), fx.cycleId))!;
+    expect(breakdown.specs.length).toBeGreaterThan(0);
+    const specs = book.worksheets[0]!;
+    expect(String(specs.getCell(1, 1).value)).toContain('配货与需求');
+    const headerRow = (specs.views[0] as { ySplit: number }).ySplit;
+    const header = (specs.getRow(headerRow).values as ExcelJS.CellValue[]).slice(1).map(String);
+    const col = (name: string) => header.indexOf(name) + 1;
+    const rows = Array.from({ length: breakdown.specs.length }, (_, i) => specs.getRow(headerRow + 1 + i));
+    const totalRow = specs.getRow(headerRow + 1 + breakdown.specs.length);
+    expect(totalRow.getCell(1).value).toBe('合计');
+    for (const name of ['分配量', '订单需求量']) {
+      expect(col(name)).toBeGreaterThan(0);
+      const values = rows.map((r) => r.getCell(col(name)).value);
+      expect(values.every((v) => typeof v === 'number')).toBe(true);
+      expect(totalRow.getCell(col(name)).value).toBe((values as number[]).reduce((a, b) => a + b, 0));
+    }
+    expect(rows.map((r) => r.getCell(col('分配量')).value)).toEqual(breakdown.specs.map((x) => x.total.allocatedCartons));
+    const fill = rows[0]!.getCell(col('订单满足率'));
+    expect(typeof fill.value).toBe('number');
+    expect(fill.value as number).toBeLessThanOrEqual(1);
+    expect(fill.numFmt).toContain('%');
+    // The grade-band sheet's allocated cartons add up to the specs' (every order line has a grade).
+    const bands = book.worksheets[1]!;
+    const bandHeaderRow = (bands.views[0] as { ySplit: number }).ySplit;
+    const bandHeader = (bands.getRow(bandHeaderRow).values as ExcelJS.CellValue[]).slice(1).map(String);
+    const bandTotal = bands.getRow(bands.rowCount);
+    expect(bandTotal.getCell(1).value).toBe('合计');
+    expect(bandTotal.getCell(bandHeader.indexOf('分配量') + 1).value).toBe(totalRow.getCell(col('分配量')).value);
   });
 });

@@ -66,5 +66,5 @@ export const allocationEn = {
   noneLeftOut: 'Regular sellers of every grade band got some.',
   definitions:
     'Demand met = Σ min(allocated, estimated demand) per shop ÷ Σ estimated demand (a shop counts at most in full); orders filled = allocated ÷ ordered; regular sellers covered = regular sellers allocated at least 1 carton ÷ regular sellers who ordered the spec (regular: a sale in at least half of the last 8 weeks).',
-  file: { name: 'allocation-demand_{{code}}', sheet: 'Allocation and demand', spec: 'Spec', dimension: 'Dimension', group: 'Group', method: 'Method' },
+  file: { name: 'allocation-demand_{{code}}', title: 'Allocation and demand · {{code}}', sheet: 'By spec', spec: 'Spec code', specName: 'Spec name', group: 'Group', method: 'Method' },
 } satisfies Shape<typeof allocationZhCN>;

@@ -62,5 +62,5 @@ export const allocationZhCN = {
   noneLeftOut: '每个档位段的常销客户都分到了货。',
   definitions:
     '需求满足率 = 每户 min(分配量, 估计需求) 之和 ÷ 估计需求之和（每户至多算满）；订单满足率 = 分配量 ÷ 订单需求量；常销客户覆盖率 = 分到至少 1 条的常销客户 ÷ 订了该品规的常销客户（常销：近 8 周中至少一半有销量）。',
-  file: { name: '配货与需求_{{code}}', sheet: '配货与需求', spec: '品规', dimension: '维度', group: '分组', method: '配货方式' },
+  file: { name: '配货与需求_{{code}}', title: '配货与需求 · {{code}}', sheet: '按品规', spec: '品规代码', specName: '品规名称', group: '分组', method: '配货方式' },
 };

@@ -8,18 +8,13 @@
  *   BENCH_ALLOCATION_GRADE_ONLY=1 leaves every spec 按档位, for comparison),
  *   or through npm run bench (SQLite)
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BulkInserter } from '../db/bulk-insert';
-import pg from 'pg';
-import { connect, type DB } from '../db/connect';
+import type { DB } from '../db/connect';
 import { sqlFor } from '../db/dialect';
-import { migrateToLatest } from '../db/migrate';
 import { runAllocation } from '../app/server/allocation.server';
-import type { Figure } from './lib';
+import { printFigureLines, withScratchDatabase, type Figure } from './lib';
 
 const SPECS = 60;
 const SCARCE = 12;
@@ -143,25 +138,9 @@ async function buildCounty(db: DB, retailers: number) {
   return { lines: lines.length, estimates: estimates.length };
 }
 
-/** A PostgreSQL schema of its own, dropped afterwards, so the bench never touches real data. */
-async function withSchema(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function benchAllocation(options: { retailers?: number; postgresUrl?: string } = {}): Promise<Figure[]> {
   const retailers = options.retailers ?? 20_000;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peihuo-bench-allocation-'));
-  const schema = `bench_alloc_${Date.now().toString(36)}`;
-  if (options.postgresUrl) await withSchema(options.postgresUrl, `create schema ${schema}`);
-  const db = options.postgresUrl ? connect({ url: options.postgresUrl, schema }) : connect({ url: path.join(dir, 'allocation.db') });
-  try {
-    await migrateToLatest(db);
+  return withScratchDatabase('allocation', options.postgresUrl, async (db) => {
     const t0 = performance.now();
     const county = await db.transaction().execute((trx) => buildCounty(trx, retailers));
     const buildMs = performance.now() - t0;
@@ -180,15 +159,11 @@ export async function benchAllocation(options: { retailers?: number; postgresUrl
       { name: `allocation re-run, ${retailers} retailers (${dialect})`, value: rerunMs / 1000, unit: 's', target: '< 10' },
       { name: `allocation run: orders failed for deposit (${first.summary.outputs.specs.filter((s) => s.short).length} specs short)`, value: first.summary.outputs.failedOrderIds.length, unit: 'orders' },
     ];
-  } finally {
-    await db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-    if (options.postgresUrl) await withSchema(options.postgresUrl, `drop schema ${schema} cascade`);
-  }
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({ options: { retailers: { type: 'string' }, postgres: { type: 'string' } } });
   const figures = await benchAllocation({ retailers: values.retailers ? Number(values.retailers) : undefined, postgresUrl: values.postgres });
-  for (const f of figures) console.log(`${f.name}: ${typeof f.value === 'number' ? f.value.toFixed(2) : f.value} ${f.unit}${f.target ? ` (target ${f.target})` : ''}`);
+  printFigureLines(figures);
 }

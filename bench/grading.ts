@@ -7,20 +7,15 @@
  * Built with bulk inserts: the figure is about the proposal, not about building a city.
  *   npx tsx bench/grading.ts [--retailers 20000] [--postgres postgres://…]   (PostgreSQL in a scratch schema)
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { approveGradeProposal, computeGradeProposal, latestGradeProposal } from '../app/server/grading.server';
 import { openCycle } from '../app/server/cycle-admin.server';
 import { addDays } from '../app/domain/time';
 import { BulkInserter } from '../db/bulk-insert';
-import { connect, type DB } from '../db/connect';
+import type { DB } from '../db/connect';
 import { sqlFor } from '../db/dialect';
-import { migrateToLatest } from '../db/migrate';
-import type { Figure } from './lib';
+import { printFigureLines, withScratchDatabase, type Figure } from './lib';
 
 const SPECS = 40;
 const LINES = 6;
@@ -134,24 +129,9 @@ async function buildCity(db: DB, retailers: number) {
   return { orders: orderId - 1, lines: lineId - 1 };
 }
 
-async function withSchema(url: string, statement: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function benchGrading(options: { retailers?: number; postgresUrl?: string } = {}): Promise<Figure[]> {
   const retailers = options.retailers ?? 20_000;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peihuo-bench-grading-'));
-  const schema = `bench_grading_${Date.now().toString(36)}`;
-  if (options.postgresUrl) await withSchema(options.postgresUrl, `create schema ${schema}`);
-  const db = options.postgresUrl ? connect({ url: options.postgresUrl, schema }) : connect({ url: path.join(dir, 'grading.db') });
-  try {
-    await migrateToLatest(db);
+  return withScratchDatabase('grading', options.postgresUrl, async (db) => {
     const t0 = performance.now();
     const city = await db.transaction().execute((trx) => buildCity(trx, retailers));
     const buildMs = performance.now() - t0;
@@ -171,15 +151,11 @@ export async function benchGrading(options: { retailers?: number; postgresUrl?: 
       { name: `grade proposal, ${retailers} shops (${dialect}; ${r.judged} graded, ${r.up} up, ${r.down} down)`, value: proposeMs / 1000, unit: 's', target: '< 30' },
       { name: `approved grades applied when the next cycle opens, ${r.up + r.down} shops (${dialect})`, value: applyMs / 1000, unit: 's' },
     ];
-  } finally {
-    await db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-    if (options.postgresUrl) await withSchema(options.postgresUrl, `drop schema ${schema} cascade`);
-  }
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({ options: { retailers: { type: 'string' }, postgres: { type: 'string' } } });
   const figures = await benchGrading({ retailers: values.retailers ? Number(values.retailers) : undefined, postgresUrl: values.postgres });
-  for (const f of figures) console.log(`${f.name}: ${typeof f.value === 'number' ? f.value.toFixed(2) : f.value} ${f.unit}${f.target ? ` (target ${f.target})` : ''}`);
+  printFigureLines(figures);
 }

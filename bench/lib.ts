@@ -5,6 +5,9 @@ import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import pg from 'pg';
+import { connect, type DB } from '../db/connect';
+import { migrateToLatest } from '../db/migrate';
 
 export interface Figure {
   name: string;
@@ -109,4 +112,37 @@ export function processCpuMs(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second here).
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/**
+ * A database of its own for one bench, removed afterwards whatever happens: a SQLite file in a temp folder, or,
+ * with `postgresUrl`, a scratch schema of that database (created, then dropped), so a bench never touches real data.
+ */
+export async function withScratchDatabase<T>(name: string, postgresUrl: string | undefined, fn: (db: DB) => Promise<T>): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `peihuo-bench-${name}-`));
+  const schema = `bench_${name.replace(/\W/g, '_')}_${Date.now().toString(36)}`;
+  const onPostgres = async (statement: string) => {
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  if (postgresUrl) await onPostgres(`create schema ${schema}`);
+  const db = postgresUrl ? connect({ url: postgresUrl, schema }) : connect({ url: path.join(dir, `${name}.db`) });
+  try {
+    await migrateToLatest(db);
+    return await fn(db);
+  } finally {
+    await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (postgresUrl) await onPostgres(`drop schema ${schema} cascade`);
+  }
+}
+
+/** One line per figure, for a bench run on its own from the command line. */
+export function printFigureLines(figures: Figure[]) {
+  for (const f of figures) console.log(`${f.name}: ${f.value.toFixed(2)} ${f.unit}${f.target ? ` (target ${f.target})` : ''}`);
 }

@@ -116,12 +116,24 @@ export async function loadCounty(db: DB, today: string, testWeeks: number, sampl
     .where('kind', '=', 'sales')
     .where('businessDate', '>=', earliest)
     .where('businessDate', '<=', windowEnd)
-    .select(['retailerId', (eb) => eb.fn.count<number>('businessDate').distinct().as('days'), (eb) => eb.fn.min('businessDate').as('firstDay')])
+    .select(['retailerId', (eb) => eb.fn.min('businessDate').as('firstDay')])
     .groupBy('retailerId')
     .execute();
-  const windowFirstDay = salesUploads.reduce((min, u) => (u.firstDay < min ? u.firstDay : min), windowEnd);
+  // The window starts on the median shop's first upload day, not the earliest: one shop with older uploads (a pilot
+  // shop, a history file sent once, a test's arrangement) would otherwise stretch the window past every other shop's
+  // history and leave no shop that uploaded every day of it. Half the county's uploading shops had begun by then.
+  const firstDays = salesUploads.map((u) => String(u.firstDay)).sort();
+  const windowFirstDay = firstDays.length ? firstDays[Math.floor((firstDays.length - 1) / 2)]! : windowEnd;
   const windowDays = daysBetween(windowFirstDay, windowEnd) + 1;
-  const allDailyShops = salesUploads
+  const uploadsInWindow = await db
+    .selectFrom('uploads')
+    .where('kind', '=', 'sales')
+    .where('businessDate', '>=', windowFirstDay)
+    .where('businessDate', '<=', windowEnd)
+    .select(['retailerId', (eb) => eb.fn.count<number>('businessDate').distinct().as('days')])
+    .groupBy('retailerId')
+    .execute();
+  const allDailyShops = uploadsInWindow
     .filter((u) => Number(u.days) === windowDays)
     .map((u) => u.retailerId)
     .sort((a, b) => a - b);

@@ -98,4 +98,19 @@ describe.skipIf(postgresSkipped())('backtest on the county’s own history', () 
     expect(refused).toBeInstanceOf(JobRefused);
     expect((refused as JobRefused).reason).toBe('no_history');
   });
+
+  // Last: it adds an upload.
+  it('one shop’s upload from long before the others leaves the rest of the county’s history replayable', async () => {
+    const options = { today: TODAY, testWeeks: 3, leadDays: 1, sampleShops: 10 };
+    const before = await runBacktest(t.db, options);
+    const shop = await t.db.selectFrom('uploads').select('retailerId').where('kind', '=', 'sales').orderBy('retailerId').executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('uploads')
+      .values({ retailerId: shop.retailerId, kind: 'sales', source: 'seed', businessDate: '2026-08-03', batchId: null, createdByUserId: null, createdAt: new Date().toISOString(), rowsAccepted: 1, rowsRejected: 0 })
+      .execute();
+    const after = await runBacktest(t.db, options);
+    // The window still starts where the county's history does, and that shop uploaded every day of it too.
+    expect({ ...after, timings: null }).toEqual({ ...before, timings: null });
+    expect(after.shopsSimulated).toBe(10);
+  });
 });

@@ -254,6 +254,13 @@ export interface DemandFigures {
 
 const emptyFigures = (): DemandFigures => ({ shops: 0, regularSellers: 0, requestedCartons: 0, allocatedCartons: 0, demandCartons: 0, demandMetCartons: 0, regularCovered: 0, covered: 0 });
 
+/** Figures added up (a county's total over its specs, a report's 合计): a spec-shop pair counts once per spec. */
+export function sumFigures(figures: Iterable<DemandFigures>): DemandFigures {
+  const total = emptyFigures();
+  for (const f of figures) for (const k of Object.keys(total) as Array<keyof DemandFigures>) total[k] += f[k];
+  return total;
+}
+
 /** 需求满足率: demand met ÷ estimated demand (each shop capped at its demand), null without demand. */
 export const demandFillRate = (f: DemandFigures) => (f.demandCartons > 0 ? Math.min(1, f.demandMetCartons / f.demandCartons) : null);
 /** Coverage of the shops that sell the spec: regular sellers allocated ≥ 1 ÷ regular sellers (who ordered it). */
@@ -405,8 +412,7 @@ export async function allocationBreakdown(db: DB, user: ScopeUser, cycleId: numb
 export async function demandIndicators(db: DB, user: ScopeUser, cycleId: number) {
   const breakdown = await allocationBreakdown(db, user, cycleId);
   if (!breakdown) return null;
-  const total = emptyFigures();
-  for (const s of breakdown.specs) for (const k of Object.keys(total) as Array<keyof DemandFigures>) total[k] += s.total[k];
+  const total = sumFigures(breakdown.specs.map((s) => s.total));
   return {
     preparedAt: breakdown.preparedAt,
     total: { ...total, demandFillRate: demandFillRate(total), regularCoverage: regularCoverage(total), orderFillRate: orderFillRate(total) },

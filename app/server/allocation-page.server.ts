@@ -7,7 +7,7 @@ import type { Submission } from '@conform-to/react';
 import { redirect } from '@remix-run/node';
 import type { TFunction } from 'i18next';
 import type { AllocationMethod, MethodProblem } from '~/domain/allocation';
-import { allocationBreakdown, demandFillRate, orderFillRate, PREPARABLE, regularCoverage, setAllocationMethod, type AllocationBreakdown, type DemandFigures } from './allocation-demand.server';
+import { allocationBreakdown, demandFillRate, orderFillRate, PREPARABLE, regularCoverage, setAllocationMethod, sumFigures, type AllocationBreakdown, type DemandFigures } from './allocation-demand.server';
 import { runAllocation } from './allocation.server';
 import type { Cell, Column, SheetSpec } from './export.server';
 import { reportTitle } from './report-title.server';
@@ -88,21 +88,6 @@ export async function runForm(db: DB, user: ScopeUser, cycleId: number, submissi
   return refused(submission, r.reason, { extra: { intent: 'run' } satisfies AllocationPageExtra });
 }
 
-const ZERO: DemandFigures = { shops: 0, regularSellers: 0, requestedCartons: 0, allocatedCartons: 0, demandCartons: 0, demandMetCartons: 0, regularCovered: 0, covered: 0 };
-
-function addFigures(a: DemandFigures, b: DemandFigures): DemandFigures {
-  return {
-    shops: a.shops + b.shops,
-    regularSellers: a.regularSellers + b.regularSellers,
-    requestedCartons: a.requestedCartons + b.requestedCartons,
-    allocatedCartons: a.allocatedCartons + b.allocatedCartons,
-    demandCartons: a.demandCartons + b.demandCartons,
-    demandMetCartons: a.demandMetCartons + b.demandMetCartons,
-    regularCovered: a.regularCovered + b.regularCovered,
-    covered: a.covered + b.covered,
-  };
-}
-
 /**
  * The page's figures as an Excel report (export.server's writeWorkbook, like every other report): a sheet of the
  * specs' totals with the evenness of fill, then one sheet per breakdown (grade band, station, business type), each
@@ -135,10 +120,10 @@ export function breakdownWorkbook(page: AllocationBreakdown, t: TFunction<'commo
   const specCells = (s: AllocationBreakdown['specs'][number]): Cell[] => [s.code, s.name, t(`allocation.method.${s.method.kind}`)];
   const specColumns: Column[] = [{ header: t('allocation.file.spec') }, { header: t('allocation.file.specName'), width: 20 }, { header: t('allocation.file.method') }];
   const title = reportTitle(t, { title: t('allocation.file.title', { code: page.cycle.code }), units: [t('reports.cycleUnits')], now });
-  const total = page.specs.reduce((sum, s) => addFigures(sum, s.total), ZERO);
+  const total = sumFigures(page.specs.map((s) => s.total));
   const breakdown = (name: string, groups: (s: AllocationBreakdown['specs'][number]) => Array<{ group: string; figures: DemandFigures }>): SheetSpec => {
     const rows = page.specs.flatMap((s) => groups(s).map(({ group, figures }) => [...specCells(s), group, ...figureCells(figures)]));
-    const sum = page.specs.flatMap((s) => groups(s).map((g) => g.figures)).reduce(addFigures, ZERO);
+    const sum = sumFigures(page.specs.flatMap((s) => groups(s).map((g) => g.figures)));
     return { name, title, columns: [...specColumns, { header: t('allocation.file.group') }, ...figureColumns], rows, total: [t('reports.total'), null, null, null, ...figureCells(sum)] };
   };
   return [

@@ -1,6 +1,6 @@
 /**
  * The patch to @remix-run/router (patches/, decision 0018) keeps each route array's flattened and ranked branches
- * instead of rebuilding them on every match. These tests fail when an upgrade drops the patch or when Remix's
+ * instead of rebuilding them on every match, and its answer per pathname. These tests fail when an upgrade drops the patch or when Remix's
  * server stops reaching the patched file, so a silent loss of the saving cannot pass the suite.
  */
 import { createRequire } from 'node:module';
@@ -51,5 +51,42 @@ describe('the route-matching patch (decision 0018)', () => {
     // A different array is flattened on its own, never answered from another's cache.
     const other = [{ id: 'only', path: '/nowhere' }];
     expect(router.matchRoutes(other as never, '/nowhere')?.map((m) => m.route.id)).toEqual(['only']);
+  });
+
+  it('answers a pathname it has matched before without matching the branches again', () => {
+    const { routes } = countedRoutes();
+    const regExpRuns = (path: string) => {
+      // Every regular expression the match runs (String#match and #replace call RegExp#exec too).
+      const exec = RegExp.prototype.exec;
+      let runs = 0;
+      RegExp.prototype.exec = function (this: RegExp, s: string) {
+        runs++;
+        return exec.call(this, s);
+      };
+      try {
+        router.matchRoutes(routes as never, path);
+      } finally {
+        RegExp.prototype.exec = exec;
+      }
+      return runs;
+    };
+    // The first match of these routes compiles their patterns; a neighbour's match tries the same branches after it.
+    regExpRuns('/retailer/orders/6');
+    const first = regExpRuns('/retailer/orders/7');
+    expect(regExpRuns('/retailer/orders/8')).toBe(first);
+    expect(regExpRuns('/retailer/orders/7')).toBeLessThan(first);
+  });
+
+  it('gives every caller its own match objects, and forgets nothing it should not', () => {
+    const { routes } = countedRoutes();
+    const first = router.matchRoutes(routes as never, '/retailer/orders/42')!;
+    first.at(-1)!.params.orderId = 'changed by a caller';
+    (first as unknown[]).pop();
+    const second = router.matchRoutes(routes as never, '/retailer/orders/42')!;
+    expect(second.map((m) => m.route.id)).toEqual(['root', 'retailer', 'detail']);
+    expect(second.at(-1)!.params).toEqual({ orderId: '42' });
+    // Past the memo's bound (2,000 pathnames) every answer is still right.
+    for (let i = 0; i < 2_500; i++) expect(router.matchRoutes(routes as never, `/retailer/orders/${i}`)!.at(-1)!.params).toEqual({ orderId: String(i) });
+    expect(router.matchRoutes(routes as never, '/retailer/order')!.map((m) => m.route.id)).toEqual(['root', 'retailer', 'order']);
   });
 });

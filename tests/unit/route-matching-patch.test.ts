@@ -80,7 +80,7 @@ describe('the route-matching patch (decision 0018)', () => {
   it('gives every caller its own match objects, and forgets nothing it should not', () => {
     const { routes } = countedRoutes();
     const first = router.matchRoutes(routes as never, '/retailer/orders/42')!;
-    first.at(-1)!.params.orderId = 'changed by a caller';
+    (first.at(-1)!.params as Record<string, string>).orderId = 'changed by a caller';
     (first as unknown[]).pop();
     const second = router.matchRoutes(routes as never, '/retailer/orders/42')!;
     expect(second.map((m) => m.route.id)).toEqual(['root', 'retailer', 'detail']);

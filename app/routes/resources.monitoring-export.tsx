@@ -1,7 +1,7 @@
 /**
  * Monitoring downloads for staff: ?report=daily|weekly|monthly (日通报 / 周分析 / 月对标, Excel workbooks with a sheet
  * per breakdown; ?day picks the day, week or month, by default yesterday / the last complete week or month), notOrdered (未订货客户通报自查表, Excel),
- * table (the page's table, CSV) or drill (a drill-down list, CSV). `format=csv|xlsx` overrides the default.
+ * table (the page's table, CSV) or drill (a drill-down list, CSV; indicator=demandFill: 配货对需求's order lines). `format=csv|xlsx` overrides the default.
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { isDimension, isIndicatorId, isPeriodKind, reportingPeriods } from '~/domain/indicators';
@@ -10,7 +10,7 @@ import { requireRole } from '~/server/auth.server';
 import { downloadHeaders, toCsv, toXlsx, writeWorkbook, xlsxResponse, type Cell } from '~/server/export.server';
 import { languageOf, serverT } from '~/server/i18n.server';
 import { validDimValue, validDrillPeriod } from '~/server/monitoring-drill.server';
-import { drillReport, indicatorReport, notOrderedReport, tableReport } from '~/server/monitoring-reports.server';
+import { demandDrillReport, drillReport, indicatorReport, notOrderedReport, tableReport } from '~/server/monitoring-reports.server';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -62,6 +62,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (!range || q.value === null) return bad();
     const sheet = await notOrderedReport(context.db, user, { ...q, value: q.value, from: range.from, to: range.to }, t, language);
     return download(t('monitoring.file.notOrdered', { from: range.from, to: range.to }), t('monitoring.sheet.notOrdered'), requested === 'csv' ? 'csv' : 'xlsx', sheet.header, sheet.rows);
+  }
+  if (report === 'drill' && p.get('indicator') === 'demandFill') {
+    // 配货对需求's lines (issue 18): the order lines of supplied specs its figure sums.
+    if (!range || value === null) return bad();
+    const sheet = await demandDrillReport(context.db, user, { dim, value, from: range.from, to: range.to }, t, language);
+    return download(t('monitoringDemand.fileName', { from: range.from, to: range.to }), t('monitoringDemand.sheet'), requested === 'xlsx' ? 'xlsx' : 'csv', sheet.header, sheet.rows);
   }
   if (report === 'drill') {
     const indicator = p.get('indicator');

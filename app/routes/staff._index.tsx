@@ -13,11 +13,13 @@ import { invalid } from '~/server/http.server';
 import { indicatorTargets } from '~/server/indicator-targets.server';
 import { keepRollupsFresh, latestJobViews, queueJob } from '~/server/jobs.server';
 import { monitoringRankings, structureBreakdowns } from '~/server/monitoring-insights.server';
+import { demandMonitoring } from '~/server/monitoring-demand.server';
 import { monitoringPage, type MonitoringQuery } from '~/server/monitoring.server';
 import { dimensionValueLabel, formatIndicator } from '~/ui/charts/indicator-format';
 import { TrendChart } from '~/ui/charts/trend-chart';
 import { JobStatus, useJobPolling } from '~/ui/job-status';
 import { ColumnChooser, useChosenColumns } from '~/ui/monitoring/column-chooser';
+import { DemandSection, demandFigureText } from '~/ui/monitoring/demand-section';
 import { Definition } from '~/ui/monitoring/definition';
 import { TargetMark, targetText } from '~/ui/monitoring/marks';
 import monitoringStyles from '~/ui/monitoring/monitoring.css?url';
@@ -48,12 +50,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     indicatorTargets(context.db, user),
   ]);
   if (!page) throw new Response('Forbidden', { status: 403 });
-  // Stations and managers ranked (with 环比 / 同比); the sales structure only when asked (it reads order lines).
-  const [rankings, structure] = await Promise.all([
+  // Stations and managers ranked (with 环比 / 同比); the sales structure only when asked (it reads order lines);
+  // the allocation against demand of the order days in the period (stored estimates, never computed here).
+  const [rankings, structure, demand] = await Promise.all([
     monitoringRankings(context.db, user, query, page, now),
     url.searchParams.get('structure') === '1' ? structureBreakdowns(context.db, user, page.period) : null,
+    demandMonitoring(context.db, user, { dim: page.dim, current: page.period, previous: page.previous }),
   ]);
-  return { ...page, rollupsJob: jobs.rollups, targets, rankings, structure };
+  return { ...page, rollupsJob: jobs.rollups, targets, rankings, structure, demand };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -82,6 +86,8 @@ export default function StaffMonitoring() {
   const label = (value: string, l: { zh: string; en: string } | null) => dimensionValueLabel(dim, value, l, t, i18n.language);
   const drillHref = (indicator: IndicatorId, value: string, from: string, to: string, drillDim: Dimension = dim) =>
     `/staff/monitoring/${indicator}?${new URLSearchParams({ dim: drillDim, value, from, to }).toString()}`;
+  const demandHref = (value: string, from: string, to: string) =>
+    `/staff/monitoring/demandFill?${new URLSearchParams({ dim: value === 'all' ? 'county' : dim, value, from, to }).toString()}`;
   const exportHref = (report: string, extra: Record<string, string> = {}) =>
     `/resources/monitoring-export?${new URLSearchParams({ report, dim, period: o.period.kind, day: o.period.to, ...extra }).toString()}`;
   const focusRow = o.rows.find((r) => r.value === o.trend.focus);
@@ -131,6 +137,17 @@ export default function StaffMonitoring() {
             </div>
           </div>
         ))}
+        {o.demand ? (
+          <div className="stat">
+            <div className="stat-label">{t('monitoringDemand.demandFill')}</div>
+            <div className="stat-value">
+              <Link to={demandHref('all', o.period.from, o.period.to)}>{demandFigureText('demandFillRate', o.demand.total.current.demandFillRate)}</Link>
+            </div>
+            <div className="muted">
+              {t('monitoring.previousShort')} {demandFigureText('demandFillRate', o.demand.total.previous.demandFillRate)}
+            </div>
+          </div>
+        ) : null}
       </div>
 
       <Form method="get" className="card" aria-label={t('monitoring.filters')}>
@@ -256,6 +273,8 @@ export default function StaffMonitoring() {
           ) : null}
         </table>
       </div>
+
+      {o.demand ? <DemandSection d={o.demand} county={dim === 'county'} valueLabel={label} drillHref={demandHref} /> : null}
 
       <section className="card" aria-labelledby="trend-heading">
         <div className="row-between">

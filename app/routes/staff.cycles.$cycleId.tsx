@@ -94,7 +94,11 @@ export default function StaffCycle() {
           {t(`cycles.done.${intent as 'open'}`, detail ?? {})}
         </p>
       ) : null}
-      {error && !bandsRefused ? (
+      {error === 'demand_not_prepared' ? (
+        <p className="form-info" role="status">
+          {t('cycles.error.demand_not_prepared')} <Link to={`/staff/cycles/${cycle.id}/allocation`}>{t('cycles.demandProgress')}</Link>
+        </p>
+      ) : error && !bandsRefused ? (
         <p className="form-error" role="alert">
           {intent === 'upload'
             ? (readErrorMessage(t, error, detail as Record<string, string | number> | undefined, fileName) ??

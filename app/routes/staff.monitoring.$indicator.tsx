@@ -4,13 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { drillValue, isDimension, isIndicatorId, type Dimension, type IndicatorId } from '~/domain/indicators';
 import { shanghaiDayOf } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
+import { demandDrill } from '~/server/monitoring-demand.server';
 import { DRILL_PAGE_ROWS, drillDown, groupLabel, notOrderedList, validDimValue, validDrillPeriod } from '~/server/monitoring-drill.server';
 import { dimensionValueLabel, formatIndicator } from '~/ui/charts/indicator-format';
 import { weekdayLabel } from '~/ui/format';
+import { DemandDrillView } from '~/ui/monitoring/demand-drill';
 import { z } from 'zod';
 import { getParams } from '~/server/http.server';
 
-const Params = z.object({ indicator: z.string().refine(isIndicatorId) });
+/** Every indicator of the table, and 配货对需求 (issue 18: its own figures over order lines, monitoring-demand.server.ts). */
+const DEMAND_DRILL = 'demandFill';
+const Params = z.object({ indicator: z.string().refine((v) => isIndicatorId(v) || v === DEMAND_DRILL) });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
@@ -23,6 +27,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!isDimension(dim) || !period || value === null) throw new Response('Bad request', { status: 400 });
   const q = { dim, value, ...period };
   const label = await groupLabel(context.db, dim, value);
+  if (indicator === DEMAND_DRILL) {
+    const d = await demandDrill(context.db, user, q);
+    if (!d) throw new Response('Forbidden', { status: 403 });
+    return { kind: 'demand' as const, indicator, ...q, label, total: d.rows.length, rows: d.rows.slice(0, DRILL_PAGE_ROWS), figures: d.total, cycles: d.cycles };
+  }
+  if (!isIndicatorId(indicator)) throw new Response('Bad request', { status: 400 });
   if (indicator === 'notOrdered') {
     const rows = await notOrderedList(context.db, user, q);
     return { kind: 'notOrdered' as const, indicator, ...q, label, total: rows.length, rows: rows.slice(0, DRILL_PAGE_ROWS), retailers: new Set(rows.map((r) => r.retailerId)).size };
@@ -36,6 +46,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function MonitoringDrillDown() {
   const d = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  if (d.kind === 'demand') {
+    const csv = `/resources/monitoring-export?${new URLSearchParams({ report: 'drill', indicator: d.indicator, dim: d.dim, value: d.value, from: d.from, to: d.to }).toString()}`;
+    return <DemandDrillView d={d} group={dimensionValueLabel(d.dim as Dimension, d.value, d.label, t, i18n.language)} exportHref={csv} />;
+  }
   const indicator = d.indicator as IndicatorId;
   const group = dimensionValueLabel(d.dim as Dimension, d.value, d.label, t, i18n.language);
   const days = Math.round((Date.parse(d.to) - Date.parse(d.from)) / 86_400_000) + 1;

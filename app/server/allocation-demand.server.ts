@@ -31,7 +31,7 @@ const ROWS_PER_INSERT = 5_000;
 /** The orders whose lines a run allocates (failed ones are reconsidered). */
 const RUN_STATUSES = ['submitted', 'failed'] as const;
 /** Orders whose lines carry an allocation once run (failed: 0). */
-const ALLOCATED_STATUSES = ['submitted', 'allocated', 'confirmed', 'delivered', 'failed'] as const;
+export const ALLOCATED_STATUSES = ['submitted', 'allocated', 'confirmed', 'delivered', 'failed'] as const;
 /** The statuses in which demand may be estimated: the orders are in, the allocation not yet published. */
 export const PREPARABLE: readonly string[] = ['closed', 'allocated'];
 
@@ -252,7 +252,7 @@ export interface DemandFigures {
   covered: number;
 }
 
-const emptyFigures = (): DemandFigures => ({ shops: 0, regularSellers: 0, requestedCartons: 0, allocatedCartons: 0, demandCartons: 0, demandMetCartons: 0, regularCovered: 0, covered: 0 });
+export const emptyFigures = (): DemandFigures => ({ shops: 0, regularSellers: 0, requestedCartons: 0, allocatedCartons: 0, demandCartons: 0, demandMetCartons: 0, regularCovered: 0, covered: 0 });
 
 /** Figures added up (a county's total over its specs, a report's 合计): a spec-shop pair counts once per spec. */
 export function sumFigures(figures: Iterable<DemandFigures>): DemandFigures {
@@ -268,7 +268,8 @@ export const regularCoverage = (f: DemandFigures) => (f.regularSellers > 0 ? f.r
 /** 订单满足率: allocated ÷ requested. */
 export const orderFillRate = (f: DemandFigures) => (f.requestedCartons > 0 ? f.allocatedCartons / f.requestedCartons : null);
 
-function add(f: DemandFigures, l: { requested: number; allocated: number; demand: number; regular: boolean }) {
+/** One order line into a group's figures (the allocation page's breakdowns and the monitoring page's, the same way). */
+export function addLine(f: DemandFigures, l: { requested: number; allocated: number; demand: number; regular: boolean }) {
   f.shops++;
   f.requestedCartons += l.requested;
   f.allocatedCartons += l.allocated;
@@ -373,14 +374,14 @@ export async function allocationBreakdown(db: DB, user: ScopeUser, cycleId: numb
       demand: l.demandCartons === null ? 0 : Number(l.demandCartons),
       regular: l.regularSeller === 1,
     };
-    add(s.total, line);
+    addLine(s.total, line);
     const specFills = fills.get(l.specId);
     const fill = { allocatedCartons: line.allocated, demandCartons: line.demand };
     if (specFills) specFills.push(fill);
     else fills.set(l.specId, [fill]);
-    add(group(s.grade, gradeBandOf(l.grade)), line);
-    add(group(s.station, l.stationId), line);
-    add(group(s.type, l.businessType), line);
+    addLine(group(s.grade, gradeBandOf(l.grade)), line);
+    addLine(group(s.station, l.stationId), line);
+    addLine(group(s.type, l.businessType), line);
   }
   const byCode = new Map(specs.map((s) => [s.id, s]));
   const result: SpecBreakdown[] = specIds.map((specId) => {

@@ -119,7 +119,13 @@ export async function cycleStep(db: DB, user: ScopeUser, cycleId: number, submis
     case 'run': {
       const r = await runAllocation(db, user, cycleId);
       if (r.ok) return ok({ orders: r.summary.inputs.orders, allocated: r.summary.outputs.allocatedCartons, failed: r.summary.outputs.failedOrderIds.length });
-      if (r.reason === 'demand_not_prepared') await queueJob(db, user, 'demand', { cycleId });
+      // 按需 reads stored estimates: none yet, so estimating is queued (the 'demand' job) and nothing is allocated.
+      // Not a bad request: answered 202 (the estimating was accepted; Remix reloads the page after a 2xx) and the
+      // page says so, with a link to its progress on the allocation page.
+      if (r.reason === 'demand_not_prepared') {
+        await queueJob(db, user, 'demand', { cycleId });
+        return refused(submission, r.reason, { status: 202, extra: reply({ intent }) });
+      }
       return refuse(r.reason);
     }
     case 'publish': {

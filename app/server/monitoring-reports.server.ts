@@ -22,6 +22,7 @@ import { dimensionValueLabel, formatIndicator } from '~/ui/charts/indicator-form
 import { weekdayLabel } from '~/ui/format';
 import type { Cell, Column, ColumnKind, SheetSpec } from './export.server';
 import type { DB } from './db.server';
+import { demandDrill } from './monitoring-demand.server';
 import { drillDown, notOrderedList, type DrillQuery } from './monitoring-drill.server';
 import { monitoringPage, type MonitoringPage } from './monitoring.server';
 import { countyName, reportTitle } from './report-title.server';
@@ -182,6 +183,44 @@ export async function drillReport(db: DB, user: ScopeUser, q: DrillQuery, t: T, 
     r.numerator,
     r.denominator,
     formatIndicator(id, drillValue(id, r.numerator, r.denominator, days)),
+  ]);
+  return { header, rows };
+}
+
+/** A 配货对需求 drill-down (issue 18) as a list: every order line its figure sums, quantities as numbers. */
+export async function demandDrillReport(db: DB, user: ScopeUser, q: Omit<DrillQuery, 'indicator'>, t: T, language: string): Promise<Sheet> {
+  const d = await demandDrill(db, user, q);
+  const header = [
+    t('monitoring.col.licenceNo'),
+    t('monitoring.col.retailer'),
+    t('monitoring.col.phone'),
+    t('monitoring.col.station'),
+    t('monitoring.col.manager'),
+    t('monitoring.col.managerPhone'),
+    t('monitoringDemand.col.cycle'),
+    t('monitoringDemand.col.orderDay'),
+    t('monitoringDemand.col.spec'),
+    t('monitoringDemand.col.requested'),
+    t('monitoringDemand.col.demand'),
+    t('monitoringDemand.col.allocated'),
+    t('monitoringDemand.col.met'),
+    t('monitoringDemand.col.regular'),
+  ];
+  const rows: Cell[][] = (d?.rows ?? []).map((r) => [
+    r.licenceNo,
+    r.name,
+    r.phone,
+    language === 'en' ? r.stationEn : r.stationZh,
+    r.managerName,
+    r.managerPhone,
+    r.cycleCode,
+    r.orderDay,
+    `${r.specCode} ${r.specName}`,
+    r.requestedCartons,
+    Math.round(r.demandCartons * 100) / 100,
+    r.allocatedCartons,
+    Math.round(r.demandMetCartons * 100) / 100,
+    r.regularSeller ? t('monitoringDemand.yes') : t('monitoringDemand.no'),
   ]);
   return { header, rows };
 }

@@ -260,12 +260,12 @@ async function lastOrderDay(db: DB, today: string): Promise<string | null> {
 
 export type MonitoringPage = NonNullable<Awaited<ReturnType<typeof monitoringPage>>>;
 
-function compareValues(dim: Dimension) {
+export function compareValues(dim: Dimension) {
   return (a: string, b: string) => (dim === 'grade' || dim === 'station' || dim === 'manager' ? Number(a) - Number(b) : a.localeCompare(b));
 }
 
 /** Names of stations and managers (other dimensions are translated by the page). */
-async function dimensionLabels(db: DB, dim: Dimension): Promise<Map<string, Label>> {
+export async function dimensionLabels(db: DB, dim: Dimension): Promise<Map<string, Label>> {
   if (dim === 'station') {
     const rows = await db.selectFrom('stations').select(['id', 'nameZh', 'nameEn']).execute();
     return new Map(rows.map((r) => [String(r.id), { zh: r.nameZh, en: r.nameEn }]));

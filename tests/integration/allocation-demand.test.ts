@@ -1,13 +1,16 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '~/domain/time';
-import { allocationBreakdown, allocationMethods, demandIndicators, prepareDemandEstimates, setAllocationMethod } from '~/server/allocation-demand.server';
+import { allocationBreakdown, allocationMethods, demandIndicators, prepareDemandEstimates, setAllocationMethod, sumFigures, type DemandFigures } from '~/server/allocation-demand.server';
+import { demandDrill, demandMonitoring } from '~/server/monitoring-demand.server';
+import { DIMENSIONS } from '~/domain/indicators';
 import { runAllocation } from '~/server/allocation.server';
 import { runDemandEstimates } from '~/server/job-kinds.server';
 import { closeCycle } from '~/server/cycle-admin.server';
 import { submitOrder } from '~/server/orders.server';
 import { startSession } from '~/server/session.server';
 import { loader as exportLoader } from '~/routes/resources.allocation-export';
+import { action as cycleAction } from '~/routes/staff.cycles.$cycleId';
 import { MONDAY, orderingFixture, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 import { routeArgs } from '../support/route-args';
@@ -103,6 +106,19 @@ describe.skipIf(postgresSkipped())('按需供货: demand estimates, methods per 
     expect(await runAllocation(t.db, staff(), fx.cycleId, LATER)).toEqual({ ok: false, reason: 'demand_not_prepared' });
     expect([...(await scarceLines()).values()].every((a) => a === null)).toBe(true);
     expect(await t.db.selectFrom('allocationRuns').select('id').execute()).toHaveLength(0);
+    // The cycle page's 运行配货 does not answer as if the request were malformed (400): it queues the estimating and
+    // says so, 202 (accepted), allocating nothing.
+    const cookie = (await startSession(t.db, new Request('http://localhost/'), county.staffUserId)).split(';')[0]!;
+    const runFromCyclePage = (await cycleAction(
+      routeArgs(t.db, new Request(`http://localhost/staff/cycles/${fx.cycleId}`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ intent: 'run' }) }), {
+        params: { cycleId: String(fx.cycleId) },
+      }),
+    )) as unknown as { init: { status: number } | null; data: { intent: string; result: { error: Record<string, string[]> } } };
+    expect(runFromCyclePage.init?.status).toBe(202);
+    expect(runFromCyclePage.data.intent).toBe('run');
+    expect(runFromCyclePage.data.result.error).toEqual({ '': ['demand_not_prepared'] });
+    expect(await t.db.selectFrom('jobs').select(['kind', 'status']).where('kind', '=', 'demand').execute()).toEqual([{ kind: 'demand', status: 'queued' }]);
+    expect([...(await scarceLines()).values()].every((a) => a === null)).toBe(true);
     // Estimating is the 'demand' job's work, with its progress in shops.
     const progress: Array<[number, number]> = [];
     expect(await runDemandEstimates(t.db, staff(), fx.cycleId, { progress: async (done, total) => void progress.push([done, total]) }, LATER)).toEqual({ cycleId: fx.cycleId, code: '2026-W48', estimates: 4, shops: 4 });
@@ -226,5 +242,83 @@ describe.skipIf(postgresSkipped())('按需供货: demand estimates, methods per 
     const bandTotal = bands.getRow(bands.rowCount);
     expect(bandTotal.getCell(1).value).toBe('合计');
     expect(bandTotal.getCell(bandHeader.indexOf('分配量') + 1).value).toBe(totalRow.getCell(col('分配量')).value);
+  });
+
+  describe('on the monitoring page: allocation against demand, with its drill-down', () => {
+    const WEEK = { from: '2026-11-23', to: '2026-11-29' };
+    const BEFORE = { from: '2026-11-16', to: '2026-11-22' };
+    const county_ = (i: number) => county.retailers[i]!.id;
+    const FIGURES: Array<keyof DemandFigures> = ['shops', 'regularSellers', 'requestedCartons', 'allocatedCartons', 'demandCartons', 'demandMetCartons', 'regularCovered', 'covered'];
+    const pick = (f: DemandFigures) => Object.fromEntries(FIGURES.map((k) => [k, k === 'demandCartons' || k === 'demandMetCartons' ? Math.round(f[k] * 1e6) / 1e6 : f[k]]));
+    const drillSums = (rows: Array<{ requestedCartons: number; allocatedCartons: number; demandCartons: number; demandMetCartons: number }>) => ({
+      lines: rows.length,
+      requestedCartons: rows.reduce((n, r) => n + r.requestedCartons, 0),
+      allocatedCartons: rows.reduce((n, r) => n + r.allocatedCartons, 0),
+      demandCartons: Math.round(rows.reduce((n, r) => n + r.demandCartons, 0) * 1e6) / 1e6,
+      demandMetCartons: Math.round(rows.reduce((n, r) => n + r.demandMetCartons, 0) * 1e6) / 1e6,
+    });
+
+    it('adds up: the county equals the sum of each breakdown\'s rows and of its drill-down lines, over the cycle\'s supplied specs', async () => {
+      const breakdown = (await allocationBreakdown(t.db, staff(), fx.cycleId))!;
+      const cycleTotal = sumFigures(breakdown.specs.map((s) => s.total));
+      for (const dim of DIMENSIONS) {
+        const m = (await demandMonitoring(t.db, staff(), { dim, current: WEEK, previous: BEFORE }))!;
+        // The week holds every order day of the cycle: the same lines as the allocation page's.
+        expect(pick(m.total.current), dim).toEqual(pick(cycleTotal));
+        expect(m.total.current.shops).toBe(4);
+        expect(m.total.previous.shops).toBe(0);
+        if (dim !== 'county') expect(pick(sumFigures(m.rows.map((r) => r.current))), dim).toEqual(pick(m.total.current));
+        for (const row of m.rows) {
+          const drill = (await demandDrill(t.db, staff(), { dim, value: row.value, ...WEEK }))!;
+          // Each row's lines recompute the row, rates and evenness included.
+          expect(drill.total, `${dim}=${row.value}`).toEqual(row.current);
+          expect(drillSums(drill.rows)).toEqual({
+            lines: row.current.shops,
+            requestedCartons: row.current.requestedCartons,
+            allocatedCartons: row.current.allocatedCartons,
+            demandCartons: Math.round(row.current.demandCartons * 1e6) / 1e6,
+            demandMetCartons: Math.round(row.current.demandMetCartons * 1e6) / 1e6,
+          });
+        }
+      }
+      const county = (await demandDrill(t.db, staff(), { dim: 'county', value: 'all', ...WEEK }))!;
+      expect(county.total).toEqual((await demandMonitoring(t.db, staff(), { dim: 'manager', current: WEEK, previous: BEFORE }))!.total.current);
+      // By grade: the two grades' rows are the shops of grade 5 and 10.
+      const byGrade = (await demandMonitoring(t.db, staff(), { dim: 'grade', current: WEEK, previous: BEFORE }))!;
+      expect(byGrade.rows.map((r) => [r.value, r.current.shops])).toEqual([
+        ['5', 2],
+        ['10', 2],
+      ]);
+      // A day counts the shops whose order day it is (Monday: shops 0 and 2), as 订单满足率 counts them.
+      const monday = (await demandDrill(t.db, staff(), { dim: 'county', value: 'all', from: '2026-11-23', to: '2026-11-23' }))!;
+      expect(new Set(monday.rows.map((r) => r.retailerId))).toEqual(new Set([county_(0), county_(2)]));
+    });
+
+    it("a manager's figures and lines are those of the route, filtered in the query", async () => {
+      const mine = new Set([county_(0), county_(1)]);
+      const m = (await demandMonitoring(t.db, manager(), { dim: 'county', current: WEEK, previous: BEFORE }))!;
+      expect(m.total.current.shops).toBe(2);
+      const drill = (await demandDrill(t.db, manager(), { dim: 'county', value: 'all', ...WEEK }))!;
+      expect(drill.rows.length).toBe(2);
+      expect(drill.rows.every((r) => mine.has(r.retailerId))).toBe(true);
+      // The same as staff see for that manager's row.
+      const staffRow = (await demandMonitoring(t.db, staff(), { dim: 'manager', current: WEEK, previous: BEFORE }))!.rows.find((r) => r.value === String(county.managers[0]!.managerId))!;
+      expect(m.total.current).toEqual(staffRow.current);
+      expect(await demandMonitoring(t.db, { userId: county.retailers[0]!.userId, role: 'retailer' }, { dim: 'county', current: WEEK, previous: BEFORE })).toBeNull();
+    });
+
+    it('reads the stored estimates only: re-estimated after the run is said, none stored leaves the cycle out and computes nothing', async () => {
+      const read = async () => (await demandMonitoring(t.db, staff(), { dim: 'county', current: WEEK, previous: BEFORE }))!;
+      expect((await read()).cycles.current).toEqual([expect.objectContaining({ id: fx.cycleId, code: '2026-W48', estimatedAfterRun: false })]);
+      // Demand estimated again after the last run: the figures read those estimates, and the page is told.
+      expect(await prepareDemandEstimates(t.db, staff(), fx.cycleId, new Date('2026-11-24T11:00:00.000Z'))).toMatchObject({ ok: true });
+      expect((await read()).cycles.current).toEqual([expect.objectContaining({ id: fx.cycleId, estimatedAfterRun: true, preparedAt: '2026-11-24T11:00:00.000Z' })]);
+      await t.db.deleteFrom('demandEstimates').where('cycleId', '=', fx.cycleId).execute();
+      const none = (await demandMonitoring(t.db, staff(), { dim: 'station', current: WEEK, previous: BEFORE }))!;
+      expect(none.cycles.current).toEqual([expect.objectContaining({ code: '2026-W48', preparedAt: null })]);
+      expect(none.total.current.shops).toBe(0);
+      expect(none.rows).toEqual([]);
+      expect(await t.db.selectFrom('demandEstimates').select('cycleId').execute()).toHaveLength(0);
+    });
   });
 });

@@ -11,6 +11,7 @@ import { reportsEn } from './areas/reports.en';
 import { notifyStaffEn } from './areas/notifyStaff.en';
 import { specPicturesEn } from './areas/specPictures.en';
 import { allocationEvennessEn } from './areas/allocationEvenness.en';
+import { monitoringDemandEn } from './areas/monitoringDemand.en';
 import { supplyReplayEn } from './areas/supplyReplay.en';
 import { gradingEn } from './areas/grading.en';
 import type { StaffMessages } from './staff.zh-CN';
@@ -90,6 +91,7 @@ export const staffEn = {
   notifyStaff: notifyStaffEn,
   specPictures: specPicturesEn,
   allocationEvenness: allocationEvennessEn,
+  monitoringDemand: monitoringDemandEn,
   supplyReplay: supplyReplayEn,
   grading: gradingEn,
 } satisfies StaffMessages;

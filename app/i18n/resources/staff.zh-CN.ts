@@ -11,6 +11,7 @@ import { reportsZhCN } from './areas/reports.zh-CN';
 import { notifyStaffZhCN } from './areas/notifyStaff.zh-CN';
 import { specPicturesZhCN } from './areas/specPictures.zh-CN';
 import { allocationEvennessZhCN } from './areas/allocationEvenness.zh-CN';
+import { monitoringDemandZhCN } from './areas/monitoringDemand.zh-CN';
 import { supplyReplayZhCN } from './areas/supplyReplay.zh-CN';
 import { gradingZhCN } from './areas/grading.zh-CN';
 
@@ -89,6 +90,7 @@ export const staffZhCN = {
   notifyStaff: notifyStaffZhCN,
   specPictures: specPicturesZhCN,
   allocationEvenness: allocationEvennessZhCN,
+  monitoringDemand: monitoringDemandZhCN,
   supplyReplay: supplyReplayZhCN,
   grading: gradingZhCN,
 };

@@ -33,6 +33,7 @@ export const cyclesEn = {
   open: 'Open for ordering',
   close: 'Close ordering',
   run: 'Run allocation',
+  demandProgress: 'See the estimating progress',
   rerun: 'Run allocation again',
   publish: 'Publish allocation',
   next: {

@@ -33,6 +33,7 @@ export const cyclesZhCN = {
   open: '开放订货',
   close: '截止订货',
   run: '运行配货',
+  demandProgress: '查看需求估计进度',
   rerun: '重新运行配货',
   publish: '发布配货结果',
   next: {

@@ -1,0 +1,38 @@
+/** 配货对需求 on the monitoring page (issue 18): the allocation of supplied specs measured against stored demand estimates. */
+export const monitoringDemandZhCN = {
+  title: '配货对需求（有投放量的品规）',
+  intro:
+    '本期订货日在期内的客户，其周期内有投放量（紧俏、按量分配）品规的订单行：分配量与该周期存下的估计需求（配货时读取的那一份）相比。订单满足率在此只算同一批订单行，便于对照。点击数字查看背后的每一行。',
+  demandFill: '需求满足率',
+  coverage: '常销客户覆盖率',
+  evenness: '满足均衡度',
+  orderFill: '订单满足率（同批订单行）',
+  demandCartons: '估计需求（条）',
+  allocatedCartons: '分配量（条）',
+  bandGap: '档位段满足率差：本期 {{current}}，上期 {{previous}}',
+  noLines: '本期没有可衡量的订单行（没有已配货周期的投放品规订单）。',
+  missing_one: '周期 {{codes}} 没有存下需求估计，未计入（这里不另行估算；需求估计在周期截单时计算）。',
+  missing_other: '周期 {{codes}} 没有存下需求估计，未计入（这里不另行估算；需求估计在周期截单时计算）。',
+  estimatedAfterRun_one: '周期 {{codes}} 的需求估计在最后一次运行配货之后又重新计算过：这里读的是新的估计，不是配货时用的那一份。',
+  estimatedAfterRun_other: '周期 {{codes}} 的需求估计在最后一次运行配货之后又重新计算过：这里读的是新的估计，不是配货时用的那一份。',
+  drillTitle: '配货对需求 · {{group}}',
+  drillSummary: '单位：条。需求满足 {{met}} / 估计需求 {{demand}} = {{fill}} · 常销客户获配 {{covered}} / {{regular}} = {{coverage}} · 分配 {{allocated}} / 订单需求 {{requested}} = {{orderFill}} · 均衡度 {{evenness}}',
+  drillCount_one: '{{count}} 行订单',
+  drillCount_other: '{{count}} 行订单',
+  col: {
+    cycle: '周期',
+    orderDay: '订货日',
+    spec: '品规',
+    requested: '订单需求（条）',
+    demand: '估计需求（条）',
+    allocated: '分配（条）',
+    met: '需求满足（条）',
+    regular: '常销',
+  },
+  yes: '是',
+  no: '否',
+  definition:
+    '需求满足率 = Σ min(分配量, 估计需求) ÷ Σ 估计需求（每户至多满足到其需求）；常销客户覆盖率 = 分到至少 1 条的常销客户行 ÷ 常销客户行；满足均衡度 = 1 − 各行满足程度（至多为 1）的基尼系数；订单满足率 = 分配量 ÷ 订单需求量，只算同一批订单行。',
+  fileName: '配货对需求明细_{{from}}_{{to}}',
+  sheet: '配货对需求',
+};

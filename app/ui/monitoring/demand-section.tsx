@@ -1,0 +1,128 @@
+/**
+ * 配货对需求 on the monitoring page (issue 18): 需求满足率, coverage of regular sellers, evenness of fill and 订单满足率
+ * over the same order lines, per value of the page's dimension, this period and the one before, each figure a link
+ * to the lines behind it (the drill-down). The figures come from app/server/monitoring-demand.server.ts; the shape
+ * here is what this section reads of them.
+ */
+import { Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { formatPercent } from '~/ui/format';
+
+export interface DemandRatesView {
+  demandFillRate: number | null;
+  regularCoverage: number | null;
+  orderFillRate: number | null;
+  evenness: number | null;
+  demandCartons: number;
+  allocatedCartons: number;
+}
+
+export interface DemandCycleView {
+  code: string;
+  preparedAt: string | null;
+  estimatedAfterRun: boolean;
+}
+
+export interface DemandSectionView {
+  period: { from: string; to: string };
+  previous: { from: string; to: string };
+  cycles: { current: DemandCycleView[]; previous: DemandCycleView[] };
+  total: { current: DemandRatesView & { shops: number }; previous: DemandRatesView & { shops: number } };
+  bandGap: { current: number | null; previous: number | null };
+  rows: Array<{ value: string; label: { zh: string; en: string } | null; current: DemandRatesView; previous: DemandRatesView }>;
+}
+
+export const DEMAND_COLUMNS = ['demandFillRate', 'regularCoverage', 'evenness', 'orderFillRate'] as const;
+const COLUMN_LABEL = { demandFillRate: 'demandFill', regularCoverage: 'coverage', evenness: 'evenness', orderFillRate: 'orderFill' } as const;
+
+const evennessText = (v: number | null) => (v === null ? '—' : v.toFixed(2));
+export const demandFigureText = (column: (typeof DEMAND_COLUMNS)[number], v: number | null) => (column === 'evenness' ? evennessText(v) : formatPercent(v));
+
+export function DemandSection({
+  d,
+  county,
+  valueLabel,
+  drillHref,
+}: {
+  d: DemandSectionView;
+  /** The page's breakdown is the county itself: no rows, the total alone. */
+  county: boolean;
+  valueLabel: (value: string, label: { zh: string; en: string } | null) => string;
+  drillHref: (value: string, from: string, to: string) => string;
+}) {
+  const { t } = useTranslation();
+  const codes = (list: DemandCycleView[], pick: (c: DemandCycleView) => boolean) => [...new Set(list.filter(pick).map((c) => c.code))];
+  const points = (gap: number | null) => (gap === null ? '—' : t('allocationEvenness.points', { count: Math.round(gap * 1000) / 10 }));
+  const all = [...d.cycles.current, ...d.cycles.previous];
+  const missing = codes(all, (c) => c.preparedAt === null);
+  const after = codes(all, (c) => c.estimatedAfterRun);
+  const cells = (value: string, current: DemandRatesView, previous: DemandRatesView, name: string) =>
+    DEMAND_COLUMNS.map((c) => (
+      <td className="num" key={c}>
+        <Link to={drillHref(value, d.period.from, d.period.to)} aria-label={`${t(`monitoringDemand.${COLUMN_LABEL[c]}`)} ${name}`}>
+          {demandFigureText(c, current[c])}
+        </Link>
+        <div className="muted">
+          <Link to={drillHref(value, d.previous.from, d.previous.to)} className="muted">
+            {demandFigureText(c, previous[c])}
+          </Link>
+        </div>
+      </td>
+    ));
+  return (
+    <section className="card" aria-labelledby="demand-heading" id="demand">
+      <h2 id="demand-heading">{t('monitoringDemand.title')}</h2>
+      <p className="muted">{t('monitoringDemand.intro')}</p>
+      {missing.length ? (
+        <p className="form-info" role="note">
+          {t('monitoringDemand.missing', { count: missing.length, codes: missing.join('、') })}
+        </p>
+      ) : null}
+      {after.length ? (
+        <p className="form-info" role="note">
+          {t('monitoringDemand.estimatedAfterRun', { count: after.length, codes: after.join('、') })}
+        </p>
+      ) : null}
+      {d.total.current.shops === 0 && d.total.previous.shops === 0 ? (
+        <p className="muted">{t('monitoringDemand.noLines')}</p>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{county ? t('monitoring.dims.county') : ''}</th>
+                  {DEMAND_COLUMNS.map((c) => (
+                    <th scope="col" className="num" key={c}>
+                      {t(`monitoringDemand.${COLUMN_LABEL[c]}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {county
+                  ? null
+                  : d.rows.map((r) => (
+                      <tr key={r.value}>
+                        <th scope="row">{valueLabel(r.value, r.label)}</th>
+                        {cells(r.value, r.current, r.previous, valueLabel(r.value, r.label))}
+                      </tr>
+                    ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">{county ? t('monitoring.dims.county') : t('monitoring.total')}</th>
+                  {cells('all', d.total.current, d.total.previous, t('monitoring.dims.county'))}
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          <p className="muted">
+            {t('monitoringDemand.bandGap', { current: points(d.bandGap.current), previous: points(d.bandGap.previous) })}
+          </p>
+          <p className="muted">{t('monitoringDemand.definition')}</p>
+        </>
+      )}
+    </section>
+  );
+}

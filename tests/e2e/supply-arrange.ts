@@ -1,10 +1,13 @@
 /**
  * What the 按需供货 browser test (allocation-demand.spec.ts) needs in the e2e county, arranged by the test itself
  * (tests/e2e/arrange.ts says why): a closed cycle of its own in which a scarce spec is short, and a shop of the
- * manager's route whose asks of a scarce spec run far beyond its sales, listed by the supervision job's own work.
+ * manager's route whose asks of a scarce spec run far beyond its sales, listed by the supervision job's own work; for
+ * the monitoring page and the supply replay, cycles of their own allocated against demand, or delivered.
  */
 import { SUPERVISION_CYCLES } from '~/domain/allocation';
 import { addDays, daysBetween, isoWeekCode, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
+import { prepareDemandEstimates, setAllocationMethod } from '~/server/allocation-demand.server';
+import { runAllocation } from '~/server/allocation.server';
 import { refreshSupervision } from '~/server/supervision.server';
 import { connect, type DB } from '../../db/connect';
 import { pendingJobs } from '../../db/jobs';
@@ -23,7 +26,7 @@ async function withDb<T>(work: (db: DB) => Promise<T>): Promise<T> {
  * Shops no other browser test names (their licence numbers), so what is arranged here never meets another test's
  * shop: the e2e county's 60 shops are 440300100001–060.
  */
-const SPARE_SHOPS = [22, 23, 24, 25, 26, 27, 28, 29, 39, 40, 42, 43, 44, 45, 48, 49, 51, 53, 54, 55, 56, 57, 58, 59, 60].map((n) => `4403001000${String(n).padStart(2, '0')}`);
+export const SPARE_SHOPS = [22, 23, 24, 25, 26, 27, 28, 29, 39, 40, 42, 43, 44, 45, 48, 49, 51, 53, 54, 55, 56, 57, 58, 59, 60].map((n) => `4403001000${String(n).padStart(2, '0')}`);
 
 const BANDS = [
   [1, 10, 2],
@@ -53,62 +56,118 @@ async function salesUploaded(db: DB, retailerId: number, specId: number, days: s
   if (sales.length) await db.insertInto('posDailySales').values(sales).execute();
 }
 
+type ShortCycle = { cycleId: number; code: string; specName: string; supplyCartons: number; orders: number };
+
 /**
- * A closed cycle of its own, ten weeks before anything else in the county: up to twenty spare shops each asked their
- * cap of the first scarce spec, whose supply is 40 % of the asks; over the four weeks before it most of them sold
- * the spec (0–3 packs a day). No demand is estimated yet and the spec is shared 按档位 until staff choose.
+ * A cycle of its own starting on `startsOn` (a Monday before anything else in the county): up to twenty spare shops
+ * each asked their cap of the first scarce spec, whose supply is 40 % of the asks; over the four weeks before it (and,
+ * for a delivered cycle, the two weeks after its delivery) most of them sold the spec (0–3 packs a day). `closed`:
+ * not allocated; `delivered`: each shop got its grade's share already, delivered the day after its order day.
  */
-export function closedCycleShortOfAScarceSpec(): Promise<{ cycleId: number; code: string; specName: string; supplyCartons: number; orders: number }> {
+async function cycleShortOfAScarceSpec(db: DB, startsOn: string, status: 'closed' | 'delivered'): Promise<ShortCycle> {
+  const opensAt = shanghaiToInstant(addDays(startsOn, -2), '09:00:00');
+  const code = isoWeekCode(startsOn);
+  const spec = await firstScarceSpec(db);
+  const existing = await db.selectFrom('orderCycles').select(['id', 'code']).where('code', '=', code).executeTakeFirst();
+  const cycle =
+    existing ??
+    (await db
+      .insertInto('orderCycles')
+      .values({ code, startsOn, endsOn: addDays(startsOn, 6), opensAt, cutoffLocalTime: '17:00:00', leadDays: 1, status, createdAt: opensAt })
+      .returning(['id', 'code'])
+      .executeTakeFirstOrThrow());
+  const shops = await db.selectFrom('retailers').select(['id', 'grade', 'orderWeekday']).where('active', '=', 1).where('licenceNo', 'in', SPARE_SHOPS).orderBy('id').limit(20).execute();
+  const asked = shops.reduce((n, shop) => n + BANDS.find(([from, to]) => shop.grade >= from && shop.grade <= to)![2], 0);
+  const supplyCartons = Math.floor(asked * 0.4);
+  if (existing) return { cycleId: cycle.id, code: cycle.code, specName: spec.name, supplyCartons, orders: shops.length };
+  await db.insertInto('caps').values(BANDS.map(([gradeFrom, gradeTo, capCartons]) => ({ cycleId: cycle.id, specId: spec.id, gradeFrom, gradeTo, capCartons }))).execute();
+  const before = Array.from({ length: 28 }, (_, i) => addDays(startsOn, i - 28));
+  // Delivered: the supply shared out one carton a shop, in order, until it runs out (what the shops then sold is the replay's business).
+  let left = supplyCartons;
+  for (const [i, shop] of shops.entries()) {
+    const cap = BANDS.find(([from, to]) => shop.grade >= from && shop.grade <= to)![2];
+    const submittedAt = shanghaiToInstant(startsOn, '10:00:00');
+    const deliveredOn = status === 'delivered' ? addDays(startsOn, Math.min(7, Math.max(1, shop.orderWeekday))) : null;
+    const allocated = status === 'delivered' ? Math.min(cap, left, 1 + (i % 2)) : null;
+    if (allocated !== null) left -= allocated;
+    const order = await db
+      .insertInto('orders')
+      .values({
+        retailerId: shop.id,
+        cycleId: cycle.id,
+        status: status === 'delivered' ? 'delivered' : 'submitted',
+        submittedByUserId: null,
+        onBehalf: 0,
+        submittedAt,
+        totalCartons: cap,
+        totalAmountFen: cap * spec.wholesalePriceFenPerCarton,
+        failureReason: null,
+        createdAt: submittedAt,
+        updatedAt: submittedAt,
+        deliveredOn,
+        receiptConfirmedAt: null,
+        allocationConfirmedAt: null,
+        allocationProblem: null,
+        allocationProblemAt: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('orderLines')
+      .values({ orderId: order.id, specId: spec.id, qtyRequestedCartons: cap, capCartons: cap, suggestedCartons: null, qtyAllocatedCartons: allocated, unitPriceFen: spec.wholesalePriceFenPerCarton, qtyReceivedCartons: null, deviationReason: null })
+      .execute();
+    const after = deliveredOn ? Array.from({ length: 14 }, (_, d) => addDays(deliveredOn, d)) : [];
+    await salesUploaded(db, shop.id, spec.id, [...before, ...after], () => i % 4);
+  }
+  await db.insertInto('cycleSupply').values({ cycleId: cycle.id, specId: spec.id, supplyCartons }).execute();
+  return { cycleId: cycle.id, code: cycle.code, specName: spec.name, supplyCartons, orders: shops.length };
+}
+
+/**
+ * A closed cycle of its own, ten weeks before anything else in the county, short of a scarce spec (above). No demand
+ * is estimated yet and the spec is shared 按档位 until staff choose.
+ */
+export function closedCycleShortOfAScarceSpec(): Promise<ShortCycle> {
   return withDb(async (db) => {
     const earliest = await db.selectFrom('orderCycles').select('startsOn').orderBy('startsOn').executeTakeFirstOrThrow();
-    const startsOn = addDays(earliest.startsOn, -70);
-    const opensAt = shanghaiToInstant(addDays(startsOn, -2), '09:00:00');
-    const cycle = await db
-      .insertInto('orderCycles')
-      .values({ code: isoWeekCode(startsOn), startsOn, endsOn: addDays(startsOn, 6), opensAt, cutoffLocalTime: '17:00:00', leadDays: 1, status: 'closed', createdAt: opensAt })
-      .returning(['id', 'code'])
-      .executeTakeFirstOrThrow();
-    const spec = await firstScarceSpec(db);
-    await db.insertInto('caps').values(BANDS.map(([gradeFrom, gradeTo, capCartons]) => ({ cycleId: cycle.id, specId: spec.id, gradeFrom, gradeTo, capCartons }))).execute();
-    const shops = await db.selectFrom('retailers').select(['id', 'grade']).where('active', '=', 1).where('licenceNo', 'in', SPARE_SHOPS).orderBy('id').limit(20).execute();
-    const before = Array.from({ length: 28 }, (_, i) => addDays(startsOn, i - 28));
-    let asked = 0;
-    for (const [i, shop] of shops.entries()) {
-      const cap = BANDS.find(([from, to]) => shop.grade >= from && shop.grade <= to)![2];
-      asked += cap;
-      const submittedAt = shanghaiToInstant(startsOn, '10:00:00');
-      const order = await db
-        .insertInto('orders')
-        .values({
-          retailerId: shop.id,
-          cycleId: cycle.id,
-          status: 'submitted',
-          submittedByUserId: null,
-          onBehalf: 0,
-          submittedAt,
-          totalCartons: cap,
-          totalAmountFen: cap * spec.wholesalePriceFenPerCarton,
-          failureReason: null,
-          createdAt: submittedAt,
-          updatedAt: submittedAt,
-          deliveredOn: null,
-          receiptConfirmedAt: null,
-          allocationConfirmedAt: null,
-          allocationProblem: null,
-          allocationProblemAt: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db
-        .insertInto('orderLines')
-        .values({ orderId: order.id, specId: spec.id, qtyRequestedCartons: cap, capCartons: cap, suggestedCartons: null, qtyAllocatedCartons: null, unitPriceFen: spec.wholesalePriceFenPerCarton, qtyReceivedCartons: null, deviationReason: null })
-        .execute();
-      await salesUploaded(db, shop.id, spec.id, before, () => i % 4);
-    }
-    const supplyCartons = Math.floor(asked * 0.4);
-    await db.insertInto('cycleSupply').values({ cycleId: cycle.id, specId: spec.id, supplyCartons }).execute();
-    return { cycleId: cycle.id, code: cycle.code, specName: spec.name, supplyCartons, orders: shops.length };
+    return cycleShortOfAScarceSpec(db, addDays(earliest.startsOn, -70), 'closed');
   });
+}
+
+/** The Monday `weeks` weeks before the seeded county's latest delivered cycle (other tests' cycles are never delivered). */
+async function weeksBeforeDelivered(db: DB, weeks: number) {
+  const latest = await db.selectFrom('orderCycles').select('startsOn').where('status', '=', 'delivered').orderBy('startsOn', 'desc').executeTakeFirstOrThrow();
+  return addDays(latest.startsOn, -7 * weeks);
+}
+
+/**
+ * For the monitoring page's 配货对需求: a cycle of its own twenty weeks back, short of a scarce spec, whose demand was
+ * estimated (the 'demand' job's work, called as the job does) and then allocated 按需 — its stored estimates are the
+ * ones the run read. Returns the cycle and the Monday it starts on (the page's week).
+ */
+export function allocatedCycleAgainstDemand(): Promise<ShortCycle & { startsOn: string }> {
+  return withDb(async (db) => {
+    const startsOn = await weeksBeforeDelivered(db, 20);
+    const cycle = await cycleShortOfAScarceSpec(db, startsOn, 'closed');
+    const staff = await db.selectFrom('users').select('id').where('username', '=', 'staff01').executeTakeFirstOrThrow();
+    const user = { userId: staff.id, role: 'staff' as const };
+    const status = await db.selectFrom('orderCycles').select('status').where('id', '=', cycle.cycleId).executeTakeFirstOrThrow();
+    if (status.status === 'closed') {
+      const prepared = await prepareDemandEstimates(db, user, cycle.cycleId);
+      if (!prepared.ok) throw new Error(`estimating demand: ${prepared.reason}`);
+      const spec = await firstScarceSpec(db);
+      const method = await setAllocationMethod(db, user, cycle.cycleId, spec.id, { kind: 'demand', floorCartons: 1 });
+      if (!method.ok) throw new Error(`method: ${method.reason}`);
+      const run = await runAllocation(db, user, cycle.cycleId);
+      if (!run.ok) throw new Error(`allocation: ${run.reason}`);
+    }
+    return { ...cycle, startsOn };
+  });
+}
+
+/** For the supply replay: a delivered cycle of its own forty-five weeks back (apart from every other arranged cycle), short of a scarce spec, its sales uploaded. */
+export function deliveredCycleShortOfAScarceSpec(): Promise<ShortCycle> {
+  return withDb(async (db) => cycleShortOfAScarceSpec(db, await weeksBeforeDelivered(db, 45), 'delivered'));
 }
 
 /**

@@ -10,7 +10,8 @@
  * there is one, else the censored-data mean of the weeks before, net of stock). What a shop would have sold of an
  * allocation a within two weeks of delivery: min(a × packs per carton, max(0, D − S)), S its stock on the delivery
  * morning (rolled forward from its counts; unknown = 0), D its demand over the 14 days from delivery (the same
- * censored-data mean over those days × 14: days the shelf was empty count as "at least what sold"). The history was
+ * censored-data mean over those days × 14: days the shelf was empty count as "at least what sold"; a fortnight with
+ * no observed day at all reads the shop's whole history instead of 0). The history was
  * lived under the county's own allocation, so D for a shop that got little is read through its empty-shelf days — a
  * lower bound; the comparison leans, if anything, towards the method the county used.
  */
@@ -107,7 +108,11 @@ async function replayCycle(db: DB, cycle: { id: number; startsOn: string; endsOn
       if (!shop) continue;
       const all = specHistory([...before, ...window], shop, l.specId).history;
       const stockPacks = Math.max(0, specHistory(before, shop, l.specId).onHandPacks ?? 0);
-      const mean = censoredDailyMean(all.slice(before.length));
+      // A fortnight without one observed day (the shelf empty, or no upload, every day of it) says nothing about
+      // the shop's demand: it is read from every observed day of its history (the weeks before and the fortnight),
+      // never as 0 — else a shop the county's own allocation left without the spec would count as unable to sell
+      // whatever another method gives it, and the replay would lean towards the allocation the history lived under.
+      const mean = censoredDailyMean(all.slice(before.length)) ?? censoredDailyMean(all);
       sellable.set(`${l.retailerId}:${l.specId}`, Math.max(0, (mean?.mean ?? 0) * SUPPLY_OUTCOME_DAYS - stockPacks));
     }
   }

@@ -78,6 +78,20 @@ describe.skipIf(postgresSkipped())('replay of supply methods on the county’s o
     expect(await t.db.selectFrom('orderLines').select(['id', 'qtyAllocatedCartons']).orderBy('id').execute()).toEqual(before);
   });
 
+  it('reads a fortnight with no observed day from the shop’s history, not as a shop that could sell nothing', async () => {
+    const r1 = await runSupplyReplay(t.db, { today: TODAY, cycles: 8, floorCartons: 1 });
+    // Shop 3 (2 packs a day) sent nothing in the two weeks from its delivery: what it would have sold is unknown.
+    const shop3 = county.retailers[3]!.id;
+    const window = { from: CYCLE.deliveredOn, to: addDays(CYCLE.deliveredOn, 13) };
+    await t.db.deleteFrom('posDailySales').where('retailerId', '=', shop3).where('salesDate', '>=', window.from).where('salesDate', '<=', window.to).execute();
+    await t.db.deleteFrom('uploads').where('retailerId', '=', shop3).where('businessDate', '>=', window.from).where('businessDate', '<=', window.to).execute();
+    const r2 = await runSupplyReplay(t.db, { today: TODAY, cycles: 8, floorCartons: 1 });
+    // Its weeks before say 2 packs a day, as the fortnight did: every method's sales are what they were (read as 0,
+    // the cartons 按需 and hindsight give it would all count as unsold).
+    for (const m of ['grade', 'demand', 'hindsight'] as const) expect(r2.methods[m].soldPacks, m).toBeCloseTo(r1.methods[m].soldPacks, 6);
+    expect(r2.methods.demand.soldPacks).toBe(40);
+  });
+
   it('replays only cycles whose two weeks after delivery are over', async () => {
     const r = await runSupplyReplay(t.db, { today: addDays(CYCLE.startsOn, 20), cycles: 8, floorCartons: 1 });
     expect(r).toMatchObject({ cycles: [], specCycles: 0 });

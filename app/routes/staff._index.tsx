@@ -50,12 +50,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     indicatorTargets(context.db, user),
   ]);
   if (!page) throw new Response('Forbidden', { status: 403 });
-  // Stations and managers ranked (with 环比 / 同比); the sales structure only when asked (it reads order lines);
-  // the allocation against demand of the order days in the period (stored estimates, never computed here).
+  // Stations and managers ranked (with 环比 / 同比); the sales structure and the allocation against demand (stored
+  // estimates, never computed here) only when asked: they read order lines, not roll-ups.
   const [rankings, structure, demand] = await Promise.all([
     monitoringRankings(context.db, user, query, page, now),
     url.searchParams.get('structure') === '1' ? structureBreakdowns(context.db, user, page.period) : null,
-    demandMonitoring(context.db, user, { dim: page.dim, current: page.period, previous: page.previous }),
+    url.searchParams.get('demand') === '1' ? demandMonitoring(context.db, user, { dim: page.dim, current: page.period, previous: page.previous }) : null,
   ]);
   return { ...page, rollupsJob: jobs.rollups, targets, rankings, structure, demand };
 }
@@ -86,6 +86,12 @@ export default function StaffMonitoring() {
   const label = (value: string, l: { zh: string; en: string } | null) => dimensionValueLabel(dim, value, l, t, i18n.language);
   const drillHref = (indicator: IndicatorId, value: string, from: string, to: string, drillDim: Dimension = dim) =>
     `/staff/monitoring/${indicator}?${new URLSearchParams({ dim: drillDim, value, from, to }).toString()}`;
+  const demandToggle = `?${(() => {
+    const next = new URLSearchParams(params);
+    if (o.demand) next.delete('demand');
+    else next.set('demand', '1');
+    return next.toString();
+  })()}#demand`;
   const demandHref = (value: string, from: string, to: string) =>
     `/staff/monitoring/demandFill?${new URLSearchParams({ dim: value === 'all' ? 'county' : dim, value, from, to }).toString()}`;
   const exportHref = (report: string, extra: Record<string, string> = {}) =>
@@ -137,17 +143,25 @@ export default function StaffMonitoring() {
             </div>
           </div>
         ))}
-        {o.demand ? (
-          <div className="stat">
-            <div className="stat-label">{t('monitoringDemand.demandFill')}</div>
+        <div className="stat">
+          <div className="stat-label">{t('monitoringDemand.demandFill')}</div>
+          {o.demand ? (
+            <>
+              <div className="stat-value">
+                <Link to={demandHref('all', o.period.from, o.period.to)}>{demandFigureText('demandFillRate', o.demand.total.current.demandFillRate)}</Link>
+              </div>
+              <div className="muted">
+                {t('monitoring.previousShort')} {demandFigureText('demandFillRate', o.demand.total.previous.demandFillRate)}
+              </div>
+            </>
+          ) : (
             <div className="stat-value">
-              <Link to={demandHref('all', o.period.from, o.period.to)}>{demandFigureText('demandFillRate', o.demand.total.current.demandFillRate)}</Link>
+              <Link to={demandToggle} preventScrollReset aria-label={t('monitoringDemand.show')}>
+                {t('monitoringDemand.showShort')}
+              </Link>
             </div>
-            <div className="muted">
-              {t('monitoring.previousShort')} {demandFigureText('demandFillRate', o.demand.total.previous.demandFillRate)}
-            </div>
-          </div>
-        ) : null}
+          )}
+        </div>
       </div>
 
       <Form method="get" className="card" aria-label={t('monitoring.filters')}>
@@ -274,7 +288,7 @@ export default function StaffMonitoring() {
         </table>
       </div>
 
-      {o.demand ? <DemandSection d={o.demand} county={dim === 'county'} valueLabel={label} drillHref={demandHref} /> : null}
+      <DemandSection d={o.demand} toggleHref={demandToggle} county={dim === 'county'} valueLabel={label} drillHref={demandHref} />
 
       <section className="card" aria-labelledby="trend-heading">
         <div className="row-between">

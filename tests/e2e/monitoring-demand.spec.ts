@@ -18,7 +18,10 @@ test('staff see the allocation against demand beside 订单满足率 and drill d
   await expect(page).toHaveURL(/\/staff$/, { timeout: 20_000 });
   await page.goto(`/staff?dim=station&period=week&day=${cycle.startsOn}`);
   const section = page.getByRole('region', { name: '配货对需求（有投放量的品规）' });
-  await expect(section).toBeVisible();
+  // Computed when asked for (it reads order lines): the section's button, or the stat beside 订单满足率.
+  await expect(section.getByRole('columnheader')).toHaveCount(0);
+  await section.getByRole('link', { name: '查看配货对需求' }).click();
+  await expect(page).toHaveURL(/demand=1/);
   for (const name of ['需求满足率', '常销客户覆盖率', '满足均衡度', '订单满足率（同批订单行）']) await expect(section.getByRole('columnheader', { name })).toBeVisible();
   // The county's figure, a rate, links to its lines; the stat beside 订单满足率 shows the same figure.
   const total = section.getByRole('link', { name: /^需求满足率 全县/ });
@@ -49,6 +52,7 @@ test.describe('in English', () => {
     await signIn(page, DEMO.staff);
     await expect(page).toHaveURL(/\/staff$/, { timeout: 20_000 });
     await page.goto(`/staff?dim=station&period=week&day=${cycle.startsOn}`);
+    await page.locator('.stat').getByRole('link', { name: 'Show allocation against demand' }).click();
     const section = page.getByRole('region', { name: 'Allocation against demand (specs with a supply figure)' });
     await expect(section.getByRole('columnheader', { name: 'Demand met' })).toBeVisible();
     await expect(section.getByRole('columnheader', { name: 'Fulfilment (same lines)' })).toBeVisible();

@@ -1,7 +1,8 @@
 /**
  * 配货对需求 on the monitoring page (issue 18): 需求满足率, coverage of regular sellers, evenness of fill and 订单满足率
  * over the same order lines, per value of the page's dimension, this period and the one before, each figure a link
- * to the lines behind it (the drill-down). The figures come from app/server/monitoring-demand.server.ts; the shape
+ * to the lines behind it (the drill-down), shown when asked for (like 销售结构: it reads order lines, not the roll-ups).
+ * The figures come from app/server/monitoring-demand.server.ts; the shape
  * here is what this section reads of them.
  */
 import { Link } from '@remix-run/react';
@@ -40,17 +41,34 @@ export const demandFigureText = (column: (typeof DEMAND_COLUMNS)[number], v: num
 
 export function DemandSection({
   d,
+  toggleHref,
   county,
   valueLabel,
   drillHref,
 }: {
-  d: DemandSectionView;
+  /** Null until asked for (it reads order lines, not roll-ups): the heading and the button to show it. */
+  d: DemandSectionView | null;
+  toggleHref: string;
   /** The page's breakdown is the county itself: no rows, the total alone. */
   county: boolean;
   valueLabel: (value: string, label: { zh: string; en: string } | null) => string;
   drillHref: (value: string, from: string, to: string) => string;
 }) {
   const { t } = useTranslation();
+  const heading = (
+    <div className="row-between">
+      <h2 id="demand-heading">{t('monitoringDemand.title')}</h2>
+      <Link className="button secondary" preventScrollReset to={toggleHref}>
+        {d ? t('monitoringDemand.hide') : t('monitoringDemand.show')}
+      </Link>
+    </div>
+  );
+  if (!d)
+    return (
+      <section className="card" aria-labelledby="demand-heading" id="demand">
+        {heading}
+      </section>
+    );
   const codes = (list: DemandCycleView[], pick: (c: DemandCycleView) => boolean) => [...new Set(list.filter(pick).map((c) => c.code))];
   const points = (gap: number | null) => (gap === null ? '—' : t('allocationEvenness.points', { count: Math.round(gap * 1000) / 10 }));
   const all = [...d.cycles.current, ...d.cycles.previous];
@@ -71,7 +89,7 @@ export function DemandSection({
     ));
   return (
     <section className="card" aria-labelledby="demand-heading" id="demand">
-      <h2 id="demand-heading">{t('monitoringDemand.title')}</h2>
+      {heading}
       <p className="muted">{t('monitoringDemand.intro')}</p>
       {missing.length ? (
         <p className="form-info" role="note">

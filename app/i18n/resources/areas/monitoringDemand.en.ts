@@ -5,6 +5,9 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const monitoringDemandEn = {
   title: 'Allocation against demand (specs with a supply figure)',
+  show: 'Show allocation against demand',
+  hide: 'Hide allocation against demand',
+  showShort: 'Show',
   intro:
     'Order lines of specs with a supply figure (scarce, shared out by the allocation) of the shops whose order day is in the period: what was allocated against the demand estimated and stored for that cycle (the estimates the allocation read). Fulfilment here counts the same lines only, to compare like with like. Select a figure to see every line behind it.',
   demandFill: 'Demand met',

@@ -1,6 +1,9 @@
 /** 配货对需求 on the monitoring page (issue 18): the allocation of supplied specs measured against stored demand estimates. */
 export const monitoringDemandZhCN = {
   title: '配货对需求（有投放量的品规）',
+  show: '查看配货对需求',
+  hide: '收起配货对需求',
+  showShort: '查看',
   intro:
     '本期订货日在期内的客户，其周期内有投放量（紧俏、按量分配）品规的订单行：分配量与该周期存下的估计需求（配货时读取的那一份）相比。订单满足率在此只算同一批订单行，便于对照。点击数字查看背后的每一行。',
   demandFill: '需求满足率',

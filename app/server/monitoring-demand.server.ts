@@ -178,6 +178,36 @@ function byValue(lines: readonly DemandLine[], dim: Dimension) {
   return m;
 }
 
+const rate = (lines: readonly DemandLine[]) => ratesOf(figuresOf(lines), lines);
+
+function bandGapOf(lines: readonly DemandLine[]) {
+  const bands = new Map<string, DemandFigures>();
+  for (const [grade, ls] of byValue(lines, 'grade')) {
+    const band = gradeBandOf(Number(grade));
+    bands.set(band, sumFigures([bands.get(band) ?? emptyFigures(), figuresOf(ls)]));
+  }
+  return bandFillGap([...bands.values()]);
+}
+
+type PeriodLines = Awaited<ReturnType<typeof demandLines>>;
+
+/** One breakdown of lines already read: the county, each value of `dim`, the cycles measured, the grade-band gap. */
+function breakdown(dim: Dimension, cur: PeriodLines, prev: PeriodLines, labels: Map<string, Label>, current: DayRange, previous: DayRange) {
+  const curBy = byValue(cur.lines, dim);
+  const prevBy = byValue(prev.lines, dim);
+  const values = [...new Set([...curBy.keys(), ...prevBy.keys()])].sort(compareValues(dim));
+  const rows: DemandRow[] = values.map((value) => ({ value, label: labels.get(value) ?? null, current: rate(curBy.get(value) ?? []), previous: rate(prevBy.get(value) ?? []) }));
+  return {
+    dim,
+    period: current,
+    previous,
+    cycles: { current: cur.cycles, previous: prev.cycles },
+    total: { current: rate(cur.lines), previous: rate(prev.lines) },
+    bandGap: { current: bandGapOf(cur.lines), previous: bandGapOf(prev.lines) },
+    rows,
+  };
+}
+
 /**
  * The page's section: the county and each value of `dim` for the period and the one before, the cycles measured
  * (and those that could not be), and the gap between grade bands' 需求满足率 (the evenness across grades).
@@ -185,28 +215,19 @@ function byValue(lines: readonly DemandLine[], dim: Dimension) {
 export async function demandMonitoring(db: DB, user: ScopeUser, q: { dim: Dimension; current: DayRange; previous: DayRange }) {
   if (user.role !== 'staff' && user.role !== 'manager') return null;
   const [cur, prev, labels] = await Promise.all([demandLines(db, user, q.current), demandLines(db, user, q.previous), dimensionLabels(db, q.dim)]);
-  const curBy = byValue(cur.lines, q.dim);
-  const prevBy = byValue(prev.lines, q.dim);
-  const rate = (lines: readonly DemandLine[]) => ratesOf(figuresOf(lines), lines);
-  const values = [...new Set([...curBy.keys(), ...prevBy.keys()])].sort(compareValues(q.dim));
-  const rows: DemandRow[] = values.map((value) => ({ value, label: labels.get(value) ?? null, current: rate(curBy.get(value) ?? []), previous: rate(prevBy.get(value) ?? []) }));
-  const bands = (lines: readonly DemandLine[]) => [...byValue(lines, 'grade').entries()].reduce((m, [grade, ls]) => {
-    const band = gradeBandOf(Number(grade));
-    m.set(band, sumFigures([m.get(band) ?? emptyFigures(), figuresOf(ls)]));
-    return m;
-  }, new Map<string, DemandFigures>());
-  return {
-    dim: q.dim,
-    period: q.current,
-    previous: q.previous,
-    cycles: { current: cur.cycles, previous: prev.cycles },
-    total: { current: rate(cur.lines), previous: rate(prev.lines) },
-    bandGap: { current: bandFillGap([...bands(cur.lines).values()]), previous: bandFillGap([...bands(prev.lines).values()]) },
-    rows,
-  };
+  return breakdown(q.dim, cur, prev, labels, q.current, q.previous);
 }
 
-export type DemandMonitoring = NonNullable<Awaited<ReturnType<typeof demandMonitoring>>>;
+/** Several breakdowns of one period from one read of its lines (the 日通报 / 周分析 / 月对标 workbooks). */
+export async function demandBreakdowns(db: DB, user: ScopeUser, dims: readonly Dimension[], current: DayRange, previous: DayRange) {
+  if (user.role !== 'staff' && user.role !== 'manager') return null;
+  const [cur, prev] = await Promise.all([demandLines(db, user, current), demandLines(db, user, previous)]);
+  const out: DemandMonitoring[] = [];
+  for (const dim of dims) out.push(breakdown(dim, cur, prev, await dimensionLabels(db, dim), current, previous));
+  return out;
+}
+
+export type DemandMonitoring = ReturnType<typeof breakdown>;
 
 export interface DemandDrillRow {
   retailerId: number;

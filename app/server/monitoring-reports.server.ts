@@ -22,7 +22,7 @@ import { dimensionValueLabel, formatIndicator } from '~/ui/charts/indicator-form
 import { weekdayLabel } from '~/ui/format';
 import type { Cell, Column, ColumnKind, SheetSpec } from './export.server';
 import type { DB } from './db.server';
-import { demandDrill } from './monitoring-demand.server';
+import { demandBreakdowns, demandDrill, type DemandRates } from './monitoring-demand.server';
 import { drillDown, notOrderedList, type DrillQuery } from './monitoring-drill.server';
 import { monitoringPage, type MonitoringPage } from './monitoring.server';
 import { countyName, reportTitle } from './report-title.server';
@@ -51,6 +51,14 @@ const INDICATOR_KIND: Record<IndicatorFormat, { value: ColumnKind; change: Colum
 
 const change = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
 
+/** 配货对需求's figures in the workbooks, beside the indicators (monitoring-demand.server.ts). */
+const DEMAND_REPORT_FIGURES = [
+  ['demandFillRate', 'demandFill'],
+  ['regularCoverage', 'coverage'],
+  ['evenness', 'evenness'],
+  ['orderFillRate', 'orderFill'],
+] as const;
+
 /** The period a report of this kind covers: the one holding `day`, by default the last complete one. */
 export function reportPeriod(kind: PeriodKind, today: string, day?: string): Period {
   if (day && day < today) return periodOf(kind, day);
@@ -62,7 +70,8 @@ export function reportPeriod(kind: PeriodKind, today: string, day?: string): Per
  * 日通报 (a day), 周分析 (a week), 月对标 (a month): one sheet per breakdown (county, station, manager, business
  * type, market type, grade), one row per value with every indicator for the period, the one before it and the
  * change, as numbers with formats; under each breakdown a 合计 row with the county's figures (for rates the
- * county's rate; the counts are the sums of the rows). Figures are the monitoring page's (monitoringPage).
+ * county's rate; the counts are the sums of the rows). Figures are the monitoring page's (monitoringPage), and
+ * 配货对需求's beside them (demandBreakdowns: stored estimates only; a cycle without them is named in the title block).
  * Null for anyone but staff, or a period not yet begun.
  */
 export async function indicatorReport(db: DB, user: ScopeUser, kind: PeriodKind, day: string | undefined, t: T, language: string, now = new Date()) {
@@ -76,31 +85,59 @@ export async function indicatorReport(db: DB, user: ScopeUser, kind: PeriodKind,
     pages.push(page);
   }
   const first = pages[0]!;
+  // 配货对需求 (issue 18) beside the indicators, from one read of the period's order lines (stored estimates only).
+  const demand = (await demandBreakdowns(db, user, REPORT_DIMS, first.period, first.previous))!;
   const columns: Column[] = [{ header: t('reports.name'), width: 22 }];
   for (const id of INDICATOR_IDS) {
     const name = t(`monitoring.indicators.${id}`);
     const k = INDICATOR_KIND[INDICATOR_FORMAT[id]];
     columns.push({ header: name, kind: k.value }, { header: t(`reports.previous.${kind}`, { name }), kind: k.value }, { header: t('reports.change', { name }), kind: k.change });
   }
+  for (const [key, label] of DEMAND_REPORT_FIGURES) {
+    const name = t(`monitoringDemand.${label}`);
+    const k = key === 'evenness' ? INDICATOR_KIND.ratio : INDICATOR_KIND.rate;
+    columns.push({ header: name, kind: k.value }, { header: t(`reports.previous.${kind}`, { name }), kind: k.value }, { header: t('reports.change', { name }), kind: k.change });
+  }
   const figures = (current: IndicatorValues, previous: IndicatorValues): Cell[] =>
     INDICATOR_IDS.flatMap((id) => [current[id], previous[id], change(current[id], previous[id])]);
+  const demandFigures = (current: DemandRates | undefined, previous: DemandRates | undefined): Cell[] =>
+    DEMAND_REPORT_FIGURES.flatMap(([key]) => {
+      const [c, p] = [current?.[key] ?? null, previous?.[key] ?? null];
+      return [c, p, change(c, p)];
+    });
+  const noIndicators = INDICATOR_IDS.flatMap((): Cell[] => [null, null, null]);
+  const missing = [...new Set([...demand[0]!.cycles.current, ...demand[0]!.cycles.previous].filter((c) => c.preparedAt === null).map((c) => c.code))];
   const title = reportTitle(t, {
     title: t(`reports.bookTitle.${kind}`, { county: countyName(t) }),
     period: first.period,
     previous: first.previous,
+    lines: missing.length ? [t('monitoringDemand.missing', { count: missing.length, codes: missing.join('、') })] : [],
     units: [t('reports.indicatorUnits'), t('reports.indicatorTotals')],
     now,
   });
-  const sheets: SheetSpec[] = pages.map((page) => ({
-    name: page.dim === 'county' ? t('monitoring.dims.county') : t(`monitoring.dims.${page.dim}`),
-    title,
-    columns,
-    rows:
-      page.dim === 'county'
-        ? [[dimensionValueLabel('county', 'all', null, t, language), ...figures(page.total.current.values, page.total.previous.values)]]
-        : page.rows.map((r) => [dimensionValueLabel(page.dim, r.value, r.label, t, language), ...figures(r.current.values, r.previous.values)]),
-    total: page.dim === 'county' ? null : [t('reports.total'), ...figures(page.total.current.values, page.total.previous.values)],
-  }));
+  const sheets: SheetSpec[] = pages.map((page, i) => {
+    const d = demand[i]!;
+    const byValue = new Map(d.rows.map((r) => [r.value, r]));
+    const shown = new Set(page.rows.map((r) => r.value));
+    return {
+      name: page.dim === 'county' ? t('monitoring.dims.county') : t(`monitoring.dims.${page.dim}`),
+      title,
+      columns,
+      rows:
+        page.dim === 'county'
+          ? [[dimensionValueLabel('county', 'all', null, t, language), ...figures(page.total.current.values, page.total.previous.values), ...demandFigures(d.total.current, d.total.previous)]]
+          : [
+              ...page.rows.map((r) => [
+                dimensionValueLabel(page.dim, r.value, r.label, t, language),
+                ...figures(r.current.values, r.previous.values),
+                ...demandFigures(byValue.get(r.value)?.current, byValue.get(r.value)?.previous),
+              ]),
+              // A value with order lines but no row in the roll-ups still adds to the 合计: listed too.
+              ...d.rows.filter((r) => !shown.has(r.value)).map((r) => [dimensionValueLabel(page.dim, r.value, r.label, t, language), ...noIndicators, ...demandFigures(r.current, r.previous)]),
+            ],
+      total: page.dim === 'county' ? null : [t('reports.total'), ...figures(page.total.current.values, page.total.previous.values), ...demandFigures(d.total.current, d.total.previous)],
+    };
+  });
   const fileName =
     kind === 'day'
       ? t('reports.file.day', { from: first.period.from })

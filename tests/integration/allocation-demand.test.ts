@@ -2,7 +2,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '~/domain/time';
 import { allocationBreakdown, allocationMethods, demandIndicators, prepareDemandEstimates, setAllocationMethod, sumFigures, type DemandFigures } from '~/server/allocation-demand.server';
+import i18next from 'i18next';
+import { resources } from '~/i18n/resources';
 import { demandDrill, demandMonitoring } from '~/server/monitoring-demand.server';
+import { indicatorReport } from '~/server/monitoring-reports.server';
 import { DIMENSIONS } from '~/domain/indicators';
 import { runAllocation } from '~/server/allocation.server';
 import { runDemandEstimates } from '~/server/job-kinds.server';
@@ -292,6 +295,21 @@ describe.skipIf(postgresSkipped())('按需供货: demand estimates, methods per 
       // A day counts the shops whose order day it is (Monday: shops 0 and 2), as 订单满足率 counts them.
       const monday = (await demandDrill(t.db, staff(), { dim: 'county', value: 'all', from: '2026-11-23', to: '2026-11-23' }))!;
       expect(new Set(monday.rows.map((r) => r.retailerId))).toEqual(new Set([county_(0), county_(2)]));
+    });
+
+    it('the 周分析 workbook carries the same figures beside the indicators, its 合计 the county', async () => {
+      const inst = i18next.createInstance();
+      await inst.init({ lng: 'zh-CN', resources, defaultNS: 'common', fallbackNS: 'staff', interpolation: { escapeValue: false } });
+      const r = (await indicatorReport(t.db, staff(), 'week', WEEK.from, inst.getFixedT('zh-CN', 'common'), 'zh-CN', new Date('2026-12-01T04:00:00.000Z')))!;
+      const sheet = r.sheets.find((x) => x.name === '客户经理')!;
+      const col = sheet.columns.findIndex((c) => c.header === '需求满足率');
+      expect(col).toBeGreaterThan(0);
+      const m = (await demandMonitoring(t.db, staff(), { dim: 'manager', current: WEEK, previous: BEFORE }))!;
+      expect(sheet.total![col]).toBe(m.total.current.demandFillRate);
+      const rows = new Map(sheet.rows.map((row) => [row[0], row[col]]));
+      for (const row of m.rows) expect(rows.get(row.label!.zh)).toBe(row.current.demandFillRate);
+      expect(sheet.columns[col + 1]!.header).toBe('需求满足率（上周）');
+      expect(sheet.total![col + 1]).toBeNull();
     });
 
     it("a manager's figures and lines are those of the route, filtered in the query", async () => {

@@ -132,9 +132,15 @@ describe.skipIf(postgresSkipped())('Excel reports and exports', () => {
         expect(tb.total!.font?.bold).toBe(true);
       }
     }
-    // Every indicator has its three columns on every sheet.
+    // Every indicator has its three columns on every sheet, and so do 配货对需求's four figures (issue 18).
     const tb = table(book.getWorksheet('管理所')!);
-    expect(tb.header.length).toBe(1 + INDICATOR_IDS.length * 3);
+    expect(tb.header.length).toBe(1 + (INDICATOR_IDS.length + 4) * 3);
+    expect(tb.header.slice(-12)).toEqual(['需求满足率', '常销客户覆盖率', '满足均衡度', '订单满足率（同批订单行）'].flatMap((n) => [n, `${n}（上周）`, `${n}（环比）`]));
+    // The seeded cycles were allocated before 按需供货 stored any estimates: none are computed for the report, the
+    // figures are empty and the title block says why.
+    expect(tb.rows.every((r) => r.getCell(tb.col('需求满足率')).value === null)).toBe(true);
+    const titleLines = [2, 3, 4, 5, 6, 7, 8].map((n) => String(book.getWorksheet('管理所')!.getCell(`A${n}`).value));
+    expect(titleLines.some((l) => /^周期 .+ 没有存下需求估计，未计入/.test(l))).toBe(true);
   });
 
   it('日通报 and 月对标 in English: English sheets, headers and title', async () => {

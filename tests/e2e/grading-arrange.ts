@@ -6,7 +6,16 @@
  */
 import { connect } from '../../db/connect';
 import { E2E_DATABASE } from './arrange';
-import { SPARE_SHOPS } from './supply-arrange';
+import { deliveredCycleShortOfAScarceSpec, SPARE_SHOPS } from './supply-arrange';
+
+/**
+ * The e2e county has a few weeks of history, shorter than the grading window: every shop would be "new" and none
+ * judged. The spare shops get a delivered order sixty weeks back (their first), so they are judged on the weeks
+ * they ordered in the window.
+ */
+export async function spareShopsOrderedBeforeTheWindow(): Promise<void> {
+  await deliveredCycleShortOfAScarceSpec(60);
+}
 
 export async function keepAllButSpareShops(): Promise<{ pendingSpare: number }> {
   const db = connect({ url: E2E_DATABASE });

@@ -165,9 +165,13 @@ export function allocatedCycleAgainstDemand(): Promise<ShortCycle & { startsOn: 
   });
 }
 
-/** For the supply replay: a delivered cycle of its own forty-five weeks back (apart from every other arranged cycle), short of a scarce spec, its sales uploaded. */
-export function deliveredCycleShortOfAScarceSpec(): Promise<ShortCycle> {
-  return withDb(async (db) => cycleShortOfAScarceSpec(db, await weeksBeforeDelivered(db, 45), 'delivered'));
+/**
+ * A delivered cycle of its own `weeks` weeks back, short of a scarce spec, its sales uploaded: for the supply replay
+ * (45 weeks) and for the grading test (60 weeks: the spare shops then have ordered before the grading window, so
+ * they are judged, not "new"). Each test its own week, apart from every other arranged cycle.
+ */
+export function deliveredCycleShortOfAScarceSpec(weeks = 45): Promise<ShortCycle> {
+  return withDb(async (db) => cycleShortOfAScarceSpec(db, await weeksBeforeDelivered(db, weeks), 'delivered'));
 }
 
 /**

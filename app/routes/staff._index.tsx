@@ -288,7 +288,7 @@ export default function StaffMonitoring() {
         </table>
       </div>
 
-      <DemandSection d={o.demand} toggleHref={demandToggle} county={dim === 'county'} valueLabel={label} drillHref={demandHref} />
+      <DemandSection d={o.demand} toggleHref={demandToggle} county={dim === 'county'} dimLabel={t(`monitoring.dims.${dim}`)} valueLabel={label} drillHref={demandHref} />
 
       <section className="card" aria-labelledby="trend-heading">
         <div className="row-between">

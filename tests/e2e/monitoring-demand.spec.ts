@@ -22,7 +22,9 @@ test('staff see the allocation against demand beside 订单满足率 and drill d
   await expect(section.getByRole('columnheader')).toHaveCount(0);
   await section.getByRole('link', { name: '查看配货对需求' }).click();
   await expect(page).toHaveURL(/demand=1/);
-  for (const name of ['需求满足率', '常销客户覆盖率', '满足均衡度', '订单满足率（同批订单行）']) await expect(section.getByRole('columnheader', { name })).toBeVisible();
+  await expect(section.getByRole('table')).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  for (const name of ['管理所', '需求满足率', '常销客户覆盖率', '满足均衡度', '订单满足率（同批订单行）']) await expect(section.getByRole('columnheader', { name })).toBeVisible();
   // The county's figure, a rate, links to its lines; the stat beside 订单满足率 shows the same figure.
   const total = section.getByRole('link', { name: /^需求满足率 全县/ });
   const figure = (await total.textContent())!.trim();

@@ -43,6 +43,7 @@ export function DemandSection({
   d,
   toggleHref,
   county,
+  dimLabel,
   valueLabel,
   drillHref,
 }: {
@@ -51,6 +52,8 @@ export function DemandSection({
   toggleHref: string;
   /** The page's breakdown is the county itself: no rows, the total alone. */
   county: boolean;
+  /** The breakdown's name, heading its column (管理所, 客户经理 …). */
+  dimLabel: string;
   valueLabel: (value: string, label: { zh: string; en: string } | null) => string;
   drillHref: (value: string, from: string, to: string) => string;
 }) {
@@ -109,7 +112,7 @@ export function DemandSection({
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{county ? t('monitoring.dims.county') : ''}</th>
+                  <th scope="col">{dimLabel}</th>
                   {DEMAND_COLUMNS.map((c) => (
                     <th scope="col" className="num" key={c}>
                       {t(`monitoringDemand.${COLUMN_LABEL[c]}`)}

@@ -68,7 +68,12 @@ export default function CycleAllocation() {
           {intent === 'method' ? t('allocation.done.method') : t(`allocation.done.${intent}`, { count: reply?.detail?.count ?? 0, shops: reply?.detail?.shops ?? 0, orders: reply?.detail?.orders ?? 0 })}
         </p>
       ) : null}
-      {error && (intent !== 'method' || !reply?.problems) ? (
+      {error === 'demand_not_prepared' ? (
+        // Not a failure: the estimating was queued (202) and its progress shows below.
+        <p className="form-info" role="status">
+          {t('allocation.error.demand_not_prepared')}
+        </p>
+      ) : error && (intent !== 'method' || !reply?.problems) ? (
         <div className="form-error" role="alert">
           <p>{t(`allocation.error.${error as 'invalid'}`)}</p>
           {reply?.problems ? <ProblemList items={reply.problems.items} /> : null}

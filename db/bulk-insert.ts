@@ -16,7 +16,7 @@ import type { Database } from './schema';
 
 /** Rows for one table, all with the same columns (camelCase keys, as Kysely's CamelCasePlugin maps them). */
 export interface RowBatch {
-  table: keyof Database & string;
+  table: keyof Database;
   rows: readonly object[];
 }
 
@@ -68,7 +68,7 @@ export class BulkInserter {
     this.dialect = options.dialect;
     // The connection is ours only while a transaction of this Kysely instance holds it.
     this.sqliteHandle = db.isTransaction ? options.sqliteHandle : undefined;
-    this.postgresTypes = options.postgresTypes ?? new Map();
+    this.postgresTypes = options.postgresTypes ?? new Map<string, Map<string, string>>();
   }
 
   /** Inserts a batch of rows that all have the same columns. */

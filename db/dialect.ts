@@ -212,7 +212,7 @@ export function writeTogether(trx: Transaction<Database>, writes: readonly Write
  * Sets one integer column of many rows, each to its own value (`values`: id → value), writing only the rows
  * whose value changes. Table and column are names from our code (camelCase, as in Database).
  */
-export function updateByIds<T extends keyof Database & string>(
+export function updateByIds<T extends keyof Database>(
   trx: Transaction<Database>,
   table: T,
   column: keyof Database[T] & string,

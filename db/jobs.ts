@@ -129,10 +129,11 @@ export async function claimJob(db: Kysely<Database>, options: { owner: string; k
       .select('j.id')
       .where('j.status', '=', 'queued')
       .where('j.kind', 'in', options.kinds)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('jobs as r')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('jobs as r')
               .select('r.id')
               .whereRef('r.kind', '=', 'j.kind')
               .where('r.status', '=', 'running'),

@@ -14,11 +14,11 @@ async function migrator(db: Kysely<any>) {
   // Unordered: migrations written on branches at the same time land in any order (0053 after 0059, 12-07); a
   // database that already has the later one must still take the earlier one, not refuse to start. Each
   // migration owns its tables, so the order between two such branches never matters.
-  return new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema, allowUnorderedMigrations: true });
+  return new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) }, migrationTableSchema, allowUnorderedMigrations: true });
 }
 
 function check({ error, results }: MigrationResultSet): string[] {
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
   return (results ?? []).map((r) => `${r.direction} ${r.migrationName}: ${r.status}`);
 }
 

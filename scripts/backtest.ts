@@ -150,11 +150,11 @@ function printResult(result: ReplayResult) {
   console.log('| items | n | B1 fill | B1 stock | stock saving | fill gain (pts) | WAPE rule | WAPE MA28 | ratio | bias rule | bias MA28 |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   console.log(headlineRow('all', result));
-  for (const [demandClass, figures] of Object.entries(result.byClass)) console.log(headlineRow(demandClass, figures!));
+  for (const [demandClass, figures] of Object.entries(result.byClass)) console.log(headlineRow(demandClass, figures));
   const h = result.headline;
   const stockOrFill = (h.stockSavingPct !== null && h.stockSavingPct >= 10) || (h.fillGainPts !== null && h.fillGainPts >= 2);
   const wape = h.wapeRule !== null && h.wapeMa28 !== null && h.wapeRule <= 0.95 * h.wapeMa28;
-  const classes = Object.values(result.byClass).every((f) => f!.headline.stockSavingPct === null || f!.headline.stockSavingPct >= -2);
+  const classes = Object.values(result.byClass).every((f) => f.headline.stockSavingPct === null || f.headline.stockSavingPct >= -2);
   console.log(
     `\nTargets: WAPE ≤ 0.95 × MA28: ${wape ? 'yes' : 'NO'}; ≥ 10 % stock or ≥ 2 pts fill vs B1 ×1.0: ${stockOrFill ? 'yes' : 'NO'}; no class > 2 % worse: ${
       classes ? 'yes' : 'NO'

@@ -98,7 +98,7 @@ export default function StockCount() {
         method="post"
         onSubmit={checkBeforeSend}
         onChange={(e) => {
-          setFilled([...new FormData(e.currentTarget).entries()].filter(([k, v]) => k.startsWith('qty.') && String(v).trim() !== '').length);
+          setFilled([...new FormData(e.currentTarget).entries()].filter(([k, v]) => k.startsWith('qty.') && typeof v === 'string' && v.trim() !== '').length);
           // A figure changed after the question: it is asked again on the next save.
           if (asking.length) setAsking([]);
         }}

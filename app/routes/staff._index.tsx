@@ -82,7 +82,7 @@ export default function StaffMonitoring() {
     const v = params.get('trend');
     return isIndicatorId(v) ? v : 'uploadRate';
   });
-  const dim = o.dim as Dimension;
+  const dim = o.dim;
   const label = (value: string, l: { zh: string; en: string } | null) => dimensionValueLabel(dim, value, l, t, i18n.language);
   const drillHref = (indicator: IndicatorId, value: string, from: string, to: string, drillDim: Dimension = dim) =>
     `/staff/monitoring/${indicator}?${new URLSearchParams({ dim: drillDim, value, from, to }).toString()}`;
@@ -139,7 +139,7 @@ export default function StaffMonitoring() {
             </div>
             <div className="muted">
               {t('monitoring.previousShort')} {formatIndicator(id, o.total.previous.values[id])}
-              {targets[id] ? ` · ${t('insights.targetShort', { target: targetText(id, targets[id]!, t) })}` : null}
+              {targets[id] ? ` · ${t('insights.targetShort', { target: targetText(id, targets[id], t) })}` : null}
             </div>
           </div>
         ))}
@@ -238,7 +238,7 @@ export default function StaffMonitoring() {
                     {t(`monitoring.indicators.${id}`)}
                     <Definition id={id} name={t(`monitoring.indicators.${id}`)} />
                   </span>
-                  {targets[id] ? <div className="muted th-target">{targetText(id, targets[id]!, t)}</div> : null}
+                  {targets[id] ? <div className="muted th-target">{targetText(id, targets[id], t)}</div> : null}
                 </th>
               ))}
             </tr>

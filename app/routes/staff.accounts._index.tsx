@@ -7,7 +7,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { accountActionForm } from '~/domain/forms/master-data';
-import { ACCOUNT_STATES, type AccountState } from '~/domain/master-data/accounts';
+import { ACCOUNT_STATES } from '~/domain/master-data/accounts';
 import { accountDisplayName, createAccounts, listAccounts, MAX_ACCOUNTS_PER_BATCH, resetPassword, setAccountDisabled, type Handover } from '~/server/accounts.server';
 import { requireRole } from '~/server/auth.server';
 import { done, invalid, refused } from '~/server/http.server';
@@ -152,7 +152,7 @@ export default function StaffAccounts() {
                   </td>
                   <td>{r.station}</td>
                   {kind === 'retailers' ? <td>{r.managerCode}</td> : null}
-                  <td>{t(`masterData.accounts.state.${r.state as AccountState}`)}</td>
+                  <td>{t(`masterData.accounts.state.${r.state}`)}</td>
                   <td>
                     {r.userId !== null && r.state !== 'none' ? (
                       <Form method="post" className="filter-row">

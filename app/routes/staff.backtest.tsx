@@ -4,13 +4,14 @@
  * goes through the uploads' reader and limits in a worker thread; one with bad rows is previewed first and only
  * its good rows are replayed, when the user chooses so. Nothing is written either way.
  */
+import type { Submission } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useMemo, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BacktestResult, HistoryPreview, PolicySummary, UploadReplay } from '~/domain/backtest';
-import { BACKTEST_FILE_MAX_LEAD_DAYS, BACKTEST_FILE_MAX_PACKS_PER_CARTON, backtestFileForm, backtestForm } from '~/domain/forms/backtest';
+import { BACKTEST_FILE_MAX_LEAD_DAYS, BACKTEST_FILE_MAX_PACKS_PER_CARTON, backtestFileForm, backtestPageForm, type BacktestFileForm } from '~/domain/forms/backtest';
 import { isJobActive } from '~/domain/jobs';
 import { resolveReplenishmentParams } from '~/domain/replenishment';
 import { MAX_TRADING_DAYS_BYTES } from '~/domain/uploads/limits';
@@ -19,10 +20,12 @@ import { shanghaiDayOf } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
 import { replayUploadedHistory } from '~/server/backtest.server';
 import type { DB } from '~/server/db.server';
-import { latestJobViews, queueJob } from '~/server/jobs.server';
 import { readFileForm } from '~/server/file-form.server';
+import { done, invalid, refused, type ActionReply } from '~/server/http.server';
+import { latestJobViews, queueJob } from '~/server/jobs.server';
 import { currentRuleSettings } from '~/server/suggestions/settings.server';
 import { historyErrorMessage } from '~/ui/backtest/history-error-message';
+import { replyError, replyIntent } from '~/ui/form-reply';
 import { JobStatus, useJobPolling } from '~/ui/job-status';
 import { HistoryFactsView, HistoryProblemsView, HistoryReplayResult } from '~/ui/backtest/history-replay';
 import { policyLabel, SummaryTable } from '~/ui/backtest/summary-table';
@@ -57,44 +60,67 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-type Result =
-  | { kind: 'invalid' }
-  /** An uploaded history refused: nothing replayed. `fileName` is the file the problem is in; a preview when the file could be read. */
-  | { kind: 'file_refused'; code: string; detail: Record<string, string | number>; fileName: string; preview: HistoryPreview | null }
-  /** An uploaded history read: its preview, and its replay unless it waits for the user's choice. */
-  | { kind: 'file_read'; preview: HistoryPreview; waiting: 'has_bad_rows' | 'changed_since_preview' | null; replay: UploadReplay | null };
+/**
+ * What the file form's reply carries beside conform's result (decision 0013: `done` / `refused` / `invalid`): the
+ * file's preview when it could be read, and its replay unless it waits for the user's choice; a refusal's figures
+ * for its message and the file it is about (the trading-day list's name when the problem is in that file).
+ */
+type FileOutcome = {
+  preview: HistoryPreview | null;
+  waiting: 'has_bad_rows' | 'changed_since_preview' | null;
+  replay: UploadReplay | null;
+  detail: Record<string, string | number>;
+  fileName: string;
+};
+/** The file form's reply (exported for its tests). */
+export type FileReply = ActionReply<FileOutcome>;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
-  // The file form posts multipart (its own intent); the county form posts a plain form.
-  if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return replayFile(context.db, request);
-  const submission = parseWithZod(await request.formData(), { schema: backtestForm });
-  if (submission.status !== 'success') return data<Result>({ kind: 'invalid' }, { status: 400 });
+  // The file form posts multipart, read with the uploads' limits; the county form posts a plain form.
+  const multipart = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data');
+  const read = multipart ? await readFileForm(request, DEFAULT_MAX_BYTES) : { ok: true as const, form: await request.formData() };
+  if (!read.ok) {
+    // Refused before the body is read (or when it could not be read): answered like any refusal of the file form.
+    const unread = parseWithZod(fileIntent(), { schema: backtestFileForm.pick({ intent: true }) });
+    return read.reason === 'too_large' ? refuseFile(unread, 'too_large', { detail: { maxBytes: DEFAULT_MAX_BYTES }, status: 413 }) : refuseFile(unread, 'no_file');
+  }
+  const submission = parseWithZod(read.form, { schema: backtestPageForm });
+  if (submission.status !== 'success') return invalid(submission);
+  if (submission.value.intent === 'file') return replayFile(context.db, submission, submission.value, read.form);
   // Long work is a job: queued (one at a time), run by the instance's runner, its progress on this page.
-  await queueJob(context.db, user, 'backtest', { ...submission.value, today: shanghaiDayOf(new Date()) });
+  const { intent: _intent, ...settings } = submission.value;
+  await queueJob(context.db, user, 'backtest', { ...settings, today: shanghaiDayOf(new Date()) });
   throw redirect('/staff/backtest');
+}
+
+function fileIntent(): FormData {
+  const form = new FormData();
+  form.set('intent', 'file');
+  return form;
+}
+
+/** A refusal of the uploaded history: its reason code as the form's error, with what the message needs. */
+function refuseFile<S>(submission: Submission<S>, code: string, options: { detail?: Record<string, string | number>; status?: number; fileName?: string; preview?: HistoryPreview | null } = {}) {
+  const { detail = {}, status = 400, fileName = '', preview = null } = options;
+  return refused<S, FileOutcome>(submission, code, { status, headers: uploadRefusalHeaders(code), extra: { preview, waiting: null, replay: null, detail, fileName } });
 }
 
 /**
  * An uploaded history: the uploads' size checks (declared, then per part), the fields by zod, then the read,
  * preview and replay in the upload reader's worker thread (backtest.server.ts replayUploadedHistory).
  */
-async function replayFile(db: DB, request: Request) {
-  const refuse = (code: string, detail: Record<string, string | number>, status: number, fileName = '', preview: HistoryPreview | null = null) =>
-    data<Result>({ kind: 'file_refused', code, detail, fileName, preview }, { status, headers: uploadRefusalHeaders(code) });
-  const tooLarge = { maxBytes: DEFAULT_MAX_BYTES };
-  const read = await readFileForm(request, DEFAULT_MAX_BYTES);
-  if (!read.ok) return read.reason === 'too_large' ? refuse('too_large', tooLarge, 413) : refuse('no_file', {}, 400);
-  const form = read.form;
-  // The fields through the form's schema; the files are read as they arrived.
-  const submission = parseWithZod(form, { schema: backtestFileForm });
-  if (submission.status !== 'success') return refuse('invalid', {}, 400);
-  const fields = submission.value;
+async function replayFile<S>(db: DB, submission: Submission<S>, fields: BacktestFileForm, form: FormData) {
   const history = form.get('history');
-  if (!(history instanceof File) || history.size === 0) return refuse(history instanceof File && history.name ? 'empty_file' : 'no_file', {}, history instanceof File && history.name ? 422 : 400, history instanceof File ? history.name : '');
+  if (!(history instanceof File) || history.size === 0) {
+    const named = history instanceof File && history.name !== '';
+    return named ? refuseFile(submission, 'empty_file', { status: 422, fileName: history.name }) : refuseFile(submission, 'no_file');
+  }
   const days = form.get('tradingDays');
   const tradingDays = days instanceof File && days.name ? days : null;
-  if (tradingDays && tradingDays.size > MAX_TRADING_DAYS_BYTES) return refuse('too_large', { maxBytes: MAX_TRADING_DAYS_BYTES, file: 'trading_days' }, 413, tradingDays.name);
+  if (tradingDays && tradingDays.size > MAX_TRADING_DAYS_BYTES) {
+    return refuseFile(submission, 'too_large', { detail: { maxBytes: MAX_TRADING_DAYS_BYTES, file: 'trading_days' }, status: 413, fileName: tradingDays.name });
+  }
   const outcome = await replayUploadedHistory(db, {
     history: { fileName: history.name, bytes: new Uint8Array(await history.arrayBuffer()) },
     tradingDays: tradingDays ? { fileName: tradingDays.name, bytes: new Uint8Array(await tradingDays.arrayBuffer()) } : null,
@@ -106,21 +132,23 @@ async function replayFile(db: DB, request: Request) {
   if (!outcome.ok) {
     const { code, detail = {} } = outcome.error;
     const fileName = detail.file === 'trading_days' ? (tradingDays?.name ?? '') : history.name;
-    return refuse(code, detail, isReadErrorCode(code) ? readErrorStatus(code) : 422, fileName, outcome.preview ?? null);
+    return refuseFile(submission, code, { detail, status: isReadErrorCode(code) ? readErrorStatus(code) : 422, fileName, preview: outcome.preview ?? null });
   }
-  return data<Result>({ kind: 'file_read', preview: outcome.preview, waiting: outcome.waiting, replay: outcome.replay });
+  return done<S, FileOutcome>(submission, { preview: outcome.preview, waiting: outcome.waiting, replay: outcome.replay, detail: {}, fileName: history.name });
 }
 
 export default function StaffBacktest() {
   const { defaults, fileDefaults, job } = useLoaderData<typeof loader>();
-  const outcome = useActionData<typeof action>();
+  const reply = useActionData<Partial<FileReply>>();
   const { t } = useTranslation();
   const navigation = useNavigation();
   const active = isJobActive(job);
   useJobPolling(active);
   const busy = active || (navigation.state === 'submitting' && navigation.formData?.get('intent') !== 'file');
   const result = job?.status === 'done' ? job.result : null;
-  const fileOutcome = outcome?.kind === 'file_refused' || outcome?.kind === 'file_read' ? outcome : null;
+  // The page has two forms: each shows the reply to its own intent.
+  const countyError = replyIntent(reply) === 'county' ? replyError(reply) : null;
+  const fileReply = replyIntent(reply) === 'file' ? (reply ?? null) : null;
   return (
     <>
       <h1>{t('backtest.title')}</h1>
@@ -150,28 +178,26 @@ export default function StaffBacktest() {
             {busy ? t('backtest.running') : t('backtest.run')}
           </button>
         </Form>
-        {outcome?.kind === 'invalid' ? (
+        {countyError ? (
           <p className="form-error" role="alert">
             {t('backtest.invalid')}
           </p>
         ) : null}
-        <JobStatus id="backtest-job" job={job} result={(done) => t('backtest.jobDone', { count: done.result.shopSpecs })} />
+        <JobStatus id="backtest-job" job={job} result={(finished) => t('backtest.jobDone', { count: finished.result.shopSpecs })} />
       </section>
       {result ? <Results result={result} /> : null}
-      <FileReplay limits={fileDefaults} outcome={fileOutcome} />
-      {fileOutcome?.kind === 'file_read' && fileOutcome.replay ? <HistoryReplayResult replay={fileOutcome.replay} preview={fileOutcome.preview} /> : null}
+      <FileReplay limits={fileDefaults} reply={fileReply} />
+      {fileReply?.replay && fileReply.preview ? <HistoryReplayResult replay={fileReply.replay} preview={fileReply.preview} /> : null}
     </>
   );
 }
-
-type FileOutcome = Extract<NonNullable<ReturnType<typeof useActionData<typeof action>>>, { kind: 'file_refused' | 'file_read' }>;
 
 /**
  * The file form. The preview of a file with bad rows is shown inside the form, so "replay the good rows" posts
  * the same files again (the browser keeps them chosen) with the preview's fingerprint: the server replays only
  * if they are the files previewed.
  */
-function FileReplay({ limits, outcome }: { limits: { packsPerCarton: number; leadDays: number; maxBytes: number; maxRows: number; maxTradingDaysBytes: number }; outcome: FileOutcome | null }) {
+function FileReplay({ limits, reply }: { limits: { packsPerCarton: number; leadDays: number; maxBytes: number; maxRows: number; maxTradingDaysBytes: number }; reply: Partial<FileReply> | null }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const busy = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'file';
@@ -181,9 +207,10 @@ function FileReplay({ limits, outcome }: { limits: { packsPerCarton: number; lea
     historyCheck.onSubmit(event);
     daysCheck.onSubmit(event);
   };
-  const preview = outcome?.preview ?? null;
-  const waiting = outcome?.kind === 'file_read' ? outcome.waiting : null;
-  const refusal = outcome?.kind === 'file_refused' ? historyErrorMessage(t, outcome.code, outcome.detail, outcome.fileName) : null;
+  const preview = reply?.preview ?? null;
+  const error = replyError(reply);
+  const waiting = error ? null : (reply?.waiting ?? null);
+  const refusal = error ? historyErrorMessage(t, error, reply?.detail, reply?.fileName ?? '') : null;
   const browserError = historyCheck.error ?? (daysCheck.error ? t('backtest.file.tradingDaysNamed', { message: daysCheck.error }) : null);
   return (
     <section className="card" aria-labelledby="bt-file-title">
@@ -215,7 +242,7 @@ function FileReplay({ limits, outcome }: { limits: { packsPerCarton: number; lea
         <button type="submit" className="button" disabled={busy}>
           {busy ? t('backtest.file.running') : t('backtest.file.run')}
         </button>
-        {preview && !(outcome?.kind === 'file_read' && outcome.replay) ? (
+        {preview && !reply?.replay ? (
           <div aria-live="polite">
             {waiting ? (
               <p className="form-info" role="status">

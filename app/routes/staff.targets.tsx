@@ -62,7 +62,7 @@ export default function StaffTargets() {
   const set = INDICATOR_IDS.filter((id) => targets[id]);
   // The fields keep what was sent when it was refused; otherwise they show the saved target (the key resets them).
   const keep = errors.target || errors.amber || errors.direction;
-  const value = (name: 'target' | 'amber') => (keep && typeof sent?.[name] === 'string' ? (sent[name] as string) : undefined);
+  const value = (name: 'target' | 'amber') => (keep && typeof sent?.[name] === 'string' ? (sent[name]) : undefined);
 
   return (
     <>

@@ -385,7 +385,7 @@ export async function allocationBreakdown(db: DB, user: ScopeUser, cycleId: numb
   }
   const byCode = new Map(specs.map((s) => [s.id, s]));
   const result: SpecBreakdown[] = specIds.map((specId) => {
-    const s = out.get(specId) ?? { total: emptyFigures(), grade: new Map(), station: new Map(), type: new Map() };
+    const s = out.get(specId) ?? { total: emptyFigures(), grade: new Map<string, DemandFigures>(), station: new Map<number, DemandFigures>(), type: new Map<BusinessType, DemandFigures>() };
     const byGradeBand = [...s.grade.entries()].map(([key, f]) => ({ key, ...f })).sort((a, b) => Number(a.key.split('-')[0]) - Number(b.key.split('-')[0]));
     return {
       specId,

@@ -137,6 +137,6 @@ export function downloadHeaders(filename: string, contentType: string): HeadersI
 
 /** An Excel file as a download. */
 export function xlsxResponse(fileName: string, body: ArrayBuffer | Uint8Array): Response {
-  const bytes = body instanceof ArrayBuffer ? body : (body.slice().buffer as ArrayBuffer);
+  const bytes = body instanceof ArrayBuffer ? body : (body.slice().buffer);
   return new Response(bytes, { headers: downloadHeaders(fileName.endsWith('.xlsx') ? fileName : `${fileName}.xlsx`, XLSX_TYPE) });
 }

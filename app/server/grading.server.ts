@@ -42,7 +42,10 @@ export async function currentGradingRule(db: DB): Promise<{ version: number | nu
     .limit(1)
     .executeTakeFirst();
   if (!row) return { version: null, rule: DEFAULT_GRADING_RULE, setAt: null, setBy: null };
-  return { version: row.id, rule: { weights: JSON.parse(row.weightsJson), bands: JSON.parse(row.bandsJson), maxStep: row.maxStep }, setAt: row.setAt, setBy: row.displayName };
+  // Stored by saveGradingRule only after checkGradingRule found nothing wrong.
+  const weights = JSON.parse(row.weightsJson) as GradingRule['weights'];
+  const bands = JSON.parse(row.bandsJson) as GradingRule['bands'];
+  return { version: row.id, rule: { weights, bands, maxStep: row.maxStep }, setAt: row.setAt, setBy: row.displayName };
 }
 
 export type SaveRuleResult = { ok: true; version: number } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'bad_rule'; problems: GradingRuleProblem[] };

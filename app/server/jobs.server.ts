@@ -289,7 +289,7 @@ function viewOf<K extends JobKind>(job: Job): JobView<K> {
     case 'running':
       return { ...base, status: 'running', done: job.progressDone, total: job.progressTotal };
     case 'done':
-      return { ...base, status: 'done', result: job.result as JobResults[K] } as JobView<K>;
+      return { ...base, status: 'done', result: job.result as JobResults[K] };
     case 'failed':
       return { ...base, status: 'failed', reason: failureReasonOf(job.error) };
   }

@@ -40,7 +40,13 @@ async function entriesOf(request: Request): Promise<Entry[]> {
     return [];
   }
   if (!Array.isArray(value)) return [];
-  return value.filter((e): e is Entry => typeof e?.u === 'string' && typeof e?.id === 'string' && ID_PATTERN.test(e.id)).slice(0, MAX_ENTRIES);
+  return (value as unknown[]).filter(isEntry).slice(0, MAX_ENTRIES);
+}
+
+function isEntry(e: unknown): e is Entry {
+  if (typeof e !== 'object' || e === null) return false;
+  const { u, id } = e as Record<string, unknown>;
+  return typeof u === 'string' && typeof id === 'string' && ID_PATTERN.test(id);
 }
 
 /** This browser's id for the user name, when it has signed in as that user before; null otherwise. */

@@ -243,7 +243,8 @@ export function requestLogging(log: Logger = rootLogger) {
     http(req, res, () => {
       const requestLog = req.log;
       if (requestLog.isLevelEnabled('debug')) requestLog.debug({ method: req.method, url: req.originalUrl ?? req.url, headers: req.headers }, 'request received');
-      requestContext.run({ requestId: String(req.id), log: requestLog }, next);
+      // genReqId above made it a string; pino-http types it string | number | object.
+      requestContext.run({ requestId: typeof req.id === 'string' ? req.id : JSON.stringify(req.id), log: requestLog }, next);
     });
   };
 }

@@ -322,8 +322,8 @@ async function idsByCode(trx: DB) {
   return { station: new Map(stations.map((s) => [s.code, s.id])), manager: new Map(managers.map((m) => [m.code, m.id])) };
 }
 
-const str = (r: MasterRecord, f: string, fallback = '') => (typeof r[f] === 'string' ? (r[f] as string) : fallback);
-const num = (r: MasterRecord, f: string, fallback: number) => (typeof r[f] === 'number' ? (r[f] as number) : fallback);
+const str = (r: MasterRecord, f: string, fallback = '') => (typeof r[f] === 'string' ? (r[f]) : fallback);
+const num = (r: MasterRecord, f: string, fallback: number) => (typeof r[f] === 'number' ? (r[f]) : fallback);
 
 /** Columns of an update from a row's changed fields: codes become ids, everything else keeps its name. */
 function retailerUpdate(changes: FieldChange[], ids: Awaited<ReturnType<typeof idsByCode>>) {

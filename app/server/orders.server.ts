@@ -349,7 +349,7 @@ export async function saveCart(db: DB, actor: Actor, retailerId: number, lines: 
     // The cart may hold a quantity above a cap (the page shows it); it may not hold what could never be an order.
     const bad = lines.flatMap((l) =>
       !Number.isInteger(l.qtyCartons) || l.qtyCartons < 0 || l.qtyCartons > 10_000 || !specs.has(l.specId)
-        ? [{ specId: l.specId, problem: { code: specs.has(l.specId) ? 'not_whole_cartons' : 'unknown_spec' } as LineProblem }]
+        ? [{ specId: l.specId, problem: { code: specs.has(l.specId) ? 'not_whole_cartons' : 'unknown_spec' } satisfies LineProblem }]
         : [],
     );
     if (bad.length) return { ok: false, reason: 'invalid', lineProblems: bad, orderProblems: [] };

@@ -175,6 +175,6 @@ async function storePosLines(db: DB, t: T, kind: UploadKind, { auth, body, day, 
     stored: result.stored,
     rejected,
     replaced: result.replacedDays.length > 0,
-    issues: issues.map((i) => ({ kind: i.kind, specId: i.specId, day: i.day, message: t(`quality.kind.${i.kind as 'stock_discrepancy'}`), detail: JSON.parse(i.detailJson) })),
+    issues: issues.map((i) => ({ kind: i.kind, specId: i.specId, day: i.day, message: t(`quality.kind.${i.kind as 'stock_discrepancy'}`), detail: JSON.parse(i.detailJson) as unknown })),
   });
 }

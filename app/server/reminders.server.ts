@@ -94,13 +94,14 @@ export async function planReminders(db: DB, now = new Date()): Promise<number> {
         .where('retailers.active', '=', 1)
         .where('retailers.isOnline', '=', 1)
         .where('retailers.userId', 'is not', null)
-        .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('orders').select('orders.id').whereRef('orders.retailerId', '=', 'retailers.id').where('orders.cycleId', '=', cycle.id).where('orders.status', 'in', PLACED_STATUSES))),
+        .where((eb) =>
+          eb.not(eb.exists(eb.selectFrom('orders').select('orders.id').whereRef('orders.retailerId', '=', 'retailers.id').where('orders.cycleId', '=', cycle.id).where('orders.status', 'in', PLACED_STATUSES))),
         )
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('notifications')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('notifications')
                 .select('notifications.id')
                 .whereRef('notifications.retailerId', '=', 'retailers.id')
                 .where('notifications.cycleId', '=', cycle.id)
@@ -112,13 +113,14 @@ export async function planReminders(db: DB, now = new Date()): Promise<number> {
       if (!shops.length) continue;
       const cutoffAt = cutoffOf(window, weekday);
       const orderDay = orderDayOf(window, weekday);
+      const params: Record<string, string> = due.kind === 'order_eve' ? { orderDay, cutoffAt } : { cutoffAt };
       await notify(
         db,
         shops.map((s) => ({
           userId: s.userId!,
           kind: due.kind,
           textKey: REMINDER_TEXT_KEYS[due.kind],
-          params: (due.kind === 'order_eve' ? { orderDay, cutoffAt } : { cutoffAt }) as Record<string, string>,
+          params,
           dueAt: due.at,
           // Worth sending until the cut-off: a phone off overnight still gets the evening one after quiet hours.
           expiresAt: cutoffAt,
@@ -159,7 +161,7 @@ export async function reminderReport(db: DB, user: ScopeUser, cycleId?: number) 
   const cycles = await db
     .selectFrom('orderCycles')
     .select(['id', 'code', 'startsOn'])
-    .where(({ exists, selectFrom }) => exists(selectFrom('notifications').select('notifications.id').whereRef('notifications.cycleId', '=', 'orderCycles.id').where('notifications.kind', 'in', ['order_eve', 'order_cutoff'])))
+    .where((eb) => eb.exists(eb.selectFrom('notifications').select('notifications.id').whereRef('notifications.cycleId', '=', 'orderCycles.id').where('notifications.kind', 'in', ['order_eve', 'order_cutoff'])))
     .orderBy('startsOn', 'desc')
     .limit(26)
     .execute();

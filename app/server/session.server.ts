@@ -44,7 +44,7 @@ export interface SessionUser {
 }
 
 async function sessionIdOf(request: Request): Promise<string | null> {
-  const value = await sessionCookie().parse(request.headers.get('Cookie'));
+  const value: unknown = await sessionCookie().parse(request.headers.get('Cookie'));
   return typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
 }
 

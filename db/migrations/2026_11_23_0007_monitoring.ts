@@ -46,7 +46,7 @@ const COUNT_COLUMNS = [
 
 function withCounts<T extends string, C extends string>(table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C> {
   let t = table;
-  for (const c of COUNT_COLUMNS) t = t.addColumn(c, 'integer', (col) => col.notNull().defaultTo(0)) as CreateTableBuilder<T, C>;
+  for (const c of COUNT_COLUMNS) t = t.addColumn(c, 'integer', (col) => col.notNull().defaultTo(0));
   return t;
 }
 

@@ -29,7 +29,7 @@ test('staff open the monitoring page, drill into the upload rate and export the 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '未订货客户通报自查表（Excel）' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^未订货客户通报自查表-.*\.xlsx$/);
   const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile((await download.path())!);
+  await book.xlsx.readFile((await download.path()));
   const header = (book.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
   expect(header).toEqual(['许可证号', '客户名称', '联系电话', '管理所', '客户经理', '客户经理电话', '订货日', '订货周期', '订单状态', '连续未订货周期', '未订货原因（自查填写）']);
 });

@@ -8,7 +8,7 @@ test.describe.configure({ timeout: 90_000 });
 async function workbookOf(page: Page, click: () => Promise<void>) {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
   const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile((await download.path())!);
+  await book.xlsx.readFile((await download.path()));
   return { name: download.suggestedFilename(), book };
 }
 

@@ -60,7 +60,7 @@ test('a shop uploads a GBK CSV, maps an unknown column, confirms it replaces day
 test('the POS API describes itself and refuses a call without a token', async ({ request }) => {
   const doc = await request.get('/api/v1/openapi.json');
   expect(doc.status()).toBe(200);
-  expect((await doc.json()).paths).toHaveProperty('/sales');
+  expect(((await doc.json()) as { paths: unknown }).paths).toHaveProperty('/sales');
   const res = await request.post('/api/v1/sales', { data: { date: day(1), lines: [] }, headers: { 'Accept-Language': 'en' } });
   expect(res.status()).toBe(401);
   expect(res.headers()['content-type']).toContain('application/problem+json');

@@ -4,13 +4,14 @@
  * stores the figures, a history too short is refused as 'no_history'.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimJob } from '#db/jobs';
+import { claimJob } from '../../db/jobs';
 import { shanghaiDayOf } from '~/domain/time';
 import { action, loader } from '~/routes/staff.backtest';
 import { JobRefused, runJobBody } from '~/server/job-kinds.server';
 import { hashPassword } from '~/server/password.server';
 import { runBacktest } from '~/server/backtest.server';
 import { startSession } from '~/server/session.server';
+import { replyError, replyErrors, replyIntent, type Reply } from '~/ui/form-reply';
 import { routeArgs } from '../support/route-args';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 import { seedDemo } from '~/server/seed.server';
@@ -39,7 +40,7 @@ describe.skipIf(postgresSkipped())('backtest on the county’s own history', () 
       expect(s.averageStockPacks).toBeGreaterThan(0);
     }
     // The rule at 98 % keeps more stock than at 50 %: the curve spans a real trade-off.
-    expect(r.tradeOff.rule.at(-1)!.averageStockPacks!).toBeGreaterThan(r.tradeOff.rule[0]!.averageStockPacks!);
+    expect(r.tradeOff.rule.at(-1)!.averageStockPacks).toBeGreaterThan(r.tradeOff.rule[0]!.averageStockPacks);
     expect(r.targets).toHaveLength(3);
   });
 
@@ -87,6 +88,26 @@ describe.skipIf(postgresSkipped())('backtest on the county’s own history', () 
     expect(reports.map(([d]) => d)).toEqual([...reports.map(([d]) => d)].sort((a, b) => a - b));
     expect(reports.at(-1)).toEqual([total, total]);
     expect(total % result.shopSpecs).toBe(0);
+  });
+
+  it('answers settings out of range as invalid input (decision 0013), on the county form, and queues nothing', async () => {
+    const staff = await t.db.selectFrom('users').select('id').where('role', '=', 'staff').orderBy('id').executeTakeFirstOrThrow();
+    const cookie = (await startSession(t.db, new Request('http://localhost/'), staff.id)).split(';')[0]!;
+    const queued = async () => (await t.db.selectFrom('jobs').select('id').where('kind', '=', 'backtest').execute()).length;
+    const before = await queued();
+    const form = { intent: 'county', testWeeks: '30', leadDays: '1', sampleShops: '10', levelMethod: 'weekday_level', surgeAlpha: '0.35', surgeZ: '1.5', sesAlpha: '0.1', crostonAlpha: '0.1', intermittentMethod: 'sba', roundDownThresholdCartons: '0' };
+    const post = new Request('http://localhost/staff/backtest', { method: 'POST', headers: { cookie }, body: new URLSearchParams(form) });
+    const out = (await action(routeArgs(t.db, post))) as unknown as { data: Reply; init: ResponseInit | null };
+    expect(out.init?.status).toBe(400);
+    expect(replyIntent(out.data)).toBe('county');
+    expect(replyError(out.data)).toBe('invalid');
+    expect(Object.keys(replyErrors(out.data))).toEqual(['testWeeks']);
+    // A form naming neither of the page's two forms is invalid too.
+    const { intent: _intent, ...noIntent } = form;
+    const bare = (await action(routeArgs(t.db, new Request('http://localhost/staff/backtest', { method: 'POST', headers: { cookie }, body: new URLSearchParams({ ...noIntent, testWeeks: '3' }) })))) as unknown as { data: Reply; init: ResponseInit | null };
+    expect(bare.init?.status).toBe(400);
+    expect(replyError(bare.data)).toBe('invalid');
+    expect(await queued()).toBe(before);
   });
 
   it('a job on a history too short is refused as no_history, not an error', async () => {

@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import i18next, { type TFunction } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimJob } from '#db/jobs';
+import { claimJob } from '../../db/jobs';
 import { INDICATOR_IDS, reportingPeriods } from '~/domain/indicators';
 import { resources } from '~/i18n/resources';
 import { allocationBreakdown } from '~/server/allocation-demand.server';
@@ -98,7 +98,7 @@ describe.skipIf(postgresSkipped())('Excel reports and exports', () => {
     for (const sheet of book.worksheets) {
       expect(sheet.getCell('A1').value).toBe('全县网上配货周分析');
       expect(sheet.getCell('A1').font?.bold).toBe(true);
-      const lines = [2, 3, 4, 5, 6, 7].map((n) => String(sheet.getCell(`A${n}`).value));
+      const lines = [2, 3, 4, 5, 6, 7].map((n) => sheet.getCell(`A${n}`).text);
       expect(lines).toContain('统计期间：2026-11-09 至 2026-11-15');
       expect(lines).toContain('对比期间：2026-11-02 至 2026-11-08');
       expect(lines).toContain('县（区）：全县');
@@ -245,11 +245,11 @@ describe.skipIf(postgresSkipped())('Excel reports and exports', () => {
 
       // Edited in Excel: one shop's grade and phone.
       const book = new ExcelJS.Workbook();
-      await book.xlsx.load(bytes.buffer as ArrayBuffer);
+      await book.xlsx.load(bytes.buffer);
       const sheet = book.worksheets[0]!;
       const tb = table(sheet, false);
       const row = tb.rows[0]!;
-      const licence = String(row.getCell(tb.col(language === 'en' ? 'licence_no' : '许可证号')).value);
+      const licence = row.getCell(tb.col(language === 'en' ? 'licence_no' : '许可证号')).text;
       const gradeCell = row.getCell(tb.col(language === 'en' ? 'grade' : '档位'));
       expect(gradeCell.type).toBe(ExcelJS.ValueType.Number);
       const balance = row.getCell(tb.col(language === 'en' ? 'deposit_balance_yuan' : '预存款余额(元)'));
@@ -288,7 +288,7 @@ describe.skipIf(postgresSkipped())('Excel reports and exports', () => {
     expect(page.files.map((f) => [f.kind, f.periodFrom, f.periodTo, f.fileName])).toEqual([['week', '2026-11-16', '2026-11-22', '周分析-2026-11-16至2026-11-22.xlsx']]);
     const file = (await reportFile(t.db, staff, result.reportId))!;
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(file.content.slice().buffer as ArrayBuffer);
+    await book.xlsx.load(file.content.slice().buffer);
     expect(book.worksheets.map((s) => s.name)).toEqual(['全县', '管理所', '客户经理', '业态', '市场类型', '档位']);
     expect(await reportFile(t.db, { userId: staff.userId, role: 'manager' }, result.reportId)).toBeNull();
     // Producing it again replaces the file.
@@ -301,7 +301,7 @@ describe.skipIf(postgresSkipped())('Excel reports and exports', () => {
   it('a list downloaded for the running month covers complete days only, as the page shows it: it ends yesterday', async () => {
     const cookie = (await startSession(t.db, new Request('http://localhost/'), staff.userId)).split(';')[0]!;
     const today = shanghaiDayOf(new Date());
-    const res = (await monitoringExportLoader(routeArgs(t.db, new Request(`http://localhost/resources/monitoring-export?report=notOrdered&period=month&day=${today}`, { headers: { cookie } })))) as Response;
+    const res = (await monitoringExportLoader(routeArgs(t.db, new Request(`http://localhost/resources/monitoring-export?report=notOrdered&period=month&day=${today}`, { headers: { cookie } }))));
     expect(res.status).toBe(200);
     const shown = reportingPeriods('month', today, today).current;
     expect(shown.to).toBe(addDays(today, -1));
@@ -311,12 +311,12 @@ describe.skipIf(postgresSkipped())('Excel reports and exports', () => {
   it('the cycle export route answers staff with a workbook and refuses bad input', async () => {
     const cookie = (await startSession(t.db, new Request('http://localhost/'), staff.userId)).split(';')[0]!;
     const cycle = await t.db.selectFrom('orderCycles').select('id').where('status', '=', 'delivered').executeTakeFirstOrThrow();
-    const ok = (await cycleExportLoader(routeArgs(t.db, new Request(`http://localhost/resources/cycle-export?cycleId=${cycle.id}&what=allocation`, { headers: { cookie } })))) as Response;
+    const ok = (await cycleExportLoader(routeArgs(t.db, new Request(`http://localhost/resources/cycle-export?cycleId=${cycle.id}&what=allocation`, { headers: { cookie } }))));
     expect(ok.status).toBe(200);
     expect(ok.headers.get('Content-Type')).toContain('spreadsheetml');
-    const bad = (await cycleExportLoader(routeArgs(t.db, new Request('http://localhost/resources/cycle-export?cycleId=x&what=allocation', { headers: { cookie } })))) as Response;
+    const bad = (await cycleExportLoader(routeArgs(t.db, new Request('http://localhost/resources/cycle-export?cycleId=x&what=allocation', { headers: { cookie } }))));
     expect(bad.status).toBe(400);
-    const missing = (await cycleExportLoader(routeArgs(t.db, new Request('http://localhost/resources/cycle-export?cycleId=999999&what=plan', { headers: { cookie } })))) as Response;
+    const missing = (await cycleExportLoader(routeArgs(t.db, new Request('http://localhost/resources/cycle-export?cycleId=999999&what=plan', { headers: { cookie } }))));
     expect(missing.status).toBe(404);
   });
 

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UploadKind } from '#db/schema';
+import type { UploadKind } from '../../db/schema';
 import { createApiToken } from '~/server/api-tokens.server';
 import { handlePosUpload } from '~/server/pos-api.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';

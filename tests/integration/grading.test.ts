@@ -103,13 +103,13 @@ describe.skipIf(postgresSkipped())('档位评定: the rule, the month’s propos
     expect(refusedGap.init?.status).toBe(400);
     expect(refusedGap.data.problems).toEqual([{ field: 'bands.9.fromPercent', code: 'gap', grade: 10, previousTo: bands[8]!.toPercent }]);
     expect(await t.db.selectFrom('gradingRules').select('id').execute()).toHaveLength(0);
-    expect(await saveGradingRule(t.db, staff(), DEFAULT_GRADING_RULE, NOW)).toEqual({ ok: true, version: expect.any(Number) });
+    expect(await saveGradingRule(t.db, staff(), DEFAULT_GRADING_RULE, NOW)).toEqual({ ok: true, version: expect.any(Number) as unknown });
   });
 
   it('proposes each shop’s grade from its own figures ranked within its business type, at most two grades at a time', async () => {
     expect(gradingWindow(NOW)).toEqual({ from: WINDOW_FROM, to: '2026-11-22' });
     const progress: Array<[number, number]> = [];
-    const r = await runGrading(t.db, staff(), { progress: async (done, total) => void progress.push([done, total]) }, NOW);
+    const r = await runGrading(t.db, staff(), { progress: (done, total) => Promise.resolve(void progress.push([done, total])) }, NOW);
     expect(progress.at(-1)).toEqual([10, 10]);
     expect(r).toMatchObject({ judged: 8, notJudged: 2 });
     expect(r.up).toBeGreaterThan(0);

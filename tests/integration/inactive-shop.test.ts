@@ -114,7 +114,7 @@ describe.skipIf(postgresSkipped())('a shop deactivated in master data', () => {
       expect(res.status, lang).toBe(403);
       expect(res.headers.get('Content-Type'), lang).toBe('application/problem+json; charset=utf-8');
       const body = (await res.json()) as { type: string; title: string; status: number };
-      expect(body, lang).toEqual({ type: 'https://peihuo.example/problems/shop_inactive', title: expect.stringContaining(words), status: 403 });
+      expect(body, lang).toEqual({ type: 'https://peihuo.example/problems/shop_inactive', title: expect.stringContaining(words) as unknown, status: 403 });
     }
     expect(await snapshot()).toEqual(before);
   });

@@ -8,7 +8,7 @@
  * opens, so "while one runs" is a state the test holds, not a moment it hopes to catch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimJob, enqueueJob, finishJob, jobById, recordProgress, recoverJobs, type Job } from '#db/jobs';
+import { claimJob, enqueueJob, finishJob, jobById, recordProgress, recoverJobs, type Job } from '../../db/jobs';
 import { shanghaiDayOf } from '~/domain/time';
 import { runJobBody, runRollups, type JobContext } from '~/server/job-kinds.server';
 import { JobRunner, keepRollupsFresh, queueJob } from '~/server/jobs.server';
@@ -125,7 +125,7 @@ describe.skipIf(postgresSkipped())('jobs', () => {
     await computeSuggestionsForCounty(t.db, staff, new Date(), undefined, {
       chunkShops: 5,
       inFlight: 2,
-      onChunk: async (done, total) => void seen.push([done, total]),
+      onChunk: (done, total) => Promise.resolve(void seen.push([done, total])),
     });
     expect(seen.length).toBeGreaterThan(1);
     for (let i = 1; i < seen.length; i++) expect(seen[i]![0]).toBeGreaterThan(seen[i - 1]![0]);
@@ -320,7 +320,7 @@ describe.skipIf(postgresSkipped())('jobs', () => {
     const once = await snapshot();
     expect(once.days.length).toBeGreaterThan(0);
     const seen: Array<[number, number]> = [];
-    const r = await runRollups(t.db, { full: true }, { progress: async (done, total) => void seen.push([done, total]) });
+    const r = await runRollups(t.db, { full: true }, { progress: (done, total) => Promise.resolve(void seen.push([done, total])) });
     expect(await snapshot()).toEqual(once);
     expect(r.from).toBe(String(first.d));
     expect(seen.length).toBeGreaterThan(2);

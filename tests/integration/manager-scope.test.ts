@@ -24,24 +24,27 @@ import { startSession } from '~/server/session.server';
 import { shanghaiDayOf } from '~/domain/time';
 import { orderingFixture, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
-import { routeArgs } from '../support/route-args';
-import type { DB } from '#db/connect';
+import { answerOf, routeArgs } from '../support/route-args';
+import type { DB } from '../../db/connect';
 
 // Loaders and actions take Remix's LoaderFunctionArgs; the test passes what Remix would, with this test's database.
 type RouteFn = (args: any) => unknown;
 let testDb: DB;
 
 /** Runs a loader or action; a thrown Response counts as its answer. Returns the status and the body. */
-async function call(fn: RouteFn, request: Request, params: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+/** What a loader or action answers, unwrapped from `data(body, init)`: the body a test reads. */
+type Body<F extends RouteFn> = Exclude<Awaited<ReturnType<F>>, Response> extends infer T ? (T extends { data: infer D; init: ResponseInit | null } ? D : T) : never;
+
+async function call<F extends RouteFn>(fn: F, request: Request, params: Record<string, string> = {}): Promise<{ status: number; body: Body<F> }> {
+  let answer: ReturnType<typeof answerOf>;
   try {
-    const out = (await fn(routeArgs(testDb, request, { params }))) as any;
-    if (out instanceof Response) return { status: out.status, body: out };
-    if (out && out.type === 'DataWithResponseInit') return { status: out.init?.status ?? 200, body: out.data };
-    return { status: 200, body: out };
+    answer = answerOf(await fn(routeArgs(testDb, request, { params })));
   } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, body: thrown };
-    throw thrown;
+    if (!(thrown instanceof Response)) throw thrown;
+    answer = answerOf(thrown);
   }
+  // The body as the route declares it (a Response when it answered with one: only its status is read then).
+  return { status: answer.status, body: answer.body as Body<F> };
 }
 
 describe.skipIf(postgresSkipped())('manager pages stay inside the manager’s route', () => {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDown, migrateToLatest, migrationsCurrent } from '#db/migrate';
-import { migrations } from '#db/migrations/index';
+import { migrateDown, migrateToLatest, migrationsCurrent } from '../../db/migrate';
+import { migrations } from '../../db/migrations/index';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 
 describe.skipIf(postgresSkipped())('migrations', () => {

@@ -18,7 +18,7 @@ import { startSession } from '~/server/session.server';
 import { notificationText } from '~/ui/notification-text';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 import { smallCounty } from '../support/fixtures';
-import { routeArgs } from '../support/route-args';
+import { replyOf, routeArgs } from '../support/route-args';
 
 const NOW = new Date('2026-12-07T02:00:00.000Z');
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
@@ -146,7 +146,7 @@ describe.skipIf(postgresSkipped())('chasing a notice (issue 19)', () => {
     await readShopNotice(t.db, shop(0), plain, NOW);
     expect(await chaseNotice(t.db, manager(0), plain, NOW)).toMatchObject({ ok: true, chased: 1 });
     const rows = await remindersOf(1);
-    expect(rows.filter((r) => JSON.parse(r.paramsJson).noticeId === plain).map((r) => r.textKey)).toEqual(['notify.text.notice_read', 'notify.text.notice_read']);
+    expect(rows.filter((r) => (JSON.parse(r.paramsJson) as { noticeId?: number }).noticeId === plain).map((r) => r.textKey)).toEqual(['notify.text.notice_read', 'notify.text.notice_read']);
     await readShopNotice(t.db, shop(1), plain, at(1));
     expect(await chaseNotice(t.db, manager(0), plain, at(INTERVAL_MIN + 1))).toEqual({ ok: false, reason: 'nothing_to_chase', nextAt: null });
   });
@@ -163,7 +163,7 @@ describe.skipIf(postgresSkipped())('chasing a notice (issue 19)', () => {
     expect(both.filter((r) => r.ok)).toHaveLength(1);
     expect(both.find((r) => !r.ok)).toMatchObject({ reason: 'chased_recently' });
     expect((await t.db.selectFrom('noticeChases').select('shops').where('noticeId', '=', route2).execute()).map((c) => c.shops)).toEqual([2]);
-    for (const i of [2, 3]) expect((await remindersOf(i)).filter((r) => JSON.parse(r.paramsJson).noticeId === route2)).toHaveLength(2);
+    for (const i of [2, 3]) expect((await remindersOf(i)).filter((r) => (JSON.parse(r.paramsJson) as { noticeId?: number }).noticeId === route2)).toHaveLength(2);
   });
 
   it('the status page’s action: the manager chases and is told how many; again is refused (409) with when; another route’s notice is 404', async () => {
@@ -173,10 +173,10 @@ describe.skipIf(postgresSkipped())('chasing a notice (issue 19)', () => {
     const post = async (noticeId: number) => {
       const body = new FormData();
       body.set('intent', 'chase');
-      const res = (await managerNotice.action(
-        routeArgs(t.db, new Request(`http://localhost/manager/notices/${noticeId}`, { method: 'POST', headers: { Cookie: cookie }, body }), { params: { noticeId: String(noticeId) } }) as never,
-      )) as any;
-      return 'data' in res ? { status: res.init?.status ?? 200, ...res.data } : { status: 200, ...res };
+      const res = replyOf(
+        await managerNotice.action(routeArgs(t.db, new Request(`http://localhost/manager/notices/${noticeId}`, { method: 'POST', headers: { Cookie: cookie }, body }), { params: { noticeId: String(noticeId) } })),
+      );
+      return { status: res.status, ...res.body, chased: res.body.chased, nextAt: res.body.nextAt };
     };
     const first = await post(id);
     expect([first.status, first.result.status, first.chased]).toEqual([200, 'success', 2]);
@@ -184,7 +184,7 @@ describe.skipIf(postgresSkipped())('chasing a notice (issue 19)', () => {
     expect([second.status, second.result.error, typeof second.nextAt]).toEqual([409, { '': ['chased_recently'] }, 'string']);
     const theirs = await post(other);
     expect([theirs.status, theirs.result.error]).toEqual([404, { '': ['not_found'] }]);
-    const page = (await managerNotice.loader(routeArgs(t.db, new Request(`http://localhost/manager/notices/${id}`, { headers: { Cookie: cookie } }), { params: { noticeId: String(id) } }) as never)) as {
+    const page = (await managerNotice.loader(routeArgs(t.db, new Request(`http://localhost/manager/notices/${id}`, { headers: { Cookie: cookie } }), { params: { noticeId: String(id) } }))) as {
       status: { chase: { due: number; recent: number }; chases: unknown[] };
     };
     expect(page.status.chase).toMatchObject({ due: 0, recent: 2 });

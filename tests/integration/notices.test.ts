@@ -26,7 +26,7 @@ import { retailerHome } from '~/server/retailer-home.server';
 import { startSession } from '~/server/session.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 import { smallCounty } from '../support/fixtures';
-import { routeArgs } from '../support/route-args';
+import { replyOf, routeArgs } from '../support/route-args';
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -149,8 +149,8 @@ describe.skipIf(postgresSkipped())('notices (issue 19)', () => {
     const post = async (fields: Record<string, string>) => {
       const f = new FormData();
       for (const [k, v] of Object.entries(fields)) f.set(k, v);
-      const res = (await staffNew.action(routeArgs(t.db, new Request('http://localhost/staff/notices/new', { method: 'POST', headers: { Cookie: cookie }, body: f })) as never)) as any;
-      return { status: res.init?.status, errors: res.data.result.error };
+      const res = replyOf(await staffNew.action(routeArgs(t.db, new Request('http://localhost/staff/notices/new', { method: 'POST', headers: { Cookie: cookie }, body: f }))));
+      return { status: res.status, errors: res.body.result.error };
     };
     expect(await post({ title: '  ', body: '正文' })).toEqual({ status: 400, errors: { title: ['titleEmpty'] } });
     expect(await post({ title: '标题', body: '' })).toEqual({ status: 400, errors: { body: ['bodyEmpty'] } });
@@ -163,8 +163,8 @@ describe.skipIf(postgresSkipped())('notices (issue 19)', () => {
     const cookie = (await startSession(t.db, new Request('http://localhost/'), county.staffUserId)).split(';')[0]!;
     const publishWith = async (request: Request) => {
       try {
-        const res = (await staffNew.action(routeArgs(t.db, request) as never)) as any;
-        return { refused: res.data.result.error };
+        const res = replyOf(await staffNew.action(routeArgs(t.db, request)));
+        return { refused: res.body.result.error };
       } catch (thrown) {
         const id = Number(/\/staff\/notices\/(\d+)/.exec((thrown as Response).headers.get('Location')!)![1]);
         return { name: (await t.db.selectFrom('notices').select('attachmentName').where('id', '=', id).executeTakeFirstOrThrow()).attachmentName };
@@ -278,14 +278,14 @@ describe.skipIf(postgresSkipped())('notices (issue 19)', () => {
     f.set('attachment', new File([PDF], '"><script>alert(1)</script>\u202Efdp.exe\r\nX-Evil: 1.pdf', { type: 'application/pdf' }));
     let redirect: Response | undefined;
     try {
-      await staffNew.action(routeArgs(t.db, new Request('http://localhost/staff/notices/new', { method: 'POST', headers: { Cookie: staffCookie }, body: f })) as never);
+      await staffNew.action(routeArgs(t.db, new Request('http://localhost/staff/notices/new', { method: 'POST', headers: { Cookie: staffCookie }, body: f })));
     } catch (thrown) {
       redirect = thrown as Response;
     }
     expect(redirect?.status).toBe(302);
     const id = Number(/\/staff\/notices\/(\d+)/.exec(redirect!.headers.get('Location')!)![1]);
 
-    const page = (await shopNotice.loader(routeArgs(t.db, new Request(`http://localhost/retailer/notices/${id}`, { headers: { Cookie: shopCookie } }), { params: { noticeId: String(id) } }) as never)) as {
+    const page = (await shopNotice.loader(routeArgs(t.db, new Request(`http://localhost/retailer/notices/${id}`, { headers: { Cookie: shopCookie } }), { params: { noticeId: String(id) } }))) as {
       notice: { html: string; title: string; attachmentName: string };
     };
     const html = page.notice.html;
@@ -309,7 +309,7 @@ describe.skipIf(postgresSkipped())('notices (issue 19)', () => {
     expect(page.notice.attachmentName).not.toMatch(/["<>\r\n\u202E]/);
     expect(page.notice.attachmentName.endsWith('.pdf')).toBe(true);
 
-    const res = (await attachmentRoute.loader(routeArgs(t.db, new Request(`http://localhost/resources/notices/${id}/attachment`, { headers: { Cookie: shopCookie } }), { params: { noticeId: String(id) } }) as never)) as Response;
+    const res = (await attachmentRoute.loader(routeArgs(t.db, new Request(`http://localhost/resources/notices/${id}/attachment`, { headers: { Cookie: shopCookie } }), { params: { noticeId: String(id) } })));
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toBe('application/pdf');
     expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { connect, type DB } from '#db/connect';
+import { connect, type DB } from '../../db/connect';
 import { postgresSkipped, testDialect, useTestDb, type TestDb } from '../support/db';
 
 describe.skipIf(testDialect() !== 'postgres' || postgresSkipped())('PostgreSQL statement cache', () => {

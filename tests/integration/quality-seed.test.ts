@@ -19,7 +19,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkShop, DEFAULT_TOLERANCE_PACKS, type QualityIssue, type ShopHistory } from '~/domain/quality';
 import { shanghaiDayOf } from '~/domain/time';
-import type { SeedOptions } from '#db/seed/generate';
+import type { SeedOptions } from '../../db/seed/generate';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 import { seedDemo } from '~/server/seed.server';
 

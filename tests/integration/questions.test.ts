@@ -15,7 +15,7 @@ import { retailerHome } from '~/server/retailer-home.server';
 import { startSession } from '~/server/session.server';
 import { orderingFixture, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
-import { routeArgs } from '../support/route-args';
+import { replyOf, routeArgs } from '../support/route-args';
 
 describe.skipIf(postgresSkipped())('questions answered', () => {
   let t: TestDb;
@@ -42,8 +42,7 @@ describe.skipIf(postgresSkipped())('questions answered', () => {
   async function post(mod: { action: (args: any) => unknown }, userId: number, url: string, fields: Record<string, string | number>) {
     const cookie = (await startSession(t.db, new Request('http://localhost/'), userId)).split(';')[0]!;
     const request = new Request(`http://localhost${url}`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])) });
-    const out = (await mod.action(routeArgs(t.db, request))) as any;
-    return out?.type === 'DataWithResponseInit' ? { status: out.init?.status ?? 200, body: out.data } : { status: 200, body: out };
+    return replyOf(await mod.action(routeArgs(t.db, request)));
   }
 
   beforeAll(async () => {

@@ -13,7 +13,7 @@ import { readSession, startSession } from '~/server/session.server';
 import { PASSWORD, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 import { routeArgs } from '../support/route-args';
-import type { DB } from '#db/connect';
+import type { DB } from '../../db/connect';
 
 const UNSAFE = ['/retailer\nX', '/\t/evil.example', '/\\evil.example', '//evil.example', '/%0d%0aSet-Cookie:x=1', 'https://evil.example/retailer', '/retailer%2F%2Fevil', `/retailer/${'a'.repeat(3000)}`];
 
@@ -52,7 +52,7 @@ describe.skipIf(postgresSkipped())('redirect targets on the routes that take one
 
   it('sign-in with an unsafe target signs in and goes to the role’s home', async () => {
     for (const redirectTo of UNSAFE) {
-      const res = await post(loginAction as RouteAction, '/auth/login', { username: shop().licenceNo, password: PASSWORD, redirectTo });
+      const res = await post(loginAction, '/auth/login', { username: shop().licenceNo, password: PASSWORD, redirectTo });
       expect(res.status, JSON.stringify(redirectTo)).toBe(302);
       expect(res.headers.get('Location'), JSON.stringify(redirectTo)).toBe('/retailer');
       const session = res.headers.getSetCookie().find((c) => c.startsWith('__peihuo_session='))!.split(';')[0]!;
@@ -62,7 +62,7 @@ describe.skipIf(postgresSkipped())('redirect targets on the routes that take one
 
   it('sign-in follows a plain path within the role’s part of the app, and nothing outside it', async () => {
     const to = async (redirectTo: string) =>
-      (await post(loginAction as RouteAction, '/auth/login', { username: shop().licenceNo, password: PASSWORD, redirectTo })).headers.get('Location');
+      (await post(loginAction, '/auth/login', { username: shop().licenceNo, password: PASSWORD, redirectTo })).headers.get('Location');
     expect(await to('/retailer/orders?status=open')).toBe('/retailer/orders?status=open');
     expect(await to('/retailer/../staff')).toBe('/retailer');
     expect(await to('/staff')).toBe('/retailer');
@@ -71,7 +71,7 @@ describe.skipIf(postgresSkipped())('redirect targets on the routes that take one
 
   it('the language switch sets the language and falls back to / for an unsafe target', async () => {
     for (const redirectTo of UNSAFE) {
-      const res = await post(localeAction as RouteAction, '/resources/locale', { lng: 'en', redirectTo });
+      const res = await post(localeAction, '/resources/locale', { lng: 'en', redirectTo });
       expect(res.status, JSON.stringify(redirectTo)).toBe(302);
       expect(res.headers.get('Location'), JSON.stringify(redirectTo)).toBe('/');
       expect(await languageCookie.parse(res.headers.get('Set-Cookie')!.split(';')[0]!)).toBe('en');
@@ -83,7 +83,7 @@ describe.skipIf(postgresSkipped())('redirect targets on the routes that take one
     const cookie = (await startSession(t.db, new Request('http://localhost/'), shop().userId)).split(';')[0]!;
     for (const redirectTo of UNSAFE) {
       await t.db.updateTable('users').set({ largeText: 0 }).where('id', '=', shop().userId).execute();
-      const res = await post(preferencesAction as RouteAction, '/resources/preferences', { largeText: '1', redirectTo }, cookie);
+      const res = await post(preferencesAction, '/resources/preferences', { largeText: '1', redirectTo }, cookie);
       expect(res.status, JSON.stringify(redirectTo)).toBe(302);
       expect(res.headers.get('Location'), JSON.stringify(redirectTo)).toBe('/');
       expect((await t.db.selectFrom('users').select('largeText').where('id', '=', shop().userId).executeTakeFirstOrThrow()).largeText).toBe(1);

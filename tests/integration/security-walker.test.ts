@@ -111,8 +111,9 @@ import { stageFile } from '~/server/uploads/staging.server';
 import { DEFAULT_PHOTO_DIR } from '~/server/visits.server';
 import { orderingFixture, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
-import { routeArgs } from '../support/route-args';
-import type { DB } from '#db/connect';
+import { answerOf, routeArgs } from '../support/route-args';
+import { sql } from 'kysely';
+import type { DB } from '../../db/connect';
 
 // Loaders and actions take Remix's LoaderFunctionArgs; the test passes what Remix would.
 type RouteFn = (args: any) => unknown;
@@ -166,16 +167,13 @@ const MAPPING = { intent: 'map', 'map.date': 0, 'map.barcode': 1, 'map.name': 2,
 
 /** Runs a loader or action; a thrown Response counts as its answer. */
 let callNo = 0;
-async function call(fn: RouteFn, request: Request, params: Record<string, string> = {}): Promise<{ status: number; response: Response | null; body: any }> {
+async function call(fn: RouteFn, request: Request, params: Record<string, string> = {}): Promise<{ status: number; response: Response | null; body: unknown }> {
   // Each call comes from its own address, so the per-address limits of sign-in and the API never interfere.
   const args = routeArgs(testDb, request, { params, clientAddress: `192.0.2.${++callNo % 250}` });
   try {
-    const out = (await fn(args)) as any;
-    if (out instanceof Response) return { status: out.status, response: out, body: out };
-    if (out && out.type === 'DataWithResponseInit') return { status: out.init?.status ?? 200, response: null, body: out.data };
-    return { status: 200, response: null, body: out };
+    return answerOf(await fn(args));
   } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, response: thrown, body: thrown };
+    if (thrown instanceof Response) return answerOf(thrown);
     throw thrown;
   }
 }
@@ -238,7 +236,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
 
   function request(who: string, method: 'GET' | 'POST', url: string, body?: BodyInit, headers: Record<string, string> = {}) {
     const h = new Headers(headers);
-    if (cookies[who]) h.set('Cookie', cookies[who]!);
+    if (cookies[who]) h.set('Cookie', cookies[who]);
     return new Request(`http://localhost${url}`, { method, headers: h, body });
   }
   const cookieOf = async (userId: number) => (await startSession(t.db, new Request('http://localhost/'), userId)).split(';')[0]!;
@@ -248,8 +246,8 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
     const tables = (await t.db.introspection.getTables()).filter((tb) => (t.schema ? tb.schema === t.schema : true) && !tb.name.startsWith('kysely_'));
     const out: Record<string, string[]> = {};
     for (const tb of tables) {
-      const rows = await (t.db as any).selectFrom(tb.name).selectAll().execute();
-      out[tb.name] = rows.map((r: unknown) => JSON.stringify(r)).sort();
+      const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(tb.name)}`.execute(t.db);
+      out[tb.name] = rows.map((r) => JSON.stringify(r)).sort();
     }
     return out;
   }
@@ -580,7 +578,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
         url: '/staff/backtest',
         get: only('staff', 200),
         post: only('staff', '→/staff/backtest'),
-        body: form({ testWeeks: 6, leadDays: 1, sampleShops: 100, levelMethod: 'window_mean', surgeAlpha: 0.3, surgeZ: 1, sesAlpha: 0.2, crostonAlpha: 0.1, intermittentMethod: 'sba', roundDownThresholdCartons: 0.5 }),
+        body: form({ intent: 'county', testWeeks: 6, leadDays: 1, sampleShops: 100, levelMethod: 'window_mean', surgeAlpha: 0.3, surgeZ: 1, sesAlpha: 0.2, crostonAlpha: 0.1, intermittentMethod: 'sba', roundDownThresholdCartons: 0.5 }),
       },
       'staff.cycles.$cycleId.tsx': {
         mod: cycle,
@@ -728,69 +726,69 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
     const m = String(mine().id);
     const checks: Array<[string, Promise<{ status: number; response: Response | null }>, Answer]> = [
       // Manager (mgr01) on the other route's shop.
-      ['profile', call(profile.loader!, request('manager', 'GET', `/manager/retailers/${r}`), { retailerId: r }), 404],
-      ['profile note', call(profile.action!, request('manager', 'POST', `/manager/retailers/${m}`, form({ intent: 'note', retailerId: r, topic: 'general', outcome: '', note: 'x' })()), { retailerId: m }), 404],
-      ['follow-up note', call(followUp.action!, request('manager', 'POST', '/manager/follow-up', form({ intent: 'note', retailerId: r, topic: 'not_ordered', outcome: 'no_answer', note: '' })())), 404],
-      ['data page', call(retailerData.loader!, request('manager', 'GET', `/manager/retailers/${r}/data`), { retailerId: r }), 404],
-      ['fix their issue', call(retailerData.action!, request('manager', 'POST', `/manager/retailers/${m}/data`, form({ issueId: ids.issueTheirs, intent: 'explain', note: 'x' })()), { retailerId: m }), 404],
-      ['their shop’s suggestion record', call(shopRecord.loader!, request('manager', 'GET', `/manager/retailers/${r}/suggestions`), { retailerId: r }), 404],
-      ['a shop id that is not a number', call(shopRecord.loader!, request('manager', 'GET', '/manager/retailers/abc/suggestions'), { retailerId: 'abc' }), 404],
-      ['order page', call(onBehalf.loader!, request('manager', 'GET', `/manager/retailers/${r}/order`), { retailerId: r }), 404],
-      ['order on behalf', call(onBehalf.action!, request('manager', 'POST', `/manager/retailers/${r}/order`, form({ intent: 'submit', lines: JSON.stringify([{ specId: fixture.specs.plain, qtyCartons: 1 }]) })()), { retailerId: r }), 404],
-      ['benchmark store', call(benchmarkStore.loader!, request('manager', 'GET', `/manager/benchmarks/${r}`), { retailerId: r }), 404],
-      ['log a visit', call(benchmarkStore.action!, request('manager', 'POST', `/manager/benchmarks/${r}`, multipart({ visitedOn: '2026-11-20', durationMinutes: 30, whatDone: 'x' })()), { retailerId: r }), 404],
-      ['mark benchmark', call(benchmarks.action!, request('manager', 'POST', '/manager/benchmarks', form({ intent: 'mark', retailerId: r, reason: 'x' })())), 404],
-      ['their visit photo', call(photo.loader!, request('manager', 'GET', `/manager/visits/${ids.theirVisit}/photo`), { visitId: String(ids.theirVisit) }), 404],
-      ['their staged file', call(managerPreview.loader!, request('manager', 'GET', `/manager/retailers/${r}/uploads/${ids.stagedTheirs}`), { retailerId: r, stagedId: ids.stagedTheirs }), 404],
-      ['their staged file under my shop', call(managerPreview.loader!, request('manager', 'GET', `/manager/retailers/${m}/uploads/${ids.stagedTheirs}`), { retailerId: m, stagedId: ids.stagedTheirs }), 404],
-      ['map their staged file', call(managerPreview.action!, request('manager', 'POST', `/manager/retailers/${r}/uploads/${ids.stagedTheirs}`, form(MAPPING)()), { retailerId: r, stagedId: ids.stagedTheirs }), 404],
-      ['import their staged file', call(managerPreview.action!, request('manager', 'POST', `/manager/retailers/${r}/uploads/${ids.stagedTheirs}`, form({ intent: 'import' })()), { retailerId: r, stagedId: ids.stagedTheirs }), 404],
-      ['stage for their shop', call(stage.action!, request('manager', 'POST', '/resources/uploads/stage', multipart({ kind: 'sales', retailerId: r }, { name: 's.csv', text: SALES_CSV })(), { Accept: 'application/json' })), 404],
+      ['profile', call(profile.loader, request('manager', 'GET', `/manager/retailers/${r}`), { retailerId: r }), 404],
+      ['profile note', call(profile.action, request('manager', 'POST', `/manager/retailers/${m}`, form({ intent: 'note', retailerId: r, topic: 'general', outcome: '', note: 'x' })()), { retailerId: m }), 404],
+      ['follow-up note', call(followUp.action, request('manager', 'POST', '/manager/follow-up', form({ intent: 'note', retailerId: r, topic: 'not_ordered', outcome: 'no_answer', note: '' })())), 404],
+      ['data page', call(retailerData.loader, request('manager', 'GET', `/manager/retailers/${r}/data`), { retailerId: r }), 404],
+      ['fix their issue', call(retailerData.action, request('manager', 'POST', `/manager/retailers/${m}/data`, form({ issueId: ids.issueTheirs, intent: 'explain', note: 'x' })()), { retailerId: m }), 404],
+      ['their shop’s suggestion record', call(shopRecord.loader, request('manager', 'GET', `/manager/retailers/${r}/suggestions`), { retailerId: r }), 404],
+      ['a shop id that is not a number', call(shopRecord.loader, request('manager', 'GET', '/manager/retailers/abc/suggestions'), { retailerId: 'abc' }), 404],
+      ['order page', call(onBehalf.loader, request('manager', 'GET', `/manager/retailers/${r}/order`), { retailerId: r }), 404],
+      ['order on behalf', call(onBehalf.action, request('manager', 'POST', `/manager/retailers/${r}/order`, form({ intent: 'submit', lines: JSON.stringify([{ specId: fixture.specs.plain, qtyCartons: 1 }]) })()), { retailerId: r }), 404],
+      ['benchmark store', call(benchmarkStore.loader, request('manager', 'GET', `/manager/benchmarks/${r}`), { retailerId: r }), 404],
+      ['log a visit', call(benchmarkStore.action, request('manager', 'POST', `/manager/benchmarks/${r}`, multipart({ visitedOn: '2026-11-20', durationMinutes: 30, whatDone: 'x' })()), { retailerId: r }), 404],
+      ['mark benchmark', call(benchmarks.action, request('manager', 'POST', '/manager/benchmarks', form({ intent: 'mark', retailerId: r, reason: 'x' })())), 404],
+      ['their visit photo', call(photo.loader, request('manager', 'GET', `/manager/visits/${ids.theirVisit}/photo`), { visitId: String(ids.theirVisit) }), 404],
+      ['their staged file', call(managerPreview.loader, request('manager', 'GET', `/manager/retailers/${r}/uploads/${ids.stagedTheirs}`), { retailerId: r, stagedId: ids.stagedTheirs }), 404],
+      ['their staged file under my shop', call(managerPreview.loader, request('manager', 'GET', `/manager/retailers/${m}/uploads/${ids.stagedTheirs}`), { retailerId: m, stagedId: ids.stagedTheirs }), 404],
+      ['map their staged file', call(managerPreview.action, request('manager', 'POST', `/manager/retailers/${r}/uploads/${ids.stagedTheirs}`, form(MAPPING)()), { retailerId: r, stagedId: ids.stagedTheirs }), 404],
+      ['import their staged file', call(managerPreview.action, request('manager', 'POST', `/manager/retailers/${r}/uploads/${ids.stagedTheirs}`, form({ intent: 'import' })()), { retailerId: r, stagedId: ids.stagedTheirs }), 404],
+      ['stage for their shop', call(stage.action, request('manager', 'POST', '/resources/uploads/stage', multipart({ kind: 'sales', retailerId: r }, { name: 's.csv', text: SALES_CSV })(), { Accept: 'application/json' })), 404],
       // Retailer (shop 1-1) on shop 2-1's things.
-      ['their order', call(orderDetail.loader!, request('retailer', 'GET', `/retailer/orders/${ids.theirOrder}`), { orderId: String(ids.theirOrder) }), 404],
-      ['confirm their allocation', call(orderDetail.action!, request('retailer', 'POST', `/retailer/orders/${ids.theirOrder}`, form({ intent: 'allocation-confirm' })()), { orderId: String(ids.theirOrder) }), 404],
-      ['confirm their delivery', call(orderDetail.action!, request('retailer', 'POST', `/retailer/orders/${ids.theirOrder}`, form({ intent: 'delivery-confirm', [`received.${fixture.specs.plain}`]: 1 })()), { orderId: String(ids.theirOrder) }), 404],
-      ['their preview', call(retailerPreview.loader!, request('retailer', 'GET', `/retailer/uploads/${ids.stagedTheirs}`), { stagedId: ids.stagedTheirs }), 404],
-      ['map their file', call(retailerPreview.action!, request('retailer', 'POST', `/retailer/uploads/${ids.stagedTheirs}`, form(MAPPING)()), { stagedId: ids.stagedTheirs }), 404],
-      ['import their file', call(retailerPreview.action!, request('retailer', 'POST', `/retailer/uploads/${ids.stagedTheirs}`, form({ intent: 'import' })()), { stagedId: ids.stagedTheirs }), 404],
+      ['their order', call(orderDetail.loader, request('retailer', 'GET', `/retailer/orders/${ids.theirOrder}`), { orderId: String(ids.theirOrder) }), 404],
+      ['confirm their allocation', call(orderDetail.action, request('retailer', 'POST', `/retailer/orders/${ids.theirOrder}`, form({ intent: 'allocation-confirm' })()), { orderId: String(ids.theirOrder) }), 404],
+      ['confirm their delivery', call(orderDetail.action, request('retailer', 'POST', `/retailer/orders/${ids.theirOrder}`, form({ intent: 'delivery-confirm', [`received.${fixture.specs.plain}`]: 1 })()), { orderId: String(ids.theirOrder) }), 404],
+      ['their preview', call(retailerPreview.loader, request('retailer', 'GET', `/retailer/uploads/${ids.stagedTheirs}`), { stagedId: ids.stagedTheirs }), 404],
+      ['map their file', call(retailerPreview.action, request('retailer', 'POST', `/retailer/uploads/${ids.stagedTheirs}`, form(MAPPING)()), { stagedId: ids.stagedTheirs }), 404],
+      ['import their file', call(retailerPreview.action, request('retailer', 'POST', `/retailer/uploads/${ids.stagedTheirs}`, form({ intent: 'import' })()), { stagedId: ids.stagedTheirs }), 404],
       // Discarding is idempotent (a second tap lands on the list too): it answers the redirect, deleting nothing.
-      ['discard their file', call(retailerPreview.action!, request('retailer', 'POST', `/retailer/uploads/${ids.stagedTheirs}`, form({ intent: 'discard' })()), { stagedId: ids.stagedTheirs }), '→/retailer/uploads'],
+      ['discard their file', call(retailerPreview.action, request('retailer', 'POST', `/retailer/uploads/${ids.stagedTheirs}`, form({ intent: 'discard' })()), { stagedId: ids.stagedTheirs }), '→/retailer/uploads'],
       // Questions (issue 19): another route's question, another shop's answer, the context of another shop's order.
-      ['answer their question', call(managerQuestions.action!, request('manager', 'POST', '/manager/questions', form({ intent: 'answer', questionId: ids.questionTheirs, answer: 'x' })())), 404],
-      ['hand their question to staff', call(managerQuestions.action!, request('manager', 'POST', '/manager/questions', form({ intent: 'hand', questionId: ids.questionTheirs, note: '' })())), 404],
-      ['rate their answer', call(retailerQuestions.action!, request('retailer', 'POST', '/retailer/questions', form({ intent: 'rate', questionId: ids.questionAnsweredTheirs, rating: 1 })())), 404],
-      ['ask about their order', call(retailerQuestions.action!, request('retailer', 'POST', '/retailer/questions', form({ intent: 'ask', about: 'allocation', orderId: ids.theirOrder, body: 'x' })())), 400],
-      ['fix their issue (retailer)', call(issues.action!, request('retailer', 'POST', '/retailer/issues', form({ issueId: ids.issueTheirs, intent: 'explain', note: 'x' })())), 404],
-      ['revoke their token', call(uploads.action!, request('retailer', 'POST', '/retailer/uploads', form({ intent: 'revoke-token', tokenId: ids.theirTokenId })())), 404],
-      ['revoke a token id that is not a number', call(uploads.action!, request('retailer', 'POST', '/retailer/uploads', form({ intent: 'revoke-token', tokenId: 'abc' })())), 404],
+      ['answer their question', call(managerQuestions.action, request('manager', 'POST', '/manager/questions', form({ intent: 'answer', questionId: ids.questionTheirs, answer: 'x' })())), 404],
+      ['hand their question to staff', call(managerQuestions.action, request('manager', 'POST', '/manager/questions', form({ intent: 'hand', questionId: ids.questionTheirs, note: '' })())), 404],
+      ['rate their answer', call(retailerQuestions.action, request('retailer', 'POST', '/retailer/questions', form({ intent: 'rate', questionId: ids.questionAnsweredTheirs, rating: 1 })())), 404],
+      ['ask about their order', call(retailerQuestions.action, request('retailer', 'POST', '/retailer/questions', form({ intent: 'ask', about: 'allocation', orderId: ids.theirOrder, body: 'x' })())), 400],
+      ['fix their issue (retailer)', call(issues.action, request('retailer', 'POST', '/retailer/issues', form({ issueId: ids.issueTheirs, intent: 'explain', note: 'x' })())), 404],
+      ['revoke their token', call(uploads.action, request('retailer', 'POST', '/retailer/uploads', form({ intent: 'revoke-token', tokenId: ids.theirTokenId })())), 404],
+      ['revoke a token id that is not a number', call(uploads.action, request('retailer', 'POST', '/retailer/uploads', form({ intent: 'revoke-token', tokenId: 'abc' })())), 404],
       // Product pictures: a spec off the order list is not shown to shops; another staff user's zip is not found.
-      ['picture of a spec off the order list', call(pictureImage.loader!, request('retailer', 'GET', `/resources/spec-pictures/${ids.offListPicture}`), { hash: ids.offListPicture }), 404],
-      ['picture of a spec off the order list (manager)', call(pictureImage.loader!, request('manager', 'GET', `/resources/spec-pictures/${ids.offListPicture}`), { hash: ids.offListPicture }), 404],
-      ['a picture hash that is not one', call(pictureImage.loader!, request('staff', 'GET', '/resources/spec-pictures/..%2F..%2Fetc'), { hash: '../../etc' }), 404],
-      ['another staff user’s picture zip', call(pictureBatchPage.loader!, request('staff', 'GET', `/staff/spec-pictures/${ids.theirPictureBatch}`), { batchId: String(ids.theirPictureBatch) }), 404],
-      ['confirm another staff user’s picture zip', call(pictureBatchPage.action!, request('staff', 'POST', `/staff/spec-pictures/${ids.theirPictureBatch}`, form({ intent: 'confirm' })()), { batchId: String(ids.theirPictureBatch) }), 404],
+      ['picture of a spec off the order list', call(pictureImage.loader, request('retailer', 'GET', `/resources/spec-pictures/${ids.offListPicture}`), { hash: ids.offListPicture }), 404],
+      ['picture of a spec off the order list (manager)', call(pictureImage.loader, request('manager', 'GET', `/resources/spec-pictures/${ids.offListPicture}`), { hash: ids.offListPicture }), 404],
+      ['a picture hash that is not one', call(pictureImage.loader, request('staff', 'GET', '/resources/spec-pictures/..%2F..%2Fetc'), { hash: '../../etc' }), 404],
+      ['another staff user’s picture zip', call(pictureBatchPage.loader, request('staff', 'GET', `/staff/spec-pictures/${ids.theirPictureBatch}`), { batchId: String(ids.theirPictureBatch) }), 404],
+      ['confirm another staff user’s picture zip', call(pictureBatchPage.action, request('staff', 'POST', `/staff/spec-pictures/${ids.theirPictureBatch}`, form({ intent: 'confirm' })()), { batchId: String(ids.theirPictureBatch) }), 404],
       // Staff: ids that name nothing, another cycle's import, another staff user's master-data file and account.
-      ['no such cycle', call(cycle.loader!, request('staff', 'GET', '/staff/cycles/999999'), { cycleId: '999999' }), 404],
-      ['open no such cycle', call(cycle.action!, request('staff', 'POST', '/staff/cycles/999999', form({ intent: 'open' })()), { cycleId: '999999' }), 404],
-      ['plan for no such cycle', call(cycle.action!, request('staff', 'POST', '/staff/cycles/999999', form({ intent: 'spec', specId: fixture.specs.plain, supplyCartons: '1' })()), { cycleId: '999999' }), 404],
-      ['import of another cycle', call(planImport.loader!, request('staff', 'GET', `/staff/cycles/${fixture.cycleId}/import/${ids.otherCycleImport}`), { cycleId: String(fixture.cycleId), importId: ids.otherCycleImport }), 404],
-      ['confirm import of another cycle', call(planImport.action!, request('staff', 'POST', `/staff/cycles/${fixture.cycleId}/import/${ids.otherCycleImport}`, form({ intent: 'confirm' })()), { cycleId: String(fixture.cycleId), importId: ids.otherCycleImport }), 404],
-      ['discard import of another cycle', call(planImport.action!, request('staff', 'POST', `/staff/cycles/${fixture.cycleId}/import/${ids.otherCycleImport}`, form({ intent: 'discard' })()), { cycleId: String(fixture.cycleId), importId: ids.otherCycleImport }), `→/staff/cycles/${fixture.cycleId}`],
-      ['another staff user’s master file', call(masterPreview.loader!, request('staff', 'GET', `/staff/master-data/${ids.masterTheirs}`), { stagedId: ids.masterTheirs }), 404],
-      ['confirm another staff user’s master file', call(masterPreview.action!, request('staff', 'POST', `/staff/master-data/${ids.masterTheirs}`, form({ intent: 'confirm', keepGood: 'on', fingerprint: 'a'.repeat(64) })()), { stagedId: ids.masterTheirs }), 404],
-      ['discard another staff user’s master file', call(masterPreview.action!, request('staff', 'POST', `/staff/master-data/${ids.masterTheirs}`, form({ intent: 'discard' })()), { stagedId: ids.masterTheirs }), '→/staff/master-data'],
-      ['reset a staff password', call(accounts.action!, request('staff', 'POST', '/staff/accounts', form({ intent: 'reset', userId: ids.staff2UserId })())), 404],
-      ['disable a staff account', call(accounts.action!, request('staff', 'POST', '/staff/accounts', form({ intent: 'disable', userId: ids.staff2UserId })())), 404],
+      ['no such cycle', call(cycle.loader, request('staff', 'GET', '/staff/cycles/999999'), { cycleId: '999999' }), 404],
+      ['open no such cycle', call(cycle.action, request('staff', 'POST', '/staff/cycles/999999', form({ intent: 'open' })()), { cycleId: '999999' }), 404],
+      ['plan for no such cycle', call(cycle.action, request('staff', 'POST', '/staff/cycles/999999', form({ intent: 'spec', specId: fixture.specs.plain, supplyCartons: '1' })()), { cycleId: '999999' }), 404],
+      ['import of another cycle', call(planImport.loader, request('staff', 'GET', `/staff/cycles/${fixture.cycleId}/import/${ids.otherCycleImport}`), { cycleId: String(fixture.cycleId), importId: ids.otherCycleImport }), 404],
+      ['confirm import of another cycle', call(planImport.action, request('staff', 'POST', `/staff/cycles/${fixture.cycleId}/import/${ids.otherCycleImport}`, form({ intent: 'confirm' })()), { cycleId: String(fixture.cycleId), importId: ids.otherCycleImport }), 404],
+      ['discard import of another cycle', call(planImport.action, request('staff', 'POST', `/staff/cycles/${fixture.cycleId}/import/${ids.otherCycleImport}`, form({ intent: 'discard' })()), { cycleId: String(fixture.cycleId), importId: ids.otherCycleImport }), `→/staff/cycles/${fixture.cycleId}`],
+      ['another staff user’s master file', call(masterPreview.loader, request('staff', 'GET', `/staff/master-data/${ids.masterTheirs}`), { stagedId: ids.masterTheirs }), 404],
+      ['confirm another staff user’s master file', call(masterPreview.action, request('staff', 'POST', `/staff/master-data/${ids.masterTheirs}`, form({ intent: 'confirm', keepGood: 'on', fingerprint: 'a'.repeat(64) })()), { stagedId: ids.masterTheirs }), 404],
+      ['discard another staff user’s master file', call(masterPreview.action, request('staff', 'POST', `/staff/master-data/${ids.masterTheirs}`, form({ intent: 'discard' })()), { stagedId: ids.masterTheirs }), '→/staff/master-data'],
+      ['reset a staff password', call(accounts.action, request('staff', 'POST', '/staff/accounts', form({ intent: 'reset', userId: ids.staff2UserId })())), 404],
+      ['disable a staff account', call(accounts.action, request('staff', 'POST', '/staff/accounts', form({ intent: 'disable', userId: ids.staff2UserId })())), 404],
       // Notices: another route's notice, its file, a notice id that is not a number.
-      ['their notice', call(shopNotice.loader!, request('retailer', 'GET', `/retailer/notices/${ids.noticeTheirs}`), { noticeId: String(ids.noticeTheirs) }), 404],
-      ['acknowledge their notice', call(shopNotice.action!, request('retailer', 'POST', `/retailer/notices/${ids.noticeTheirs}`, form({ intent: 'acknowledge' })()), { noticeId: String(ids.noticeTheirs) }), 404],
-      ['their notice’s file (retailer)', call(noticeAttachment.loader!, request('retailer', 'GET', `/resources/notices/${ids.noticeTheirs}/attachment`), { noticeId: String(ids.noticeTheirs) }), 404],
-      ['their notice’s file (manager)', call(noticeAttachment.loader!, request('manager', 'GET', `/resources/notices/${ids.noticeTheirs}/attachment`), { noticeId: String(ids.noticeTheirs) }), 404],
-      ['chase their notice (manager)', call(managerNotice.action!, request('manager', 'POST', `/manager/notices/${ids.noticeTheirs}`, form({ intent: 'chase' })()), { noticeId: String(ids.noticeTheirs) }), 404],
-      ['their notice’s status', call(managerNotice.loader!, request('manager', 'GET', `/manager/notices/${ids.noticeTheirs}`), { noticeId: String(ids.noticeTheirs) }), 404],
-      ['a notice id that is not a number', call(shopNotice.loader!, request('retailer', 'GET', '/retailer/notices/abc'), { noticeId: 'abc' }), 404],
-      ['no such notice', call(staffNotice.loader!, request('staff', 'GET', '/staff/notices/999999'), { noticeId: '999999' }), 404],
-      ['no such indicator', call(drill.loader!, request('staff', 'GET', '/staff/monitoring/nope?dim=county&from=2026-11-16&to=2026-11-22'), { indicator: 'nope' }), 400],
+      ['their notice', call(shopNotice.loader, request('retailer', 'GET', `/retailer/notices/${ids.noticeTheirs}`), { noticeId: String(ids.noticeTheirs) }), 404],
+      ['acknowledge their notice', call(shopNotice.action, request('retailer', 'POST', `/retailer/notices/${ids.noticeTheirs}`, form({ intent: 'acknowledge' })()), { noticeId: String(ids.noticeTheirs) }), 404],
+      ['their notice’s file (retailer)', call(noticeAttachment.loader, request('retailer', 'GET', `/resources/notices/${ids.noticeTheirs}/attachment`), { noticeId: String(ids.noticeTheirs) }), 404],
+      ['their notice’s file (manager)', call(noticeAttachment.loader, request('manager', 'GET', `/resources/notices/${ids.noticeTheirs}/attachment`), { noticeId: String(ids.noticeTheirs) }), 404],
+      ['chase their notice (manager)', call(managerNotice.action, request('manager', 'POST', `/manager/notices/${ids.noticeTheirs}`, form({ intent: 'chase' })()), { noticeId: String(ids.noticeTheirs) }), 404],
+      ['their notice’s status', call(managerNotice.loader, request('manager', 'GET', `/manager/notices/${ids.noticeTheirs}`), { noticeId: String(ids.noticeTheirs) }), 404],
+      ['a notice id that is not a number', call(shopNotice.loader, request('retailer', 'GET', '/retailer/notices/abc'), { noticeId: 'abc' }), 404],
+      ['no such notice', call(staffNotice.loader, request('staff', 'GET', '/staff/notices/999999'), { noticeId: '999999' }), 404],
+      ['no such indicator', call(drill.loader, request('staff', 'GET', '/staff/monitoring/nope?dim=county&from=2026-11-16&to=2026-11-22'), { indicator: 'nope' }), 400],
     ];
     const wrong: string[] = [];
     for (const [name, pending, want] of checks) {
@@ -802,7 +800,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
   });
 
   it('a retailer’s upload always lands on its own shop, whatever shop the form names', async () => {
-    const got = await call(stage.action!, request('retailer', 'POST', '/resources/uploads/stage', multipart({ kind: 'sales', retailerId: theirs().id }, { name: 's.csv', text: SALES_CSV })(), { Accept: 'application/json' }));
+    const got = await call(stage.action, request('retailer', 'POST', '/resources/uploads/stage', multipart({ kind: 'sales', retailerId: theirs().id }, { name: 's.csv', text: SALES_CSV })(), { Accept: 'application/json' }));
     expect(got.status).toBe(200);
     const previewUrl = ((await (got.response as Response).json()) as { previewUrl: string }).previewUrl;
     const row = await t.db.selectFrom('stagedUploads').select('retailerId').where('id', '=', previewUrl.split('/').at(-1)!).executeTakeFirstOrThrow();
@@ -812,7 +810,7 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
   it('the POS API: no token, a session cookie, a malformed or revoked token, a disabled shop — 401; a deactivated shop 403; a token writes only its own shop', async () => {
     const body = () => JSON.stringify({ date: shanghaiDayOf(new Date(Date.now() - 86_400_000)), lines: [{ barcode: '690100022', qtyPacks: 4 }] });
     const apiCall = (who: string, authorization?: string) =>
-      call(apiSales.action!, request(who, 'POST', '/api/v1/sales', body(), { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) }));
+      call(apiSales.action, request(who, 'POST', '/api/v1/sales', body(), { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) }));
     const before = await snapshot();
     for (const [name, pending] of [
       ['none', apiCall('anon')],
@@ -862,13 +860,13 @@ describe.skipIf(postgresSkipped())('security walker: every route as every role',
     await t.db.insertInto('passwordHandovers').values({ userId: user.id, issuedAt: new Date().toISOString(), issuedByUserId: county.staffUserId }).execute();
     cookies.otp = await cookieOf(user.id);
     for (const [name, fn, url] of [
-      ['staff home', staffHome.loader!, '/staff'],
-      ['accounts', accounts.loader!, '/staff/accounts'],
-      ['upload template', uploadTemplate.loader!, '/resources/upload-template'],
+      ['staff home', staffHome.loader, '/staff'],
+      ['accounts', accounts.loader, '/staff/accounts'],
+      ['upload template', uploadTemplate.loader, '/resources/upload-template'],
     ] as const) {
       expect(answerMatches(await call(fn, request('otp', 'GET', url)), '→/auth/change-password'), name).toBe(true);
     }
-    expect((await call(changePassword.loader!, request('otp', 'GET', '/auth/change-password'))).status).toBe(200);
+    expect((await call(changePassword.loader, request('otp', 'GET', '/auth/change-password'))).status).toBe(200);
   });
 
   it('every rightful caller gets what the table says (the refusals above are about who asks, not broken pages)', async () => {

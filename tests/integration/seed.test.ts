@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cutoffOf, deliveryDayOf, orderDayOf } from '~/domain/cycle';
 import { addDays, isoWeekCode, isoWeekday, mondayOf, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import { verifyPassword } from '~/server/password.server';
-import { isValidEan13, priceClassOfWholesale } from '#db/seed/catalogue';
-import { GRADE_BANDS, bandOfGrade } from '#db/seed/cycles';
-import { DEMO_PASSWORD, generateDemoCounty, type SeedOptions } from '#db/seed/generate';
-import type { SeedBatch } from '#db/seed/rows';
-import { SeedTargetNotEmptyError, seedDemoCounty, type SeedSummary } from '#db/seed/write';
+import { isValidEan13, priceClassOfWholesale } from '../../db/seed/catalogue';
+import { GRADE_BANDS, bandOfGrade } from '../../db/seed/cycles';
+import { DEMO_PASSWORD, generateDemoCounty, type SeedOptions } from '../../db/seed/generate';
+import type { SeedBatch } from '../../db/seed/rows';
+import { SeedTargetNotEmptyError, seedDemoCounty, type SeedSummary } from '../../db/seed/write';
 import { seedDemo } from '~/server/seed.server';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 
@@ -361,7 +361,7 @@ describe.skipIf(postgresSkipped())('demo county seed', () => {
       t.db.selectFrom('users').select((eb) => eb.fn.max('createdAt').as('at')).executeTakeFirstOrThrow(),
       t.db.selectFrom('orderCycles').select((eb) => eb.fn.max('createdAt').as('at')).executeTakeFirstOrThrow(),
     ]);
-    for (const { at } of latest) expect(at! < todayStart, String(at)).toBe(true);
+    for (const { at } of latest) expect(at < todayStart, String(at)).toBe(true);
   });
 
   it('keeps count(D2) = count(D1) + receipts − recorded sales over [D1, D2) except exactly where an error was injected', async () => {

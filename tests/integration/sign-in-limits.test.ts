@@ -11,7 +11,7 @@ import { createLoginLimiter } from '~/server/login-limits.server';
 import { PASSWORD, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
 import { routeArgs } from '../support/route-args';
-import type { DB } from '#db/connect';
+import type { DB } from '../../db/connect';
 
 let testDb: DB;
 // In memory (whatever REDIS_URL says): the limits themselves, on Redis too, are tests/integration/multi-instance-rate-limit.test.ts.

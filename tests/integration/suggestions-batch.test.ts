@@ -79,7 +79,7 @@ describe.skipIf(postgresSkipped())('suggestion batch in chunks', () => {
         .execute();
       // The latest count of each spec on each morning, in day order.
       const expected = new Map<number, Map<string, number>>();
-      for (const l of lines) expected.set(l.specId, (expected.get(l.specId) ?? new Map()).set(shanghaiDayOf(l.countedAt), l.qtyPacks));
+      for (const l of lines) expected.set(l.specId, (expected.get(l.specId) ?? new Map<string, number>()).set(shanghaiDayOf(l.countedAt), l.qtyPacks));
       expect(new Map([...shop.counts].map(([specId, list]) => [specId, new Map(list.map((c) => [c.day, c.qtyPacks]))]))).toEqual(expected);
       for (const list of shop.counts.values()) expect(list.map((c) => c.day)).toEqual([...list.map((c) => c.day)].sort());
     }

@@ -72,7 +72,7 @@ describe.skipIf(postgresSkipped())('市场监管: shops whose orders of scarce s
 
   it('staff see the county as the job stored it: the two shops asking far beyond their sales, with the numbers', async () => {
     const progress: number[] = [];
-    expect(await runSupervision(t.db, { progress: async (done) => void progress.push(done) }, NOW)).toEqual({ rows: 2, cycles: 3 });
+    expect(await runSupervision(t.db, { progress: (done) => Promise.resolve(void progress.push(done)) }, NOW)).toEqual({ rows: 2, cycles: 3 });
     // Progress in shops read: the four that ordered the scarce spec in three cycles.
     expect(progress.at(-1)).toBe(4);
     expect(await supervisionIsStale(t.db, NOW)).toBe(false);
@@ -125,7 +125,7 @@ describe.skipIf(postgresSkipped())('市场监管: shops whose orders of scarce s
     const theirs = (await post({ intent: 'note', retailerId: String(shop(2)), specId: String(fx.specs.scarce), body: '越权' })) as typeof empty;
     expect(theirs.init.status).toBe(404);
     expect((await t.db.selectFrom('supervisionNotes').select('id').execute()).length).toBe(before);
-    const page = (await managerLoader(routeArgs(t.db, new Request('http://localhost/manager/supervision', { headers: { Cookie: cookie } })))) as Awaited<ReturnType<typeof managerLoader>>;
+    const page = (await managerLoader(routeArgs(t.db, new Request('http://localhost/manager/supervision', { headers: { Cookie: cookie } }))));
     expect(page.list.rows.map((r) => r.retailerId)).toEqual([shop(0)]);
   });
 });

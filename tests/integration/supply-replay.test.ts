@@ -57,7 +57,7 @@ describe.skipIf(postgresSkipped())('replay of supply methods on the county’s o
   it('shares the same supply 按档位, 按需 and in hindsight, and measures each; writes nothing', async () => {
     const progress: Array<[number, number]> = [];
     const before = await t.db.selectFrom('orderLines').select(['id', 'qtyAllocatedCartons']).orderBy('id').execute();
-    const r = await runSupplyReplay(t.db, { today: TODAY, cycles: 8, floorCartons: 1 }, { progress: async (done, total) => void progress.push([done, total]) });
+    const r = await runSupplyReplay(t.db, { today: TODAY, cycles: 8, floorCartons: 1 }, { progress: (done, total) => Promise.resolve(void progress.push([done, total])) });
     expect(r.cycles).toEqual([isoWeekCode(CYCLE.startsOn)]);
     expect(r.specCycles).toBe(1);
     expect(progress.at(-1)).toEqual([1, 1]);

@@ -80,7 +80,7 @@ describe.skipIf(postgresSkipped())('a refused line leaves its day unknown', () =
     ] as const) {
       const res = await call(shop, 'sales', { date: day, lines: [{ barcode: barcodes.plain, qty: 5 }, bad] });
       expect(res.status).toBe(200);
-      expect((await res.json()).rejected).toHaveLength(1);
+      expect(((await res.json()) as { rejected: unknown[] }).rejected).toHaveLength(1);
       expect(await unknownOn(shop, day)).toEqual([{ specId: fx.specs.scarce, kind: 'sales' }]);
       expect((await readOf(shop, fx.specs.scarce, day)).day).toEqual({ day, qtyPacks: 0, censored: true });
     }

@@ -12,8 +12,8 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { connect, type DB, type Dialect } from '#db/connect';
-import { migrateToLatest } from '#db/migrate';
+import { connect, type DB, type Dialect } from '../../db/connect';
+import { migrateToLatest } from '../../db/migrate';
 
 export function testPostgresUrl(): string {
   return process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -2,7 +2,7 @@
  * A tiny county for integration tests: one station, two managers with a route of two retailers each, and a
  * staff user. Everyone's password is "Secret#123" (hashed once, reused: argon2 is slow on purpose).
  */
-import type { DB } from '#db/connect';
+import type { DB } from '../../db/connect';
 import { hashPassword } from '~/server/password.server';
 
 export const PASSWORD = 'Secret#123';

@@ -113,7 +113,7 @@ export async function startAppServer(opts: StartOptions): Promise<AppServer> {
   const child = spawn(process.execPath, ['server.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: LogLine[] = [];
   const otherOutput: string[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
     let buffer = '';
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {

@@ -3,9 +3,9 @@
  * checks read them, and a shop's specs as the replenishment rule reads them. Used by the unit tests (behaviour)
  * and by `npm run bench` (bench/domain.ts: how long the rule and the checks take for one shop).
  */
-import type { DayQty, ShopHistory, StockCountSnapshot } from '../../app/domain/quality/types';
-import type { ReplenishmentInput, SalesDay } from '../../app/domain/replenishment/types';
-import { addDays, shanghaiToInstant } from '../../app/domain/time';
+import type { DayQty, ShopHistory, StockCountSnapshot } from '~/domain/quality/types';
+import type { ReplenishmentInput, SalesDay } from '~/domain/replenishment/types';
+import { addDays, shanghaiToInstant } from '~/domain/time';
 
 /** mulberry32: a tiny seeded PRNG. */
 export function prng(seed: number): () => number {

@@ -7,7 +7,7 @@ import { addDays } from '~/domain/time';
 const days = (sales: Array<number | [number, 'censored']>, from = '2026-09-01'): SalesDay[] =>
   sales.map((s, i) => (Array.isArray(s) ? { day: addDays(from, i), qtyPacks: s[0], censored: true } : { day: addDays(from, i), qtyPacks: s }));
 
-const input = (over: Partial<DemandInput> = {}): DemandInput => ({ history: days(Array(28).fill(2)), ruleDailyPacks: 2, cycleDays: 7, packsPerCarton: 10, requestedCartons: 1, capCartons: 3, onHandPacks: null, inTransitPacks: 0, leadDays: 0, ...over });
+const input = (over: Partial<DemandInput> = {}): DemandInput => ({ history: days(Array<number>(28).fill(2)), ruleDailyPacks: 2, cycleDays: 7, packsPerCarton: 10, requestedCartons: 1, capCartons: 3, onHandPacks: null, inTransitPacks: 0, leadDays: 0, ...over });
 
 describe('estimated demand: examples', () => {
   it('a shop selling 2 packs a day, uncensored, needs the rule’s 2 × 7 = 14 packs: 1.4 cartons', () => {
@@ -28,8 +28,8 @@ describe('estimated demand: examples', () => {
   });
 
   it('never reads a censored day with no sale as a zero: it is left out', () => {
-    const open = days([...Array(14).fill(2)]);
-    const withGaps = days([...Array(14).fill(2), ...Array(14).fill([0, 'censored'])]);
+    const open = days([...Array<number>(14).fill(2)]);
+    const withGaps = days([...Array<number>(14).fill(2), ...Array<[number, 'censored']>(14).fill([0, 'censored'])]);
     expect(censoredDailyMean(withGaps)!.mean).toBe(censoredDailyMean(open)!.mean);
     expect(censoredDailyMean(withGaps)!.unknownDays).toBe(14);
   });
@@ -57,7 +57,7 @@ describe('estimated demand: examples', () => {
 
   it('without a forecast uses the history; with neither, nothing', () => {
     expect(estimateDemand(input({ ruleDailyPacks: null })).basis).toBe('history');
-    expect(estimateDemand(input({ ruleDailyPacks: null, history: days(Array(10).fill([0, 'censored'])) }))).toMatchObject({ basis: 'none', demandCartons: 0, regularSeller: false });
+    expect(estimateDemand(input({ ruleDailyPacks: null, history: days(Array<[number, 'censored']>(10).fill([0, 'censored'])) }))).toMatchObject({ basis: 'none', demandCartons: 0, regularSeller: false });
   });
 
   it('a regular seller sells in at least half of the weeks that say anything', () => {

@@ -12,10 +12,10 @@ import {
   emptyMetrics,
   type OrderContext,
   type PolicySummary,
-} from '../../app/domain/backtest';
-import { suggest } from '../../app/domain/replenishment';
-import type { SalesDay } from '../../app/domain/replenishment/types';
-import { addDays } from '../../app/domain/time';
+} from '~/domain/backtest';
+import { suggest } from '~/domain/replenishment';
+import type { SalesDay } from '~/domain/replenishment/types';
+import { addDays } from '~/domain/time';
 
 const ORDER_DAY = '2026-11-09';
 

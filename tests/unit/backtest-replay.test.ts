@@ -173,8 +173,8 @@ describe('replayItems on generated histories', () => {
         }
         // The classes partition the items and their demand.
         const classes = Object.values(r.byClass);
-        expect(classes.reduce((n, c) => n + c!.items, 0)).toBe(r.items);
-        expect(classes.reduce((n, c) => n + c!.b0.demandPacks, 0)).toBe(r.b0.demandPacks);
+        expect(classes.reduce((n, c) => n + c.items, 0)).toBe(r.items);
+        expect(classes.reduce((n, c) => n + c.b0.demandPacks, 0)).toBe(r.b0.demandPacks);
         expect(r.forecast.wapeMa28 ?? 0).toBeCloseTo(r.forecast.actualUnits > 0 ? ma28Wape(items, 7 + leadDays) : 0, 6);
       }),
       { numRuns: 25 },
@@ -206,9 +206,9 @@ describe('replayItems on a cut of the real histories', () => {
     expect(r.forecast.wapeMa28).toBeCloseTo(ma28Wape(uk, 8), 9);
     expect(r.headline.wapeRule).toBe(r.forecast.wapeRule);
     const classes = Object.entries(r.byClass);
-    expect(classes.reduce((n, [, c]) => n + c!.items, 0)).toBe(4);
+    expect(classes.reduce((n, [, c]) => n + c.items, 0)).toBe(4);
     for (const [demandClass, c] of classes) {
-      expect(uk.filter((i) => itemDemandClass(i, DEFAULT_REPLENISHMENT_PARAMS) === demandClass)).toHaveLength(c!.items);
+      expect(uk.filter((i) => itemDemandClass(i, DEFAULT_REPLENISHMENT_PARAMS) === demandClass)).toHaveLength(c.items);
     }
     // The same run twice gives the same figures.
     expect(replayItems(uk, { leadDays: 1, packsPerCarton: 10, orderWeekdays: [1, 4] })).toEqual(r);

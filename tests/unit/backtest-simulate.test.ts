@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { simulateSeries, type OrderContext, type Policy, type SimulationConfig } from '../../app/domain/backtest';
-import { addDays } from '../../app/domain/time';
+import { simulateSeries, type OrderContext, type Policy, type SimulationConfig } from '~/domain/backtest';
+import { addDays } from '~/domain/time';
 
 const MONDAY = '2026-11-02';
 

@@ -11,9 +11,9 @@ const busy = (retryAfter: string | null = '1') => new Response('busy', { status:
 /** A fetch that answers from the list in turn and records what it was asked. */
 function network(...answers: Array<() => Response>) {
   const calls: Array<{ url: string; body: string | null }> = [];
-  const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    calls.push({ url: String(input instanceof Request ? input.url : input), body: init?.body ? String(init.body) : null });
-    return answers[Math.min(calls.length, answers.length) - 1]!();
+  const fetchImpl = ((input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({ url: input instanceof Request ? input.url : String(input), body: typeof init?.body === 'string' ? init.body : null });
+    return Promise.resolve(answers[Math.min(calls.length, answers.length) - 1]!());
   }) as typeof fetch;
   return { calls, fetch: retryWhenBusy(fetchImpl, ORIGIN) };
 }

@@ -69,10 +69,10 @@ describe('call priority', () => {
     });
     fc.assert(
       fc.property(facts, (f) => {
-        const p = callPriority(f as BoardFacts);
-        expect(callPriority({ ...(f as BoardFacts), notUploaded: true })).toBeGreaterThanOrEqual(p);
-        expect(callPriority({ ...(f as BoardFacts), openIssues: f.openIssues + 1 })).toBeGreaterThanOrEqual(p);
-        expect(callPriority({ ...(f as BoardFacts), contactedToday: true })).toBeLessThanOrEqual(callPriority({ ...(f as BoardFacts), contactedToday: false }));
+        const p = callPriority(f);
+        expect(callPriority({ ...(f), notUploaded: true })).toBeGreaterThanOrEqual(p);
+        expect(callPriority({ ...(f), openIssues: f.openIssues + 1 })).toBeGreaterThanOrEqual(p);
+        expect(callPriority({ ...(f), contactedToday: true })).toBeLessThanOrEqual(callPriority({ ...(f), contactedToday: false }));
       }),
     );
   });

@@ -107,7 +107,7 @@ describe('proposals: properties', () => {
         for (const a of shops) {
           for (const b of shops) {
             const share = (s: GradingShop) => s.premiumFen / s.orderedFen;
-            if (a.orderedFen >= b.orderedFen && share(a) >= share(b) && a.scannedPacks! >= b.scannedPacks! && by.get(a.retailerId)!.bandGrade < by.get(b.retailerId)!.bandGrade) return false;
+            if (a.orderedFen >= b.orderedFen && share(a) >= share(b) && a.scannedPacks >= b.scannedPacks && by.get(a.retailerId)!.bandGrade < by.get(b.retailerId)!.bandGrade) return false;
           }
         }
         return true;

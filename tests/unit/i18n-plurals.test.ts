@@ -71,7 +71,7 @@ describe('English plurals', () => {
 async function translator(lng: 'en' | 'zh-CN'): Promise<TFunction<'common'>> {
   const instance = i18next.createInstance();
   await instance.init({ lng, fallbackLng: false, resources: { en: { common: en }, 'zh-CN': { common: zhCN } }, defaultNS: 'common', ns: ['common'], interpolation: { escapeValue: false } });
-  return instance.t as TFunction<'common'>;
+  return instance.t;
 }
 
 /**

@@ -12,7 +12,7 @@ function placeholders(text: string) {
   return [...text.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
 }
 function at(obj: object, key: string): string {
-  return key.split('.').reduce<any>((o, k) => o[k], obj);
+  return key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], obj) as string;
 }
 
 describe('translations', () => {

@@ -46,7 +46,7 @@ beforeAll(async () => {
   const zipError = async (bytes: Uint8Array, limits = ZIP_LIMITS): Promise<ReadError> => {
     const r = await checkZipLimits(bytes, limits);
     if (r.ok || r.code !== 'archive_too_large') throw new Error('expected archive_too_large');
-    return { code: r.code, detail: { ...r.detail } as Record<string, string | number> };
+    return { code: r.code, detail: { ...r.detail } };
   };
   const sales = '条码,数量,日期\r\n6901028075817,3,2026-11-23\r\n6901028075824,2,2026-11-23\r\n';
   cases.push(
@@ -99,7 +99,7 @@ describe('read error messages', () => {
     it(`${lng}: every message is complete, names its file (and sheet), and an Excel one never mentions commas`, async () => {
       const i18n = createInstance({ ...i18nConfig, resources, lng });
       await i18n.init();
-      const t = i18n.getFixedT(lng) as TFunction;
+      const t: TFunction = i18n.getFixedT(lng);
       for (const [what, fileName, error] of cases) {
         const message = readErrorMessage(t, error.code, error.detail, fileName)!;
         expect(message, what).toBeTruthy();
@@ -114,7 +114,7 @@ describe('read error messages', () => {
   it('states the limits and counts the reader applied', async () => {
     const i18n = createInstance({ ...i18nConfig, resources, lng: 'zh-CN' });
     await i18n.init();
-    const t = i18n.getFixedT('zh-CN') as TFunction;
+    const t: TFunction = i18n.getFixedT('zh-CN');
     const [, , rows] = cases.find(([what]) => what === 'too many rows (sheet)')!;
     expect(readErrorMessage(t, rows.code, rows.detail, 'b.xlsx')).toBe('「b.xlsx」的工作表「数据」的行数太多：2 行，上限 1 行。请分成几个文件上传。');
     expect(readErrorMessage(t, 'too_large', { bytes: 30 * MIB, maxBytes: 5 * MIB }, 'caps.xlsx')).toContain('上限 5 MB');

@@ -51,7 +51,7 @@ function inputOf(overrides: Partial<ReplenishmentInput> = {}): ReplenishmentInpu
 
 describe('worked examples (rule.json)', () => {
   it.each(golden.cases)('$name', (c) => {
-    const { historyStartDay, historyPacks, censoredDays, ...rest } = c.input as typeof c.input & { censoredDays?: number[] };
+    const { historyStartDay, historyPacks, censoredDays, ...rest } = c.input;
     const params = resolveReplenishmentParams((c as { params?: Partial<ReplenishmentParams> }).params ?? {});
     const result = suggest({ ...rest, history: historyOf(historyPacks, (i) => censoredDays?.includes(i) ?? false, historyStartDay) }, params);
     const { suggestedCartons, ...explained } = c.expected;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateShortSupply, gradeWeight } from '#db/seed/allocate';
+import { allocateShortSupply, gradeWeight } from '../../db/seed/allocate';
 
 describe('seed allocation of short scarce supply', () => {
   it('gives everyone what they asked when the supply covers it', () => {

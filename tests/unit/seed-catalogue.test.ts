@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalogue, ean13CheckDigit, isValidEan13, priceClassOfWholesale } from '#db/seed/catalogue';
-import { Rng } from '#db/seed/random';
+import { buildCatalogue, ean13CheckDigit, isValidEan13, priceClassOfWholesale } from '../../db/seed/catalogue';
+import { Rng } from '../../db/seed/random';
 
 describe('seed catalogue', () => {
   it('computes EAN-13 check digits', () => {

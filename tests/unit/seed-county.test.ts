@@ -1,9 +1,9 @@
 /** The default-sized county's make-up (pure, no database): the mixes staff would recognise as real. */
 import { describe, expect, it } from 'vitest';
-import { seasonalFactor } from '#db/seed/calendar';
-import { DEMO_RETAILER_NAME, FIRST_LICENCE_NO, buildCounty, dailyPacksOfGrade } from '#db/seed/county';
-import { Rng } from '#db/seed/random';
-import { roundDeficitToCartons } from '#db/seed/simulate';
+import { seasonalFactor } from '../../db/seed/calendar';
+import { DEMO_RETAILER_NAME, FIRST_LICENCE_NO, buildCounty, dailyPacksOfGrade } from '../../db/seed/county';
+import { Rng } from '../../db/seed/random';
+import { roundDeficitToCartons } from '../../db/seed/simulate';
 
 const county = buildCounty(new Rng(20261123), { retailers: 1500, firstDay: '2026-08-03', today: '2026-11-24', passwordHash: 'h' });
 const retailers = county.retailers.map((r) => r.row);

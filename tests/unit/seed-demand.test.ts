@@ -1,8 +1,8 @@
 /** The demo seed's demand habits (db/seed/demand.ts): each shop's weekly rhythm, closed days, level changes and bulk buys. */
 import { describe, expect, it } from 'vitest';
-import { carriedSpec } from '#db/seed/assortment';
-import { buildCatalogue } from '#db/seed/catalogue';
-import { buildCounty } from '#db/seed/county';
+import { carriedSpec } from '../../db/seed/assortment';
+import { buildCatalogue } from '../../db/seed/catalogue';
+import { buildCounty } from '../../db/seed/county';
 import {
   bulkBuyPacks,
   evolveItemWeek,
@@ -13,8 +13,8 @@ import {
   meanBulkPacks,
   shopDemandHabits,
   STOPS_PER_YEAR,
-} from '#db/seed/demand';
-import { Rng } from '#db/seed/random';
+} from '../../db/seed/demand';
+import { Rng } from '../../db/seed/random';
 
 const county = buildCounty(new Rng(20261123), { retailers: 1500, firstDay: '2026-08-03', today: '2026-11-24', passwordHash: 'h' });
 const DAYS = 26 * 7;

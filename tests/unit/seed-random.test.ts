@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, deriveSeed } from '#db/seed/random';
+import { Rng, deriveSeed } from '../../db/seed/random';
 
 function draws(rng: Rng, n: number, f: (r: Rng) => number): number[] {
   return Array.from({ length: n }, () => f(rng));

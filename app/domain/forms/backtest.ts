@@ -36,3 +36,9 @@ export const backtestFileForm = z
   .refine((v) => v.keepGoodRows === undefined || v.fingerprint !== undefined, { path: ['fingerprint'], message: 'the choice names the preview it was made on' });
 
 export type BacktestFileForm = z.infer<typeof backtestFileForm>;
+
+/**
+ * The page's two forms, told apart by `intent`: the county's replay (queued as a job with `backtestForm`'s
+ * fields) and an uploaded file's (multipart: the files travel beside the fields).
+ */
+export const backtestPageForm = z.discriminatedUnion('intent', [backtestForm.extend({ intent: z.literal('county') }), backtestFileForm]);

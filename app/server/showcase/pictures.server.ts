@@ -39,7 +39,7 @@ async function dropUnused(trx: Trx, hashes: ReadonlyArray<string | null>) {
       .select(IMAGE_KEYS)
       .where((eb) => eb.or(IMAGE_KEYS.map((k) => eb(k, 'in', candidates))))
       .execute();
-    for (const r of rows) for (const k of IMAGE_KEYS) if (r[k]) used.add(r[k]!);
+    for (const r of rows) for (const k of IMAGE_KEYS) if (r[k]) used.add(r[k]);
   }
   const unused = candidates.filter((h) => !used.has(h));
   if (unused.length) await trx.deleteFrom('specPictureFiles').where('hash', 'in', unused).execute();

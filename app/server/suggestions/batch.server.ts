@@ -25,8 +25,8 @@ import {
   type Suggestion,
 } from '~/domain/replenishment';
 import { shanghaiDayOf } from '~/domain/time';
-import type { BusinessType } from '#db/schema';
-import { bulkInsert, sqlFor } from '#db/dialect';
+import type { BusinessType } from '../../../db/schema';
+import { bulkInsert, sqlFor } from '../../../db/dialect';
 import type { DB } from '../db.server';
 import { logError } from '../log.server';
 import { orderingCycle } from '../orders.server';

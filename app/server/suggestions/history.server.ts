@@ -7,7 +7,7 @@ import { emptyShopData, USUAL_ORDER_CYCLES, type ShopData } from '~/domain/reple
 import { addDays, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import { cartonsToPacks } from '~/domain/units';
 import { sql } from 'kysely';
-import { daysSince, jsonColumns, readJsonColumns } from '#db/dialect';
+import { daysSince, jsonColumns, readJsonColumns } from '../../../db/dialect';
 import type { DB } from '../db.server';
 
 /**

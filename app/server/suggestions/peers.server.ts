@@ -5,8 +5,8 @@
  */
 import { EMPTY_PEER_PROFILE, OWN_FORECAST_REASONS, PEER_GRADE_BAND, peerGradeBand, type PeerProfile } from '~/domain/replenishment';
 import { sql } from 'kysely';
-import type { BusinessType } from '#db/schema';
-import { bulkInsert } from '#db/dialect';
+import type { BusinessType } from '../../../db/schema';
+import { bulkInsert } from '../../../db/dialect';
 import type { DB } from '../db.server';
 
 /** A group of similar shops ordering in one cycle: the same business type, grades in the same band (from its first grade). */
@@ -26,9 +26,9 @@ export class PeerProfiles {
 
   set(g: PeerGroup, profile: PeerProfile): void {
     let byType = this.byCycle.get(g.cycleId);
-    if (!byType) this.byCycle.set(g.cycleId, (byType = new Map()));
+    if (!byType) this.byCycle.set(g.cycleId, (byType = new Map<BusinessType, Map<number, PeerProfile>>()));
     let byGrade = byType.get(g.businessType);
-    if (!byGrade) byType.set(g.businessType, (byGrade = new Map()));
+    if (!byGrade) byType.set(g.businessType, (byGrade = new Map<number, PeerProfile>()));
     byGrade.set(g.gradeFrom, profile);
   }
 

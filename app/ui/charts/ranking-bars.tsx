@@ -58,7 +58,7 @@ export function RankingBars({ names, values, statuses, format, target, targetLab
           {
             type: 'bar',
             data: [...values]
-              .map((v, i) => ({ value: v, itemStyle: { color: statuses[i] ? COLOURS[statuses[i]!] : '#8c959f' } }))
+              .map((v, i) => ({ value: v, itemStyle: { color: statuses[i] ? COLOURS[statuses[i]] : '#8c959f' } }))
               .reverse(),
             label: { show: true, position: 'right', formatter: (p: { value: number | null }) => formatValue(p.value, format) },
             markLine:

@@ -209,7 +209,7 @@ function SpecPlanForm({ cycleId, spec, refused, busy }: { cycleId: number; spec:
         <legend>{t('cycles.bands')}</legend>
         <p className="hint muted">{t('cycles.bandsHint')}</p>
         {Array.from({ length: BAND_ROWS }, (_, i) => {
-          const band = spec.bands.length ? spec.bands[i] : DEFAULT_BANDS[i] ? { gradeFrom: DEFAULT_BANDS[i]![0], gradeTo: DEFAULT_BANDS[i]![1], capCartons: null } : undefined;
+          const band = spec.bands.length ? spec.bands[i] : DEFAULT_BANDS[i] ? { gradeFrom: DEFAULT_BANDS[i][0], gradeTo: DEFAULT_BANDS[i][1], capCartons: null } : undefined;
           return (
             <div className="filter-row" key={i}>
               <label className="visually-hidden" htmlFor={`from${i}`}>{t('cycles.gradeFrom', { row: i + 1 })}</label>

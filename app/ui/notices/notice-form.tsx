@@ -22,7 +22,7 @@ export function NoticeForm({ options, reply, showRoutes }: { options: NoticeForm
   const busy = useNavigation().state !== 'idle';
   const errors = replyErrors(reply);
   const values = (reply?.result?.initialValue ?? {}) as Record<string, unknown>;
-  const text = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+  const text = (k: string) => (typeof values[k] === 'string' ? (values[k]) : '');
   const list = (k: string) => {
     const v = values[k];
     return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
@@ -31,7 +31,7 @@ export function NoticeForm({ options, reply, showRoutes }: { options: NoticeForm
   const err = (field: string) =>
     errors[field] ? (
       <p className="field-error" id={`notice-${field}-error`} role="alert">
-        {message(errors[field]!)}
+        {message(errors[field])}
       </p>
     ) : null;
   const audienceError = errors.audience ?? errors.stationIds ?? errors.managerIds ?? errors.businessTypes;

@@ -333,7 +333,8 @@ export async function flushEverything(fetchImpl: typeof fetch = fetch): Promise<
 export async function syncWhenOnline(): Promise<void> {
   try {
     const registration = await navigator.serviceWorker?.getRegistration();
-    const sync = (registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
+    // Background Sync is in Chromium only, and not in TypeScript's DOM library: `sync` is unknown until asserted.
+    const sync = registration && 'sync' in registration ? (registration.sync as { register(tag: string): Promise<void> }) : undefined;
     await sync?.register(OUTBOX_SYNC_TAG);
   } catch {
     // No service worker or no Background Sync: the page sends the queue itself.

@@ -336,12 +336,13 @@ export function OrderPage({
                     type="button"
                     className="button danger"
                     disabled={busy || phone.offline}
-                    onClick={async () => {
+                    onClick={() => {
                       clearTimeout(saveTimer.current);
                       setCancelAsked(false);
-                      // What waits on the phone would only bring the cancelled order back.
-                      if (phone.available) await phone.drop();
-                      submitter.submit({ intent: 'cancel' }, { method: 'post' });
+                      // What waits on the phone would only bring the cancelled order back: dropped first, then
+                      // the cancel sent (a click handler's promise is nobody's to await).
+                      const dropped = phone.available ? phone.drop() : Promise.resolve();
+                      void dropped.then(() => submitter.submit({ intent: 'cancel' }, { method: 'post' }));
                     }}
                   >
                     {t('order.cancelYes')}

@@ -19,7 +19,7 @@ export interface CountSpec {
 /** The figures typed in the count form (qty.<specId>) that are wildly off — what the page asks about before sending. */
 export function wildFigures(form: HTMLFormElement, specs: ReadonlyMap<number, CountSpec>): WildLine[] {
   const lines = [...new FormData(form).entries()].flatMap(([k, v]) => {
-    const text = String(v).trim();
+    const text = typeof v === 'string' ? v.trim() : '';
     const qtyPacks = Number(text);
     return k.startsWith('qty.') && text !== '' && Number.isInteger(qtyPacks) && qtyPacks >= 0 ? [{ specId: Number(k.slice(4)), qtyPacks }] : [];
   });

@@ -21,7 +21,8 @@ export function SupervisionList({ list, job, reply, canRefresh = false }: { list
   const last = list.cycles.at(-1);
   // The card the reply answers: the note form names its shop and spec.
   const answered = reply?.result?.initialValue;
-  const answeredKey = answered ? `${String(answered.retailerId)}:${String(answered.specId)}` : null;
+  const field = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+  const answeredKey = answered ? `${field(answered.retailerId)}:${field(answered.specId)}` : null;
   return (
     <>
       <h1>{t('supervision.title')}</h1>

@@ -43,7 +43,7 @@ export function readErrorMessage(t: TFunction, code: string, detail: Detail, fil
   const file = fileName || String(d.fileName ?? '');
   const sheet = typeof d.sheet === 'string' ? d.sheet : null;
   const where = sheet ? t('fileRead.where.sheet', { file, sheet }) : t('fileRead.where.file', { file });
-  const number = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') : String(v ?? ''));
+  const number = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') : typeof v === 'string' ? v : '');
   switch (code) {
     case 'too_large': {
       const maxMb = Math.floor(Number(d.maxBytes ?? DEFAULT_MAX_BYTES) / MIB);

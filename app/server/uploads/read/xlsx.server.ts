@@ -49,7 +49,7 @@ function renderValue(value: ExcelJS.CellValue, date1904: boolean): string {
   if (value instanceof Date) return renderDate(value, date1904);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('error' in value) return value.error;
-  if ('hyperlink' in value) return renderValue(value.text as ExcelJS.CellValue, date1904);
+  if ('hyperlink' in value) return renderValue(value.text, date1904);
   // A formula the cell's type did not announce: the streaming reader's shared formula, whose text is elsewhere.
   if ('formula' in value) return `=${value.formula ?? ''}`;
   return ''; // formulas are handled by the caller, which has the cell

@@ -10,8 +10,9 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useMemo, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import type { BacktestResult, HistoryPreview, PolicySummary, UploadReplay } from '~/domain/backtest';
-import { BACKTEST_FILE_MAX_LEAD_DAYS, BACKTEST_FILE_MAX_PACKS_PER_CARTON, backtestFileForm, backtestPageForm, type BacktestFileForm } from '~/domain/forms/backtest';
+import { BACKTEST_FILE_MAX_LEAD_DAYS, BACKTEST_FILE_MAX_PACKS_PER_CARTON, backtestPageForm, type BacktestFileForm } from '~/domain/forms/backtest';
 import { isJobActive } from '~/domain/jobs';
 import { resolveReplenishmentParams } from '~/domain/replenishment';
 import { MAX_TRADING_DAYS_BYTES } from '~/domain/uploads/limits';
@@ -82,7 +83,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const read = multipart ? await readFileForm(request, DEFAULT_MAX_BYTES) : { ok: true as const, form: await request.formData() };
   if (!read.ok) {
     // Refused before the body is read (or when it could not be read): answered like any refusal of the file form.
-    const unread = parseWithZod(fileIntent(), { schema: backtestFileForm.pick({ intent: true }) });
+    const unread = parseWithZod(fileIntent(), { schema: z.object({ intent: z.literal('file') }) });
     return read.reason === 'too_large' ? refuseFile(unread, 'too_large', { detail: { maxBytes: DEFAULT_MAX_BYTES }, status: 413 }) : refuseFile(unread, 'no_file');
   }
   const submission = parseWithZod(read.form, { schema: backtestPageForm });

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { drillValue, isDimension, isIndicatorId, type Dimension, type IndicatorId } from '~/domain/indicators';
+import { drillValue, isDimension, isIndicatorId } from '~/domain/indicators';
 import { shanghaiDayOf } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
 import { demandDrill } from '~/server/monitoring-demand.server';
@@ -48,10 +48,10 @@ export default function MonitoringDrillDown() {
   const { t, i18n } = useTranslation();
   if (d.kind === 'demand') {
     const csv = `/resources/monitoring-export?${new URLSearchParams({ report: 'drill', indicator: d.indicator, dim: d.dim, value: d.value, from: d.from, to: d.to }).toString()}`;
-    return <DemandDrillView d={d} group={dimensionValueLabel(d.dim as Dimension, d.value, d.label, t, i18n.language)} exportHref={csv} />;
+    return <DemandDrillView d={d} group={dimensionValueLabel(d.dim, d.value, d.label, t, i18n.language)} exportHref={csv} />;
   }
-  const indicator = d.indicator as IndicatorId;
-  const group = dimensionValueLabel(d.dim as Dimension, d.value, d.label, t, i18n.language);
+  const indicator = d.indicator;
+  const group = dimensionValueLabel(d.dim, d.value, d.label, t, i18n.language);
   const days = Math.round((Date.parse(d.to) - Date.parse(d.from)) / 86_400_000) + 1;
   const csvHref = `/resources/monitoring-export?${new URLSearchParams({ report: 'drill', indicator, dim: d.dim, value: d.value, from: d.from, to: d.to }).toString()}`;
   const xlsxHref = `/resources/monitoring-export?${new URLSearchParams({ report: 'notOrdered', dim: d.dim, value: d.value, from: d.from, to: d.to }).toString()}`;

@@ -139,7 +139,7 @@ describe.skipIf(postgresSkipped())('Excel reports and exports', () => {
     // The seeded cycles were allocated before 按需供货 stored any estimates: none are computed for the report, the
     // figures are empty and the title block says why.
     expect(tb.rows.every((r) => r.getCell(tb.col('需求满足率')).value === null)).toBe(true);
-    const titleLines = [2, 3, 4, 5, 6, 7, 8].map((n) => String(book.getWorksheet('管理所')!.getCell(`A${n}`).value));
+    const titleLines = [2, 3, 4, 5, 6, 7, 8].map((n) => book.getWorksheet('管理所')!.getCell(`A${n}`).text);
     expect(titleLines.some((l) => /^周期 .+ 没有存下需求估计，未计入/.test(l))).toBe(true);
   });
 

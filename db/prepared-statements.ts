@@ -44,7 +44,7 @@ class PreparingClient implements PostgresPoolClient {
   query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
   query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
   query<R>(sqlOrCursor: string | PostgresCursor<R>, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
-    if (typeof sqlOrCursor !== 'string') return this.client.query(sqlOrCursor as never) as unknown as PostgresCursor<R>;
+    if (typeof sqlOrCursor !== 'string') return this.client.query(sqlOrCursor as never);
     const text = sqlOrCursor;
     const values = [...(parameters ?? [])];
     if (values.length === 0 || text.length > MAX_PREPARED_SQL_LENGTH || text.includes('*')) return this.run<R>(text, values);

@@ -123,3 +123,35 @@ test('the large-text mode is kept for the user', async ({ page }) => {
   await page.getByRole('button', { name: '切换大字模式' }).click();
   await expect(page.locator('html')).not.toHaveClass(/large-text/);
 });
+
+test('the list is drawn the first screens at once and the rest just after; search and chips run over every spec', async ({ page }) => {
+  await startOrderWithEmptyCart('440300100043');
+  await signIn(page, '440300100043');
+  await expect(page).toHaveURL(/\/retailer$/);
+  // The server sends the first screens' rows only (hydrating the whole list was the page's long task, issue 16).
+  const html = await (await page.request.get('/retailer/order')).text();
+  const served = html.match(/<li class="spec-line[ "]/g)?.length ?? 0;
+  expect(served).toBeGreaterThan(0);
+  expect(served).toBeLessThanOrEqual(12);
+
+  await page.goto('/retailer/order');
+  const list = page.locator('#order-list');
+  const total = Number(/（(\d+) 个）/.exec((await list.getAttribute('aria-label'))!)![1]);
+  expect(total).toBeGreaterThan(served);
+  // Then the rest, a chunk at a time, until the list is whole and no longer busy.
+  await expect(list.locator('.spec-line')).toHaveCount(total);
+  await expect(list).not.toHaveAttribute('aria-busy', /.*/);
+
+  // A spec far down the list is found by search, typed into and kept in the cart; the 已选 chip shows it.
+  const last = (await list.locator('.spec-line .spec-name strong').last().textContent())!.trim();
+  await page.reload();
+  await page.getByLabel('搜索').fill(last);
+  const line = page.locator('.spec-line', { hasText: last }).first();
+  await line.getByRole('button', { name: `${last} 增加一条` }).click();
+  await expect(line.getByLabel(`${last} 订购数量（条）`)).toHaveValue('1');
+  await page.getByLabel('搜索').fill('');
+  await page.getByRole('button', { name: '已选' }).click();
+  await expect(list.locator('.spec-line')).toHaveCount(1);
+  await expect(list.locator('.spec-line')).toContainText(last);
+  await expect(page.locator('.save-state')).toHaveText('已自动保存');
+});

@@ -6,7 +6,7 @@
  * the order it changes. Used by the retailer and, in its context, by its account manager.
  */
 import { useFetcher, useRevalidator, useSearchParams } from '@remix-run/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkLine, DEVIATION_REASONS, depositShortfallFen, fitToBalance, MAX_CARTONS_PER_LINE, repeatLastOrder, type DeviationReason, type LineProblem } from '~/domain/ordering';
 import { frequentFirst, sameLines } from '~/domain/order-list';
@@ -17,6 +17,7 @@ import { SuggestionWhy } from './suggestion-why';
 import { AskButton } from '../ask-question';
 import { orderReplyDone, orderReplyError, orderReplyIntent, type OrderPageResult } from './order-route';
 import { ReviewSheet } from './review-sheet';
+import { useDrawnRows } from './drawn-rows';
 import { useServerBusy } from '../busy-retry';
 import { Countdown } from '../countdown';
 import { formatDateTime, formatMoney, formatQuantity, priceClassLabel } from '../format';
@@ -177,7 +178,12 @@ export function OrderPage({
       saver.submit({ intent: 'save', lines: JSON.stringify(toLines(next).map(({ specId, qtyCartons }) => ({ specId, qtyCartons }))) }, { method: 'post' });
     }, SAVE_DELAY_MS);
   }
-  const setQty = (specId: number, qty: number) => update({ ...quantities, [specId]: qty });
+  // One function for every line, the same from render to render, so a line redraws only when its own figures
+  // change (SpecLine is memoised): a tap redraws one row, not the whole list. It reads the latest render's cart.
+  const setQtyNow = useRef<(specId: number, qty: number) => void>(() => undefined);
+  setQtyNow.current = (specId, qty) => update({ ...quantities, [specId]: qty });
+  const setQty = useCallback((specId: number, qty: number) => setQtyNow.current(specId, qty), []);
+  const setReason = useCallback((specId: number, reason: DeviationReason) => setReasons((r) => ({ ...r, [specId]: reason })), []);
 
   function submit() {
     clearTimeout(saveTimer.current);
@@ -191,12 +197,18 @@ export function OrderPage({
   }
 
   // Problems: what the server said for the last submit, else what the page can see for itself.
-  const serverProblems = new Map<number, LineProblem>();
   const result = submitter.state === 'idle' ? submitter.data : undefined;
-  for (const p of result?.lineProblems ?? []) serverProblems.set(p.specId, p.problem);
-  for (const p of phoneMessage?.lineProblems ?? []) serverProblems.set(p.specId, p.problem);
-  const problemOf = (spec: Spec): LineProblem | null =>
-    serverProblems.get(spec.id) ?? checkLine({ specId: spec.id, qtyCartons: quantities[spec.id] ?? 0 }, spec);
+  const problems = useMemo(() => {
+    const server = new Map<number, LineProblem>();
+    for (const p of result?.lineProblems ?? []) server.set(p.specId, p.problem);
+    for (const p of phoneMessage?.lineProblems ?? []) server.set(p.specId, p.problem);
+    const out = new Map<number, LineProblem>();
+    for (const spec of orderable) {
+      const problem = server.get(spec.id) ?? checkLine({ specId: spec.id, qtyCartons: quantities[spec.id] ?? 0 }, spec);
+      if (problem) out.set(spec.id, problem);
+    }
+    return out;
+  }, [orderable, quantities, result, phoneMessage]);
 
   const lines = toLines(quantities).filter((l) => l.qtyCartons > 0);
   const totalCartons = lines.reduce((n, l) => n + l.qtyCartons, 0);
@@ -208,7 +220,7 @@ export function OrderPage({
   const unchanged = placed && !phone.record?.queue.length && sameLines(lines, submittedCart);
   const phoneSubmitting = phone.sending && pendingSubmit(phone.record) && !phone.offline;
   const busy = submitter.state !== 'idle' || phoneSubmitting;
-  const localProblems = orderable.filter((s) => problemOf(s)).length;
+  const localProblems = problems.size;
   const summary = t('order.summary', { specs: formatQuantity('specs', lines.length, t), cartons: formatQuantity('cartons', totalCartons, t) });
   const saveState = phone.available
     ? phone.record?.queue.length
@@ -272,12 +284,12 @@ export function OrderPage({
             ctx={ctx}
             ask={keepOnPhone}
             quantities={quantities}
-            problemOf={problemOf}
+            problems={problems}
             setQty={setQty}
             suggestionBySpec={suggestionBySpec}
             lastQty={lastQty}
             reasons={reasons}
-            setReason={(specId, reason) => setReasons((r) => ({ ...r, [specId]: reason }))}
+            setReason={setReason}
             pictures={pictures}
             noticeBySpec={noticeBySpec}
           />
@@ -510,25 +522,29 @@ function Filters({
       <label className="visually-hidden" htmlFor="order-search">
         {t('order.searchLabel')}
       </label>
-      <input
-        id="order-search"
-        type="search"
-        className="filter wide-input"
-        placeholder={t('order.search')}
-        value={f.text}
-        onChange={(e) => setF({ text: e.target.value })}
-        inputMode="search"
-        autoComplete="off"
-      />
-      <div className="chips chips-row">
+      {/* The search box with "更多…" beside it, then the four chips on one row (a long label wraps inside its chip):
+          two rows of chips in English pushed the first product under the bottom bar with large text (issue 16). */}
+      <div className="search-row">
+        <input
+          id="order-search"
+          type="search"
+          className="filter wide-input"
+          placeholder={t('order.search')}
+          value={f.text}
+          onChange={(e) => setF({ text: e.target.value })}
+          inputMode="search"
+          autoComplete="off"
+        />
+        <button type="button" className="chip more-toggle" aria-expanded={more} aria-controls="order-more" onClick={() => setMore(!more)}>
+          {t('order.moreFilters')}
+        </button>
+      </div>
+      <div className="chips-row">
         {toggles.map(([key, label]) => (
           <button key={key} type="button" className="chip" aria-pressed={Boolean(f[key])} onClick={() => choose({ [key]: !f[key] })}>
             {label}
           </button>
         ))}
-        <button type="button" className="chip more-toggle" aria-expanded={more} aria-controls="order-more" onClick={() => setMore(!more)}>
-          {t('order.moreFilters')}
-        </button>
       </div>
       <div className="more-filters" id="order-more" hidden={!more}>
         <div className="filter-row">
@@ -586,7 +602,7 @@ function SpecList({
   ctx,
   ask,
   quantities,
-  problemOf,
+  problems,
   setQty,
   suggestionBySpec,
   lastQty,
@@ -600,7 +616,7 @@ function SpecList({
   /** The shop's own page: each line has a "提问" (issue 19); the manager's on-behalf page has none. */
   ask: boolean;
   quantities: Quantities;
-  problemOf: (s: Spec) => LineProblem | null;
+  problems: Map<number, LineProblem>;
   setQty: (specId: number, qty: number) => void;
   suggestionBySpec: Map<number, ShopSuggestion>;
   lastQty: Map<number, number>;
@@ -623,6 +639,7 @@ function SpecList({
       (!f.previous || previous.has(s.id)) &&
       (!f.inCart || (quantities[s.id] ?? 0) > 0),
   );
+  const drawn = useDrawnRows(shown.length);
   if (!shown.length)
     return (
       <p className="card muted" id={LIST_ID}>
@@ -630,13 +647,14 @@ function SpecList({
       </p>
     );
   return (
-    <ul className="spec-list" id={LIST_ID} aria-label={t('order.listLabel', { count: shown.length })}>
-      {shown.map((s) => (
+    // Busy while the rows past the first screens are still being drawn (a moment after the page opens).
+    <ul className="spec-list" id={LIST_ID} aria-label={t('order.listLabel', { count: shown.length })} aria-busy={drawn < shown.length || undefined}>
+      {shown.slice(0, drawn).map((s) => (
         <SpecLine
           key={s.id}
           spec={s}
           qty={quantities[s.id] ?? 0}
-          problem={problemOf(s)}
+          problem={problems.get(s.id) ?? null}
           setQty={setQty}
           suggestion={suggestionBySpec.get(s.id)}
           askCycleId={ask ? ctx.cycle.id : null}
@@ -651,7 +669,8 @@ function SpecList({
   );
 }
 
-function SpecLine({
+// Memoised: a line redraws when its own figures change, not when another line's quantity or the bottom bar does.
+const SpecLine = memo(function SpecLine({
   spec,
   qty,
   problem,
@@ -787,7 +806,7 @@ function SpecLine({
       ) : null}
     </li>
   );
-}
+});
 
 function ReadOnlyLines({ ctx }: { ctx: OrderingData }) {
   const { t } = useTranslation();

@@ -11,7 +11,7 @@ import { startTransition, useEffect, useState } from 'react';
 /** Rows drawn as the page opens: two screens of a 360 × 740 phone and a bit more (a row is ~95–110 px high). */
 export const FIRST_ROWS = 12;
 /** Rows added per step after that. */
-export const CHUNK_ROWS = 8;
+export const CHUNK_ROWS = 4;
 
 export function useDrawnRows(total: number): number {
   const [drawn, setDrawn] = useState(FIRST_ROWS);

@@ -3,9 +3,10 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { loginSchema, PASSWORD_MAX, USERNAME_MAX } from '~/domain/forms/login';
+import { loginSchema, loginSearch, PASSWORD_MAX, USERNAME_MAX } from '~/domain/forms/login';
 import { safeRedirectPath } from '~/domain/redirect-target';
 import { authenticate, getUser, HOME_OF } from '~/server/auth.server';
+import { getSearch } from '~/server/http.server';
 import { serverT } from '~/server/i18n.server';
 import { knownDeviceId, rememberDevice } from '~/server/known-device.server';
 import { claimLoginAttempt, recordLoginFailure, recordLoginSuccess, type LoginAttempt } from '~/server/login-limits.server';
@@ -28,8 +29,8 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(context.db, request);
   if (user) throw redirect(HOME_OF[user.role]);
-  const url = new URL(request.url);
-  return { expired: url.searchParams.get('expired') === '1', signedOut: url.searchParams.get('signedOut') === '1' };
+  const search = getSearch(request, loginSearch);
+  return { expired: search.expired === '1', signedOut: search.signedOut === '1' };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

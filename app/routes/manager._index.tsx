@@ -3,9 +3,11 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { boardSearch } from '~/domain/forms/manager-work';
 import { requireRole } from '~/server/auth.server';
+import { getSearch } from '~/server/http.server';
 import { BUSINESS_TYPES, GRADE_BANDS } from '~/domain/follow-up';
-import { boardFiltersFrom, managerRoute } from '~/server/manager-route.server';
+import { managerRoute } from '~/server/manager-route.server';
 import { openQuestionCount } from '~/server/questions.server';
 import { weekdayLabel } from '~/ui/format';
 import { RouteBoard } from '~/ui/manager/route-board';
@@ -15,7 +17,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: routeBoard
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
-  const [board, questionsWaiting] = await Promise.all([managerRoute(context.db, user, new Date(), boardFiltersFrom(new URL(request.url))), openQuestionCount(context.db, user)]);
+  const [board, questionsWaiting] = await Promise.all([managerRoute(context.db, user, new Date(), getSearch(request, boardSearch)), openQuestionCount(context.db, user)]);
   return { ...board, questionsWaiting };
 }
 

@@ -4,19 +4,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/server/auth.server';
-import { contactNoteSchema } from '~/domain/forms/manager-work';
+import { contactNoteSchema, FOLLOW_UP_MAX_DAYS, followUpSearch } from '~/domain/forms/manager-work';
 import { addContactNote, DEFAULT_NOT_UPLOADED_DAYS, followUpLists } from '~/server/follow-up.server';
-import { done, invalid, refused } from '~/server/http.server';
+import { done, getSearch, invalid, refused } from '~/server/http.server';
 import { formatDateTime } from '~/ui/format';
 import { ContactNoteForm } from '~/ui/manager/contact-note-form';
 
-const MAX_DAYS = 60;
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'manager');
-  const asked = Number(new URL(request.url).searchParams.get('days'));
-  const notUploadedDays = Number.isInteger(asked) && asked >= 1 && asked <= MAX_DAYS ? asked : DEFAULT_NOT_UPLOADED_DAYS;
-  return followUpLists(context.db, user, { notUploadedDays });
+  const { days } = getSearch(request, followUpSearch);
+  return followUpLists(context.db, user, { notUploadedDays: days ?? DEFAULT_NOT_UPLOADED_DAYS });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -96,7 +93,7 @@ export default function ManagerFollowUp() {
         <h2 id="fu-not-uploaded">{t('managerWork.followUp.notUploaded.title', { days: notUploadedDays, count: notUploaded.length })}</h2>
         <Form method="get" className="filter-row">
           <label htmlFor="fu-days">{t('managerWork.followUp.notUploaded.days')}</label>
-          <input id="fu-days" name="days" type="number" min={1} max={MAX_DAYS} defaultValue={notUploadedDays} inputMode="numeric" style={{ width: '5rem' }} />
+          <input id="fu-days" name="days" type="number" min={1} max={FOLLOW_UP_MAX_DAYS} defaultValue={notUploadedDays} inputMode="numeric" style={{ width: '5rem' }} />
           <button type="submit" className="button secondary">
             {t('managerWork.followUp.notUploaded.show')}
           </button>

@@ -13,8 +13,8 @@ import { UploadErrorFromUrl } from '~/ui/uploads/upload-error-from-url';
 import { UploadForm } from '~/ui/uploads/upload-form';
 import { ImportResult } from '~/ui/uploads/import-result';
 import { z } from 'zod';
-import { done, getParams, idParam, invalid, invariantResponse, refused } from '~/server/http.server';
-import { pageOf } from '~/domain/forms/page-search';
+import { done, getParams, getSearch, idParam, invalid, invariantResponse, refused } from '~/server/http.server';
+import { pageSearch } from '~/domain/forms/page-search';
 import { shopOnRoute } from '~/server/manager-route.server';
 
 const Params = z.object({ retailerId: idParam });
@@ -26,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   invariantResponse(retailer, 'Not Found');
   const [history, issues, specs] = await Promise.all([
     // Every upload channel (file, POS API, typed, seeded, delivery), a page at a time.
-    listUploads(context.db, user, retailer.id, pageOf(new URL(request.url))),
+    listUploads(context.db, user, retailer.id, getSearch(request, pageSearch).page),
     listQualityIssues(context.db, user, retailer.id),
     specChoices(context.db),
   ]);

@@ -4,16 +4,15 @@ import { z } from 'zod';
 import { allocationPage, breakdownWorkbook } from '~/server/allocation-page.server';
 import { requireRole } from '~/server/auth.server';
 import { writeWorkbook, xlsxResponse } from '~/server/export.server';
-import { idParam, invariantResponse } from '~/server/http.server';
+import { getSearch, idParam, invariantResponse } from '~/server/http.server';
 import { serverT } from '~/server/i18n.server';
 
 const Query = z.object({ cycleId: idParam });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
-  const query = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  invariantResponse(query.success, 'Not Found');
-  const page = await allocationPage(context.db, user, query.data.cycleId);
+  const { cycleId } = getSearch(request, Query);
+  const page = await allocationPage(context.db, user, cycleId);
   invariantResponse(page, 'Not Found');
   const t = await serverT(request);
   return xlsxResponse(`${t('allocation.file.name', { code: page.cycle.code })}.xlsx`, await writeWorkbook(breakdownWorkbook(page, t)));

@@ -1,9 +1,10 @@
 /** Master-data templates (Excel or CSV, Chinese or English headers), one example row each; staff only. */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { FIELDS_OF } from '~/domain/master-data/fields';
-import { MASTER_KINDS } from '~/domain/master-data/types';
+import { masterTemplateSearch } from '~/domain/forms/master-data';
 import { requireRole } from '~/server/auth.server';
 import { downloadHeaders, toCsv, toXlsx } from '~/server/export.server';
+import { getSearch } from '~/server/http.server';
 
 const NAMES = {
   'zh-CN': { retailers: '零售客户导入模板', specs: '卷烟品规导入模板', managers: '客户经理导入模板' },
@@ -31,14 +32,12 @@ const EXAMPLES_EN: Record<string, string> = {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, 'staff');
-  const url = new URL(request.url);
-  const kind = MASTER_KINDS.find((k) => k === url.searchParams.get('kind')) ?? 'retailers';
-  const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
+  const { kind, lang, format } = getSearch(request, masterTemplateSearch);
   const fields = FIELDS_OF[kind];
   const header = fields.map((f) => (lang === 'en' ? f.en : f.zh));
   const example = fields.map((f) => (lang === 'en' ? EXAMPLES_EN[`${kind}.${f.field}`] ?? EXAMPLES_EN[f.field] ?? f.example : f.example));
   const name = NAMES[lang][kind];
-  if (url.searchParams.get('format') === 'xlsx') {
+  if (format === 'xlsx') {
     return new Response(await toXlsx(name, header, [example]), { headers: downloadHeaders(`${name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') });
   }
   return new Response(toCsv(header, [example]), { headers: downloadHeaders(`${name}.csv`, 'text/csv; charset=utf-8') });

@@ -1,15 +1,17 @@
 /** A retailer's own orders as Excel or CSV (shops re-key them into their own POS). */
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { ordersExportSearch } from '~/domain/forms/order';
 import { yuanString } from '~/domain/money';
 import { requireRetailer } from '~/server/auth.server';
 import { downloadHeaders, toCsv, toXlsx } from '~/server/export.server';
+import { getSearch } from '~/server/http.server';
 import { serverT } from '~/server/i18n.server';
 import { orderLinesForExport } from '~/server/orders.server';
 import { formatDateTime } from '~/ui/format';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, retailerId } = await requireRetailer(context.db, request);
-  const format = new URL(request.url).searchParams.get('format') === 'csv' ? 'csv' : 'xlsx';
+  const { format } = getSearch(request, ordersExportSearch);
   const t = await serverT(request);
   const lines = await orderLinesForExport(context.db, user, retailerId);
   const header = [

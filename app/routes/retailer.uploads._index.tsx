@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { apiTokenForm, TOKEN_NAME_MAX } from '~/domain/forms/pos-api';
 import { createApiToken, listApiTokens, revokeApiToken } from '~/server/api-tokens.server';
 import { requireRetailer } from '~/server/auth.server';
-import { done, invalid, invariantResponse, refused } from '~/server/http.server';
-import { pageOf } from '~/domain/forms/page-search';
+import { done, getSearch, invalid, invariantResponse, refused } from '~/server/http.server';
+import { pageSearch } from '~/domain/forms/page-search';
 import { listUploads } from '~/server/uploads/history.server';
 import { formatDateTime } from '~/ui/format';
 import { replyErrors } from '~/ui/form-reply';
@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, retailerId } = await requireRetailer(context.db, request);
   const [history, tokens, openIssues] = await Promise.all([
     // Every upload channel (file, POS API, typed, seeded, delivery), a page at a time.
-    listUploads(context.db, user, retailerId, pageOf(new URL(request.url))),
+    listUploads(context.db, user, retailerId, getSearch(request, pageSearch).page),
     listApiTokens(context.db, user, retailerId),
     openIssueCount(context.db, retailerId),
   ]);

@@ -3,13 +3,12 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { monitoringPageForm } from '~/domain/forms/monitoring';
-import { DIMENSIONS, INDICATOR_FORMAT, INDICATOR_IDS, PERIOD_KINDS, isDimension, isIndicatorId, isPeriodKind, type Dimension, type IndicatorId } from '~/domain/indicators';
+import { monitoringPageForm, monitoringSearch } from '~/domain/forms/monitoring';
+import { DIMENSIONS, INDICATOR_FORMAT, INDICATOR_IDS, PERIOD_KINDS, isIndicatorId, type Dimension, type IndicatorId } from '~/domain/indicators';
 import { DEFAULT_DIRECTION } from '~/domain/indicators/targets';
 import { isJobActive } from '~/domain/jobs';
-import { isDay } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
-import { invalid } from '~/server/http.server';
+import { getSearch, invalid } from '~/server/http.server';
 import { indicatorTargets } from '~/server/indicator-targets.server';
 import { keepRollupsFresh, latestJobViews, queueJob } from '~/server/jobs.server';
 import { monitoringRankings, structureBreakdowns } from '~/server/monitoring-insights.server';
@@ -30,19 +29,16 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: monitoring
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
-  const url = new URL(request.url);
-  const dim = url.searchParams.get('dim');
-  const period = url.searchParams.get('period');
-  const day = url.searchParams.get('day');
+  const search = getSearch(request, monitoringSearch);
   // Days to build for every shop are a job (its progress shows here); the figures meanwhile are the last built.
   const updating = await keepRollupsFresh(context.db, user);
   const now = new Date();
   const query: MonitoringQuery = {
     // By station and by day (yesterday, the daily report's day) unless asked otherwise.
-    dim: isDimension(dim) ? dim : 'station',
-    period: isPeriodKind(period) ? period : 'day',
-    day: day && isDay(day) ? day : undefined,
-    focus: url.searchParams.get('focus') ?? undefined,
+    dim: search.dim,
+    period: search.period,
+    day: search.day,
+    focus: search.focus,
   };
   const [page, jobs, targets] = await Promise.all([
     monitoringPage(context.db, user, query, now, { refresh: false }),
@@ -54,8 +50,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // estimates, never computed here) only when asked: they read order lines, not roll-ups.
   const [rankings, structure, demand] = await Promise.all([
     monitoringRankings(context.db, user, query, page, now),
-    url.searchParams.get('structure') === '1' ? structureBreakdowns(context.db, user, page.period) : null,
-    url.searchParams.get('demand') === '1' ? demandMonitoring(context.db, user, { dim: page.dim, current: page.period, previous: page.previous }) : null,
+    search.structure === '1' ? structureBreakdowns(context.db, user, page.period) : null,
+    search.demand === '1' ? demandMonitoring(context.db, user, { dim: page.dim, current: page.period, previous: page.previous }) : null,
   ]);
   return { ...page, rollupsJob: jobs.rollups, targets, rankings, structure, demand };
 }

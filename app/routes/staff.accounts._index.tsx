@@ -6,19 +6,16 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { accountActionForm } from '~/domain/forms/master-data';
+import { accountActionForm, accountsSearch } from '~/domain/forms/master-data';
 import { ACCOUNT_STATES } from '~/domain/master-data/accounts';
 import { accountDisplayName, createAccounts, listAccounts, MAX_ACCOUNTS_PER_BATCH, resetPassword, setAccountDisabled, type Handover } from '~/server/accounts.server';
 import { requireRole } from '~/server/auth.server';
-import { done, invalid, refused } from '~/server/http.server';
+import { done, getSearch, invalid, refused } from '~/server/http.server';
 import { replyError } from '~/ui/form-reply';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
-  const url = new URL(request.url);
-  const kind = url.searchParams.get('kind') === 'managers' ? 'managers' : 'retailers';
-  const state = ACCOUNT_STATES.find((s) => s === url.searchParams.get('state')) ?? 'all';
-  const q = (url.searchParams.get('q') ?? '').slice(0, 64);
+  const { kind, state, q } = getSearch(request, accountsSearch);
   const list = await listAccounts(context.db, user, { kind, state, q });
   if (!list) throw new Response('Forbidden', { status: 403 });
   return { kind, state, q, ...list, maxBatch: MAX_ACCOUNTS_PER_BATCH };

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { cyclePageForm, cyclePageSearch } from '~/domain/forms/cycle';
 import { requireRole } from '~/server/auth.server';
 import { copyPlanForm, cyclePage, cycleStep, deliverDayForm, deliverForm, MAX_PLAN_FILE_BYTES, saveSpecForm, uploadPlanFile } from '~/server/cycle-page.server';
-import { getParams, invalid, invariantResponse, refused } from '~/server/http.server';
+import { getParams, getSearch, invalid, invariantResponse, refused } from '~/server/http.server';
 import { AllocationRuns } from '~/ui/cycles/allocation-runs';
 import { CycleSummary } from '~/ui/cycles/cycle-summary';
 import { DeliveryRounds } from '~/ui/cycles/delivery-rounds';
@@ -24,7 +24,7 @@ const CycleParams = z.object({ cycleId: z.coerce.number().int().positive() });
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
   const { cycleId } = getParams(params, CycleParams);
-  const search = cyclePageSearch.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const search = getSearch(request, cyclePageSearch);
   const page = await cyclePage(context.db, user, cycleId, { copyPreview: search.copy === 'preview' });
   invariantResponse(page, 'Not Found');
   return { ...page, maxPlanFileBytes: MAX_PLAN_FILE_BYTES };

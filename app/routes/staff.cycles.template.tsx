@@ -1,7 +1,9 @@
 /** Templates for a cycle's caps and supply files (Excel or CSV, headers in the user's language). */
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { planTemplateSearch } from '~/domain/forms/cycle';
 import { requireRole } from '~/server/auth.server';
 import { downloadHeaders, toCsv, toXlsx, type Cell } from '~/server/export.server';
+import { getSearch } from '~/server/http.server';
 import { languageOf } from '~/server/i18n.server';
 import { planTemplateSpecs } from '~/server/cycle-plan.server';
 
@@ -13,8 +15,7 @@ const NAMES = { 'zh-CN': { caps: '限量模板', supply: '投放量模板' }, en
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, 'staff');
-  const url = new URL(request.url);
-  const kind = url.searchParams.get('kind') === 'supply' ? 'supply' : 'caps';
+  const { kind, format } = getSearch(request, planTemplateSearch);
   const lang = await languageOf(request);
   // Example rows from real scarce specs, so the template imports as it is.
   const specs = await planTemplateSpecs(context.db);
@@ -28,6 +29,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       : specs.map((s, i) => [s.code, s.name, i === 0 ? 200 : lang === 'en' ? 'unlimited' : '不限']);
   const header = [...HEADERS[lang][kind]];
   const name = NAMES[lang][kind];
-  if (url.searchParams.get('format') === 'csv') return new Response(toCsv(header, rows), { headers: downloadHeaders(`${name}.csv`, 'text/csv; charset=utf-8') });
+  if (format === 'csv') return new Response(toCsv(header, rows), { headers: downloadHeaders(`${name}.csv`, 'text/csv; charset=utf-8') });
   return new Response(await toXlsx(name, header, rows), { headers: downloadHeaders(`${name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') });
 }

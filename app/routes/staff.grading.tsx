@@ -14,7 +14,7 @@ import { isJobActive } from '~/domain/jobs';
 import { GRADING_FIGURES, GRADING_WEEKS, MAX_STEP_LIMIT, type GradingRule, type GradingRuleProblem } from '~/domain/shop/grading';
 import { requireRole } from '~/server/auth.server';
 import { approveGradeProposal, currentGradingRule, discardGradeProposal, keepShopGrade, latestGradeProposal, saveGradingRule } from '~/server/grading.server';
-import { done, invalid, refused } from '~/server/http.server';
+import { done, getSearch, invalid, refused } from '~/server/http.server';
 import { latestJobViews, queueJob } from '~/server/jobs.server';
 import { formatDateTime, formatMoney, formatPercent, formatQuantity } from '~/ui/format';
 import { replyDone, replyError, replyIntent, type Reply } from '~/ui/form-reply';
@@ -22,7 +22,7 @@ import { JobStatus, useJobPolling } from '~/ui/job-status';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
-  const { page } = gradingPageSearch.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { page } = getSearch(request, gradingPageSearch);
   const [rule, jobs, proposal] = await Promise.all([currentGradingRule(context.db), latestJobViews(context.db, ['grading']), latestGradeProposal(context.db, user, page ?? 1)]);
   return { rule, job: jobs.grading, proposal };
 }

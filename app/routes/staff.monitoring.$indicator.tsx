@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { drillSearch } from '~/domain/forms/monitoring';
 import { drillValue, isDimension, isIndicatorId } from '~/domain/indicators';
 import { shanghaiDayOf } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
@@ -10,7 +11,7 @@ import { dimensionValueLabel, formatIndicator } from '~/ui/charts/indicator-form
 import { weekdayLabel } from '~/ui/format';
 import { DemandDrillView } from '~/ui/monitoring/demand-drill';
 import { z } from 'zod';
-import { getParams } from '~/server/http.server';
+import { getParams, getSearch } from '~/server/http.server';
 
 /** Every indicator of the table, and 配货对需求 (issue 18: its own figures over order lines, monitoring-demand.server.ts). */
 const DEMAND_DRILL = 'demandFill';
@@ -18,12 +19,12 @@ const Params = z.object({ indicator: z.string().refine((v) => isIndicatorId(v) |
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
-  const url = new URL(request.url);
   const { indicator } = getParams(params, Params, 400);
-  const dim = url.searchParams.get('dim') ?? 'county';
+  const search = getSearch(request, drillSearch);
+  const dim = search.dim;
   const today = shanghaiDayOf(new Date());
-  const period = validDrillPeriod(url.searchParams.get('from'), url.searchParams.get('to'), today);
-  const value = isDimension(dim) ? validDimValue(dim, url.searchParams.get('value')) : null;
+  const period = validDrillPeriod(search.from, search.to, today);
+  const value = isDimension(dim) ? validDimValue(dim, search.value) : null;
   if (!isDimension(dim) || !period || value === null) throw new Response('Bad request', { status: 400 });
   const q = { dim, value, ...period };
   const label = await groupLabel(context.db, dim, value);

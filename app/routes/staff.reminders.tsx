@@ -8,7 +8,7 @@ import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { remindersSearch } from '~/domain/forms/reminders';
 import { requireRole } from '~/server/auth.server';
-import { invariantResponse } from '~/server/http.server';
+import { getSearch, invariantResponse } from '~/server/http.server';
 import { unsentNotifications } from '~/server/notifications.server';
 import { channelsFromEnv } from '~/server/notify-channels.server';
 import { reminderReport } from '~/server/reminders.server';
@@ -17,7 +17,7 @@ import { notificationText } from '~/ui/notification-text';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
-  const search = remindersSearch.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const search = getSearch(request, remindersSearch);
   const [report, unsent] = await Promise.all([reminderReport(context.db, user, search.cycle), unsentNotifications(context.db, user)]);
   invariantResponse(report);
   const channels = channelsFromEnv();

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { handoverForm, handoverSearch } from '~/domain/forms/route-handover';
 import { addDays, shanghaiDayOf } from '~/domain/time';
 import { requireRole } from '~/server/auth.server';
-import { invalid, refused } from '~/server/http.server';
+import { getSearch, invalid, refused } from '~/server/http.server';
 import {
   HANDOVER_AHEAD_DAYS,
   HANDOVER_BACKDATE_DAYS,
@@ -27,7 +27,7 @@ import { replyError, replyErrors, replyIntent } from '~/ui/form-reply';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
-  const search = handoverSearch.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const search = getSearch(request, handoverSearch);
   const [managers, recent, pending] = await Promise.all([handoverManagers(context.db, user), recentHandovers(context.db, user), pendingHandovers(context.db, user)]);
   const from = search.from !== undefined ? managers.find((m) => m.id === search.from) : undefined;
   const shops = from ? await handoverShops(context.db, user, from.id) : [];

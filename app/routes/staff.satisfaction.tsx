@@ -2,16 +2,16 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { isQuarter } from '~/domain/satisfaction';
+import { satisfactionSearch } from '~/domain/forms/survey';
 import { requireRole } from '~/server/auth.server';
+import { getSearch } from '~/server/http.server';
 import { countySatisfaction, currentQuarter, surveyQuarters } from '~/server/satisfaction.server';
 import { formatDateTime } from '~/ui/format';
 import { SatisfactionTable } from '~/ui/manager/satisfaction-table';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'staff');
-  const asked = new URL(request.url).searchParams.get('quarter') ?? '';
-  const quarter = isQuarter(asked) ? asked : currentQuarter();
+  const quarter = getSearch(request, satisfactionSearch).quarter ?? currentQuarter();
   const [result, quarters] = await Promise.all([countySatisfaction(context.db, user, quarter), surveyQuarters(context.db, user)]);
   return { ...result, quarters };
 }

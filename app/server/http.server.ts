@@ -2,6 +2,8 @@
  * The one way a route answers what it cannot do (docs/decisions/0013-one-way-to-write-a-route.md):
  * - URL params are parsed at the edge with `getParams(params, schema)`: a param that does not parse is a 404, as a
  *   foreign or missing id is, so deeper code never sees `NaN`.
+ * - URL search params likewise, with `getSearch(request, schema)`: a field that may be wrong gives a default
+ *   (`.catch(…)`), a field the route cannot do without (an export's `cycleId`) makes it a 404 (or the status told).
  * - A loader or action that finds nothing (or is refused) throws `invariantResponse(found, …)` — a Response the one
  *   error boundary (app/ui/error-boundary.tsx) shows in the user's language.
  * - An action's input is a conform submission (`parseWithZod`), answered with `submission.reply()` — `invalid()` for
@@ -26,6 +28,17 @@ export function getParams<S extends z.ZodType>(params: LoaderFunctionArgs['param
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw new Response(status === 404 ? 'Not Found' : 'Bad Request', { status });
   return parsed.data;
+}
+
+/**
+ * The request's URL search params, parsed with the schema at the edge, as `getParams` does the URL params. A schema
+ * that must not fail gives each field `.catch(default)` (a page with a bad `?page=` shows its default page); a schema
+ * with a required field (an export's `cycleId`) throws a Response with the status (404 unless told) when it does not
+ * parse. The schema sees plain strings (`Object.fromEntries`): a param given twice (`?page=2&page=3`) counts with its
+ * last value.
+ */
+export function getSearch<S extends z.ZodType>(request: Request, schema: S, status = 404): z.output<S> {
+  return getParams(Object.fromEntries(new URL(request.url).searchParams), schema, status);
 }
 
 /** A row id in a URL (`/staff/cycles/12`): a positive safe integer. */

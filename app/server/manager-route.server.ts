@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { cutoffOf, mayOrder, pickOrderingCycle } from '~/domain/cycle';
-import { BUSINESS_TYPES, callPriority, callReasons, GRADE_BANDS, hasOrdered, type BoardFacts } from '~/domain/follow-up';
+import { callPriority, callReasons, hasOrdered, type BoardFacts } from '~/domain/follow-up';
 import { depositShortfallFen } from '~/domain/ordering';
 import { addDays, mondayOf, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { BusinessType, OrderCycle, OrderStatus } from '../../db/schema';
@@ -20,24 +20,6 @@ export interface BoardFilters {
   gradeFrom?: number | null;
   gradeTo?: number | null;
   benchmarkOnly?: boolean;
-}
-
-/** Reads the board's filters from a page URL; anything unrecognised is ignored (no filter). */
-export function boardFiltersFrom(url: URL): BoardFilters {
-  const p = url.searchParams;
-  const int = (name: string, min: number, max: number) => {
-    const n = Number(p.get(name));
-    return p.get(name) && Number.isInteger(n) && n >= min && n <= max ? n : null;
-  };
-  const type = p.get('type');
-  const band = GRADE_BANDS.find(([from, to]) => p.get('grade') === `${from}-${to}`);
-  return {
-    orderWeekday: int('day', 1, 7),
-    businessType: (BUSINESS_TYPES as readonly string[]).includes(type ?? '') ? (type as BusinessType) : null,
-    gradeFrom: band?.[0] ?? null,
-    gradeTo: band?.[1] ?? null,
-    benchmarkOnly: p.get('benchmark') === '1',
-  };
 }
 
 /**

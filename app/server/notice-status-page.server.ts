@@ -8,7 +8,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { noticeChaseForm } from '~/domain/forms/notices';
 import { requireRole } from './auth.server';
-import { done, getParams, idParam, invalid, invariantResponse, refused } from './http.server';
+import { done, getParams, getSearch, idParam, invalid, invariantResponse, refused } from './http.server';
 import { chaseNotice, noticeStatus } from './notices.server';
 
 type Reader = 'staff' | 'manager';
@@ -22,7 +22,7 @@ export function noticeStatusLoader(role: Reader) {
     const { noticeId } = getParams(params, Params);
     const status = await noticeStatus(context.db, user, noticeId);
     invariantResponse(status, 'Not Found');
-    const { published } = Search.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const { published } = getSearch(request, Search);
     return { status, published: published ?? null };
   };
 }

@@ -131,3 +131,9 @@ export const orderPageForm = z.discriminatedUnion('intent', [
     received: z.record(z.string().regex(/^\d+$/), z.string().optional()).default({}),
   }),
 ]);
+
+/** The caps / supply template's `?kind=&format=`: unknown values read as the defaults (caps, Excel). */
+export const planTemplateSearch = z.object({
+  kind: z.enum(['caps', 'supply']).catch('caps'),
+  format: z.enum(['xlsx', 'csv']).catch('xlsx'),
+});

@@ -20,3 +20,9 @@ export const loginSchema = z.object({
 });
 
 export type LoginForm = z.infer<typeof loginSchema>;
+
+/** The sign-in page's notices: `?expired=1` (the session ran out) and `?signedOut=1`; any other value is none. */
+export const loginSearch = z.object({
+  expired: z.literal('1').optional().catch(undefined),
+  signedOut: z.literal('1').optional().catch(undefined),
+});

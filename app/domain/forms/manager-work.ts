@@ -3,7 +3,7 @@
  * Messages are i18n keys under managerWork.error, translated where they are shown.
  */
 import { z } from 'zod';
-import { CONTACT_OUTCOMES, CONTACT_TOPICS } from '../follow-up';
+import { BUSINESS_TYPES, CONTACT_OUTCOMES, CONTACT_TOPICS, GRADE_BANDS } from '../follow-up';
 import { isDay } from '../time';
 
 export const NOTE_MAX_CHARS = 500;
@@ -77,3 +77,33 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+/** The most days back the follow-up list's "not uploaded for N days" may be asked for. */
+export const FOLLOW_UP_MAX_DAYS = 60;
+
+/** The follow-up page's `?days=N` (1–60): anything else is no number asked (the page uses its default). */
+export const followUpSearch = z.object({
+  days: z.coerce.number().int().min(1).max(FOLLOW_UP_MAX_DAYS).optional().catch(undefined),
+});
+
+/**
+ * The route board's filters (`?day=1..7&type=&grade=<from>-<to>&benchmark=1`), as managerRoute takes them; anything
+ * unrecognised is no filter.
+ */
+export const boardSearch = z
+  .object({
+    day: z.coerce.number().int().min(1).max(7).nullable().catch(null),
+    type: z.enum(BUSINESS_TYPES).nullable().catch(null),
+    grade: z
+      .string()
+      .catch('')
+      .transform((g) => GRADE_BANDS.find(([from, to]) => g === `${from}-${to}`) ?? null),
+    benchmark: z.literal('1').optional().catch(undefined),
+  })
+  .transform((s) => ({
+    orderWeekday: s.day,
+    businessType: s.type,
+    gradeFrom: s.grade?.[0] ?? null,
+    gradeTo: s.grade?.[1] ?? null,
+    benchmarkOnly: s.benchmark === '1',
+  }));

@@ -1,5 +1,6 @@
 /** Staff's forms for master data: uploading a file, confirming its preview, and acting on sign-ins. */
 import { z } from 'zod';
+import { ACCOUNT_STATES, type AccountState } from '../master-data/accounts';
 import { MASTER_KINDS } from '../master-data/types';
 
 export const masterUploadForm = z.object({ kind: z.enum(MASTER_KINDS as ['retailers', 'specs', 'managers']) });
@@ -29,3 +30,23 @@ export const accountActionForm = z.discriminatedUnion('intent', [
 ]);
 
 export type AccountAction = z.infer<typeof accountActionForm>;
+
+/** The master-data template's `?kind=&lang=&format=`: unknown values read as the defaults (retailers, Chinese, CSV). */
+export const masterTemplateSearch = z.object({
+  kind: z.enum(MASTER_KINDS as ['retailers', 'specs', 'managers']).catch('retailers'),
+  lang: z.enum(['zh-CN', 'en']).catch('zh-CN'),
+  format: z.enum(['csv', 'xlsx']).catch('csv'),
+});
+
+/** The most characters of the accounts list's search (`?q=`) that count. */
+export const ACCOUNT_QUERY_MAX = 64;
+
+/** The accounts list's `?kind=&state=&q=`: unknown values read as the defaults (retailers, every state, no search). */
+export const accountsSearch = z.object({
+  kind: z.enum(['retailers', 'managers']).catch('retailers'),
+  state: z.enum(['all', ...ACCOUNT_STATES] as ['all', ...AccountState[]]).catch('all'),
+  q: z
+    .string()
+    .catch('')
+    .transform((q) => q.slice(0, ACCOUNT_QUERY_MAX)),
+});

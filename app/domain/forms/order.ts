@@ -30,3 +30,6 @@ export const orderIntent = z.discriminatedUnion('intent', [
 ]);
 
 export type OrderIntent = z.infer<typeof orderIntent>;
+
+/** The shop's orders export's `?format=`: anything but `csv` is Excel. */
+export const ordersExportSearch = z.object({ format: z.enum(['xlsx', 'csv']).catch('xlsx') });

@@ -1,6 +1,6 @@
 /** The retailer's quarterly satisfaction survey: four scores 0–100 and an optional comment. */
 import { z } from 'zod';
-import { COMMENT_MAX_CHARS, SCORE_MAX, SCORE_MIN } from '../satisfaction';
+import { COMMENT_MAX_CHARS, isQuarter, SCORE_MAX, SCORE_MIN } from '../satisfaction';
 
 // An empty field must not read as 0 (z.coerce would make it one).
 const score = z
@@ -24,3 +24,8 @@ export const surveySchema = z.object({
 });
 
 export type SurveyInput = z.infer<typeof surveySchema>;
+
+/** The satisfaction pages' `?quarter=2026Q3`: anything else is no quarter asked (the page shows the current one). */
+export const satisfactionSearch = z.object({
+  quarter: z.string().refine(isQuarter).optional().catch(undefined),
+});

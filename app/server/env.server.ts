@@ -28,7 +28,7 @@ const schema = z.object({
    *  ADMISSION_MAX_WAIT_MS. The work lane's concurrency by default: 4 on SQLite, twice the pool on PostgreSQL. */
   ADMISSION_CONCURRENCY: z.coerce.number().int().min(0).optional(),
   ADMISSION_QUEUE: z.coerce.number().int().min(0).default(64),
-  ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(1).default(200),
+  ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(1).default(250),
   ADMISSION_UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).default(2),
   ADMISSION_UPLOAD_QUEUE: z.coerce.number().int().min(0).default(8),
   ADMISSION_RETRY_AFTER_S: z.coerce.number().int().min(1).max(120).default(1),

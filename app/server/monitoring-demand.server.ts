@@ -11,6 +11,7 @@
 import { bandFillGap, fillEvenness } from '~/domain/allocation';
 import { orderDayOf } from '~/domain/cycle';
 import { dimensionValue, type Dimension, type RetailerDimensions } from '~/domain/indicators';
+import type { DemandDrillRow } from '~/domain/indicators/demand-drill';
 import { addLine, ALLOCATED_STATUSES, demandFillRate, emptyFigures, gradeBandOf, orderFillRate, regularCoverage, sumFigures, type DemandFigures } from './allocation-demand.server';
 import type { DB } from './db.server';
 import { compareValues, dimensionLabels, type Label } from './monitoring.server';
@@ -229,26 +230,6 @@ export async function demandBreakdowns(db: DB, user: ScopeUser, dims: readonly D
 
 export type DemandMonitoring = ReturnType<typeof breakdown>;
 
-export interface DemandDrillRow {
-  retailerId: number;
-  licenceNo: string;
-  name: string;
-  phone: string;
-  stationZh: string;
-  stationEn: string;
-  managerName: string;
-  managerPhone: string;
-  cycleCode: string;
-  orderDay: string;
-  specCode: string;
-  specName: string;
-  requestedCartons: number;
-  demandCartons: number;
-  allocatedCartons: number;
-  /** min(allocated, demand): what counts towards 需求满足率. */
-  demandMetCartons: number;
-  regularSeller: boolean;
-}
 
 /**
  * The drill-down of one figure: the lines of one dimension value in the period (the lines its figure sums, the

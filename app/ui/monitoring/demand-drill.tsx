@@ -5,33 +5,15 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatPercent } from '~/ui/format';
+import type { DemandDrillRow } from '~/domain/indicators/demand-drill';
 import { demandFigureText, type DemandCycleView, type DemandRatesView } from './demand-section';
 
-export interface DemandDrillRowView {
-  retailerId: number;
-  licenceNo: string;
-  name: string;
-  phone: string;
-  stationZh: string;
-  stationEn: string;
-  managerName: string;
-  managerPhone: string;
-  cycleCode: string;
-  orderDay: string;
-  specCode: string;
-  specName: string;
-  requestedCartons: number;
-  demandCartons: number;
-  allocatedCartons: number;
-  demandMetCartons: number;
-  regularSeller: boolean;
-}
 
 export interface DemandDrillData {
   from: string;
   to: string;
   total: number;
-  rows: DemandDrillRowView[];
+  rows: DemandDrillRow[];
   cycles: DemandCycleView[];
   figures: DemandRatesView & { requestedCartons: number; demandMetCartons: number; regularSellers: number; regularCovered: number };
 }

@@ -8,7 +8,7 @@ import { masterUploadForm } from '~/domain/forms/master-data';
 import { FIELDS_OF } from '~/domain/master-data/fields';
 import { MASTER_KINDS } from '~/domain/master-data/types';
 import { requireRole } from '~/server/auth.server';
-import { refused } from '~/server/http.server';
+import { invalid, refused, type ActionReply } from '~/server/http.server';
 import { masterDataOverview, stageMasterFile } from '~/server/master-data.server';
 import { formatDateTime } from '~/ui/format';
 import { replyError } from '~/ui/form-reply';
@@ -39,7 +39,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = read.form;
   // The kind through the form's schema; the file is read as it arrived.
   const submission = parseWithZod(form, { schema: masterUploadForm });
-  if (submission.status !== 'success') return refuse(submission, 'invalid');
+  // A kind the schema refuses is answered like every form's invalid input (the page reads it as 'invalid').
+  if (submission.status !== 'success') return invalid(submission);
   const file = form.get('file');
   if (!(file instanceof File) || file.size === 0) return refuse(submission, file instanceof File && file.name ? 'empty_file' : 'no_file');
   const staged = await stageMasterFile(context.db, user, submission.value.kind, file.name, new Uint8Array(await file.arrayBuffer()));
@@ -59,8 +60,10 @@ export default function StaffMasterData() {
   const importedId = Number(params.get('imported'));
   const done = importedId ? imports.find((i) => i.id === importedId) : undefined;
   const error = replyError(actionData);
-  const detail = actionData && 'detail' in actionData ? actionData.detail : {};
-  const fileName = actionData && 'fileName' in actionData ? actionData.fileName : '';
+  // A refused file carries what the message needs (UploadRefusal); input the schema refused carries nothing more.
+  const refusal = actionData && 'fileName' in actionData ? (actionData as ActionReply<UploadRefusal>) : null;
+  const detail = refusal?.detail ?? {};
+  const fileName = refusal?.fileName ?? '';
   const sizeCheck = useFileSizeCheck(MAX_UPLOAD_BYTES);
   return (
     <>

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_SIGN_IN_HASH } from '~/domain/master-data/accounts';
 import { loader as accountsLoader, action as accountsAction } from '~/routes/staff.accounts._index';
 import { action as changePasswordAction } from '~/routes/auth.change-password';
-import { loader as masterDataLoader } from '~/routes/staff.master-data._index';
+import { action as masterDataAction, loader as masterDataLoader } from '~/routes/staff.master-data._index';
 import { loader as masterPreviewLoader } from '~/routes/staff.master-data.$stagedId';
 import { changeOwnPassword, createAccounts, listAccounts, resetPassword, setAccountDisabled } from '~/server/accounts.server';
 import { authenticate } from '~/server/auth.server';
 import { readSession, startSession } from '~/server/session.server';
 import { PASSWORD, smallCounty } from '../support/fixtures';
 import { postgresSkipped, useTestDb, type TestDb } from '../support/db';
-import { routeArgs } from '../support/route-args';
+import { replyOf, routeArgs } from '../support/route-args';
 
 const cookieOf = (setCookie: string) => setCookie.split(';')[0]!;
 const get = (path: string, cookie?: string) => new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} });
@@ -69,6 +69,16 @@ describe.skipIf(postgresSkipped())('accounts: one-time passwords, first sign-in 
     }
     expect((await outcome(() => accountsLoader(args(get('/staff/accounts')))))?.location).toMatch(/^\/auth\/login\?redirectTo=/);
     expect(await outcome(() => accountsLoader(args(get('/staff/accounts', cookies.staff))))).toMatchObject({ status: 200 });
+
+    // A master-data upload whose kind the schema refuses is invalid input (400, the kind named), like any form's; nothing is staged.
+    const form = new FormData();
+    form.set('kind', 'planets');
+    form.set('file', new File(['code\n1\n'], 'x.csv', { type: 'text/csv' }));
+    const refusedKind = replyOf(await masterDataAction(args(new Request('http://localhost/staff/master-data', { method: 'POST', headers: { Cookie: cookies.staff }, body: form }))));
+    expect(refusedKind.status).toBe(400);
+    expect(refusedKind.body.result.status).toBe('error');
+    expect(Object.keys(refusedKind.body.result.error ?? {})).toEqual(['kind']);
+    expect(await t.db.selectFrom('masterDataStaged').select('id').execute()).toEqual([]);
 
     const shop = { userId: county.retailers[0]!.userId, role: 'retailer' as const };
     const manager = { userId: county.managers[0]!.userId, role: 'manager' as const };

@@ -159,16 +159,31 @@ export async function tableReport(db: DB, user: ScopeUser, q: { dim: Dimension; 
   return { period: page.period, sheet: { header, rows } };
 }
 
+/** The shop's columns every drill-down list begins with: who it is, where, and whom to call. */
+function shopHeader(t: T): string[] {
+  return [t('monitoring.col.licenceNo'), t('monitoring.col.retailer'), t('monitoring.col.phone'), t('monitoring.col.station'), t('monitoring.col.manager'), t('monitoring.col.managerPhone')];
+}
+
+function shopCells(r: DrillShop, language: string): Cell[] {
+  return [r.licenceNo, r.name, r.phone, language === 'en' ? r.stationEn : r.stationZh, r.managerName, r.managerPhone];
+}
+
+/** What a drill-down row says of its shop. */
+interface DrillShop {
+  licenceNo: string;
+  name: string;
+  phone: string;
+  stationZh: string;
+  stationEn: string;
+  managerName: string;
+  managerPhone: string;
+}
+
 /** 未订货客户通报自查表. */
 export async function notOrderedReport(db: DB, user: ScopeUser, q: Omit<DrillQuery, 'indicator'>, t: T, language: string, now = new Date()): Promise<Sheet> {
   const list = await notOrderedList(db, user, q, now);
   const header = [
-    t('monitoring.col.licenceNo'),
-    t('monitoring.col.retailer'),
-    t('monitoring.col.phone'),
-    t('monitoring.col.station'),
-    t('monitoring.col.manager'),
-    t('monitoring.col.managerPhone'),
+    ...shopHeader(t),
     t('monitoring.col.orderDay'),
     t('monitoring.col.cycle'),
     t('monitoring.col.status'),
@@ -176,12 +191,7 @@ export async function notOrderedReport(db: DB, user: ScopeUser, q: Omit<DrillQue
     t('monitoring.col.reason'),
   ];
   const rows: Cell[][] = list.map((r) => [
-    r.licenceNo,
-    r.name,
-    r.phone,
-    language === 'en' ? r.stationEn : r.stationZh,
-    r.managerName,
-    r.managerPhone,
+    ...shopCells(r, language),
     `${r.orderDay} ${weekdayLabel(r.orderWeekday, t)}`,
     r.cycleCode,
     t(`orderStatus.${r.status ?? 'none'}` as 'orderStatus.none'),
@@ -198,24 +208,14 @@ export async function drillReport(db: DB, user: ScopeUser, q: DrillQuery, t: T, 
   const days = daysBetween(q.from, q.to) + 1;
   const id: IndicatorId = q.indicator;
   const header = [
-    t('monitoring.col.licenceNo'),
-    t('monitoring.col.retailer'),
-    t('monitoring.col.phone'),
-    t('monitoring.col.station'),
-    t('monitoring.col.manager'),
-    t('monitoring.col.managerPhone'),
+    ...shopHeader(t),
     t('monitoring.col.orderDay'),
     t(`monitoring.counts.${id}.numerator`),
     t(`monitoring.counts.${id}.denominator`),
     t(`monitoring.indicators.${id}`),
   ];
   const rows: Cell[][] = list.map((r) => [
-    r.licenceNo,
-    r.name,
-    r.phone,
-    language === 'en' ? r.stationEn : r.stationZh,
-    r.managerName,
-    r.managerPhone,
+    ...shopCells(r, language),
     weekdayLabel(r.orderWeekday, t),
     r.numerator,
     r.denominator,
@@ -228,12 +228,7 @@ export async function drillReport(db: DB, user: ScopeUser, q: DrillQuery, t: T, 
 export async function demandDrillReport(db: DB, user: ScopeUser, q: Omit<DrillQuery, 'indicator'>, t: T, language: string): Promise<Sheet> {
   const d = await demandDrill(db, user, q);
   const header = [
-    t('monitoring.col.licenceNo'),
-    t('monitoring.col.retailer'),
-    t('monitoring.col.phone'),
-    t('monitoring.col.station'),
-    t('monitoring.col.manager'),
-    t('monitoring.col.managerPhone'),
+    ...shopHeader(t),
     t('monitoringDemand.col.cycle'),
     t('monitoringDemand.col.orderDay'),
     t('monitoringDemand.col.spec'),
@@ -244,12 +239,7 @@ export async function demandDrillReport(db: DB, user: ScopeUser, q: Omit<DrillQu
     t('monitoringDemand.col.regular'),
   ];
   const rows: Cell[][] = (d?.rows ?? []).map((r) => [
-    r.licenceNo,
-    r.name,
-    r.phone,
-    language === 'en' ? r.stationEn : r.stationZh,
-    r.managerName,
-    r.managerPhone,
+    ...shopCells(r, language),
     r.cycleCode,
     r.orderDay,
     `${r.specCode} ${r.specName}`,

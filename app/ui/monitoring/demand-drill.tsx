@@ -6,7 +6,7 @@ import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatPercent } from '~/ui/format';
 import type { DemandDrillRow } from '~/domain/indicators/demand-drill';
-import { demandFigureText, type DemandCycleView, type DemandRatesView } from './demand-section';
+import { DemandCycleNotes, demandFigureText, type DemandCycleView, type DemandRatesView } from './demand-section';
 
 
 export interface DemandDrillData {
@@ -23,8 +23,6 @@ const cartons = (n: number) => (Math.round(n * 100) / 100).toLocaleString('en-US
 export function DemandDrillView({ d, group, exportHref }: { d: DemandDrillData; group: string; exportHref: string }) {
   const { t, i18n } = useTranslation();
   const f = d.figures;
-  const missing = d.cycles.filter((c) => c.preparedAt === null).map((c) => c.code);
-  const after = d.cycles.filter((c) => c.estimatedAfterRun).map((c) => c.code);
   return (
     <>
       <p>
@@ -34,16 +32,7 @@ export function DemandDrillView({ d, group, exportHref }: { d: DemandDrillData; 
         <h1>{t('monitoringDemand.drillTitle', { group })}</h1>
         <span className="badge">{t('monitoring.drillPeriod', { from: d.from, to: d.to })}</span>
       </div>
-      {missing.length ? (
-        <p className="form-info" role="note">
-          {t('monitoringDemand.missing', { count: missing.length, codes: missing.join('、') })}
-        </p>
-      ) : null}
-      {after.length ? (
-        <p className="form-info" role="note">
-          {t('monitoringDemand.estimatedAfterRun', { count: after.length, codes: after.join('、') })}
-        </p>
-      ) : null}
+      <DemandCycleNotes cycles={d.cycles} />
       <div className="row-between">
         <p>
           {t('monitoringDemand.drillCount', { count: d.total })}

@@ -39,6 +39,31 @@ const COLUMN_LABEL = { demandFillRate: 'demandFill', regularCoverage: 'coverage'
 const evennessText = (v: number | null) => (v === null ? '—' : v.toFixed(2));
 export const demandFigureText = (column: (typeof DEMAND_COLUMNS)[number], v: number | null) => (column === 'evenness' ? evennessText(v) : formatPercent(v));
 
+/**
+ * What the figures leave out or read differently, named by cycle: cycles without stored estimates (left out), and
+ * cycles estimated again after their last run. The section and its drill-down say it the same way.
+ */
+export function DemandCycleNotes({ cycles }: { cycles: readonly DemandCycleView[] }) {
+  const { t } = useTranslation();
+  const codes = (pick: (c: DemandCycleView) => boolean) => [...new Set(cycles.filter(pick).map((c) => c.code))];
+  const missing = codes((c) => c.preparedAt === null);
+  const after = codes((c) => c.estimatedAfterRun);
+  return (
+    <>
+      {missing.length ? (
+        <p className="form-info" role="note">
+          {t('monitoringDemand.missing', { count: missing.length, codes: missing.join('、') })}
+        </p>
+      ) : null}
+      {after.length ? (
+        <p className="form-info" role="note">
+          {t('monitoringDemand.estimatedAfterRun', { count: after.length, codes: after.join('、') })}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export function DemandSection({
   d,
   toggleHref,
@@ -72,11 +97,7 @@ export function DemandSection({
         {heading}
       </section>
     );
-  const codes = (list: DemandCycleView[], pick: (c: DemandCycleView) => boolean) => [...new Set(list.filter(pick).map((c) => c.code))];
   const points = (gap: number | null) => (gap === null ? '—' : t('allocationEvenness.points', { count: Math.round(gap * 1000) / 10 }));
-  const all = [...d.cycles.current, ...d.cycles.previous];
-  const missing = codes(all, (c) => c.preparedAt === null);
-  const after = codes(all, (c) => c.estimatedAfterRun);
   const cells = (value: string, current: DemandRatesView, previous: DemandRatesView, name: string) =>
     DEMAND_COLUMNS.map((c) => (
       <td className="num" key={c}>
@@ -94,16 +115,7 @@ export function DemandSection({
     <section className="card" aria-labelledby="demand-heading" id="demand">
       {heading}
       <p className="muted">{t('monitoringDemand.intro')}</p>
-      {missing.length ? (
-        <p className="form-info" role="note">
-          {t('monitoringDemand.missing', { count: missing.length, codes: missing.join('、') })}
-        </p>
-      ) : null}
-      {after.length ? (
-        <p className="form-info" role="note">
-          {t('monitoringDemand.estimatedAfterRun', { count: after.length, codes: after.join('、') })}
-        </p>
-      ) : null}
+      <DemandCycleNotes cycles={[...d.cycles.current, ...d.cycles.previous]} />
       {d.total.current.shops === 0 && d.total.previous.shops === 0 ? (
         <p className="muted">{t('monitoringDemand.noLines')}</p>
       ) : (

@@ -24,11 +24,12 @@ const schema = z.object({
   UPLOAD_READ_HEAP_MB: z.coerce.number().int().min(64).default(512),
   UPLOAD_READ_TIMEOUT_S: z.coerce.number().int().min(1).default(120),
   /** Admission control (admission.server.ts): requests served at once and allowed to wait, per lane, before the
-   *  excess is answered 503 with Retry-After; a work request is also refused when it would likely wait longer than
-   *  ADMISSION_MAX_WAIT_MS. The work lane's concurrency by default: 4 on SQLite, twice the pool on PostgreSQL. */
+   *  excess is answered 503 with Retry-After; with ADMISSION_BURST or more waiting, a work request is also refused
+   *  when it would likely wait longer than ADMISSION_MAX_WAIT_MS. The work lane's concurrency by default: 4 on SQLite, twice the pool on PostgreSQL. */
   ADMISSION_CONCURRENCY: z.coerce.number().int().min(0).optional(),
   ADMISSION_QUEUE: z.coerce.number().int().min(0).default(64),
-  ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(1).default(250),
+  ADMISSION_BURST: z.coerce.number().int().min(0).default(50),
+  ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(1).default(150),
   ADMISSION_UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).default(2),
   ADMISSION_UPLOAD_QUEUE: z.coerce.number().int().min(0).default(8),
   ADMISSION_RETRY_AFTER_S: z.coerce.number().int().min(1).max(120).default(1),

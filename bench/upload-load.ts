@@ -1,17 +1,18 @@
 /**
  * Files uploaded during the morning rush: the order-submit load runs (50 shops) while one shop uploads a
- * 200,000-row × 10-column sales file and another posts a zip bomb (300 KB that unpacks to 300 MiB). Reports
+ * 200,000-row × 10-column sales file and another posts a zip bomb (300 KB that unpacks to 300 MiB), each from a
+ * process of its own as two phones would (bench/upload-client.mjs), not from the load generator's event loop. Reports
  * the submit p99 beside the server's peak RSS (the process with its worker threads, sampled from /proc every
  * 50 ms from the start of the load until the last upload is answered) and how each upload was answered.
  *
  * Part of `npm run bench`; on its own, against any build directory (to measure an older checkout the same way):
  *   npx tsx bench/upload-load.ts [--dir /path/to/checkout] [--format csv|xlsx] [--retailers 300] [--seconds 10]
  */
-import { execSync } from 'node:child_process';
+import { execFile, execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { connect } from '../db/connect';
@@ -21,6 +22,8 @@ import { addDays } from '../app/domain/time';
 import { zipBombXlsx } from '../tests/support/zip-bomb';
 import { startServer, stopServer, printAndSave, type Figure } from './lib';
 import { benchOrderSubmit, prepareShoppers } from './order-submit';
+
+const execFileAsync = promisify(execFile);
 
 type Format = 'csv' | 'xlsx';
 
@@ -49,25 +52,22 @@ function rssMiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-async function upload(origin: string, cookie: string, name: string, bytes: Uint8Array): Promise<string> {
-  const form = new FormData();
-  form.set('kind', 'sales');
-  form.set('file', new File([new Uint8Array(bytes)], name));
-  const res = await fetch(`${origin}/resources/uploads/stage`, { method: 'POST', headers: { cookie, origin, accept: 'application/json' }, body: form });
-  const text = await res.text();
-  let code = '';
-  try {
-    code = (JSON.parse(text) as { code?: string }).code ?? (res.ok ? 'staged' : '');
-  } catch {
-    code = 'not JSON';
-  }
-  return `${res.status} ${code}`;
+/** Uploads the file at `file` as a sales file from a process of its own (bench/upload-client.mjs); "status code". */
+async function upload(origin: string, cookie: string, file: string): Promise<string> {
+  const { stdout } = await execFileAsync(process.execPath, [path.resolve(import.meta.dirname, 'upload-client.mjs'), origin, cookie, file]);
+  return stdout.trim();
 }
 
 export async function benchUploadsUnderLoad(opts: { databaseUrl: string; origin: string; serverPid: number; seconds: number; format: Format; label?: string }): Promise<Figure[]> {
   const { databaseUrl, origin, serverPid, seconds, format } = opts;
   const label = opts.label ? ` (${opts.label})` : '';
   const [big, bomb] = await Promise.all([bigSalesFile(databaseUrl, format), zipBombXlsx(300)]);
+  // Written before the clock starts: the uploads read them in processes of their own.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peihuo-upload-load-'));
+  const bigFile = path.join(dir, `sales-200k.${format}`);
+  const bombFile = path.join(dir, 'bomb.xlsx');
+  fs.writeFileSync(bigFile, big);
+  fs.writeFileSync(bombFile, bomb);
   const shoppers = await prepareShoppers(databaseUrl, origin, 52);
   const [uploader1, uploader2] = shoppers.splice(50, 2);
   // The same load without uploads first, on the same server: what the machine gives right now.
@@ -84,11 +84,12 @@ export async function benchUploadsUnderLoad(opts: { databaseUrl: string; origin:
   const uploads = (async () => {
     // The uploads start once the submit load is running.
     await new Promise((r) => setTimeout(r, 1000));
-    return Promise.all([upload(origin, uploader1!.cookie, `sales-200k.${format}`, big), upload(origin, uploader2!.cookie, 'bomb.xlsx', bomb)]);
+    return Promise.all([upload(origin, uploader1!.cookie, bigFile), upload(origin, uploader2!.cookie, bombFile)]);
   })();
   const submit = await benchOrderSubmit(origin, shoppers, seconds);
   const [bigAnswer, bombAnswer] = await uploads;
   clearInterval(sampler);
+  fs.rmSync(dir, { recursive: true, force: true });
   const figure = (figures: Figure[], name: string) => figures.find((f) => f.name === name)!;
   const p99 = figure(submit, 'order submit latency p99');
   const rate = figure(submit, 'order submit throughput');

@@ -4,12 +4,10 @@
  * never cached by shared caches; a PDF is offered as a download and runs nothing in our origin (sandbox CSP).
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { z } from 'zod';
+import { noticeParams } from '~/domain/forms/notices';
 import { requireUser } from '~/server/auth.server';
-import { getParams, idParam, invariantResponse } from '~/server/http.server';
+import { getParams, invariantResponse } from '~/server/http.server';
 import { noticeAttachment } from '~/server/notices.server';
-
-const Params = z.object({ noticeId: idParam });
 
 /** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
 function disposition(kind: 'inline' | 'attachment', name: string): string {
@@ -19,7 +17,7 @@ function disposition(kind: 'inline' | 'attachment', name: string): string {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(context.db, request);
-  const { noticeId } = getParams(params, Params);
+  const { noticeId } = getParams(params, noticeParams);
   const file = await noticeAttachment(context.db, user, noticeId);
   invariantResponse(file, 'Not Found');
   const isPdf = file.type === 'application/pdf';

@@ -6,10 +6,9 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
-import { noticeAckForm } from '~/domain/forms/notices';
+import { noticeAckForm, noticeParams } from '~/domain/forms/notices';
 import { requireRole } from '~/server/auth.server';
-import { done, getParams, idParam, invalid, invariantResponse, refused } from '~/server/http.server';
+import { done, getParams, invalid, invariantResponse, refused } from '~/server/http.server';
 import { acknowledgeNotice, readShopNotice } from '~/server/notices.server';
 import { formatDateTime } from '~/ui/format';
 import { replyDone, replyError } from '~/ui/form-reply';
@@ -18,11 +17,9 @@ import noticeStyles from '~/ui/notices/notices.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: noticeStyles }];
 
-const Params = z.object({ noticeId: idParam });
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, 'retailer');
-  const { noticeId } = getParams(params, Params);
+  const { noticeId } = getParams(params, noticeParams);
   const notice = await readShopNotice(context.db, user, noticeId);
   invariantResponse(notice, 'Not Found');
   return { notice };
@@ -30,7 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, 'retailer');
-  const { noticeId } = getParams(params, Params);
+  const { noticeId } = getParams(params, noticeParams);
   const submission = parseWithZod(await request.formData(), { schema: noticeAckForm });
   if (submission.status !== 'success') return invalid(submission);
   const r = await acknowledgeNotice(context.db, user, noticeId);

@@ -1,16 +1,34 @@
-/** Writing a notice (issue 19) as staff: to the county, or by station, route, business type and grade band; the loader and action are app/server/notice-writing.server.ts. */
-import type { LinksFunction } from '@remix-run/node';
+/** Writing a notice (issue 19) as staff: to the county, or by station, route, business type and grade band; what the staff and manager pages share is app/server/notice-writing.server.ts. */
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { noticeWriteAction, noticeWriteLoader } from '~/server/notice-writing.server';
+import { noticeForm } from '~/domain/forms/notices';
+import { MAX_NOTICE_FILE_BYTES } from '~/domain/notices';
+import { requireRole } from '~/server/auth.server';
+import { readFileForm } from '~/server/file-form.server';
+import { invalid } from '~/server/http.server';
+import { noticeFormUnread, publishNoticeForm } from '~/server/notice-writing.server';
+import { noticeFormOptions } from '~/server/notices.server';
 import type { Reply } from '~/ui/form-reply';
 import { NoticeForm } from '~/ui/notices/notice-form';
 import noticeStyles from '~/ui/notices/notices.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: noticeStyles }];
 
-export const loader = noticeWriteLoader('staff');
-export const action = noticeWriteAction('staff');
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
+  return { options: await noticeFormOptions(context.db, user) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, 'staff');
+  const read = await readFileForm(request, MAX_NOTICE_FILE_BYTES);
+  if (!read.ok) return noticeFormUnread(read.reason);
+  const submission = parseWithZod(read.form, { schema: noticeForm });
+  if (submission.status !== 'success') return invalid(submission);
+  return publishNoticeForm(context.db, user, submission, '/staff/notices');
+}
 
 export default function StaffNoticeNew() {
   const { options } = useLoaderData<typeof loader>();

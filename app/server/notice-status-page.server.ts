@@ -1,40 +1,22 @@
 /**
- * A notice's status page (issue 19), the same for staff (every shop) and managers (their route's shops): the loader
- * shows who has read and acknowledged it and who is left; the action chases those left through the notification
- * outbox (chaseNotice), scoped in the query like the loader.
+ * A notice's status page (issue 19): what the staff and manager pages share (app/routes/staff.notices.$noticeId.tsx,
+ * manager.notices.$noticeId.tsx). Chasing the shops still to read or acknowledge it through the notification
+ * outbox (chaseNotice), scoped in the query like the page's status (noticeStatus): staff every shop, a manager its
+ * route's.
  */
-import { parseWithZod } from '@conform-to/zod/v4';
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { z } from 'zod';
-import { noticeChaseForm } from '~/domain/forms/notices';
-import { requireRole } from './auth.server';
-import { done, getParams, getSearch, idParam, invalid, invariantResponse, refused } from './http.server';
-import { chaseNotice, noticeStatus } from './notices.server';
+import type { Submission } from '@conform-to/react';
+import type { DB } from './db.server';
+import { done, refused } from './http.server';
+import { chaseNotice } from './notices.server';
+import type { ScopeUser } from './scope.server';
 
-type Reader = 'staff' | 'manager';
-
-const Params = z.object({ noticeId: idParam });
-const Search = z.object({ published: z.coerce.number().int().nonnegative().optional().catch(undefined) });
-
-export function noticeStatusLoader(role: Reader) {
-  return async ({ request, params, context }: LoaderFunctionArgs) => {
-    const user = await requireRole(context.db, request, role);
-    const { noticeId } = getParams(params, Params);
-    const status = await noticeStatus(context.db, user, noticeId);
-    invariantResponse(status, 'Not Found');
-    const { published } = getSearch(request, Search);
-    return { status, published: published ?? null };
-  };
-}
-
-export function noticeChaseAction(role: Reader) {
-  return async ({ request, params, context }: ActionFunctionArgs) => {
-    const user = await requireRole(context.db, request, role);
-    const { noticeId } = getParams(params, Params);
-    const submission = parseWithZod(await request.formData(), { schema: noticeChaseForm });
-    if (submission.status !== 'success') return invalid(submission);
-    const r = await chaseNotice(context.db, user, noticeId);
-    if (!r.ok) return refused(submission, r.reason, { status: r.reason === 'not_found' ? 404 : 409, extra: { nextAt: r.nextAt } });
-    return done(submission, { chased: r.chased, recent: r.recent, unreachable: r.unreachable });
-  };
+/**
+ * The chase form (parsed at the route's edge) done: how many shops were reminded, how many had been lately and how
+ * many cannot be reached. A notice out of the user's scope is 404; any other refusal 409 (nothing to chase, nobody
+ * with an account, chased too recently: then with when it may be chased again).
+ */
+export async function chaseNoticeForm(db: DB, user: ScopeUser, noticeId: number, submission: Submission<unknown>) {
+  const r = await chaseNotice(db, user, noticeId);
+  if (!r.ok) return refused(submission, r.reason, { status: r.reason === 'not_found' ? 404 : 409, extra: { nextAt: r.nextAt } });
+  return done(submission, { chased: r.chased, recent: r.recent, unreachable: r.unreachable });
 }

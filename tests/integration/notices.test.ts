@@ -1,7 +1,8 @@
 /**
  * Announcements (issue 19) on both dialects: who a notice reaches (staff: the county or by station, route, business
  * type, grade band; a manager: its own route only), refusals that save nothing (an empty audience, a file that is
- * not a PDF or image, one over the limit, an empty notice), reading and acknowledging, home's to-do, the status
+ * not a PDF or image, one over the limit, an empty notice), the write page's action (on to the status page saying
+ * how many shops it reached; an attachment over the limit 413), reading and acknowledging, home's to-do, the status
  * page's counts and chase list in the user's scope, attachments served only to those who may see the notice, and
  * hostile text and file names that cannot carry script.
  */
@@ -10,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUSINESS_TYPES } from '~/domain/follow-up';
 import { EVERYONE, MAX_NOTICE_FILE_BYTES, shopInAudience, type NoticeAudience } from '~/domain/notices';
 import * as staffNew from '~/routes/staff.notices.new';
+import * as managerNew from '~/routes/manager.notices.new';
+import * as managerNotice from '~/routes/manager.notices.$noticeId';
 import * as shopNotice from '~/routes/retailer.notices.$noticeId';
 import * as attachmentRoute from '~/routes/resources.notices.$noticeId.attachment';
 import {
@@ -196,6 +199,41 @@ describe.skipIf(postgresSkipped())('notices (issue 19)', () => {
     const cut = new Request('http://localhost/staff/notices/new', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body: raw.slice(0, raw.length - 60) });
     expect(await publishWith(cut)).toEqual({ refused: { attachment: ['file_unreadable'] } });
     expect(await counts()).toEqual(before);
+  });
+
+  it('the write page’s action: a manager’s notice goes to its status page saying how many it reached; an attachment over the limit is refused (413) beside it, declared or sent, and nothing is saved', async () => {
+    const cookie = (await startSession(t.db, new Request('http://localhost/'), county.managers[0]!.userId)).split(';')[0]!;
+    const write = (attachment: File | null, headers: Record<string, string> = {}) => {
+      const f = new FormData();
+      f.set('title', '巡查通知');
+      f.set('body', '本周上门巡查。');
+      if (attachment) f.set('attachment', attachment);
+      return managerNew.action(routeArgs(t.db, new Request('http://localhost/manager/notices/new', { method: 'POST', headers: { Cookie: cookie, ...headers }, body: f })));
+    };
+    const refusal = async (attachment: File, headers: Record<string, string> = {}) => {
+      const res = replyOf(await write(attachment, headers));
+      return [res.status, res.body.result.error];
+    };
+    const before = await counts();
+    const big = new Uint8Array(MAX_NOTICE_FILE_BYTES + 1);
+    big.set(PDF);
+    expect(await refusal(new File([big], 'big.pdf'))).toEqual([413, { attachment: ['file_too_large'] }]);
+    expect(await refusal(new File([PDF], 'small.pdf'), { 'Content-Length': String(MAX_NOTICE_FILE_BYTES * 2) })).toEqual([413, { attachment: ['file_too_large'] }]);
+    expect(await counts()).toEqual(before);
+
+    const moved = await write(null).then(
+      () => null,
+      (thrown: unknown) => (thrown instanceof Response ? thrown : null),
+    );
+    const location = moved?.headers.get('Location') ?? '';
+    const id = Number(/^\/manager\/notices\/(\d+)\?published=2$/.exec(location)?.[1]);
+    expect(await recipientsOf(id)).toEqual(ids(0, 1));
+    const page = async (search: string) => {
+      const request = new Request(`http://localhost/manager/notices/${id}${search}`, { headers: { Cookie: cookie } });
+      const { published } = await managerNotice.loader(routeArgs(t.db, request, { params: { noticeId: String(id) } }));
+      return published;
+    };
+    expect([await page('?published=2'), await page('?published=two'), await page('')]).toEqual([2, null, null]);
   });
 
   it('a shop sees only notices that reached it; opening one records the reading; an important one is acknowledged once', async () => {

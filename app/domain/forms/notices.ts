@@ -1,7 +1,7 @@
 /**
  * The notice forms (issue 19): writing one (staff and managers, multipart: the attachment arrives as it came) and
- * acknowledging one (retailers). Messages are i18n keys under notices.error, translated where they are shown; each
- * names its field.
+ * acknowledging one (retailers); and what a notice's pages read from their URL. Messages are i18n keys under
+ * notices.error, translated where they are shown; each names its field.
  */
 import { z } from 'zod';
 import { BUSINESS_TYPES } from '../follow-up';
@@ -33,3 +33,9 @@ export const noticeAckForm = z.discriminatedUnion('intent', [z.object({ intent: 
 
 /** A notice's status page (staff and managers): reminding the shops still to acknowledge (or read) it. */
 export const noticeChaseForm = z.discriminatedUnion('intent', [z.object({ intent: z.literal('chase') })]);
+
+/** A notice's pages (the shop's, the status pages of staff and managers, its attachment): its id in the URL. */
+export const noticeParams = z.object({ noticeId: id });
+
+/** A notice's status page: `?published=N`, how many shops it reached, said once after writing it. */
+export const noticeStatusSearch = z.object({ published: z.coerce.number().int().nonnegative().optional().catch(undefined) });

@@ -30,7 +30,7 @@ export async function startServer(env: Record<string, string>, port: number, cwd
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   // Warnings and errors pass through, except the access lines of 503s: an overload run refuses thousands on purpose.
-  readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+  readline.createInterface({ input: child.stderr }).on('line', (line) => {
     if (!line.includes('"status":503')) process.stderr.write(`${line}\n`);
   });
   const deadline = Date.now() + 30_000;
@@ -78,6 +78,11 @@ export interface ClosedLoopRun {
   p(percent: number): number;
 }
 
+/** autocannon calls back with an untyped error: a run rejects with an Error, anything else as its cause. */
+export function autocannonError(err: unknown): Error {
+  return err instanceof Error ? err : new Error('autocannon failed', { cause: err });
+}
+
 /**
  * Closed-loop load with autocannon in this process: `connections` connections, each sending its next request as
  * soon as the previous one is answered, for `seconds`.
@@ -89,7 +94,7 @@ export async function closedLoop(opts: { url: string; connections: number; secon
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       { url: opts.url, method: 'POST', connections: opts.connections, duration: opts.seconds, setupClient: opts.setupClient },
-      (err, res) => (err ? reject(err) : resolve(res)),
+      (err, res) => (err ? reject(autocannonError(err)) : resolve(res)),
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       if (statusCode >= 200 && statusCode < 300) ok.push(responseTime);

@@ -37,16 +37,16 @@ const { values } = parseArgs({
     save: { type: 'string' },
   },
 });
-const origin = values.base!.replace(/\/$/, '');
+const origin = values.base.replace(/\/$/, '');
 const runs = Math.max(1, Number(values.runs));
-const pages = values.pages!.split(',').filter(Boolean);
+const pages = values.pages.split(',').filter(Boolean);
 
 async function signIn(): Promise<string> {
   const res = await fetch(`${origin}/auth/login`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
-    body: new URLSearchParams({ username: values.licence!, password: values.password! }),
+    body: new URLSearchParams({ username: values.licence, password: values.password }),
   });
   const cookie = res.headers.get('set-cookie')?.split(';')[0];
   if (res.status !== 302 || !cookie) throw new Error(`sign-in failed for ${values.licence}: ${res.status}`);
@@ -75,7 +75,7 @@ async function startChromium(): Promise<{ port: number; child: ChildProcess; pro
   const port = await new Promise<number>((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`Chromium gave no DevTools port: ${seen.slice(-500)}`)), 30_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
       const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(seen);
       if (m) {
@@ -125,7 +125,7 @@ async function audit(port: number, cookie: string, pagePath: string): Promise<Ru
     output: 'json',
     logLevel: 'error',
     onlyCategories: ['performance', 'accessibility'],
-    extraHeaders: { Cookie: cookie, 'Accept-Language': values.lang! },
+    extraHeaders: { Cookie: cookie, 'Accept-Language': values.lang },
   });
   if (!result) throw new Error(`Lighthouse gave no result for ${pagePath}`);
   const lhr = result.lhr as unknown as Lhr;

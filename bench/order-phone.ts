@@ -45,7 +45,7 @@ const LINES = 20;
 
 /** Removes the shop's order for the cycle it orders in now (lines, cart and events go with it). */
 async function noOrder(licenceNo: string) {
-  const db = connect({ url: values.db! });
+  const db = connect({ url: values.db });
   try {
     const shop = await db.selectFrom('retailers').select(['id', 'orderWeekday']).where('licenceNo', '=', licenceNo).executeTakeFirstOrThrow();
     const cycle = await orderingCycle(db, shop.orderWeekday, new Date());
@@ -59,7 +59,7 @@ async function noOrder(licenceNo: string) {
 
 /** What the order page is given for the shop (its frequent specs and last order). */
 async function shopOrderData(licenceNo: string) {
-  const db = connect({ url: values.db! });
+  const db = connect({ url: values.db });
   try {
     const shop = await db.selectFrom('retailers').select(['id', 'userId']).where('licenceNo', '=', licenceNo).executeTakeFirstOrThrow();
     const ctx = await orderingContext(db, { userId: shop.userId!, role: 'retailer' }, shop.id);
@@ -71,7 +71,7 @@ async function shopOrderData(licenceNo: string) {
 }
 
 async function submittedStatus(licenceNo: string): Promise<string | null> {
-  const db = connect({ url: values.db! });
+  const db = connect({ url: values.db });
   try {
     const shop = await db.selectFrom('retailers').select(['id', 'orderWeekday']).where('licenceNo', '=', licenceNo).executeTakeFirstOrThrow();
     const cycle = await orderingCycle(db, shop.orderWeekday, new Date());
@@ -137,14 +137,14 @@ async function signIn(person: Person, licenceNo: string) {
   const { page } = person;
   await page.goto('/auth/login');
   await page.getByLabel('许可证号或用户名').fill(licenceNo);
-  await page.getByLabel('密码').fill(values.password!);
+  await page.getByLabel('密码').fill(values.password);
   await person.tap(page.getByRole('button', { name: '登录' }));
   await page.waitForURL(/\/retailer$/);
 }
 
 /** 1. Sign-in to a submitted, accepted suggested draft. */
 async function acceptDraft(): Promise<Figure[]> {
-  const licence = values['draft-shop']!;
+  const licence = values['draft-shop'];
   await noOrder(licence);
   const { browser, page } = await newPhone();
   try {
@@ -165,7 +165,7 @@ async function acceptDraft(): Promise<Figure[]> {
 
 /** 2. The 20-line hand edit. */
 async function handEdit(): Promise<Figure[]> {
-  const licence = values.shop!;
+  const licence = values.shop;
   await noOrder(licence);
   const { browser, page } = await newPhone();
   try {

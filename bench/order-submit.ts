@@ -27,7 +27,7 @@ export async function prepareShoppers(databaseUrl: string, origin: string, count
       .where('isOrderable', '=', 1)
       .where('isDiscontinued', '=', 0)
       .where('isScarce', '=', 0)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('caps').select('caps.specId').whereRef('caps.specId', '=', 'specs.id').where('caps.cycleId', '=', next.id))))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('caps').select('caps.specId').whereRef('caps.specId', '=', 'specs.id').where('caps.cycleId', '=', next.id))))
       .orderBy('id')
       .execute();
     const shoppers: Shopper[] = [];

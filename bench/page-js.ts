@@ -14,11 +14,15 @@ export async function benchPageJs(origin: string, cookie: string, path: string, 
     await context.addCookies([{ name: cookieName, value: cookieValue, url: origin }]);
     const page = await context.newPage();
     const scripts = new Map<string, Buffer>();
-    page.on('response', async (res) => {
+    // Each script's body is awaited before counting (and a body that cannot be read fails the figure rather than
+    // going unhandled): the handler only starts the read.
+    const reads: Promise<unknown>[] = [];
+    page.on('response', (res) => {
       const type = res.headers()['content-type'] ?? '';
-      if (type.includes('javascript')) scripts.set(res.url(), await res.body());
+      if (type.includes('javascript')) reads.push(res.body().then((body) => scripts.set(res.url(), body)));
     });
     await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' });
+    await Promise.all(reads);
     const gzBytes = [...scripts.values()].reduce((n, b) => n + zlib.gzipSync(b, { level: 6 }).length, 0);
     return { name, value: gzBytes / 1024, unit: 'KB gzipped', target };
   } finally {

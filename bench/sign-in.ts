@@ -3,7 +3,7 @@
  * and a new session row per request) for a fixed time. Reports throughput and p50/p95/p99.
  */
 import autocannon from 'autocannon';
-import { percentile, startServer, stopServer, type Figure } from './lib';
+import { autocannonError, percentile, startServer, stopServer, type Figure } from './lib';
 
 export async function benchSignIn(databaseUrl: string, opts = { connections: 10, seconds: 10, port: 3390 }): Promise<Figure[]> {
   const server = await startServer({ DATABASE_URL: databaseUrl, SESSION_SECRET: 'bench-'.padEnd(40, 'x') }, opts.port);
@@ -21,7 +21,7 @@ export async function benchSignIn(databaseUrl: string, opts = { connections: 10,
           headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
           body: 'username=staff01&password=Demo%402026',
         },
-        (err, res) => (err ? reject(err) : resolve(res)),
+        (err, res) => (err ? reject(autocannonError(err)) : resolve(res)),
       );
       instance.on('response', (_client, statusCode, _bytes, responseTime) => {
         if (statusCode === 302) latencies.push(responseTime);

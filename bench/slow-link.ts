@@ -33,7 +33,7 @@ const { values } = parseArgs({
     'rtt-ms': { type: 'string', default: '400' },
   },
 });
-const server = new URL(values.base!);
+const server = new URL(values.base);
 const runs = Math.max(1, Number(values.runs));
 const BYTES_PER_S = (Number(values['kbit-per-s']) * 1000) / 8;
 const RTT_MS = Number(values['rtt-ms']);
@@ -43,7 +43,7 @@ async function signIn(): Promise<string> {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.origin },
-    body: new URLSearchParams({ username: values.licence!, password: values.password! }),
+    body: new URLSearchParams({ username: values.licence, password: values.password }),
   });
   const cookie = res.headers.get('set-cookie')?.split(';')[0];
   if (res.status !== 302 || !cookie) throw new Error(`sign-in failed for ${values.licence}: ${res.status}`);

@@ -11,10 +11,11 @@ const integration = (dialect: 'sqlite' | 'postgres') => ({
   extends: true as const,
   test: {
     name: `integration-${dialect}`,
-    // PostgreSQL's files one at a time, after the others: Kysely's migrator and introspection read the catalog of
-    // every schema by name, so one file's DDL (a migration, a test schema dropped) breaks another's running at the
-    // same time ("schema … does not exist"). npm test runs this project in a vitest of its own beside the others.
-    ...(dialect === 'postgres' ? { maxWorkers: 1, sequence: { groupOrder: 1 } } : {}),
+    // PostgreSQL's files three at a time, after the others when run in one vitest (npm test runs this project in a
+    // vitest of its own beside them). Kysely's own introspection read every schema by name and failed when another
+    // file dropped its schema meanwhile ("schema … does not exist"), which kept these files to one at a time (389 s);
+    // db/current-schema-introspector.ts reads only the connection's own schema.
+    ...(dialect === 'postgres' ? { maxWorkers: 3, sequence: { groupOrder: 1 } } : {}),
     include: ['tests/integration/**/*.test.ts'],
     env: { TEST_DIALECT: dialect },
     globalSetup: ['tests/support/global-setup.ts'],

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { CamelCasePlugin, CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
+import { CamelCasePlugin, CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type DatabaseIntrospector, type Driver, type SqliteDialectConfig } from 'kysely';
+import { CurrentSchemaIntrospector } from './current-schema-introspector';
 import { registerDatabase, sqlForUrl, type DialectName } from './dialect';
 import { CONNECTION_LIFETIME_SECONDS, preparingPool } from './prepared-statements';
 import type { Database } from './schema';
@@ -66,7 +67,7 @@ export function connect(options: ConnectOptions = {}): DB {
     });
     // Each connection keeps its most used statements prepared (db/prepared-statements.ts, decision 0009).
     const cacheSize = options.statementCacheSize ?? Number(process.env.DATABASE_STATEMENT_CACHE ?? 100);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: cacheSize > 0 ? preparingPool(pool, cacheSize) : pool }), plugins });
+    const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool: cacheSize > 0 ? preparingPool(pool, cacheSize) : pool }), plugins });
     registerDatabase(db, dialect);
     return db;
   }
@@ -80,6 +81,13 @@ export function connect(options: ConnectOptions = {}): DB {
   const db = new Kysely<Database>({ dialect: new ImmediateTransactionsSqliteDialect({ database: withStatementCache(sqlite) }), plugins });
   registerDatabase(db, dialect, sqlite);
   return db;
+}
+
+/** PostgreSQL, introspected in the connection's own schema only (db/current-schema-introspector.ts says why). */
+class CurrentSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
+  }
 }
 
 /**

@@ -26,7 +26,7 @@ const haveChromium = ensureChromium();
 record('Chromium (installed when missing)', haveChromium, secondsSince(since));
 
 // Two lanes for two cores (developer guide, "Tests"). ESLint is the longest single-threaded step; the typecheck and
-// then the build run beside it, and PostgreSQL's integration files (one at a time: vitest.config.ts says why) follow
+// then the build run beside it, and PostgreSQL's integration files (three at a time: vitest.config.ts says why) follow
 // the build on that lane. Unit and SQLite integration files follow the lint. The browser tests run last, alone:
 // beside the others their timing-sensitive specs were starved.
 // `npm run lint`: ESLint with typescript-eslint's type-checked rules, and the heap they need (decision 0035).

@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import { snakeCase } from '../../db/bulk-insert';
 import { dimensionValue, type Counts, type Dimension, type IndicatorId } from '~/domain/indicators';
+import type { DrillShop } from '~/domain/indicators/drill-shop';
 import { addDays, isoWeekday, shanghaiDayOf, shanghaiToInstant } from '~/domain/time';
 import type { DB } from './db.server';
 import { attributeOnDaySql, attributesOnDays, dimSqlValue, mayHaveHadSql } from './retailer-history.server';
@@ -73,16 +74,9 @@ function onDay<QB extends { where: (expression: never) => QB }>(qb: QB, q: Pick<
   return qb.where(mayHaveHadSql(dim, q.value, 'r', q.from) as never).where(sql<boolean>`${attributeOnDaySql(dim, 'r.id', sql.ref(dayColumn), 'r')} = ${dimSqlValue(dim, q.value)}` as never);
 }
 
-export interface DrillRow {
+export interface DrillRow extends DrillShop {
   retailerId: number;
-  licenceNo: string;
-  name: string;
-  phone: string;
   orderWeekday: number;
-  stationZh: string;
-  stationEn: string;
-  managerName: string;
-  managerPhone: string;
   numerator: number;
   denominator: number;
 }
@@ -181,20 +175,13 @@ async function answerTimeDrill(db: DB, user: ScopeUser, q: DrillQuery): Promise<
   return rows.map((r) => ({ ...r, numerator: Number(r.numerator ?? 0), denominator: Number(r.denominator) }));
 }
 
-export interface NotOrderedRow {
+export interface NotOrderedRow extends DrillShop {
   retailerId: number;
-  licenceNo: string;
-  name: string;
-  phone: string;
   orderDay: string;
   orderWeekday: number;
   cycleCode: string;
   status: string | null;
   emptyStreak: number;
-  stationZh: string;
-  stationEn: string;
-  managerName: string;
-  managerPhone: string;
 }
 
 /** 未订货客户: every (retailer, order day) in the period that was due without a successful order. */

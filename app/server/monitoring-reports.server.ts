@@ -17,6 +17,7 @@ import {
   type Period,
   type PeriodKind,
 } from '~/domain/indicators';
+import type { DrillShop } from '~/domain/indicators/drill-shop';
 import { addDays, daysBetween, shanghaiDayOf } from '~/domain/time';
 import { dimensionValueLabel, formatIndicator } from '~/ui/charts/indicator-format';
 import { weekdayLabel } from '~/ui/format';
@@ -166,17 +167,6 @@ function shopHeader(t: T): string[] {
 
 function shopCells(r: DrillShop, language: string): Cell[] {
   return [r.licenceNo, r.name, r.phone, language === 'en' ? r.stationEn : r.stationZh, r.managerName, r.managerPhone];
-}
-
-/** What a drill-down row says of its shop. */
-interface DrillShop {
-  licenceNo: string;
-  name: string;
-  phone: string;
-  stationZh: string;
-  stationEn: string;
-  managerName: string;
-  managerPhone: string;
 }
 
 /** 未订货客户通报自查表. */

@@ -1,16 +1,11 @@
+import type { DrillShop } from './drill-shop';
+
 /**
  * One order line behind a 配货对需求 figure, as the drill-down lists it (app/server/monitoring-demand.server.ts reads
  * it, app/ui/monitoring/demand-drill.tsx shows it): a shared type here, so the server and the page cannot drift.
  */
-export interface DemandDrillRow {
+export interface DemandDrillRow extends DrillShop {
   retailerId: number;
-  licenceNo: string;
-  name: string;
-  phone: string;
-  stationZh: string;
-  stationEn: string;
-  managerName: string;
-  managerPhone: string;
   cycleCode: string;
   orderDay: string;
   specCode: string;
